@@ -1,0 +1,279 @@
+//! The guidance catalogue, versioned: responsibilities, legal issues, Nolan principles, Code
+//! obligations, LGA checklist items and acting-in-capacity indicators. A case is tagged against the
+//! version current when it was logged; adding a version never changes an existing case.
+
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use serde::{Deserialize, Serialize};
+
+use crate::{audit, text, Error, Result, Stamp};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemKind {
+    Responsibility,
+    LegalIssue,
+    NolanPrinciple,
+    CodeObligation,
+    LgaChecklist,
+    CapacityIndicator,
+}
+
+impl ItemKind {
+    pub const ALL: [ItemKind; 6] = [
+        ItemKind::Responsibility,
+        ItemKind::LegalIssue,
+        ItemKind::NolanPrinciple,
+        ItemKind::CodeObligation,
+        ItemKind::LgaChecklist,
+        ItemKind::CapacityIndicator,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ItemKind::Responsibility => "responsibility",
+            ItemKind::LegalIssue => "legal_issue",
+            ItemKind::NolanPrinciple => "nolan_principle",
+            ItemKind::CodeObligation => "code_obligation",
+            ItemKind::LgaChecklist => "lga_checklist",
+            ItemKind::CapacityIndicator => "capacity_indicator",
+        }
+    }
+
+    /// Heading used in listings.
+    pub fn heading(self) -> &'static str {
+        match self {
+            ItemKind::Responsibility => "General responsibilities",
+            ItemKind::LegalIssue => "Potential legal issues",
+            ItemKind::NolanPrinciple => "Nolan principles",
+            ItemKind::CodeObligation => "Model Code of Conduct obligations",
+            ItemKind::LgaChecklist => "LGA checklist",
+            ItemKind::CapacityIndicator => "Acting-in-capacity indicators",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ItemKind> {
+        ItemKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Version {
+    pub id: i64,
+    pub label: String,
+    pub title: String,
+    pub adopted_on: Option<String>,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Item {
+    pub id: i64,
+    pub version_id: i64,
+    pub kind: ItemKind,
+    pub code: String,
+    pub title: String,
+    pub text: String,
+}
+
+fn version_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Version> {
+    Ok(Version {
+        id: r.get(0)?,
+        label: r.get(1)?,
+        title: r.get(2)?,
+        adopted_on: r.get(3)?,
+        source: r.get(4)?,
+    })
+}
+
+fn item_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Item> {
+    let kind: String = r.get(2)?;
+    Ok(Item {
+        id: r.get(0)?,
+        version_id: r.get(1)?,
+        kind: ItemKind::parse(&kind).ok_or_else(|| {
+            rusqlite::Error::FromSqlConversionFailure(
+                2,
+                rusqlite::types::Type::Text,
+                format!("unknown catalogue item kind {kind}").into(),
+            )
+        })?,
+        code: r.get(3)?,
+        title: r.get(4)?,
+        text: r.get(5)?,
+    })
+}
+
+const ITEM_COLUMNS: &str = "id, version_id, kind, code, title, text";
+
+pub fn versions(conn: &Connection) -> Result<Vec<Version>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, label, title, adopted_on, source FROM catalogue_version ORDER BY id",
+    )?;
+    let rows = stmt.query_map([], version_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The newest version: the one new cases are tagged against.
+pub fn current(conn: &Connection) -> Result<Version> {
+    conn.query_row(
+        "SELECT id, label, title, adopted_on, source FROM catalogue_version ORDER BY id DESC LIMIT 1",
+        [],
+        version_from_row,
+    )
+    .optional()?
+    .ok_or_else(|| Error::not_found("catalogue version", "any"))
+}
+
+pub fn version_by_label(conn: &Connection, label: &str) -> Result<Version> {
+    conn.query_row(
+        "SELECT id, label, title, adopted_on, source FROM catalogue_version WHERE label = ?1",
+        [label],
+        version_from_row,
+    )
+    .optional()?
+    .ok_or_else(|| Error::not_found("catalogue version", label))
+}
+
+pub fn version(conn: &Connection, id: i64) -> Result<Version> {
+    conn.query_row(
+        "SELECT id, label, title, adopted_on, source FROM catalogue_version WHERE id = ?1",
+        [id],
+        version_from_row,
+    )
+    .optional()?
+    .ok_or_else(|| Error::not_found("catalogue version", id.to_string()))
+}
+
+pub fn items(conn: &Connection, version_id: i64) -> Result<Vec<Item>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {ITEM_COLUMNS} FROM catalogue_item WHERE version_id = ?1 ORDER BY position"
+    ))?;
+    let rows = stmt.query_map([version_id], item_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The item `code` (any case) in `version_id`; the error names the field `field`.
+pub fn item_by_code(conn: &Connection, version_id: i64, code: &str, field: &str) -> Result<Item> {
+    let code = code.trim();
+    conn.query_row(
+        &format!(
+            "SELECT {ITEM_COLUMNS} FROM catalogue_item WHERE version_id = ?1 AND code = ?2 COLLATE NOCASE"
+        ),
+        params![version_id, code],
+        item_from_row,
+    )
+    .optional()?
+    .ok_or_else(|| {
+        let label = version(conn, version_id)
+            .map(|v| v.label)
+            .unwrap_or_else(|_| version_id.to_string());
+        Error::invalid(
+            field,
+            format!(
+                "'{}' is not a code in guidance catalogue {label} (see `casebook catalogue`)",
+                text::shorten(code)
+            ),
+        )
+    })
+}
+
+/// A new catalogue version, as read from JSON by `casebook catalogue add-version FILE`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewVersion {
+    pub label: String,
+    pub title: String,
+    #[serde(default)]
+    pub adopted_on: Option<String>,
+    pub source: String,
+    pub items: Vec<NewItem>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewItem {
+    pub kind: ItemKind,
+    pub code: String,
+    pub title: String,
+    pub text: String,
+}
+
+pub fn add_version(tx: &Transaction<'_>, stamp: &Stamp, new: &NewVersion) -> Result<Version> {
+    let label = text::required("label", &new.label, 40)?;
+    let title = text::required("title", &new.title, text::MAX_LINE)?;
+    let source = text::required("source", &new.source, text::MAX_TEXT)?;
+    let adopted_on =
+        text::optional_date("adopted_on", new.adopted_on.as_deref())?.map(|d| d.to_string());
+    if version_by_label(tx, &label).is_ok() {
+        return Err(Error::conflict(
+            "label",
+            format!("catalogue version {label} already exists"),
+        ));
+    }
+    if new.items.is_empty() {
+        return Err(Error::invalid(
+            "items",
+            "a catalogue version needs at least one item",
+        ));
+    }
+    tx.execute(
+        "INSERT INTO catalogue_version (label, title, adopted_on, source) VALUES (?1, ?2, ?3, ?4)",
+        params![label, title, adopted_on, source],
+    )?;
+    let version_id = tx.last_insert_rowid();
+    for (i, item) in new.items.iter().enumerate() {
+        let field = format!("items[{i}]");
+        let code = text::required(&format!("{field}.code"), &item.code, 12)?;
+        if !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+            return Err(Error::invalid(
+                format!("{field}.code"),
+                "use letters, digits and '-' only",
+            ));
+        }
+        let title = text::required(&format!("{field}.title"), &item.title, text::MAX_LINE)?;
+        let body = text::required(&format!("{field}.text"), &item.text, text::MAX_TEXT)?;
+        let inserted = tx.execute(
+            "INSERT INTO catalogue_item (version_id, kind, code, title, text, position)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING",
+            params![
+                version_id,
+                item.kind.as_str(),
+                code,
+                title,
+                body,
+                i as i64 + 1
+            ],
+        )?;
+        if inserted == 0 {
+            return Err(Error::conflict(
+                format!("{field}.code"),
+                format!("code {code} appears twice in this version"),
+            ));
+        }
+    }
+    audit::record(tx, stamp, "catalogue_version", version_id, None, None)?;
+    version(tx, version_id)
+}
+
+/// Records in the audit trail any catalogue version put in place by a migration, so that `verify`
+/// can tell if its wording is later changed.
+pub fn seal_unrecorded(tx: &Transaction<'_>, stamp: &Stamp) -> Result<()> {
+    let ids: Vec<i64> = tx
+        .prepare(
+            "SELECT id FROM catalogue_version v WHERE NOT EXISTS
+               (SELECT 1 FROM audit a WHERE a.entity = 'catalogue_version' AND a.entity_id = v.id)",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for id in ids {
+        audit::record(
+            tx,
+            stamp,
+            "catalogue_version",
+            id,
+            None,
+            Some("seeded by database migration"),
+        )?;
+    }
+    Ok(())
+}

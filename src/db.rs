@@ -1,0 +1,140 @@
+//! The database façade: where the file lives, opening it safely (pragmas, refusing a newer schema,
+//! migrations in one transaction), and the one way to write (an immediate transaction).
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite_migration::{Migrations, M};
+
+use crate::{audit::Stamp, catalogue, search, Error, Result};
+
+/// The app identifier; decides the OS app-data folder, shared by the CLI and the desktop app.
+pub const APP_IDENTIFIER: &str = "org.casebook.desktop";
+/// The database file's name inside the app-data folder.
+pub const DB_FILE_NAME: &str = "casebook.sqlite3";
+
+/// Schema migrations, in order. Append only: a shipped migration is never edited.
+/// `tests/it/migrations.rs` checks this list matches the files in `migrations/`.
+pub const MIGRATION_FILES: &[(&str, &str)] = &[
+    (
+        "0001_core_schema.sql",
+        include_str!("../migrations/0001_core_schema.sql"),
+    ),
+    (
+        "0002_guidance_catalogue_v1.sql",
+        include_str!("../migrations/0002_guidance_catalogue_v1.sql"),
+    ),
+    (
+        "0003_search_index.sql",
+        include_str!("../migrations/0003_search_index.sql"),
+    ),
+];
+
+pub fn migrations() -> Migrations<'static> {
+    migrations_from(MIGRATION_FILES)
+}
+
+fn migrations_from<'a>(files: &[(&str, &'a str)]) -> Migrations<'a> {
+    Migrations::new(files.iter().map(|(_, sql)| M::up(sql)).collect())
+}
+
+/// The schema version this build writes.
+pub fn schema_version() -> i64 {
+    MIGRATION_FILES.len() as i64
+}
+
+/// `$XDG_DATA_HOME/org.casebook.desktop/casebook.sqlite3` on Linux (the same folder Tauri uses for
+/// the app's data), the equivalent on macOS and Windows.
+pub fn default_path() -> Result<PathBuf> {
+    dirs::data_dir()
+        .map(|d| d.join(APP_IDENTIFIER).join(DB_FILE_NAME))
+        .ok_or_else(|| {
+            Error::invalid(
+                "database",
+                "no app-data folder is known for this user; pass --db PATH or set CASEBOOK_DB",
+            )
+        })
+}
+
+pub struct Db {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Db {
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    /// A database from a newer Casebook is refused before anything is written to it.
+    pub fn open(path: &Path, stamp: &Stamp) -> Result<Db> {
+        Self::open_with(path, stamp, MIGRATION_FILES)
+    }
+
+    /// [`Db::open`] with a given migration list (tests use it to check a failing migration).
+    pub fn open_with(path: &Path, stamp: &Stamp, files: &[(&str, &str)]) -> Result<Db> {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        let mut conn = Connection::open_with_flags(path, flags)?;
+        // These two change nothing on disk, so they are safe before the version check.
+        conn.busy_timeout(Duration::from_secs(5))?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+
+        let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let known = files.len() as i64;
+        if found > known {
+            return Err(Error::TooNew {
+                found,
+                supported: known,
+            });
+        }
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        migrations_from(files)
+            .to_latest(&mut conn)
+            .map_err(|e| Error::Migration(e.to_string()))?;
+
+        let mut db = Db {
+            conn,
+            path: path.to_path_buf(),
+        };
+        db.write(|tx| catalogue::seal_unrecorded(tx, stamp))?;
+        if search::needs_rebuild(&db.conn)? {
+            db.write(|tx| search::rebuild_all(tx))?;
+        }
+        Ok(db)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// For reads. Writes go through [`Db::write`].
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `f` in one immediate transaction: all of it is stored, or (on any error) none of it.
+    pub fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Runs `f` in a transaction that is always rolled back: a rehearsal (`import --dry-run`) that
+    /// checks everything a real run would, and stores nothing.
+    pub fn trial<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx);
+        tx.rollback()?;
+        out
+    }
+}

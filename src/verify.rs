@@ -1,0 +1,260 @@
+//! Integrity checking for `casebook verify`: SQLite's own checks, the audit hash chain, every
+//! evidence blob re-hashed, and every audited record compared with the state the audit trail says
+//! it should be in. Each problem is reported with where it is and what is wrong.
+
+use std::collections::{BTreeMap, HashMap};
+
+use rusqlite::Connection;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::audit::{self, Snapshot, AUDITED, GENESIS};
+use crate::Result;
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Problem {
+    /// database / audit_chain / evidence / record
+    pub area: &'static str,
+    /// Where: an audit entry number, an evidence item, a record.
+    pub location: String,
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub audit_entries: usize,
+    pub evidence_items: usize,
+    pub blobs_rehashed: usize,
+    pub records_checked: usize,
+    pub problems: Vec<Problem>,
+}
+
+impl Report {
+    pub fn ok(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+pub fn verify(conn: &Connection) -> Result<Report> {
+    let mut problems = Vec::new();
+    check_sqlite(conn, &mut problems)?;
+    let entries = audit::all(conn)?;
+    check_chain(&entries, &mut problems);
+    let (evidence_items, blobs_rehashed) = check_evidence(conn, &mut problems)?;
+    let records_checked = check_records(conn, &entries, &mut problems)?;
+    Ok(Report {
+        audit_entries: entries.len(),
+        evidence_items,
+        blobs_rehashed,
+        records_checked,
+        problems,
+    })
+}
+
+fn check_sqlite(conn: &Connection, problems: &mut Vec<Problem>) -> Result<()> {
+    let mut stmt = conn.prepare("PRAGMA integrity_check")?;
+    for line in stmt.query_map([], |r| r.get::<_, String>(0))? {
+        let line = line?;
+        if line != "ok" {
+            problems.push(Problem {
+                area: "database",
+                location: "integrity_check".into(),
+                detail: line,
+            });
+        }
+    }
+    let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, Option<i64>>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
+    for row in rows {
+        let (table, rowid, parent) = row?;
+        problems.push(Problem {
+            area: "database",
+            location: format!("{table} row {}", rowid.unwrap_or_default()),
+            detail: format!("refers to a missing {parent} row"),
+        });
+    }
+    Ok(())
+}
+
+fn check_chain(entries: &[audit::Entry], problems: &mut Vec<Problem>) {
+    let mut prev_hash = GENESIS.to_string();
+    let mut prev_seq = 0;
+    for e in entries {
+        let location = format!("audit entry {}", e.seq);
+        if e.seq != prev_seq + 1 {
+            problems.push(Problem {
+                area: "audit_chain",
+                location: location.clone(),
+                detail: format!(
+                    "entries {}..{} are missing: the trail has been cut",
+                    prev_seq + 1,
+                    e.seq - 1
+                ),
+            });
+        }
+        if e.prev_hash != prev_hash {
+            problems.push(Problem {
+                area: "audit_chain",
+                location: location.clone(),
+                detail: "does not link to the entry before it (previous hash differs)".into(),
+            });
+        }
+        if e.compute_hash() != e.hash {
+            problems.push(Problem {
+                area: "audit_chain",
+                location,
+                detail: format!(
+                    "has been altered: its contents do not match its hash ({} {} {} by {} at {})",
+                    e.action, e.entity, e.entity_id, e.actor, e.at
+                ),
+            });
+        }
+        prev_hash = e.hash.clone();
+        prev_seq = e.seq;
+    }
+}
+
+fn check_evidence(conn: &Connection, problems: &mut Vec<Problem>) -> Result<(usize, usize)> {
+    let mut blobs = 0;
+    let mut stmt = conn.prepare("SELECT sha256, size, bytes FROM blob")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        blobs += 1;
+        let sha: String = r.get(0)?;
+        let size: i64 = r.get(1)?;
+        let bytes = r.get_ref(2)?.as_blob().unwrap_or_default();
+        let actual = audit::sha256_hex(bytes);
+        if actual != sha {
+            problems.push(Problem {
+                area: "evidence",
+                location: format!("blob {sha}"),
+                detail: format!("bytes have changed since intake: they now hash to {actual}"),
+            });
+        }
+        if bytes.len() as i64 != size {
+            problems.push(Problem {
+                area: "evidence",
+                location: format!("blob {sha}"),
+                detail: format!("size is {} bytes, recorded as {size}", bytes.len()),
+            });
+        }
+    }
+    let mut stmt = conn.prepare(
+        "SELECT e.id, k.reference, e.sha256, e.size, b.size FROM evidence e
+         JOIN cases k ON k.id = e.case_id LEFT JOIN blob b ON b.sha256 = e.sha256",
+    )?;
+    let mut items = 0;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        items += 1;
+        let (id, reference): (i64, String) = (r.get(0)?, r.get(1)?);
+        let (size, blob_size): (i64, Option<i64>) = (r.get(3)?, r.get(4)?);
+        let location = format!("evidence item {id} on {reference}");
+        match blob_size {
+            None => problems.push(Problem {
+                area: "evidence",
+                location,
+                detail: format!("its bytes (SHA-256 {}) are missing", r.get::<_, String>(2)?),
+            }),
+            Some(b) if b != size => problems.push(Problem {
+                area: "evidence",
+                location,
+                detail: format!("recorded size {size} differs from the stored bytes ({b})"),
+            }),
+            Some(_) => {}
+        }
+    }
+    Ok((items, blobs))
+}
+
+fn check_records(
+    conn: &Connection,
+    entries: &[audit::Entry],
+    problems: &mut Vec<Problem>,
+) -> Result<usize> {
+    // What the audit trail says each record should be now.
+    let mut expected: HashMap<(String, i64), (Option<Snapshot>, Option<String>, i64)> =
+        HashMap::new();
+    for e in entries {
+        let changes: Value = serde_json::from_str(&e.changes).unwrap_or(Value::Null);
+        let key = (e.entity.clone(), e.entity_id);
+        let state = expected.remove(&key).and_then(|(s, _, _)| s);
+        let next = audit::replay(state, &e.action, &changes);
+        expected.insert(key, (next, e.state_hash.clone(), e.seq));
+    }
+    let mut checked = 0;
+    for entity in AUDITED {
+        let ids: Vec<i64> = conn
+            .prepare(&format!("SELECT id FROM {entity} ORDER BY id"))?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for id in &ids {
+            checked += 1;
+            let location = format!("{entity} {id}");
+            let actual = audit::snapshot(conn, entity, *id)?;
+            match (expected.get(&(entity.to_string(), *id)), actual) {
+                (None, _) => problems.push(Problem {
+                    area: "record",
+                    location,
+                    detail: "is not in the audit trail: it was added outside Casebook".into(),
+                }),
+                (Some((None, _, seq)), _) => problems.push(Problem {
+                    area: "record",
+                    location,
+                    detail: format!("was deleted (audit entry {seq}) but is present again"),
+                }),
+                (Some((Some(want), hash, seq)), Some(have)) => {
+                    if hash.as_deref() != Some(audit::state_hash(&have).as_str()) {
+                        problems.push(Problem {
+                            area: "record",
+                            location,
+                            detail: format!(
+                                "has been changed outside Casebook since audit entry {seq}: {}",
+                                describe_difference(want, &have)
+                            ),
+                        });
+                    }
+                }
+                (Some(_), None) => {}
+            }
+        }
+        let present: std::collections::HashSet<i64> = ids.into_iter().collect();
+        for ((e, id), (state, _, seq)) in &expected {
+            if e == entity && state.is_some() && !present.contains(id) {
+                problems.push(Problem {
+                    area: "record",
+                    location: format!("{entity} {id}"),
+                    detail: format!(
+                        "is missing: the audit trail (entry {seq}) says it exists; it was deleted outside Casebook"
+                    ),
+                });
+            }
+        }
+    }
+    problems.sort_by(|a, b| (a.area, &a.location).cmp(&(b.area, &b.location)));
+    Ok(checked)
+}
+
+fn describe_difference(want: &Snapshot, have: &Snapshot) -> String {
+    let mut fields: BTreeMap<&str, ()> = BTreeMap::new();
+    for k in want.keys().chain(have.keys()) {
+        if want.get(k) != have.get(k) {
+            fields.insert(k, ());
+        }
+    }
+    if fields.is_empty() {
+        "its recorded hash does not match".into()
+    } else {
+        let names: Vec<&str> = fields.into_keys().collect();
+        format!(
+            "field(s) {} differ from the audited values",
+            names.join(", ")
+        )
+    }
+}
