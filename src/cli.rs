@@ -114,8 +114,10 @@ struct CouncillorArgs {
     /// "Kingsmere City Council", or the parish or town council.
     #[arg(long)]
     council: String,
+    /// Ward or division (for a co-opted member, the committee).
     #[arg(long)]
     ward: Option<String>,
+    /// Political party or group, if any.
     #[arg(long)]
     party: Option<String>,
     /// A co-opted member (Localism Act 2011 s27(4)) rather than an elected one.
@@ -165,7 +167,9 @@ enum CaseCmd {
     List(ListArgs),
     /// Record that two complaints concern the same post or the same incident.
     Link {
+        /// Case reference, e.g. SC-2026-014.
         reference: String,
+        /// The other case's reference.
         other: String,
         /// "same post" or "same incident".
         #[arg(long, default_value = "same post")]
@@ -181,6 +185,7 @@ struct NewCaseArgs {
     /// email, web form, letter, phone, in person or other.
     #[arg(long, default_value = "email")]
     channel: String,
+    /// Complainant's name (never published; see --confidential).
     #[arg(long)]
     complainant_name: String,
     /// Email address, phone or postal address.
@@ -220,8 +225,10 @@ struct ListArgs {
     /// Register number or exact name.
     #[arg(long)]
     councillor: Option<String>,
+    /// Council name, e.g. "Kingsmere City Council".
     #[arg(long)]
     council: Option<String>,
+    /// Platform, e.g. Facebook or X.
     #[arg(long)]
     platform: Option<String>,
     /// A catalogue code the case is tagged with (R5, L8, C1…).
@@ -238,7 +245,9 @@ struct ListArgs {
 enum EvidenceCmd {
     /// Add screenshot or PDF files to a case (PNG, JPEG, WebP, GIF, PDF; at most 32 MiB each).
     Add {
+        /// Case reference, e.g. SC-2026-014.
         reference: String,
+        /// Files to add; each is checked before any is stored.
         #[arg(required = true)]
         files: Vec<PathBuf>,
         #[command(flatten)]
@@ -249,6 +258,7 @@ enum EvidenceCmd {
     },
     /// Add the text of the post to a case.
     Text {
+        /// Case reference, e.g. SC-2026-014.
         reference: String,
         /// The post's text.
         #[arg(long, conflicts_with = "file", required_unless_present = "file")]
@@ -261,6 +271,7 @@ enum EvidenceCmd {
     },
     /// List a case's evidence with hashes and capture details.
     List {
+        /// Case reference, e.g. SC-2026-014.
         reference: String,
         #[command(flatten)]
         json: JsonFlag,
@@ -269,6 +280,7 @@ enum EvidenceCmd {
     Export {
         /// Evidence item number (from `evidence list`).
         id: i64,
+        /// File to write.
         #[arg(long)]
         out: PathBuf,
     },
@@ -292,6 +304,7 @@ struct CaptureArgs {
 
 #[derive(Args)]
 struct TagArgs {
+    /// Case reference, e.g. SC-2026-014.
     reference: String,
     /// Catalogue codes: R1–R10, L1–L9, N1–N7, C1–C10, LGA1–LGA6 (see `casebook catalogue`).
     #[arg(required = true)]
@@ -306,6 +319,7 @@ struct TagArgs {
 
 #[derive(Args)]
 struct CapacityArgs {
+    /// Case reference, e.g. SC-2026-014.
     reference: String,
     /// Answer an indicator: CODE=yes|no|unknown, e.g. I1=yes. Repeatable.
     #[arg(long = "answer", value_name = "CODE=ANSWER")]
@@ -338,12 +352,16 @@ enum CatalogueCmd {
     /// Show every item of a version (default: the current one).
     Show {
         /// Version label, e.g. v1.
-        version: Option<String>,
+        #[arg(value_name = "VERSION")]
+        label: Option<String>,
         #[command(flatten)]
         json: JsonFlag,
     },
     /// Add a new catalogue version from a JSON file (format in the README). Existing cases keep theirs.
-    AddVersion { file: PathBuf },
+    AddVersion {
+        /// JSON file: {"label", "title", "adopted_on", "source", "items": [{"kind", "code", "title", "text"}]}.
+        file: PathBuf,
+    },
 }
 
 #[derive(Args)]
@@ -351,6 +369,7 @@ struct SearchArgs {
     /// Words to find; every word must match; the last may be the start of a word.
     #[arg(required = true)]
     words: Vec<String>,
+    /// Most results to show.
     #[arg(long, default_value_t = 50)]
     limit: usize,
     #[command(flatten)]
@@ -1085,7 +1104,7 @@ fn catalogue_cmd(db: &mut Db, stamp: &Stamp, a: CatalogueArgs) -> casebook::Resu
     };
     match a.command {
         None => show(db, None, a.json.json)?,
-        Some(CatalogueCmd::Show { version, json }) => show(db, version, json.json)?,
+        Some(CatalogueCmd::Show { label, json }) => show(db, label, json.json)?,
         Some(CatalogueCmd::List(j)) => {
             let vs = catalogue::versions(db.conn())?;
             if j.json {
@@ -1111,4 +1130,15 @@ fn catalogue_cmd(db: &mut Db, stamp: &Stamp, a: CatalogueArgs) -> casebook::Resu
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn every_argument_has_help() {
+        // With help_expected, clap's debug assertions fail on any undocumented argument.
+        super::Cli::command().debug_assert();
+    }
 }

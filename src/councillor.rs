@@ -179,10 +179,10 @@ pub fn add_account(
     )?;
     let id = tx.last_insert_rowid();
     audit::record(tx, stamp, "social_account", id, None, None)?;
-    Ok(accounts(tx, councillor_id)?
+    accounts(tx, councillor_id)?
         .into_iter()
         .find(|a| a.id == id)
-        .ok_or_else(|| Error::not_found("account", id.to_string()))?)
+        .ok_or_else(|| Error::not_found("account", id.to_string()))
 }
 
 pub fn accounts(conn: &Connection, councillor_id: i64) -> Result<Vec<Account>> {

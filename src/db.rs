@@ -103,7 +103,7 @@ impl Db {
         };
         db.write(|tx| catalogue::seal_unrecorded(tx, stamp))?;
         if search::needs_rebuild(&db.conn)? {
-            db.write(|tx| search::rebuild_all(tx))?;
+            db.write(search::rebuild_all)?;
         }
         Ok(db)
     }

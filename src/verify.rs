@@ -179,14 +179,19 @@ fn check_records(
     problems: &mut Vec<Problem>,
 ) -> Result<usize> {
     // What the audit trail says each record should be now.
-    let mut expected: HashMap<(String, i64), (Option<Snapshot>, Option<String>, i64)> =
-        HashMap::new();
+    let mut expected: HashMap<(String, i64), Expected> = HashMap::new();
     for e in entries {
         let changes: Value = serde_json::from_str(&e.changes).unwrap_or(Value::Null);
         let key = (e.entity.clone(), e.entity_id);
-        let state = expected.remove(&key).and_then(|(s, _, _)| s);
-        let next = audit::replay(state, &e.action, &changes);
-        expected.insert(key, (next, e.state_hash.clone(), e.seq));
+        let state = expected.remove(&key).and_then(|x| x.state);
+        expected.insert(
+            key,
+            Expected {
+                state: audit::replay(state, &e.action, &changes),
+                state_hash: e.state_hash.clone(),
+                seq: e.seq,
+            },
+        );
     }
     let mut checked = 0;
     for entity in AUDITED {
@@ -198,7 +203,10 @@ fn check_records(
             checked += 1;
             let location = format!("{entity} {id}");
             let actual = audit::snapshot(conn, entity, *id)?;
-            match (expected.get(&(entity.to_string(), *id)), actual) {
+            let want = expected
+                .get(&(entity.to_string(), *id))
+                .map(|x| (&x.state, &x.state_hash, x.seq));
+            match (want, actual) {
                 (None, _) => problems.push(Problem {
                     area: "record",
                     location,
@@ -225,7 +233,7 @@ fn check_records(
             }
         }
         let present: std::collections::HashSet<i64> = ids.into_iter().collect();
-        for ((e, id), (state, _, seq)) in &expected {
+        for ((e, id), Expected { state, seq, .. }) in &expected {
             if e == entity && state.is_some() && !present.contains(id) {
                 problems.push(Problem {
                     area: "record",
@@ -239,6 +247,14 @@ fn check_records(
     }
     problems.sort_by(|a, b| (a.area, &a.location).cmp(&(b.area, &b.location)));
     Ok(checked)
+}
+
+/// A record's state according to the audit trail: replayed fields, the recorded hash, and the
+/// number of the last entry about it.
+struct Expected {
+    state: Option<Snapshot>,
+    state_hash: Option<String>,
+    seq: i64,
 }
 
 fn describe_difference(want: &Snapshot, have: &Snapshot) -> String {

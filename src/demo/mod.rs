@@ -32,6 +32,8 @@ struct Member {
     profile_says_councillor: bool,
 }
 
+// A row of the MEMBERS table; positional so the table reads as a table.
+#[allow(clippy::too_many_arguments)]
 const fn m(
     name: &'static str,
     council: &'static str,
@@ -505,7 +507,7 @@ pub fn load(db: &mut Db, stamp: &Stamp) -> Result<Summary> {
                     platform: mb.platform.into(),
                     post_url: Some(post_url.clone()),
                     posted_at: Some(posted_at.clone()),
-                    summary: format!("Cllr {} ({}): {}", mb.name, mb.council, sc.summary),
+                    summary: sc.summary.to_string(),
                 },
                 Some("demo data"),
             )?;

@@ -1,0 +1,164 @@
+//! Launching the app under WebKitWebDriver with its own database, and waiting for the UI.
+
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use casebook::{Db, Stamp};
+use thirtyfour::prelude::*;
+use thirtyfour::Capabilities;
+
+/// One app at a time: two WebKit sessions at once would only compete for the machine's 2 cores.
+static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+const APP: &str = env!("CARGO_BIN_EXE_casebook-desktop");
+const WAIT: Duration = Duration::from_secs(30);
+
+/// A database in a temp dir, prepared through the core before the app opens it.
+pub struct Data {
+    pub dir: tempfile::TempDir,
+}
+
+impl Data {
+    pub fn new(fill: impl FnOnce(&mut Db, &Stamp) -> casebook::Result<()>) -> Data {
+        let dir = tempfile::tempdir().unwrap();
+        let mut db = Db::open(&dir.path().join("casebook.sqlite3"), &stamp()).unwrap();
+        fill(&mut db, &stamp()).unwrap();
+        Data { dir }
+    }
+
+    pub fn path(&self) -> PathBuf {
+        self.dir.path().join("casebook.sqlite3")
+    }
+
+    pub fn db(&self) -> Db {
+        Db::open(&self.path(), &stamp()).unwrap()
+    }
+
+    pub fn count(&self, sql: &str) -> i64 {
+        self.db().conn().query_row(sql, [], |r| r.get(0)).unwrap()
+    }
+}
+
+fn stamp() -> Stamp {
+    Stamp::new("E2E Officer", chrono::Utc::now())
+}
+
+pub struct App {
+    pub driver: WebDriver,
+    webdriver: Child,
+    _turn: tokio::sync::MutexGuard<'static, ()>,
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+impl App {
+    pub async fn launch(data: &Data) -> App {
+        let turn = ONE_AT_A_TIME.lock().await;
+        assert!(
+            std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some(),
+            "end-to-end tests need a display: run them with scripts/test.sh (which uses xvfb-run)"
+        );
+        let port = free_port();
+        let webdriver = Command::new("WebKitWebDriver")
+            .arg(format!("--port={port}"))
+            .env("TAURI_WEBVIEW_AUTOMATION", "true")
+            .env("XDG_DATA_HOME", data.dir.path())
+            .env("CASEBOOK_ACTOR", "E2E Officer")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect(
+                "WebKitWebDriver (Debian package webkit2gtk-driver; scripts/setup.sh installs it)",
+            );
+        let start = Instant::now();
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                start.elapsed() < WAIT,
+                "WebKitWebDriver did not start listening on {port}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let mut caps = Capabilities::new();
+        caps.set(
+            "webkitgtk:browserOptions",
+            serde_json::json!({
+                "binary": APP,
+                "args": ["--db", data.path().to_string_lossy()],
+            }),
+        )
+        .unwrap();
+        let driver = WebDriver::new(format!("http://127.0.0.1:{port}"), caps)
+            .await
+            .expect("a WebDriver session with the app");
+        App {
+            driver,
+            webdriver,
+            _turn: turn,
+        }
+    }
+
+    /// Waits until exactly `n` elements match `css`, and returns them.
+    pub async fn wait_for_count(&self, css: &str, n: usize) -> Vec<WebElement> {
+        let start = Instant::now();
+        loop {
+            let found = self.driver.find_all(By::Css(css)).await.unwrap();
+            if found.len() == n {
+                return found;
+            }
+            if start.elapsed() > WAIT {
+                let body = self
+                    .driver
+                    .find(By::Css("body"))
+                    .await
+                    .unwrap()
+                    .text()
+                    .await
+                    .unwrap_or_default();
+                panic!(
+                    "expected {n} × '{css}', found {}; the page says:\n{body}",
+                    found.len()
+                );
+            }
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+    }
+
+    /// Saves a screenshot after the next two frames have painted.
+    pub async fn screenshot(&self, name: &str) {
+        self.driver
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 requestAnimationFrame(() => requestAnimationFrame(() => done()));",
+                Vec::new(),
+            )
+            .await
+            .unwrap();
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("e2e-screenshots");
+        std::fs::create_dir_all(&dir).unwrap();
+        self.driver
+            .screenshot(&dir.join(format!("{name}.png")))
+            .await
+            .unwrap();
+    }
+
+    pub async fn quit(mut self) {
+        let driver = self.driver.clone();
+        driver.quit().await.unwrap();
+        let _ = self.webdriver.kill();
+        let _ = self.webdriver.wait();
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        let _ = self.webdriver.kill();
+    }
+}

@@ -1,0 +1,214 @@
+//! Cases: reference allocation, intake validation, listing, links.
+
+use casebook::case::{self, Filter};
+use casebook::{Db, Error};
+
+use crate::support::{self, new_case, stamp};
+
+#[test]
+fn references_are_sequential_per_year_and_restart_each_year() {
+    let mut t = support::open();
+    let c = t.councillor("Alys Pennant");
+    let refs: Vec<String> = [
+        "2025-12-30",
+        "2025-12-31",
+        "2026-01-02",
+        "2026-01-03",
+        "2025-11-01",
+    ]
+    .iter()
+    .map(|d| t.case(c, d, "Post about bins").reference)
+    .collect();
+    assert_eq!(
+        refs,
+        [
+            "SC-2025-001",
+            "SC-2025-002",
+            "SC-2026-001",
+            "SC-2026-002",
+            "SC-2025-003"
+        ]
+    );
+}
+
+#[test]
+fn a_refused_case_leaves_no_gap_in_the_references() {
+    let mut t = support::open();
+    let c = t.councillor("Alys Pennant");
+    assert_eq!(t.case(c, "2026-02-01", "first").reference, "SC-2026-001");
+    let mut bad = new_case(c, "2026-02-02", "second");
+    bad.post_url = Some("not a url".into());
+    let s = stamp();
+    let err =
+        t.db.write(|tx| case::create(tx, &s, &bad, None))
+            .unwrap_err();
+    assert!(
+        matches!(&err, Error::Invalid { field, .. } if field == "post_url"),
+        "{err}"
+    );
+    assert_eq!(t.case(c, "2026-02-03", "third").reference, "SC-2026-002");
+}
+
+#[test]
+fn two_connections_never_get_the_same_reference() {
+    let mut t = support::open();
+    let c = t.councillor("Alys Pennant");
+    let mut other = Db::open(&t.path(), &stamp()).unwrap();
+    let s = stamp();
+    let mut refs = Vec::new();
+    for i in 0..6 {
+        let new = new_case(c, "2026-04-01", &format!("case {i}"));
+        let db = if i % 2 == 0 { &mut t.db } else { &mut other };
+        refs.push(
+            db.write(|tx| case::create(tx, &s, &new, None))
+                .unwrap()
+                .reference,
+        );
+    }
+    let mut unique = refs.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), 6, "{refs:?}");
+    assert_eq!(unique.last().unwrap(), "SC-2026-006");
+}
+
+#[test]
+fn bad_intake_values_name_the_field() {
+    let mut t = support::open();
+    let c = t.councillor("Alys Pennant");
+    let s = stamp();
+    type Change = Box<dyn Fn(&mut case::NewCase)>;
+    let cases: Vec<(&str, Change)> = vec![
+        (
+            "received_on",
+            Box::new(|n| n.received_on = chrono::NaiveDate::from_ymd_opt(2027, 1, 1).unwrap()),
+        ),
+        ("channel", Box::new(|n| n.channel = "pigeon".into())),
+        (
+            "complainant_name",
+            Box::new(|n| n.complainant_name = "   ".into()),
+        ),
+        (
+            "complainant_type",
+            Box::new(|n| n.complainant_type = "journalist".into()),
+        ),
+        (
+            "confidentiality_reason",
+            Box::new(|n| n.confidentiality_requested = true),
+        ),
+        ("councillor", Box::new(|n| n.councillor_id = 999)),
+        ("platform", Box::new(|n| n.platform = "MySpace".into())),
+        (
+            "post_url",
+            Box::new(|n| n.post_url = Some("javascript:alert(1)".into())),
+        ),
+        (
+            "posted_at",
+            Box::new(|n| n.posted_at = Some("31/02/2026".into())),
+        ),
+        (
+            "posted_at",
+            Box::new(|n| n.posted_at = Some("2026-05-01".into())),
+        ),
+        ("summary", Box::new(|n| n.summary = "x".repeat(20_001))),
+        (
+            "complainant_name",
+            Box::new(|n| n.complainant_name = "Name\u{0}with NUL".into()),
+        ),
+    ];
+    for (field, change) in cases {
+        let mut new = new_case(c, "2026-04-01", "summary");
+        change(&mut new);
+        let err =
+            t.db.write(|tx| case::create(tx, &s, &new, None))
+                .unwrap_err();
+        match &err {
+            Error::Invalid { field: f, .. } => assert_eq!(f, field, "{err}"),
+            other => panic!("expected an Invalid error naming {field}, got {other}"),
+        }
+    }
+    assert_eq!(
+        t.count("SELECT count(*) FROM cases"),
+        0,
+        "nothing is stored for a refused case"
+    );
+}
+
+#[test]
+fn twitter_is_stored_as_x_and_uk_dates_in_posted_at_are_normalised() {
+    let mut t = support::open();
+    let c = t.councillor("Alys Pennant");
+    let mut new = new_case(c, "2026-04-01", "summary");
+    new.platform = "twitter".into();
+    new.posted_at = Some("28/03/2026 22:15".into());
+    let s = stamp();
+    let k = t.db.write(|tx| case::create(tx, &s, &new, None)).unwrap();
+    assert_eq!(k.platform, "X");
+    assert_eq!(k.posted_at.as_deref(), Some("2026-03-28T22:15"));
+}
+
+#[test]
+fn list_filters_narrow_the_results() {
+    let mut t = support::open();
+    let a = t.councillor("Alys Pennant");
+    let b = t.councillor("Bernard Okafor");
+    t.case(a, "2025-05-01", "one");
+    t.case(a, "2026-05-01", "two");
+    t.case(b, "2026-05-02", "three");
+    let all = case::list(t.db.conn(), &Filter::default()).unwrap();
+    assert_eq!(
+        all.iter().map(|s| s.summary.as_str()).collect::<Vec<_>>(),
+        ["three", "two", "one"]
+    );
+    let y = case::list(
+        t.db.conn(),
+        &Filter {
+            year: Some(2026),
+            ..Filter::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(y.len(), 2);
+    let by = case::list(
+        t.db.conn(),
+        &Filter {
+            councillor_id: Some(b),
+            ..Filter::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(by.len(), 1);
+    assert_eq!(by[0].councillor, "Bernard Okafor");
+    let err = case::list(
+        t.db.conn(),
+        &Filter {
+            platform: Some("Friendster".into()),
+            ..Filter::default()
+        },
+    )
+    .unwrap_err();
+    assert!(matches!(err, Error::Invalid { ref field, .. } if field == "platform"));
+}
+
+#[test]
+fn related_cases_are_linked_both_ways() {
+    let mut t = support::open();
+    let a = t.councillor("Alys Pennant");
+    let k1 = t.case(a, "2026-05-01", "one");
+    let k2 = t.case(a, "2026-05-02", "two");
+    let s = stamp();
+    t.db.write(|tx| case::link(tx, &s, k2.id, k1.id, "same post"))
+        .unwrap();
+    assert_eq!(
+        case::links(t.db.conn(), k1.id).unwrap()[0].reference,
+        k2.reference
+    );
+    assert_eq!(
+        case::links(t.db.conn(), k2.id).unwrap()[0].kind,
+        "same post"
+    );
+    let err =
+        t.db.write(|tx| case::link(tx, &s, k1.id, k1.id, "same post"))
+            .unwrap_err();
+    assert!(matches!(err, Error::Invalid { .. }));
+}

@@ -1,0 +1,180 @@
+//! Importing a complaints log: good rows, bad rows reported by line, dry run, all-or-nothing.
+
+use casebook::case::{self, Filter};
+use casebook::{assessment, import, search, Error};
+
+use crate::support::{self, stamp};
+
+const HEADER: &str = "reference,received_on,complainant_name,complainant_type,confidential,councillor_name,council,ward,party,co_opted,platform,post_url,posted_at,summary,post_text,tags,capacity_determination";
+
+fn write(t: &support::TestDb, name: &str, rows: &[&str]) -> std::path::PathBuf {
+    let path = t.dir.path().join(name);
+    let mut body = String::from(HEADER);
+    for r in rows {
+        body.push('\n');
+        body.push_str(r);
+    }
+    std::fs::write(&path, body).unwrap();
+    path
+}
+
+const GOOD: &[&str] = &[
+    "SC-2025-004,2025-03-14,Janet Moorcroft,public,no,Gwen Tallis,Kingsmere City Council,Westbury Heath,Conservative,no,Facebook,https://facebook.example/p/9,2025-03-12 21:40,Called residents cranks,\"We don't need cranks, \"\"thanks\"\"\",R8;C1,in capacity",
+    ",14/04/2025,Cllr Ravi Anand,councillor,yes,Gwen Tallis,Kingsmere City Council,,,,Twitter,,12/04/2025,Shared false library story,,R5,",
+    ",02/05/2025,Colin Ashworth,public,n,Peter Langridge,Kingsmere City Council,Audit Committee,,yes,X,,,Co-opted member's post about an officer,,C3,undetermined",
+];
+
+#[test]
+fn a_good_file_imports_every_row() {
+    let mut t = support::open();
+    let path = write(&t, "log.csv", GOOD);
+    let out = import::import_file(&mut t.db, &stamp(), &path, false).unwrap();
+    assert_eq!(out.rows, 3);
+    assert_eq!(
+        out.cases,
+        ["SC-2025-004", "SC-2025-005", "SC-2025-006"],
+        "explicit references are kept and new ones follow them"
+    );
+    assert_eq!(
+        out.councillors_added.len(),
+        2,
+        "Gwen Tallis is created once and then matched"
+    );
+    assert_eq!(out.tags, 4);
+    assert_eq!(out.post_texts, 1);
+
+    let k = case::by_reference(t.db.conn(), "SC-2025-005").unwrap();
+    assert_eq!(k.received_on, "2025-04-14", "UK dates are read day-first");
+    assert_eq!(k.platform, "X");
+    assert!(k.complainant.confidentiality_requested);
+    assert_eq!(k.complainant.kind, "councillor");
+    let first = case::by_reference(t.db.conn(), "SC-2025-004").unwrap();
+    assert_eq!(first.capacity_determination, "in capacity");
+    assert_eq!(first.posted_at.as_deref(), Some("2025-03-12T21:40"));
+    let tags: Vec<String> = assessment::tags(t.db.conn(), first.id)
+        .unwrap()
+        .into_iter()
+        .map(|t| t.code)
+        .collect();
+    assert_eq!(tags, ["R8", "C1"]);
+    assert_eq!(
+        search::search(t.db.conn(), "thanks", 5).unwrap().len(),
+        1,
+        "post text is imported as evidence"
+    );
+    let co_opted =
+        casebook::councillor::find(t.db.conn(), "Peter Langridge", "Kingsmere City Council")
+            .unwrap()
+            .unwrap();
+    assert_eq!(co_opted.membership, "co-opted");
+}
+
+#[test]
+fn bad_rows_are_reported_with_line_numbers_and_nothing_is_written() {
+    let mut t = support::open();
+    let path = write(
+        &t,
+        "bad.csv",
+        &[
+            GOOD[0],
+            ",31/02/2025,A Person,public,no,Gwen Tallis,Kingsmere City Council,,,,Facebook,,,Bad date,,,",
+            ",2025-05-01,A Person,journalist,no,Gwen Tallis,Kingsmere City Council,,,,Facebook,,,Bad type,,,",
+            GOOD[1],
+            ",2025-05-01,A Person,public,no,Gwen Tallis,Kingsmere City Council,,,,Facebook,,,Unknown tag,,R42,",
+            "SC-2025-004,2025-05-01,A Person,public,no,Gwen Tallis,Kingsmere City Council,,,,Facebook,,,Duplicate reference,,,",
+        ],
+    );
+    let before_audit = t.count("SELECT count(*) FROM audit");
+    let err = import::import_file(&mut t.db, &stamp(), &path, false).unwrap_err();
+    let Error::Import(rows) = err else {
+        panic!("expected row errors, got {err}")
+    };
+    let got: Vec<(u64, &str)> = rows.iter().map(|r| (r.line, r.field.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            (3, "received_on"),
+            (4, "complainant_type"),
+            (6, "tags"),
+            (7, "reference")
+        ],
+        "{rows:#?}"
+    );
+    assert!(
+        rows[0]
+            .to_string()
+            .starts_with("line 3: received_on: '31/02/2025' is not a date"),
+        "{}",
+        rows[0]
+    );
+    assert_eq!(
+        t.count("SELECT count(*) FROM cases"),
+        0,
+        "a failed import writes nothing"
+    );
+    assert_eq!(t.count("SELECT count(*) FROM councillor"), 0);
+    assert_eq!(t.count("SELECT count(*) FROM audit"), before_audit);
+}
+
+#[test]
+fn a_dry_run_checks_everything_and_writes_nothing() {
+    let mut t = support::open();
+    let path = write(&t, "log.csv", GOOD);
+    let before = std::fs::read(t.path()).unwrap().len();
+    let audit = t.count("SELECT count(*) FROM audit");
+    let out = import::import_file(&mut t.db, &stamp(), &path, true).unwrap();
+    assert!(out.dry_run);
+    assert_eq!(out.cases.len(), 3);
+    assert_eq!(t.count("SELECT count(*) FROM cases"), 0);
+    assert_eq!(t.count("SELECT count(*) FROM councillor"), 0);
+    assert_eq!(t.count("SELECT count(*) FROM audit"), audit);
+    assert_eq!(t.count("SELECT count(*) FROM reference_counter"), 0);
+    assert_eq!(std::fs::read(t.path()).unwrap().len(), before);
+    // …and the real run then gets the same references.
+    let out = import::import_file(&mut t.db, &stamp(), &path, false).unwrap();
+    assert_eq!(out.cases, ["SC-2025-004", "SC-2025-005", "SC-2025-006"]);
+    assert_eq!(
+        case::list(t.db.conn(), &Filter::default()).unwrap().len(),
+        3
+    );
+}
+
+#[test]
+fn multi_line_cells_keep_line_numbers_true_to_the_file() {
+    let mut t = support::open();
+    let path = write(
+        &t,
+        "multi.csv",
+        &[
+            ",2025-03-14,A Person,public,no,Gwen Tallis,Kingsmere City Council,,,,Facebook,,,\"A summary\nover three\nlines\",,,",
+            ",2025-03-14,A Person,public,no,Gwen Tallis,Kingsmere City Council,,,,Facebook,not-a-url,,Bad URL,,,",
+        ],
+    );
+    let Error::Import(rows) = import::import_file(&mut t.db, &stamp(), &path, false).unwrap_err()
+    else {
+        panic!("expected row errors")
+    };
+    assert_eq!((rows[0].line, rows[0].field.as_str()), (5, "post_url"));
+}
+
+#[test]
+fn missing_required_columns_are_named() {
+    let mut t = support::open();
+    let path = t.dir.path().join("cols.csv");
+    std::fs::write(
+        &path,
+        "\u{feff}Received On,summary,Colour\n2025-01-01,x,blue\n",
+    )
+    .unwrap();
+    let err = import::import_file(&mut t.db, &stamp(), &path, true).unwrap_err();
+    let msg = match err {
+        Error::Import(rows) => rows[0].to_string(),
+        other => other.to_string(),
+    };
+    assert!(
+        msg.contains("complainant_name")
+            && msg.contains("councillor_name")
+            && !msg.contains("received_on,"),
+        "{msg}"
+    );
+}

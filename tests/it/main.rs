@@ -1,0 +1,12 @@
+//! Integration tests of the core and the CLI against real SQLite files in temporary folders.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod assessment;
+mod audit;
+mod cases;
+mod cli;
+mod evidence;
+mod import;
+mod migrations;
+mod search;
+mod support;

@@ -1,0 +1,100 @@
+//! Shared test helpers: a fresh database in a temp dir, a fixed clock, sample records and files.
+
+use std::io::Cursor;
+use std::path::PathBuf;
+
+use casebook::case::{Case, NewCase};
+use casebook::councillor::NewCouncillor;
+use casebook::{case, councillor, Db, Stamp};
+use chrono::{NaiveDate, TimeZone, Utc};
+use image::{ImageFormat, Rgb, RgbImage};
+use tempfile::TempDir;
+
+/// Casebook never reads the clock itself; tests pin it.
+pub fn stamp() -> Stamp {
+    Stamp::new(
+        "Test Officer",
+        Utc.with_ymd_and_hms(2026, 6, 1, 9, 0, 0).unwrap(),
+    )
+}
+
+pub struct TestDb {
+    pub dir: TempDir,
+    pub db: Db,
+}
+
+impl TestDb {
+    pub fn path(&self) -> PathBuf {
+        self.dir.path().join("casebook.sqlite3")
+    }
+
+    pub fn count(&self, sql: &str) -> i64 {
+        self.db.conn().query_row(sql, [], |r| r.get(0)).unwrap()
+    }
+
+    pub fn councillor(&mut self, name: &str) -> i64 {
+        let s = stamp();
+        self.db
+            .write(|tx| {
+                councillor::add(
+                    tx,
+                    &s,
+                    &NewCouncillor {
+                        name: name.into(),
+                        council: "Kingsmere City Council".into(),
+                        ward: Some("Castle Quay".into()),
+                        party: Some("Independent".into()),
+                        ..NewCouncillor::default()
+                    },
+                )
+            })
+            .unwrap()
+            .id
+    }
+
+    pub fn case(&mut self, councillor_id: i64, received_on: &str, summary: &str) -> Case {
+        let s = stamp();
+        let new = new_case(councillor_id, received_on, summary);
+        self.db
+            .write(|tx| case::create(tx, &s, &new, None))
+            .unwrap()
+    }
+}
+
+pub fn new_case(councillor_id: i64, received_on: &str, summary: &str) -> NewCase {
+    NewCase {
+        reference: None,
+        received_on: NaiveDate::parse_from_str(received_on, "%Y-%m-%d").unwrap(),
+        channel: "email".into(),
+        complainant_name: "Harriet Osei".into(),
+        complainant_contact: Some("h.osei@example.org".into()),
+        complainant_type: "public".into(),
+        confidentiality_requested: false,
+        confidentiality_reason: None,
+        councillor_id,
+        platform: "Facebook".into(),
+        post_url: Some("https://facebook.example/p/1".into()),
+        posted_at: Some(format!("{received_on} 07:40")),
+        summary: summary.into(),
+    }
+}
+
+pub fn open() -> TestDb {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::open(&dir.path().join("casebook.sqlite3"), &stamp()).unwrap();
+    TestDb { dir, db }
+}
+
+/// A small picture encoded as `format`; `seed` varies the pixels so files differ.
+pub fn image_bytes(format: ImageFormat, seed: u8) -> Vec<u8> {
+    let img = RgbImage::from_fn(40, 24, |x, y| Rgb([seed, (x * 6) as u8, (y * 10) as u8]));
+    let mut out = Cursor::new(Vec::new());
+    image::DynamicImage::ImageRgb8(img)
+        .write_to(&mut out, format)
+        .unwrap();
+    out.into_inner()
+}
+
+pub fn pdf_bytes() -> Vec<u8> {
+    b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n".to_vec()
+}
