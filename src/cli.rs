@@ -80,6 +80,12 @@ enum Command {
     Import(ImportArgs),
     /// Check the database: SQLite integrity, the audit chain, every evidence hash, every record.
     Verify(JsonFlag),
+    /// Write a consistent copy of the whole database (cases, evidence, audit trail) to a new file.
+    Backup {
+        /// The backup file to create; it must not exist yet.
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 #[derive(Args)]
@@ -525,6 +531,20 @@ fn run(cli: Cli) -> casebook::Result<ExitCode> {
                 }
             }
         }
+        Command::Backup { out } => {
+            db.backup(&out)?;
+            let size = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0);
+            out!(
+                "Backed up {} to {} ({:.1} MiB); the copy passed SQLite's integrity check.",
+                db.path().display(),
+                out.display(),
+                size as f64 / 1_048_576.0
+            );
+            out!(
+                "Check it fully with: casebook --db {} verify",
+                out.display()
+            );
+        }
         Command::Verify(j) => {
             let report = verify::verify(db.conn())?;
             if j.json {
@@ -805,30 +825,8 @@ fn print_case(d: &case::Detail) {
                 .unwrap_or_default()
         );
     }
-    let c = &d.capacity;
-    out!(
-        "\nActing in capacity: {}  (indicators: {} towards, {} against, {} unknown, {} unanswered)",
-        c.determination,
-        c.counts.towards_capacity,
-        c.counts.against_capacity,
-        c.counts.unknown,
-        c.counts.unanswered
-    );
-    for i in &c.indicators {
-        out!(
-            "  {:<3} {:<8} {}{}",
-            i.code,
-            i.answer.as_deref().unwrap_or("-"),
-            i.title,
-            i.note
-                .as_deref()
-                .map(|n| format!(" — {n}"))
-                .unwrap_or_default()
-        );
-    }
-    if let Some(r) = &c.reasons {
-        out!("  Reasons: {r}");
-    }
+    out!();
+    print_capacity(&d.capacity, "Acting in capacity");
     out!("\nEvidence:");
     if d.evidence.is_empty() {
         out!("  (none)");
@@ -846,6 +844,34 @@ fn print_case(d: &case::Detail) {
         "\nHistory: {} audit entries (see --json for each).",
         d.history.len()
     );
+}
+
+/// The capacity assessment: determination, counts each way, each indicator, reasons.
+fn print_capacity(c: &assessment::Capacity, heading: &str) {
+    out!(
+        "{heading}: {}  (indicators: {} towards, {} against, {} unknown, {} unanswered)",
+        c.determination,
+        c.counts.towards_capacity,
+        c.counts.against_capacity,
+        c.counts.unknown,
+        c.counts.unanswered
+    );
+    for i in &c.indicators {
+        let note = i
+            .note
+            .as_deref()
+            .map(|n| format!(" — {n}"))
+            .unwrap_or_default();
+        out!(
+            "  {:<3} {:<8} {}{note}",
+            i.code,
+            i.answer.as_deref().unwrap_or("-"),
+            i.title
+        );
+    }
+    if let Some(r) = &c.reasons {
+        out!("  Reasons: {r}");
+    }
 }
 
 fn print_evidence(e: &evidence::Evidence) {
@@ -1045,30 +1071,7 @@ fn capacity_cmd(db: &mut Db, stamp: &Stamp, a: CapacityArgs) -> casebook::Result
     if a.json.json {
         return print_json(&c);
     }
-    out!(
-        "{}: {}  ({} towards, {} against, {} unknown, {} unanswered)",
-        k.reference,
-        c.determination,
-        c.counts.towards_capacity,
-        c.counts.against_capacity,
-        c.counts.unknown,
-        c.counts.unanswered
-    );
-    for i in &c.indicators {
-        out!(
-            "  {:<3} {:<8} {}{}",
-            i.code,
-            i.answer.as_deref().unwrap_or("-"),
-            i.title,
-            i.note
-                .as_deref()
-                .map(|n| format!(" — {n}"))
-                .unwrap_or_default()
-        );
-    }
-    if let Some(r) = &c.reasons {
-        out!("Reasons: {r}");
-    }
+    print_capacity(&c, &k.reference);
     Ok(())
 }
 

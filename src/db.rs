@@ -127,6 +127,30 @@ impl Db {
         Ok(out)
     }
 
+    /// Writes a consistent copy of the whole database to `dest` (which must not exist yet), then
+    /// runs SQLite's integrity check on the copy.
+    pub fn backup(&self, dest: &Path) -> Result<()> {
+        if dest.exists() {
+            return Err(Error::invalid(
+                "out",
+                format!("{} already exists; choose a new file name", dest.display()),
+            ));
+        }
+        let dest_text = dest
+            .to_str()
+            .ok_or_else(|| Error::invalid("out", "the backup path must be valid UTF-8"))?;
+        self.conn.execute("VACUUM INTO ?1", [dest_text])?;
+        let copy = Connection::open_with_flags(dest, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        let check: String = copy.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        if check != "ok" {
+            return Err(Error::io(
+                dest,
+                std::io::Error::other(format!("the backup failed its integrity check: {check}")),
+            ));
+        }
+        Ok(())
+    }
+
     /// Runs `f` in a transaction that is always rolled back: a rehearsal (`import --dry-run`) that
     /// checks everything a real run would, and stores nothing.
     pub fn trial<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
