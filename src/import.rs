@@ -48,6 +48,8 @@ pub const REQUIRED: &[&str] = &[
 ];
 /// The largest log accepted in one import.
 pub const MAX_ROWS: usize = 50_000;
+/// The largest file accepted (50,000 rows with long summaries and post text fit well within it).
+pub const MAX_FILE_BYTES: u64 = 200 * 1024 * 1024;
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct RowError {
@@ -77,6 +79,20 @@ pub struct Outcome {
 
 /// Imports `path` into `db`. With `dry_run`, checks everything and stores nothing.
 pub fn import_file(db: &mut Db, stamp: &Stamp, path: &Path, dry_run: bool) -> Result<Outcome> {
+    let len = std::fs::metadata(path)
+        .map_err(|e| Error::io(path, e))?
+        .len();
+    if len > MAX_FILE_BYTES {
+        return Err(Error::invalid(
+            "file",
+            format!(
+                "{} is {} MiB; an import file is limited to {} MiB: split it",
+                path.display(),
+                len / 1_048_576,
+                MAX_FILE_BYTES / 1_048_576
+            ),
+        ));
+    }
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let source = path
         .file_name()

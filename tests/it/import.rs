@@ -178,3 +178,19 @@ fn missing_required_columns_are_named() {
         "{msg}"
     );
 }
+
+#[test]
+fn an_over_size_file_is_refused_before_reading() {
+    let mut t = support::open();
+    let path = t.dir.path().join("huge.csv");
+    std::fs::File::create(&path)
+        .unwrap()
+        .set_len(import::MAX_FILE_BYTES + 1)
+        .unwrap();
+    let err = import::import_file(&mut t.db, &stamp(), &path, false).unwrap_err();
+    assert!(
+        matches!(&err, Error::Invalid { field, .. } if field == "file"),
+        "{err}"
+    );
+    assert!(err.to_string().contains("limited to 200 MiB"), "{err}");
+}
