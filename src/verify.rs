@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -133,14 +133,14 @@ fn check_evidence(conn: &Connection, problems: &mut Vec<Problem>) -> Result<(usi
         if actual != sha {
             problems.push(Problem {
                 area: "evidence",
-                location: format!("blob {sha}"),
+                location: blob_location(conn, &sha)?,
                 detail: format!("bytes have changed since intake: they now hash to {actual}"),
             });
         }
         if bytes.len() as i64 != size {
             problems.push(Problem {
                 area: "evidence",
-                location: format!("blob {sha}"),
+                location: blob_location(conn, &sha)?,
                 detail: format!("size is {} bytes, recorded as {size}", bytes.len()),
             });
         }
@@ -201,7 +201,7 @@ fn check_records(
             .collect::<rusqlite::Result<_>>()?;
         for id in &ids {
             checked += 1;
-            let location = format!("{entity} {id}");
+            let location = record_location(conn, entity, *id)?;
             let actual = audit::snapshot(conn, entity, *id)?;
             let want = expected
                 .get(&(entity.to_string(), *id))
@@ -247,6 +247,48 @@ fn check_records(
     }
     problems.sort_by(|a, b| (a.area, &a.location).cmp(&(b.area, &b.location)));
     Ok(checked)
+}
+
+/// `blob HASH (evidence item 3 on SC-2026-001, …)`: which evidence uses the stored file.
+fn blob_location(conn: &Connection, sha: &str) -> Result<String> {
+    let users: Vec<String> = conn
+        .prepare_cached(
+            "SELECT 'evidence item ' || e.id || ' on ' || k.reference FROM evidence e
+             JOIN cases k ON k.id = e.case_id WHERE e.sha256 = ?1 ORDER BY e.id",
+        )?
+        .query_map([sha], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(if users.is_empty() {
+        format!("blob {sha}")
+    } else {
+        format!("blob {sha} ({})", users.join(", "))
+    })
+}
+
+/// `cases 7 (SC-2026-007)`; other records hanging off a case name it too.
+fn record_location(conn: &Connection, entity: &str, id: i64) -> Result<String> {
+    let sql = match entity {
+        "cases" => "SELECT reference FROM cases WHERE id = ?1",
+        "evidence" => {
+            "SELECT k.reference FROM evidence x JOIN cases k ON k.id = x.case_id WHERE x.id = ?1"
+        }
+        "case_tag" => {
+            "SELECT k.reference FROM case_tag x JOIN cases k ON k.id = x.case_id WHERE x.id = ?1"
+        }
+        "capacity_answer" => {
+            "SELECT k.reference FROM capacity_answer x JOIN cases k ON k.id = x.case_id WHERE x.id = ?1"
+        }
+        "councillor" => "SELECT name FROM councillor WHERE id = ?1",
+        _ => return Ok(format!("{entity} {id}")),
+    };
+    let label: Option<String> = conn
+        .prepare_cached(sql)?
+        .query_row([id], |r| r.get(0))
+        .optional()?;
+    Ok(match label {
+        Some(l) => format!("{entity} {id} ({l})"),
+        None => format!("{entity} {id}"),
+    })
 }
 
 /// A record's state according to the audit trail: replayed fields, the recorded hash, and the

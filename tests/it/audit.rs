@@ -94,7 +94,8 @@ fn verify_finds_a_row_changed_outside_casebook() {
     assert_eq!(r.problems.len(), 1, "{:#?}", r.problems);
     let p = &r.problems[0];
     assert_eq!(p.area, "record");
-    assert_eq!(p.location, format!("cases {k}"));
+    let reference = casebook::case::get(t.db.conn(), k).unwrap().reference;
+    assert_eq!(p.location, format!("cases {k} ({reference})"));
     assert!(p.detail.contains("summary"), "{}", p.detail);
 }
 
@@ -148,7 +149,10 @@ fn verify_finds_a_tampered_blob() {
         .iter()
         .find(|p| p.area == "evidence")
         .expect("an evidence problem");
-    assert_eq!(p.location, format!("blob {sha}"));
+    assert_eq!(
+        p.location,
+        format!("blob {sha} (evidence item 1 on SC-2026-001)")
+    );
     assert!(p.detail.contains("bytes have changed"), "{}", p.detail);
 }
 
