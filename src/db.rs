@@ -76,20 +76,40 @@ impl Db {
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX
-            | OpenFlags::SQLITE_OPEN_URI;
-        let mut conn = Connection::open_with_flags(path, flags)?;
-        // These two change nothing on disk, so they are safe before the version check.
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let not_casebook = |reason: String| {
+            Error::io(
+                path,
+                std::io::Error::other(format!(
+                    "cannot be opened as a Casebook database: {reason}. It has not been changed."
+                )),
+            )
+        };
+        let mut conn =
+            Connection::open_with_flags(path, flags).map_err(|e| not_casebook(e.to_string()))?;
+        // These two change nothing on disk, so they are safe before the checks below.
         conn.busy_timeout(Duration::from_secs(5))?;
         conn.pragma_update(None, "foreign_keys", true)?;
 
-        let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        // Reading the header also tells us whether this is an SQLite file at all.
+        let found: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(|e| not_casebook(e.to_string()))?;
         let known = files.len() as i64;
         if found > known {
             return Err(Error::TooNew {
                 found,
                 supported: known,
             });
+        }
+        if found == 0 {
+            let objects: i64 =
+                conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+            if objects > 0 {
+                return Err(not_casebook(
+                    "it is an SQLite database of some other program".into(),
+                ));
+            }
         }
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;

@@ -189,3 +189,38 @@ fn failed_migration_rolls_back_everything() {
         .unwrap();
     assert_eq!(tables, 0, "no part of the failed upgrade may remain");
 }
+
+#[test]
+fn a_file_that_is_not_a_casebook_database_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let not_sqlite = dir.path().join("screenshot.png");
+    fs::write(
+        &not_sqlite,
+        crate::support::image_bytes(image::ImageFormat::Png, 1),
+    )
+    .unwrap();
+    let other_app = dir.path().join("other.sqlite3");
+    Connection::open(&other_app)
+        .unwrap()
+        .execute_batch("CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('x');")
+        .unwrap();
+    for path in [&not_sqlite, &other_app] {
+        let before = fs::read(path).unwrap();
+        let err = Db::open(path, &stamp()).err().expect("must be refused");
+        let msg = err.to_string();
+        assert!(
+            msg.contains(&path.display().to_string()),
+            "names the file: {msg}"
+        );
+        assert!(
+            msg.contains("cannot be opened as a Casebook database"),
+            "{msg}"
+        );
+        assert_eq!(
+            fs::read(path).unwrap(),
+            before,
+            "{} must not be changed",
+            path.display()
+        );
+    }
+}
