@@ -2,7 +2,7 @@
 //! evidence blob re-hashed, and every audited record compared with the state the audit trail says
 //! it should be in. Each problem is reported with where it is and what is wrong.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeSet, HashMap};
 
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
@@ -130,19 +130,24 @@ fn check_evidence(conn: &Connection, problems: &mut Vec<Problem>) -> Result<(usi
         let size: i64 = r.get(1)?;
         let bytes = r.get_ref(2)?.as_blob().unwrap_or_default();
         let actual = audit::sha256_hex(bytes);
+        let mut details = Vec::new();
         if actual != sha {
-            problems.push(Problem {
-                area: "evidence",
-                location: blob_location(conn, &sha)?,
-                detail: format!("bytes have changed since intake: they now hash to {actual}"),
-            });
+            details.push(format!(
+                "bytes have changed since intake: they now hash to {actual}"
+            ));
         }
         if bytes.len() as i64 != size {
-            problems.push(Problem {
-                area: "evidence",
-                location: blob_location(conn, &sha)?,
-                detail: format!("size is {} bytes, recorded as {size}", bytes.len()),
-            });
+            details.push(format!("size is {} bytes, recorded as {size}", bytes.len()));
+        }
+        if !details.is_empty() {
+            let location = blob_location(conn, &sha)?;
+            for detail in details {
+                problems.push(Problem {
+                    area: "evidence",
+                    location: location.clone(),
+                    detail,
+                });
+            }
         }
     }
     let mut stmt = conn.prepare(
@@ -201,35 +206,41 @@ fn check_records(
             .collect::<rusqlite::Result<_>>()?;
         for id in &ids {
             checked += 1;
-            let location = record_location(conn, entity, *id)?;
             let actual = audit::snapshot(conn, entity, *id)?;
-            let want = expected
-                .get(&(entity.to_string(), *id))
-                .map(|x| (&x.state, &x.state_hash, x.seq));
-            match (want, actual) {
-                (None, _) => problems.push(Problem {
-                    area: "record",
-                    location,
-                    detail: "is not in the audit trail: it was added outside Casebook".into(),
-                }),
-                (Some((None, _, seq)), _) => problems.push(Problem {
-                    area: "record",
-                    location,
-                    detail: format!("was deleted (audit entry {seq}) but is present again"),
-                }),
-                (Some((Some(want), hash, seq)), Some(have)) => {
-                    if hash.as_deref() != Some(audit::state_hash(&have).as_str()) {
-                        problems.push(Problem {
-                            area: "record",
-                            location,
-                            detail: format!(
-                                "has been changed outside Casebook since audit entry {seq}: {}",
-                                describe_difference(want, &have)
-                            ),
-                        });
-                    }
+            let detail = match (expected.get(&(entity.to_string(), *id)), actual) {
+                (None, _) => {
+                    Some("is not in the audit trail: it was added outside Casebook".to_string())
                 }
-                (Some(_), None) => {}
+                (
+                    Some(Expected {
+                        state: None, seq, ..
+                    }),
+                    _,
+                ) => Some(format!(
+                    "was deleted (audit entry {seq}) but is present again"
+                )),
+                (
+                    Some(Expected {
+                        state: Some(want),
+                        state_hash,
+                        seq,
+                    }),
+                    Some(have),
+                ) if state_hash.as_deref() != Some(audit::state_hash(&have).as_str()) => {
+                    Some(format!(
+                        "has been changed outside Casebook since audit entry {seq}: {}",
+                        describe_difference(want, &have)
+                    ))
+                }
+                _ => None,
+            };
+            // Naming the case or councillor costs a query: only for records with a problem.
+            if let Some(detail) = detail {
+                problems.push(Problem {
+                    area: "record",
+                    location: record_location(conn, entity, *id)?,
+                    detail,
+                });
             }
         }
         let present: std::collections::HashSet<i64> = ids.into_iter().collect();
@@ -300,16 +311,16 @@ struct Expected {
 }
 
 fn describe_difference(want: &Snapshot, have: &Snapshot) -> String {
-    let mut fields: BTreeMap<&str, ()> = BTreeMap::new();
-    for k in want.keys().chain(have.keys()) {
-        if want.get(k) != have.get(k) {
-            fields.insert(k, ());
-        }
-    }
+    let fields: BTreeSet<&str> = want
+        .keys()
+        .chain(have.keys())
+        .filter(|k| want.get(*k) != have.get(*k))
+        .map(String::as_str)
+        .collect();
     if fields.is_empty() {
         "its recorded hash does not match".into()
     } else {
-        let names: Vec<&str> = fields.into_keys().collect();
+        let names: Vec<&str> = fields.into_iter().collect();
         format!(
             "field(s) {} differ from the audited values",
             names.join(", ")
