@@ -33,6 +33,16 @@ impl Stamp {
     }
 }
 
+/// The name to record for changes: the one given (`--actor`, `CASEBOOK_ACTOR`) unless blank, else
+/// the login name, else "unknown". Shared by the CLI and the desktop app.
+pub fn actor_name(given: Option<&str>) -> String {
+    given
+        .filter(|a| !a.trim().is_empty())
+        .map(String::from)
+        .or_else(|| std::env::var("USER").ok())
+        .unwrap_or_else(|| "unknown".into())
+}
+
 pub fn timestamp(t: DateTime<Utc>) -> String {
     t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }

@@ -414,13 +414,7 @@ pub fn main() -> ExitCode {
 }
 
 fn stamp(cli: &Cli) -> Stamp {
-    let actor = cli
-        .actor
-        .clone()
-        .filter(|a| !a.trim().is_empty())
-        .or_else(|| std::env::var("USER").ok())
-        .unwrap_or_else(|| "unknown".into());
-    Stamp::new(actor, Utc::now())
+    Stamp::new(audit::actor_name(cli.actor.as_deref()), Utc::now())
 }
 
 fn print_json<T: Serialize>(value: &T) -> casebook::Result<()> {

@@ -30,11 +30,7 @@ struct Args {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    let actor = args
-        .actor
-        .filter(|a| !a.trim().is_empty())
-        .or_else(|| std::env::var("USER").ok())
-        .unwrap_or_else(|| "unknown".into());
+    let actor = casebook::audit::actor_name(args.actor.as_deref());
     let path = match args.db.map(Ok).unwrap_or_else(db::default_path) {
         Ok(p) => p,
         Err(e) => {
