@@ -58,6 +58,23 @@ pub const AUDITED: &[&str] = &[
     "evidence",
     "case_tag",
     "capacity_answer",
+    "stage_event",
+    "ip_consultation",
+    "confidentiality_decision",
+    "clock_pause",
+    "setting",
+    "holiday_override",
+];
+
+/// Audited tables whose rows belong to one case through a `case_id` column.
+pub const CASE_PARTS: &[&str] = &[
+    "evidence",
+    "case_tag",
+    "capacity_answer",
+    "stage_event",
+    "ip_consultation",
+    "confidentiality_decision",
+    "clock_pause",
 ];
 
 /// The previous hash of the first entry.
@@ -300,20 +317,23 @@ pub fn all(conn: &Connection) -> Result<Vec<Entry>> {
 }
 
 /// The history of one case: entries about the case and the records that hang off it
-/// (evidence, tags, capacity answers, links), oldest first.
+/// (evidence, tags, capacity answers, links, stages, consultations, pauses), oldest first.
 pub fn for_case(conn: &Connection, case_id: i64) -> Result<Vec<Entry>> {
-    let mut stmt = conn.prepare(&format!(
-        "SELECT {ENTRY_COLUMNS} FROM audit a WHERE
-            (entity = 'cases' AND entity_id = ?1)
-         OR (entity = 'evidence' AND entity_id IN (SELECT id FROM evidence WHERE case_id = ?1))
-         OR (entity IN ('case_tag', 'capacity_answer', 'case_link')
-             AND json_extract(changes, '$.case_id') = ?1)
-         OR (entity = 'case_link' AND json_extract(changes, '$.other_case_id') = ?1)
-         OR (entity = 'case_tag' AND entity_id IN (SELECT id FROM case_tag WHERE case_id = ?1))
-         OR (entity = 'capacity_answer'
-             AND entity_id IN (SELECT id FROM capacity_answer WHERE case_id = ?1))
-         ORDER BY seq"
-    ))?;
+    let mut sql = format!(
+        "SELECT {ENTRY_COLUMNS} FROM audit WHERE (entity = 'cases' AND entity_id = ?1)
+         OR (entity = 'case_link' AND (json_extract(changes, '$.case_id') = ?1
+                                       OR json_extract(changes, '$.other_case_id') = ?1))"
+    );
+    for table in CASE_PARTS {
+        // Creates and deletes carry the whole row; updates only what changed, so those are
+        // matched through the row itself. Table names come from the fixed list above.
+        sql.push_str(&format!(
+            " OR (entity = '{table}' AND (json_extract(changes, '$.case_id') = ?1
+                  OR entity_id IN (SELECT id FROM {table} WHERE case_id = ?1)))"
+        ));
+    }
+    sql.push_str(" ORDER BY seq");
+    let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map([case_id], entry_from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -7,7 +7,8 @@ use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Transact
 use serde::Serialize;
 
 use crate::{
-    assessment, audit, catalogue, councillor, evidence, search, text, Error, Result, Stamp,
+    assessment, audit, catalogue, councillor, evidence, procedure, search, text, Error, Result,
+    Stamp,
 };
 
 pub const CHANNELS: &[&str] = &["email", "web form", "letter", "phone", "in person", "other"];
@@ -339,6 +340,8 @@ pub struct Filter {
     pub tag: Option<String>,
     /// in capacity / not in capacity / undetermined
     pub determination: Option<String>,
+    /// A procedure stage (received … closed), or "open" for every case not closed.
+    pub stage: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -352,6 +355,8 @@ pub struct Summary {
     pub platform: String,
     pub summary: String,
     pub capacity_determination: String,
+    /// Procedure stage: received, acknowledged, … closed.
+    pub stage: String,
     /// Catalogue codes the case is tagged with, in catalogue order.
     pub tags: Vec<String>,
     pub evidence_count: i64,
@@ -364,7 +369,9 @@ pub fn list(conn: &Connection, filter: &Filter) -> Result<Vec<Summary>> {
             k.capacity_determination,
             (SELECT group_concat(code, ';') FROM (SELECT i.code FROM case_tag t
                 JOIN catalogue_item i ON i.id = t.item_id WHERE t.case_id = k.id ORDER BY i.position)),
-            (SELECT count(*) FROM evidence e WHERE e.case_id = k.id)
+            (SELECT count(*) FROM evidence e WHERE e.case_id = k.id),
+            coalesce((SELECT s.stage FROM stage_event s WHERE s.case_id = k.id
+                      ORDER BY s.id DESC LIMIT 1), 'received') AS stage
          FROM cases k JOIN councillor c ON c.id = k.councillor_id WHERE 1 = 1",
     );
     let mut args: Vec<SqlValue> = Vec::new();
@@ -396,6 +403,15 @@ pub fn list(conn: &Connection, filter: &Filter) -> Result<Vec<Summary>> {
         sql.push_str(" AND k.capacity_determination = ?");
         args.push(SqlValue::Text(d.to_string()));
     }
+    match filter.stage.as_deref().map(str::trim) {
+        None | Some("") => {}
+        Some(s) if s.eq_ignore_ascii_case("open") => sql.push_str(" AND stage <> 'closed'"),
+        Some(s) => {
+            let s = text::one_of("stage", s, procedure::STAGES)?;
+            sql.push_str(" AND stage = ?");
+            args.push(SqlValue::Text(s.to_string()));
+        }
+    }
     sql.push_str(" ORDER BY k.received_on DESC, k.reference DESC");
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(params_from_iter(args), |r| {
@@ -414,6 +430,7 @@ pub fn list(conn: &Connection, filter: &Filter) -> Result<Vec<Summary>> {
                 .map(|t| t.split(';').map(String::from).collect())
                 .unwrap_or_default(),
             evidence_count: r.get(10)?,
+            stage: r.get(11)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -485,12 +502,19 @@ pub struct Detail {
     pub capacity: assessment::Capacity,
     pub evidence: Vec<evidence::Evidence>,
     pub related: Vec<Link>,
+    /// Where the case stands in the procedure: stage, decision, outcome, the steps taken,
+    /// Independent Person consultations, pauses and each deadline, as at `as_of`.
+    #[serde(flatten)]
+    pub procedure: procedure::Procedure,
+    /// The audit trail of the case and everything hanging off it.
     pub history: Vec<audit::Entry>,
 }
 
-pub fn detail(conn: &Connection, reference: &str) -> Result<Detail> {
+/// Everything about the case `reference`, with its deadlines worked out as at `today`.
+pub fn detail(conn: &Connection, reference: &str, today: NaiveDate) -> Result<Detail> {
     let case = by_reference(conn, reference)?;
     Ok(Detail {
+        procedure: procedure::status(conn, case.id, today)?,
         tags: assessment::tags(conn, case.id)?,
         capacity: assessment::capacity(conn, case.id)?,
         evidence: evidence::list(conn, case.id)?,

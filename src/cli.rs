@@ -21,6 +21,8 @@ macro_rules! out {
         }
     }};
 }
+mod procedure;
+
 use casebook::councillor::{NewAccount, NewCouncillor};
 use casebook::evidence::Capture;
 use casebook::{
@@ -80,6 +82,15 @@ enum Command {
     Import(ImportArgs),
     /// Check the database: SQLite integrity, the audit chain, every evidence hash, every record.
     Verify(JsonFlag),
+    /// Independent Person consultations: record who was consulted, when, and their views.
+    #[command(subcommand)]
+    Ip(procedure::IpCmd),
+    /// What is overdue or due soon across all open cases (their next action and its deadline).
+    Due(procedure::DueArgs),
+    /// Working days: list the year's holidays, or add and remove the council's own.
+    Holidays(procedure::HolidaysArgs),
+    /// The council's procedure time targets.
+    Settings(procedure::SettingsArgs),
     /// Write a consistent copy of the whole database (cases, evidence, audit trail) to a new file.
     Backup {
         /// The backup file to create; it must not exist yet.
@@ -89,10 +100,10 @@ enum Command {
 }
 
 #[derive(Args)]
-struct JsonFlag {
+pub(crate) struct JsonFlag {
     /// Print JSON (stable field names, documented in the README).
     #[arg(long)]
-    json: bool,
+    pub(crate) json: bool,
 }
 
 #[derive(Subcommand)]
@@ -166,6 +177,9 @@ enum CaseCmd {
     Show {
         /// Case reference, e.g. SC-2026-014.
         reference: String,
+        /// Work out deadlines as at this day instead of today.
+        #[arg(long)]
+        as_of: Option<String>,
         #[command(flatten)]
         json: JsonFlag,
     },
@@ -181,6 +195,14 @@ enum CaseCmd {
         #[arg(long, default_value = "same post")]
         kind: String,
     },
+    /// Move a case to its next stage (with the decision or outcome and reasons), or --undo the last step.
+    Stage(procedure::StageArgs),
+    /// Stop a case's working-day clock (awaiting information, pre-election period, police referral).
+    Pause(procedure::PauseArgs),
+    /// Restart a paused clock.
+    Resume(procedure::ResumeArgs),
+    /// Record whether the complainant's request for confidentiality is granted or refused.
+    Confidentiality(procedure::ConfidentialityArgs),
 }
 
 #[derive(Args)]
@@ -243,6 +265,9 @@ struct ListArgs {
     /// in capacity, not in capacity or undetermined.
     #[arg(long)]
     determination: Option<String>,
+    /// A stage (received … closed), or "open" for every case not yet closed.
+    #[arg(long)]
+    stage: Option<String>,
     #[command(flatten)]
     json: JsonFlag,
 }
@@ -417,7 +442,7 @@ fn stamp(cli: &Cli) -> Stamp {
     Stamp::new(audit::actor_name(cli.actor.as_deref()), Utc::now())
 }
 
-fn print_json<T: Serialize>(value: &T) -> casebook::Result<()> {
+pub(crate) fn print_json<T: Serialize>(value: &T) -> casebook::Result<()> {
     let s =
         serde_json::to_string_pretty(value).map_err(|e| Error::invalid("output", e.to_string()))?;
     out!("{s}");
@@ -525,6 +550,10 @@ fn run(cli: Cli) -> casebook::Result<ExitCode> {
                 }
             }
         }
+        Command::Ip(c) => procedure::ip(&mut db, &stamp, c)?,
+        Command::Due(a) => procedure::due(&mut db, &stamp, a)?,
+        Command::Holidays(a) => procedure::holidays(&mut db, &stamp, a)?,
+        Command::Settings(a) => procedure::settings(&mut db, &stamp, a)?,
         Command::Backup { out } => {
             db.backup(&out)?;
             let size = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0);
@@ -707,8 +736,16 @@ fn case_cmd(db: &mut Db, stamp: &Stamp, cmd: CaseCmd) -> casebook::Result<()> {
             let k = db.write(|tx| case::create(tx, stamp, &new, None))?;
             out!("{}", k.reference);
         }
-        CaseCmd::Show { reference, json } => {
-            let d = case::detail(db.conn(), &reference)?;
+        CaseCmd::Show {
+            reference,
+            as_of,
+            json,
+        } => {
+            let today = match as_of.as_deref() {
+                Some(d) => text::date("as_of", d)?,
+                None => stamp.at.date_naive(),
+            };
+            let d = case::detail(db.conn(), &reference, today)?;
             if json.json {
                 return print_json(&d);
             }
@@ -728,6 +765,7 @@ fn case_cmd(db: &mut Db, stamp: &Stamp, cmd: CaseCmd) -> casebook::Result<()> {
                     platform: a.platform,
                     tag: a.tag,
                     determination: a.determination,
+                    stage: a.stage,
                 },
             )?;
             if a.json.json {
@@ -738,11 +776,12 @@ fn case_cmd(db: &mut Db, stamp: &Stamp, cmd: CaseCmd) -> casebook::Result<()> {
             }
             for k in cases {
                 out!(
-                    "{}  {}  {:<22} {:<10} {:<16} {}",
+                    "{}  {}  {:<22} {:<10} {:<18} {:<16} {}",
                     k.reference,
                     k.received_on,
                     k.councillor,
                     k.platform,
+                    k.stage,
                     k.capacity_determination,
                     k.tags.join(",")
                 );
@@ -758,6 +797,10 @@ fn case_cmd(db: &mut Db, stamp: &Stamp, cmd: CaseCmd) -> casebook::Result<()> {
             db.write(|tx| case::link(tx, stamp, a.id, b.id, &kind))?;
             out!("Linked {} and {} ({kind}).", a.reference, b.reference);
         }
+        CaseCmd::Stage(a) => procedure::stage(db, stamp, a)?,
+        CaseCmd::Pause(a) => procedure::pause(db, stamp, a)?,
+        CaseCmd::Resume(a) => procedure::resume(db, stamp, a)?,
+        CaseCmd::Confidentiality(a) => procedure::confidentiality(db, stamp, a)?,
     }
     Ok(())
 }
@@ -803,6 +846,8 @@ fn print_case(d: &case::Detail) {
         k.post_url.as_deref().unwrap_or("—")
     );
     out!("Guidance catalogue: {}", k.catalogue_version);
+    out!();
+    procedure::print(&d.procedure);
     out!("\nSummary:\n  {}", k.summary);
     out!("\nTags:");
     if d.tags.is_empty() {

@@ -29,6 +29,10 @@ pub const MIGRATION_FILES: &[(&str, &str)] = &[
         "0003_search_index.sql",
         include_str!("../migrations/0003_search_index.sql"),
     ),
+    (
+        "0004_procedure.sql",
+        include_str!("../migrations/0004_procedure.sql"),
+    ),
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -7,6 +7,7 @@
 
 pub mod assessment;
 pub mod audit;
+pub mod calendar;
 pub mod case;
 pub mod catalogue;
 pub mod councillor;
@@ -15,7 +16,9 @@ pub mod demo;
 pub mod error;
 pub mod evidence;
 pub mod import;
+pub mod procedure;
 pub mod search;
+pub mod settings;
 pub mod text;
 pub mod verify;
 

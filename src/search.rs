@@ -29,7 +29,9 @@ fn index_case(conn: &Connection, case_id: i64) -> Result<()> {
         .prepare_cached(
             "SELECT note FROM case_tag WHERE case_id = ?1 AND note IS NOT NULL
              UNION ALL SELECT note FROM capacity_answer WHERE case_id = ?1 AND note IS NOT NULL
-             UNION ALL SELECT description FROM evidence WHERE case_id = ?1 AND description IS NOT NULL",
+             UNION ALL SELECT description FROM evidence WHERE case_id = ?1 AND description IS NOT NULL
+             UNION ALL SELECT reason FROM stage_event WHERE case_id = ?1 AND reason IS NOT NULL
+             UNION ALL SELECT views FROM ip_consultation WHERE case_id = ?1",
         )?
         .query_map([case_id], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;

@@ -278,18 +278,17 @@ fn blob_location(conn: &Connection, sha: &str) -> Result<String> {
 
 /// `cases 7 (SC-2026-007)`; other records hanging off a case name it too.
 fn record_location(conn: &Connection, entity: &str, id: i64) -> Result<String> {
+    let part_sql;
     let sql = match entity {
         "cases" => "SELECT reference FROM cases WHERE id = ?1",
-        "evidence" => {
-            "SELECT k.reference FROM evidence x JOIN cases k ON k.id = x.case_id WHERE x.id = ?1"
-        }
-        "case_tag" => {
-            "SELECT k.reference FROM case_tag x JOIN cases k ON k.id = x.case_id WHERE x.id = ?1"
-        }
-        "capacity_answer" => {
-            "SELECT k.reference FROM capacity_answer x JOIN cases k ON k.id = x.case_id WHERE x.id = ?1"
-        }
         "councillor" => "SELECT name FROM councillor WHERE id = ?1",
+        _ if audit::CASE_PARTS.contains(&entity) => {
+            // The table name comes from the fixed list of audited case parts.
+            part_sql = format!(
+                "SELECT k.reference FROM {entity} x JOIN cases k ON k.id = x.case_id WHERE x.id = ?1"
+            );
+            part_sql.as_str()
+        }
         _ => return Ok(format!("{entity} {id}")),
     };
     let label: Option<String> = conn

@@ -3,10 +3,12 @@
 
 mod assessment;
 mod audit;
+mod calendar;
 mod cases;
 mod cli;
 mod evidence;
 mod import;
 mod migrations;
+mod procedure;
 mod search;
 mod support;

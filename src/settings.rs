@@ -1,0 +1,165 @@
+//! The council's settings: the procedure's time targets (from its arrangements). Each is stored
+//! only once changed from its default, and every change is in the audit trail.
+
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use serde::Serialize;
+
+use crate::{audit, text, Error, Result, Stamp};
+
+/// A setting Casebook knows: its key, what it means, its default and the range it may take.
+pub struct Known {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub default: u32,
+    pub min: u32,
+    pub max: u32,
+}
+
+pub const ACKNOWLEDGE_DAYS: &str = "acknowledge_working_days";
+pub const DECISION_DAYS: &str = "decision_working_days";
+pub const INVESTIGATION_WEEKS: &str = "investigation_weeks";
+
+pub const KNOWN: &[Known] = &[
+    Known {
+        key: ACKNOWLEDGE_DAYS,
+        label: "Acknowledge a complaint within this many working days of receipt",
+        default: 5,
+        min: 1,
+        max: 60,
+    },
+    Known {
+        key: DECISION_DAYS,
+        label: "Decide on the initial assessment within this many working days of receipt",
+        default: 20,
+        min: 1,
+        max: 120,
+    },
+    Known {
+        key: INVESTIGATION_WEEKS,
+        label: "Complete an investigation (the report) within this many weeks of the decision",
+        default: 12,
+        min: 1,
+        max: 104,
+    },
+];
+
+fn known(key: &str) -> Result<&'static Known> {
+    let keys: Vec<&str> = KNOWN.iter().map(|k| k.key).collect();
+    KNOWN
+        .iter()
+        .find(|k| k.key.eq_ignore_ascii_case(key.trim()))
+        .ok_or_else(|| {
+            Error::invalid(
+                "setting",
+                format!(
+                    "'{}' is not a setting; the settings are {}",
+                    text::shorten(key.trim()),
+                    keys.join(", ")
+                ),
+            )
+        })
+}
+
+/// The procedure's targets, as the deadline arithmetic uses them.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+pub struct Targets {
+    pub acknowledge_working_days: u32,
+    pub decision_working_days: u32,
+    pub investigation_weeks: u32,
+}
+
+impl Default for Targets {
+    fn default() -> Targets {
+        Targets {
+            acknowledge_working_days: 5,
+            decision_working_days: 20,
+            investigation_weeks: 12,
+        }
+    }
+}
+
+/// A setting with its current value, for listing.
+#[derive(Debug, Clone, Serialize)]
+pub struct Setting {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub value: u32,
+    pub default: u32,
+}
+
+fn stored(conn: &Connection, key: &str) -> Result<Option<(i64, String)>> {
+    Ok(conn
+        .query_row("SELECT id, value FROM setting WHERE key = ?1", [key], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?)
+}
+
+fn value(conn: &Connection, k: &Known) -> Result<u32> {
+    Ok(stored(conn, k.key)?
+        .and_then(|(_, v)| v.parse().ok())
+        .unwrap_or(k.default))
+}
+
+pub fn all(conn: &Connection) -> Result<Vec<Setting>> {
+    KNOWN
+        .iter()
+        .map(|k| {
+            Ok(Setting {
+                key: k.key,
+                label: k.label,
+                value: value(conn, k)?,
+                default: k.default,
+            })
+        })
+        .collect()
+}
+
+pub fn targets(conn: &Connection) -> Result<Targets> {
+    let get = |key: &str| -> Result<u32> { value(conn, known(key)?) };
+    Ok(Targets {
+        acknowledge_working_days: get(ACKNOWLEDGE_DAYS)?,
+        decision_working_days: get(DECISION_DAYS)?,
+        investigation_weeks: get(INVESTIGATION_WEEKS)?,
+    })
+}
+
+/// Sets `key` to `value` (a whole number within the setting's range).
+pub fn set(tx: &Transaction<'_>, stamp: &Stamp, key: &str, value: &str) -> Result<Setting> {
+    let k = known(key)?;
+    let v: u32 = value.trim().parse().map_err(|_| {
+        Error::invalid(
+            k.key,
+            format!("'{}' is not a whole number", text::shorten(value.trim())),
+        )
+    })?;
+    if v < k.min || v > k.max {
+        return Err(Error::invalid(
+            k.key,
+            format!("{v} is outside {}–{}", k.min, k.max),
+        ));
+    }
+    match stored(tx, k.key)? {
+        Some((id, _)) => {
+            let before = audit::snapshot(tx, "setting", id)?;
+            tx.execute(
+                "UPDATE setting SET value = ?2 WHERE id = ?1",
+                params![id, v.to_string()],
+            )?;
+            audit::record(tx, stamp, "setting", id, before, None)?;
+        }
+        None => {
+            tx.execute(
+                "INSERT INTO setting (key, value) VALUES (?1, ?2)",
+                params![k.key, v.to_string()],
+            )?;
+            audit::record(tx, stamp, "setting", tx.last_insert_rowid(), None, None)?;
+        }
+    }
+    Ok(Setting {
+        key: k.key,
+        label: k.label,
+        value: v,
+        default: k.default,
+    })
+}
