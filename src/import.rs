@@ -11,6 +11,7 @@ use serde::Serialize;
 use crate::case::NewCase;
 use crate::councillor::NewCouncillor;
 use crate::evidence::Capture;
+use crate::procedure::{self, Move};
 use crate::{assessment, case, councillor, evidence, text, Db, Error, Result, Stamp};
 
 /// The canonical columns, in the order the README documents them.
@@ -36,6 +37,12 @@ pub const COLUMNS: &[&str] = &[
     "tags",
     "capacity_determination",
     "capacity_reasons",
+    "stage",
+    "outcome",
+    "acknowledged_on",
+    "decided_on",
+    "closed_on",
+    "sanctions",
 ];
 pub const REQUIRED: &[&str] = &[
     "received_on",
@@ -327,7 +334,168 @@ fn import_row(
         assessment::determine(tx, stamp, created.id, determination, Some(reasons))
             .map_err(|e| rename_field(e, "capacity_determination"))?;
     }
+    import_procedure(tx, stamp, created.id, row, reason)?;
     outcome.cases.push(created.reference);
+    Ok(())
+}
+
+/// Recreates where an imported case stands in the procedure from the log's `stage`, `outcome`,
+/// `acknowledged_on`, `decided_on`, `closed_on` and `sanctions` columns, recording each step the
+/// case must have passed through. Steps the log has no date for take the latest date it gives.
+fn import_procedure(
+    tx: &Transaction<'_>,
+    stamp: &Stamp,
+    case_id: i64,
+    row: &Row<'_>,
+    reason: &str,
+) -> Result<()> {
+    let get = |column: &str| row.get(column).trim();
+    let acknowledged = text::optional_date("acknowledged_on", Some(get("acknowledged_on")))?;
+    let decided = text::optional_date("decided_on", Some(get("decided_on")))?;
+    let closed = text::optional_date("closed_on", Some(get("closed_on")))?;
+    let actions: Vec<String> = get("sanctions")
+        .split([';', ','])
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .map(String::from)
+        .collect();
+    let stage = match get("stage") {
+        "" if closed.is_some() => "closed",
+        "" if decided.is_some() => "decision",
+        "" if acknowledged.is_some() => "acknowledged",
+        "" if get("outcome").is_empty() && actions.is_empty() => return Ok(()),
+        "" => {
+            return Err(Error::invalid(
+                "stage",
+                "is required with an outcome (or give decided_on / closed_on)",
+            ))
+        }
+        s => text::one_of("stage", s, procedure::STAGES)?,
+    };
+    let rank = |s: &str| procedure::STAGES.iter().position(|x| *x == s).unwrap_or(0);
+    let investigating_stage = rank(stage) >= rank("investigation") && stage != "closed";
+
+    // What the outcome column means: a decision on the initial assessment, or the final outcome
+    // of an investigation (which implies the decision to investigate).
+    let given = get("outcome");
+    let (decision, last): (Option<&'static str>, Option<&'static str>) = if given.is_empty() {
+        (None, None)
+    } else if let Some(d) = procedure::DECISIONS
+        .iter()
+        .find(|d| d.eq_ignore_ascii_case(given))
+        .filter(|_| !(investigating_stage && given.eq_ignore_ascii_case("no further action")))
+    {
+        (Some(*d), None)
+    } else if given.eq_ignore_ascii_case("withdrawn") && !investigating_stage {
+        (Some(procedure::WITHDRAWN_BY_COMPLAINANT), None)
+    } else {
+        let o = text::one_of("outcome", given, procedure::FINAL_OUTCOMES).map_err(|_| {
+            Error::invalid(
+                "outcome",
+                format!(
+                    "'{}' is neither a decision ({}) nor an outcome ({})",
+                    text::shorten(given),
+                    procedure::DECISIONS.join(", "),
+                    procedure::FINAL_OUTCOMES.join(", ")
+                ),
+            )
+        })?;
+        (Some("investigation"), Some(o))
+    };
+    if rank(stage) >= rank("decision") && decision.is_none() {
+        return Err(Error::invalid(
+            "outcome",
+            format!("is required when the stage is {stage} (the decision, or the final outcome)"),
+        ));
+    }
+    if rank(stage) < rank("decision") && decision.is_some() {
+        return Err(Error::invalid(
+            "outcome",
+            format!("a case at {stage} has no decision yet"),
+        ));
+    }
+
+    // The steps, each with the column its date comes from.
+    let mut steps: Vec<(&str, &str, Option<&str>)> = Vec::new();
+    let early_withdrawal =
+        decision == Some(procedure::WITHDRAWN_BY_COMPLAINANT) && acknowledged.is_none();
+    if rank(stage) >= rank("acknowledged") && !early_withdrawal {
+        steps.push(("acknowledged", "acknowledged_on", None));
+    }
+    if rank(stage) >= rank("initial assessment") && !early_withdrawal {
+        steps.push(("initial assessment", "acknowledged_on", None));
+    }
+    if let Some(d) = decision {
+        steps.push(("decision", "decided_on", Some(d)));
+    }
+    if decision == Some("investigation") {
+        let later = if closed.is_some() {
+            "closed_on"
+        } else {
+            "decided_on"
+        };
+        let through: &[&str] = match (last, stage) {
+            (Some("withdrawn"), _) => &["investigation"],
+            (Some("breach found"), _) => &["investigation", "report", "hearing"],
+            (Some(_), _) => &["investigation", "report"],
+            (None, "report") => &["investigation", "report"],
+            (None, "hearing") => &["investigation", "report", "hearing"],
+            (None, _) => &["investigation"],
+        };
+        for (i, s) in through.iter().enumerate() {
+            steps.push((s, if i == 0 { "decided_on" } else { later }, None));
+        }
+        if let Some(o) = last {
+            steps.push(("outcome", later, Some(o)));
+        }
+    }
+    if stage == "closed" {
+        steps.push(("closed", "closed_on", None));
+    }
+    if let Some(wrong) = steps.last().map(|s| s.0).filter(|s| *s != stage) {
+        return Err(Error::invalid(
+            "stage",
+            format!("'{stage}' does not fit the outcome given (the log's outcome puts the case at {wrong})"),
+        ));
+    }
+
+    let takes_actions = |o: Option<&str>| matches!(o, Some("informal resolution" | "breach found"));
+    if !actions.is_empty() && !steps.iter().any(|s| takes_actions(s.2)) {
+        return Err(Error::invalid(
+            "sanctions",
+            "only an informal resolution (its measures) or a breach found (its sanctions) takes them",
+        ));
+    }
+    let mut last_on = None;
+    for (step, column, outcome) in &steps {
+        let on = match *column {
+            "acknowledged_on" => acknowledged,
+            "decided_on" => decided,
+            _ => closed,
+        }
+        // Only the steps the log has no column for (report, hearing, outcome) borrow a date.
+        .or(last_on.filter(|_| matches!(*step, "report" | "hearing" | "outcome")))
+        .ok_or_else(|| Error::invalid(*column, format!("is required when the stage is {stage}")))?;
+        last_on = Some(on);
+        let m = Move {
+            stage: step.to_string(),
+            on,
+            outcome: outcome.map(String::from),
+            actions: if takes_actions(*outcome) {
+                actions.clone()
+            } else {
+                Vec::new()
+            },
+            reason: Some(reason.to_string()),
+        };
+        procedure::advance(tx, stamp, case_id, &m).map_err(|e| match e {
+            Error::Invalid { field, reason } if field == "on" => Error::invalid(*column, reason),
+            Error::Invalid { field, reason } if field == "measures" => {
+                Error::invalid("sanctions", reason)
+            }
+            other => other,
+        })?;
+    }
     Ok(())
 }
 

@@ -170,7 +170,13 @@ pub struct SettingsArgs {
 #[derive(Subcommand)]
 enum SettingsCmd {
     /// Change a setting: acknowledge_working_days, decision_working_days or investigation_weeks.
-    Set { key: String, value: String },
+    Set {
+        /// The setting's name.
+        key: String,
+        /// A whole number.
+        #[arg(allow_hyphen_values = true)]
+        value: String,
+    },
 }
 
 fn day_or_today(field: &str, v: Option<&str>, stamp: &Stamp) -> casebook::Result<NaiveDate> {

@@ -194,3 +194,128 @@ fn an_over_size_file_is_refused_before_reading() {
     );
     assert!(err.to_string().contains("limited to 200 MiB"), "{err}");
 }
+
+const PROCEDURE_HEADER: &str = "received_on,complainant_name,complainant_type,councillor_name,council,platform,summary,stage,outcome,acknowledged_on,decided_on,closed_on,sanctions";
+
+fn write_log(t: &support::TestDb, rows: &[&str]) -> std::path::PathBuf {
+    let path = t.dir.path().join("legacy.csv");
+    std::fs::write(&path, format!("{PROCEDURE_HEADER}\n{}", rows.join("\n"))).unwrap();
+    path
+}
+
+const P: &str = "Janet Moorcroft,public,Gwen Tallis,Kingsmere City Council,Facebook";
+
+#[test]
+fn procedure_columns_bring_a_legacy_log_in_whole() {
+    let mut t = support::open();
+    let rows = [
+        format!("2025-03-14,{P},Closed with no action,closed,no further action,17/03/2025,01/04/2025,02/04/2025,"),
+        format!("2025-03-20,{P},Breach at a hearing,closed,breach found,2025-03-21,2025-04-10,2025-09-01,censure; publication of findings"),
+        format!("2025-05-01,{P},Only acknowledged,,,2025-05-02,,,"),
+        format!("2025-05-06,{P},Resolved informally,,informal resolution,2025-05-07,2025-05-20,,apology"),
+        format!("2025-06-02,{P},Withdrawn at once,closed,withdrawn,,2025-06-03,2025-06-03,"),
+        format!("2025-06-09,{P},Being investigated,investigation,investigation,2025-06-10,2025-06-20,,"),
+    ];
+    let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
+    let path = write_log(&t, &rows);
+    let out = import::import_file(&mut t.db, &stamp(), &path, false).unwrap();
+    assert_eq!(out.cases.len(), 6);
+    let today = stamp().at.date_naive();
+    let p = |r: &str| {
+        let k = case::by_reference(t.db.conn(), r).unwrap();
+        casebook::procedure::status(t.db.conn(), k.id, today).unwrap()
+    };
+
+    let nfa = p(&out.cases[0]);
+    assert_eq!(nfa.stage, "closed");
+    assert_eq!(nfa.decision.as_deref(), Some("no further action"));
+    assert_eq!(nfa.acknowledged_on.as_deref(), Some("2025-03-17"));
+    assert_eq!(nfa.decided_on.as_deref(), Some("2025-04-01"));
+    assert_eq!(nfa.closed_on.as_deref(), Some("2025-04-02"));
+    assert_eq!(nfa.deadlines[0].status, "met");
+
+    let breach = p(&out.cases[1]);
+    let steps: Vec<&str> = breach.stages.iter().map(|s| s.stage.as_str()).collect();
+    assert_eq!(
+        steps,
+        [
+            "acknowledged",
+            "initial assessment",
+            "decision",
+            "investigation",
+            "report",
+            "hearing",
+            "outcome",
+            "closed"
+        ]
+    );
+    assert_eq!(breach.outcome.as_deref(), Some("breach found"));
+    assert_eq!(breach.sanctions, ["censure", "publication of findings"]);
+    assert!(breach.stages[2]
+        .reason
+        .as_deref()
+        .unwrap()
+        .contains("line 3"));
+
+    assert_eq!(p(&out.cases[2]).stage, "acknowledged");
+    let informal = p(&out.cases[3]);
+    assert_eq!(informal.stage, "decision");
+    assert_eq!(informal.measures, ["apology"]);
+    let withdrawn = p(&out.cases[4]);
+    assert_eq!(
+        withdrawn.decision.as_deref(),
+        Some("withdrawn by complainant")
+    );
+    assert_eq!(withdrawn.deadlines[0].status, "not needed");
+    assert_eq!(p(&out.cases[5]).stage, "investigation");
+    assert_eq!(
+        case::list(
+            t.db.conn(),
+            &Filter {
+                stage: Some("open".into()),
+                ..Filter::default()
+            }
+        )
+        .unwrap()
+        .len(),
+        3
+    );
+}
+
+#[test]
+fn bad_procedure_columns_are_reported_by_line_and_column() {
+    let mut t = support::open();
+    let rows = [
+        format!("2025-03-14,{P},No closing date,closed,no further action,2025-03-17,2025-04-01,,"),
+        format!("2025-03-14,{P},Unknown outcome,closed,guilty,2025-03-17,2025-04-01,2025-04-02,"),
+        format!("2025-03-14,{P},Decided before acknowledged,decision,no further action,2025-03-17,2025-03-16,,"),
+        format!("2025-03-14,{P},Sanctions without a breach,closed,no further action,2025-03-17,2025-04-01,2025-04-02,censure"),
+        format!("2025-03-14,{P},Outcome too early,acknowledged,no breach,2025-03-17,,,"),
+        format!("2025-03-14,{P},Breach without sanctions,closed,breach found,2025-03-17,2025-04-01,2025-05-02,"),
+        format!("2025-03-14,{P},Unknown stage,appeal,,2025-03-17,,,"),
+        format!("2025-03-14,{P},Bad date,acknowledged,,2025-13-01,,,"),
+    ];
+    let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
+    let path = write_log(&t, &rows);
+    let Error::Import(errors) = import::import_file(&mut t.db, &stamp(), &path, false).unwrap_err()
+    else {
+        panic!("expected row errors")
+    };
+    let got: Vec<(u64, &str)> = errors.iter().map(|r| (r.line, r.field.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            (2, "closed_on"),
+            (3, "outcome"),
+            (4, "decided_on"),
+            (5, "sanctions"),
+            (6, "outcome"),
+            (7, "sanctions"),
+            (8, "stage"),
+            (9, "acknowledged_on"),
+        ],
+        "{errors:#?}"
+    );
+    assert_eq!(t.count("SELECT count(*) FROM cases"), 0);
+    assert_eq!(t.count("SELECT count(*) FROM stage_event"), 0);
+}
