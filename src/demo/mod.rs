@@ -8,9 +8,11 @@ mod screenshot;
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use image::ImageFormat;
 
+use crate::calendar::Calendar;
 use crate::case::NewCase;
 use crate::councillor::{NewAccount, NewCouncillor};
 use crate::evidence::Capture;
+use crate::procedure::{self, Move, NewConsultation};
 use crate::{assessment, case, councillor, evidence, Db, Error, Result, Stamp};
 
 pub use screenshot::{render as render_screenshot, Post};
@@ -454,8 +456,12 @@ pub fn load(db: &mut Db, stamp: &Stamp) -> Result<Summary> {
         let total = 40;
         let mut references = Vec::new();
         // Oldest first, so references run in date order within each year.
+        // Denser towards today (complaints have been rising), so a few are open at each stage.
         let mut offsets: Vec<i64> = (0..total)
-            .map(|i| 3 + i * 720 / total + rng.i64(0..12))
+            .map(|i| {
+                let f = i as f64 / total as f64;
+                2 + (720.0 * f.powf(1.6)) as i64 + rng.i64(0..6)
+            })
             .collect();
         offsets.sort_unstable_by(|a, b| b.cmp(a));
         let mut previous_post: Option<(String, String)> = None;
@@ -595,6 +601,20 @@ pub fn load(db: &mut Db, stamp: &Stamp) -> Result<Summary> {
             if !recent && !sc.reasons.is_empty() {
                 assessment::determine(tx, stamp, created.id, sc.determination, Some(sc.reasons))?;
             }
+            let determination = if recent {
+                "undetermined"
+            } else {
+                sc.determination
+            };
+            progress(
+                tx,
+                stamp,
+                created.id,
+                n,
+                received_on,
+                determination,
+                confidential,
+            )?;
             references.push((created.id, created.reference));
         }
         // Two complaints about one post, and a pair from one incident.
@@ -619,6 +639,201 @@ pub fn load(db: &mut Db, stamp: &Stamp) -> Result<Summary> {
             cases: references.len(),
         })
     })
+}
+
+const IP: &str = "Margaret Ellison (Independent Person)";
+
+/// Takes demo case `n`, received on `received`, as far through the procedure as its age allows:
+/// older complaints are closed with a spread of decisions and outcomes; recent ones are open at
+/// each stage, one of them overdue, one paused and one awaiting the Independent Person.
+fn progress(
+    tx: &rusqlite::Transaction<'_>,
+    stamp: &Stamp,
+    id: i64,
+    n: usize,
+    received: NaiveDate,
+    determination: &str,
+    confidential: bool,
+) -> Result<()> {
+    let today = stamp.at.date_naive();
+    let cal = Calendar::standard();
+    let wd = |from: NaiveDate, k: usize| cal.add_working_days(from, k as u32, &[]).unwrap_or(from);
+    let step = |stage: &str,
+                on: NaiveDate,
+                outcome: Option<&str>,
+                actions: &[&str],
+                reason: Option<&str>| {
+        procedure::advance(
+            tx,
+            stamp,
+            id,
+            &Move {
+                stage: stage.into(),
+                on,
+                outcome: outcome.map(String::from),
+                actions: actions.iter().map(|a| a.to_string()).collect(),
+                reason: reason.map(String::from),
+            },
+        )
+    };
+    // One in nine is acknowledged late; a recent one is left unacknowledged (overdue).
+    let ack_on = wd(received, 1 + n % 4 + if n % 9 == 4 { 4 } else { 0 });
+    let age = (today - received).num_days();
+    if ack_on > today || (age > 8 && age < 30 && n % 2 == 1) {
+        return Ok(());
+    }
+    step("acknowledged", ack_on, None, &[], None)?;
+    if confidential {
+        procedure::decide_confidentiality(
+            tx,
+            stamp,
+            id,
+            if n % 12 == 2 { "granted" } else { "refused" },
+            "Monitoring Officer",
+            ack_on,
+            if n % 12 == 2 {
+                "The complainant is a neighbour of the councillor and the risk of reprisal is credible."
+            } else {
+                "The complaint cannot be fairly put to the councillor without identifying the complainant."
+            },
+        )?;
+    }
+    let ia_on = wd(ack_on, 1);
+    if ia_on > today {
+        return Ok(());
+    }
+    step("initial assessment", ia_on, None, &[], None)?;
+    let decide_on = wd(received, 12 + n % 10);
+    // The newest complaints are still being assessed.
+    if decide_on > today || age < 30 {
+        if n.is_multiple_of(3) {
+            let on = wd(ia_on, 2).min(today);
+            procedure::pause(
+                tx,
+                stamp,
+                id,
+                on,
+                "awaiting information",
+                Some("Asked the complainant for the full thread and the date of the post."),
+            )?;
+        }
+        return Ok(());
+    }
+    let (decision, actions, reason): (&str, &[&str], &str) = match (determination, n % 8) {
+        ("not in capacity", _) => (
+            "out of scope: not acting in capacity",
+            &[],
+            "The councillor was not acting as a councillor when posting, so the Code of Conduct does not apply.",
+        ),
+        (_, 0 | 4) | (_, 3 | 5) if (n % 8).is_multiple_of(4) || age < 150 => (
+            "investigation",
+            &[],
+            "The allegation, if proved, could be a breach of the Code and is serious enough to merit investigation.",
+        ),
+        (_, 1) => (
+            "informal resolution",
+            &["apology"],
+            "The councillor accepts the post was ill-judged; an apology to the complainant resolves it proportionately.",
+        ),
+        (_, 2) => (
+            "informal resolution",
+            &["training"],
+            "A breach may have occurred but training on the Social Media Guidance is the proportionate response.",
+        ),
+        (_, 6) => (
+            "withdrawn by complainant",
+            &[],
+            "The complainant withdrew the complaint after the post was deleted.",
+        ),
+        (_, 7) => (
+            "out of scope: not a Code matter",
+            &[],
+            "The complaint is about a political disagreement, not conduct covered by the Code.",
+        ),
+        _ => (
+            "no further action",
+            &[],
+            "Taking the Independent Person's view into account, the post is robust political comment protected by Article 10.",
+        ),
+    };
+    step("decision", decide_on, Some(decision), actions, Some(reason))?;
+    if decision != "investigation" {
+        let close_on = wd(
+            decide_on,
+            if decision == "informal resolution" {
+                15
+            } else {
+                2
+            },
+        );
+        if close_on <= today {
+            step("closed", close_on, None, &[], None)?;
+        }
+        return Ok(());
+    }
+    let started = wd(decide_on, 3);
+    if started > today {
+        return Ok(());
+    }
+    step("investigation", started, None, &[], None)?;
+    let report_on = wd(started, 45 + n % 20);
+    if report_on > today {
+        return Ok(());
+    }
+    step("report", report_on, None, &[], None)?;
+    let ip_on = wd(report_on, 5);
+    if ip_on > today || n.is_multiple_of(3) && age < 200 {
+        return Ok(());
+    }
+    procedure::add_consultation(
+        tx,
+        stamp,
+        id,
+        &NewConsultation {
+            person: IP.into(),
+            consulted_on: ip_on,
+            stage: None,
+            views: if n.is_multiple_of(2) {
+                "Agrees with the investigator that the Code was breached and that a hearing is needed."
+            } else {
+                "Agrees with the investigator's finding of no breach."
+            }
+            .into(),
+        },
+    )?;
+    let outcome_on = if n.is_multiple_of(2) {
+        let hearing_on = wd(report_on, 15);
+        if hearing_on > today {
+            return Ok(());
+        }
+        step("hearing", hearing_on, None, &[], None)?;
+        step(
+            "outcome",
+            hearing_on,
+            Some("breach found"),
+            &["censure", "training", "publication of findings"],
+            Some("The Hearing Sub-Committee found that the post failed to treat others with respect and brought the council into disrepute."),
+        )?;
+        hearing_on
+    } else {
+        let on = wd(report_on, 8);
+        if on > today {
+            return Ok(());
+        }
+        step(
+            "outcome",
+            on,
+            Some("no breach"),
+            &[],
+            Some("The investigator found no breach and, having consulted the Independent Person, the Monitoring Officer accepts the finding."),
+        )?;
+        on
+    };
+    let close_on = wd(outcome_on, 3);
+    if close_on <= today {
+        step("closed", close_on, None, &[], None)?;
+    }
+    Ok(())
 }
 
 fn host(platform: &str) -> &'static str {

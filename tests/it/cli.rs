@@ -55,6 +55,12 @@ fn demo_then_list_search_show_and_verify() {
         .map(|c| &c["received_on"].as_str().unwrap()[..4])
         .collect();
     assert!(years.len() >= 2, "demo spans two years: {years:?}");
+    // The demo shows the procedure at work: mostly closed, some open at several stages.
+    let stages: std::collections::BTreeSet<&str> = cases
+        .iter()
+        .map(|c| c["stage"].as_str().unwrap())
+        .collect();
+    assert!(stages.contains("closed") && stages.len() >= 4, "{stages:?}");
 
     let o = casebook(&db, &["search", "libraries"]);
     assert!(o.status.success());
@@ -73,6 +79,11 @@ fn demo_then_list_search_show_and_verify() {
         "evidence",
         "related",
         "history",
+        "stage",
+        "stages",
+        "deadlines",
+        "next_action",
+        "ip_consultations",
     ] {
         assert!(
             detail.get(field).is_some(),
