@@ -56,10 +56,8 @@ fn demo_then_list_search_show_and_verify() {
         .collect();
     assert!(years.len() >= 2, "demo spans two years: {years:?}");
     // The demo shows the procedure at work: mostly closed, some open at several stages.
-    let stages: std::collections::BTreeSet<&str> = cases
-        .iter()
-        .map(|c| c["stage"].as_str().unwrap())
-        .collect();
+    let stages: std::collections::BTreeSet<&str> =
+        cases.iter().map(|c| c["stage"].as_str().unwrap()).collect();
     assert!(stages.contains("closed") && stages.len() >= 4, "{stages:?}");
 
     let o = casebook(&db, &["search", "libraries"]);
