@@ -25,3 +25,5 @@ pub mod verify;
 pub use audit::Stamp;
 pub use db::Db;
 pub use error::{Error, Result};
+/// The transaction every change runs in (see [`Db::write`]).
+pub use rusqlite::Transaction;

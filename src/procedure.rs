@@ -119,6 +119,52 @@ pub fn outcomes_from(from: &str) -> &'static [&'static str] {
     }
 }
 
+/// A step the case can take next, and what recording it asks for (for forms).
+#[derive(Debug, Clone, Serialize)]
+pub struct MoveOption {
+    pub stage: &'static str,
+    /// The decisions or outcomes allowed (empty: the step takes none).
+    pub outcomes: &'static [&'static str],
+    /// Whether a reason must be given.
+    pub reason_required: bool,
+}
+
+/// The steps open to a case at `stage` with its latest `decision`.
+pub fn moves(stage: &str, decision: Option<&str>) -> Vec<MoveOption> {
+    next_stages(stage, decision)
+        .into_iter()
+        .map(|to| MoveOption {
+            stage: to,
+            outcomes: match to {
+                "decision" => decisions_from(stage),
+                "outcome" => outcomes_from(stage),
+                _ => &[],
+            },
+            reason_required: matches!(to, "decision" | "outcome"),
+        })
+        .collect()
+}
+
+/// How many open cases are at each stage (every stage but closed, in order, zeros included).
+pub fn open_by_stage(conn: &Connection) -> Result<Vec<(&'static str, i64)>> {
+    let mut stmt = conn.prepare(
+        "SELECT coalesce((SELECT s.stage FROM stage_event s WHERE s.case_id = k.id
+                          ORDER BY s.id DESC LIMIT 1), 'received') AS stage, count(*)
+         FROM cases k GROUP BY stage",
+    )?;
+    let counts: Vec<(String, i64)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(STAGES
+        .iter()
+        .filter(|s| **s != "closed")
+        .map(|s| {
+            let n = counts.iter().find(|(k, _)| k == s).map_or(0, |(_, n)| *n);
+            (*s, n)
+        })
+        .collect())
+}
+
 /// One step to record.
 #[derive(Debug, Clone, Default)]
 pub struct Move {
@@ -205,6 +251,8 @@ pub struct Procedure {
     pub stage: String,
     /// Where it may go next.
     pub next_stages: Vec<&'static str>,
+    /// The same, with what each step needs (for forms).
+    pub moves: Vec<MoveOption>,
     pub acknowledged_on: Option<String>,
     pub decision: Option<String>,
     pub decided_on: Option<String>,
@@ -464,6 +512,7 @@ pub fn status_with(conn: &Connection, clock: &Clock, case_id: i64) -> Result<Pro
     Ok(Procedure {
         as_of: clock.today.to_string(),
         next_stages: next_stages(&stage, decision.as_deref()),
+        moves: moves(&stage, decision.as_deref()),
         acknowledged_on,
         decided_on: decision_event.map(|e| e.on.clone()),
         measures: decision_event

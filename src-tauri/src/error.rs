@@ -7,13 +7,22 @@ use serde::Serialize;
 pub struct CommandError {
     pub code: String,
     pub message: String,
+    /// The field a refused value belongs to (forms show the message next to it).
+    pub field: Option<String>,
 }
 
 impl From<casebook::Error> for CommandError {
     fn from(e: casebook::Error) -> Self {
+        let field = match &e {
+            casebook::Error::Invalid { field, .. } | casebook::Error::Conflict { field, .. } => {
+                Some(field.clone())
+            }
+            _ => None,
+        };
         CommandError {
             code: e.code().to_string(),
             message: e.to_string(),
+            field,
         }
     }
 }
@@ -23,6 +32,7 @@ impl CommandError {
         CommandError {
             code: "internal".into(),
             message: message.into(),
+            field: None,
         }
     }
 }

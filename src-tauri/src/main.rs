@@ -53,7 +53,16 @@ fn main() -> ExitCode {
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::list_cases,
-            commands::load_demo
+            commands::load_demo,
+            commands::dashboard,
+            commands::case_detail,
+            commands::procedure_options,
+            commands::record_step,
+            commands::undo_step,
+            commands::add_consultation,
+            commands::pause_clock,
+            commands::resume_clock,
+            commands::decide_confidentiality
         ])
         .run(tauri::generate_context!());
     match result {

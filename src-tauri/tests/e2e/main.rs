@@ -20,6 +20,10 @@ async fn the_window_lists_the_demo_cases() {
     });
     let newest = case::list(data.db().conn(), &case::Filter::default()).unwrap()[0].clone();
     let app = App::launch(&data).await;
+    app.wait_for_text("h1", "Dashboard").await;
+    app.wait_for_text("#stages-h", "Open cases by stage").await;
+    app.screenshot("dashboard-demo").await;
+    app.button("Cases").await.click().await.unwrap();
     let rows = app.wait_for_count("tbody tr", 40).await;
     let first = rows[0].text().await.unwrap();
     assert!(
@@ -54,7 +58,8 @@ async fn first_run_offers_the_demo_and_loads_it() {
         .await
         .unwrap();
     button.click().await.unwrap();
-    app.wait_for_count("tbody tr", 40).await;
+    app.wait_for_text("h1", "Dashboard").await;
+    app.wait_for_text("header", "40 cases").await;
     app.quit().await;
     assert_eq!(
         data.count("SELECT count(*) FROM cases"),
@@ -97,6 +102,7 @@ async fn hostile_text_is_shown_as_text_and_never_runs() {
         Ok(())
     });
     let app = App::launch(&data).await;
+    app.button("Cases").await.click().await.unwrap();
     let rows = app.wait_for_count("tbody tr", 1).await;
     let text = rows[0].text().await.unwrap();
     assert!(
@@ -110,7 +116,224 @@ async fn hostile_text_is_shown_as_text_and_never_runs() {
         .await
         .unwrap();
     assert!(injected.is_empty(), "no element was created from case text");
+    // The case view shows the same text, inert.
+    rows[0]
+        .find(By::Css("button.link"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let summary = app.wait_for_text("p.summary", "bold claim").await;
+    assert!(summary
+        .text()
+        .await
+        .unwrap()
+        .contains("<img src=x onerror="));
+    let injected = app
+        .driver
+        .find_all(By::Css("main img, main script, main b"))
+        .await
+        .unwrap();
+    assert!(injected.is_empty(), "no element was created from case text");
     let title = app.driver.title().await.unwrap();
     assert_eq!(title, "Casebook", "no injected script ran");
     app.quit().await;
+}
+
+/// A complaint from receipt to closure in the window: the dashboard shows it due, each step is
+/// recorded through the case view's form (with a refusal shown beside its field), and once closed
+/// it has left the dashboard. An overdue case is marked in words, not colour alone.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_case_moves_from_received_to_closed_and_leaves_the_dashboard() {
+    let mut reference = String::new();
+    let data = Data::new(|db, stamp| {
+        let today = stamp.at.date_naive();
+        reference = db.write(|tx| {
+            let c = councillor::add(
+                tx,
+                stamp,
+                &NewCouncillor {
+                    name: "Alys Pennant".into(),
+                    council: "Kingsmere City Council".into(),
+                    ..NewCouncillor::default()
+                },
+            )?;
+            let new = |received_on, summary: &str| NewCase {
+                received_on,
+                channel: "email".into(),
+                complainant_name: "Harriet Osei".into(),
+                complainant_type: "public".into(),
+                councillor_id: c.id,
+                platform: "Facebook".into(),
+                summary: summary.into(),
+                ..NewCase::default()
+            };
+            case::create(
+                tx,
+                stamp,
+                &new(today - chrono::Duration::days(30), "Old, unacknowledged"),
+                None,
+            )?;
+            Ok(case::create(tx, stamp, &new(today, "Post mocking a resident"), None)?.reference)
+        })?;
+        Ok(())
+    });
+    let app = App::launch(&data).await;
+
+    // Due this week, and the old one overdue — said in words.
+    let overdue = app
+        .wait_for_text(
+            "section[aria-labelledby='overdue-h'] .due-item",
+            "overdue by",
+        )
+        .await;
+    assert!(overdue
+        .text()
+        .await
+        .unwrap()
+        .contains("Acknowledge the complaint"));
+    let due = app
+        .wait_for_text("section[aria-labelledby='soon-h'] .due-item", &reference)
+        .await;
+    let text = due.text().await.unwrap();
+    assert!(text.contains("Due in 5 working days"), "{text}");
+    app.screenshot("dashboard").await;
+
+    due.click().await.unwrap();
+    app.wait_for_text("h1", &reference).await;
+    app.wait_for_text(".next", "Acknowledge the complaint")
+        .await;
+
+    // A date in the future is refused by the core, and the reason shows beside the date.
+    app.fill("step-on", "01/01/2099").await;
+    app.button("Record step").await.click().await.unwrap();
+    let err = app.wait_for_text("#step-on-err", "in the future").await;
+    assert!(err.is_displayed().await.unwrap());
+    app.screenshot("case-view-refused-date").await;
+
+    let today = chrono::Utc::now()
+        .date_naive()
+        .format("%d/%m/%Y")
+        .to_string();
+    app.fill("step-on", &today).await;
+    app.button("Record step").await.click().await.unwrap();
+    app.wait_for_text("#stage-h", "Stage: Acknowledged").await;
+    app.button("Record step").await.click().await.unwrap();
+    app.wait_for_text("#stage-h", "Stage: Initial assessment")
+        .await;
+
+    // The decision needs its outcome and reasons: checked beside each field before sending.
+    app.button("Record step").await.click().await.unwrap();
+    app.wait_for_text("#step-outcome-err", "Choose the decision")
+        .await;
+    app.wait_for_text("#step-reason-err", "Give the reasons")
+        .await;
+    app.choose("step-outcome", "no further action").await;
+    app.fill(
+        "step-reason",
+        "Robust political comment, protected by Article 10.",
+    )
+    .await;
+    app.button("Record step").await.click().await.unwrap();
+    app.wait_for_text("#stage-h", "Stage: Decision").await;
+    app.wait_for_text(".next", "close the case").await;
+    app.screenshot("case-view").await;
+    app.button("Record step").await.click().await.unwrap();
+    app.wait_for_text("#stage-h", "Stage: Closed").await;
+    app.wait_for_text(".procedure", "Closed on").await;
+    let steps = app
+        .wait_for_text("ol.steps", "Robust political comment")
+        .await;
+    assert!(steps.text().await.unwrap().contains("by E2E Officer"));
+
+    // Back on the dashboard it is no longer due; the overdue one still is.
+    app.button("Dashboard").await.click().await.unwrap();
+    app.wait_for_text("#soon-h", "Due this week").await;
+    app.wait_for_text("section[aria-labelledby='overdue-h']", "overdue by")
+        .await;
+    let page = app.page_text().await;
+    assert!(
+        !page.contains(&reference),
+        "a closed case is not due: {page}"
+    );
+    app.quit().await;
+
+    let db = data.db();
+    let k = case::by_reference(db.conn(), &reference).unwrap();
+    let p = casebook::procedure::status(db.conn(), k.id, chrono::Utc::now().date_naive()).unwrap();
+    assert_eq!(p.stage, "closed");
+    assert_eq!(p.decision.as_deref(), Some("no further action"));
+    assert_eq!(p.stages.len(), 4);
+}
+
+/// An investigated demo case at the report stage warns until the Independent Person's views are
+/// recorded in the window; pausing the clock shows the deadline as paused.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_independent_person_warning_clears_once_their_views_are_recorded() {
+    let data = Data::new(|db, stamp| {
+        demo::load(db, stamp)?;
+        Ok(())
+    });
+    let today = chrono::Utc::now().date_naive();
+    let db = data.db();
+    let waiting = case::list(
+        db.conn(),
+        &case::Filter {
+            stage: Some("report".into()),
+            ..case::Filter::default()
+        },
+    )
+    .unwrap()
+    .into_iter()
+    .find(|k| {
+        casebook::procedure::status(db.conn(), k.id, today)
+            .unwrap()
+            .ip_views_sought
+            == Some(false)
+    })
+    .expect("the demo has a report awaiting the Independent Person");
+    let app = App::launch(&data).await;
+    app.button("Cases").await.click().await.unwrap();
+    app.wait_for_count("tbody tr", 40).await;
+    app.driver
+        .find(By::Css(&format!(
+            "tr[data-reference='{}'] button.link",
+            waiting.reference
+        )))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    app.wait_for_text(".warning", "Seek the Independent Person's views")
+        .await;
+    app.screenshot("case-view-investigation").await;
+
+    app.fill("ip-person", "Margaret Ellison").await;
+    app.fill("ip-views", "Agrees with the investigator's findings.")
+        .await;
+    app.button("Record consultation")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.wait_for_text("form[aria-labelledby='ip-h'] li", "Margaret Ellison")
+        .await;
+    assert!(app
+        .driver
+        .find_all(By::Css(".warning"))
+        .await
+        .unwrap()
+        .is_empty());
+
+    app.button("Pause clock").await.click().await.unwrap();
+    app.wait_for_text("#stage-h", "clock paused").await;
+    app.button("Resume clock").await.click().await.unwrap();
+    app.wait_for_text("ol.steps ~ p", "Clock paused").await;
+    app.quit().await;
+    let k = case::by_reference(data.db().conn(), &waiting.reference).unwrap();
+    let p = casebook::procedure::status(data.db().conn(), k.id, today).unwrap();
+    assert_eq!(p.ip_views_sought, Some(true));
+    assert_eq!(p.pauses.len(), 1);
 }

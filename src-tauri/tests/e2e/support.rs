@@ -131,6 +131,64 @@ impl App {
         }
     }
 
+    /// Waits for an element matching `css` whose text contains `text` (ignoring case).
+    pub async fn wait_for_text(&self, css: &str, text: &str) -> WebElement {
+        let start = Instant::now();
+        let want = text.to_lowercase();
+        loop {
+            for e in self.driver.find_all(By::Css(css)).await.unwrap() {
+                if e.text()
+                    .await
+                    .unwrap_or_default()
+                    .to_lowercase()
+                    .contains(&want)
+                {
+                    return e;
+                }
+            }
+            if start.elapsed() > WAIT {
+                panic!(
+                    "no '{css}' says '{text}'; the page says:\n{}",
+                    self.page_text().await
+                );
+            }
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+    }
+
+    pub async fn page_text(&self) -> String {
+        match self.driver.find(By::Css("body")).await {
+            Ok(b) => b.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
+        }
+    }
+
+    /// The button labelled `label`.
+    pub async fn button(&self, label: &str) -> WebElement {
+        self.driver
+            .find(By::XPath(format!("//button[normalize-space()='{label}']")))
+            .await
+            .unwrap_or_else(|_| panic!("no button '{label}'"))
+    }
+
+    /// Replaces the text in the field with id `id`.
+    pub async fn fill(&self, id: &str, value: &str) {
+        let field = self.driver.find(By::Id(id)).await.unwrap();
+        field.clear().await.unwrap();
+        field.send_keys(value).await.unwrap();
+    }
+
+    /// Picks the option with value `value` in the select with id `id`.
+    pub async fn choose(&self, id: &str, value: &str) {
+        let select = self.driver.find(By::Id(id)).await.unwrap();
+        thirtyfour::components::SelectElement::new(&select)
+            .await
+            .unwrap()
+            .select_by_value(value)
+            .await
+            .unwrap();
+    }
+
     /// Saves a screenshot after the next two frames have painted.
     pub async fn screenshot(&self, name: &str) {
         self.driver

@@ -23,6 +23,32 @@ describe("api", () => {
     });
   });
 
+  it("keeps the refused field so a form can show the reason beside it", async () => {
+    setTransport(async () => {
+      throw { code: "invalid", message: "reason: is required for a decision", field: "reason" };
+    });
+    const e = await api
+      .recordStep("SC-2026-001", { stage: "decision", on: "14/03/2026", outcome: "no further action", actions: [], reason: null })
+      .then(() => null, (x: unknown) => x as ApiError);
+    if (!e) throw new Error("expected a refusal");
+    expect(e.field).toBe("reason");
+    expect(e.reason).toBe("is required for a decision");
+  });
+
+  it("sends each command's arguments by name", async () => {
+    const seen: [string, unknown][] = [];
+    setTransport(async <T,>(cmd: string, args?: Record<string, unknown>) => {
+      seen.push([cmd, args]);
+      return {} as T;
+    });
+    await api.caseDetail("SC-2026-004");
+    await api.pauseClock("SC-2026-004", "14/03/2026", "awaiting information", null);
+    expect(seen).toEqual([
+      ["case_detail", { reference: "SC-2026-004" }],
+      ["pause_clock", { reference: "SC-2026-004", on: "14/03/2026", reason: "awaiting information", note: null }],
+    ]);
+  });
+
   it("wraps anything else as an internal error", () => {
     const e = toApiError(42);
     expect(e).toBeInstanceOf(ApiError);

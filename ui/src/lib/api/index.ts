@@ -1,23 +1,43 @@
 // The only module that talks to the Rust side. Screens import these functions, never `invoke`.
 import { invoke } from "@tauri-apps/api/core";
-import type { AppInfo, CaseRow, CommandError } from "./types";
+import type {
+  AppInfo,
+  CaseDetail,
+  CaseRow,
+  CommandError,
+  ConfidentialityInput,
+  ConsultationInput,
+  Dashboard,
+  Procedure,
+  ProcedureOptions,
+  StepInput,
+} from "./types";
 
-export type { AppInfo, CaseRow, CommandError } from "./types";
+export type * from "./types";
 
-/** A command failed; `code` is stable (invalid, not_found, conflict, database, …). */
+/** A command failed; `code` is stable (invalid, not_found, conflict, database, …); `field` names
+ * the value that was refused, so a form can show the message beside it. */
 export class ApiError extends Error {
   readonly code: string;
-  constructor(code: string, message: string) {
+  readonly field: string | null;
+  constructor(code: string, message: string, field: string | null = null) {
     super(message);
     this.name = "ApiError";
     this.code = code;
+    this.field = field;
+  }
+
+  /** The message without the "field: " prefix the core puts on it, for showing beside the field. */
+  get reason(): string {
+    const prefix = this.field ? `${this.field}: ` : "";
+    return prefix && this.message.startsWith(prefix) ? this.message.slice(prefix.length) : this.message;
   }
 }
 
 export function toApiError(raw: unknown): ApiError {
   if (raw && typeof raw === "object" && "code" in raw && "message" in raw) {
     const e = raw as CommandError;
-    return new ApiError(String(e.code), String(e.message));
+    return new ApiError(String(e.code), String(e.message), e.field ? String(e.field) : null);
   }
   return new ApiError("internal", typeof raw === "string" ? raw : "Unexpected error from Casebook");
 }
@@ -42,4 +62,17 @@ export const api = {
   appInfo: () => run<AppInfo>("app_info"),
   listCases: () => run<CaseRow[]>("list_cases"),
   loadDemo: () => run<AppInfo>("load_demo"),
+  dashboard: () => run<Dashboard>("dashboard"),
+  caseDetail: (reference: string) => run<CaseDetail>("case_detail", { reference }),
+  procedureOptions: () => run<ProcedureOptions>("procedure_options"),
+  recordStep: (reference: string, step: StepInput) => run<Procedure>("record_step", { reference, step }),
+  undoStep: (reference: string, reason: string) => run<Procedure>("undo_step", { reference, reason }),
+  addConsultation: (reference: string, consultation: ConsultationInput) =>
+    run<Procedure>("add_consultation", { reference, consultation }),
+  pauseClock: (reference: string, on: string, reason: string, note: string | null) =>
+    run<Procedure>("pause_clock", { reference, on, reason, note }),
+  resumeClock: (reference: string, on: string, note: string | null) =>
+    run<Procedure>("resume_clock", { reference, on, note }),
+  decideConfidentiality: (reference: string, decision: ConfidentialityInput) =>
+    run<Procedure>("decide_confidentiality", { reference, decision }),
 };

@@ -1,4 +1,18 @@
-// Shapes of the data the desktop shell sends (src-tauri/src/dto.rs). Keep in step with it.
+// Shapes of the data the desktop shell sends (src-tauri/src/dto.rs and the core's records it
+// passes through: casebook::case::Detail, casebook::procedure::*). Keep in step with them.
+
+export type Determination = "in capacity" | "not in capacity" | "undetermined";
+
+export type Stage =
+  | "received"
+  | "acknowledged"
+  | "initial assessment"
+  | "decision"
+  | "investigation"
+  | "report"
+  | "hearing"
+  | "outcome"
+  | "closed";
 
 export interface CaseRow {
   reference: string;
@@ -7,7 +21,8 @@ export interface CaseRow {
   council: string;
   platform: string;
   summary: string;
-  capacity_determination: "in capacity" | "not in capacity" | "undetermined";
+  capacity_determination: Determination;
+  stage: Stage;
   tags: string[];
   evidence_count: number;
 }
@@ -19,8 +34,168 @@ export interface AppInfo {
   councillor_count: number;
 }
 
-/** The one error shape every command rejects with. */
+export type DeadlineStatus = "met" | "late" | "due" | "due today" | "overdue" | "paused" | "not needed";
+
+export interface Deadline {
+  key: "acknowledge" | "decide" | "investigate";
+  label: string;
+  target: string;
+  due_on: string | null;
+  done_on: string | null;
+  status: DeadlineStatus;
+  working_days_left: number | null;
+  working_days_overdue: number | null;
+}
+
+export interface NextAction {
+  action: string;
+  deadline: Deadline["key"] | null;
+  due_on: string | null;
+  status: DeadlineStatus | null;
+  working_days_left: number | null;
+  working_days_overdue: number | null;
+}
+
+export interface MoveOption {
+  stage: Stage;
+  outcomes: string[];
+  reason_required: boolean;
+}
+
+export interface StageEvent {
+  id: number;
+  stage: Stage;
+  on: string;
+  outcome: string | null;
+  actions: string[];
+  reason: string | null;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+export interface Consultation {
+  id: number;
+  person: string;
+  consulted_on: string;
+  stage: Stage;
+  views: string;
+}
+
+export interface Pause {
+  id: number;
+  paused_on: string;
+  resumed_on: string | null;
+  reason: string;
+  note: string | null;
+}
+
+export interface Confidentiality {
+  decision: "granted" | "refused";
+  decided_by: string;
+  decided_on: string;
+  grounds: string;
+}
+
+/** Where a case stands in the standards procedure (casebook::procedure::Procedure). */
+export interface Procedure {
+  as_of: string;
+  stage: Stage;
+  next_stages: Stage[];
+  moves: MoveOption[];
+  acknowledged_on: string | null;
+  decision: string | null;
+  decided_on: string | null;
+  measures: string[];
+  outcome: string | null;
+  outcome_on: string | null;
+  sanctions: string[];
+  closed_on: string | null;
+  paused: boolean;
+  stages: StageEvent[];
+  ip_consultations: Consultation[];
+  ip_views_sought: boolean | null;
+  confidentiality: Confidentiality | null;
+  pauses: Pause[];
+  deadlines: Deadline[];
+  next_action: NextAction | null;
+  warnings: string[];
+}
+
+/** One case as `case show --json` gives it (the fields the app uses). */
+export interface CaseDetail extends Procedure {
+  id: number;
+  reference: string;
+  received_on: string;
+  channel: string;
+  complainant: {
+    name: string;
+    contact: string | null;
+    type: string;
+    confidentiality_requested: boolean;
+    confidentiality_reason: string | null;
+  };
+  councillor: { id: number; name: string; council: string; ward: string | null; party: string | null };
+  platform: string;
+  post_url: string | null;
+  posted_at: string | null;
+  summary: string;
+  capacity_determination: Determination;
+}
+
+export interface Due {
+  case_id: number;
+  reference: string;
+  councillor: string;
+  council: string;
+  stage: Stage;
+  action: string;
+  deadline: Deadline["key"];
+  due_on: string;
+  status: "overdue" | "due today" | "due";
+  working_days_left: number | null;
+  working_days_overdue: number | null;
+}
+
+export interface Dashboard {
+  as_of: string;
+  overdue: Due[];
+  due_soon: Due[];
+  within_working_days: number;
+  open_by_stage: { stage: Stage; count: number }[];
+}
+
+export interface ProcedureOptions {
+  stages: Stage[];
+  measures: string[];
+  sanctions: string[];
+  pause_reasons: string[];
+}
+
+export interface StepInput {
+  stage: Stage;
+  on: string;
+  outcome: string | null;
+  actions: string[];
+  reason: string | null;
+}
+
+export interface ConsultationInput {
+  person: string;
+  on: string;
+  views: string;
+  stage: Stage | null;
+}
+
+export interface ConfidentialityInput {
+  decision: "granted" | "refused";
+  decided_by: string;
+  on: string;
+  grounds: string;
+}
+
+/** The one error shape every command rejects with; `field` names the refused value, if any. */
 export interface CommandError {
   code: string;
   message: string;
+  field?: string | null;
 }
