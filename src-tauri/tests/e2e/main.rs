@@ -297,7 +297,7 @@ async fn the_independent_person_warning_clears_once_their_views_are_recorded() {
     app.button("Cases").await.click().await.unwrap();
     app.wait_for_count("tbody tr", 40).await;
     app.driver
-        .find(By::Css(&format!(
+        .find(By::Css(format!(
             "tr[data-reference='{}'] button.link",
             waiting.reference
         )))
