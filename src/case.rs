@@ -342,6 +342,8 @@ pub struct Filter {
     pub determination: Option<String>,
     /// A procedure stage (received … closed), or "open" for every case not closed.
     pub stage: Option<String>,
+    /// Words to find, as in [`search::search`] (every word; the last may be a prefix).
+    pub words: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -402,6 +404,10 @@ pub fn list(conn: &Connection, filter: &Filter) -> Result<Vec<Summary>> {
         let d = text::one_of("determination", d, assessment::DETERMINATIONS)?;
         sql.push_str(" AND k.capacity_determination = ?");
         args.push(SqlValue::Text(d.to_string()));
+    }
+    if let Some(q) = filter.words.as_deref().and_then(search::fts_query) {
+        sql.push_str(" AND k.id IN (SELECT rowid FROM case_search WHERE case_search MATCH ?)");
+        args.push(SqlValue::Text(q));
     }
     match filter.stage.as_deref().map(str::trim) {
         None | Some("") => {}

@@ -268,6 +268,9 @@ struct ListArgs {
     /// A stage (received … closed), or "open" for every case not yet closed.
     #[arg(long)]
     stage: Option<String>,
+    /// Only cases matching these words (as `casebook search`).
+    #[arg(long)]
+    search: Option<String>,
     #[command(flatten)]
     json: JsonFlag,
 }
@@ -766,6 +769,7 @@ fn case_cmd(db: &mut Db, stamp: &Stamp, cmd: CaseCmd) -> casebook::Result<()> {
                     tag: a.tag,
                     determination: a.determination,
                     stage: a.stage,
+                    words: a.search,
                 },
             )?;
             if a.json.json {

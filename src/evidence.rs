@@ -90,6 +90,28 @@ fn too_big(len: u64) -> Error {
     )
 }
 
+/// What intake found a file to be, before it is stored.
+#[derive(Debug, Clone, Serialize)]
+pub struct Checked {
+    pub media_type: String,
+    pub size: u64,
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+}
+
+/// Checks a file exactly as [`add_file`] will (type from its bytes, name not contradicting it,
+/// intact, within the limits), without storing anything: so a form can refuse a file the moment
+/// it is offered.
+pub fn check(bytes: &[u8], original_name: Option<&str>) -> Result<Checked> {
+    let e = examine(bytes, original_name)?;
+    Ok(Checked {
+        media_type: e.media_type.to_string(),
+        size: bytes.len() as u64,
+        width: e.size.map(|s| s.0),
+        height: e.size.map(|s| s.1),
+    })
+}
+
 /// The media type of `bytes`, from their content alone.
 pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
     if bytes.starts_with(b"%PDF-") {

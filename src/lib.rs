@@ -16,6 +16,7 @@ pub mod demo;
 pub mod error;
 pub mod evidence;
 pub mod import;
+pub mod intake;
 pub mod procedure;
 pub mod search;
 pub mod settings;

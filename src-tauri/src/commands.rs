@@ -1,22 +1,30 @@
 //! Tauri commands: each takes the state, calls the core, and maps the error. No SQL or rules here.
 
+use std::collections::HashMap;
 use std::sync::{Mutex, MutexGuard};
 
 use chrono::Utc;
 use tauri::State;
 
+use casebook::case::NewCase;
+use casebook::councillor::NewCouncillor;
 use casebook::procedure::{self, Move, NewConsultation, Procedure};
-use casebook::{case, db, demo, text, Db, Stamp};
+use casebook::{
+    assessment, audit, case, catalogue, councillor, db, demo, evidence, intake, text, Db, Stamp,
+};
 
 use crate::dto::{
-    AppInfo, CaseRow, ConfidentialityInput, ConsultationInput, Dashboard, ProcedureOptions,
-    StageCount, StepInput,
+    AppInfo, CaseFilter, CaseRow, CodeOption, ComplaintInput, ConfidentialityInput,
+    ConsultationInput, CouncillorOption, Dashboard, IntakeOptions, ListOptions, ProcedureOptions,
+    StageCount, StagedFile, StepInput,
 };
 use crate::error::{CommandError, CommandResult};
 
 pub struct AppState {
     pub db: Mutex<Db>,
     pub actor: String,
+    /// Files offered for a new complaint, already checked, by token, until it is saved.
+    pub staged: Mutex<HashMap<String, intake::File>>,
 }
 
 impl AppState {
@@ -46,6 +54,25 @@ impl AppState {
     }
 }
 
+impl AppState {
+    /// Runs `change` on case `reference` in one transaction, then returns the whole case.
+    fn change_detail(
+        &self,
+        reference: &str,
+        change: impl FnOnce(&casebook::Transaction<'_>, &Stamp, i64) -> casebook::Result<()>,
+    ) -> CommandResult<case::Detail> {
+        let mut db = self.db()?;
+        let stamp = self.stamp();
+        let k = case::by_reference(db.conn(), reference)?;
+        db.write(|tx| change(tx, &stamp, k.id))?;
+        Ok(case::detail(
+            db.conn(),
+            &k.reference,
+            stamp.at.date_naive(),
+        )?)
+    }
+}
+
 /// The dashboard's "due soon" horizon: this week, in working days.
 const DUE_SOON_WORKING_DAYS: u32 = 5;
 
@@ -56,10 +83,50 @@ pub fn app_info(state: State<'_, AppState>) -> CommandResult<AppInfo> {
 }
 
 #[tauri::command(async)]
-pub fn list_cases(state: State<'_, AppState>) -> CommandResult<Vec<CaseRow>> {
+pub fn list_cases(
+    state: State<'_, AppState>,
+    filter: Option<CaseFilter>,
+) -> CommandResult<Vec<CaseRow>> {
     let db = state.db()?;
-    let rows = case::list(db.conn(), &case::Filter::default())?;
+    let rows = case::list(db.conn(), &filter.unwrap_or_default().into())?;
     Ok(rows.into_iter().map(CaseRow::from).collect())
+}
+
+#[tauri::command(async)]
+pub fn list_options(state: State<'_, AppState>) -> CommandResult<ListOptions> {
+    let db = state.db()?;
+    let conn = db.conn();
+    let years: Vec<i32> = conn
+        .prepare(
+            "SELECT DISTINCT CAST(substr(received_on, 1, 4) AS INTEGER) FROM cases ORDER BY 1 DESC",
+        )
+        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+        .map_err(casebook::Error::from)?;
+    let councillors = councillor::list(conn)?
+        .into_iter()
+        .map(|c| CouncillorOption {
+            id: c.id,
+            name: c.name,
+            council: c.council,
+        })
+        .collect();
+    let version = catalogue::current(conn)?;
+    let tags = catalogue::items(conn, version.id)?
+        .into_iter()
+        .filter(|i| i.kind != catalogue::ItemKind::CapacityIndicator)
+        .map(|i| CodeOption {
+            code: i.code,
+            title: i.title,
+        })
+        .collect();
+    Ok(ListOptions {
+        years,
+        councillors,
+        platforms: case::PLATFORMS,
+        stages: procedure::STAGES,
+        determinations: assessment::DETERMINATIONS,
+        tags,
+    })
 }
 
 #[tauri::command(async)]
@@ -201,6 +268,224 @@ pub fn decide_confidentiality(
         )
         .map(drop)
     })
+}
+
+/// The items of a guidance catalogue version, in order (the assessment lists show their words).
+#[tauri::command(async)]
+pub fn catalogue_items(
+    state: State<'_, AppState>,
+    version_id: i64,
+) -> CommandResult<Vec<catalogue::Item>> {
+    Ok(catalogue::items(state.db()?.conn(), version_id)?)
+}
+
+#[tauri::command(async)]
+pub fn set_tag(
+    state: State<'_, AppState>,
+    reference: String,
+    code: String,
+    note: Option<String>,
+) -> CommandResult<case::Detail> {
+    state.change_detail(&reference, |tx, s, id| {
+        assessment::tag(tx, s, id, &code, note.as_deref()).map(drop)
+    })
+}
+
+#[tauri::command(async)]
+pub fn remove_tag(
+    state: State<'_, AppState>,
+    reference: String,
+    code: String,
+) -> CommandResult<case::Detail> {
+    state.change_detail(&reference, |tx, s, id| assessment::untag(tx, s, id, &code))
+}
+
+#[tauri::command(async)]
+pub fn answer_indicator(
+    state: State<'_, AppState>,
+    reference: String,
+    code: String,
+    answer: String,
+    note: Option<String>,
+) -> CommandResult<case::Detail> {
+    state.change_detail(&reference, |tx, s, id| {
+        assessment::answer_indicator(tx, s, id, &code, &answer, note.as_deref())
+    })
+}
+
+#[tauri::command(async)]
+pub fn determine_capacity(
+    state: State<'_, AppState>,
+    reference: String,
+    determination: String,
+    reasons: Option<String>,
+) -> CommandResult<case::Detail> {
+    state.change_detail(&reference, |tx, s, id| {
+        assessment::determine(tx, s, id, &determination, reasons.as_deref())
+    })
+}
+
+/// An evidence item's original bytes, sent raw (the UI shows them through a blob: URL).
+#[tauri::command(async)]
+pub fn evidence_file(state: State<'_, AppState>, id: i64) -> CommandResult<tauri::ipc::Response> {
+    Ok(tauri::ipc::Response::new(evidence::bytes(
+        state.db()?.conn(),
+        id,
+    )?))
+}
+
+/// An image evidence item's JPEG thumbnail, raw; empty if it has none.
+#[tauri::command(async)]
+pub fn evidence_thumbnail(
+    state: State<'_, AppState>,
+    id: i64,
+) -> CommandResult<tauri::ipc::Response> {
+    let thumb = evidence::thumbnail(state.db()?.conn(), id)?.unwrap_or_default();
+    Ok(tauri::ipc::Response::new(thumb))
+}
+
+/// Most files held for one complaint at once.
+const MAX_STAGED: usize = 40;
+
+/// Checks a file offered for a new complaint (raw bytes; its name in the `x-file-name` header,
+/// percent-encoded) and holds it until the complaint is saved. A file Casebook would refuse is
+/// refused now, naming the file and why.
+#[tauri::command(async)]
+pub fn stage_file(
+    state: State<'_, AppState>,
+    request: tauri::ipc::Request<'_>,
+) -> CommandResult<StagedFile> {
+    let tauri::ipc::InvokeBody::Raw(bytes) = request.body() else {
+        return Err(casebook::Error::invalid("files", "expected the file's bytes").into());
+    };
+    let name = request
+        .headers()
+        .get("x-file-name")
+        .and_then(|v| v.to_str().ok())
+        .map(|v| {
+            percent_encoding::percent_decode_str(v)
+                .decode_utf8_lossy()
+                .into_owned()
+        })
+        .filter(|n| !n.trim().is_empty());
+    let checked = evidence::check(bytes, name.as_deref()).map_err(|e| match e {
+        casebook::Error::Invalid { reason, .. } => casebook::Error::invalid(
+            "files",
+            format!("{} {reason}", name.as_deref().unwrap_or("The pasted image")),
+        ),
+        other => other,
+    })?;
+    let token = audit::sha256_hex(bytes);
+    let mut staged = state.staged.lock().map_err(|_| {
+        CommandError::internal("the list of offered files is unavailable; restart Casebook")
+    })?;
+    if staged.len() >= MAX_STAGED && !staged.contains_key(&token) {
+        return Err(casebook::Error::invalid(
+            "files",
+            format!("at most {MAX_STAGED} files can be added with one complaint"),
+        )
+        .into());
+    }
+    staged.insert(
+        token.clone(),
+        intake::File {
+            name: name.clone(),
+            bytes: bytes.clone(),
+        },
+    );
+    Ok(StagedFile {
+        token,
+        name,
+        checked,
+    })
+}
+
+#[tauri::command(async)]
+pub fn intake_options(state: State<'_, AppState>) -> CommandResult<IntakeOptions> {
+    let db = state.db()?;
+    let councillors: Vec<CouncillorOption> = councillor::list(db.conn())?
+        .into_iter()
+        .map(|c| CouncillorOption {
+            id: c.id,
+            name: c.name,
+            council: c.council,
+        })
+        .collect();
+    let mut councils: Vec<String> = councillors.iter().map(|c| c.council.clone()).collect();
+    councils.sort();
+    councils.dedup();
+    Ok(IntakeOptions {
+        councillors,
+        councils,
+        platforms: case::PLATFORMS,
+        channels: case::CHANNELS,
+        complainant_types: case::COMPLAINANT_TYPES,
+        max_file_bytes: evidence::MAX_FILE_BYTES,
+    })
+}
+
+/// Saves a new complaint, its councillor if new, the post's text and the offered files in one
+/// step; returns its reference.
+#[tauri::command(async)]
+pub fn log_complaint(
+    state: State<'_, AppState>,
+    complaint: ComplaintInput,
+) -> CommandResult<String> {
+    let files = {
+        let staged = state.staged.lock().map_err(|_| {
+            CommandError::internal("the list of offered files is unavailable; restart Casebook")
+        })?;
+        complaint
+            .files
+            .iter()
+            .map(|t| {
+                staged.get(t).cloned().ok_or_else(|| {
+                    casebook::Error::invalid("files", "a file is no longer held; add it again")
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?
+    };
+    let new_councillor = complaint.new_councillor.map(|c| NewCouncillor {
+        name: c.name,
+        council: c.council,
+        ward: c.ward,
+        party: c.party,
+        ..NewCouncillor::default()
+    });
+    if complaint.councillor_id.is_none() && new_councillor.is_none() {
+        return Err(
+            casebook::Error::invalid("councillor", "choose the councillor, or add them").into(),
+        );
+    }
+    let new = intake::Intake {
+        case: NewCase {
+            reference: None,
+            received_on: text::date("received_on", &complaint.received_on)?,
+            channel: complaint.channel,
+            complainant_name: complaint.complainant_name,
+            complainant_contact: complaint.complainant_contact,
+            complainant_type: complaint.complainant_type,
+            confidentiality_requested: complaint.confidentiality_requested,
+            confidentiality_reason: complaint.confidentiality_reason,
+            councillor_id: complaint.councillor_id.unwrap_or_default(),
+            platform: complaint.platform,
+            post_url: complaint.post_url,
+            posted_at: complaint.posted_at,
+            summary: complaint.summary,
+        },
+        new_councillor,
+        post_text: complaint.post_text,
+        files,
+        capture: evidence::Capture::default(),
+    };
+    let stamp = state.stamp();
+    let created = state.db()?.write(|tx| intake::log(tx, &stamp, &new))?;
+    if let Ok(mut staged) = state.staged.lock() {
+        for t in &complaint.files {
+            staged.remove(t);
+        }
+    }
+    Ok(created.reference)
 }
 
 fn info(db: &Db) -> CommandResult<AppInfo> {

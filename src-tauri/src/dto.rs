@@ -94,3 +94,105 @@ pub struct ConfidentialityInput {
     pub on: String,
     pub grounds: String,
 }
+
+/// The case list's filters, as the UI sends them (every one narrows the list).
+#[derive(Debug, Default, Deserialize)]
+pub struct CaseFilter {
+    pub year: Option<i32>,
+    pub councillor_id: Option<i64>,
+    pub platform: Option<String>,
+    pub tag: Option<String>,
+    pub determination: Option<String>,
+    pub stage: Option<String>,
+    pub words: Option<String>,
+}
+
+impl From<CaseFilter> for casebook::case::Filter {
+    fn from(f: CaseFilter) -> Self {
+        casebook::case::Filter {
+            year: f.year,
+            councillor_id: f.councillor_id,
+            council: None,
+            platform: f.platform,
+            tag: f.tag,
+            determination: f.determination,
+            stage: f.stage,
+            words: f.words,
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct CouncillorOption {
+    pub id: i64,
+    pub name: String,
+    pub council: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CodeOption {
+    pub code: String,
+    pub title: String,
+}
+
+/// What the case list's filters offer.
+#[derive(Debug, Serialize)]
+pub struct ListOptions {
+    pub years: Vec<i32>,
+    pub councillors: Vec<CouncillorOption>,
+    pub platforms: &'static [&'static str],
+    pub stages: &'static [&'static str],
+    pub determinations: &'static [&'static str],
+    pub tags: Vec<CodeOption>,
+}
+
+/// A file offered for a new complaint, checked and held until the complaint is saved.
+#[derive(Debug, Serialize)]
+pub struct StagedFile {
+    pub token: String,
+    pub name: Option<String>,
+    #[serde(flatten)]
+    pub checked: casebook::evidence::Checked,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct NewCouncillorInput {
+    pub name: String,
+    pub council: String,
+    pub ward: Option<String>,
+    pub party: Option<String>,
+}
+
+/// The new complaint form, as sent.
+#[derive(Debug, Deserialize)]
+pub struct ComplaintInput {
+    pub councillor_id: Option<i64>,
+    pub new_councillor: Option<NewCouncillorInput>,
+    pub complainant_name: String,
+    pub complainant_contact: Option<String>,
+    pub complainant_type: String,
+    pub confidentiality_requested: bool,
+    pub confidentiality_reason: Option<String>,
+    /// As typed: 2026-03-14 or 14/03/2026.
+    pub received_on: String,
+    pub channel: String,
+    pub platform: String,
+    pub post_url: Option<String>,
+    pub posted_at: Option<String>,
+    pub summary: String,
+    pub post_text: Option<String>,
+    /// Tokens of files staged with `stage_file`.
+    #[serde(default)]
+    pub files: Vec<String>,
+}
+
+/// What the new complaint form offers.
+#[derive(Debug, Serialize)]
+pub struct IntakeOptions {
+    pub councillors: Vec<CouncillorOption>,
+    pub councils: Vec<String>,
+    pub platforms: &'static [&'static str],
+    pub channels: &'static [&'static str],
+    pub complainant_types: &'static [&'static str],
+    pub max_file_bytes: u64,
+}

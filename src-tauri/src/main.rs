@@ -49,10 +49,12 @@ fn main() -> ExitCode {
         .manage(AppState {
             db: Mutex::new(db),
             actor,
+            staged: Mutex::default(),
         })
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::list_cases,
+            commands::list_options,
             commands::load_demo,
             commands::dashboard,
             commands::case_detail,
@@ -62,7 +64,17 @@ fn main() -> ExitCode {
             commands::add_consultation,
             commands::pause_clock,
             commands::resume_clock,
-            commands::decide_confidentiality
+            commands::decide_confidentiality,
+            commands::catalogue_items,
+            commands::set_tag,
+            commands::remove_tag,
+            commands::answer_indicator,
+            commands::determine_capacity,
+            commands::evidence_file,
+            commands::evidence_thumbnail,
+            commands::stage_file,
+            commands::intake_options,
+            commands::log_complaint
         ])
         .run(tauri::generate_context!());
     match result {

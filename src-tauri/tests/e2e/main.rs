@@ -337,3 +337,171 @@ async fn the_independent_person_warning_clears_once_their_views_are_recorded() {
     assert_eq!(p.ip_views_sought, Some(true));
     assert_eq!(p.pauses.len(), 1);
 }
+
+/// The officer's everyday path in the window: log a complaint with a screenshot (after a text file
+/// offered as a screenshot is refused), tag it, assess capacity, find it by full-text search,
+/// and find it all still there after reopening the app.
+#[tokio::test(flavor = "multi_thread")]
+async fn log_tag_assess_search_and_reopen() {
+    let mut councillor_id = 0;
+    let data = Data::new(|db, stamp| {
+        councillor_id = db.write(|tx| {
+            Ok(councillor::add(
+                tx,
+                stamp,
+                &NewCouncillor {
+                    name: "Gwen Tallis".into(),
+                    council: "Kingsmere City Council".into(),
+                    ..NewCouncillor::default()
+                },
+            )?
+            .id)
+        })?;
+        Ok(())
+    });
+    let notes = data.dir.path().join("notes.txt");
+    std::fs::write(&notes, "not a screenshot").unwrap();
+    let shot = data.dir.path().join("post.png");
+    let png = demo::render_screenshot(
+        &demo::Post {
+            platform: "Facebook",
+            display_name: "Cllr Gwen Tallis",
+            handle: "@gwentallis",
+            text: "Allotment holders are vandals, every one of them.",
+            when: "2026-11-20 21:40",
+            reactions: 12,
+        },
+        image::ImageFormat::Png,
+    )
+    .unwrap();
+    std::fs::write(&shot, &png).unwrap();
+
+    let app = App::launch(&data).await;
+    app.wait_for_text(".empty", "No complaints logged yet")
+        .await;
+    app.button("Log a complaint").await.click().await.unwrap();
+    app.wait_for_text("h1", "New complaint").await;
+    app.choose("c-councillor", &councillor_id.to_string()).await;
+    app.fill("c-complainant_name", "Harriet Osei").await;
+    app.choose("c-platform", "Facebook").await;
+    app.fill("c-summary", "Councillor called allotment holders vandals.")
+        .await;
+    app.fill(
+        "c-post_text",
+        "Allotment holders are vandals, every one of them. #zephyrine",
+    )
+    .await;
+
+    // A text file offered as a screenshot is refused at once, saying why.
+    let input = app.driver.find(By::Id("c-files")).await.unwrap();
+    input.send_keys(notes.to_string_lossy()).await.unwrap();
+    let refused = app.wait_for_text(".field-error", "notes.txt").await;
+    let message = refused.text().await.unwrap();
+    assert!(
+        message.contains("not an accepted evidence type"),
+        "{message}"
+    );
+    app.screenshot("new-complaint-refused-file").await;
+
+    input.send_keys(shot.to_string_lossy()).await.unwrap();
+    app.wait_for_text(".files li", "post.png").await;
+    app.screenshot("new-complaint").await;
+    app.button("Save complaint").await.click().await.unwrap();
+    let heading = app.wait_for_text("h1", "SC-").await.text().await.unwrap();
+    let reference = heading.split_whitespace().next().unwrap().to_string();
+    // (WebKitWebDriver reports no text inside a labelled button, so look for the label.)
+    app.wait_for_count(".gallery button[aria-label^='View post.png']", 1)
+        .await;
+
+    // Tag it, with a note.
+    app.driver
+        .find(By::Id("tag-R8"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    app.wait_for_text("label[for='note-R8']", "Why R8 applies")
+        .await;
+    app.fill("note-R8", "Disrespectful to residents").await;
+    app.driver
+        .find(By::XPath(
+            "//textarea[@id='note-R8']/following-sibling::button",
+        ))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    app.wait_for_text("[role='status']", "Note on R8 saved")
+        .await;
+
+    // Assess capacity: answers count each way, then the officer's determination.
+    for (code, answer) in [("I1", "yes"), ("I2", "yes"), ("I3", "no")] {
+        app.driver
+            .find(By::Id(format!("cap-{code}-{answer}")))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        app.wait_for_text("[role='status']", &format!("{code}: {answer}"))
+            .await;
+    }
+    app.wait_for_text(".counts", "2 towards acting in capacity")
+        .await;
+    app.choose("cap-determination", "in capacity").await;
+    app.fill(
+        "cap-reasons",
+        "Identified as a councillor and discussing council business.",
+    )
+    .await;
+    app.button("Record determination")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.wait_for_text(".determination", "Recorded: In capacity")
+        .await;
+    app.screenshot("case-view-assessed").await;
+
+    // Found by full-text search on a word only in the post's text.
+    app.button("Cases").await.click().await.unwrap();
+    app.fill("f-words", "zephyr").await;
+    app.wait_for_text("#f-count", "1 case match").await;
+    app.wait_for_count("tbody tr", 1).await;
+    app.quit().await;
+
+    // Reopen the app on the same database: all still there.
+    let app = App::launch(&data).await;
+    app.button("Cases").await.click().await.unwrap();
+    app.fill("f-words", "zephyrine").await;
+    app.wait_for_text("#f-count", "1 case match").await;
+    let row = app.wait_for_count("tbody tr", 1).await;
+    assert!(row[0].text().await.unwrap().contains(&reference));
+    // The row opens on Enter.
+    row[0].send_keys(Key::Enter).await.unwrap();
+    app.wait_for_text("h1", &reference).await;
+    assert!(app
+        .driver
+        .find(By::Id("tag-R8"))
+        .await
+        .unwrap()
+        .is_selected()
+        .await
+        .unwrap());
+    app.wait_for_text(".determination", "Recorded: In capacity")
+        .await;
+    app.quit().await;
+
+    let db = data.db();
+    let k = case::by_reference(db.conn(), &reference).unwrap();
+    let evidence = casebook::evidence::list(db.conn(), k.id).unwrap();
+    assert_eq!(evidence.len(), 2, "the screenshot and the post's text");
+    assert!(evidence
+        .iter()
+        .any(|e| e.media_type == "image/png" && e.sha256 == casebook::audit::sha256_hex(&png)));
+    assert_eq!(k.capacity_determination, "in capacity");
+    let tags = casebook::assessment::tags(db.conn(), k.id).unwrap();
+    assert_eq!(tags[0].note.as_deref(), Some("Disrespectful to residents"));
+}

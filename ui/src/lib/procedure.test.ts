@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { MoveOption } from "./api";
-import { dueText, formatDate, todayUk } from "./format";
+import { describe as describeEntry } from "./audit";
+import { dueText, formatBytes, formatDate, todayUk } from "./format";
 import { stageTrack, validateStep, type StepDraft } from "./procedure";
 
 const decisionMove: MoveOption = {
@@ -87,5 +88,21 @@ describe("dates and deadlines in words", () => {
     expect(dueText({ ...base, status: "due", working_days_left: 1 })).toBe("Due in 1 working day");
     expect(dueText({ ...base, status: "due today" })).toBe("Due today");
     expect(dueText({ ...base, status: "paused" })).toBe("Clock paused");
+  });
+});
+
+describe("the audit trail in words", () => {
+  it("names what an update changed, and what a new record is", () => {
+    expect(describeEntry({ action: "update", changes: '{"summary":{"from":"a","to":"b"},"platform":{"from":"X","to":"Facebook"}}' }))
+      .toBe("summary → b; platform → Facebook");
+    expect(describeEntry({ action: "create", changes: '{"case_id":3,"stage":"acknowledged","on_date":"2026-03-14"}' }))
+      .toBe("stage: acknowledged");
+    expect(describeEntry({ action: "create", changes: "not json" })).toBe("");
+  });
+
+  it("formats sizes", () => {
+    expect(formatBytes(512)).toBe("512 bytes");
+    expect(formatBytes(48213)).toBe("47.1 KiB");
+    expect(formatBytes(5 * 1024 * 1024)).toBe("5.0 MiB");
   });
 });

@@ -37,7 +37,7 @@ describe("api", () => {
 
   it("sends each command's arguments by name", async () => {
     const seen: [string, unknown][] = [];
-    setTransport(async <T,>(cmd: string, args?: Record<string, unknown>) => {
+    setTransport(async <T,>(cmd: string, args?: Record<string, unknown> | Uint8Array) => {
       seen.push([cmd, args]);
       return {} as T;
     });

@@ -3,7 +3,13 @@ import { invoke } from "@tauri-apps/api/core";
 import type {
   AppInfo,
   CaseDetail,
+  CaseFilter,
   CaseRow,
+  ComplaintInput,
+  IntakeOptions,
+  ListOptions,
+  StagedFile,
+  CatalogueItem,
   CommandError,
   ConfidentialityInput,
   ConsultationInput,
@@ -42,7 +48,11 @@ export function toApiError(raw: unknown): ApiError {
   return new ApiError("internal", typeof raw === "string" ? raw : "Unexpected error from Casebook");
 }
 
-type Invoke = <T>(cmd: string, args?: Record<string, unknown>) => Promise<T>;
+type Invoke = <T>(
+  cmd: string,
+  args?: Record<string, unknown> | Uint8Array,
+  options?: { headers: Record<string, string> },
+) => Promise<T>;
 let call: Invoke = invoke;
 
 /** Tests replace the transport; the app never does. */
@@ -50,9 +60,13 @@ export function setTransport(fn: Invoke): void {
   call = fn;
 }
 
-async function run<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+async function run<T>(
+  cmd: string,
+  args?: Record<string, unknown> | Uint8Array,
+  options?: { headers: Record<string, string> },
+): Promise<T> {
   try {
-    return await call<T>(cmd, args);
+    return await call<T>(cmd, args, options);
   } catch (raw) {
     throw toApiError(raw);
   }
@@ -60,7 +74,8 @@ async function run<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
 
 export const api = {
   appInfo: () => run<AppInfo>("app_info"),
-  listCases: () => run<CaseRow[]>("list_cases"),
+  listCases: (filter: CaseFilter = {}) => run<CaseRow[]>("list_cases", { filter }),
+  listOptions: () => run<ListOptions>("list_options"),
   loadDemo: () => run<AppInfo>("load_demo"),
   dashboard: () => run<Dashboard>("dashboard"),
   caseDetail: (reference: string) => run<CaseDetail>("case_detail", { reference }),
@@ -75,4 +90,21 @@ export const api = {
     run<Procedure>("resume_clock", { reference, on, note }),
   decideConfidentiality: (reference: string, decision: ConfidentialityInput) =>
     run<Procedure>("decide_confidentiality", { reference, decision }),
+  catalogueItems: (versionId: number) => run<CatalogueItem[]>("catalogue_items", { versionId }),
+  setTag: (reference: string, code: string, note: string | null) =>
+    run<CaseDetail>("set_tag", { reference, code, note }),
+  removeTag: (reference: string, code: string) => run<CaseDetail>("remove_tag", { reference, code }),
+  answerIndicator: (reference: string, code: string, answer: string, note: string | null) =>
+    run<CaseDetail>("answer_indicator", { reference, code, answer, note }),
+  determineCapacity: (reference: string, determination: string, reasons: string | null) =>
+    run<CaseDetail>("determine_capacity", { reference, determination, reasons }),
+  /** An evidence item's original bytes. */
+  evidenceFile: (id: number) => run<ArrayBuffer>("evidence_file", { id }),
+  /** An image item's JPEG thumbnail (empty if it has none). */
+  evidenceThumbnail: (id: number) => run<ArrayBuffer>("evidence_thumbnail", { id }),
+  intakeOptions: () => run<IntakeOptions>("intake_options"),
+  /** Offers a file for a new complaint: sent raw, checked at once, held until the complaint is saved. */
+  stageFile: (bytes: Uint8Array, name: string | null) =>
+    run<StagedFile>("stage_file", bytes, { headers: { "x-file-name": encodeURIComponent(name ?? "") } }),
+  logComplaint: (complaint: ComplaintInput) => run<string>("log_complaint", { complaint }),
 };

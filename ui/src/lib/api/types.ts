@@ -121,6 +121,82 @@ export interface Procedure {
   warnings: string[];
 }
 
+export type ItemKind =
+  | "responsibility"
+  | "legal_issue"
+  | "nolan_principle"
+  | "code_obligation"
+  | "lga_checklist"
+  | "capacity_indicator";
+
+/** An item of the guidance catalogue, with the guidance's own words. */
+export interface CatalogueItem {
+  id: number;
+  version_id: number;
+  kind: ItemKind;
+  code: string;
+  title: string;
+  text: string;
+}
+
+export interface Tag {
+  code: string;
+  kind: ItemKind;
+  title: string;
+  note: string | null;
+}
+
+export interface Indicator {
+  code: string;
+  title: string;
+  text: string;
+  answer: "yes" | "no" | "unknown" | null;
+  note: string | null;
+}
+
+export interface Capacity {
+  indicators: Indicator[];
+  counts: { towards_capacity: number; against_capacity: number; unknown: number; unanswered: number };
+  determination: Determination;
+  reasons: string | null;
+  determined_by: string | null;
+  determined_at: string | null;
+}
+
+export interface Evidence {
+  id: number;
+  case_id: number;
+  kind: "file" | "post_text";
+  sha256: string;
+  size: number;
+  media_type: string;
+  original_name: string | null;
+  width: number | null;
+  height: number | null;
+  captured_by: string;
+  captured_at: string;
+  source_url: string | null;
+  derived_from: number | null;
+  description: string | null;
+  added_at: string;
+  has_thumbnail: boolean;
+}
+
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  actor: string;
+  action: "create" | "update" | "delete";
+  entity: string;
+  entity_id: number;
+  reason: string | null;
+  /** JSON text: the record on create/delete, {field: {from, to}} on update. */
+  changes: string;
+  state_hash: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
 /** One case as `case show --json` gives it (the fields the app uses). */
 export interface CaseDetail extends Procedure {
   id: number;
@@ -139,7 +215,14 @@ export interface CaseDetail extends Procedure {
   post_url: string | null;
   posted_at: string | null;
   summary: string;
+  catalogue_version: string;
+  catalogue_version_id: number;
   capacity_determination: Determination;
+  tags: Tag[];
+  capacity: Capacity;
+  evidence: Evidence[];
+  related: { reference: string; kind: string }[];
+  history: AuditEntry[];
 }
 
 export interface Due {
@@ -198,4 +281,61 @@ export interface CommandError {
   code: string;
   message: string;
   field?: string | null;
+}
+
+/** The case list's filters; every one given narrows the list. */
+export interface CaseFilter {
+  year?: number | null;
+  councillor_id?: number | null;
+  platform?: string | null;
+  tag?: string | null;
+  determination?: string | null;
+  stage?: string | null;
+  words?: string | null;
+}
+
+export interface ListOptions {
+  years: number[];
+  councillors: { id: number; name: string; council: string }[];
+  platforms: string[];
+  stages: Stage[];
+  determinations: Determination[];
+  tags: { code: string; title: string }[];
+}
+
+/** A file offered for a new complaint, already checked by Casebook and held until it is saved. */
+export interface StagedFile {
+  token: string;
+  name: string | null;
+  media_type: string;
+  size: number;
+  width: number | null;
+  height: number | null;
+}
+
+export interface ComplaintInput {
+  councillor_id: number | null;
+  new_councillor: { name: string; council: string; ward: string | null; party: string | null } | null;
+  complainant_name: string;
+  complainant_contact: string | null;
+  complainant_type: string;
+  confidentiality_requested: boolean;
+  confidentiality_reason: string | null;
+  received_on: string;
+  channel: string;
+  platform: string;
+  post_url: string | null;
+  posted_at: string | null;
+  summary: string;
+  post_text: string | null;
+  files: string[];
+}
+
+export interface IntakeOptions {
+  councillors: { id: number; name: string; council: string }[];
+  councils: string[];
+  platforms: string[];
+  channels: string[];
+  complainant_types: string[];
+  max_file_bytes: number;
 }

@@ -1,0 +1,65 @@
+//! Logging a complaint in one step, as the desktop form does: the councillor (from the register or
+//! added there and then), the case, the post's text and the screenshots, all in one transaction,
+//! so a refusal anywhere stores nothing.
+
+use crate::case::{Case, NewCase};
+use crate::councillor::NewCouncillor;
+use crate::evidence::Capture;
+use crate::{case, councillor, evidence, Error, Result, Stamp, Transaction};
+
+/// A file offered with the complaint.
+#[derive(Debug, Clone, Default)]
+pub struct File {
+    pub name: Option<String>,
+    pub bytes: Vec<u8>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Intake {
+    /// The complaint; its `councillor_id` is ignored when `new_councillor` is given.
+    pub case: NewCase,
+    /// A councillor to add to the register and log the complaint against.
+    pub new_councillor: Option<NewCouncillor>,
+    pub post_text: Option<String>,
+    pub files: Vec<File>,
+    /// How the evidence was captured (who, when, from where); defaults to the officer, now.
+    pub capture: Capture,
+}
+
+/// Logs the complaint in `tx`; returns the new case. Errors name their field (a new councillor's
+/// fields as `new_councillor_name` and so on; a file's as `files`, naming the file).
+pub fn log(tx: &Transaction<'_>, stamp: &Stamp, intake: &Intake) -> Result<Case> {
+    let mut new = intake.case.clone();
+    if let Some(c) = &intake.new_councillor {
+        let added = councillor::add(tx, stamp, c).map_err(|e| prefixed(e, "new_councillor_"))?;
+        new.councillor_id = added.id;
+    }
+    let created = case::create(tx, stamp, &new, None)?;
+    let capture = Capture {
+        source_url: intake.capture.source_url.clone().or(new.post_url.clone()),
+        ..intake.capture.clone()
+    };
+    if let Some(text) = intake.post_text.as_deref().filter(|t| !t.trim().is_empty()) {
+        evidence::add_text(tx, stamp, created.id, text, &capture)?;
+    }
+    for f in &intake.files {
+        let label = f.name.clone().unwrap_or_else(|| "the pasted image".into());
+        evidence::add_file(tx, stamp, created.id, &f.bytes, f.name.as_deref(), &capture).map_err(
+            |e| match e {
+                Error::Invalid { reason, .. } | Error::Conflict { reason, .. } => {
+                    Error::invalid("files", format!("{label} {reason}"))
+                }
+                other => other,
+            },
+        )?;
+    }
+    case::get(tx, created.id)
+}
+
+fn prefixed(e: Error, prefix: &str) -> Error {
+    match e {
+        Error::Invalid { field, reason } => Error::invalid(format!("{prefix}{field}"), reason),
+        Error::Conflict { field, reason } => Error::conflict(format!("{prefix}{field}"), reason),
+        other => other,
+    }
+}
