@@ -337,3 +337,51 @@ pub fn for_case(conn: &Connection, case_id: i64) -> Result<Vec<Entry>> {
     let rows = stmt.query_map([case_id], entry_from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// An audit entry with the reference of the case it concerns, if any.
+#[derive(Debug, Clone, Serialize)]
+pub struct Activity {
+    #[serde(flatten)]
+    pub entry: Entry,
+    pub reference: Option<String>,
+}
+
+/// The latest `limit` changes to cases and what hangs off them, newest first (the dashboard's
+/// recent activity).
+pub fn recent(conn: &Connection, limit: usize) -> Result<Vec<Activity>> {
+    let mut case_id = String::from(
+        "CASE WHEN a.entity = 'cases' THEN a.entity_id
+              WHEN a.entity = 'case_link' THEN json_extract(a.changes, '$.case_id')",
+    );
+    for table in CASE_PARTS {
+        // Table names come from the fixed list of audited case parts.
+        case_id.push_str(&format!(
+            " WHEN a.entity = '{table}' THEN coalesce(json_extract(a.changes, '$.case_id'),
+                  (SELECT case_id FROM {table} WHERE id = a.entity_id))"
+        ));
+    }
+    case_id.push_str(" END");
+    let entities: Vec<String> = ["cases", "case_link"]
+        .iter()
+        .chain(CASE_PARTS)
+        .map(|t| format!("'{t}'"))
+        .collect();
+    let sql = format!(
+        "SELECT {cols}, (SELECT reference FROM cases k WHERE k.id = {case_id})
+         FROM audit a WHERE a.entity IN ({list}) ORDER BY a.seq DESC LIMIT ?1",
+        cols = ENTRY_COLUMNS
+            .split(", ")
+            .map(|c| format!("a.{c}"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        list = entities.join(", ")
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map([limit as i64], |r| {
+        Ok(Activity {
+            entry: entry_from_row(r)?,
+            reference: r.get(11)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

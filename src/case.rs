@@ -529,3 +529,40 @@ pub fn detail(conn: &Connection, reference: &str, today: NaiveDate) -> Result<De
         case,
     })
 }
+
+/// Complaints received in each of the `months` calendar months up to and including `today`'s,
+/// oldest first, as ("2026-03", count); months with none are included.
+pub fn per_month(conn: &Connection, months: u32, today: NaiveDate) -> Result<Vec<(String, i64)>> {
+    let mut keys = Vec::new();
+    let (mut y, mut m) = (today.year(), today.month());
+    for _ in 0..months {
+        keys.push(format!("{y:04}-{m:02}"));
+        if m == 1 {
+            y -= 1;
+            m = 12;
+        } else {
+            m -= 1;
+        }
+    }
+    keys.reverse();
+    let mut stmt = conn.prepare_cached(
+        "SELECT substr(received_on, 1, 7), count(*) FROM cases
+         WHERE substr(received_on, 1, 7) BETWEEN ?1 AND ?2 GROUP BY 1",
+    )?;
+    let counts: Vec<(String, i64)> = stmt
+        .query_map(
+            params![
+                keys.first().cloned().unwrap_or_default(),
+                keys.last().cloned().unwrap_or_default()
+            ],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(keys
+        .into_iter()
+        .map(|k| {
+            let n = counts.iter().find(|(m, _)| *m == k).map_or(0, |(_, n)| *n);
+            (k, n)
+        })
+        .collect())
+}

@@ -1,5 +1,6 @@
-//! The council's settings: the procedure's time targets (from its arrangements). Each is stored
-//! only once changed from its default, and every change is in the audit trail.
+//! The council's settings: the procedure's time targets (from its arrangements), the council's
+//! name and the officer's name. Each is stored only once changed from its default, and every
+//! change is in the audit trail.
 
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
@@ -161,5 +162,103 @@ pub fn set(tx: &Transaction<'_>, stamp: &Stamp, key: &str, value: &str) -> Resul
         label: k.label,
         value: v,
         default: k.default,
+    })
+}
+
+pub const COUNCIL_NAME: &str = "council_name";
+pub const OFFICER_NAME: &str = "officer_name";
+
+/// The settings that are words, with what each is for.
+pub const TEXTS: &[(&str, &str)] = &[
+    (
+        COUNCIL_NAME,
+        "The council's name, as committee papers give it",
+    ),
+    (
+        OFFICER_NAME,
+        "The officer's name, recorded in the audit trail for changes made in the desktop app",
+    ),
+];
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TextSetting {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub value: Option<String>,
+}
+
+fn text_key(key: &str) -> Result<(&'static str, &'static str)> {
+    TEXTS
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(key.trim()))
+        .copied()
+        .ok_or_else(|| {
+            Error::invalid(
+                "setting",
+                format!("'{}' is not a setting", text::shorten(key)),
+            )
+        })
+}
+
+/// Whether `key` names a setting that is words (rather than a number).
+pub fn is_text(key: &str) -> bool {
+    text_key(key).is_ok()
+}
+
+pub fn text_value(conn: &Connection, key: &str) -> Result<Option<String>> {
+    let (k, _) = text_key(key)?;
+    Ok(stored(conn, k)?.map(|(_, v)| v))
+}
+
+pub fn texts(conn: &Connection) -> Result<Vec<TextSetting>> {
+    TEXTS
+        .iter()
+        .map(|(key, label)| {
+            Ok(TextSetting {
+                key,
+                label,
+                value: stored(conn, key)?.map(|(_, v)| v),
+            })
+        })
+        .collect()
+}
+
+/// Sets a words setting; blank clears it.
+pub fn set_text(
+    tx: &Transaction<'_>,
+    stamp: &Stamp,
+    key: &str,
+    value: &str,
+) -> Result<TextSetting> {
+    let (k, label) = text_key(key)?;
+    let value = text::optional(k, Some(value), 200)?;
+    let existing = stored(tx, k)?;
+    match (existing, &value) {
+        (Some((id, _)), None) => {
+            let before = audit::snapshot(tx, "setting", id)?;
+            tx.execute("DELETE FROM setting WHERE id = ?1", [id])?;
+            audit::record(tx, stamp, "setting", id, before, None)?;
+        }
+        (Some((id, _)), Some(v)) => {
+            let before = audit::snapshot(tx, "setting", id)?;
+            tx.execute(
+                "UPDATE setting SET value = ?2 WHERE id = ?1",
+                params![id, v],
+            )?;
+            audit::record(tx, stamp, "setting", id, before, None)?;
+        }
+        (None, Some(v)) => {
+            tx.execute(
+                "INSERT INTO setting (key, value) VALUES (?1, ?2)",
+                params![k, v],
+            )?;
+            audit::record(tx, stamp, "setting", tx.last_insert_rowid(), None, None)?;
+        }
+        (None, None) => {}
+    }
+    Ok(TextSetting {
+        key: k,
+        label,
+        value,
     })
 }

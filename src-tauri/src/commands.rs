@@ -10,24 +10,58 @@ use casebook::case::NewCase;
 use casebook::councillor::NewCouncillor;
 use casebook::procedure::{self, Move, NewConsultation, Procedure};
 use casebook::{
-    assessment, audit, case, catalogue, councillor, db, demo, evidence, intake, text, Db, Stamp,
+    assessment, audit, calendar, case, catalogue, councillor, db, demo, evidence, intake, settings,
+    text, verify, Db, Stamp,
 };
+use tauri_plugin_dialog::DialogExt;
 
 use crate::dto::{
-    AppInfo, CaseFilter, CaseRow, CodeOption, ComplaintInput, ConfidentialityInput,
-    ConsultationInput, CouncillorOption, Dashboard, IntakeOptions, ListOptions, ProcedureOptions,
-    StageCount, StagedFile, StepInput,
+    AccountInput, AppInfo, CaseFilter, CaseRow, CodeOption, ComplaintInput, ConfidentialityInput,
+    ConsultationInput, CouncillorInput, CouncillorOption, Dashboard, IntakeOptions, ListOptions,
+    MonthCount, ProcedureOptions, SettingsView, StageCount, StagedFile, StepInput,
 };
 use crate::error::{CommandError, CommandResult};
 
 pub struct AppState {
-    pub db: Mutex<Db>,
-    pub actor: String,
+    db: Mutex<Db>,
+    /// Held while the app runs: one window per database.
+    _lock: std::fs::File,
+    /// `--actor` / CASEBOOK_ACTOR: recorded in the audit trail whatever Settings say.
+    given_actor: Option<String>,
+    /// The officer name from Settings.
+    officer: Mutex<Option<String>>,
+    login: String,
     /// Files offered for a new complaint, already checked, by token, until it is saved.
-    pub staged: Mutex<HashMap<String, intake::File>>,
+    staged: Mutex<HashMap<String, intake::File>>,
 }
 
 impl AppState {
+    pub fn new(
+        db: Db,
+        lock: std::fs::File,
+        given_actor: Option<String>,
+        officer: Option<String>,
+        login: String,
+    ) -> AppState {
+        AppState {
+            db: Mutex::new(db),
+            _lock: lock,
+            given_actor,
+            officer: Mutex::new(officer),
+            login,
+            staged: Mutex::default(),
+        }
+    }
+
+    /// Who changes are recorded as: `--actor`, else the officer name in Settings, else the login.
+    fn actor(&self) -> String {
+        let officer = self.officer.lock().ok().and_then(|o| o.clone());
+        self.given_actor
+            .clone()
+            .or(officer)
+            .unwrap_or_else(|| self.login.clone())
+    }
+
     fn db(&self) -> CommandResult<MutexGuard<'_, Db>> {
         self.db.lock().map_err(|_| {
             CommandError::internal(
@@ -37,7 +71,7 @@ impl AppState {
     }
 
     fn stamp(&self) -> Stamp {
-        Stamp::new(self.actor.clone(), Utc::now())
+        Stamp::new(self.actor(), Utc::now())
     }
 
     /// Runs `change` on case `reference` in one transaction, then returns where the case stands.
@@ -147,12 +181,18 @@ pub fn dashboard(state: State<'_, AppState>) -> CommandResult<Dashboard> {
         .into_iter()
         .map(|(stage, count)| StageCount { stage, count })
         .collect();
+    let per_month = case::per_month(db.conn(), 12, today)?
+        .into_iter()
+        .map(|(month, count)| MonthCount { month, count })
+        .collect();
     Ok(Dashboard {
         as_of: today.to_string(),
         overdue,
         due_soon,
         within_working_days: DUE_SOON_WORKING_DAYS,
         open_by_stage,
+        per_month,
+        recent: audit::recent(db.conn(), 12)?,
     })
 }
 
@@ -486,6 +526,173 @@ pub fn log_complaint(
         }
     }
     Ok(created.reference)
+}
+
+#[tauri::command(async)]
+pub fn settings_get(state: State<'_, AppState>) -> CommandResult<SettingsView> {
+    let db = state.db()?;
+    let names = settings::texts(db.conn())?;
+    let name = |key: &str| {
+        names
+            .iter()
+            .find(|t| t.key == key)
+            .and_then(|t| t.value.clone())
+    };
+    Ok(SettingsView {
+        council_name: name(settings::COUNCIL_NAME),
+        officer_name: name(settings::OFFICER_NAME),
+        recorded_as: state.actor(),
+        actor_given: state.given_actor.is_some(),
+        database_path: db.path().display().to_string(),
+        schema_version: db::schema_version(),
+        targets: settings::all(db.conn())?,
+    })
+}
+
+#[tauri::command(async)]
+pub fn save_names(
+    state: State<'_, AppState>,
+    council_name: String,
+    officer_name: String,
+) -> CommandResult<SettingsView> {
+    {
+        let mut db = state.db()?;
+        let stamp = state.stamp();
+        let officer = db.write(|tx| {
+            settings::set_text(tx, &stamp, settings::COUNCIL_NAME, &council_name)?;
+            Ok(settings::set_text(tx, &stamp, settings::OFFICER_NAME, &officer_name)?.value)
+        })?;
+        if let Ok(mut o) = state.officer.lock() {
+            *o = officer;
+        }
+    }
+    settings_get(state)
+}
+
+#[tauri::command(async)]
+pub fn set_target(
+    state: State<'_, AppState>,
+    key: String,
+    value: String,
+) -> CommandResult<SettingsView> {
+    {
+        let mut db = state.db()?;
+        let stamp = state.stamp();
+        db.write(|tx| settings::set(tx, &stamp, &key, &value))?;
+    }
+    settings_get(state)
+}
+
+#[tauri::command(async)]
+pub fn holidays(state: State<'_, AppState>, year: i32) -> CommandResult<Vec<calendar::Holiday>> {
+    if !(2000..=2100).contains(&year) {
+        return Err(casebook::Error::invalid(
+            "year",
+            format!("{year} is not a year from 2000 to 2100"),
+        )
+        .into());
+    }
+    Ok(calendar::Calendar::load(state.db()?.conn())?.holidays(year))
+}
+
+#[tauri::command(async)]
+pub fn add_holiday(state: State<'_, AppState>, date: String, name: String) -> CommandResult<()> {
+    let day = text::date("date", &date)?;
+    let stamp = state.stamp();
+    Ok(state
+        .db()?
+        .write(|tx| calendar::add_holiday(tx, &stamp, day, &name))?)
+}
+
+#[tauri::command(async)]
+pub fn remove_holiday(
+    state: State<'_, AppState>,
+    date: String,
+    reason: String,
+) -> CommandResult<()> {
+    let day = text::date("date", &date)?;
+    let stamp = state.stamp();
+    Ok(state
+        .db()?
+        .write(|tx| calendar::remove_holiday(tx, &stamp, day, &reason))?)
+}
+
+/// The whole integrity check: SQLite, the audit chain, every evidence hash, every record.
+#[tauri::command(async)]
+pub fn verify_database(state: State<'_, AppState>) -> CommandResult<verify::Report> {
+    Ok(verify::verify(state.db()?.conn())?)
+}
+
+/// Asks where to save a backup (the system's save dialog), writes it, and returns its path;
+/// `None` if the officer cancelled.
+#[tauri::command(async)]
+pub fn backup_database(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+) -> CommandResult<Option<String>> {
+    let name = format!("casebook-backup-{}.sqlite3", Utc::now().format("%Y-%m-%d"));
+    let Some(chosen) = app
+        .dialog()
+        .file()
+        .set_title("Back up the Casebook database")
+        .set_file_name(&name)
+        .add_filter("SQLite database", &["sqlite3"])
+        .blocking_save_file()
+    else {
+        return Ok(None);
+    };
+    let path = chosen
+        .into_path()
+        .map_err(|e| CommandError::internal(format!("that location cannot be used: {e}")))?;
+    state.db()?.backup(&path)?;
+    Ok(Some(path.display().to_string()))
+}
+
+#[tauri::command(async)]
+pub fn councillors(state: State<'_, AppState>) -> CommandResult<Vec<councillor::Councillor>> {
+    Ok(councillor::list(state.db()?.conn())?)
+}
+
+#[tauri::command(async)]
+pub fn add_councillor(
+    state: State<'_, AppState>,
+    councillor: CouncillorInput,
+) -> CommandResult<councillor::Councillor> {
+    let new = NewCouncillor {
+        term_start: text::optional_date("term_start", councillor.term_start.as_deref())?,
+        term_end: text::optional_date("term_end", councillor.term_end.as_deref())?,
+        name: councillor.name,
+        council: councillor.council,
+        ward: councillor.ward,
+        party: councillor.party,
+        co_opted: councillor.co_opted,
+    };
+    let stamp = state.stamp();
+    Ok(state.db()?.write(|tx| councillor::add(tx, &stamp, &new))?)
+}
+
+#[tauri::command(async)]
+pub fn add_account(
+    state: State<'_, AppState>,
+    councillor_id: i64,
+    account: AccountInput,
+) -> CommandResult<councillor::Councillor> {
+    let new = councillor::NewAccount {
+        platform: account.platform,
+        handle: account.handle,
+        profile_says_councillor: account.profile_says_councillor,
+        account_use: account.account_use,
+        visibility: account.visibility,
+    };
+    let stamp = state.stamp();
+    let mut db = state.db()?;
+    db.write(|tx| councillor::add_account(tx, &stamp, councillor_id, &new))?;
+    Ok(councillor::get(db.conn(), councillor_id)?)
+}
+
+#[tauri::command(async)]
+pub fn catalogue_versions(state: State<'_, AppState>) -> CommandResult<Vec<catalogue::Version>> {
+    Ok(catalogue::versions(state.db()?.conn())?)
 }
 
 fn info(db: &Db) -> CommandResult<AppInfo> {

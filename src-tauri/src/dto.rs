@@ -56,6 +56,17 @@ pub struct Dashboard {
     /// The horizon of `due_soon`, in working days.
     pub within_working_days: u32,
     pub open_by_stage: Vec<StageCount>,
+    /// Complaints received per month, the last 12 months, oldest first.
+    pub per_month: Vec<MonthCount>,
+    /// The latest changes to cases.
+    pub recent: Vec<casebook::audit::Activity>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MonthCount {
+    /// 2026-03
+    pub month: String,
+    pub count: i64,
 }
 
 /// The fixed lists the procedure forms offer.
@@ -195,4 +206,41 @@ pub struct IntakeOptions {
     pub channels: &'static [&'static str],
     pub complainant_types: &'static [&'static str],
     pub max_file_bytes: u64,
+}
+
+/// The Settings screen.
+#[derive(Debug, Serialize)]
+pub struct SettingsView {
+    pub council_name: Option<String>,
+    pub officer_name: Option<String>,
+    /// The name changes are recorded under now.
+    pub recorded_as: String,
+    /// Whether `--actor` / CASEBOOK_ACTOR fixes that name for this session.
+    pub actor_given: bool,
+    pub database_path: String,
+    pub schema_version: i64,
+    pub targets: Vec<casebook::settings::Setting>,
+}
+
+/// A councillor to add, as the register's form sends it.
+#[derive(Debug, Deserialize)]
+pub struct CouncillorInput {
+    pub name: String,
+    pub council: String,
+    pub ward: Option<String>,
+    pub party: Option<String>,
+    #[serde(default)]
+    pub co_opted: bool,
+    /// As typed: 2026-05-07 or 07/05/2026.
+    pub term_start: Option<String>,
+    pub term_end: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct AccountInput {
+    pub platform: String,
+    pub handle: String,
+    pub profile_says_councillor: bool,
+    pub account_use: String,
+    pub visibility: String,
 }

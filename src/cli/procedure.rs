@@ -169,11 +169,12 @@ pub struct SettingsArgs {
 
 #[derive(Subcommand)]
 enum SettingsCmd {
-    /// Change a setting: acknowledge_working_days, decision_working_days or investigation_weeks.
+    /// Change a setting: acknowledge_working_days, decision_working_days, investigation_weeks,
+    /// council_name or officer_name (blank clears a name).
     Set {
         /// The setting's name.
         key: String,
-        /// A whole number.
+        /// A whole number, or the name.
         #[arg(allow_hyphen_values = true)]
         value: String,
     },
@@ -422,13 +423,40 @@ pub fn due(db: &mut Db, stamp: &Stamp, a: DueArgs) -> casebook::Result<()> {
 
 pub fn settings(db: &mut Db, stamp: &Stamp, a: SettingsArgs) -> casebook::Result<()> {
     if let Some(SettingsCmd::Set { key, value }) = &a.command {
-        let s = db.write(|tx| settings::set(tx, stamp, key, value))?;
-        out!("{} = {} ({}).", s.key, s.value, s.label);
+        if settings::is_text(key) {
+            let s = db.write(|tx| settings::set_text(tx, stamp, key, value))?;
+            out!(
+                "{} = {} ({}).",
+                s.key,
+                s.value.as_deref().unwrap_or("(not set)"),
+                s.label
+            );
+        } else {
+            let s = db.write(|tx| settings::set(tx, stamp, key, value))?;
+            out!("{} = {} ({}).", s.key, s.value, s.label);
+        }
         return Ok(());
     }
     let all = settings::all(db.conn())?;
+    let words = settings::texts(db.conn())?;
     if a.json.json {
-        return print_json(&all);
+        #[derive(serde::Serialize)]
+        struct Out {
+            targets: Vec<settings::Setting>,
+            names: Vec<settings::TextSetting>,
+        }
+        return print_json(&Out {
+            targets: all,
+            names: words,
+        });
+    }
+    for s in &words {
+        out!(
+            "{:<26} {}  ({})",
+            s.key,
+            s.value.as_deref().unwrap_or("(not set)"),
+            s.label
+        );
     }
     for s in all {
         out!(

@@ -616,7 +616,13 @@ fn holidays_and_settings_on_the_command_line() {
         "{}",
         stderr(&o)
     );
+    ok(
+        &db,
+        &["settings", "set", "council_name", "Kingsmere City Council"],
+    );
     let all = json(&db, &["settings", "--json"]);
-    assert_eq!(all[1]["value"], 15);
-    assert_eq!(all[0]["value"], 5);
+    assert_eq!(all["targets"][1]["value"], 15);
+    assert_eq!(all["targets"][0]["value"], 5);
+    assert_eq!(all["names"][0]["value"], "Kingsmere City Council");
+    assert!(all["names"][1]["value"].is_null());
 }

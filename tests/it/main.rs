@@ -8,6 +8,7 @@ mod cases;
 mod cli;
 mod evidence;
 mod import;
+mod intake;
 mod migrations;
 mod procedure;
 mod search;

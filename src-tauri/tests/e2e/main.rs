@@ -409,8 +409,7 @@ async fn log_tag_assess_search_and_reopen() {
     app.button("Save complaint").await.click().await.unwrap();
     let heading = app.wait_for_text("h1", "SC-").await.text().await.unwrap();
     let reference = heading.split_whitespace().next().unwrap().to_string();
-    // (WebKitWebDriver reports no text inside a labelled button, so look for the label.)
-    app.wait_for_count(".gallery button[aria-label^='View post.png']", 1)
+    app.wait_for_count(".gallery button[data-name='post.png']", 1)
         .await;
 
     // Tag it, with a note.
@@ -504,4 +503,96 @@ async fn log_tag_assess_search_and_reopen() {
     assert_eq!(k.capacity_determination, "in capacity");
     let tags = casebook::assessment::tags(db.conn(), k.id).unwrap();
     assert_eq!(tags[0].note.as_deref(), Some("Disrespectful to residents"));
+}
+
+/// Every screen from the demo data: screenshots for the README, and axe-core finds no serious
+/// or critical accessibility problem on any of them. Keyboard: the main navigation and a case
+/// open from the keyboard alone.
+#[tokio::test(flavor = "multi_thread")]
+async fn every_screen_passes_an_accessibility_check() {
+    let data = Data::new(|db, stamp| {
+        demo::load(db, stamp)?;
+        Ok(())
+    });
+    let app = App::launch(&data).await;
+    let mut problems = Vec::new();
+    let mut check = |screen: &str, found: Vec<String>| {
+        problems.extend(found.into_iter().map(|p| format!("{screen}: {p}")));
+    };
+
+    app.wait_for_text("#stages-h", "Open cases by stage").await;
+    app.wait_for_text("#recent-h", "Recent activity").await;
+    app.screenshot("screen-dashboard").await;
+    check("dashboard", app.accessibility_problems().await);
+
+    app.button("Cases").await.click().await.unwrap();
+    app.wait_for_count("tbody tr", 40).await;
+    app.screenshot("screen-case-list").await;
+    check("case list", app.accessibility_problems().await);
+
+    // Keyboard: focus a row, move down with the arrow key, open it with Enter.
+    let rows = app.driver.find_all(By::Css("tbody tr")).await.unwrap();
+    let second = rows[1].attr("data-reference").await.unwrap().unwrap();
+    rows[0].focus().await.unwrap();
+    rows[0].send_keys(Key::Down).await.unwrap();
+    let active = app.driver.active_element().await.unwrap();
+    assert_eq!(
+        active.attr("data-reference").await.unwrap().as_deref(),
+        Some(second.as_str())
+    );
+    active.send_keys(Key::Enter).await.unwrap();
+    app.wait_for_text("h1", &second).await;
+    app.wait_for_text("#capacity-h", "Acting in capacity").await;
+    app.screenshot("screen-case-view").await;
+    check("case view", app.accessibility_problems().await);
+
+    // The evidence viewer.
+    app.driver
+        .find(By::Css(".gallery button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    app.wait_for_text("dialog .facts", "SHA-256").await;
+    app.wait_for_count("dialog .stage img", 1).await;
+    app.screenshot("screen-evidence-viewer").await;
+    check("evidence viewer", app.accessibility_problems().await);
+    app.button("Close").await.click().await.unwrap();
+
+    for (nav, heading, name) in [
+        ("New complaint", "New complaint", "new-complaint"),
+        ("Councillors", "Councillors", "councillors"),
+        ("Catalogue", "Guidance catalogue", "catalogue"),
+        ("Settings", "Settings", "settings"),
+    ] {
+        app.button(nav).await.click().await.unwrap();
+        app.wait_for_text("h1", heading).await;
+        match name {
+            "new-complaint" => {
+                app.wait_for_count("#c-councillor", 1).await;
+            }
+            "councillors" => {
+                let first = app.wait_for_text(".reg button.link", "").await;
+                first.click().await.unwrap();
+                app.wait_for_text("#councillor-h", "").await;
+                app.wait_for_text(".cases", "SC-").await;
+            }
+            "catalogue" => {
+                app.wait_for_text("#cat-responsibility", "Responsibilities (10)")
+                    .await;
+            }
+            _ => {
+                app.wait_for_text(".hol", "Christmas Day").await;
+            }
+        }
+        app.screenshot(&format!("screen-{name}")).await;
+        check(name, app.accessibility_problems().await);
+    }
+    app.quit().await;
+    assert!(
+        problems.is_empty(),
+        "accessibility problems:\n{}",
+        problems.join("\n")
+    );
 }

@@ -71,6 +71,7 @@ impl App {
             .arg(format!("--port={port}"))
             .env("TAURI_WEBVIEW_AUTOMATION", "true")
             .env("XDG_DATA_HOME", data.dir.path())
+            .env("XDG_CONFIG_HOME", data.dir.path())
             .env("CASEBOOK_ACTOR", "E2E Officer")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -187,6 +188,33 @@ impl App {
             .select_by_value(value)
             .await
             .unwrap();
+    }
+
+    /// Runs axe-core (from the UI's npm packages) on the page and returns its serious and critical
+    /// violations, each as "rule: target — help".
+    pub async fn accessibility_problems(&self) -> Vec<String> {
+        let axe =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/node_modules/axe-core/axe.min.js");
+        let source = std::fs::read_to_string(&axe)
+            .unwrap_or_else(|e| panic!("{}: {e} (scripts/setup.sh runs npm ci)", axe.display()));
+        self.driver
+            .execute(&format!("{source}\nreturn typeof axe;"), Vec::new())
+            .await
+            .unwrap();
+        let found = self
+            .driver
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 axe.run(document, { resultTypes: ['violations'] }).then(r => done(
+                   r.violations
+                     .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                     .flatMap(v => v.nodes.map(n => v.id + ': ' + n.target.join(' ') + ' — ' + v.help))
+                 ), e => done(['axe failed: ' + e]));",
+                Vec::new(),
+            )
+            .await
+            .unwrap();
+        serde_json::from_value(found.json().clone()).unwrap()
     }
 
     /// Saves a screenshot after the next two frames have painted.

@@ -2,13 +2,20 @@
 import { invoke } from "@tauri-apps/api/core";
 import type {
   AppInfo,
+  AccountInput,
   CaseDetail,
   CaseFilter,
+  CatalogueVersion,
+  Councillor,
+  CouncillorInput,
   CaseRow,
   ComplaintInput,
   IntakeOptions,
+  Holiday,
   ListOptions,
+  SettingsView,
   StagedFile,
+  VerifyReport,
   CatalogueItem,
   CommandError,
   ConfidentialityInput,
@@ -107,4 +114,18 @@ export const api = {
   stageFile: (bytes: Uint8Array, name: string | null) =>
     run<StagedFile>("stage_file", bytes, { headers: { "x-file-name": encodeURIComponent(name ?? "") } }),
   logComplaint: (complaint: ComplaintInput) => run<string>("log_complaint", { complaint }),
+  settings: () => run<SettingsView>("settings_get"),
+  saveNames: (councilName: string, officerName: string) => run<SettingsView>("save_names", { councilName, officerName }),
+  setTarget: (key: string, value: string) => run<SettingsView>("set_target", { key, value }),
+  holidays: (year: number) => run<Holiday[]>("holidays", { year }),
+  addHoliday: (date: string, name: string) => run<null>("add_holiday", { date, name }),
+  removeHoliday: (date: string, reason: string) => run<null>("remove_holiday", { date, reason }),
+  verifyDatabase: () => run<VerifyReport>("verify_database"),
+  /** Opens the system's save dialog; the backup's path, or null if cancelled. */
+  backupDatabase: () => run<string | null>("backup_database"),
+  councillors: () => run<Councillor[]>("councillors"),
+  addCouncillor: (councillor: CouncillorInput) => run<Councillor>("add_councillor", { councillor }),
+  addAccount: (councillorId: number, account: AccountInput) =>
+    run<Councillor>("add_account", { councillorId, account }),
+  catalogueVersions: () => run<CatalogueVersion[]>("catalogue_versions"),
 };

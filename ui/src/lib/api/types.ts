@@ -245,6 +245,8 @@ export interface Dashboard {
   due_soon: Due[];
   within_working_days: number;
   open_by_stage: { stage: Stage; count: number }[];
+  per_month: { month: string; count: number }[];
+  recent: (AuditEntry & { reference: string | null })[];
 }
 
 export interface ProcedureOptions {
@@ -338,4 +340,83 @@ export interface IntakeOptions {
   channels: string[];
   complainant_types: string[];
   max_file_bytes: number;
+}
+
+export interface Target {
+  key: string;
+  label: string;
+  value: number;
+  default: number;
+}
+
+export interface SettingsView {
+  council_name: string | null;
+  officer_name: string | null;
+  recorded_as: string;
+  actor_given: boolean;
+  database_path: string;
+  schema_version: number;
+  targets: Target[];
+}
+
+export interface Holiday {
+  date: string;
+  name: string;
+  source: "bank holiday" | "added" | "removed";
+}
+
+export interface VerifyReport {
+  audit_entries: number;
+  evidence_items: number;
+  blobs_rehashed: number;
+  records_checked: number;
+  problems: { area: string; location: string; detail: string }[];
+}
+
+export interface Account {
+  id: number;
+  platform: string;
+  handle: string;
+  profile_says_councillor: boolean;
+  account_use: "personal" | "councillor" | "mixed";
+  visibility: "public" | "private";
+}
+
+export interface Councillor {
+  id: number;
+  name: string;
+  council: string;
+  ward: string | null;
+  party: string | null;
+  membership: "elected" | "co-opted";
+  term_start: string | null;
+  term_end: string | null;
+  case_count: number;
+  accounts: Account[];
+}
+
+export interface CouncillorInput {
+  name: string;
+  council: string;
+  ward: string | null;
+  party: string | null;
+  co_opted: boolean;
+  term_start: string | null;
+  term_end: string | null;
+}
+
+export interface AccountInput {
+  platform: string;
+  handle: string;
+  profile_says_councillor: boolean;
+  account_use: string;
+  visibility: string;
+}
+
+export interface CatalogueVersion {
+  id: number;
+  label: string;
+  title: string;
+  adopted_on: string | null;
+  source: string;
 }
