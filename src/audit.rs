@@ -64,6 +64,7 @@ pub const AUDITED: &[&str] = &[
     "clock_pause",
     "setting",
     "holiday_override",
+    "case_note",
 ];
 
 /// Audited tables whose rows belong to one case through a `case_id` column.
@@ -75,6 +76,7 @@ pub const CASE_PARTS: &[&str] = &[
     "ip_consultation",
     "confidentiality_decision",
     "clock_pause",
+    "case_note",
 ];
 
 /// The previous hash of the first entry.

@@ -508,6 +508,8 @@ pub struct Detail {
     pub capacity: assessment::Capacity,
     pub evidence: Vec<evidence::Evidence>,
     pub related: Vec<Link>,
+    /// The officer's notes, each with its Markdown rendered to safe HTML.
+    pub notes: Vec<crate::notes::Note>,
     /// Where the case stands in the procedure: stage, decision, outcome, the steps taken,
     /// Independent Person consultations, pauses and each deadline, as at `as_of`.
     #[serde(flatten)]
@@ -525,6 +527,7 @@ pub fn detail(conn: &Connection, reference: &str, today: NaiveDate) -> Result<De
         capacity: assessment::capacity(conn, case.id)?,
         evidence: evidence::list(conn, case.id)?,
         related: links(conn, case.id)?,
+        notes: crate::notes::list(conn, case.id)?,
         history: audit::for_case(conn, case.id)?,
         case,
     })

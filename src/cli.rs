@@ -26,8 +26,8 @@ mod procedure;
 use casebook::councillor::{NewAccount, NewCouncillor};
 use casebook::evidence::Capture;
 use casebook::{
-    assessment, audit, case, catalogue, councillor, db, demo, evidence, import, search, text,
-    verify, Db, Error, Stamp,
+    assessment, audit, case, catalogue, councillor, db, demo, evidence, import, notes, search,
+    text, verify, Db, Error, Stamp,
 };
 
 /// Casebook: complaints about councillors' social media use, from intake to the Standards Committee.
@@ -70,6 +70,9 @@ enum Command {
     /// Evidence: screenshots, PDFs and post text, hashed and kept unchanged.
     #[command(subcommand)]
     Evidence(EvidenceCmd),
+    /// The officer's notes on a case (Markdown).
+    #[command(subcommand)]
+    Note(NoteCmd),
     /// Tag a case with guidance catalogue items (responsibilities, legal issues, Code, Nolan, LGA).
     Tag(TagArgs),
     /// Show or record the acting-in-capacity assessment of a case.
@@ -336,6 +339,33 @@ struct CaptureArgs {
     description: Option<String>,
 }
 
+#[derive(Subcommand)]
+enum NoteCmd {
+    /// Add a note to a case.
+    Add {
+        /// Case reference, e.g. SC-2026-014.
+        reference: String,
+        /// The note, in Markdown.
+        #[arg(long)]
+        text: String,
+    },
+    /// Rewrite a note (the audit trail keeps what it said).
+    Edit {
+        /// Note number (from `note list`).
+        id: i64,
+        /// The new text, in Markdown.
+        #[arg(long)]
+        text: String,
+    },
+    /// List a case's notes.
+    List {
+        /// Case reference, e.g. SC-2026-014.
+        reference: String,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+}
+
 #[derive(Args)]
 struct TagArgs {
     /// Case reference, e.g. SC-2026-014.
@@ -480,6 +510,30 @@ fn run(cli: Cli) -> casebook::Result<ExitCode> {
         Command::Councillor(c) => councillor_cmd(&mut db, &stamp, c)?,
         Command::Case(c) => case_cmd(&mut db, &stamp, c)?,
         Command::Evidence(c) => evidence_cmd(&mut db, &stamp, c)?,
+        Command::Note(c) => match c {
+            NoteCmd::Add { reference, text } => {
+                let k = case::by_reference(db.conn(), &reference)?;
+                let n = db.write(|tx| notes::add(tx, &stamp, k.id, &text))?;
+                out!("Added note {} to {}.", n.id, k.reference);
+            }
+            NoteCmd::Edit { id, text } => {
+                let n = db.write(|tx| notes::edit(tx, &stamp, id, &text))?;
+                out!("Note {} rewritten.", n.id);
+            }
+            NoteCmd::List { reference, json } => {
+                let k = case::by_reference(db.conn(), &reference)?;
+                let all = notes::list(db.conn(), k.id)?;
+                if json.json {
+                    return print_json(&all).map(|_| ExitCode::SUCCESS);
+                }
+                if all.is_empty() {
+                    out!("No notes on {}.", k.reference);
+                }
+                for n in all {
+                    out!("#{} {} by {}\n{}\n", n.id, n.written_at, n.author, n.body);
+                }
+            }
+        },
         Command::Tag(a) => {
             let k = case::by_reference(db.conn(), &a.reference)?;
             db.write(|tx| {

@@ -33,6 +33,10 @@ pub const MIGRATION_FILES: &[(&str, &str)] = &[
         "0004_procedure.sql",
         include_str!("../migrations/0004_procedure.sql"),
     ),
+    (
+        "0005_case_notes.sql",
+        include_str!("../migrations/0005_case_notes.sql"),
+    ),
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -17,6 +17,7 @@ pub mod error;
 pub mod evidence;
 pub mod import;
 pub mod intake;
+pub mod notes;
 pub mod procedure;
 pub mod search;
 pub mod settings;

@@ -31,7 +31,8 @@ fn index_case(conn: &Connection, case_id: i64) -> Result<()> {
              UNION ALL SELECT note FROM capacity_answer WHERE case_id = ?1 AND note IS NOT NULL
              UNION ALL SELECT description FROM evidence WHERE case_id = ?1 AND description IS NOT NULL
              UNION ALL SELECT reason FROM stage_event WHERE case_id = ?1 AND reason IS NOT NULL
-             UNION ALL SELECT views FROM ip_consultation WHERE case_id = ?1",
+             UNION ALL SELECT views FROM ip_consultation WHERE case_id = ?1
+             UNION ALL SELECT body FROM case_note WHERE case_id = ?1",
         )?
         .query_map([case_id], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;

@@ -10,8 +10,8 @@ use casebook::case::NewCase;
 use casebook::councillor::NewCouncillor;
 use casebook::procedure::{self, Move, NewConsultation, Procedure};
 use casebook::{
-    assessment, audit, calendar, case, catalogue, councillor, db, demo, evidence, intake, settings,
-    text, verify, Db, Stamp,
+    assessment, audit, calendar, case, catalogue, councillor, db, demo, evidence, intake, notes,
+    settings, text, verify, Db, Stamp,
 };
 use tauri_plugin_dialog::DialogExt;
 
@@ -646,6 +646,17 @@ pub fn backup_database(
         .map_err(|e| CommandError::internal(format!("that location cannot be used: {e}")))?;
     state.db()?.backup(&path)?;
     Ok(Some(path.display().to_string()))
+}
+
+#[tauri::command(async)]
+pub fn add_note(
+    state: State<'_, AppState>,
+    reference: String,
+    body: String,
+) -> CommandResult<case::Detail> {
+    state.change_detail(&reference, |tx, s, id| {
+        notes::add(tx, s, id, &body).map(drop)
+    })
 }
 
 #[tauri::command(async)]

@@ -113,6 +113,7 @@ fn main() -> ExitCode {
                 commands::add_councillor,
                 commands::add_account,
                 commands::catalogue_versions,
+                commands::add_note,
             ])
             .setup(|app| {
                 WebviewWindowBuilder::new(app, "main", WebviewUrl::default())

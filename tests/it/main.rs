@@ -10,6 +10,7 @@ mod evidence;
 mod import;
 mod intake;
 mod migrations;
+mod notes;
 mod procedure;
 mod search;
 mod support;

@@ -136,6 +136,31 @@ async fn hostile_text_is_shown_as_text_and_never_runs() {
         .await
         .unwrap();
     assert!(injected.is_empty(), "no element was created from case text");
+    // A hostile note: its Markdown renders, its HTML and script links do not.
+    app.fill(
+        "note-new",
+        "**Noted** <script>document.title='pwned'</script><img src=x onerror=\"document.title='pwned'\"> [x](javascript:document.title='pwned')",
+    )
+    .await;
+    app.button("Add note").await.click().await.unwrap();
+    app.wait_for_text(".notes .md", "Noted").await;
+    assert_eq!(
+        app.driver
+            .find_all(By::Css(".notes .md strong"))
+            .await
+            .unwrap()
+            .len(),
+        1,
+        "Markdown is rendered"
+    );
+    assert!(app
+        .driver
+        .find_all(By::Css(
+            ".notes img, .notes script, .notes a[href^='javascript']"
+        ))
+        .await
+        .unwrap()
+        .is_empty());
     let title = app.driver.title().await.unwrap();
     assert_eq!(title, "Casebook", "no injected script ran");
     app.quit().await;

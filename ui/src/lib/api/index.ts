@@ -128,4 +128,5 @@ export const api = {
   addAccount: (councillorId: number, account: AccountInput) =>
     run<Councillor>("add_account", { councillorId, account }),
   catalogueVersions: () => run<CatalogueVersion[]>("catalogue_versions"),
+  addNote: (reference: string, body: string) => run<CaseDetail>("add_note", { reference, body }),
 };

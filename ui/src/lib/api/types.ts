@@ -222,6 +222,7 @@ export interface CaseDetail extends Procedure {
   capacity: Capacity;
   evidence: Evidence[];
   related: { reference: string; kind: string }[];
+  notes: Note[];
   history: AuditEntry[];
 }
 
@@ -419,4 +420,15 @@ export interface CatalogueVersion {
   title: string;
   adopted_on: string | null;
   source: string;
+}
+
+export interface Note {
+  id: number;
+  case_id: number;
+  /** As written (Markdown). */
+  body: string;
+  /** Rendered and sanitised by the core (pulldown-cmark + ammonia): safe to insert as HTML. */
+  html: string;
+  author: string;
+  written_at: string;
 }
