@@ -14,8 +14,9 @@ use std::process::ExitCode;
 
 use chrono::Utc;
 use clap::Parser;
-use tauri::{WebviewUrl, WebviewWindowBuilder};
+use tauri::{Manager, WebviewUrl, WebviewWindowBuilder};
 use tauri_plugin_dialog::{DialogExt, MessageDialogKind};
+use tauri_plugin_window_state::{AppHandleExt, StateFlags};
 
 use casebook::{db, settings, Db, Stamp};
 use commands::AppState;
@@ -115,6 +116,17 @@ fn main() -> ExitCode {
                 commands::catalogue_versions,
                 commands::add_note,
             ])
+            // Keep the size and place as they change, so they survive however the app ends.
+            .on_window_event(|window, event| {
+                if matches!(
+                    event,
+                    tauri::WindowEvent::Resized(_) | tauri::WindowEvent::Moved(_)
+                ) {
+                    let _ = window
+                        .app_handle()
+                        .save_window_state(StateFlags::SIZE | StateFlags::POSITION);
+                }
+            })
             .setup(|app| {
                 WebviewWindowBuilder::new(app, "main", WebviewUrl::default())
                     .title("Casebook")

@@ -621,3 +621,50 @@ async fn every_screen_passes_an_accessibility_check() {
         problems.join("\n")
     );
 }
+
+/// One window per database: a second Casebook on the same file says why it cannot open it.
+/// The window comes back at the size it was left at.
+#[tokio::test(flavor = "multi_thread")]
+async fn one_window_per_database_and_the_window_keeps_its_size() {
+    let data = Data::new(|_, _| Ok(()));
+    let app = App::launch(&data).await;
+    app.wait_for_text(".empty", "No complaints logged yet")
+        .await;
+
+    let mut second = std::process::Command::new(env!("CARGO_BIN_EXE_casebook-desktop"))
+        .args(["--db", &data.path().to_string_lossy()])
+        .env("XDG_CONFIG_HOME", data.dir.path())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = second.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        use std::io::BufRead as _;
+        for line in std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+        {
+            let _ = tx.send(line);
+        }
+    });
+    let said = rx
+        .recv_timeout(std::time::Duration::from_secs(30))
+        .expect("the second window says why it stops");
+    let _ = second.kill();
+    let _ = second.wait();
+    assert!(
+        said.contains("already open in another Casebook window"),
+        "{said}"
+    );
+
+    app.driver.set_window_rect(40, 40, 1100, 720).await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    app.quit().await;
+    let app = App::launch(&data).await;
+    app.wait_for_text(".empty", "No complaints logged yet")
+        .await;
+    let rect = app.driver.get_window_rect().await.unwrap();
+    app.quit().await;
+    assert_eq!((rect.width, rect.height), (1100, 720), "{rect:?}");
+}
