@@ -569,3 +569,12 @@ pub fn per_month(conn: &Connection, months: u32, today: NaiveDate) -> Result<Vec
         })
         .collect())
 }
+
+/// The years in which complaints were received, newest first.
+pub fn years(conn: &Connection) -> Result<Vec<i32>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT CAST(substr(received_on, 1, 4) AS INTEGER) FROM cases ORDER BY 1 DESC",
+    )?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -198,6 +198,13 @@ pub struct NewItem {
     pub text: String,
 }
 
+/// Reads a new catalogue version from a JSON file (the format in the README).
+pub fn read_version_file(path: &std::path::Path) -> Result<NewVersion> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    serde_json::from_slice(&bytes)
+        .map_err(|e| Error::invalid("file", format!("{}: {e}", path.display())))
+}
+
 pub fn add_version(tx: &Transaction<'_>, stamp: &Stamp, new: &NewVersion) -> Result<Version> {
     let label = text::required("label", &new.label, 40)?;
     let title = text::required("title", &new.title, text::MAX_LINE)?;

@@ -1222,9 +1222,7 @@ fn catalogue_cmd(db: &mut Db, stamp: &Stamp, a: CatalogueArgs) -> casebook::Resu
             }
         }
         Some(CatalogueCmd::AddVersion { file }) => {
-            let bytes = std::fs::read(&file).map_err(|e| Error::io(&file, e))?;
-            let new: catalogue::NewVersion = serde_json::from_slice(&bytes)
-                .map_err(|e| Error::invalid("file", format!("{}: {e}", file.display())))?;
+            let new = catalogue::read_version_file(&file)?;
             let v = db.write(|tx| catalogue::add_version(tx, stamp, &new))?;
             out!("Added guidance catalogue {} — {}. New cases are assessed against it; existing cases keep theirs.", v.label, v.title);
         }

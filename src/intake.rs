@@ -39,12 +39,33 @@ pub fn log(tx: &Transaction<'_>, stamp: &Stamp, intake: &Intake) -> Result<Case>
         source_url: intake.capture.source_url.clone().or(new.post_url.clone()),
         ..intake.capture.clone()
     };
-    if let Some(text) = intake.post_text.as_deref().filter(|t| !t.trim().is_empty()) {
-        evidence::add_text(tx, stamp, created.id, text, &capture)?;
+    attach(
+        tx,
+        stamp,
+        created.id,
+        intake.post_text.as_deref(),
+        &intake.files,
+        &capture,
+    )?;
+    case::get(tx, created.id)
+}
+
+/// Adds the post's text (if any) and files to case `case_id`, in `tx`. A refused file is named in
+/// the error (field `files`), and nothing of this call is kept when `tx` rolls back.
+pub fn attach(
+    tx: &Transaction<'_>,
+    stamp: &Stamp,
+    case_id: i64,
+    post_text: Option<&str>,
+    files: &[File],
+    capture: &Capture,
+) -> Result<()> {
+    if let Some(text) = post_text.filter(|t| !t.trim().is_empty()) {
+        evidence::add_text(tx, stamp, case_id, text, capture)?;
     }
-    for f in &intake.files {
+    for f in files {
         let label = f.name.clone().unwrap_or_else(|| "the pasted image".into());
-        evidence::add_file(tx, stamp, created.id, &f.bytes, f.name.as_deref(), &capture).map_err(
+        evidence::add_file(tx, stamp, case_id, &f.bytes, f.name.as_deref(), capture).map_err(
             |e| match e {
                 Error::Invalid { reason, .. } | Error::Conflict { reason, .. } => {
                     Error::invalid("files", format!("{label} {reason}"))
@@ -53,7 +74,7 @@ pub fn log(tx: &Transaction<'_>, stamp: &Stamp, intake: &Intake) -> Result<Case>
             },
         )?;
     }
-    case::get(tx, created.id)
+    Ok(())
 }
 
 fn prefixed(e: Error, prefix: &str) -> Error {

@@ -6,19 +6,18 @@ use std::sync::{Mutex, MutexGuard};
 use chrono::Utc;
 use tauri::State;
 
-use casebook::case::NewCase;
 use casebook::councillor::NewCouncillor;
 use casebook::procedure::{self, Move, NewConsultation, Procedure};
 use casebook::{
-    assessment, audit, calendar, case, catalogue, councillor, db, demo, evidence, intake, notes,
-    settings, text, verify, Db, Stamp,
+    assessment, audit, calendar, case, catalogue, councillor, db, demo, evidence, import, intake,
+    notes, settings, text, verify, Db, Stamp,
 };
 use tauri_plugin_dialog::DialogExt;
 
 use crate::dto::{
     AccountInput, AppInfo, CaseFilter, CaseRow, CodeOption, ComplaintInput, ConfidentialityInput,
-    ConsultationInput, CouncillorInput, CouncillorOption, Dashboard, IntakeOptions, ListOptions,
-    MonthCount, ProcedureOptions, SettingsView, StageCount, StagedFile, StepInput,
+    ConsultationInput, CouncillorInput, CouncillorOption, Dashboard, ImportCheck, IntakeOptions,
+    ListOptions, MonthCount, ProcedureOptions, SettingsView, StageCount, StagedFile, StepInput,
 };
 use crate::error::{CommandError, CommandResult};
 
@@ -107,6 +106,33 @@ impl AppState {
     }
 }
 
+impl AppState {
+    /// The files offered (by `stage_file`) under these tokens.
+    fn staged_files(&self, tokens: &[String]) -> CommandResult<Vec<intake::File>> {
+        let staged = self.staged.lock().map_err(|_| {
+            CommandError::internal("the list of offered files is unavailable; restart Casebook")
+        })?;
+        tokens
+            .iter()
+            .map(|t| {
+                staged.get(t).cloned().ok_or_else(|| {
+                    casebook::Error::invalid("files", "a file is no longer held; add it again")
+                        .into()
+                })
+            })
+            .collect()
+    }
+
+    /// Lets go of offered files once they are stored.
+    fn unstage(&self, tokens: &[String]) {
+        if let Ok(mut staged) = self.staged.lock() {
+            for t in tokens {
+                staged.remove(t);
+            }
+        }
+    }
+}
+
 /// The dashboard's "due soon" horizon: this week, in working days.
 const DUE_SOON_WORKING_DAYS: u32 = 5;
 
@@ -130,12 +156,7 @@ pub fn list_cases(
 pub fn list_options(state: State<'_, AppState>) -> CommandResult<ListOptions> {
     let db = state.db()?;
     let conn = db.conn();
-    let years: Vec<i32> = conn
-        .prepare(
-            "SELECT DISTINCT CAST(substr(received_on, 1, 4) AS INTEGER) FROM cases ORDER BY 1 DESC",
-        )
-        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
-        .map_err(casebook::Error::from)?;
+    let years = case::years(conn)?;
     let councillors = councillor::list(conn)?
         .into_iter()
         .map(|c| CouncillorOption {
@@ -485,46 +506,11 @@ pub fn log_complaint(
             })
             .collect::<Result<Vec<_>, _>>()?
     };
-    let new_councillor = complaint.new_councillor.map(|c| NewCouncillor {
-        name: c.name,
-        council: c.council,
-        ward: c.ward,
-        party: c.party,
-        ..NewCouncillor::default()
-    });
-    if complaint.councillor_id.is_none() && new_councillor.is_none() {
-        return Err(
-            casebook::Error::invalid("councillor", "choose the councillor, or add them").into(),
-        );
-    }
-    let new = intake::Intake {
-        case: NewCase {
-            reference: None,
-            received_on: text::date("received_on", &complaint.received_on)?,
-            channel: complaint.channel,
-            complainant_name: complaint.complainant_name,
-            complainant_contact: complaint.complainant_contact,
-            complainant_type: complaint.complainant_type,
-            confidentiality_requested: complaint.confidentiality_requested,
-            confidentiality_reason: complaint.confidentiality_reason,
-            councillor_id: complaint.councillor_id.unwrap_or_default(),
-            platform: complaint.platform,
-            post_url: complaint.post_url,
-            posted_at: complaint.posted_at,
-            summary: complaint.summary,
-        },
-        new_councillor,
-        post_text: complaint.post_text,
-        files,
-        capture: evidence::Capture::default(),
-    };
+    let tokens = complaint.files.clone();
+    let new = complaint.into_intake(files)?;
     let stamp = state.stamp();
     let created = state.db()?.write(|tx| intake::log(tx, &stamp, &new))?;
-    if let Ok(mut staged) = state.staged.lock() {
-        for t in &complaint.files {
-            staged.remove(t);
-        }
-    }
+    state.unstage(&tokens);
     Ok(created.reference)
 }
 
@@ -704,6 +690,184 @@ pub fn add_account(
 #[tauri::command(async)]
 pub fn catalogue_versions(state: State<'_, AppState>) -> CommandResult<Vec<catalogue::Version>> {
     Ok(catalogue::versions(state.db()?.conn())?)
+}
+
+/// Adds files offered with `stage_file`, and the post's text if given, to an existing case.
+#[tauri::command(async)]
+pub fn add_evidence(
+    state: State<'_, AppState>,
+    reference: String,
+    files: Vec<String>,
+    post_text: Option<String>,
+) -> CommandResult<case::Detail> {
+    let staged = state.staged_files(&files)?;
+    let capture = evidence::Capture::default();
+    let detail = state.change_detail(&reference, |tx, s, id| {
+        intake::attach(tx, s, id, post_text.as_deref(), &staged, &capture)
+    })?;
+    state.unstage(&files);
+    Ok(detail)
+}
+
+#[tauri::command(async)]
+pub fn set_summary(
+    state: State<'_, AppState>,
+    reference: String,
+    summary: String,
+) -> CommandResult<case::Detail> {
+    state.change_detail(&reference, |tx, s, id| {
+        case::set_summary(tx, s, id, &summary).map(drop)
+    })
+}
+
+#[tauri::command(async)]
+pub fn edit_note(
+    state: State<'_, AppState>,
+    reference: String,
+    id: i64,
+    body: String,
+) -> CommandResult<case::Detail> {
+    state.change_detail(&reference, |tx, s, case_id| {
+        if !notes::list(tx, case_id)?.iter().any(|n| n.id == id) {
+            return Err(casebook::Error::not_found(
+                "note",
+                format!("{id} on {reference}"),
+            ));
+        }
+        notes::edit(tx, s, id, &body).map(drop)
+    })
+}
+
+/// Adds a file offered with `stage_file` as a redacted copy of evidence item `original`.
+#[tauri::command(async)]
+pub fn add_redacted_copy(
+    state: State<'_, AppState>,
+    reference: String,
+    original: i64,
+    file: String,
+) -> CommandResult<case::Detail> {
+    let tokens = [file];
+    let staged = state.staged_files(&tokens)?;
+    let capture = evidence::Capture {
+        derived_from: Some(original),
+        description: Some(format!("Redacted copy of evidence item {original}")),
+        ..evidence::Capture::default()
+    };
+    let detail = state.change_detail(&reference, |tx, s, id| {
+        intake::attach(tx, s, id, None, &staged, &capture)
+    })?;
+    state.unstage(&tokens);
+    Ok(detail)
+}
+
+#[tauri::command(async)]
+pub fn link_case(
+    state: State<'_, AppState>,
+    reference: String,
+    other: String,
+    kind: String,
+) -> CommandResult<case::Detail> {
+    let other_id = case::by_reference(state.db()?.conn(), &other)
+        .map_err(|_| casebook::Error::invalid("other", format!("no case {}", other.trim())))?
+        .id;
+    state.change_detail(&reference, |tx, s, id| {
+        case::link(tx, s, id, other_id, &kind)
+    })
+}
+
+/// Saves an evidence item's original bytes where the officer chooses; the path, or `None` if
+/// cancelled.
+#[tauri::command(async)]
+pub fn export_evidence(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    id: i64,
+) -> CommandResult<Option<String>> {
+    let item = evidence::get(state.db()?.conn(), id)?;
+    let name = item
+        .original_name
+        .unwrap_or_else(|| format!("evidence-{id}"));
+    let Some(chosen) = app
+        .dialog()
+        .file()
+        .set_title("Export the original")
+        .set_file_name(&name)
+        .blocking_save_file()
+    else {
+        return Ok(None);
+    };
+    let path = chosen
+        .into_path()
+        .map_err(|e| CommandError::internal(format!("that location cannot be used: {e}")))?;
+    let bytes = evidence::bytes(state.db()?.conn(), id)?;
+    std::fs::write(&path, bytes).map_err(|e| casebook::Error::io(&path, e))?;
+    Ok(Some(path.display().to_string()))
+}
+
+/// Asks for a complaints log (CSV) and checks every row without storing anything.
+#[tauri::command(async)]
+pub fn check_import(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+) -> CommandResult<Option<ImportCheck>> {
+    let Some(chosen) = app
+        .dialog()
+        .file()
+        .set_title("Import a complaints log")
+        .add_filter("CSV", &["csv"])
+        .blocking_pick_file()
+    else {
+        return Ok(None);
+    };
+    let path = chosen
+        .into_path()
+        .map_err(|e| CommandError::internal(format!("that file cannot be used: {e}")))?;
+    let stamp = state.stamp();
+    let result = import::import_file(&mut *state.db()?, &stamp, &path, true);
+    Ok(Some(ImportCheck::from_result(
+        path.display().to_string(),
+        result,
+    )?))
+}
+
+/// Imports the complaints log checked by `check_import` (all rows or none).
+#[tauri::command(async)]
+pub fn import_log(state: State<'_, AppState>, path: String) -> CommandResult<ImportCheck> {
+    let stamp = state.stamp();
+    let result = import::import_file(
+        &mut *state.db()?,
+        &stamp,
+        std::path::Path::new(&path),
+        false,
+    );
+    ImportCheck::from_result(path, result)
+}
+
+/// Asks for a catalogue version (JSON) and adds it; new cases are assessed against it.
+#[tauri::command(async)]
+pub fn add_catalogue_version(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+) -> CommandResult<Option<catalogue::Version>> {
+    let Some(chosen) = app
+        .dialog()
+        .file()
+        .set_title("Add a guidance catalogue version")
+        .add_filter("JSON", &["json"])
+        .blocking_pick_file()
+    else {
+        return Ok(None);
+    };
+    let path = chosen
+        .into_path()
+        .map_err(|e| CommandError::internal(format!("that file cannot be used: {e}")))?;
+    let new = catalogue::read_version_file(&path)?;
+    let stamp = state.stamp();
+    Ok(Some(
+        state
+            .db()?
+            .write(|tx| catalogue::add_version(tx, &stamp, &new))?,
+    ))
 }
 
 fn info(db: &Db) -> CommandResult<AppInfo> {

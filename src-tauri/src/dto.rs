@@ -244,3 +244,77 @@ pub struct AccountInput {
     pub account_use: String,
     pub visibility: String,
 }
+
+impl ComplaintInput {
+    /// The core's intake, with the offered `files`.
+    pub fn into_intake(
+        self,
+        files: Vec<casebook::intake::File>,
+    ) -> casebook::Result<casebook::intake::Intake> {
+        if self.councillor_id.is_none() && self.new_councillor.is_none() {
+            return Err(casebook::Error::invalid(
+                "councillor",
+                "choose the councillor, or add them",
+            ));
+        }
+        Ok(casebook::intake::Intake {
+            case: casebook::case::NewCase {
+                reference: None,
+                received_on: casebook::text::date("received_on", &self.received_on)?,
+                channel: self.channel,
+                complainant_name: self.complainant_name,
+                complainant_contact: self.complainant_contact,
+                complainant_type: self.complainant_type,
+                confidentiality_requested: self.confidentiality_requested,
+                confidentiality_reason: self.confidentiality_reason,
+                councillor_id: self.councillor_id.unwrap_or_default(),
+                platform: self.platform,
+                post_url: self.post_url,
+                posted_at: self.posted_at,
+                summary: self.summary,
+            },
+            new_councillor: self
+                .new_councillor
+                .map(|c| casebook::councillor::NewCouncillor {
+                    name: c.name,
+                    council: c.council,
+                    ward: c.ward,
+                    party: c.party,
+                    ..Default::default()
+                }),
+            post_text: self.post_text,
+            files,
+            capture: casebook::evidence::Capture::default(),
+        })
+    }
+}
+
+/// A complaints log checked (or imported): what it holds, or every bad row.
+#[derive(Debug, Serialize)]
+pub struct ImportCheck {
+    pub path: String,
+    pub outcome: Option<casebook::import::Outcome>,
+    pub errors: Vec<casebook::import::RowError>,
+}
+
+impl ImportCheck {
+    /// Row errors become a list to show; any other failure stays an error.
+    pub fn from_result(
+        path: String,
+        result: casebook::Result<casebook::import::Outcome>,
+    ) -> Result<ImportCheck, crate::error::CommandError> {
+        match result {
+            Ok(outcome) => Ok(ImportCheck {
+                path,
+                outcome: Some(outcome),
+                errors: Vec::new(),
+            }),
+            Err(casebook::Error::Import(errors)) => Ok(ImportCheck {
+                path,
+                outcome: None,
+                errors,
+            }),
+            Err(e) => Err(e.into()),
+        }
+    }
+}

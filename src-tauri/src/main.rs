@@ -115,6 +115,15 @@ fn main() -> ExitCode {
                 commands::add_account,
                 commands::catalogue_versions,
                 commands::add_note,
+                commands::add_evidence,
+                commands::link_case,
+                commands::set_summary,
+                commands::edit_note,
+                commands::add_redacted_copy,
+                commands::export_evidence,
+                commands::check_import,
+                commands::import_log,
+                commands::add_catalogue_version,
             ])
             // Keep the size and place as they change, so they survive however the app ends.
             .on_window_event(|window, event| {

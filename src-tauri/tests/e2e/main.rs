@@ -277,11 +277,22 @@ async fn a_case_moves_from_received_to_closed_and_leaves_the_dashboard() {
     app.wait_for_text("#soon-h", "Due this week").await;
     app.wait_for_text("section[aria-labelledby='overdue-h']", "overdue by")
         .await;
-    let page = app.page_text().await;
-    assert!(
-        !page.contains(&reference),
-        "a closed case is not due: {page}"
-    );
+    for list in ["overdue-h", "soon-h"] {
+        let text = app
+            .driver
+            .find(By::Css(format!("section[aria-labelledby='{list}']")))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            !text.contains(&reference),
+            "a closed case is not due: {text}"
+        );
+    }
+    // ... and it shows in the recent activity.
+    app.wait_for_text(".activity", &reference).await;
     app.quit().await;
 
     let db = data.db();
@@ -570,6 +581,14 @@ async fn every_screen_passes_an_accessibility_check() {
     app.wait_for_text("#capacity-h", "Acting in capacity").await;
     app.screenshot("screen-case-view").await;
     check("case view", app.accessibility_problems().await);
+    app.driver
+        .find(By::Id("capacity-h"))
+        .await
+        .unwrap()
+        .scroll_into_view()
+        .await
+        .unwrap();
+    app.screenshot("screen-case-assessment").await;
 
     // The evidence viewer.
     app.driver
@@ -667,4 +686,150 @@ async fn one_window_per_database_and_the_window_keeps_its_size() {
     let rect = app.driver.get_window_rect().await.unwrap();
     app.quit().await;
     assert_eq!((rect.width, rect.height), (1100, 720), "{rect:?}");
+}
+
+/// Evidence that arrives later is added to the case from its view, and two complaints about the
+/// same incident are linked there.
+#[tokio::test(flavor = "multi_thread")]
+async fn evidence_is_added_later_and_related_cases_are_linked() {
+    let mut refs = Vec::new();
+    let data = Data::new(|db, stamp| {
+        db.write(|tx| {
+            let c = councillor::add(
+                tx,
+                stamp,
+                &NewCouncillor {
+                    name: "Gwen Tallis".into(),
+                    council: "Kingsmere City Council".into(),
+                    ..NewCouncillor::default()
+                },
+            )?;
+            for summary in ["First complaint", "Second complaint"] {
+                let k = case::create(
+                    tx,
+                    stamp,
+                    &NewCase {
+                        received_on: stamp.at.date_naive(),
+                        channel: "email".into(),
+                        complainant_name: "Harriet Osei".into(),
+                        complainant_type: "public".into(),
+                        councillor_id: c.id,
+                        platform: "X".into(),
+                        summary: summary.into(),
+                        ..NewCase::default()
+                    },
+                    None,
+                )?;
+                refs.push(k.reference);
+            }
+            Ok(())
+        })?;
+        Ok(())
+    });
+    let later = data.dir.path().join("later.png");
+    let png = demo::render_screenshot(
+        &demo::Post {
+            platform: "X",
+            display_name: "Gwen Tallis",
+            handle: "@gwen",
+            text: "A reply posted the next day.",
+            when: "2026-11-21 08:00",
+            reactions: 3,
+        },
+        image::ImageFormat::Png,
+    )
+    .unwrap();
+    std::fs::write(&later, &png).unwrap();
+
+    let app = App::launch(&data).await;
+    app.button("Cases").await.click().await.unwrap();
+    app.wait_for_count("tbody tr", 2).await;
+    app.driver
+        .find(By::Css(format!(
+            "tr[data-reference='{}'] button.link",
+            refs[0]
+        )))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    app.wait_for_text("h1", &refs[0]).await;
+    app.driver
+        .find(By::XPath(
+            "//summary[normalize-space()='Add evidence to this case']",
+        ))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    app.wait_for_count("#e-files", 1).await[0]
+        .send_keys(later.to_string_lossy())
+        .await
+        .unwrap();
+    app.wait_for_text(".add-evidence .files li", "later.png")
+        .await;
+    app.button(&format!("Add to {}", refs[0]))
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.wait_for_count(".gallery button[data-name='later.png']", 1)
+        .await;
+
+    // A redacted copy of it, added from the viewer, is linked to its original.
+    app.driver
+        .find(By::Css(".gallery button[data-name='later.png']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let redacted = data.dir.path().join("later-redacted.png");
+    let mut copy = image::load_from_memory(&png).unwrap().to_rgb8();
+    for p in copy.pixels_mut().take(2000) {
+        *p = image::Rgb([0, 0, 0]);
+    }
+    copy.save(&redacted).unwrap();
+    app.wait_for_count("#redact-file", 1).await[0]
+        .send_keys(redacted.to_string_lossy())
+        .await
+        .unwrap();
+    app.wait_for_count(".gallery button[data-name='later-redacted.png']", 1)
+        .await;
+
+    // The summary is corrected in place.
+    app.button("Edit summary").await.click().await.unwrap();
+    app.fill(
+        "summary-edit",
+        "First complaint, about the reply of 21 November",
+    )
+    .await;
+    app.button("Save summary").await.click().await.unwrap();
+    app.wait_for_text("p.summary", "reply of 21 November").await;
+
+    app.fill("l-other", &refs[1]).await;
+    app.choose("l-kind", "same incident").await;
+    app.button("Link").await.click().await.unwrap();
+    app.wait_for_text("dd", &format!("{} (same incident)", refs[1]))
+        .await;
+    // A reference that does not exist is refused beside the field.
+    app.fill("l-other", "SC-2026-999").await;
+    app.button("Link").await.click().await.unwrap();
+    app.wait_for_text("#l-err", "no case SC-2026-999").await;
+    app.quit().await;
+
+    let db = data.db();
+    let k = case::by_reference(db.conn(), &refs[0]).unwrap();
+    let items = casebook::evidence::list(db.conn(), k.id).unwrap();
+    assert_eq!(items.len(), 2);
+    assert_eq!(items[0].sha256, casebook::audit::sha256_hex(&png));
+    assert_eq!(
+        items[1].derived_from,
+        Some(items[0].id),
+        "the copy points at its original"
+    );
+    assert!(k.summary.contains("reply of 21 November"));
+    assert_eq!(case::links(db.conn(), k.id).unwrap()[0].reference, refs[1]);
 }

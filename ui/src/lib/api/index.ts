@@ -12,6 +12,7 @@ import type {
   ComplaintInput,
   IntakeOptions,
   Holiday,
+  ImportCheck,
   ListOptions,
   SettingsView,
   StagedFile,
@@ -129,4 +130,18 @@ export const api = {
     run<Councillor>("add_account", { councillorId, account }),
   catalogueVersions: () => run<CatalogueVersion[]>("catalogue_versions"),
   addNote: (reference: string, body: string) => run<CaseDetail>("add_note", { reference, body }),
+  addEvidence: (reference: string, files: string[], postText: string | null) =>
+    run<CaseDetail>("add_evidence", { reference, files, postText }),
+  setSummary: (reference: string, summary: string) => run<CaseDetail>("set_summary", { reference, summary }),
+  editNote: (reference: string, id: number, body: string) => run<CaseDetail>("edit_note", { reference, id, body }),
+  addRedactedCopy: (reference: string, original: number, file: string) =>
+    run<CaseDetail>("add_redacted_copy", { reference, original, file }),
+  linkCase: (reference: string, other: string, kind: string) => run<CaseDetail>("link_case", { reference, other, kind }),
+  /** Opens the system's save dialog; the path written, or null if cancelled. */
+  exportEvidence: (id: number) => run<string | null>("export_evidence", { id }),
+  /** Opens the system's file dialog and checks the chosen log without storing it; null if cancelled. */
+  checkImport: () => run<ImportCheck | null>("check_import"),
+  importLog: (path: string) => run<ImportCheck>("import_log", { path }),
+  /** Opens the system's file dialog and adds the chosen catalogue version; null if cancelled. */
+  addCatalogueVersion: () => run<CatalogueVersion | null>("add_catalogue_version"),
 };

@@ -432,3 +432,17 @@ export interface Note {
   author: string;
   written_at: string;
 }
+
+export interface ImportCheck {
+  path: string;
+  outcome: {
+    dry_run: boolean;
+    rows: number;
+    cases: string[];
+    councillors_added: string[];
+    tags: number;
+    post_texts: number;
+    ignored_columns: string[];
+  } | null;
+  errors: { line: number; field: string; reason: string }[];
+}
