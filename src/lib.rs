@@ -28,4 +28,4 @@ pub use audit::Stamp;
 pub use db::Db;
 pub use error::{Error, Result};
 /// The transaction every change runs in (see [`Db::write`]).
-pub use rusqlite::Transaction;
+pub use rusqlite::{Connection, Transaction};

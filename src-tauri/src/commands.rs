@@ -12,14 +12,14 @@ use casebook::{
     assessment, audit, calendar, case, catalogue, councillor, db, demo, evidence, import, intake,
     notes, settings, text, verify, Db, Stamp,
 };
-use tauri_plugin_dialog::DialogExt;
 
 use crate::dto::{
-    AccountInput, AppInfo, CaseFilter, CaseRow, CodeOption, ComplaintInput, ConfidentialityInput,
-    ConsultationInput, CouncillorInput, CouncillorOption, Dashboard, ImportCheck, IntakeOptions,
-    ListOptions, MonthCount, ProcedureOptions, SettingsView, StageCount, StagedFile, StepInput,
+    AccountInput, AppInfo, CaseFilter, CaseRow, ComplaintInput, ConfidentialityInput,
+    ConsultationInput, CouncillorInput, Dashboard, ImportCheck, IntakeOptions, ListOptions,
+    ProcedureOptions, SettingsView, StagedFile, StepInput,
 };
 use crate::error::{CommandError, CommandResult};
+use crate::{dialogs, dto};
 
 pub struct AppState {
     db: Mutex<Db>,
@@ -123,6 +123,27 @@ impl AppState {
             .collect()
     }
 
+    /// Holds an offered (and checked) file until it is stored; returns its token (its SHA-256).
+    fn stage(&self, bytes: &[u8], name: Option<String>) -> CommandResult<String> {
+        let token = audit::sha256_hex(bytes);
+        let mut staged = self.staged.lock().map_err(|_| {
+            CommandError::internal("the list of offered files is unavailable; restart Casebook")
+        })?;
+        if staged.len() >= MAX_STAGED && !staged.contains_key(&token) {
+            return Err(casebook::Error::invalid(
+                "files",
+                format!("at most {MAX_STAGED} files can be offered at once"),
+            )
+            .into());
+        }
+        let file = intake::File {
+            name,
+            bytes: bytes.to_vec(),
+        };
+        staged.insert(token.clone(), file);
+        Ok(token)
+    }
+
     /// Lets go of offered files once they are stored.
     fn unstage(&self, tokens: &[String]) {
         if let Ok(mut staged) = self.staged.lock() {
@@ -154,34 +175,7 @@ pub fn list_cases(
 
 #[tauri::command(async)]
 pub fn list_options(state: State<'_, AppState>) -> CommandResult<ListOptions> {
-    let db = state.db()?;
-    let conn = db.conn();
-    let years = case::years(conn)?;
-    let councillors = councillor::list(conn)?
-        .into_iter()
-        .map(|c| CouncillorOption {
-            id: c.id,
-            name: c.name,
-            council: c.council,
-        })
-        .collect();
-    let version = catalogue::current(conn)?;
-    let tags = catalogue::items(conn, version.id)?
-        .into_iter()
-        .filter(|i| i.kind != catalogue::ItemKind::CapacityIndicator)
-        .map(|i| CodeOption {
-            code: i.code,
-            title: i.title,
-        })
-        .collect();
-    Ok(ListOptions {
-        years,
-        councillors,
-        platforms: case::PLATFORMS,
-        stages: procedure::STAGES,
-        determinations: assessment::DETERMINATIONS,
-        tags,
-    })
+    Ok(ListOptions::load(state.db()?.conn())?)
 }
 
 #[tauri::command(async)]
@@ -193,28 +187,12 @@ pub fn load_demo(state: State<'_, AppState>) -> CommandResult<AppInfo> {
 
 #[tauri::command(async)]
 pub fn dashboard(state: State<'_, AppState>) -> CommandResult<Dashboard> {
-    let db = state.db()?;
     let today = state.stamp().at.date_naive();
-    let (overdue, due_soon) = procedure::due(db.conn(), today, DUE_SOON_WORKING_DAYS)?
-        .into_iter()
-        .partition(|d| d.status == "overdue");
-    let open_by_stage = procedure::open_by_stage(db.conn())?
-        .into_iter()
-        .map(|(stage, count)| StageCount { stage, count })
-        .collect();
-    let per_month = case::per_month(db.conn(), 12, today)?
-        .into_iter()
-        .map(|(month, count)| MonthCount { month, count })
-        .collect();
-    Ok(Dashboard {
-        as_of: today.to_string(),
-        overdue,
-        due_soon,
-        within_working_days: DUE_SOON_WORKING_DAYS,
-        open_by_stage,
-        per_month,
-        recent: audit::recent(db.conn(), 12)?,
-    })
+    Ok(Dashboard::load(
+        state.db()?.conn(),
+        today,
+        DUE_SOON_WORKING_DAYS,
+    )?)
 }
 
 #[tauri::command(async)]
@@ -229,12 +207,7 @@ pub fn case_detail(state: State<'_, AppState>, reference: String) -> CommandResu
 
 #[tauri::command]
 pub fn procedure_options() -> ProcedureOptions {
-    ProcedureOptions {
-        stages: procedure::STAGES,
-        measures: procedure::MEASURES,
-        sanctions: procedure::SANCTIONS,
-        pause_reasons: procedure::PAUSE_REASONS,
-    }
+    ProcedureOptions::new()
 }
 
 #[tauri::command(async)]
@@ -411,49 +384,17 @@ const MAX_STAGED: usize = 40;
 /// Checks a file offered for a new complaint (raw bytes; its name in the `x-file-name` header,
 /// percent-encoded) and holds it until the complaint is saved. A file Casebook would refuse is
 /// refused now, naming the file and why.
+/// Checks a file offered for a new complaint (raw bytes; its name in the `x-file-name` header,
+/// percent-encoded) and holds it until the complaint is saved. A file Casebook would refuse is
+/// refused now, naming the file and why.
 #[tauri::command(async)]
 pub fn stage_file(
     state: State<'_, AppState>,
     request: tauri::ipc::Request<'_>,
 ) -> CommandResult<StagedFile> {
-    let tauri::ipc::InvokeBody::Raw(bytes) = request.body() else {
-        return Err(casebook::Error::invalid("files", "expected the file's bytes").into());
-    };
-    let name = request
-        .headers()
-        .get("x-file-name")
-        .and_then(|v| v.to_str().ok())
-        .map(|v| {
-            percent_encoding::percent_decode_str(v)
-                .decode_utf8_lossy()
-                .into_owned()
-        })
-        .filter(|n| !n.trim().is_empty());
-    let checked = evidence::check(bytes, name.as_deref()).map_err(|e| match e {
-        casebook::Error::Invalid { reason, .. } => casebook::Error::invalid(
-            "files",
-            format!("{} {reason}", name.as_deref().unwrap_or("The pasted image")),
-        ),
-        other => other,
-    })?;
-    let token = audit::sha256_hex(bytes);
-    let mut staged = state.staged.lock().map_err(|_| {
-        CommandError::internal("the list of offered files is unavailable; restart Casebook")
-    })?;
-    if staged.len() >= MAX_STAGED && !staged.contains_key(&token) {
-        return Err(casebook::Error::invalid(
-            "files",
-            format!("at most {MAX_STAGED} files can be added with one complaint"),
-        )
-        .into());
-    }
-    staged.insert(
-        token.clone(),
-        intake::File {
-            name: name.clone(),
-            bytes: bytes.clone(),
-        },
-    );
+    let (bytes, name) = dto::offered_file(&request)?;
+    let checked = evidence::check(bytes, name.as_deref()).map_err(|e| dto::name_file(e, &name))?;
+    let token = state.stage(bytes, name.clone())?;
     Ok(StagedFile {
         token,
         name,
@@ -463,26 +404,7 @@ pub fn stage_file(
 
 #[tauri::command(async)]
 pub fn intake_options(state: State<'_, AppState>) -> CommandResult<IntakeOptions> {
-    let db = state.db()?;
-    let councillors: Vec<CouncillorOption> = councillor::list(db.conn())?
-        .into_iter()
-        .map(|c| CouncillorOption {
-            id: c.id,
-            name: c.name,
-            council: c.council,
-        })
-        .collect();
-    let mut councils: Vec<String> = councillors.iter().map(|c| c.council.clone()).collect();
-    councils.sort();
-    councils.dedup();
-    Ok(IntakeOptions {
-        councillors,
-        councils,
-        platforms: case::PLATFORMS,
-        channels: case::CHANNELS,
-        complainant_types: case::COMPLAINANT_TYPES,
-        max_file_bytes: evidence::MAX_FILE_BYTES,
-    })
+    Ok(IntakeOptions::load(state.db()?.conn())?)
 }
 
 /// Saves a new complaint, its councillor if new, the post's text and the offered files in one
@@ -516,23 +438,8 @@ pub fn log_complaint(
 
 #[tauri::command(async)]
 pub fn settings_get(state: State<'_, AppState>) -> CommandResult<SettingsView> {
-    let db = state.db()?;
-    let names = settings::texts(db.conn())?;
-    let name = |key: &str| {
-        names
-            .iter()
-            .find(|t| t.key == key)
-            .and_then(|t| t.value.clone())
-    };
-    Ok(SettingsView {
-        council_name: name(settings::COUNCIL_NAME),
-        officer_name: name(settings::OFFICER_NAME),
-        recorded_as: state.actor(),
-        actor_given: state.given_actor.is_some(),
-        database_path: db.path().display().to_string(),
-        schema_version: db::schema_version(),
-        targets: settings::all(db.conn())?,
-    })
+    let (actor, given) = (state.actor(), state.given_actor.is_some());
+    Ok(SettingsView::load(&*state.db()?, actor, given)?)
 }
 
 #[tauri::command(async)]
@@ -611,25 +518,19 @@ pub fn verify_database(state: State<'_, AppState>) -> CommandResult<verify::Repo
 
 /// Asks where to save a backup (the system's save dialog), writes it, and returns its path;
 /// `None` if the officer cancelled.
+/// Asks where to save a backup (the system's save dialog), writes it, and returns its path;
+/// `None` if the officer cancelled.
 #[tauri::command(async)]
 pub fn backup_database(
     app: tauri::AppHandle,
     state: State<'_, AppState>,
 ) -> CommandResult<Option<String>> {
     let name = format!("casebook-backup-{}.sqlite3", Utc::now().format("%Y-%m-%d"));
-    let Some(chosen) = app
-        .dialog()
-        .file()
-        .set_title("Back up the Casebook database")
-        .set_file_name(&name)
-        .add_filter("SQLite database", &["sqlite3"])
-        .blocking_save_file()
+    let filter = ("SQLite database", &["sqlite3"][..]);
+    let Some(path) = dialogs::save_to(&app, "Back up the Casebook database", &name, Some(filter))?
     else {
         return Ok(None);
     };
-    let path = chosen
-        .into_path()
-        .map_err(|e| CommandError::internal(format!("that location cannot be used: {e}")))?;
     state.db()?.backup(&path)?;
     Ok(Some(path.display().to_string()))
 }
@@ -777,6 +678,8 @@ pub fn link_case(
 
 /// Saves an evidence item's original bytes where the officer chooses; the path, or `None` if
 /// cancelled.
+/// Saves an evidence item's original bytes where the officer chooses; the path, or `None` if
+/// cancelled.
 #[tauri::command(async)]
 pub fn export_evidence(
     app: tauri::AppHandle,
@@ -787,43 +690,25 @@ pub fn export_evidence(
     let name = item
         .original_name
         .unwrap_or_else(|| format!("evidence-{id}"));
-    let Some(chosen) = app
-        .dialog()
-        .file()
-        .set_title("Export the original")
-        .set_file_name(&name)
-        .blocking_save_file()
-    else {
+    let Some(path) = dialogs::save_to(&app, "Export the original", &name, None)? else {
         return Ok(None);
     };
-    let path = chosen
-        .into_path()
-        .map_err(|e| CommandError::internal(format!("that location cannot be used: {e}")))?;
     let bytes = evidence::bytes(state.db()?.conn(), id)?;
     std::fs::write(&path, bytes).map_err(|e| casebook::Error::io(&path, e))?;
     Ok(Some(path.display().to_string()))
 }
 
 /// Asks for a complaints log (CSV) and checks every row without storing anything.
+/// Asks for a complaints log (CSV) and checks every row without storing anything.
 #[tauri::command(async)]
 pub fn check_import(
     app: tauri::AppHandle,
     state: State<'_, AppState>,
 ) -> CommandResult<Option<ImportCheck>> {
-    let Some(chosen) = app
-        .dialog()
-        .file()
-        .set_title("Import a complaints log")
-        .add_filter("CSV", &["csv"])
-        .blocking_pick_file()
-    else {
+    let Some(path) = dialogs::pick(&app, "Import a complaints log", ("CSV", &["csv"]))? else {
         return Ok(None);
     };
-    let path = chosen
-        .into_path()
-        .map_err(|e| CommandError::internal(format!("that file cannot be used: {e}")))?;
-    let stamp = state.stamp();
-    let result = import::import_file(&mut *state.db()?, &stamp, &path, true);
+    let result = import::import_file(&mut *state.db()?, &state.stamp(), &path, true);
     Ok(Some(ImportCheck::from_result(
         path.display().to_string(),
         result,
@@ -844,23 +729,16 @@ pub fn import_log(state: State<'_, AppState>, path: String) -> CommandResult<Imp
 }
 
 /// Asks for a catalogue version (JSON) and adds it; new cases are assessed against it.
+/// Asks for a catalogue version (JSON) and adds it; new cases are assessed against it.
 #[tauri::command(async)]
 pub fn add_catalogue_version(
     app: tauri::AppHandle,
     state: State<'_, AppState>,
 ) -> CommandResult<Option<catalogue::Version>> {
-    let Some(chosen) = app
-        .dialog()
-        .file()
-        .set_title("Add a guidance catalogue version")
-        .add_filter("JSON", &["json"])
-        .blocking_pick_file()
-    else {
+    let title = "Add a guidance catalogue version";
+    let Some(path) = dialogs::pick(&app, title, ("JSON", &["json"]))? else {
         return Ok(None);
     };
-    let path = chosen
-        .into_path()
-        .map_err(|e| CommandError::internal(format!("that file cannot be used: {e}")))?;
     let new = catalogue::read_version_file(&path)?;
     let stamp = state.stamp();
     Ok(Some(

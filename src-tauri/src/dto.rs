@@ -318,3 +318,157 @@ impl ImportCheck {
         }
     }
 }
+
+impl ListOptions {
+    pub fn load(conn: &casebook::Connection) -> casebook::Result<ListOptions> {
+        use casebook::{assessment, case, catalogue, procedure};
+        let version = catalogue::current(conn)?;
+        Ok(ListOptions {
+            years: case::years(conn)?,
+            councillors: CouncillorOption::all(conn)?,
+            platforms: case::PLATFORMS,
+            stages: procedure::STAGES,
+            determinations: assessment::DETERMINATIONS,
+            tags: catalogue::items(conn, version.id)?
+                .into_iter()
+                .filter(|i| i.kind != catalogue::ItemKind::CapacityIndicator)
+                .map(|i| CodeOption {
+                    code: i.code,
+                    title: i.title,
+                })
+                .collect(),
+        })
+    }
+}
+
+impl CouncillorOption {
+    pub fn all(conn: &casebook::Connection) -> casebook::Result<Vec<CouncillorOption>> {
+        Ok(casebook::councillor::list(conn)?
+            .into_iter()
+            .map(|c| CouncillorOption {
+                id: c.id,
+                name: c.name,
+                council: c.council,
+            })
+            .collect())
+    }
+}
+
+impl IntakeOptions {
+    pub fn load(conn: &casebook::Connection) -> casebook::Result<IntakeOptions> {
+        let councillors = CouncillorOption::all(conn)?;
+        let mut councils: Vec<String> = councillors.iter().map(|c| c.council.clone()).collect();
+        councils.sort();
+        councils.dedup();
+        Ok(IntakeOptions {
+            councillors,
+            councils,
+            platforms: casebook::case::PLATFORMS,
+            channels: casebook::case::CHANNELS,
+            complainant_types: casebook::case::COMPLAINANT_TYPES,
+            max_file_bytes: casebook::evidence::MAX_FILE_BYTES,
+        })
+    }
+}
+
+impl Dashboard {
+    /// What is overdue and due within `within` working days of `today`, open cases by stage,
+    /// complaints per month for a year, and the latest changes.
+    pub fn load(
+        conn: &casebook::Connection,
+        today: chrono::NaiveDate,
+        within: u32,
+    ) -> casebook::Result<Dashboard> {
+        use casebook::{audit, case, procedure};
+        let (overdue, due_soon) = procedure::due(conn, today, within)?
+            .into_iter()
+            .partition(|d| d.status == "overdue");
+        Ok(Dashboard {
+            as_of: today.to_string(),
+            overdue,
+            due_soon,
+            within_working_days: within,
+            open_by_stage: procedure::open_by_stage(conn)?
+                .into_iter()
+                .map(|(stage, count)| StageCount { stage, count })
+                .collect(),
+            per_month: case::per_month(conn, 12, today)?
+                .into_iter()
+                .map(|(month, count)| MonthCount { month, count })
+                .collect(),
+            recent: audit::recent(conn, 12)?,
+        })
+    }
+}
+
+impl ProcedureOptions {
+    pub fn new() -> ProcedureOptions {
+        use casebook::procedure;
+        ProcedureOptions {
+            stages: procedure::STAGES,
+            measures: procedure::MEASURES,
+            sanctions: procedure::SANCTIONS,
+            pause_reasons: procedure::PAUSE_REASONS,
+        }
+    }
+}
+
+impl SettingsView {
+    pub fn load(
+        db: &casebook::Db,
+        recorded_as: String,
+        actor_given: bool,
+    ) -> casebook::Result<SettingsView> {
+        use casebook::settings;
+        let names = settings::texts(db.conn())?;
+        let name = |key: &str| {
+            names
+                .iter()
+                .find(|t| t.key == key)
+                .and_then(|t| t.value.clone())
+        };
+        Ok(SettingsView {
+            council_name: name(settings::COUNCIL_NAME),
+            officer_name: name(settings::OFFICER_NAME),
+            recorded_as,
+            actor_given,
+            database_path: db.path().display().to_string(),
+            schema_version: casebook::db::schema_version(),
+            targets: settings::all(db.conn())?,
+        })
+    }
+}
+
+/// The bytes of a file offered raw, and its name from the percent-encoded `x-file-name` header.
+pub fn offered_file<'a>(
+    request: &'a tauri::ipc::Request<'_>,
+) -> casebook::Result<(&'a [u8], Option<String>)> {
+    let tauri::ipc::InvokeBody::Raw(bytes) = request.body() else {
+        return Err(casebook::Error::invalid(
+            "files",
+            "expected the file's bytes",
+        ));
+    };
+    let name = request
+        .headers()
+        .get("x-file-name")
+        .and_then(|v| v.to_str().ok())
+        .map(|v| {
+            percent_encoding::percent_decode_str(v)
+                .decode_utf8_lossy()
+                .into_owned()
+        })
+        .filter(|n| !n.trim().is_empty());
+    Ok((bytes, name))
+}
+
+/// A refusal of an offered file, naming the file.
+pub fn name_file(e: casebook::Error, name: &Option<String>) -> casebook::Error {
+    match e {
+        casebook::Error::Invalid { reason, .. } => casebook::Error::invalid(
+            "files",
+            format!("{} {reason}", name.as_deref().unwrap_or("The pasted image")),
+        ),
+        other => other,
+    }
+}
