@@ -66,6 +66,24 @@ impl App {
             std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some(),
             "end-to-end tests need a display: run them with scripts/test.sh (which uses xvfb-run)"
         );
+        // A window closed a moment ago may still be exiting and holding the database's lock.
+        let lock_path = PathBuf::from(format!("{}.lock", data.path().display()));
+        let start = Instant::now();
+        while let Ok(f) = std::fs::File::options()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+        {
+            if f.try_lock().is_ok() {
+                break;
+            }
+            assert!(
+                start.elapsed() < WAIT,
+                "the last window on this database never closed"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
         let port = free_port();
         let webdriver = Command::new("WebKitWebDriver")
             .arg(format!("--port={port}"))
