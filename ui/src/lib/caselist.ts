@@ -3,20 +3,9 @@ import type { CaseFilter, CaseRow } from "./api";
 
 export type SortKey = "reference" | "received_on" | "councillor" | "platform" | "stage" | "capacity_determination";
 
-const STAGE_ORDER = [
-  "received",
-  "acknowledged",
-  "initial assessment",
-  "decision",
-  "investigation",
-  "report",
-  "hearing",
-  "outcome",
-  "closed",
-];
 
-function compare(a: CaseRow, b: CaseRow, key: SortKey): number {
-  if (key === "stage") return STAGE_ORDER.indexOf(a.stage) - STAGE_ORDER.indexOf(b.stage);
+function compare(a: CaseRow, b: CaseRow, key: SortKey, stages: readonly string[]): number {
+  if (key === "stage") return stages.indexOf(a.stage) - stages.indexOf(b.stage);
   if (key === "reference") {
     // SC-2026-014: by year, then number.
     const part = (r: string, i: number) => Number(r.split("-")[i] ?? 0);
@@ -25,11 +14,12 @@ function compare(a: CaseRow, b: CaseRow, key: SortKey): number {
   return a[key].localeCompare(b[key], "en-GB");
 }
 
-/** A sorted copy; ties keep the newest first. */
-export function sortCases(rows: CaseRow[], key: SortKey, ascending: boolean): CaseRow[] {
+/** A sorted copy; ties keep the newest first. Stages sort in `stages` order (the procedure's, as
+ * the core lists them). */
+export function sortCases(rows: CaseRow[], key: SortKey, ascending: boolean, stages: readonly string[] = []): CaseRow[] {
   return rows
     .map((row, i) => ({ row, i }))
-    .sort((x, y) => (ascending ? 1 : -1) * compare(x.row, y.row, key) || x.i - y.i)
+    .sort((x, y) => (ascending ? 1 : -1) * compare(x.row, y.row, key, stages) || x.i - y.i)
     .map((x) => x.row);
 }
 

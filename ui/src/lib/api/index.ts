@@ -56,6 +56,16 @@ export function toApiError(raw: unknown): ApiError {
   return new ApiError("internal", typeof raw === "string" ? raw : "Unexpected error from Casebook");
 }
 
+/** The reason to show beside a field for a failed call (without the "field: " prefix). */
+export function reasonOf(e: unknown): string {
+  return e instanceof ApiError ? e.reason : e instanceof Error ? e.message : String(e);
+}
+
+/** The whole message of a failed call, for a message not tied to one field. */
+export function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
 type Invoke = <T>(
   cmd: string,
   args?: Record<string, unknown> | Uint8Array,
