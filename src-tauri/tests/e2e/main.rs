@@ -5,9 +5,7 @@
 
 mod support;
 
-use casebook::case::NewCase;
-use casebook::councillor::NewCouncillor;
-use casebook::{case, councillor, demo};
+use casebook::{case, demo};
 use thirtyfour::prelude::*;
 
 use support::{App, Data};
@@ -74,30 +72,8 @@ async fn hostile_text_is_shown_as_text_and_never_runs() {
         "<img src=x onerror=\"document.title='pwned'\"><script>document.title='pwned'</script> bold claim";
     let data = Data::new(|db, stamp| {
         db.write(|tx| {
-            let c = councillor::add(
-                tx,
-                stamp,
-                &NewCouncillor {
-                    name: "<b>Mallory</b>".into(),
-                    council: "Kingsmere City Council".into(),
-                    ..NewCouncillor::default()
-                },
-            )?;
-            case::create(
-                tx,
-                stamp,
-                &NewCase {
-                    received_on: stamp.at.date_naive(),
-                    channel: "email".into(),
-                    complainant_name: "Test".into(),
-                    complainant_type: "public".into(),
-                    councillor_id: c.id,
-                    platform: "X".into(),
-                    summary: HOSTILE.into(),
-                    ..NewCase::default()
-                },
-                None,
-            )
+            let c = support::councillor(tx, stamp, "<b>Mallory</b>")?;
+            support::complaint(tx, stamp, c, stamp.at.date_naive(), HOSTILE)
         })?;
         Ok(())
     });
@@ -175,32 +151,10 @@ async fn a_case_moves_from_received_to_closed_and_leaves_the_dashboard() {
     let data = Data::new(|db, stamp| {
         let today = stamp.at.date_naive();
         reference = db.write(|tx| {
-            let c = councillor::add(
-                tx,
-                stamp,
-                &NewCouncillor {
-                    name: "Alys Pennant".into(),
-                    council: "Kingsmere City Council".into(),
-                    ..NewCouncillor::default()
-                },
-            )?;
-            let new = |received_on, summary: &str| NewCase {
-                received_on,
-                channel: "email".into(),
-                complainant_name: "Harriet Osei".into(),
-                complainant_type: "public".into(),
-                councillor_id: c.id,
-                platform: "Facebook".into(),
-                summary: summary.into(),
-                ..NewCase::default()
-            };
-            case::create(
-                tx,
-                stamp,
-                &new(today - chrono::Duration::days(30), "Old, unacknowledged"),
-                None,
-            )?;
-            Ok(case::create(tx, stamp, &new(today, "Post mocking a resident"), None)?.reference)
+            let c = support::councillor(tx, stamp, "Alys Pennant")?;
+            let old = today - chrono::Duration::days(30);
+            support::complaint(tx, stamp, c, old, "Old, unacknowledged")?;
+            support::complaint(tx, stamp, c, today, "Post mocking a resident")
         })?;
         Ok(())
     });
@@ -381,18 +335,7 @@ async fn the_independent_person_warning_clears_once_their_views_are_recorded() {
 async fn log_tag_assess_search_and_reopen() {
     let mut councillor_id = 0;
     let data = Data::new(|db, stamp| {
-        councillor_id = db.write(|tx| {
-            Ok(councillor::add(
-                tx,
-                stamp,
-                &NewCouncillor {
-                    name: "Gwen Tallis".into(),
-                    council: "Kingsmere City Council".into(),
-                    ..NewCouncillor::default()
-                },
-            )?
-            .id)
-        })?;
+        councillor_id = db.write(|tx| support::councillor(tx, stamp, "Gwen Tallis"))?;
         Ok(())
     });
     let notes = data.dir.path().join("notes.txt");
@@ -695,32 +638,15 @@ async fn evidence_is_added_later_and_related_cases_are_linked() {
     let mut refs = Vec::new();
     let data = Data::new(|db, stamp| {
         db.write(|tx| {
-            let c = councillor::add(
-                tx,
-                stamp,
-                &NewCouncillor {
-                    name: "Gwen Tallis".into(),
-                    council: "Kingsmere City Council".into(),
-                    ..NewCouncillor::default()
-                },
-            )?;
+            let c = support::councillor(tx, stamp, "Gwen Tallis")?;
             for summary in ["First complaint", "Second complaint"] {
-                let k = case::create(
+                refs.push(support::complaint(
                     tx,
                     stamp,
-                    &NewCase {
-                        received_on: stamp.at.date_naive(),
-                        channel: "email".into(),
-                        complainant_name: "Harriet Osei".into(),
-                        complainant_type: "public".into(),
-                        councillor_id: c.id,
-                        platform: "X".into(),
-                        summary: summary.into(),
-                        ..NewCase::default()
-                    },
-                    None,
-                )?;
-                refs.push(k.reference);
+                    c,
+                    stamp.at.date_naive(),
+                    summary,
+                )?);
             }
             Ok(())
         })?;

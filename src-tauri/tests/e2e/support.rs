@@ -41,6 +41,41 @@ impl Data {
     }
 }
 
+/// Adds a councillor of Kingsmere City Council to the register; returns their number.
+pub fn councillor(
+    tx: &casebook::Transaction<'_>,
+    stamp: &Stamp,
+    name: &str,
+) -> casebook::Result<i64> {
+    let new = casebook::councillor::NewCouncillor {
+        name: name.into(),
+        council: "Kingsmere City Council".into(),
+        ..Default::default()
+    };
+    Ok(casebook::councillor::add(tx, stamp, &new)?.id)
+}
+
+/// Logs a complaint about councillor `id`, received on `received_on`; returns its reference.
+pub fn complaint(
+    tx: &casebook::Transaction<'_>,
+    stamp: &Stamp,
+    id: i64,
+    received_on: chrono::NaiveDate,
+    summary: &str,
+) -> casebook::Result<String> {
+    let new = casebook::case::NewCase {
+        received_on,
+        channel: "email".into(),
+        complainant_name: "Harriet Osei".into(),
+        complainant_type: "public".into(),
+        councillor_id: id,
+        platform: "X".into(),
+        summary: summary.into(),
+        ..Default::default()
+    };
+    Ok(casebook::case::create(tx, stamp, &new, None)?.reference)
+}
+
 fn stamp() -> Stamp {
     Stamp::new("E2E Officer", chrono::Utc::now())
 }
