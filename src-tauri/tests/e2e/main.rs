@@ -593,28 +593,7 @@ async fn one_window_per_database_and_the_window_keeps_its_size() {
     app.wait_for_text(".empty", "No complaints logged yet")
         .await;
 
-    let mut second = std::process::Command::new(env!("CARGO_BIN_EXE_casebook-desktop"))
-        .args(["--db", &data.path().to_string_lossy()])
-        .env("XDG_CONFIG_HOME", data.dir.path())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stderr = second.stderr.take().unwrap();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        use std::io::BufRead as _;
-        for line in std::io::BufReader::new(stderr)
-            .lines()
-            .map_while(Result::ok)
-        {
-            let _ = tx.send(line);
-        }
-    });
-    let said = rx
-        .recv_timeout(std::time::Duration::from_secs(30))
-        .expect("the second window says why it stops");
-    let _ = second.kill();
-    let _ = second.wait();
+    let said = support::first_complaint_from_app(&data.path(), data.dir.path());
     assert!(
         said.contains("already open in another Casebook window"),
         "{said}"
@@ -758,4 +737,25 @@ async fn evidence_is_added_later_and_related_cases_are_linked() {
     );
     assert!(k.summary.contains("reply of 21 November"));
     assert_eq!(case::links(db.conn(), k.id).unwrap()[0].reference, refs[1]);
+}
+
+/// A database from a newer Casebook is refused at start-up with the reason (in a dialog, and on
+/// stderr), and left unchanged.
+#[test]
+fn a_database_from_a_newer_casebook_is_refused_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("newer.sqlite3");
+    {
+        let conn = casebook::Connection::open(&path).unwrap();
+        conn.execute_batch("CREATE TABLE from_the_future (x); PRAGMA user_version = 99;")
+            .unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    let said = support::first_complaint_from_app(&path, dir.path());
+    assert!(said.contains("written by a newer Casebook"), "{said}");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the file is unchanged"
+    );
 }

@@ -76,6 +76,32 @@ pub fn complaint(
     Ok(casebook::case::create(tx, stamp, &new, None)?.reference)
 }
 
+/// Starts the app on `db` without WebDriver, returns the first line it writes to stderr (within
+/// 30 s), and stops it. For start-ups that must refuse and say why.
+pub fn first_complaint_from_app(db: &Path, config_dir: &Path) -> String {
+    let mut app = Command::new(APP)
+        .args(["--db", &db.to_string_lossy()])
+        .env("XDG_CONFIG_HOME", config_dir)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = app.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        use std::io::BufRead as _;
+        for line in std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+        {
+            let _ = tx.send(line);
+        }
+    });
+    let said = rx.recv_timeout(WAIT);
+    let _ = app.kill();
+    let _ = app.wait();
+    said.expect("the app says why it stops")
+}
+
 fn stamp() -> Stamp {
     Stamp::new("E2E Officer", chrono::Utc::now())
 }
