@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use chrono::Utc;
 use clap::{Args, Parser, Subcommand};
 use serde::Serialize;
 
@@ -990,33 +990,15 @@ fn print_evidence(e: &evidence::Evidence) {
 fn capture(a: &CaptureArgs, derived_from: Option<i64>) -> casebook::Result<Capture> {
     Ok(Capture {
         captured_by: a.captured_by.clone(),
-        captured_at: a.captured_at.as_deref().map(parse_instant).transpose()?,
+        captured_at: a
+            .captured_at
+            .as_deref()
+            .map(|v| text::instant("captured_at", v))
+            .transpose()?,
         source_url: a.source_url.clone(),
         description: a.description.clone(),
         derived_from,
     })
-}
-
-fn parse_instant(v: &str) -> casebook::Result<DateTime<Utc>> {
-    let v = v.trim();
-    if let Ok(t) = DateTime::parse_from_rfc3339(v) {
-        return Ok(t.with_timezone(&Utc));
-    }
-    for fmt in ["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S"] {
-        if let Ok(t) = NaiveDateTime::parse_from_str(v, fmt) {
-            return Ok(t.and_utc());
-        }
-    }
-    if let Ok(d) = NaiveDate::parse_from_str(v, "%Y-%m-%d") {
-        return Ok(d.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc());
-    }
-    Err(Error::invalid(
-        "captured_at",
-        format!(
-            "'{}' is not a time; write 2026-03-14T09:30:00Z or 2026-03-14 09:30",
-            text::shorten(v)
-        ),
-    ))
 }
 
 fn evidence_cmd(db: &mut Db, stamp: &Stamp, cmd: EvidenceCmd) -> casebook::Result<()> {

@@ -187,3 +187,34 @@ pub fn one_of(field: &str, value: &str, allowed: &[&'static str]) -> Result<&'st
             )
         })
 }
+
+/// A moment as typed: RFC 3339 (`2026-03-14T09:30:00Z`), a date and time (`2026-03-14 09:30`,
+/// `14/03/2026 09:30`), or a date alone (midnight). Times without a zone are taken as UTC.
+pub fn instant(field: &str, value: &str) -> Result<chrono::DateTime<chrono::Utc>> {
+    let v = value.trim();
+    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(v) {
+        return Ok(t.with_timezone(&chrono::Utc));
+    }
+    for fmt in [
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M:%S",
+        "%d/%m/%Y %H:%M",
+    ] {
+        if let Ok(t) = chrono::NaiveDateTime::parse_from_str(v, fmt) {
+            return Ok(t.and_utc());
+        }
+    }
+    for fmt in ["%Y-%m-%d", "%d/%m/%Y"] {
+        if let Ok(d) = NaiveDate::parse_from_str(v, fmt) {
+            return Ok(d.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc());
+        }
+    }
+    Err(Error::invalid(
+        field,
+        format!(
+            "'{}' is not a time; write 2026-03-14 09:30 or 14/03/2026 09:30",
+            shorten(v)
+        ),
+    ))
+}

@@ -14,7 +14,7 @@ use casebook::{
 };
 
 use crate::dto::{
-    AccountInput, AppInfo, CaseFilter, CaseRow, ComplaintInput, ConfidentialityInput,
+    AccountInput, AppInfo, CaptureInput, CaseFilter, CaseRow, ComplaintInput, ConfidentialityInput,
     ConsultationInput, CouncillorInput, Dashboard, ImportCheck, IntakeOptions, ListOptions,
     ProcedureOptions, SettingsView, StagedFile, StepInput,
 };
@@ -600,9 +600,11 @@ pub fn add_evidence(
     reference: String,
     files: Vec<String>,
     post_text: Option<String>,
+    capture: Option<CaptureInput>,
 ) -> CommandResult<case::Detail> {
     let staged = state.staged_files(&files)?;
-    let capture = evidence::Capture::default();
+    let post_url = case::by_reference(state.db()?.conn(), &reference)?.post_url;
+    let capture = capture.unwrap_or_default().into_capture(post_url)?;
     let detail = state.change_detail(&reference, |tx, s, id| {
         intake::attach(tx, s, id, post_text.as_deref(), &staged, &capture)
     })?;

@@ -195,6 +195,37 @@ pub struct ComplaintInput {
     /// Tokens of files staged with `stage_file`.
     #[serde(default)]
     pub files: Vec<String>,
+    /// Who captured the evidence and when (default: the officer, now).
+    #[serde(default)]
+    pub capture: CaptureInput,
+}
+
+/// How evidence was captured, as typed; blanks take the defaults (the officer, now).
+#[derive(Debug, Default, Deserialize)]
+pub struct CaptureInput {
+    pub captured_by: Option<String>,
+    /// 2026-03-14 09:30, 14/03/2026 09:30 or a date alone.
+    pub captured_at: Option<String>,
+    pub description: Option<String>,
+}
+
+impl CaptureInput {
+    /// The core's capture details, the time checked; `source_url` is where it came from.
+    pub fn into_capture(
+        self,
+        source_url: Option<String>,
+    ) -> casebook::Result<casebook::evidence::Capture> {
+        let blank = |v: Option<String>| v.filter(|s| !s.trim().is_empty());
+        Ok(casebook::evidence::Capture {
+            captured_by: blank(self.captured_by),
+            captured_at: blank(self.captured_at)
+                .map(|v| casebook::text::instant("captured_at", &v))
+                .transpose()?,
+            source_url,
+            description: blank(self.description),
+            derived_from: None,
+        })
+    }
 }
 
 /// What the new complaint form offers.
@@ -284,7 +315,7 @@ impl ComplaintInput {
                 }),
             post_text: self.post_text,
             files,
-            capture: casebook::evidence::Capture::default(),
+            capture: self.capture.into_capture(None)?,
         })
     }
 }

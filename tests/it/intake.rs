@@ -89,3 +89,30 @@ fn a_bad_file_or_field_stores_nothing_and_names_what_is_wrong() {
         .unwrap()
         .is_empty());
 }
+
+#[test]
+fn capture_times_are_read_in_every_style_an_officer_types() {
+    use casebook::text::instant;
+    for typed in [
+        "2026-11-20T21:45:00Z",
+        "2026-11-20 21:45",
+        "2026-11-20T21:45",
+        "20/11/2026 21:45",
+    ] {
+        assert_eq!(
+            casebook::audit::timestamp(instant("captured_at", typed).unwrap()),
+            "2026-11-20T21:45:00Z",
+            "{typed}"
+        );
+    }
+    assert_eq!(
+        casebook::audit::timestamp(instant("captured_at", "20/11/2026").unwrap()),
+        "2026-11-20T00:00:00Z"
+    );
+    let err = instant("captured_at", "last Tuesday").unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("captured_at: 'last Tuesday' is not a time"),
+        "{err}"
+    );
+}

@@ -385,6 +385,13 @@ async fn log_tag_assess_search_and_reopen() {
     input.send_keys(shot.to_string_lossy()).await.unwrap();
     app.wait_for_text(".files li", "post.png").await;
     app.screenshot("new-complaint").await;
+    // Who captured the screenshots and when: a time that is not a time is refused beside it.
+    app.fill("c-captured_by", "Harriet Osei").await;
+    app.fill("c-captured_at", "last Tuesday").await;
+    app.button("Save complaint").await.click().await.unwrap();
+    app.wait_for_text("#c-captured_at-err", "is not a time")
+        .await;
+    app.fill("c-captured_at", "20/11/2026 21:45").await;
     app.button("Save complaint").await.click().await.unwrap();
     let heading = app.wait_for_text("h1", "SC-").await.text().await.unwrap();
     let reference = heading.split_whitespace().next().unwrap().to_string();
@@ -476,6 +483,9 @@ async fn log_tag_assess_search_and_reopen() {
     let k = case::by_reference(db.conn(), &reference).unwrap();
     let evidence = casebook::evidence::list(db.conn(), k.id).unwrap();
     assert_eq!(evidence.len(), 2, "the screenshot and the post's text");
+    assert!(evidence
+        .iter()
+        .all(|e| e.captured_by == "Harriet Osei" && e.captured_at == "2026-11-20T21:45:00Z"));
     assert!(evidence
         .iter()
         .any(|e| e.media_type == "image/png" && e.sha256 == casebook::audit::sha256_hex(&png)));

@@ -314,9 +314,48 @@ impl App {
             .unwrap();
     }
 
+    /// The app's processes started by this session's WebKitWebDriver.
+    fn app_processes(&self) -> Vec<u32> {
+        let me = self.webdriver.id();
+        let app = std::fs::canonicalize(APP).unwrap_or_else(|_| PathBuf::from(APP));
+        let Ok(dir) = std::fs::read_dir("/proc") else {
+            return Vec::new();
+        };
+        dir.filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
+            .filter(|pid| {
+                let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+                let parent = stat
+                    .rsplit_once(')')
+                    .and_then(|(_, rest)| rest.split_whitespace().nth(1)?.parse::<u32>().ok());
+                parent == Some(me)
+                    && std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|exe| exe == app)
+            })
+            .collect()
+    }
+
+    /// Ends the session and makes sure the app has exited (so its database lock is free).
     pub async fn quit(mut self) {
+        let apps = self.app_processes();
         let driver = self.driver.clone();
         driver.quit().await.unwrap();
+        let start = Instant::now();
+        while apps
+            .iter()
+            .any(|pid| Path::new(&format!("/proc/{pid}")).exists())
+            && start.elapsed() < Duration::from_secs(10)
+        {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        for pid in apps {
+            if Path::new(&format!("/proc/{pid}")).exists() {
+                // Still there after 10 s: the window closed but the process did not end.
+                eprintln!("the app (pid {pid}) had not exited 10 s after its window closed");
+                let _ = Command::new("kill")
+                    .args(["-9", &pid.to_string()])
+                    .stderr(Stdio::null())
+                    .status();
+            }
+        }
         let _ = self.webdriver.kill();
         let _ = self.webdriver.wait();
     }

@@ -3,6 +3,7 @@ import { invoke } from "@tauri-apps/api/core";
 import type {
   AppInfo,
   AccountInput,
+  CaptureInput,
   CaseDetail,
   CaseFilter,
   CatalogueVersion,
@@ -140,8 +141,8 @@ export const api = {
     run<Councillor>("add_account", { councillorId, account }),
   catalogueVersions: () => run<CatalogueVersion[]>("catalogue_versions"),
   addNote: (reference: string, body: string) => run<CaseDetail>("add_note", { reference, body }),
-  addEvidence: (reference: string, files: string[], postText: string | null) =>
-    run<CaseDetail>("add_evidence", { reference, files, postText }),
+  addEvidence: (reference: string, files: string[], postText: string | null, capture: CaptureInput) =>
+    run<CaseDetail>("add_evidence", { reference, files, postText, capture }),
   setSummary: (reference: string, summary: string) => run<CaseDetail>("set_summary", { reference, summary }),
   editNote: (reference: string, id: number, body: string) => run<CaseDetail>("edit_note", { reference, id, body }),
   addRedactedCopy: (reference: string, original: number, file: string) =>

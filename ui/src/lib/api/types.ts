@@ -332,6 +332,14 @@ export interface ComplaintInput {
   summary: string;
   post_text: string | null;
   files: string[];
+  capture: CaptureInput;
+}
+
+/** Who captured evidence and when; blanks mean the officer, now. */
+export interface CaptureInput {
+  captured_by: string | null;
+  captured_at: string | null;
+  description: string | null;
 }
 
 export interface IntakeOptions {
