@@ -26,8 +26,8 @@ mod procedure;
 use casebook::councillor::{NewAccount, NewCouncillor};
 use casebook::evidence::Capture;
 use casebook::{
-    assessment, audit, case, catalogue, councillor, db, demo, evidence, import, notes, search,
-    text, verify, Db, Error, Stamp,
+    assessment, audit, case, catalogue, councillor, db, demo, evidence, import, notes, report,
+    search, text, verify, Db, Error, Stamp,
 };
 
 /// Casebook: complaints about councillors' social media use, from intake to the Standards Committee.
@@ -83,6 +83,9 @@ enum Command {
     Search(SearchArgs),
     /// Import an existing complaints log from CSV (all rows or none; see README for the columns).
     Import(ImportArgs),
+    /// The Standards Committee's figures for a period.
+    #[command(subcommand)]
+    Report(ReportCmd),
     /// Check the database: SQLite integrity, the audit chain, every evidence hash, every record.
     Verify(JsonFlag),
     /// Independent Person consultations: record who was consulted, when, and their views.
@@ -340,6 +343,21 @@ struct CaptureArgs {
 }
 
 #[derive(Subcommand)]
+enum ReportCmd {
+    /// Every figure of the annual report for a period (default: the last municipal year, May to April).
+    Stats {
+        /// First day of the period (2025-05-01 or 01/05/2025).
+        #[arg(long, requires = "to")]
+        from: Option<String>,
+        /// Last day of the period.
+        #[arg(long, requires = "from")]
+        to: Option<String>,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+}
+
+#[derive(Subcommand)]
 enum NoteCmd {
     /// Add a note to a case.
     Add {
@@ -510,6 +528,20 @@ fn run(cli: Cli) -> casebook::Result<ExitCode> {
         Command::Councillor(c) => councillor_cmd(&mut db, &stamp, c)?,
         Command::Case(c) => case_cmd(&mut db, &stamp, c)?,
         Command::Evidence(c) => evidence_cmd(&mut db, &stamp, c)?,
+        Command::Report(ReportCmd::Stats { from, to, json }) => {
+            let today = stamp.at.date_naive();
+            let period = match (from, to) {
+                (Some(f), Some(t)) => {
+                    report::Period::new(text::date("from", &f)?, text::date("to", &t)?)?
+                }
+                _ => report::Period::last_municipal_year(today),
+            };
+            let s = report::stats(db.conn(), period, today)?;
+            if json.json {
+                return print_json(&s).map(|_| ExitCode::SUCCESS);
+            }
+            print_stats(&s);
+        }
         Command::Note(c) => match c {
             NoteCmd::Add { reference, text } => {
                 let k = case::by_reference(db.conn(), &reference)?;
@@ -1210,6 +1242,59 @@ fn catalogue_cmd(db: &mut Db, stamp: &Stamp, a: CatalogueArgs) -> casebook::Resu
         }
     }
     Ok(())
+}
+
+fn print_stats(s: &report::Stats) {
+    out!(
+        "Complaints received {} to {}: {} (previous period {} to {}: {}); {} incident(s) once related complaints are counted together.",
+        s.period.from, s.period.to, s.total, s.previous_period.from, s.previous_period.to,
+        s.previous_total, s.incidents
+    );
+    let line = |title: &str, counts: &[report::Count]| {
+        let shown: Vec<String> = counts
+            .iter()
+            .filter(|c| c.count > 0)
+            .map(|c| format!("{} {}", c.label, c.count))
+            .collect();
+        out!(
+            "{title}: {}",
+            if shown.is_empty() {
+                "none".into()
+            } else {
+                shown.join("; ")
+            }
+        );
+    };
+    line("By complainant", &s.by_complainant_type);
+    line("By council", &s.by_council);
+    line("By platform", &s.by_platform);
+    line("By month", &s.by_month);
+    line("Guidance responsibilities", &s.by_responsibility);
+    line("Legal issues", &s.by_legal_issue);
+    line("Code obligations", &s.by_code_obligation);
+    line("Nolan principles", &s.by_nolan_principle);
+    line("Acting in capacity", &s.capacity_determinations);
+    line("Decisions", &s.decisions);
+    line("Final outcomes", &s.final_outcomes);
+    for (what, t) in [("Acknowledged", &s.acknowledged), ("Decided", &s.decided)] {
+        out!(
+            "{what}: {} of {} within {} working days ({}); median {} working days; {} outstanding.",
+            t.within_target,
+            t.done,
+            t.target_working_days,
+            t.percent_within_target
+                .map(|p| format!("{p}%"))
+                .unwrap_or_else(|| "—".into()),
+            t.median_working_days
+                .map(|m| m.to_string())
+                .unwrap_or_else(|| "—".into()),
+            t.outstanding
+        );
+    }
+    out!(
+        "Councillors complained about more than once: {}.",
+        s.councillors_with_more_than_one_complaint
+    );
 }
 
 #[cfg(test)]

@@ -19,6 +19,7 @@ pub mod import;
 pub mod intake;
 pub mod notes;
 pub mod procedure;
+pub mod report;
 pub mod search;
 pub mod settings;
 pub mod text;

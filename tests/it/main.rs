@@ -12,5 +12,6 @@ mod intake;
 mod migrations;
 mod notes;
 mod procedure;
+mod report;
 mod search;
 mod support;
