@@ -366,15 +366,15 @@ pub struct Summary {
 
 /// Cases matching `filter`, newest first.
 pub fn list(conn: &Connection, filter: &Filter) -> Result<Vec<Summary>> {
-    let mut sql = String::from(
+    let mut sql = format!(
         "SELECT k.id, k.reference, k.received_on, c.id, c.name, c.council, k.platform, k.summary,
             k.capacity_determination,
             (SELECT group_concat(code, ';') FROM (SELECT i.code FROM case_tag t
                 JOIN catalogue_item i ON i.id = t.item_id WHERE t.case_id = k.id ORDER BY i.position)),
             (SELECT count(*) FROM evidence e WHERE e.case_id = k.id),
-            coalesce((SELECT s.stage FROM stage_event s WHERE s.case_id = k.id
-                      ORDER BY s.id DESC LIMIT 1), 'received') AS stage
+            {} AS stage
          FROM cases k JOIN councillor c ON c.id = k.councillor_id WHERE 1 = 1",
+        procedure::CURRENT_STAGE_SQL
     );
     let mut args: Vec<SqlValue> = Vec::new();
     if let Some(y) = filter.year {

@@ -147,11 +147,9 @@ pub fn moves(stage: &str, decision: Option<&str>) -> Vec<MoveOption> {
 
 /// How many open cases are at each stage (every stage but closed, in order, zeros included).
 pub fn open_by_stage(conn: &Connection) -> Result<Vec<(&'static str, i64)>> {
-    let mut stmt = conn.prepare(
-        "SELECT coalesce((SELECT s.stage FROM stage_event s WHERE s.case_id = k.id
-                          ORDER BY s.id DESC LIMIT 1), 'received') AS stage, count(*)
-         FROM cases k GROUP BY stage",
-    )?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {CURRENT_STAGE_SQL} AS stage, count(*) FROM cases k GROUP BY stage"
+    ))?;
     let counts: Vec<(String, i64)> = stmt
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
@@ -295,8 +293,25 @@ impl Clock {
     }
 }
 
-fn parse_day(s: &str) -> Option<NaiveDate> {
+pub(crate) fn parse_day(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}
+
+/// SQL for the stage of the case `k` (a `cases` row aliased `k`): its last step, else received.
+pub(crate) const CURRENT_STAGE_SQL: &str = "coalesce((SELECT s.stage FROM stage_event s
+     WHERE s.case_id = k.id ORDER BY s.id DESC LIMIT 1), 'received')";
+
+/// The stretches of days a case's pauses kept its clock stopped.
+pub fn stopped(pauses: &[Pause]) -> Vec<Stopped> {
+    pauses
+        .iter()
+        .filter_map(|p| {
+            Some(Stopped {
+                from: parse_day(&p.paused_on)?,
+                until: p.resumed_on.as_deref().and_then(parse_day),
+            })
+        })
+        .collect()
 }
 
 fn events(conn: &Connection, case_id: i64) -> Result<Vec<StageEvent>> {
@@ -397,15 +412,7 @@ pub fn status_with(conn: &Connection, clock: &Clock, case_id: i64) -> Result<Pro
     let stages = events(conn, case_id)?;
     let ip = consultations(conn, case_id)?;
     let pauses = pauses(conn, case_id)?;
-    let stopped: Vec<Stopped> = pauses
-        .iter()
-        .filter_map(|p| {
-            Some(Stopped {
-                from: parse_day(&p.paused_on)?,
-                until: p.resumed_on.as_deref().and_then(parse_day),
-            })
-        })
-        .collect();
+    let stopped = stopped(&pauses);
 
     let stage = stages
         .last()
@@ -1114,12 +1121,10 @@ pub fn due(conn: &Connection, today: NaiveDate, within: u32) -> Result<Vec<Due>>
         .calendar
         .add_working_days(today, within, &[])
         .unwrap_or(today);
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare(&format!(
         "SELECT k.id, k.reference, c.name, c.council FROM cases k
-         JOIN councillor c ON c.id = k.councillor_id
-         WHERE coalesce((SELECT stage FROM stage_event s WHERE s.case_id = k.id
-                         ORDER BY s.id DESC LIMIT 1), 'received') <> 'closed'",
-    )?;
+         JOIN councillor c ON c.id = k.councillor_id WHERE {CURRENT_STAGE_SQL} <> 'closed'"
+    ))?;
     let open: Vec<(i64, String, String, String)> = stmt
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
         .collect::<rusqlite::Result<_>>()?;

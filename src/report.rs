@@ -10,7 +10,6 @@ use chrono::{Datelike, Duration, NaiveDate};
 use rusqlite::{params, Connection};
 use serde::Serialize;
 
-use crate::calendar::Stopped;
 use crate::procedure::{self, Clock};
 use crate::{assessment, case, catalogue, Error, Result};
 
@@ -296,19 +295,7 @@ pub fn stats(conn: &Connection, period: Period, today: NaiveDate) -> Result<Stat
         if let Some(o) = p.outcome.clone() {
             outcomes.push(o);
         }
-        let stopped: Vec<Stopped> = p
-            .pauses
-            .iter()
-            .filter_map(|x| {
-                Some(Stopped {
-                    from: NaiveDate::parse_from_str(&x.paused_on, "%Y-%m-%d").ok()?,
-                    until: x
-                        .resumed_on
-                        .as_deref()
-                        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
-                })
-            })
-            .collect();
+        let stopped = procedure::stopped(&p.pauses);
         for (key, days, within, outstanding) in [
             (
                 "acknowledge",
@@ -326,11 +313,7 @@ pub fn stats(conn: &Connection, period: Period, today: NaiveDate) -> Result<Stat
             let Some(d) = p.deadlines.iter().find(|d| d.key == key) else {
                 continue;
             };
-            match d
-                .done_on
-                .as_deref()
-                .and_then(|x| NaiveDate::parse_from_str(x, "%Y-%m-%d").ok())
-            {
+            match d.done_on.as_deref().and_then(procedure::parse_day) {
                 Some(done) => {
                     days.push(
                         clock
