@@ -243,12 +243,22 @@ impl App {
         }
     }
 
-    /// The button labelled `label`.
+    /// The button labelled `label`, waiting (as the other lookups do) for the screen to show it.
     pub async fn button(&self, label: &str) -> WebElement {
-        self.driver
-            .find(By::XPath(format!("//button[normalize-space()='{label}']")))
-            .await
-            .unwrap_or_else(|_| panic!("no button '{label}'"))
+        let xpath = format!("//button[normalize-space()='{label}']");
+        let start = Instant::now();
+        loop {
+            if let Ok(b) = self.driver.find(By::XPath(xpath.clone())).await {
+                return b;
+            }
+            if start.elapsed() > WAIT {
+                panic!(
+                    "no button '{label}'; the page says:\n{}",
+                    self.page_text().await
+                );
+            }
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
     }
 
     /// Replaces the text in the field with id `id`.
