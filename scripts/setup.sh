@@ -10,7 +10,14 @@ APT_PACKAGES=(
   libwebkit2gtk-4.1-dev             # the Tauri 2 webview (brings GTK 3 and libsoup 3)
   xvfb xauth                        # a virtual display for the end-to-end tests
   webkit2gtk-driver                 # WebKitWebDriver, which drives the real app window in tests
+  fonts-dejavu-core                 # the font committee papers are drawn in (PDF text, charts)
 )
+if [ "${1:-}" = "--tests" ]; then
+  APT_PACKAGES+=(
+    poppler-utils                   # pdftotext/pdftoppm: the tests read the PDFs they make
+    libreoffice-writer-nogui        # soffice: the tests open the DOCX papers in LibreOffice
+  )
+fi
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

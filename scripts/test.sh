@@ -4,7 +4,7 @@
 # app window under a virtual display (Xvfb).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./scripts/setup.sh
+./scripts/setup.sh --tests
 
 echo "== UI: type-check"
 (cd ui && npm run --silent check)

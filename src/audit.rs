@@ -65,6 +65,8 @@ pub const AUDITED: &[&str] = &[
     "setting",
     "holiday_override",
     "case_note",
+    "case_publication",
+    "guidance_gap",
 ];
 
 /// Audited tables whose rows belong to one case through a `case_id` column.
@@ -77,6 +79,8 @@ pub const CASE_PARTS: &[&str] = &[
     "confidentiality_decision",
     "clock_pause",
     "case_note",
+    "case_publication",
+    "guidance_gap",
 ];
 
 /// The previous hash of the first entry.

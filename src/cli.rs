@@ -21,6 +21,7 @@ macro_rules! out {
         }
     }};
 }
+mod papers;
 mod procedure;
 
 use casebook::councillor::{NewAccount, NewCouncillor};
@@ -83,7 +84,7 @@ enum Command {
     Search(SearchArgs),
     /// Import an existing complaints log from CSV (all rows or none; see README for the columns).
     Import(ImportArgs),
-    /// The Standards Committee's figures for a period.
+    /// Committee papers: the annual report, decision notices, and the figures behind them.
     #[command(subcommand)]
     Report(ReportCmd),
     /// Check the database: SQLite integrity, the audit chain, every evidence hash, every record.
@@ -209,6 +210,12 @@ enum CaseCmd {
     Resume(procedure::ResumeArgs),
     /// Record whether the complainant's request for confidentiality is granted or refused.
     Confidentiality(procedure::ConfidentialityArgs),
+    /// What is published about a case: an anonymised summary, whether it illustrates the guidance
+    /// review, and when its decision notice was published. Without options, shows them.
+    Publication(papers::PublicationArgs),
+    /// Flag a case as revealing a gap or an ambiguity in the guidance, list or remove flags.
+    #[command(subcommand)]
+    Gap(papers::GapCmd),
 }
 
 #[derive(Args)]
@@ -355,6 +362,13 @@ enum ReportCmd {
         #[command(flatten)]
         json: JsonFlag,
     },
+    /// The annual Standards Committee report, with the guidance-review evidence, as md, html,
+    /// docx, pdf, csv or xlsx.
+    Annual(papers::AnnualArgs),
+    /// The decision notice for one case.
+    Decision(papers::DecisionArgs),
+    /// Write the report templates into the templates folder beside the database, to edit.
+    Templates,
 }
 
 #[derive(Subcommand)]
@@ -528,15 +542,12 @@ fn run(cli: Cli) -> casebook::Result<ExitCode> {
         Command::Councillor(c) => councillor_cmd(&mut db, &stamp, c)?,
         Command::Case(c) => case_cmd(&mut db, &stamp, c)?,
         Command::Evidence(c) => evidence_cmd(&mut db, &stamp, c)?,
+        Command::Report(ReportCmd::Annual(a)) => papers::annual(&db, &stamp, a)?,
+        Command::Report(ReportCmd::Decision(a)) => papers::decision(&db, &stamp, a)?,
+        Command::Report(ReportCmd::Templates) => papers::templates(&db)?,
         Command::Report(ReportCmd::Stats { from, to, json }) => {
-            let today = stamp.at.date_naive();
-            let period = match (from, to) {
-                (Some(f), Some(t)) => {
-                    report::Period::new(text::date("from", &f)?, text::date("to", &t)?)?
-                }
-                _ => report::Period::last_municipal_year(today),
-            };
-            let s = report::stats(db.conn(), period, today)?;
+            let period = papers::period(from, to, &stamp)?;
+            let s = report::stats(db.conn(), period, stamp.at.date_naive())?;
             if json.json {
                 return print_json(&s).map(|_| ExitCode::SUCCESS);
             }
@@ -891,6 +902,8 @@ fn case_cmd(db: &mut Db, stamp: &Stamp, cmd: CaseCmd) -> casebook::Result<()> {
         CaseCmd::Pause(a) => procedure::pause(db, stamp, a)?,
         CaseCmd::Resume(a) => procedure::resume(db, stamp, a)?,
         CaseCmd::Confidentiality(a) => procedure::confidentiality(db, stamp, a)?,
+        CaseCmd::Publication(a) => papers::publication(db, stamp, a)?,
+        CaseCmd::Gap(c) => papers::gap(db, stamp, c)?,
     }
     Ok(())
 }

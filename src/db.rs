@@ -37,6 +37,10 @@ pub const MIGRATION_FILES: &[(&str, &str)] = &[
         "0005_case_notes.sql",
         include_str!("../migrations/0005_case_notes.sql"),
     ),
+    (
+        "0006_committee_papers.sql",
+        include_str!("../migrations/0006_committee_papers.sql"),
+    ),
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -167,6 +167,8 @@ pub fn set(tx: &Transaction<'_>, stamp: &Stamp, key: &str, value: &str) -> Resul
 
 pub const COUNCIL_NAME: &str = "council_name";
 pub const OFFICER_NAME: &str = "officer_name";
+pub const PUBLICATION_RULE: &str = "publication_rule";
+pub const REVIEW_RECOMMENDATIONS: &str = "review_recommendations";
 
 /// The settings that are words, with what each is for.
 pub const TEXTS: &[(&str, &str)] = &[
@@ -177,6 +179,15 @@ pub const TEXTS: &[(&str, &str)] = &[
     (
         OFFICER_NAME,
         "The officer's name, recorded in the audit trail for changes made in the desktop app",
+    ),
+    (
+        PUBLICATION_RULE,
+        "When published papers may name a councillor: 'breach found and notice published' \
+         (the default), 'breach found', or 'never'",
+    ),
+    (
+        REVIEW_RECOMMENDATIONS,
+        "The officer's recommendations that close the annual guidance review (Markdown)",
     ),
 ];
 
@@ -231,7 +242,18 @@ pub fn set_text(
     value: &str,
 ) -> Result<TextSetting> {
     let (k, label) = text_key(key)?;
-    let value = text::optional(k, Some(value), 200)?;
+    let max = if k == REVIEW_RECOMMENDATIONS {
+        text::MAX_TEXT
+    } else {
+        200
+    };
+    let mut value = text::optional(k, Some(value), max)?;
+    if k == PUBLICATION_RULE {
+        if let Some(v) = &value {
+            let rules: Vec<&'static str> = crate::publication::RULES.iter().map(|r| r.0).collect();
+            value = Some(text::one_of(k, v, &rules)?.to_string());
+        }
+    }
     let existing = stored(tx, k)?;
     match (existing, &value) {
         (Some((id, _)), None) => {

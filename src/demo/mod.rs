@@ -14,6 +14,7 @@ use crate::councillor::{NewAccount, NewCouncillor};
 use crate::evidence::Capture;
 use crate::procedure::{self, Move, NewConsultation};
 use crate::{assessment, case, councillor, evidence, Db, Error, Result, Stamp};
+use crate::{publication, settings};
 
 pub use screenshot::{render as render_screenshot, Post};
 
@@ -634,12 +635,95 @@ pub fn load(db: &mut Db, stamp: &Stamp) -> Result<Summary> {
                 "same incident",
             )?;
         }
+        committee_papers(tx, stamp)?;
         Ok(Summary {
             councillors: MEMBERS.len(),
             cases: references.len(),
         })
     })
 }
+
+/// What the officer marks for the committee papers: the council's name, published decision
+/// notices for closed breaches, a few illustrative cases and guidance gaps, and recommendations.
+fn committee_papers(tx: &rusqlite::Transaction<'_>, stamp: &Stamp) -> Result<()> {
+    settings::set_text(tx, stamp, settings::COUNCIL_NAME, "Kingsmere City Council")?;
+    // id, platform, summary, final outcome, closed on, first responsibility tagged
+    type Row = (
+        i64,
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    );
+    let cases: Vec<Row> = tx
+        .prepare(
+            "SELECT k.id, k.platform, k.summary,
+                (SELECT outcome FROM stage_event e WHERE e.case_id = k.id AND e.stage = 'outcome'),
+                (SELECT on_date FROM stage_event e WHERE e.case_id = k.id AND e.stage = 'closed'),
+                (SELECT i.code FROM case_tag t JOIN catalogue_item i ON i.id = t.item_id
+                 WHERE t.case_id = k.id AND i.kind = 'responsibility' ORDER BY i.position LIMIT 1)
+             FROM cases k ORDER BY k.received_on, k.id",
+        )?
+        .query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut illustrations = 0;
+    let mut gaps = 0;
+    for (i, (id, platform, summary, outcome, closed_on, responsibility)) in cases.iter().enumerate()
+    {
+        let published = outcome.as_deref() == Some(procedure::BREACH_FOUND) && closed_on.is_some();
+        let illustrative = responsibility.is_some() && i % 5 == 1 && illustrations < 6;
+        if published || illustrative {
+            illustrations += usize::from(illustrative);
+            publication::set(
+                tx,
+                stamp,
+                *id,
+                Some(&format!(
+                    "A complaint about a post on {platform}. {summary}"
+                )),
+                illustrative,
+                if published {
+                    closed_on.as_deref()
+                } else {
+                    None
+                },
+            )?;
+        }
+        if let (Some(code), true) = (responsibility, i % 7 == 3 && gaps < GAPS.len()) {
+            publication::flag_gap(tx, stamp, *id, Some(code), GAPS[gaps])?;
+            gaps += 1;
+        }
+    }
+    settings::set_text(
+        tx,
+        stamp,
+        settings::REVIEW_RECOMMENDATIONS,
+        "1. Add an example to the guidance of a repost without comment, and say whether it counts \
+         as endorsing the original post.\n\
+         2. Say plainly that a profile describing the member as a councillor is a strong indicator \
+         of acting in capacity, even on an account described as personal.\n\
+         3. Offer group training on blocking and muting residents, with the council's IT team.",
+    )?;
+    Ok(())
+}
+
+/// Guidance gaps the demo officer noticed.
+const GAPS: &[&str] = &[
+    "The guidance does not say whether reposting without comment counts as endorsing the post.",
+    "It is unclear whether a private group of residents counts as a public forum.",
+    "The guidance is silent on deleting residents' comments from a councillor's own page.",
+    "Members asked whether the guidance covers messages sent from a personal phone to one resident.",
+];
 
 const IP: &str = "Margaret Ellison (Independent Person)";
 

@@ -11,6 +11,7 @@ mod import;
 mod intake;
 mod migrations;
 mod notes;
+mod papers;
 mod procedure;
 mod report;
 mod search;
