@@ -510,6 +510,9 @@ pub struct Detail {
     pub related: Vec<Link>,
     /// The officer's notes, each with its Markdown rendered to safe HTML.
     pub notes: Vec<crate::notes::Note>,
+    /// What is marked for the committee papers, and the guidance gaps flagged on the case.
+    pub publication: crate::publication::Publication,
+    pub gaps: Vec<crate::publication::Gap>,
     /// Where the case stands in the procedure: stage, decision, outcome, the steps taken,
     /// Independent Person consultations, pauses and each deadline, as at `as_of`.
     #[serde(flatten)]
@@ -528,6 +531,8 @@ pub fn detail(conn: &Connection, reference: &str, today: NaiveDate) -> Result<De
         evidence: evidence::list(conn, case.id)?,
         related: links(conn, case.id)?,
         notes: crate::notes::list(conn, case.id)?,
+        publication: crate::publication::get(conn, case.id)?,
+        gaps: crate::publication::gaps(conn, case.id)?,
         history: audit::for_case(conn, case.id)?,
         case,
     })

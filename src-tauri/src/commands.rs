@@ -61,7 +61,7 @@ impl AppState {
             .unwrap_or_else(|| self.login.clone())
     }
 
-    fn db(&self) -> CommandResult<MutexGuard<'_, Db>> {
+    pub(crate) fn db(&self) -> CommandResult<MutexGuard<'_, Db>> {
         self.db.lock().map_err(|_| {
             CommandError::internal(
                 "the database is unavailable after an earlier failure; restart Casebook",
@@ -69,7 +69,7 @@ impl AppState {
         })
     }
 
-    fn stamp(&self) -> Stamp {
+    pub(crate) fn stamp(&self) -> Stamp {
         Stamp::new(self.actor(), Utc::now())
     }
 
@@ -89,7 +89,7 @@ impl AppState {
 
 impl AppState {
     /// Runs `change` on case `reference` in one transaction, then returns the whole case.
-    fn change_detail(
+    pub(crate) fn change_detail(
         &self,
         reference: &str,
         change: impl FnOnce(&casebook::Transaction<'_>, &Stamp, i64) -> casebook::Result<()>,
@@ -518,8 +518,6 @@ pub fn verify_database(state: State<'_, AppState>) -> CommandResult<verify::Repo
 
 /// Asks where to save a backup (the system's save dialog), writes it, and returns its path;
 /// `None` if the officer cancelled.
-/// Asks where to save a backup (the system's save dialog), writes it, and returns its path;
-/// `None` if the officer cancelled.
 #[tauri::command(async)]
 pub fn backup_database(
     app: tauri::AppHandle,
@@ -678,8 +676,6 @@ pub fn link_case(
     })
 }
 
-/// Saves an evidence item's original bytes where the officer chooses; the path, or `None` if
-/// cancelled.
 /// Saves an evidence item's original bytes where the officer chooses; the path, or `None` if
 /// cancelled.
 #[tauri::command(async)]

@@ -14,13 +14,17 @@ fn path(chosen: FilePath) -> CommandResult<PathBuf> {
         .map_err(|e| CommandError::internal(format!("that location cannot be used: {e}")))
 }
 
-/// Asks where to save `file_name`; `None` if cancelled.
+/// Asks where to save `file_name`; `None` if cancelled. When CASEBOOK_SAVE_DIR is set (scripted
+/// runs and the end-to-end tests, which cannot drive the system's dialog), saves there instead.
 pub fn save_to(
     app: &AppHandle,
     title: &str,
     file_name: &str,
     filter: Option<(&str, &[&str])>,
 ) -> CommandResult<Option<PathBuf>> {
+    if let Some(dir) = std::env::var_os("CASEBOOK_SAVE_DIR") {
+        return Ok(Some(PathBuf::from(dir).join(file_name)));
+    }
     let mut dialog = app
         .dialog()
         .file()

@@ -8,6 +8,7 @@ mod commands;
 mod dialogs;
 mod dto;
 mod error;
+mod papers;
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -125,6 +126,14 @@ fn main() -> ExitCode {
                 commands::check_import,
                 commands::import_log,
                 commands::add_catalogue_version,
+                papers::report_options,
+                papers::report_preview,
+                papers::export_report,
+                papers::write_templates,
+                papers::save_report_settings,
+                papers::set_publication,
+                papers::flag_gap,
+                papers::remove_gap,
             ])
             // Keep the size and place as they change, so they survive however the app ends.
             .on_window_event(|window, event| {

@@ -561,6 +561,7 @@ async fn every_screen_passes_an_accessibility_check() {
         ("New complaint", "New complaint", "new-complaint"),
         ("Councillors", "Councillors", "councillors"),
         ("Catalogue", "Guidance catalogue", "catalogue"),
+        ("Reports", "Reports", "reports"),
         ("Settings", "Settings", "settings"),
     ] {
         app.button(nav).await.click().await.unwrap();
@@ -577,6 +578,10 @@ async fn every_screen_passes_an_accessibility_check() {
             }
             "catalogue" => {
                 app.wait_for_text("#cat-responsibility", "Responsibilities (10)")
+                    .await;
+            }
+            "reports" => {
+                app.wait_for_count("iframe[title='Annual report preview']", 1)
                     .await;
             }
             _ => {
@@ -767,5 +772,117 @@ fn a_database_from_a_newer_casebook_is_refused_and_left_alone() {
         std::fs::read(&path).unwrap(),
         before,
         "the file is unchanged"
+    );
+}
+
+/// The Reports screen previews the annual report and saves it; a bad date is refused beside its
+/// field. A case is marked for publication, flagged as revealing a guidance gap, and its
+/// decision notice saved, all from the window.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_annual_report_is_previewed_and_saved_and_a_case_is_marked_for_the_papers() {
+    let data = Data::new(|db, stamp| {
+        demo::load(db, stamp)?;
+        Ok(())
+    });
+    let app = App::launch(&data).await;
+    app.button("Reports").await.click().await.unwrap();
+    app.wait_for_text("h1", "Reports").await;
+    let frame = app
+        .wait_for_count("iframe[title='Annual report preview']", 1)
+        .await;
+    let html = frame[0].attr("srcdoc").await.unwrap().unwrap_or_default();
+    assert!(html.contains("Kingsmere City Council: complaints about councillors"));
+    assert!(html.contains("<svg") && html.contains("Annex: every complaint"));
+    assert_eq!(frame[0].attr("sandbox").await.unwrap().as_deref(), Some(""));
+
+    app.fill("period-from", "2025-02-30").await;
+    let err = app.wait_for_text("#period-from-err", "2025-02-30").await;
+    assert!(
+        err.text().await.unwrap().contains("not a real date")
+            || err.text().await.unwrap().contains("date")
+    );
+    app.fill("period-from", "2025-05-01").await;
+    app.wait_for_count("#period-from-err", 0).await;
+    app.screenshot("screen-reports").await;
+
+    for (label, file, magic) in [
+        ("PDF", "standards-annual-report-2025-26.pdf", &b"%PDF"[..]),
+        (
+            "Word (DOCX)",
+            "standards-annual-report-2025-26.docx",
+            &b"PK"[..],
+        ),
+        (
+            "Tables (Excel XLSX)",
+            "standards-annual-report-2025-26.xlsx",
+            &b"PK"[..],
+        ),
+    ] {
+        app.button(label).await.click().await.unwrap();
+        app.wait_for_text(".status", file).await;
+        let bytes = std::fs::read(data.dir.path().join(file)).unwrap();
+        assert!(bytes.starts_with(magic), "{file}");
+    }
+
+    // A case: publication details (a future date is refused beside its field), a gap, a notice.
+    app.button("Cases").await.click().await.unwrap();
+    let rows = app.wait_for_count("tbody tr", 40).await;
+    let reference = rows[0].attr("data-reference").await.unwrap().unwrap();
+    rows[0]
+        .find(By::Css("button.link"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    app.wait_for_text("#papers-h", "Committee papers").await;
+    app.fill("pub-summary", "A councillor shared a resident's address.")
+        .await;
+    app.fill("pub-published", "2099-01-01").await;
+    app.button("Save publication details")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.wait_for_text("#pub-published-err", "future").await;
+    app.fill("pub-published", "").await;
+    app.button("Save publication details")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.wait_for_count("#pub-published-err", 0).await;
+    app.choose("gap-item", "R4").await;
+    app.fill("gap-note", "Unclear whether a closed group is public.")
+        .await;
+    app.button("Flag a gap").await.click().await.unwrap();
+    app.wait_for_text(".gaps", "Unclear whether a closed group is public.")
+        .await;
+    app.button("Save as Word").await.click().await.unwrap();
+    app.wait_for_text(".status", "Decision notice saved as Word")
+        .await;
+    let notice = std::fs::read(
+        data.dir
+            .path()
+            .join(format!("decision-notice-{reference}.docx")),
+    )
+    .unwrap();
+    assert!(notice.starts_with(b"PK"));
+    app.button("Preview").await.click().await.unwrap();
+    let frame = app
+        .wait_for_count("iframe[title='Decision notice preview']", 1)
+        .await;
+    let html = frame[0].attr("srcdoc").await.unwrap().unwrap_or_default();
+    assert!(html.contains(&format!("Decision notice: complaint {reference}")));
+    app.screenshot("screen-case-papers").await;
+    app.quit().await;
+
+    assert_eq!(
+        data.count("SELECT count(*) FROM guidance_gap WHERE note = 'Unclear whether a closed group is public.'"),
+        1
+    );
+    assert_eq!(
+        data.count("SELECT count(*) FROM case_publication WHERE summary = 'A councillor shared a resident''s address.' AND notice_published_on IS NULL"),
+        1
     );
 }

@@ -152,6 +152,8 @@ impl App {
             .env("XDG_DATA_HOME", data.dir.path())
             .env("XDG_CONFIG_HOME", data.dir.path())
             .env("CASEBOOK_ACTOR", "E2E Officer")
+            // Saved papers go here: the tests cannot drive the system's save dialog.
+            .env("CASEBOOK_SAVE_DIR", data.dir.path())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -265,7 +267,13 @@ impl App {
     pub async fn fill(&self, id: &str, value: &str) {
         let field = self.driver.find(By::Id(id)).await.unwrap();
         field.clear().await.unwrap();
-        field.send_keys(value).await.unwrap();
+        if value.is_empty() {
+            // clear() fires no input event: type and delete a character so the form hears it.
+            field.send_keys(" ").await.unwrap();
+            field.send_keys(Key::Backspace).await.unwrap();
+        } else {
+            field.send_keys(value).await.unwrap();
+        }
     }
 
     /// Picks the option with value `value` in the select with id `id`.

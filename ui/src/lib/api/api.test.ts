@@ -54,4 +54,25 @@ describe("api", () => {
     expect(e).toBeInstanceOf(ApiError);
     expect(e.code).toBe("internal");
   });
+  it("sends the committee-paper commands their requests", async () => {
+    const seen: [string, unknown][] = [];
+    setTransport(async <T,>(cmd: string, args?: Record<string, unknown> | Uint8Array) => {
+      seen.push([cmd, args]);
+      return null as T;
+    });
+    await api.reportPreview({ kind: "annual", from: "2025-05-01", to: "2026-04-30" });
+    await api.exportReport({ kind: "decision", reference: "SC-2026-004" }, "docx");
+    await api.setPublication("SC-2026-004", { summary: "A post.", illustrative: true, notice_published_on: null });
+    await api.flagGap("SC-2026-004", "R4", "Unclear about closed groups.");
+    await api.removeGap("SC-2026-004", 3, "Wrong case");
+    await api.saveReportSettings("breach found", "1. Add an example.");
+    expect(seen).toEqual([
+      ["report_preview", { request: { kind: "annual", from: "2025-05-01", to: "2026-04-30" } }],
+      ["export_report", { request: { kind: "decision", reference: "SC-2026-004" }, format: "docx" }],
+      ["set_publication", { reference: "SC-2026-004", publication: { summary: "A post.", illustrative: true, notice_published_on: null } }],
+      ["flag_gap", { reference: "SC-2026-004", item: "R4", note: "Unclear about closed groups." }],
+      ["remove_gap", { reference: "SC-2026-004", id: 3, reason: "Wrong case" }],
+      ["save_report_settings", { rule: "breach found", recommendations: "1. Add an example." }],
+    ]);
+  });
 });

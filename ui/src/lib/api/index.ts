@@ -26,6 +26,10 @@ import type {
   Procedure,
   ProcedureOptions,
   StepInput,
+  PaperRequest,
+  Preview,
+  PublicationInput,
+  ReportOptions,
 } from "./types";
 
 export type * from "./types";
@@ -155,4 +159,16 @@ export const api = {
   importLog: (path: string) => run<ImportCheck>("import_log", { path }),
   /** Opens the system's file dialog and adds the chosen catalogue version; null if cancelled. */
   addCatalogueVersion: () => run<CatalogueVersion | null>("add_catalogue_version"),
+  reportOptions: () => run<ReportOptions>("report_options"),
+  /** The annual report or a decision notice as a self-contained HTML page, for the preview. */
+  reportPreview: (request: PaperRequest) => run<Preview>("report_preview", { request }),
+  /** Makes the paper in `format` and opens the system's save dialog; the path, or null if cancelled. */
+  exportReport: (request: PaperRequest, format: string) => run<string | null>("export_report", { request, format }),
+  writeTemplates: () => run<ReportOptions>("write_templates"),
+  saveReportSettings: (rule: string, recommendations: string) =>
+    run<ReportOptions>("save_report_settings", { rule, recommendations }),
+  setPublication: (reference: string, publication: PublicationInput) =>
+    run<CaseDetail>("set_publication", { reference, publication }),
+  flagGap: (reference: string, item: string | null, note: string) => run<CaseDetail>("flag_gap", { reference, item, note }),
+  removeGap: (reference: string, id: number, reason: string) => run<CaseDetail>("remove_gap", { reference, id, reason }),
 };

@@ -223,7 +223,61 @@ export interface CaseDetail extends Procedure {
   evidence: Evidence[];
   related: { reference: string; kind: string }[];
   notes: Note[];
+  publication: Publication;
+  gaps: Gap[];
   history: AuditEntry[];
+}
+
+/** What is marked on a case for the committee papers. */
+export interface Publication {
+  summary: string | null;
+  illustrative: boolean;
+  notice_published_on: string | null;
+}
+
+export interface PublicationInput {
+  summary: string | null;
+  illustrative: boolean;
+  notice_published_on: string | null;
+}
+
+/** A case flagged as revealing a gap or ambiguity in the guidance. */
+export interface Gap {
+  id: number;
+  case_id: number;
+  reference: string;
+  item_code: string | null;
+  item_title: string | null;
+  note: string;
+  flagged_by: string;
+  flagged_at: string;
+}
+
+export type PaperKind = "annual" | "decision";
+
+export interface PaperRequest {
+  kind: PaperKind;
+  from?: string | null;
+  to?: string | null;
+  reference?: string | null;
+}
+
+export interface Preview {
+  title: string;
+  html: string;
+  from: string | null;
+  to: string | null;
+}
+
+export interface ReportOptions {
+  from: string;
+  to: string;
+  formats: { key: string; label: string }[];
+  rules: { key: string; label: string }[];
+  rule: string;
+  recommendations: string | null;
+  templates_folder: string;
+  custom_templates: string[];
 }
 
 export interface Due {
