@@ -150,10 +150,7 @@ pub fn export_report(
     let Some(path) = dialogs::save_to(&app, "Save the paper", &name, Some(filter))? else {
         return Ok(None);
     };
-    let mut part = path.clone().into_os_string();
-    part.push(".part");
-    std::fs::write(&part, &bytes).map_err(|e| Error::io(&part, e))?;
-    std::fs::rename(&part, &path).map_err(|e| Error::io(&path, e))?;
+    casebook::papers::write_whole(&path, &bytes)?;
     Ok(Some(path.display().to_string()))
 }
 

@@ -1,7 +1,7 @@
 //! The committee-paper commands: `report annual|decision|templates`, and marking cases for the
 //! papers with `case publication` and `case gap`.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 
@@ -77,22 +77,10 @@ fn templates_folder(db: &Db, output: &OutputArgs) -> PathBuf {
         .unwrap_or_else(|| template::folder_for(db.path()))
 }
 
-/// Writes `bytes` to `out` whole or not at all: first to a temporary file beside it, then renamed.
-pub fn write_whole(out: &Path, bytes: &[u8]) -> casebook::Result<()> {
-    let mut part = out.as_os_str().to_owned();
-    part.push(".part");
-    let part = PathBuf::from(part);
-    std::fs::write(&part, bytes).map_err(|e| Error::io(&part, e))?;
-    std::fs::rename(&part, out).map_err(|e| {
-        let _ = std::fs::remove_file(&part);
-        Error::io(out, e)
-    })
-}
-
 fn write_paper(paper: &Paper, output: &OutputArgs) -> casebook::Result<()> {
     let format = format_of(output)?;
     let bytes = paper.render(format)?;
-    write_whole(&output.out, &bytes)?;
+    casebook::papers::write_whole(&output.out, &bytes)?;
     out!(
         "Wrote {} ({}, {} bytes): {}",
         output.out.display(),

@@ -27,7 +27,7 @@ pub struct Chart {
 }
 
 const WIDTH: f64 = 640.0;
-const LABEL_WIDTH: f64 = 210.0;
+const LABEL_WIDTH: f64 = 250.0;
 const ROW: f64 = 24.0;
 const TOP: f64 = 34.0;
 const BAR: &str = "#1d4f91";
@@ -114,7 +114,7 @@ impl Chart {
                  <text x=\"{vx:.1}\" y=\"{ty}\" fill=\"{INK}\">{value}</text>",
                 lx = LABEL_WIDTH - 8.0,
                 ty = y + 13.0,
-                label = xml(&clip(label, 34)),
+                label = xml(&clip(label, 32)),
                 bh = ROW - 8.0,
                 vx = LABEL_WIDTH + w + 6.0,
                 value = number(*n),

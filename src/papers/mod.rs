@@ -14,9 +14,24 @@ mod pdf;
 pub mod tables;
 pub mod template;
 
+use std::path::{Path, PathBuf};
+
 use serde::Serialize;
 
-use crate::{text, Result};
+use crate::{text, Error, Result};
+
+/// Writes `bytes` to `out` whole or not at all: first to `<out>.part` beside it, then renamed
+/// over it, so an officer never finds a half-written paper.
+pub fn write_whole(out: &Path, bytes: &[u8]) -> Result<()> {
+    let mut part = out.as_os_str().to_owned();
+    part.push(".part");
+    let part = PathBuf::from(part);
+    std::fs::write(&part, bytes).map_err(|e| Error::io(&part, e))?;
+    std::fs::rename(&part, out).map_err(|e| {
+        let _ = std::fs::remove_file(&part);
+        Error::io(out, e)
+    })
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -7,11 +7,10 @@ use std::io::Read;
 use std::path::Path;
 use std::process::Command;
 
-use casebook::councillor::NewCouncillor;
 use casebook::papers::{annual, decision, tables, template, Format, Paper, FORMATS};
 use casebook::procedure::{self, Move, NewConsultation};
 use casebook::report::Period;
-use casebook::{assessment, councillor, publication, settings, verify};
+use casebook::{assessment, publication, settings, verify};
 use chrono::NaiveDate;
 
 use crate::support::{new_case, open, stamp, TestDb};
@@ -42,22 +41,7 @@ struct Fixture {
 
 impl Fixture {
     fn councillor(&mut self, name: &str, council: &str) -> i64 {
-        let s = stamp();
-        self.t
-            .db
-            .write(|tx| {
-                councillor::add(
-                    tx,
-                    &s,
-                    &NewCouncillor {
-                        name: name.into(),
-                        council: council.into(),
-                        ..NewCouncillor::default()
-                    },
-                )
-            })
-            .unwrap()
-            .id
+        self.t.councillor_of(name, council)
     }
 
     fn case(&mut self, councillor: i64, on: &str, summary: &str, tags: &[&str]) -> i64 {

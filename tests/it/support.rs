@@ -33,6 +33,11 @@ impl TestDb {
     }
 
     pub fn councillor(&mut self, name: &str) -> i64 {
+        self.councillor_of(name, "Kingsmere City Council")
+    }
+
+    /// A councillor of `council`.
+    pub fn councillor_of(&mut self, name: &str, council: &str) -> i64 {
         let s = stamp();
         self.db
             .write(|tx| {
@@ -41,7 +46,7 @@ impl TestDb {
                     &s,
                     &NewCouncillor {
                         name: name.into(),
-                        council: "Kingsmere City Council".into(),
+                        council: council.into(),
                         ward: Some("Castle Quay".into()),
                         party: Some("Independent".into()),
                         ..NewCouncillor::default()
