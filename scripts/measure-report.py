@@ -35,7 +35,7 @@ def log(path: str, cases: int, today: date) -> None:
                     "platform", "summary", "tags", "stage", "outcome", "acknowledged_on", "decided_on",
                     "closed_on", "sanctions", "capacity_determination", "capacity_reasons"])
         for n in range(cases):
-            received = start + timedelta(days=rng.randrange((today - start).days - 60))
+            received = start + timedelta(days=rng.randrange((today - start).days - 110))
             name, council = rng.choice(councillors)
             ack = received + timedelta(days=rng.randint(1, 9))
             decided = ack + timedelta(days=rng.randint(5, 30))
