@@ -11,7 +11,7 @@ use rusqlite::{params, Connection};
 use serde::Serialize;
 
 use crate::procedure::{self, Clock};
-use crate::{assessment, case, catalogue, Error, Result};
+use crate::{assessment, case, catalogue, text, Error, Result};
 
 /// A reporting period: received dates from `from` to `to`, both included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -29,6 +29,20 @@ impl Period {
             ));
         }
         Ok(Period { from, to })
+    }
+
+    /// The period typed as `from` and `to` (blank counts as not given): both, or neither for
+    /// the last municipal year before `today`.
+    pub fn from_input(from: Option<&str>, to: Option<&str>, today: NaiveDate) -> Result<Period> {
+        fn given(v: Option<&str>) -> Option<&str> {
+            v.map(str::trim).filter(|v| !v.is_empty())
+        }
+        match (given(from), given(to)) {
+            (Some(f), Some(t)) => Period::new(text::date("from", f)?, text::date("to", t)?),
+            (None, None) => Ok(Period::last_municipal_year(today)),
+            (None, Some(_)) => Err(Error::invalid("from", "give the first day of the period")),
+            (Some(_), None) => Err(Error::invalid("to", "give the last day of the period")),
+        }
     }
 
     /// The last complete municipal year before `today` (1 May to 30 April), the report's default.

@@ -8,7 +8,7 @@ use tauri::State;
 
 use casebook::papers::{annual, decision, template, Format, Paper, FORMATS};
 use casebook::report::Period;
-use casebook::{case, publication, settings, text, Error};
+use casebook::{case, publication, settings, Error};
 
 use crate::commands::AppState;
 use crate::dialogs;
@@ -60,18 +60,6 @@ pub struct PaperRequest {
     pub reference: Option<String>,
 }
 
-fn period(state: &AppState, from: Option<&str>, to: Option<&str>) -> casebook::Result<Period> {
-    match (
-        from.filter(|f| !f.trim().is_empty()),
-        to.filter(|t| !t.trim().is_empty()),
-    ) {
-        (Some(f), Some(t)) => Period::new(text::date("from", f)?, text::date("to", t)?),
-        (None, None) => Ok(Period::last_municipal_year(state.stamp().at.date_naive())),
-        (None, Some(_)) => Err(Error::invalid("from", "give the first day of the period")),
-        (Some(_), None) => Err(Error::invalid("to", "give the last day of the period")),
-    }
-}
-
 fn make(state: &AppState, request: &PaperRequest) -> CommandResult<Paper> {
     let db = state.db()?;
     let stamp = state.stamp();
@@ -84,7 +72,7 @@ fn make(state: &AppState, request: &PaperRequest) -> CommandResult<Paper> {
             decision::paper(db.conn(), reference, today, Some(&folder), &made_at)?
         }
         _ => {
-            let p = period(state, request.from.as_deref(), request.to.as_deref())?;
+            let p = Period::from_input(request.from.as_deref(), request.to.as_deref(), today)?;
             annual::paper(db.conn(), p, today, Some(&folder), &made_at)?
         }
     })

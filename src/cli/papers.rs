@@ -45,10 +45,7 @@ pub struct DecisionArgs {
 }
 
 pub fn period(from: Option<String>, to: Option<String>, stamp: &Stamp) -> casebook::Result<Period> {
-    match (from, to) {
-        (Some(f), Some(t)) => Period::new(text::date("from", &f)?, text::date("to", &t)?),
-        _ => Ok(Period::last_municipal_year(stamp.at.date_naive())),
-    }
+    Period::from_input(from.as_deref(), to.as_deref(), stamp.at.date_naive())
 }
 
 fn format_of(output: &OutputArgs) -> casebook::Result<Format> {

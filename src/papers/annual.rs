@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rusqlite::{params, Connection};
 use serde::Serialize;
 
@@ -449,15 +449,14 @@ pub fn paper_from(
 ) -> Result<Paper> {
     let context = context(conn, period, today)?;
     let markdown = template::render(source, &context)?;
-    let years = if period.from.format("%Y").to_string() == period.to.format("%Y").to_string() {
+    let years = if period.from.year() == period.to.year() {
         period.from.format("%Y").to_string()
     } else {
         format!("{}-{}", period.from.format("%Y"), period.to.format("%y"))
     };
-    Ok(Paper {
-        title: super::document::title(&super::document::read(&markdown)?),
-        file_stem: format!("standards-annual-report-{years}"),
+    Paper::new(
         markdown,
-        made_at: made_at.to_string(),
-    })
+        format!("standards-annual-report-{years}"),
+        made_at,
+    )
 }

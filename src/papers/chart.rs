@@ -172,7 +172,8 @@ pub fn fonts() -> Arc<usvg::fontdb::Database> {
         .clone()
 }
 
-fn number(n: f64) -> String {
+/// A count or a median: whole numbers as they are, anything else to one decimal place.
+pub(crate) fn number(n: f64) -> String {
     if n.fract() == 0.0 {
         format!("{n:.0}")
     } else {

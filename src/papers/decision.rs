@@ -169,10 +169,9 @@ pub fn paper(
     let source = template::load(templates, template::DECISION)?;
     let context = context(conn, reference, today)?;
     let markdown = template::render(&source, &context)?;
-    Ok(Paper {
-        title: super::document::title(&super::document::read(&markdown)?),
-        file_stem: format!("decision-notice-{}", context.reference),
+    Paper::new(
         markdown,
-        made_at: made_at.to_string(),
-    })
+        format!("decision-notice-{}", context.reference),
+        made_at,
+    )
 }

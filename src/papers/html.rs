@@ -37,9 +37,8 @@ fn safe_url(url: &str) -> bool {
     lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:")
 }
 
-/// The page for `markdown`.
-pub fn render(markdown: &str) -> Result<String> {
-    let title = document::title(&document::read(markdown)?);
+/// The page for `markdown`, titled `title`.
+pub fn render(markdown: &str, title: &str) -> Result<String> {
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut chart: Option<String> = None;
     let mut open_links: Vec<bool> = Vec::new();
@@ -99,6 +98,6 @@ pub fn render(markdown: &str) -> Result<String> {
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta name=\"generator\" content=\"Casebook\">\n\
          <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n{body}</main>\n</body>\n</html>\n",
-        xml(&title)
+        xml(title)
     ))
 }

@@ -99,13 +99,23 @@ pub struct Paper {
 }
 
 impl Paper {
+    /// A paper from its rendered Markdown; the title is its first heading.
+    pub fn new(markdown: String, file_stem: String, made_at: &str) -> Result<Paper> {
+        Ok(Paper {
+            title: document::title(&document::read(&markdown)?),
+            file_stem,
+            markdown,
+            made_at: made_at.to_string(),
+        })
+    }
+
     /// The paper in `format`.
     pub fn render(&self, format: Format) -> Result<Vec<u8>> {
         if format == Format::Md {
             return Ok(self.markdown.clone().into_bytes());
         }
         if format == Format::Html {
-            return Ok(html::render(&self.markdown)?.into_bytes());
+            return Ok(html::render(&self.markdown, &self.title)?.into_bytes());
         }
         let blocks = document::read(&self.markdown)?;
         match format {

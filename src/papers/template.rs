@@ -130,8 +130,7 @@ fn environment() -> Environment<'static> {
         None => "no cases".to_string(),
     });
     env.add_filter("days", |v: Option<f64>| match v {
-        Some(d) if d.fract() == 0.0 => format!("{d:.0}"),
-        Some(d) => format!("{d:.1}"),
+        Some(d) => super::chart::number(d),
         None => "no cases".to_string(),
     });
     env
