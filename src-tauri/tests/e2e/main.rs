@@ -29,14 +29,7 @@ async fn the_window_lists_the_demo_cases() {
         "first row is the newest case: {first}"
     );
     assert!(first.contains(&newest.councillor), "{first}");
-    let header = app
-        .driver
-        .find(By::Css("header"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let header = app.find(By::Css("header")).await.text().await.unwrap();
     assert!(header.contains("40 cases"), "{header}");
     app.screenshot("case-list").await;
     app.quit().await;
@@ -51,10 +44,8 @@ async fn first_run_offers_the_demo_and_loads_it() {
     assert!(text.contains("No complaints logged yet"), "{text}");
     app.screenshot("first-run").await;
     let button = app
-        .driver
         .find(By::XPath("//button[normalize-space()='Load demo data']"))
-        .await
-        .unwrap();
+        .await;
     button.click().await.unwrap();
     app.wait_for_text("h1", "Dashboard").await;
     app.wait_for_text("header", "40 cases").await;
@@ -233,10 +224,8 @@ async fn a_case_moves_from_received_to_closed_and_leaves_the_dashboard() {
         .await;
     for list in ["overdue-h", "soon-h"] {
         let text = app
-            .driver
             .find(By::Css(format!("section[aria-labelledby='{list}']")))
             .await
-            .unwrap()
             .text()
             .await
             .unwrap();
@@ -286,16 +275,14 @@ async fn the_independent_person_warning_clears_once_their_views_are_recorded() {
     let app = App::launch(&data).await;
     app.button("Cases").await.click().await.unwrap();
     app.wait_for_count("tbody tr", 40).await;
-    app.driver
-        .find(By::Css(format!(
-            "tr[data-reference='{}'] button.link",
-            waiting.reference
-        )))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    app.find(By::Css(format!(
+        "tr[data-reference='{}'] button.link",
+        waiting.reference
+    )))
+    .await
+    .click()
+    .await
+    .unwrap();
     app.wait_for_text(".warning", "Seek the Independent Person's views")
         .await;
     app.screenshot("case-view-investigation").await;
@@ -372,7 +359,7 @@ async fn log_tag_assess_search_and_reopen() {
     .await;
 
     // A text file offered as a screenshot is refused at once, saying why.
-    let input = app.driver.find(By::Id("c-files")).await.unwrap();
+    let input = app.find(By::Id("c-files")).await;
     input.send_keys(notes.to_string_lossy()).await.unwrap();
     let refused = app.wait_for_text(".field-error", "notes.txt").await;
     let message = refused.text().await.unwrap();
@@ -399,34 +386,24 @@ async fn log_tag_assess_search_and_reopen() {
         .await;
 
     // Tag it, with a note.
-    app.driver
-        .find(By::Id("tag-R8"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    app.find(By::Id("tag-R8")).await.click().await.unwrap();
     app.wait_for_text("label[for='note-R8']", "Why R8 applies")
         .await;
     app.fill("note-R8", "Disrespectful to residents").await;
-    app.driver
-        .find(By::XPath(
-            "//textarea[@id='note-R8']/following-sibling::button",
-        ))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    app.find(By::XPath(
+        "//textarea[@id='note-R8']/following-sibling::button",
+    ))
+    .await
+    .click()
+    .await
+    .unwrap();
     app.wait_for_text("[role='status']", "Note on R8 saved")
         .await;
 
     // Assess capacity: answers count each way, then the officer's determination.
     for (code, answer) in [("I1", "yes"), ("I2", "yes"), ("I3", "no")] {
-        app.driver
-            .find(By::Id(format!("cap-{code}-{answer}")))
+        app.find(By::Id(format!("cap-{code}-{answer}")))
             .await
-            .unwrap()
             .click()
             .await
             .unwrap();
@@ -468,10 +445,8 @@ async fn log_tag_assess_search_and_reopen() {
     row[0].send_keys(Key::Enter).await.unwrap();
     app.wait_for_text("h1", &reference).await;
     assert!(app
-        .driver
         .find(By::Id("tag-R8"))
         .await
-        .unwrap()
         .is_selected()
         .await
         .unwrap());
@@ -534,20 +509,16 @@ async fn every_screen_passes_an_accessibility_check() {
     app.wait_for_text("#capacity-h", "Acting in capacity").await;
     app.screenshot("screen-case-view").await;
     check("case view", app.accessibility_problems().await);
-    app.driver
-        .find(By::Id("capacity-h"))
+    app.find(By::Id("capacity-h"))
         .await
-        .unwrap()
         .scroll_into_view()
         .await
         .unwrap();
     app.screenshot("screen-case-assessment").await;
 
     // The evidence viewer.
-    app.driver
-        .find(By::Css(".gallery button"))
+    app.find(By::Css(".gallery button"))
         .await
-        .unwrap()
         .click()
         .await
         .unwrap();
@@ -664,26 +635,22 @@ async fn evidence_is_added_later_and_related_cases_are_linked() {
     let app = App::launch(&data).await;
     app.button("Cases").await.click().await.unwrap();
     app.wait_for_count("tbody tr", 2).await;
-    app.driver
-        .find(By::Css(format!(
-            "tr[data-reference='{}'] button.link",
-            refs[0]
-        )))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    app.find(By::Css(format!(
+        "tr[data-reference='{}'] button.link",
+        refs[0]
+    )))
+    .await
+    .click()
+    .await
+    .unwrap();
     app.wait_for_text("h1", &refs[0]).await;
-    app.driver
-        .find(By::XPath(
-            "//summary[normalize-space()='Add evidence to this case']",
-        ))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    app.find(By::XPath(
+        "//summary[normalize-space()='Add evidence to this case']",
+    ))
+    .await
+    .click()
+    .await
+    .unwrap();
     app.wait_for_count("#e-files", 1).await[0]
         .send_keys(later.to_string_lossy())
         .await
@@ -699,10 +666,8 @@ async fn evidence_is_added_later_and_related_cases_are_linked() {
         .await;
 
     // A redacted copy of it, added from the viewer, is linked to its original.
-    app.driver
-        .find(By::Css(".gallery button[data-name='later.png']"))
+    app.find(By::Css(".gallery button[data-name='later.png']"))
         .await
-        .unwrap()
         .click()
         .await
         .unwrap();

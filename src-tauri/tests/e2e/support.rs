@@ -245,17 +245,17 @@ impl App {
         }
     }
 
-    /// The button labelled `label`, waiting (as the other lookups do) for the screen to show it.
-    pub async fn button(&self, label: &str) -> WebElement {
-        let xpath = format!("//button[normalize-space()='{label}']");
+    /// The first element `by` finds, waiting for the screen to show it: screens load their parts
+    /// asynchronously, so a lookup that does not wait races the page.
+    pub async fn find(&self, by: By) -> WebElement {
         let start = Instant::now();
         loop {
-            if let Ok(b) = self.driver.find(By::XPath(xpath.clone())).await {
-                return b;
+            if let Ok(e) = self.driver.find(by.clone()).await {
+                return e;
             }
             if start.elapsed() > WAIT {
                 panic!(
-                    "no button '{label}'; the page says:\n{}",
+                    "nothing matches {by:?}; the page says:\n{}",
                     self.page_text().await
                 );
             }
@@ -263,9 +263,15 @@ impl App {
         }
     }
 
+    /// The button labelled `label`, waiting (as the other lookups do) for the screen to show it.
+    pub async fn button(&self, label: &str) -> WebElement {
+        self.find(By::XPath(format!("//button[normalize-space()='{label}']")))
+            .await
+    }
+
     /// Replaces the text in the field with id `id`.
     pub async fn fill(&self, id: &str, value: &str) {
-        let field = self.driver.find(By::Id(id)).await.unwrap();
+        let field = self.find(By::Id(id)).await;
         field.clear().await.unwrap();
         if value.is_empty() {
             // clear() fires no input event: type and delete a character so the form hears it.
@@ -278,7 +284,7 @@ impl App {
 
     /// Picks the option with value `value` in the select with id `id`.
     pub async fn choose(&self, id: &str, value: &str) {
-        let select = self.driver.find(By::Id(id)).await.unwrap();
+        let select = self.find(By::Id(id)).await;
         thirtyfour::components::SelectElement::new(&select)
             .await
             .unwrap()
