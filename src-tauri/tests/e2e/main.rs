@@ -29,8 +29,7 @@ async fn the_window_lists_the_demo_cases() {
         "first row is the newest case: {first}"
     );
     assert!(first.contains(&newest.councillor), "{first}");
-    let header = app.find(By::Css("header")).await.text().await.unwrap();
-    assert!(header.contains("40 cases"), "{header}");
+    app.wait_for_text("header", "40 cases").await;
     app.screenshot("case-list").await;
     app.quit().await;
 }
@@ -817,6 +816,8 @@ async fn the_annual_report_is_previewed_and_saved_and_a_case_is_marked_for_the_p
         .await
         .unwrap();
     app.wait_for_count("#pub-published-err", 0).await;
+    app.wait_for_text("[role='status']", "Publication details saved")
+        .await;
     app.choose("gap-item", "R4").await;
     app.fill("gap-note", "Unclear whether a closed group is public.")
         .await;
