@@ -36,6 +36,56 @@ pub struct Table {
     pub align: Vec<Align>,
 }
 
+impl Table {
+    /// Column widths that add up to `total`, in the units `measure` works in. `measure(text,
+    /// head)` is the width of `text` as set in a header (`head`) or body cell; `padding` is the
+    /// room a cell takes beyond its text. Every column first gets its longest word, so no word has
+    /// to break; what is left goes to the columns whose text would otherwise wrap, in proportion
+    /// to how much more they need. A word wider than half the table (a web address) is given
+    /// half and must break; a table whose longest words alone are still too wide shares the
+    /// width in proportion to them.
+    pub fn column_widths(
+        &self,
+        total: f64,
+        padding: f64,
+        measure: impl Fn(&str, bool) -> f64,
+    ) -> Vec<f64> {
+        let n = self.head.len().max(1);
+        let cells = |i: usize| {
+            std::iter::once((self.head.get(i), true))
+                .chain(self.rows.iter().map(move |r| (r.get(i), false)))
+                .filter_map(|(c, head)| c.map(|c| (c.as_str(), head)))
+        };
+        let mut least = Vec::with_capacity(n);
+        let mut wanted = Vec::with_capacity(n);
+        for i in 0..n {
+            let word = cells(i)
+                .flat_map(|(c, head)| c.split_whitespace().map(move |w| (w, head)))
+                .map(|(w, head)| measure(w, head))
+                .fold(0.0, f64::max);
+            let whole = cells(i)
+                .map(|(c, head)| measure(c, head))
+                .fold(0.0, f64::max);
+            let low = (word + padding).min(total / 2.0);
+            least.push(low);
+            wanted.push((whole + padding).max(low));
+        }
+        let (sum_least, sum_wanted) = (least.iter().sum::<f64>(), wanted.iter().sum::<f64>());
+        if sum_wanted <= total {
+            wanted.iter().map(|w| w * total / sum_wanted).collect()
+        } else if sum_least >= total {
+            least.iter().map(|w| w * total / sum_least).collect()
+        } else {
+            let share = (total - sum_least) / (sum_wanted - sum_least);
+            least
+                .iter()
+                .zip(&wanted)
+                .map(|(l, w)| l + (w - l) * share)
+                .collect()
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
     Heading(u8, Vec<Span>),

@@ -2,7 +2,8 @@
 //! docx-rs crate cannot yet write: table header rows that repeat on each page (`w:tblHeader`) and
 //! alt text on pictures (`wp:docPr/@descr`). Headings use Word's built-in "heading N" styles (so
 //! the navigation pane and a table of contents find them), tables have real header rows, charts
-//! are PNG pictures with alt text, and the footer numbers the pages. The parts are zipped with the
+//! are PNG pictures with alt text, lists are Word lists (bullets, and numbering that restarts for
+//! each numbered list), and the footer numbers the pages. The parts are zipped with the
 //! `zip` crate.
 
 use std::io::{Cursor, Write};
@@ -19,7 +20,7 @@ const TEXT_WIDTH_TWIPS: u32 = 9638;
 const MAX_PICTURE_EMU: f64 = 5_940_000.0;
 
 const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Default Extension="png" ContentType="image/png"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/><Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/><Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>"#;
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Default Extension="png" ContentType="image/png"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/><Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/><Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/><Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>"#;
 
 const PACKAGE_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/></Relationships>"#;
@@ -33,6 +34,38 @@ const SETTINGS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?
 const FOOTER: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p><w:pPr><w:pStyle w:val="Footer"/><w:jc w:val="center"/></w:pPr><w:r><w:t xml:space="preserve">Page </w:t></w:r><w:fldSimple w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple><w:r><w:t xml:space="preserve"> of </w:t></w:r><w:fldSimple w:instr=" NUMPAGES "><w:r><w:t>1</w:t></w:r></w:fldSimple></w:p></w:ftr>"#;
 
+/// Bulleted lists use `w:num` 1; each numbered list gets its own `w:num` (2, 3, …) on the decimal
+/// definition, so its numbering starts again at 1.
+const BULLETS: usize = 1;
+
+fn numbering(numbered_lists: usize) -> String {
+    let level = |format: &str, text: &str| {
+        format!(
+            "<w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"{format}\"/>\
+             <w:lvlText w:val=\"{text}\"/><w:lvlJc w:val=\"left\"/>\
+             <w:pPr><w:ind w:left=\"567\" w:hanging=\"283\"/></w:pPr></w:lvl>"
+        )
+    };
+    let mut s = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
+         <w:numbering xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">\
+         <w:abstractNum w:abstractNumId=\"0\"><w:multiLevelType w:val=\"singleLevel\"/>{}</w:abstractNum>\
+         <w:abstractNum w:abstractNumId=\"1\"><w:multiLevelType w:val=\"singleLevel\"/>{}</w:abstractNum>\
+         <w:num w:numId=\"{BULLETS}\"><w:abstractNumId w:val=\"0\"/></w:num>",
+        level("bullet", "\u{2022}"),
+        level("decimal", "%1.")
+    );
+    for n in 0..numbered_lists {
+        s.push_str(&format!(
+            "<w:num w:numId=\"{}\"><w:abstractNumId w:val=\"1\"/>\
+             <w:lvlOverride w:ilvl=\"0\"><w:startOverride w:val=\"1\"/></w:lvlOverride></w:num>",
+            BULLETS + 1 + n
+        ));
+    }
+    s.push_str("</w:numbering>");
+    s
+}
+
 const STYLES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Arial" w:hAnsi="Arial" w:eastAsia="Arial" w:cs="Arial"/><w:sz w:val="22"/><w:szCs w:val="22"/><w:lang w:val="en-GB"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="120" w:line="264" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style><w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="9"/><w:qFormat/><w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="240" w:after="120"/><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:b/><w:color w:val="12325E"/><w:sz w:val="36"/><w:szCs w:val="36"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="9"/><w:unhideWhenUsed/><w:qFormat/><w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="360" w:after="120"/><w:outlineLvl w:val="1"/></w:pPr><w:rPr><w:b/><w:color w:val="12325E"/><w:sz w:val="28"/><w:szCs w:val="28"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Heading3"><w:name w:val="heading 3"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="9"/><w:unhideWhenUsed/><w:qFormat/><w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="240" w:after="80"/><w:outlineLvl w:val="2"/></w:pPr><w:rPr><w:b/><w:color w:val="12325E"/><w:sz w:val="24"/><w:szCs w:val="24"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Heading4"><w:name w:val="heading 4"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="9"/><w:unhideWhenUsed/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before="200" w:after="60"/><w:outlineLvl w:val="3"/></w:pPr><w:rPr><w:b/><w:i/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="ListParagraph"><w:name w:val="List Paragraph"/><w:basedOn w:val="Normal"/><w:uiPriority w:val="34"/><w:qFormat/><w:pPr><w:spacing w:after="60"/><w:ind w:left="567" w:hanging="283"/></w:pPr></w:style><w:style w:type="paragraph" w:styleId="Quote"><w:name w:val="Quote"/><w:basedOn w:val="Normal"/><w:uiPriority w:val="29"/><w:qFormat/><w:pPr><w:ind w:left="567"/></w:pPr><w:rPr><w:i/><w:color w:val="404040"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Caption"><w:name w:val="caption"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="35"/><w:unhideWhenUsed/><w:qFormat/><w:rPr><w:i/><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Footer"><w:name w:val="footer"/><w:basedOn w:val="Normal"/><w:uiPriority w:val="99"/><w:unhideWhenUsed/><w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Code"><w:name w:val="Plain Text"/><w:basedOn w:val="Normal"/><w:rPr><w:rFonts w:ascii="Courier New" w:hAnsi="Courier New"/><w:sz w:val="20"/></w:rPr></w:style><w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style><w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/><w:basedOn w:val="TableNormal"/><w:uiPriority w:val="39"/><w:pPr><w:spacing w:before="40" w:after="40" w:line="240" w:lineRule="auto"/></w:pPr><w:rPr><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr><w:tblPr><w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="9AA7B8"/><w:left w:val="single" w:sz="4" w:space="0" w:color="9AA7B8"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="9AA7B8"/><w:right w:val="single" w:sz="4" w:space="0" w:color="9AA7B8"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="9AA7B8"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="9AA7B8"/></w:tblBorders></w:tblPr></w:style></w:styles>"#;
 
@@ -43,6 +76,7 @@ struct Picture {
 struct Writer {
     body: String,
     pictures: Vec<Picture>,
+    numbered_lists: usize,
 }
 
 fn runs(spans: &[Span]) -> String {
@@ -88,24 +122,17 @@ fn text(t: &str) -> Vec<Span> {
     }]
 }
 
-/// Column widths in proportion to the longest text in each column.
+/// Column widths in twentieths of a point, so that no word has to break across lines: from a
+/// generous character width at 10 points (bold in the header row), enough for Arial in Word and
+/// for the wider DejaVu Sans that LibreOffice falls back to.
 fn widths(t: &Table) -> Vec<u32> {
-    let n = t.head.len().max(1);
-    let lengths: Vec<usize> = (0..n)
-        .map(|i| {
-            std::iter::once(&t.head)
-                .chain(t.rows.iter())
-                .filter_map(|r| r.get(i))
-                .map(|c| c.chars().count().clamp(4, 60))
-                .max()
-                .unwrap_or(4)
-        })
-        .collect();
-    let total: usize = lengths.iter().sum();
-    lengths
-        .iter()
-        .map(|l| (TEXT_WIDTH_TWIPS as usize * l / total.max(1)) as u32)
-        .collect()
+    const CELL_MARGINS: f64 = 216.0 + 40.0;
+    t.column_widths(f64::from(TEXT_WIDTH_TWIPS), CELL_MARGINS, |text, head| {
+        text.chars().count() as f64 * if head { 138.0 } else { 128.0 }
+    })
+    .into_iter()
+    .map(|w| w.floor() as u32)
+    .collect()
 }
 
 fn table(t: &Table) -> String {
@@ -188,20 +215,24 @@ impl Writer {
             }
             Block::Paragraph(spans) => paragraph(None, spans),
             Block::Quote(spans) => paragraph(Some("Quote"), spans),
-            Block::List { ordered, items } => items
-                .iter()
-                .enumerate()
-                .map(|(i, item)| {
-                    let marker = if *ordered {
-                        format!("{}.\t", i + 1)
-                    } else {
-                        "•\t".to_string()
-                    };
-                    let mut spans = text(&marker);
-                    spans.extend(item.iter().cloned());
-                    paragraph(Some("ListParagraph"), &spans)
-                })
-                .collect(),
+            Block::List { ordered, items } => {
+                let num = if *ordered {
+                    self.numbered_lists += 1;
+                    BULLETS + self.numbered_lists
+                } else {
+                    BULLETS
+                };
+                items
+                    .iter()
+                    .map(|item| {
+                        format!(
+                            "<w:p><w:pPr><w:pStyle w:val=\"ListParagraph\"/><w:numPr>\
+                             <w:ilvl w:val=\"0\"/><w:numId w:val=\"{num}\"/></w:numPr></w:pPr>{}</w:p>",
+                            runs(item)
+                        )
+                    })
+                    .collect()
+            }
             Block::Table(t) => table(t),
             Block::Chart(c) => {
                 let png = c.png()?;
@@ -227,6 +258,7 @@ pub fn render(blocks: &[Block], created: &str) -> Result<Vec<u8>> {
     let mut w = Writer {
         body: String::new(),
         pictures: Vec::new(),
+        numbered_lists: 0,
     };
     for b in blocks {
         w.block(b)?;
@@ -248,6 +280,7 @@ pub fn render(blocks: &[Block], created: &str) -> Result<Vec<u8>> {
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
          <Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
          <Relationship Id=\"rIdStyles\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>\
+         <Relationship Id=\"rIdNumbering\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering\" Target=\"numbering.xml\"/>\
          <Relationship Id=\"rIdSettings\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings\" Target=\"settings.xml\"/>\
          <Relationship Id=\"rIdFooter\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer\" Target=\"footer1.xml\"/>",
     );
@@ -275,6 +308,10 @@ pub fn render(blocks: &[Block], created: &str) -> Result<Vec<u8>> {
         ("word/document.xml".into(), document.into_bytes()),
         ("word/_rels/document.xml.rels".into(), rels.into_bytes()),
         ("word/styles.xml".into(), STYLES.into()),
+        (
+            "word/numbering.xml".into(),
+            numbering(w.numbered_lists).into_bytes(),
+        ),
         ("word/settings.xml".into(), SETTINGS.into()),
         ("word/footer1.xml".into(), FOOTER.into()),
     ];

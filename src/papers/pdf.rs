@@ -5,8 +5,8 @@
 
 use std::io::Cursor;
 
-use genpdf::elements::{Break, FrameCellDecorator, Image, Paragraph, TableLayout};
-use genpdf::fonts::{FontData, FontFamily};
+use genpdf::elements::{Break, FrameCellDecorator, Image, LinearLayout, Paragraph, TableLayout};
+use genpdf::fonts::{FontCache, FontData, FontFamily};
 use genpdf::style::{Color, Style};
 use genpdf::{Alignment, Element, SimplePageDecorator};
 use resvg::usvg::fontdb;
@@ -17,6 +17,54 @@ use crate::{Error, Result};
 
 /// The chart picture's resolution: its 1280 pixels fill about 16 cm.
 const CHART_DPI: f64 = 200.0;
+/// The width of the text on an A4 page with 20 mm margins, in mm.
+const TEXT_WIDTH: f64 = 170.0;
+/// What a table cell takes beyond its text: 1 mm of padding each side and the frame.
+const CELL_PADDING: f64 = 2.6;
+/// The body text size, in points.
+const BODY_SIZE: u8 = 10;
+
+/// Text measured in `style` by the embedded font.
+struct Measure<'a>(&'a FontCache);
+
+impl Measure<'_> {
+    fn width(&self, text: &str, style: Style) -> f64 {
+        f64::from(style.str_width(self.0, text))
+    }
+
+    /// `text` with every word too wide for `width` mm broken into pieces that fit. genpdf silently
+    /// drops a word wider than its line: a case reference in a narrow column, or a long web
+    /// address in a case summary, must not vanish from the published paper.
+    fn fit(&self, text: &str, style: Style, width: f64) -> String {
+        // genpdf measures a word with the space after it.
+        let width = width - self.width(" ", style);
+        if self.width(text, style) <= width {
+            return text.to_string();
+        }
+        let mut out = String::with_capacity(text.len() + 8);
+        for (i, word) in text.split(' ').enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            if self.width(word, style) <= width {
+                out.push_str(word);
+                continue;
+            }
+            let mut piece = String::new();
+            for c in word.chars() {
+                piece.push(c);
+                if self.width(&piece, style) > width && piece.chars().count() > 1 {
+                    piece.pop();
+                    out.push_str(&piece);
+                    out.push(' ');
+                    piece = c.to_string();
+                }
+            }
+            out.push_str(&piece);
+        }
+        out
+    }
+}
 
 fn font(db: &fontdb::Database, weight: fontdb::Weight) -> Result<FontData> {
     let families = [
@@ -56,9 +104,9 @@ fn family() -> Result<FontFamily<FontData>> {
     })
 }
 
-fn paragraph(spans: &[Span], base: Style) -> Paragraph {
+fn paragraph(spans: &[Span], base: Style, width: f64, m: &Measure) -> Paragraph {
     let mut p = Paragraph::new("");
-    push_spans(&mut p, spans, base);
+    push_spans(&mut p, spans, base, width, m);
     p
 }
 
@@ -81,7 +129,8 @@ fn lines(spans: &[Span]) -> Vec<Vec<Span>> {
     out
 }
 
-fn push_spans(p: &mut Paragraph, spans: &[Span], base: Style) {
+/// Pushes `spans` onto `p`, each word fitted to a line `width` mm wide.
+fn push_spans(p: &mut Paragraph, spans: &[Span], base: Style, width: f64, m: &Measure) {
     for s in spans {
         let mut style = base;
         if s.bold {
@@ -90,30 +139,33 @@ fn push_spans(p: &mut Paragraph, spans: &[Span], base: Style) {
         if s.italic {
             style = style.italic();
         }
-        p.push_styled(s.text.replace('\n', " "), style);
+        p.push_styled(m.fit(&s.text.replace('\n', " "), style, width), style);
     }
 }
 
-fn table(t: &Table) -> Result<TableLayout> {
-    let weights: Vec<usize> = (0..t.head.len().max(1))
-        .map(|i| {
-            std::iter::once(&t.head)
-                .chain(t.rows.iter())
-                .filter_map(|r| r.get(i))
-                .map(|c| c.chars().count().clamp(4, 50))
-                .max()
-                .unwrap_or(4)
-        })
-        .collect();
+fn table(t: &Table, m: &Measure) -> Result<TableLayout> {
+    let style = |head: bool| {
+        let style = Style::new().with_font_size(9);
+        if head {
+            style.bold()
+        } else {
+            style
+        }
+    };
+    // Each column has room for its longest word, the space genpdf measures after it, and a
+    // little to spare for rounding.
+    let widths = t.column_widths(TEXT_WIDTH, CELL_PADDING + 1.2, |text, head| {
+        m.width(text, style(head))
+    });
+    // genpdf shares the width out by whole-number weights: hundredths of a millimetre.
+    let weights: Vec<usize> = widths.iter().map(|w| (w * 100.0) as usize).collect();
     let mut layout = TableLayout::new(weights);
     layout.set_cell_decorator(FrameCellDecorator::new(true, true, true));
     let cell = |i: usize, text: &str, head: bool| {
-        let mut style = Style::new().with_font_size(9);
-        if head {
-            style = style.bold();
-        }
+        let style = style(head);
+        let room = widths.get(i).map_or(TEXT_WIDTH, |w| w - CELL_PADDING);
         let mut p = Paragraph::new("");
-        p.push_styled(text.to_string(), style);
+        p.push_styled(m.fit(text, style, room), style);
         if t.align.get(i) == Some(&Align::Right) {
             p.set_alignment(Alignment::Right);
         }
@@ -140,7 +192,7 @@ pub fn render(blocks: &[Block]) -> Result<Vec<u8>> {
     let title = super::document::title(blocks);
     let mut doc = genpdf::Document::new(family()?);
     doc.set_title(title.clone());
-    doc.set_font_size(10);
+    doc.set_font_size(BODY_SIZE);
     doc.set_line_spacing(1.25);
     doc.set_paper_size(genpdf::PaperSize::A4);
     let mut decorator = SimplePageDecorator::new();
@@ -158,6 +210,10 @@ pub fn render(blocks: &[Block]) -> Result<Vec<u8>> {
     });
     doc.set_page_decorator(decorator);
     let heading_colour = Color::Rgb(18, 50, 94);
+    let body = Style::new().with_font_size(BODY_SIZE);
+    // Laid out in a column of its own first: fitting words needs the document's fonts.
+    let m = Measure(doc.font_cache());
+    let mut page = LinearLayout::vertical();
     for block in blocks {
         match block {
             Block::Heading(level, spans) => {
@@ -166,27 +222,25 @@ pub fn render(blocks: &[Block]) -> Result<Vec<u8>> {
                     2 => 14,
                     _ => 11,
                 };
-                doc.push(Break::new(if *level == 1 { 0.0 } else { 0.8 }));
+                page.push(Break::new(if *level == 1 { 0.0 } else { 0.8 }));
                 let style = Style::new()
                     .bold()
                     .with_font_size(size)
                     .with_line_spacing(1.1)
                     .with_color(heading_colour);
-                doc.push(paragraph(spans, style));
-                doc.push(Break::new(0.3));
+                page.push(paragraph(spans, style, TEXT_WIDTH, &m));
+                page.push(Break::new(0.3));
             }
             Block::Paragraph(spans) => {
                 for line in lines(spans) {
-                    doc.push(paragraph(&line, Style::new()));
+                    page.push(paragraph(&line, body, TEXT_WIDTH, &m));
                 }
-                doc.push(Break::new(0.5));
+                page.push(Break::new(0.5));
             }
             Block::Quote(spans) => {
-                doc.push(
-                    paragraph(spans, Style::new().italic())
-                        .padded(genpdf::Margins::trbl(0, 0, 0, 8)),
-                );
-                doc.push(Break::new(0.5));
+                let quote = paragraph(spans, body.italic(), TEXT_WIDTH - 8.0, &m);
+                page.push(quote.padded(genpdf::Margins::trbl(0, 0, 0, 8)));
+                page.push(Break::new(0.5));
             }
             Block::List { ordered, items } => {
                 for (i, item) in items.iter().enumerate() {
@@ -196,31 +250,32 @@ pub fn render(blocks: &[Block]) -> Result<Vec<u8>> {
                         "• ".to_string()
                     };
                     let mut p = Paragraph::new(marker);
-                    push_spans(&mut p, item, Style::new());
-                    doc.push(p.padded(genpdf::Margins::trbl(0, 0, 1, 5)));
+                    push_spans(&mut p, item, body, TEXT_WIDTH - 5.0, &m);
+                    page.push(p.padded(genpdf::Margins::trbl(0, 0, 1, 5)));
                 }
-                doc.push(Break::new(0.5));
+                page.push(Break::new(0.5));
             }
             Block::Table(t) => {
-                doc.push(table(t)?);
-                doc.push(Break::new(0.8));
+                page.push(table(t, &m)?);
+                page.push(Break::new(0.8));
             }
             Block::Chart(c) => {
                 let png = c.png()?;
                 let image = Image::from_reader(Cursor::new(png))
                     .map_err(|e| Error::invalid("pdf", format!("chart \"{}\": {e}", c.title)))?
                     .with_dpi(CHART_DPI);
-                doc.push(image);
-                doc.push(Break::new(0.8));
+                page.push(image);
+                page.push(Break::new(0.8));
             }
             Block::Code(code) => {
                 for line in code.lines() {
-                    doc.push(Paragraph::new(line.to_string()));
+                    page.push(Paragraph::new(m.fit(line, body, TEXT_WIDTH)));
                 }
             }
-            Block::Rule => doc.push(Break::new(1.0)),
+            Block::Rule => page.push(Break::new(1.0)),
         }
     }
+    doc.push(page);
     let mut out = Vec::new();
     doc.render(&mut out)
         .map_err(|e| Error::invalid("pdf", format!("could not be written: {e}")))?;

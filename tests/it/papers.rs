@@ -513,6 +513,18 @@ fn the_docx_has_real_headings_header_rows_alt_text_and_page_numbers_and_opens_in
     assert!(body.contains("Kingsmere City Council: 2; Wexcombe Town Council: 2.\""));
     assert!(unzip(&docx, "word/footer1.xml").contains(" PAGE "));
     assert!(unzip(&docx, "word/styles.xml").contains("w:val=\"heading 1\""));
+    // Lists are Word lists: the gap notes bulleted, the recommendations numbered from 1.
+    let numbering = unzip(&docx, "word/numbering.xml");
+    assert!(numbering.contains("<w:numFmt w:val=\"bullet\"/>"));
+    assert!(numbering.contains("<w:numFmt w:val=\"decimal\"/>"));
+    assert!(numbering.contains("<w:num w:numId=\"2\"><w:abstractNumId w:val=\"1\"/>"));
+    assert!(body.contains("<w:numId w:val=\"1\"/>"));
+    let recommendation = body.find("an example about replies").unwrap();
+    let item = body[..recommendation].rfind("<w:p>").unwrap();
+    assert!(
+        body[item..recommendation].contains("<w:numId w:val=\"2\"/>"),
+        "the recommendations are a numbered list"
+    );
 
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("annual.docx");
@@ -542,6 +554,54 @@ fn the_docx_has_real_headings_header_rows_alt_text_and_page_numbers_and_opens_in
         );
     }
     assert!(text.contains("Page 2 of"), "page numbers: {text}");
+    assert!(
+        text.contains("1. Add an example about replies"),
+        "LibreOffice numbers the list: {text}"
+    );
+}
+
+/// genpdf silently drops a word wider than its line: every case in the annex must be in the PDF,
+/// and a very long word (a web address) must survive in a paragraph, a list, a heading and a
+/// table cell.
+#[test]
+fn no_text_is_lost_from_the_pdf_however_narrow_its_columns_or_long_its_words() {
+    let t = fixture();
+    let paper = annual_paper(&t);
+    let text = pdf_text(&paper.render(Format::Pdf).unwrap());
+    let unescaped = paper.markdown.replace('\\', "");
+    let mut references: Vec<&str> = unescaped
+        .match_indices("SC-")
+        .filter_map(|(i, _)| unescaped.get(i..i + 11))
+        .filter(|r| r[3..].chars().all(|c| c.is_ascii_digit() || c == '-'))
+        .collect();
+    references.sort_unstable();
+    references.dedup();
+    assert!(references.len() >= 5, "{references:?}");
+    for r in references {
+        assert!(text.contains(r), "{r} is missing from the PDF:\n{text}");
+    }
+
+    let long = format!("https://example.org/{}", "abcdefghij".repeat(25));
+    let markdown = format!(
+        "# Heading {long} end-of-heading\n\nBefore {long} end-of-paragraph.\n\n\
+         - Item {long} end-of-item\n\n\
+         | Reference | Note |\n|---|---|\n| SC-2025-005 | {long} end-of-cell |\n"
+    );
+    let paper = Paper::new(markdown, "long".into(), MADE_AT).unwrap();
+    let squeezed: String = pdf_text(&paper.render(Format::Pdf).unwrap())
+        .split_whitespace()
+        .collect();
+    for end in [
+        "end-of-heading",
+        "end-of-paragraph.",
+        "end-of-item",
+        "end-of-cell",
+    ] {
+        assert!(
+            squeezed.contains(&format!("{long}{end}")),
+            "{end}: {squeezed}"
+        );
+    }
 }
 
 #[test]
