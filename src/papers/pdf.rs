@@ -50,17 +50,18 @@ impl Measure<'_> {
                 out.push_str(word);
                 continue;
             }
-            let mut piece = String::new();
+            // Character by character, in one pass; kerning is left out, and the room held back
+            // for the space covers it.
+            let mut piece = 0.0;
             for c in word.chars() {
-                piece.push(c);
-                if self.width(&piece, style) > width && piece.chars().count() > 1 {
-                    piece.pop();
-                    out.push_str(&piece);
+                let w = f64::from(style.char_width(self.0, c));
+                if piece + w > width && piece > 0.0 {
                     out.push(' ');
-                    piece = c.to_string();
+                    piece = 0.0;
                 }
+                out.push(c);
+                piece += w;
             }
-            out.push_str(&piece);
         }
         out
     }
