@@ -17,8 +17,10 @@ use crate::{Error, Result};
 
 /// The chart picture's resolution: its 1280 pixels fill about 16 cm.
 const CHART_DPI: f64 = 200.0;
-/// The width of the text on an A4 page with 20 mm margins, in mm.
-const TEXT_WIDTH: f64 = 170.0;
+/// The left and right page margins, in mm.
+const SIDE_MARGIN: f64 = 20.0;
+/// The width of the text on an A4 page (210 mm wide), in mm.
+const TEXT_WIDTH: f64 = 210.0 - 2.0 * SIDE_MARGIN;
 /// What a table cell takes beyond its text: 1 mm of padding each side and the frame.
 const CELL_PADDING: f64 = 2.6;
 /// The body text size, in points.
@@ -197,7 +199,7 @@ pub fn render(blocks: &[Block]) -> Result<Vec<u8>> {
     doc.set_line_spacing(1.25);
     doc.set_paper_size(genpdf::PaperSize::A4);
     let mut decorator = SimplePageDecorator::new();
-    decorator.set_margins(genpdf::Margins::trbl(12, 20, 16, 20));
+    decorator.set_margins(genpdf::Margins::trbl(12.0, SIDE_MARGIN, 16.0, SIDE_MARGIN));
     decorator.set_header(move |page| {
         let mut p = Paragraph::new("");
         p.push_styled(
