@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 echo "== Building Casebook (the first build takes a few minutes)"
-cargo build -p casebook -p casebook-desktop
+cargo build -p casebook-cli -p casebook-desktop
 echo "== The command line tool is at $(pwd)/target/debug/casebook"
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
   echo "error: no display. Run this from a desktop session (or under xvfb-run to try it headless)." >&2

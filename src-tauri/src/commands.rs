@@ -93,12 +93,12 @@ impl AppState {
         &self,
         reference: &str,
         change: impl FnOnce(&casebook::Transaction<'_>, &Stamp, i64) -> casebook::Result<()>,
-    ) -> CommandResult<case::Detail> {
+    ) -> CommandResult<casebook::views::Detail> {
         let mut db = self.db()?;
         let stamp = self.stamp();
         let k = case::by_reference(db.conn(), reference)?;
         db.write(|tx| change(tx, &stamp, k.id))?;
-        Ok(case::detail(
+        Ok(casebook::views::case_detail(
             db.conn(),
             &k.reference,
             stamp.at.date_naive(),
@@ -196,9 +196,12 @@ pub fn dashboard(state: State<'_, AppState>) -> CommandResult<Dashboard> {
 }
 
 #[tauri::command(async)]
-pub fn case_detail(state: State<'_, AppState>, reference: String) -> CommandResult<case::Detail> {
+pub fn case_detail(
+    state: State<'_, AppState>,
+    reference: String,
+) -> CommandResult<casebook::views::Detail> {
     let db = state.db()?;
-    Ok(case::detail(
+    Ok(casebook::views::case_detail(
         db.conn(),
         &reference,
         state.stamp().at.date_naive(),
@@ -319,7 +322,7 @@ pub fn set_tag(
     reference: String,
     code: String,
     note: Option<String>,
-) -> CommandResult<case::Detail> {
+) -> CommandResult<casebook::views::Detail> {
     state.change_detail(&reference, |tx, s, id| {
         assessment::tag(tx, s, id, &code, note.as_deref()).map(drop)
     })
@@ -330,7 +333,7 @@ pub fn remove_tag(
     state: State<'_, AppState>,
     reference: String,
     code: String,
-) -> CommandResult<case::Detail> {
+) -> CommandResult<casebook::views::Detail> {
     state.change_detail(&reference, |tx, s, id| assessment::untag(tx, s, id, &code))
 }
 
@@ -341,7 +344,7 @@ pub fn answer_indicator(
     code: String,
     answer: String,
     note: Option<String>,
-) -> CommandResult<case::Detail> {
+) -> CommandResult<casebook::views::Detail> {
     state.change_detail(&reference, |tx, s, id| {
         assessment::answer_indicator(tx, s, id, &code, &answer, note.as_deref())
     })
@@ -353,7 +356,7 @@ pub fn determine_capacity(
     reference: String,
     determination: String,
     reasons: Option<String>,
-) -> CommandResult<case::Detail> {
+) -> CommandResult<casebook::views::Detail> {
     state.change_detail(&reference, |tx, s, id| {
         assessment::determine(tx, s, id, &determination, reasons.as_deref())
     })
@@ -485,7 +488,7 @@ pub fn holidays(state: State<'_, AppState>, year: i32) -> CommandResult<Vec<cale
         )
         .into());
     }
-    Ok(calendar::Calendar::load(state.db()?.conn())?.holidays(year))
+    Ok(calendar::load(state.db()?.conn())?.holidays(year))
 }
 
 #[tauri::command(async)]
@@ -538,7 +541,7 @@ pub fn add_note(
     state: State<'_, AppState>,
     reference: String,
     body: String,
-) -> CommandResult<case::Detail> {
+) -> CommandResult<casebook::views::Detail> {
     state.change_detail(&reference, |tx, s, id| {
         notes::add(tx, s, id, &body).map(drop)
     })
@@ -599,7 +602,7 @@ pub fn add_evidence(
     files: Vec<String>,
     post_text: Option<String>,
     capture: Option<CaptureInput>,
-) -> CommandResult<case::Detail> {
+) -> CommandResult<casebook::views::Detail> {
     let staged = state.staged_files(&files)?;
     let post_url = case::by_reference(state.db()?.conn(), &reference)?.post_url;
     let capture = capture.unwrap_or_default().into_capture(post_url)?;
@@ -615,7 +618,7 @@ pub fn set_summary(
     state: State<'_, AppState>,
     reference: String,
     summary: String,
-) -> CommandResult<case::Detail> {
+) -> CommandResult<casebook::views::Detail> {
     state.change_detail(&reference, |tx, s, id| {
         case::set_summary(tx, s, id, &summary).map(drop)
     })
@@ -627,7 +630,7 @@ pub fn edit_note(
     reference: String,
     id: i64,
     body: String,
-) -> CommandResult<case::Detail> {
+) -> CommandResult<casebook::views::Detail> {
     state.change_detail(&reference, |tx, s, case_id| {
         if !notes::list(tx, case_id)?.iter().any(|n| n.id == id) {
             return Err(casebook::Error::not_found(
@@ -646,7 +649,7 @@ pub fn add_redacted_copy(
     reference: String,
     original: i64,
     file: String,
-) -> CommandResult<case::Detail> {
+) -> CommandResult<casebook::views::Detail> {
     let tokens = [file];
     let staged = state.staged_files(&tokens)?;
     let capture = evidence::Capture {
@@ -667,7 +670,7 @@ pub fn link_case(
     reference: String,
     other: String,
     kind: String,
-) -> CommandResult<case::Detail> {
+) -> CommandResult<casebook::views::Detail> {
     let other_id = case::by_reference(state.db()?.conn(), &other)
         .map_err(|_| casebook::Error::invalid("other", format!("no case {}", other.trim())))?
         .id;

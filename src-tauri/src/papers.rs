@@ -6,9 +6,9 @@
 use serde::{Deserialize, Serialize};
 use tauri::State;
 
-use casebook::papers::{annual, decision, template, Format, Paper, FORMATS};
 use casebook::report::Period;
-use casebook::{case, publication, settings, Error};
+use casebook::{publication, settings, Error};
+use casebook_papers::{annual, decision, template, Format, Paper, FORMATS};
 
 use crate::commands::AppState;
 use crate::dialogs;
@@ -138,7 +138,7 @@ pub fn export_report(
     let Some(path) = dialogs::save_to(&app, "Save the paper", &name, Some(filter))? else {
         return Ok(None);
     };
-    casebook::papers::write_whole(&path, &bytes)?;
+    casebook_papers::write_whole(&path, &bytes)?;
     Ok(Some(path.display().to_string()))
 }
 
@@ -187,7 +187,7 @@ pub fn set_publication(
     state: State<'_, AppState>,
     reference: String,
     publication: PublicationInput,
-) -> CommandResult<case::Detail> {
+) -> CommandResult<casebook::views::Detail> {
     state.change_detail(&reference, |tx, s, id| {
         publication::set(
             tx,
@@ -207,7 +207,7 @@ pub fn flag_gap(
     reference: String,
     item: Option<String>,
     note: String,
-) -> CommandResult<case::Detail> {
+) -> CommandResult<casebook::views::Detail> {
     state.change_detail(&reference, |tx, s, id| {
         publication::flag_gap(tx, s, id, item.as_deref(), &note).map(drop)
     })
@@ -219,7 +219,7 @@ pub fn remove_gap(
     reference: String,
     id: i64,
     reason: String,
-) -> CommandResult<case::Detail> {
+) -> CommandResult<casebook::views::Detail> {
     state.change_detail(&reference, |tx, s, case_id| {
         if !publication::gaps(tx, case_id)?.iter().any(|g| g.id == id) {
             return Err(Error::not_found("guidance gap", id.to_string()));

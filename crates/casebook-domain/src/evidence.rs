@@ -1,0 +1,183 @@
+//! Checking evidence before it is stored: the accepted types, sniffed from the bytes (never the
+//! name), the size limits, and decoding each image once to refuse a damaged file and make its
+//! thumbnail. Storing it is `casebook_store::evidence`.
+
+use std::io::Cursor;
+use std::path::Path;
+
+use image::{ImageFormat, ImageReader, Limits};
+use serde::Serialize;
+
+use crate::{Error, Result};
+
+/// Largest evidence file accepted: 32 MiB. Phone and desktop screenshots are well under 10 MiB;
+/// a larger file is refused with a message naming the limit.
+pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+/// Largest post text accepted: 1 MiB of UTF-8.
+pub const MAX_TEXT_BYTES: usize = 1024 * 1024;
+/// Largest image decoded, in pixels per side (a guard against decompression bombs).
+pub const MAX_IMAGE_SIDE: u32 = 20_000;
+/// Longest side of a thumbnail, in pixels.
+pub const THUMBNAIL_SIDE: u32 = 360;
+
+/// The types accepted as evidence files, as (media type, name, file name extensions).
+const ACCEPTED: &[(&str, &str, &[&str])] = &[
+    ("image/png", "PNG", &["png"]),
+    ("image/jpeg", "JPEG", &["jpg", "jpeg", "jpe", "jfif"]),
+    ("image/webp", "WebP", &["webp"]),
+    ("image/gif", "GIF", &["gif"]),
+    ("application/pdf", "PDF", &["pdf"]),
+];
+pub const TEXT_MEDIA_TYPE: &str = "text/plain; charset=utf-8";
+
+pub fn too_big(len: u64) -> Error {
+    Error::invalid(
+        "file",
+        format!(
+            "is {:.1} MiB; evidence files are limited to {} MiB",
+            len as f64 / 1_048_576.0,
+            MAX_FILE_BYTES / 1_048_576
+        ),
+    )
+}
+
+/// What intake found a file to be, before it is stored.
+#[derive(Debug, Clone, Serialize)]
+pub struct Checked {
+    pub media_type: String,
+    pub size: u64,
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+}
+
+/// Checks a file exactly as intake will (type from its bytes, name not contradicting it,
+/// intact, within the limits), without storing anything: so a form can refuse a file the moment
+/// it is offered.
+pub fn check(bytes: &[u8], original_name: Option<&str>) -> Result<Checked> {
+    let e = examine(bytes, original_name)?;
+    Ok(Checked {
+        media_type: e.media_type.to_string(),
+        size: bytes.len() as u64,
+        width: e.size.map(|s| s.0),
+        height: e.size.map(|s| s.1),
+    })
+}
+
+/// The media type of `bytes`, from their content alone.
+pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"%PDF-") {
+        return Some("application/pdf");
+    }
+    match image::guess_format(bytes).ok()? {
+        ImageFormat::Png => Some("image/png"),
+        ImageFormat::Jpeg => Some("image/jpeg"),
+        ImageFormat::WebP => Some("image/webp"),
+        ImageFormat::Gif => Some("image/gif"),
+        _ => None,
+    }
+}
+
+fn type_name(media_type: &str) -> &'static str {
+    ACCEPTED
+        .iter()
+        .find(|(m, _, _)| *m == media_type)
+        .map(|(_, n, _)| *n)
+        .unwrap_or("unknown")
+}
+
+/// Checks the bytes are an accepted, intact file whose name does not contradict its contents.
+/// Returns the media type, image size and a JPEG thumbnail for images.
+pub fn examine(bytes: &[u8], original_name: Option<&str>) -> Result<Examined> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_big(bytes.len() as u64));
+    }
+    if bytes.is_empty() {
+        return Err(Error::invalid("file", "is empty"));
+    }
+    let accepted = ACCEPTED
+        .iter()
+        .map(|(_, n, _)| *n)
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sniffed = sniff(bytes);
+    let ext = original_name
+        .and_then(|n| Path::new(n).extension())
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    let named_as = ext
+        .as_deref()
+        .and_then(|e| ACCEPTED.iter().find(|(_, _, exts)| exts.contains(&e)));
+    let media_type = match (sniffed, named_as) {
+        (None, Some((_, name, _))) => {
+            return Err(Error::invalid(
+                "file",
+                format!("is named .{} but its contents are not a {name} file (nor any accepted type: {accepted})",
+                    ext.unwrap_or_default()),
+            ))
+        }
+        (None, None) => {
+            return Err(Error::invalid(
+                "file",
+                format!("is not an accepted evidence type; accepted: {accepted}"),
+            ))
+        }
+        (Some(m), Some((named, name, _))) if m != *named => {
+            return Err(Error::invalid(
+                "file",
+                format!(
+                    "is named .{} ({name}) but its contents are {}; rename it to match or export it again",
+                    ext.unwrap_or_default(),
+                    type_name(m)
+                ),
+            ))
+        }
+        (Some(m), _) => m,
+    };
+    if media_type == "application/pdf" {
+        let tail = &bytes[bytes.len().saturating_sub(2048)..];
+        if !tail.windows(5).any(|w| w == b"%%EOF") {
+            return Err(Error::invalid(
+                "file",
+                "is a PDF with no end-of-file marker: it is truncated or corrupt",
+            ));
+        }
+        return Ok(Examined {
+            media_type,
+            size: None,
+            thumbnail: None,
+        });
+    }
+    let mut reader = ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|e| Error::invalid("file", format!("could not be read: {e}")))?;
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(MAX_IMAGE_SIDE);
+    limits.max_image_height = Some(MAX_IMAGE_SIDE);
+    limits.max_alloc = Some(1024 * 1024 * 1024);
+    reader.limits(limits);
+    let img = reader.decode().map_err(|e| {
+        Error::invalid(
+            "file",
+            format!(
+                "is a damaged or unreadable {} image: {e}",
+                type_name(media_type)
+            ),
+        )
+    })?;
+    let thumb = img.thumbnail(THUMBNAIL_SIDE, THUMBNAIL_SIDE).to_rgb8();
+    let mut out = Cursor::new(Vec::new());
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 82)
+        .encode_image(&thumb)
+        .map_err(|e| Error::invalid("file", format!("thumbnail could not be made: {e}")))?;
+    Ok(Examined {
+        media_type,
+        size: Some((img.width(), img.height())),
+        thumbnail: Some(out.into_inner()),
+    })
+}
+
+/// What [`examine`] found.
+pub struct Examined {
+    pub media_type: &'static str,
+    pub size: Option<(u32, u32)>,
+    pub thumbnail: Option<Vec<u8>>,
+}

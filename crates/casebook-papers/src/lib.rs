@@ -1,0 +1,128 @@
+//! Committee papers: the annual Standards Committee report (with the guidance-review evidence)
+//! and the decision notice for one case. Each is one Markdown document, made from a template
+//! (see [`template`]) and the figures, then rendered to HTML, DOCX or PDF, or reduced to the
+//! tables behind it as CSV or XLSX.
+
+pub mod annual;
+pub mod anonymise;
+pub mod chart;
+pub mod decision;
+pub mod document;
+mod docx;
+pub mod html;
+mod pdf;
+pub mod tables;
+pub mod template;
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use casebook::{text, Error, Result};
+
+/// Writes `bytes` to `out` whole or not at all: first to `<out>.part` beside it, then renamed
+/// over it, so an officer never finds a half-written paper.
+pub fn write_whole(out: &Path, bytes: &[u8]) -> Result<()> {
+    let mut part = out.as_os_str().to_owned();
+    part.push(".part");
+    let part = PathBuf::from(part);
+    std::fs::write(&part, bytes).map_err(|e| Error::io(&part, e))?;
+    std::fs::rename(&part, out).map_err(|e| {
+        let _ = std::fs::remove_file(&part);
+        Error::io(out, e)
+    })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Md,
+    Html,
+    Docx,
+    Pdf,
+    Csv,
+    Xlsx,
+}
+
+pub const FORMATS: &[Format] = &[
+    Format::Md,
+    Format::Html,
+    Format::Docx,
+    Format::Pdf,
+    Format::Csv,
+    Format::Xlsx,
+];
+
+impl Format {
+    pub fn parse(field: &str, value: &str) -> Result<Format> {
+        let names: Vec<&'static str> = FORMATS.iter().map(|f| f.extension()).collect();
+        let name = text::one_of(field, value, &names)?;
+        Ok(FORMATS
+            .iter()
+            .copied()
+            .find(|f| f.extension() == name)
+            .unwrap_or(Format::Md))
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Md => "md",
+            Format::Html => "html",
+            Format::Docx => "docx",
+            Format::Pdf => "pdf",
+            Format::Csv => "csv",
+            Format::Xlsx => "xlsx",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Md => "Markdown",
+            Format::Html => "Web page (HTML)",
+            Format::Docx => "Word (DOCX)",
+            Format::Pdf => "PDF",
+            Format::Csv => "Tables (CSV)",
+            Format::Xlsx => "Tables (Excel XLSX)",
+        }
+    }
+}
+
+/// A paper made from its template, ready to render in any format.
+#[derive(Debug, Clone, Serialize)]
+pub struct Paper {
+    pub title: String,
+    /// A file name to offer, without extension (`standards-annual-report-2025-26`).
+    pub file_stem: String,
+    pub markdown: String,
+    /// When it was made (RFC 3339), for the document properties.
+    pub made_at: String,
+}
+
+impl Paper {
+    /// A paper from its rendered Markdown; the title is its first heading.
+    pub fn new(markdown: String, file_stem: String, made_at: &str) -> Result<Paper> {
+        Ok(Paper {
+            title: document::title(&document::read(&markdown)?),
+            file_stem,
+            markdown,
+            made_at: made_at.to_string(),
+        })
+    }
+
+    /// The paper in `format`.
+    pub fn render(&self, format: Format) -> Result<Vec<u8>> {
+        if format == Format::Md {
+            return Ok(self.markdown.clone().into_bytes());
+        }
+        if format == Format::Html {
+            return Ok(html::render(&self.markdown, &self.title)?.into_bytes());
+        }
+        let blocks = document::read(&self.markdown)?;
+        match format {
+            Format::Docx => docx::render(&blocks, &self.made_at),
+            Format::Pdf => pdf::render(&blocks),
+            Format::Csv => tables::csv(&document::tables(&blocks)),
+            _ => tables::xlsx(&document::tables(&blocks)),
+        }
+    }
+}

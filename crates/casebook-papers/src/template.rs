@@ -1,0 +1,227 @@
+//! Templates: Markdown with `{{ placeholders }}` and `{% blocks %}` (MiniJinja). Every value put
+//! into a template is escaped for Markdown, so case data can never become a heading, a link, a
+//! table cell boundary or raw HTML; only values marked with the `markdown` filter (the officer's
+//! own recommendations) keep their Markdown. A template error names the template, the line and
+//! the placeholder at fault, and nothing is written.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use minijinja::value::{Value, ValueKind};
+use minijinja::{AutoEscape, Environment, UndefinedBehavior};
+use serde::Serialize;
+
+use casebook::{Error, Result};
+
+/// A template that ships with Casebook, and its file name in the templates folder.
+#[derive(Debug, Clone, Copy)]
+pub struct Builtin {
+    pub file: &'static str,
+    pub source: &'static str,
+}
+
+pub const ANNUAL: Builtin = Builtin {
+    file: "annual.md",
+    source: include_str!("templates/annual.md"),
+};
+pub const DECISION: Builtin = Builtin {
+    file: "decision.md",
+    source: include_str!("templates/decision.md"),
+};
+pub const BUILTINS: &[Builtin] = &[ANNUAL, DECISION];
+
+/// The templates folder beside a database: `<folder of the database>/templates`.
+pub fn folder_for(db_path: &Path) -> PathBuf {
+    db_path
+        .parent()
+        .unwrap_or_else(|| Path::new("."))
+        .join("templates")
+}
+
+/// A template's text and where it came from.
+#[derive(Debug, Clone, Serialize)]
+pub struct Source {
+    pub name: String,
+    pub text: String,
+    /// The file it was read from; `None` for the template that ships with Casebook.
+    pub path: Option<PathBuf>,
+}
+
+/// The officer's copy of `builtin` in `folder` if there is one, else the one that ships.
+pub fn load(folder: Option<&Path>, builtin: Builtin) -> Result<Source> {
+    if let Some(folder) = folder {
+        let path = folder.join(builtin.file);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => {
+                return Ok(Source {
+                    name: builtin.file.to_string(),
+                    text,
+                    path: Some(path),
+                })
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(Error::io(path, e)),
+        }
+    }
+    Ok(Source {
+        name: builtin.file.to_string(),
+        text: builtin.source.to_string(),
+        path: None,
+    })
+}
+
+/// Writes the shipped templates into `folder` for the officer to edit; files already there are
+/// left alone. Returns the files written.
+pub fn write_defaults(folder: &Path) -> Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(folder).map_err(|e| Error::io(folder, e))?;
+    let mut written = Vec::new();
+    for b in BUILTINS {
+        let path = folder.join(b.file);
+        if !path.exists() {
+            std::fs::write(&path, b.source).map_err(|e| Error::io(&path, e))?;
+            written.push(path);
+        }
+    }
+    Ok(written)
+}
+
+/// Renders `source` with `context` into Markdown.
+pub fn render(source: &Source, context: &impl Serialize) -> Result<String> {
+    let mut env = environment();
+    env.add_template_owned(source.name.clone(), source.text.clone())
+        .map_err(|e| template_error(source, &e))?;
+    let template = env
+        .get_template(&source.name)
+        .map_err(|e| template_error(source, &e))?;
+    template
+        .render(minijinja::value::Serde(context))
+        .map_err(|e| template_error(source, &e))
+}
+
+fn environment() -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_syntax(
+        minijinja::syntax::SyntaxConfig::builder()
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .build()
+            .unwrap_or_default(),
+    );
+    env.set_auto_escape_callback(|_| AutoEscape::Custom("markdown".into()));
+    env.set_formatter(|out, _state, value| {
+        let text = match value.kind() {
+            ValueKind::None | ValueKind::Undefined => String::new(),
+            _ if value.is_safe() => value.to_string(),
+            ValueKind::Number | ValueKind::Bool => value.to_string(),
+            _ => escape(&value.to_string()),
+        };
+        out.write_str(&text)
+            .map_err(|e| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, e.to_string()))
+    });
+    // The officer's own Markdown keeps its formatting, but never raw HTML.
+    env.add_filter("markdown", |v: String| {
+        Value::from_safe_string(v.replace('<', "\\<").replace('>', "\\>"))
+    });
+    env.add_filter("date", |v: String| long_date(&v));
+    env.add_filter("month", |v: String| month_name(&v));
+    env.add_filter("percent", |v: Option<f64>| match v {
+        Some(p) => format!("{p:.1}%"),
+        None => "no cases".to_string(),
+    });
+    env.add_filter("days", |v: Option<f64>| match v {
+        Some(d) => crate::chart::number(d),
+        None => "no cases".to_string(),
+    });
+    env
+}
+
+/// Escapes text for Markdown: every ASCII punctuation character is backslash-escaped (CommonMark
+/// lets any of them be), and line breaks become spaces, so the text stays one inline run.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_control() => {}
+            c if c.is_ascii_punctuation() => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Undoes [`escape`]'s backslashes (for text read back out of a code block, such as a chart).
+pub fn unescape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            if let Some(&next) = chars.peek() {
+                if next.is_ascii_punctuation() {
+                    out.push(next);
+                    chars.next();
+                    continue;
+                }
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `2026-05-01` → `1 May 2026` (anything else unchanged).
+pub fn long_date(v: &str) -> String {
+    match NaiveDate::parse_from_str(v.get(..10).unwrap_or(v), "%Y-%m-%d") {
+        Ok(d) => d.format("%-d %B %Y").to_string(),
+        Err(_) => v.to_string(),
+    }
+}
+
+/// `2026-05` → `May 2026` (anything else unchanged).
+pub fn month_name(v: &str) -> String {
+    match NaiveDate::parse_from_str(&format!("{v}-01"), "%Y-%m-%d") {
+        Ok(d) => d.format("%B %Y").to_string(),
+        Err(_) => v.to_string(),
+    }
+}
+
+/// "annual.md, line 12, at `{{ stats.totl }}`: undefined value".
+fn template_error(source: &Source, e: &minijinja::Error) -> Error {
+    let mut at = String::new();
+    if let Some(line) = e.line() {
+        at.push_str(&format!(", line {line}"));
+    }
+    if let Some(range) = e.range() {
+        if let Some(snippet) = source.text.get(range) {
+            let snippet: String = snippet.chars().take(80).collect();
+            at.push_str(&format!(", at `{}`", snippet.trim()));
+        }
+    }
+    let what = match (e.kind(), e.detail()) {
+        (kind, Some(detail)) => format!("{kind}: {detail}"),
+        (kind, None) => kind.to_string(),
+    };
+    let file = match &source.path {
+        Some(p) => p.display().to_string(),
+        None => source.name.clone(),
+    };
+    Error::invalid("template", format!("{file}{at}: {what}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_round_trips_and_neutralises_markdown() {
+        let hostile = "# Heading\n| cell | [link](javascript:alert(1)) <script>x</script> *bold*";
+        let escaped = escape(hostile);
+        assert!(!escaped.contains('\n'));
+        assert!(escaped.starts_with("\\# Heading"));
+        assert_eq!(unescape(&escaped), hostile.replace('\n', " "));
+    }
+}

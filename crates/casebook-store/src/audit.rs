@@ -1,0 +1,432 @@
+//! The audit trail: every change to a stored record is one append-only entry (who, when, what
+//! changed), hash-chained to the entry before it. Each entry also carries the hash of the record's
+//! state after the change, so `verify` can tell a record edited outside Casebook from one edited
+//! through it.
+
+use chrono::{DateTime, Utc};
+use rusqlite::types::ValueRef;
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use serde::Serialize;
+use serde_json::{json, Map, Value};
+use sha2::{Digest, Sha256};
+
+use crate::Result;
+
+/// Who is making a change and when. Passed in by the caller: the core never reads the clock.
+#[derive(Debug, Clone)]
+pub struct Stamp {
+    pub actor: String,
+    pub at: DateTime<Utc>,
+}
+
+impl Stamp {
+    pub fn new(actor: impl Into<String>, at: DateTime<Utc>) -> Stamp {
+        Stamp {
+            actor: actor.into(),
+            at,
+        }
+    }
+
+    /// The time as stored: RFC 3339 in UTC to the second.
+    pub fn at_text(&self) -> String {
+        timestamp(self.at)
+    }
+}
+
+/// The name to record for changes: the one given (`--actor`, `CASEBOOK_ACTOR`) unless blank, else
+/// the login name, else "unknown". Shared by the CLI and the desktop app.
+pub fn actor_name(given: Option<&str>) -> String {
+    given
+        .filter(|a| !a.trim().is_empty())
+        .map(String::from)
+        .or_else(|| std::env::var("USER").ok())
+        .unwrap_or_else(|| "unknown".into())
+}
+
+pub fn timestamp(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// The tables whose rows are audited, as entity names. A record's snapshot is its whole row;
+/// a catalogue version's snapshot also holds its items.
+pub const AUDITED: &[&str] = &[
+    "catalogue_version",
+    "councillor",
+    "social_account",
+    "cases",
+    "case_link",
+    "evidence",
+    "case_tag",
+    "capacity_answer",
+    "stage_event",
+    "ip_consultation",
+    "confidentiality_decision",
+    "clock_pause",
+    "setting",
+    "holiday_override",
+    "case_note",
+    "case_publication",
+    "guidance_gap",
+];
+
+/// Audited tables whose rows belong to one case through a `case_id` column.
+pub const CASE_PARTS: &[&str] = &[
+    "evidence",
+    "case_tag",
+    "capacity_answer",
+    "stage_event",
+    "ip_consultation",
+    "confidentiality_decision",
+    "clock_pause",
+    "case_note",
+    "case_publication",
+    "guidance_gap",
+];
+
+/// The previous hash of the first entry.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+pub type Snapshot = Map<String, Value>;
+
+/// The current state of one record as a JSON object (column → value), or `None` if it is absent.
+pub fn snapshot(conn: &Connection, entity: &str, id: i64) -> Result<Option<Snapshot>> {
+    let table = table_name(entity);
+    let mut stmt = conn.prepare_cached(&format!("SELECT * FROM {table} WHERE id = ?1"))?;
+    let names: Vec<String> = stmt.column_names().into_iter().map(String::from).collect();
+    let row = stmt
+        .query_row([id], |r| {
+            let mut m = Map::new();
+            for (i, name) in names.iter().enumerate() {
+                m.insert(name.clone(), value_of(r.get_ref(i)?));
+            }
+            Ok(m)
+        })
+        .optional()?;
+    let Some(mut row) = row else { return Ok(None) };
+    if entity == "catalogue_version" {
+        let mut items = conn.prepare_cached(
+            "SELECT id, kind, code, title, text, position FROM catalogue_item
+             WHERE version_id = ?1 ORDER BY id",
+        )?;
+        let list = items
+            .query_map([id], |r| {
+                Ok(json!({
+                    "id": r.get::<_, i64>(0)?, "kind": r.get::<_, String>(1)?,
+                    "code": r.get::<_, String>(2)?, "title": r.get::<_, String>(3)?,
+                    "text": r.get::<_, String>(4)?, "position": r.get::<_, i64>(5)?,
+                }))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        row.insert("items".into(), Value::Array(list));
+    }
+    Ok(Some(row))
+}
+
+fn table_name(entity: &str) -> &'static str {
+    // Only the fixed list is ever interpolated into SQL.
+    AUDITED
+        .iter()
+        .find(|t| **t == entity)
+        .copied()
+        .unwrap_or_else(|| panic!("{entity} is not an audited entity"))
+}
+
+fn value_of(v: ValueRef<'_>) -> Value {
+    match v {
+        ValueRef::Null => Value::Null,
+        ValueRef::Integer(i) => Value::from(i),
+        ValueRef::Real(f) => Value::from(f),
+        ValueRef::Text(t) => Value::from(String::from_utf8_lossy(t).into_owned()),
+        ValueRef::Blob(b) => Value::from(format!("sha256:{}", sha256_hex(b))),
+    }
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
+/// Hash of a snapshot: SHA-256 of its JSON with keys in sorted order.
+pub fn state_hash(s: &Snapshot) -> String {
+    // serde_json's Map is a BTreeMap (no preserve_order feature), so key order is canonical.
+    sha256_hex(Value::Object(s.clone()).to_string().as_bytes())
+}
+
+/// Records the change to `entity` `id` made in `tx` since `before` was taken (None: it is new).
+/// Does nothing when nothing changed.
+pub fn record(
+    tx: &Transaction<'_>,
+    stamp: &Stamp,
+    entity: &str,
+    id: i64,
+    before: Option<Snapshot>,
+    reason: Option<&str>,
+) -> Result<()> {
+    let after = snapshot(tx, entity, id)?;
+    let (action, changes) = match (&before, &after) {
+        (None, None) => return Ok(()),
+        (None, Some(a)) => ("create", Value::Object(a.clone())),
+        (Some(b), None) => ("delete", Value::Object(b.clone())),
+        (Some(b), Some(a)) => {
+            let diff = diff(b, a);
+            if diff.is_empty() {
+                return Ok(());
+            }
+            ("update", Value::Object(diff))
+        }
+    };
+    touch(tx, entity, id, after.as_ref().or(before.as_ref()))?;
+    append(
+        tx,
+        &Entry {
+            seq: 0,
+            at: stamp.at_text(),
+            actor: stamp.actor.clone(),
+            action: action.to_string(),
+            entity: entity.to_string(),
+            entity_id: id,
+            reason: reason.map(String::from),
+            changes: changes.to_string(),
+            state_hash: after.as_ref().map(state_hash),
+            prev_hash: String::new(),
+            hash: String::new(),
+        },
+    )
+}
+
+/// The temporary (per-connection) table of the cases changed in the open transaction; created when
+/// the database is opened, filled by [`record`], emptied by `search::reindex_touched`.
+pub(crate) const TOUCHED_TABLE: &str =
+    "CREATE TEMP TABLE IF NOT EXISTS touched_case (id INTEGER PRIMARY KEY)";
+
+/// Notes that the change just recorded to `entity` `id` (whose state before or after is
+/// `snapshot`) may change what the index holds for some cases.
+fn touch(tx: &Transaction<'_>, entity: &str, id: i64, snapshot: Option<&Snapshot>) -> Result<()> {
+    match entity {
+        "cases" => {
+            tx.execute(
+                "INSERT OR IGNORE INTO temp.touched_case (id) VALUES (?1)",
+                [id],
+            )?;
+        }
+        "councillor" => {
+            tx.execute(
+                "INSERT OR IGNORE INTO temp.touched_case (id)
+                 SELECT id FROM cases WHERE councillor_id = ?1",
+                [id],
+            )?;
+        }
+        _ if CASE_PARTS.contains(&entity) => {
+            if let Some(case_id) = snapshot
+                .and_then(|s| s.get("case_id"))
+                .and_then(|v| v.as_i64())
+            {
+                tx.execute(
+                    "INSERT OR IGNORE INTO temp.touched_case (id) VALUES (?1)",
+                    [case_id],
+                )?;
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// `{field: {"from": old, "to": new}}` for every field that differs.
+fn diff(before: &Snapshot, after: &Snapshot) -> Snapshot {
+    let mut out = Map::new();
+    for key in before.keys().chain(after.keys()) {
+        let (b, a) = (before.get(key), after.get(key));
+        if b != a && !out.contains_key(key) {
+            out.insert(
+                key.clone(),
+                json!({ "from": b.cloned().unwrap_or(Value::Null), "to": a.cloned().unwrap_or(Value::Null) }),
+            );
+        }
+    }
+    out
+}
+
+/// Applies one entry's `changes` to the state replayed so far; the inverse of how they were made.
+pub fn replay(state: Option<Snapshot>, action: &str, changes: &Value) -> Option<Snapshot> {
+    match (action, changes) {
+        ("create", Value::Object(m)) => Some(m.clone()),
+        ("delete", _) => None,
+        ("update", Value::Object(m)) => {
+            let mut s = state.unwrap_or_default();
+            for (k, v) in m {
+                s.insert(k.clone(), v.get("to").cloned().unwrap_or(Value::Null));
+            }
+            Some(s)
+        }
+        _ => state,
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Entry {
+    pub seq: i64,
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub entity: String,
+    pub entity_id: i64,
+    pub reason: Option<String>,
+    /// JSON: the whole record on create/delete; `{field: {from, to}}` on update.
+    pub changes: String,
+    pub state_hash: Option<String>,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+impl Entry {
+    /// The hash this entry must carry, given its fields and the previous entry's hash.
+    pub fn compute_hash(&self) -> String {
+        let mut h = Sha256::new();
+        for part in [
+            self.prev_hash.as_str(),
+            &self.seq.to_string(),
+            &self.at,
+            &self.actor,
+            &self.action,
+            &self.entity,
+            &self.entity_id.to_string(),
+            self.reason.as_deref().unwrap_or(""),
+            &self.changes,
+            self.state_hash.as_deref().unwrap_or(""),
+        ] {
+            h.update(part.as_bytes());
+            h.update([0x1f]);
+        }
+        hex::encode(h.finalize())
+    }
+}
+
+fn append(tx: &Transaction<'_>, entry: &Entry) -> Result<()> {
+    let last: Option<(i64, String)> = tx
+        .query_row(
+            "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let (prev_seq, prev_hash) = last.unwrap_or((0, GENESIS.to_string()));
+    let mut e = entry.clone();
+    e.seq = prev_seq + 1;
+    e.prev_hash = prev_hash;
+    e.hash = e.compute_hash();
+    tx.prepare_cached(
+        "INSERT INTO audit (seq, at, actor, action, entity, entity_id, reason, changes, state_hash,
+                            prev_hash, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?
+    .execute(params![
+        e.seq,
+        e.at,
+        e.actor,
+        e.action,
+        e.entity,
+        e.entity_id,
+        e.reason,
+        e.changes,
+        e.state_hash,
+        e.prev_hash,
+        e.hash
+    ])?;
+    Ok(())
+}
+
+fn entry_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Entry> {
+    Ok(Entry {
+        seq: r.get(0)?,
+        at: r.get(1)?,
+        actor: r.get(2)?,
+        action: r.get(3)?,
+        entity: r.get(4)?,
+        entity_id: r.get(5)?,
+        reason: r.get(6)?,
+        changes: r.get(7)?,
+        state_hash: r.get(8)?,
+        prev_hash: r.get(9)?,
+        hash: r.get(10)?,
+    })
+}
+
+const ENTRY_COLUMNS: &str =
+    "seq, at, actor, action, entity, entity_id, reason, changes, state_hash, prev_hash, hash";
+
+/// Every entry in order, for `verify`.
+pub fn all(conn: &Connection) -> Result<Vec<Entry>> {
+    let mut stmt = conn.prepare(&format!("SELECT {ENTRY_COLUMNS} FROM audit ORDER BY seq"))?;
+    let rows = stmt.query_map([], entry_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The history of one case: entries about the case and the records that hang off it
+/// (evidence, tags, capacity answers, links, stages, consultations, pauses), oldest first.
+pub fn for_case(conn: &Connection, case_id: i64) -> Result<Vec<Entry>> {
+    let mut sql = format!(
+        "SELECT {ENTRY_COLUMNS} FROM audit WHERE (entity = 'cases' AND entity_id = ?1)
+         OR (entity = 'case_link' AND (json_extract(changes, '$.case_id') = ?1
+                                       OR json_extract(changes, '$.other_case_id') = ?1))"
+    );
+    for table in CASE_PARTS {
+        // Creates and deletes carry the whole row; updates only what changed, so those are
+        // matched through the row itself. Table names come from the fixed list above.
+        sql.push_str(&format!(
+            " OR (entity = '{table}' AND (json_extract(changes, '$.case_id') = ?1
+                  OR entity_id IN (SELECT id FROM {table} WHERE case_id = ?1)))"
+        ));
+    }
+    sql.push_str(" ORDER BY seq");
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map([case_id], entry_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// An audit entry with the reference of the case it concerns, if any.
+#[derive(Debug, Clone, Serialize)]
+pub struct Activity {
+    #[serde(flatten)]
+    pub entry: Entry,
+    pub reference: Option<String>,
+}
+
+/// The latest `limit` changes to cases and what hangs off them, newest first (the dashboard's
+/// recent activity).
+pub fn recent(conn: &Connection, limit: usize) -> Result<Vec<Activity>> {
+    let mut case_id = String::from(
+        "CASE WHEN a.entity = 'cases' THEN a.entity_id
+              WHEN a.entity = 'case_link' THEN json_extract(a.changes, '$.case_id')",
+    );
+    for table in CASE_PARTS {
+        // Table names come from the fixed list of audited case parts.
+        case_id.push_str(&format!(
+            " WHEN a.entity = '{table}' THEN coalesce(json_extract(a.changes, '$.case_id'),
+                  (SELECT case_id FROM {table} WHERE id = a.entity_id))"
+        ));
+    }
+    case_id.push_str(" END");
+    let entities: Vec<String> = ["cases", "case_link"]
+        .iter()
+        .chain(CASE_PARTS)
+        .map(|t| format!("'{t}'"))
+        .collect();
+    let sql = format!(
+        "SELECT {cols}, (SELECT reference FROM cases k WHERE k.id = {case_id})
+         FROM audit a WHERE a.entity IN ({list}) ORDER BY a.seq DESC LIMIT ?1",
+        cols = ENTRY_COLUMNS
+            .split(", ")
+            .map(|c| format!("a.{c}"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        list = entities.join(", ")
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map([limit as i64], |r| {
+        Ok(Activity {
+            entry: entry_from_row(r)?,
+            reference: r.get(11)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -1,0 +1,532 @@
+//! Complaints ("cases"): gap-free yearly references, intake with validation, listing and filtering,
+//! links between complaints about the same post or incident, and the full case view.
+
+use chrono::{Datelike, NaiveDate};
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Transaction};
+use serde::Serialize;
+
+use crate::{audit, catalogue, councillor, text, Error, Result, Stamp};
+
+pub use casebook_domain::vocabulary::{
+    platform, CHANNELS, COMPLAINANT_TYPES, LINK_KINDS, PLATFORMS,
+};
+
+/// SQL for the stage of the case `k` (a `cases` row aliased `k`): its last step, else received.
+pub const CURRENT_STAGE_SQL: &str = "coalesce((SELECT s.stage FROM stage_event s
+     WHERE s.case_id = k.id ORDER BY s.id DESC LIMIT 1), 'received')";
+
+#[derive(Debug, Clone, Default)]
+pub struct NewCase {
+    /// Only for imports of an existing log; otherwise the next reference for the year is allocated.
+    pub reference: Option<String>,
+    pub received_on: NaiveDate,
+    pub channel: String,
+    pub complainant_name: String,
+    pub complainant_contact: Option<String>,
+    pub complainant_type: String,
+    pub confidentiality_requested: bool,
+    pub confidentiality_reason: Option<String>,
+    pub councillor_id: i64,
+    pub platform: String,
+    pub post_url: Option<String>,
+    /// As typed; normalised by [`text::posted_at`].
+    pub posted_at: Option<String>,
+    pub summary: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Complainant {
+    pub name: String,
+    pub contact: Option<String>,
+    /// public / councillor / officer / other
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub confidentiality_requested: bool,
+    pub confidentiality_reason: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CouncillorRef {
+    pub id: i64,
+    pub name: String,
+    pub council: String,
+    pub ward: Option<String>,
+    pub party: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Case {
+    pub id: i64,
+    pub reference: String,
+    pub received_on: String,
+    pub channel: String,
+    pub complainant: Complainant,
+    pub councillor: CouncillorRef,
+    pub platform: String,
+    pub post_url: Option<String>,
+    pub posted_at: Option<String>,
+    pub summary: String,
+    /// Label of the guidance catalogue version the case is assessed against.
+    pub catalogue_version: String,
+    pub catalogue_version_id: i64,
+    pub capacity_determination: String,
+}
+
+/// A reference `SC-YYYY-NNN`; the error names `field`.
+pub fn parse_reference(field: &str, value: &str) -> Result<(i32, i64)> {
+    let v = value.trim();
+    let parts: Vec<&str> = v.split('-').collect();
+    if let [prefix, year, seq] = parts.as_slice() {
+        if prefix.eq_ignore_ascii_case("SC") && year.len() == 4 && seq.len() >= 3 {
+            if let (Ok(y), Ok(n)) = (year.parse::<i32>(), seq.parse::<i64>()) {
+                if n > 0 {
+                    return Ok((y, n));
+                }
+            }
+        }
+    }
+    Err(Error::invalid(
+        field,
+        format!("'{}' is not a reference like SC-2026-014", text::shorten(v)),
+    ))
+}
+
+fn allocate_reference(tx: &Transaction<'_>, year: i32) -> Result<String> {
+    loop {
+        let n: i64 = tx.query_row(
+            "INSERT INTO reference_counter (year, last) VALUES (?1, 1)
+             ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last",
+            [year],
+            |r| r.get(0),
+        )?;
+        let reference = format!("SC-{year}-{n:03}");
+        // An imported log may already hold this number; skip past it rather than duplicate it.
+        if id_by_reference(tx, &reference)?.is_none() {
+            return Ok(reference);
+        }
+    }
+}
+
+fn id_by_reference(conn: &Connection, reference: &str) -> Result<Option<i64>> {
+    Ok(conn
+        .query_row(
+            "SELECT id FROM cases WHERE reference = ?1 COLLATE NOCASE",
+            [reference.trim()],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// Checks and logs a new complaint in `tx`; returns the stored case.
+pub fn create(
+    tx: &Transaction<'_>,
+    stamp: &Stamp,
+    new: &NewCase,
+    reason: Option<&str>,
+) -> Result<Case> {
+    let today = stamp.at.date_naive();
+    if new.received_on > today {
+        return Err(Error::invalid(
+            "received_on",
+            format!("{} is in the future", new.received_on),
+        ));
+    }
+    if new.received_on.year() < 2000 {
+        return Err(Error::invalid(
+            "received_on",
+            format!("{} is before 2000; check the year", new.received_on),
+        ));
+    }
+    let channel = text::one_of("channel", &new.channel, CHANNELS)?;
+    let complainant_name = text::required("complainant_name", &new.complainant_name, 200)?;
+    let complainant_contact = text::optional(
+        "complainant_contact",
+        new.complainant_contact.as_deref(),
+        300,
+    )?;
+    let complainant_type =
+        text::one_of("complainant_type", &new.complainant_type, COMPLAINANT_TYPES)?;
+    let confidentiality_reason = text::optional(
+        "confidentiality_reason",
+        new.confidentiality_reason.as_deref(),
+        text::MAX_TEXT,
+    )?;
+    if new.confidentiality_requested && confidentiality_reason.is_none() {
+        return Err(Error::invalid(
+            "confidentiality_reason",
+            "is required when the complainant asks for confidentiality (the councillor is normally told who complained)",
+        ));
+    }
+    councillor::get(tx, new.councillor_id).map_err(|_| {
+        Error::invalid(
+            "councillor",
+            format!("no councillor number {}", new.councillor_id),
+        )
+    })?;
+    let platform = platform("platform", &new.platform)?;
+    let post_url = text::optional_url("post_url", new.post_url.as_deref())?;
+    let posted_at = match new.posted_at.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(v) => Some(text::posted_at("posted_at", v)?),
+    };
+    if let Some(day) = posted_at.as_deref().and_then(text::posted_on) {
+        if day > new.received_on {
+            return Err(Error::invalid(
+                "posted_at",
+                format!(
+                    "{day} is after the complaint was received ({})",
+                    new.received_on
+                ),
+            ));
+        }
+    }
+    let summary = text::required("summary", &new.summary, text::MAX_TEXT)?;
+
+    let reference = match new
+        .reference
+        .as_deref()
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+    {
+        Some(given) => {
+            let (year, seq) = parse_reference("reference", given)?;
+            let reference = format!("SC-{year}-{seq:03}");
+            if id_by_reference(tx, &reference)?.is_some() {
+                return Err(Error::conflict(
+                    "reference",
+                    format!("{reference} is already in use"),
+                ));
+            }
+            tx.execute(
+                "INSERT INTO reference_counter (year, last) VALUES (?1, ?2)
+                 ON CONFLICT (year) DO UPDATE SET last = max(last, excluded.last)",
+                params![year, seq],
+            )?;
+            reference
+        }
+        None => allocate_reference(tx, new.received_on.year())?,
+    };
+    let version = catalogue::current(tx)?;
+    tx.execute(
+        "INSERT INTO cases (reference, received_on, channel, complainant_name, complainant_contact,
+             complainant_type, confidentiality_requested, confidentiality_reason, councillor_id,
+             platform, post_url, posted_at, summary, catalogue_version_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        params![
+            reference,
+            new.received_on.to_string(),
+            channel,
+            complainant_name,
+            complainant_contact,
+            complainant_type,
+            new.confidentiality_requested,
+            confidentiality_reason,
+            new.councillor_id,
+            platform,
+            post_url,
+            posted_at,
+            summary,
+            version.id,
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    audit::record(tx, stamp, "cases", id, None, reason)?;
+    get(tx, id)
+}
+
+/// Changes a case's summary (the officer's own words about the complaint).
+pub fn set_summary(
+    tx: &Transaction<'_>,
+    stamp: &Stamp,
+    case_id: i64,
+    summary: &str,
+) -> Result<Case> {
+    let summary = text::required("summary", summary, text::MAX_TEXT)?;
+    let before = audit::snapshot(tx, "cases", case_id)?
+        .ok_or_else(|| Error::not_found("case", case_id.to_string()))?;
+    tx.execute(
+        "UPDATE cases SET summary = ?2 WHERE id = ?1",
+        params![case_id, summary],
+    )?;
+    audit::record(tx, stamp, "cases", case_id, Some(before), None)?;
+    get(tx, case_id)
+}
+
+const SELECT: &str = "SELECT k.id, k.reference, k.received_on, k.channel, k.complainant_name,
+        k.complainant_contact, k.complainant_type, k.confidentiality_requested,
+        k.confidentiality_reason, c.id, c.name, c.council, c.ward, c.party, k.platform, k.post_url,
+        k.posted_at, k.summary, v.label, v.id, k.capacity_determination
+     FROM cases k JOIN councillor c ON c.id = k.councillor_id
+     JOIN catalogue_version v ON v.id = k.catalogue_version_id";
+
+fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Case> {
+    Ok(Case {
+        id: r.get(0)?,
+        reference: r.get(1)?,
+        received_on: r.get(2)?,
+        channel: r.get(3)?,
+        complainant: Complainant {
+            name: r.get(4)?,
+            contact: r.get(5)?,
+            kind: r.get(6)?,
+            confidentiality_requested: r.get(7)?,
+            confidentiality_reason: r.get(8)?,
+        },
+        councillor: CouncillorRef {
+            id: r.get(9)?,
+            name: r.get(10)?,
+            council: r.get(11)?,
+            ward: r.get(12)?,
+            party: r.get(13)?,
+        },
+        platform: r.get(14)?,
+        post_url: r.get(15)?,
+        posted_at: r.get(16)?,
+        summary: r.get(17)?,
+        catalogue_version: r.get(18)?,
+        catalogue_version_id: r.get(19)?,
+        capacity_determination: r.get(20)?,
+    })
+}
+
+pub fn get(conn: &Connection, id: i64) -> Result<Case> {
+    conn.query_row(&format!("{SELECT} WHERE k.id = ?1"), [id], from_row)
+        .optional()?
+        .ok_or_else(|| Error::not_found("case", id.to_string()))
+}
+
+pub fn by_reference(conn: &Connection, reference: &str) -> Result<Case> {
+    let id = id_by_reference(conn, reference)?
+        .ok_or_else(|| Error::not_found("case", text::shorten(reference.trim())))?;
+    get(conn, id)
+}
+
+/// Which cases to list; every field narrows the list.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub year: Option<i32>,
+    pub councillor_id: Option<i64>,
+    pub council: Option<String>,
+    pub platform: Option<String>,
+    /// A catalogue code (R5, L8, …) the case is tagged with.
+    pub tag: Option<String>,
+    /// in capacity / not in capacity / undetermined
+    pub determination: Option<String>,
+    /// A procedure stage (received … closed), or "open" for every case not closed.
+    pub stage: Option<String>,
+    /// Words to find, as in `search::search` (every word; the last may be a prefix).
+    pub words: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    pub id: i64,
+    pub reference: String,
+    pub received_on: String,
+    pub councillor_id: i64,
+    pub councillor: String,
+    pub council: String,
+    pub platform: String,
+    pub summary: String,
+    pub capacity_determination: String,
+    /// Procedure stage: received, acknowledged, … closed.
+    pub stage: String,
+    /// Catalogue codes the case is tagged with, in catalogue order.
+    pub tags: Vec<String>,
+    pub evidence_count: i64,
+}
+
+/// Cases matching `filter`, newest first.
+pub fn list(conn: &Connection, filter: &Filter) -> Result<Vec<Summary>> {
+    let mut sql = format!(
+        "SELECT k.id, k.reference, k.received_on, c.id, c.name, c.council, k.platform, k.summary,
+            k.capacity_determination,
+            (SELECT group_concat(code, ';') FROM (SELECT i.code FROM case_tag t
+                JOIN catalogue_item i ON i.id = t.item_id WHERE t.case_id = k.id ORDER BY i.position)),
+            (SELECT count(*) FROM evidence e WHERE e.case_id = k.id),
+            {} AS stage
+         FROM cases k JOIN councillor c ON c.id = k.councillor_id WHERE 1 = 1",
+        CURRENT_STAGE_SQL
+    );
+    let mut args: Vec<SqlValue> = Vec::new();
+    if let Some(y) = filter.year {
+        sql.push_str(" AND substr(k.received_on, 1, 4) = ?");
+        args.push(SqlValue::Text(format!("{y:04}")));
+    }
+    if let Some(id) = filter.councillor_id {
+        sql.push_str(" AND c.id = ?");
+        args.push(SqlValue::Integer(id));
+    }
+    if let Some(council) = &filter.council {
+        sql.push_str(" AND c.council = ? COLLATE NOCASE");
+        args.push(SqlValue::Text(council.trim().to_string()));
+    }
+    if let Some(p) = &filter.platform {
+        sql.push_str(" AND k.platform = ?");
+        args.push(SqlValue::Text(platform("platform", p)?));
+    }
+    if let Some(code) = &filter.tag {
+        sql.push_str(
+            " AND EXISTS (SELECT 1 FROM case_tag t JOIN catalogue_item i ON i.id = t.item_id
+                          WHERE t.case_id = k.id AND i.code = ? COLLATE NOCASE)",
+        );
+        args.push(SqlValue::Text(code.trim().to_string()));
+    }
+    if let Some(d) = &filter.determination {
+        let d = text::one_of(
+            "determination",
+            d,
+            casebook_domain::vocabulary::DETERMINATIONS,
+        )?;
+        sql.push_str(" AND k.capacity_determination = ?");
+        args.push(SqlValue::Text(d.to_string()));
+    }
+    if let Some(q) = filter
+        .words
+        .as_deref()
+        .and_then(casebook_domain::text::fts_query)
+    {
+        sql.push_str(" AND k.id IN (SELECT rowid FROM case_search WHERE case_search MATCH ?)");
+        args.push(SqlValue::Text(q));
+    }
+    match filter.stage.as_deref().map(str::trim) {
+        None | Some("") => {}
+        Some(s) if s.eq_ignore_ascii_case("open") => sql.push_str(" AND stage <> 'closed'"),
+        Some(s) => {
+            let s = text::one_of("stage", s, casebook_domain::procedure::STAGES)?;
+            sql.push_str(" AND stage = ?");
+            args.push(SqlValue::Text(s.to_string()));
+        }
+    }
+    sql.push_str(" ORDER BY k.received_on DESC, k.reference DESC");
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(params_from_iter(args), |r| {
+        let tags: Option<String> = r.get(9)?;
+        Ok(Summary {
+            id: r.get(0)?,
+            reference: r.get(1)?,
+            received_on: r.get(2)?,
+            councillor_id: r.get(3)?,
+            councillor: r.get(4)?,
+            council: r.get(5)?,
+            platform: r.get(6)?,
+            summary: r.get(7)?,
+            capacity_determination: r.get(8)?,
+            tags: tags
+                .map(|t| t.split(';').map(String::from).collect())
+                .unwrap_or_default(),
+            evidence_count: r.get(10)?,
+            stage: r.get(11)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub reference: String,
+    pub kind: String,
+}
+
+/// Records that two complaints concern the same post or the same incident.
+pub fn link(tx: &Transaction<'_>, stamp: &Stamp, a: i64, b: i64, kind: &str) -> Result<()> {
+    let kind = text::one_of("kind", kind, LINK_KINDS)?;
+    if a == b {
+        return Err(Error::invalid("other", "a case cannot be linked to itself"));
+    }
+    let (lo, hi) = (a.min(b), a.max(b));
+    get(tx, lo)?;
+    get(tx, hi)?;
+    let existing: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM case_link WHERE case_id = ?1 AND other_case_id = ?2",
+            params![lo, hi],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match existing {
+        Some(id) => {
+            let before = audit::snapshot(tx, "case_link", id)?;
+            tx.execute(
+                "UPDATE case_link SET kind = ?2 WHERE id = ?1",
+                params![id, kind],
+            )?;
+            audit::record(tx, stamp, "case_link", id, before, None)?;
+        }
+        None => {
+            tx.execute(
+                "INSERT INTO case_link (case_id, other_case_id, kind) VALUES (?1, ?2, ?3)",
+                params![lo, hi, kind],
+            )?;
+            audit::record(tx, stamp, "case_link", tx.last_insert_rowid(), None, None)?;
+        }
+    }
+    Ok(())
+}
+
+pub fn links(conn: &Connection, case_id: i64) -> Result<Vec<Link>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT k.reference, l.kind FROM case_link l
+         JOIN cases k ON k.id = CASE WHEN l.case_id = ?1 THEN l.other_case_id ELSE l.case_id END
+         WHERE l.case_id = ?1 OR l.other_case_id = ?1 ORDER BY k.reference",
+    )?;
+    let rows = stmt.query_map([case_id], |r| {
+        Ok(Link {
+            reference: r.get(0)?,
+            kind: r.get(1)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Complaints received in each of the `months` calendar months up to and including `today`'s,
+/// oldest first, as ("2026-03", count); months with none are included.
+pub fn per_month(conn: &Connection, months: u32, today: NaiveDate) -> Result<Vec<(String, i64)>> {
+    let mut keys = Vec::new();
+    let (mut y, mut m) = (today.year(), today.month());
+    for _ in 0..months {
+        keys.push(format!("{y:04}-{m:02}"));
+        if m == 1 {
+            y -= 1;
+            m = 12;
+        } else {
+            m -= 1;
+        }
+    }
+    keys.reverse();
+    let mut stmt = conn.prepare_cached(
+        "SELECT substr(received_on, 1, 7), count(*) FROM cases
+         WHERE substr(received_on, 1, 7) BETWEEN ?1 AND ?2 GROUP BY 1",
+    )?;
+    let counts: Vec<(String, i64)> = stmt
+        .query_map(
+            params![
+                keys.first().cloned().unwrap_or_default(),
+                keys.last().cloned().unwrap_or_default()
+            ],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(keys
+        .into_iter()
+        .map(|k| {
+            let n = counts.iter().find(|(m, _)| *m == k).map_or(0, |(_, n)| *n);
+            (k, n)
+        })
+        .collect())
+}
+
+/// The years in which complaints were received, newest first.
+pub fn years(conn: &Connection) -> Result<Vec<i32>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT CAST(substr(received_on, 1, 4) AS INTEGER) FROM cases ORDER BY 1 DESC",
+    )?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// How many cases there are.
+pub fn count(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("SELECT count(*) FROM cases", [], |r| r.get(0))?)
+}

@@ -1,0 +1,299 @@
+//! Evidence: screenshots, PDFs and the post's text, kept byte-for-byte as received (ACPO principle 1).
+//! On intake each file is hashed (SHA-256), its type sniffed from the bytes, images are decoded once
+//! to refuse corrupt files and to make a thumbnail, and identical bytes are stored once.
+
+use std::io::Read;
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use serde::Serialize;
+
+pub use casebook_domain::evidence::*;
+
+use crate::{audit, case, text, Error, Result, Stamp};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Evidence {
+    pub id: i64,
+    pub case_id: i64,
+    /// `file` or `post_text`.
+    pub kind: String,
+    pub sha256: String,
+    pub size: i64,
+    pub media_type: String,
+    /// The name the file had when it was added: data only, never used as a path.
+    pub original_name: Option<String>,
+    pub width: Option<i64>,
+    pub height: Option<i64>,
+    pub captured_by: String,
+    pub captured_at: String,
+    pub source_url: Option<String>,
+    /// The original this item was made from (a redacted copy, say).
+    pub derived_from: Option<i64>,
+    pub description: Option<String>,
+    pub added_at: String,
+    pub has_thumbnail: bool,
+}
+
+/// Who captured the evidence, when and where; defaults to the person adding it, now.
+#[derive(Debug, Clone, Default)]
+pub struct Capture {
+    pub captured_by: Option<String>,
+    pub captured_at: Option<DateTime<Utc>>,
+    pub source_url: Option<String>,
+    pub description: Option<String>,
+    pub derived_from: Option<i64>,
+}
+
+/// Reads a file for intake, refusing it before reading when it is over [`MAX_FILE_BYTES`].
+pub fn read_file(path: &Path) -> Result<Vec<u8>> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let len = file.metadata().map_err(|e| Error::io(path, e))?.len();
+    if len > MAX_FILE_BYTES {
+        return Err(too_big(len));
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
+    Ok(bytes)
+}
+
+/// Adds a file to case `case_id`. `original_name` is kept as data; only its last component is kept.
+pub fn add_file(
+    tx: &Transaction<'_>,
+    stamp: &Stamp,
+    case_id: i64,
+    bytes: &[u8],
+    original_name: Option<&str>,
+    capture: &Capture,
+) -> Result<Evidence> {
+    let name = original_name
+        .map(|n| n.rsplit(['/', '\\']).next().unwrap_or(n).to_string())
+        .filter(|n| !n.trim().is_empty());
+    let name = text::optional("original_name", name.as_deref(), 255)?;
+    let examined = examine(bytes, name.as_deref())?;
+    let id = store(
+        tx,
+        stamp,
+        case_id,
+        "file",
+        bytes,
+        examined.media_type,
+        name.as_deref(),
+        examined.size,
+        capture,
+    )?;
+    if let Some(thumb) = examined.thumbnail {
+        tx.execute(
+            "INSERT INTO thumbnail (sha256, media_type, bytes) VALUES (?1, 'image/jpeg', ?2)
+             ON CONFLICT DO NOTHING",
+            params![audit::sha256_hex(bytes), thumb],
+        )?;
+    }
+    get(tx, id)
+}
+
+/// Adds the text of the post to case `case_id` (exactly as given, UTF-8).
+pub fn add_text(
+    tx: &Transaction<'_>,
+    stamp: &Stamp,
+    case_id: i64,
+    post_text: &str,
+    capture: &Capture,
+) -> Result<Evidence> {
+    if post_text.trim().is_empty() {
+        return Err(Error::invalid("post_text", "is empty"));
+    }
+    if post_text.len() > MAX_TEXT_BYTES {
+        return Err(Error::invalid(
+            "post_text",
+            format!(
+                "is {} bytes; post text is limited to {} bytes",
+                post_text.len(),
+                MAX_TEXT_BYTES
+            ),
+        ));
+    }
+    let id = store(
+        tx,
+        stamp,
+        case_id,
+        "post_text",
+        post_text.as_bytes(),
+        TEXT_MEDIA_TYPE,
+        None,
+        None,
+        capture,
+    )?;
+    get(tx, id)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn store(
+    tx: &Transaction<'_>,
+    stamp: &Stamp,
+    case_id: i64,
+    kind: &str,
+    bytes: &[u8],
+    media_type: &str,
+    original_name: Option<&str>,
+    size: Option<(u32, u32)>,
+    capture: &Capture,
+) -> Result<i64> {
+    let case = case::get(tx, case_id)?;
+    let sha = audit::sha256_hex(bytes);
+    let field = if kind == "file" { "file" } else { "post_text" };
+    let existing: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM evidence WHERE case_id = ?1 AND sha256 = ?2",
+            params![case_id, sha],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(id) = existing {
+        return Err(Error::conflict(
+            field,
+            format!(
+                "identical bytes are already evidence item {id} on {} (SHA-256 {})",
+                case.reference,
+                &sha[..12]
+            ),
+        ));
+    }
+    if let Some(original) = capture.derived_from {
+        let of: Option<i64> = tx
+            .query_row(
+                "SELECT case_id FROM evidence WHERE id = ?1",
+                [original],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if of != Some(case_id) {
+            return Err(Error::invalid(
+                "derived_from",
+                format!("evidence item {original} is not on {}", case.reference),
+            ));
+        }
+    }
+    let captured_by = match &capture.captured_by {
+        Some(by) => text::required("captured_by", by, 200)?,
+        None => stamp.actor.clone(),
+    };
+    let captured_at = capture.captured_at.unwrap_or(stamp.at);
+    if captured_at > stamp.at {
+        return Err(Error::invalid(
+            "captured_at",
+            format!("{} is in the future", audit::timestamp(captured_at)),
+        ));
+    }
+    let source_url = text::optional_url("source_url", capture.source_url.as_deref())?;
+    let description = text::optional(
+        "description",
+        capture.description.as_deref(),
+        text::MAX_TEXT,
+    )?;
+    tx.execute(
+        "INSERT INTO blob (sha256, size, bytes) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
+        params![sha, bytes.len() as i64, bytes],
+    )?;
+    tx.execute(
+        "INSERT INTO evidence (case_id, kind, sha256, size, media_type, original_name, width, height,
+             captured_by, captured_at, source_url, derived_from, description, added_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        params![
+            case_id,
+            kind,
+            sha,
+            bytes.len() as i64,
+            media_type,
+            original_name,
+            size.map(|s| s.0),
+            size.map(|s| s.1),
+            captured_by,
+            audit::timestamp(captured_at),
+            source_url,
+            capture.derived_from,
+            description,
+            stamp.at_text(),
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    audit::record(tx, stamp, "evidence", id, None, None)?;
+    Ok(id)
+}
+
+const SELECT: &str = "SELECT e.id, e.case_id, e.kind, e.sha256, e.size, e.media_type,
+        e.original_name, e.width, e.height, e.captured_by, e.captured_at, e.source_url,
+        e.derived_from, e.description, e.added_at,
+        EXISTS (SELECT 1 FROM thumbnail t WHERE t.sha256 = e.sha256)
+     FROM evidence e";
+
+fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Evidence> {
+    Ok(Evidence {
+        id: r.get(0)?,
+        case_id: r.get(1)?,
+        kind: r.get(2)?,
+        sha256: r.get(3)?,
+        size: r.get(4)?,
+        media_type: r.get(5)?,
+        original_name: r.get(6)?,
+        width: r.get(7)?,
+        height: r.get(8)?,
+        captured_by: r.get(9)?,
+        captured_at: r.get(10)?,
+        source_url: r.get(11)?,
+        derived_from: r.get(12)?,
+        description: r.get(13)?,
+        added_at: r.get(14)?,
+        has_thumbnail: r.get(15)?,
+    })
+}
+
+pub fn get(conn: &Connection, id: i64) -> Result<Evidence> {
+    conn.query_row(&format!("{SELECT} WHERE e.id = ?1"), [id], from_row)
+        .optional()?
+        .ok_or_else(|| Error::not_found("evidence item", id.to_string()))
+}
+
+pub fn list(conn: &Connection, case_id: i64) -> Result<Vec<Evidence>> {
+    let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE e.case_id = ?1 ORDER BY e.id"))?;
+    let rows = stmt.query_map([case_id], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The original bytes of an evidence item.
+pub fn bytes(conn: &Connection, evidence_id: i64) -> Result<Vec<u8>> {
+    conn.query_row(
+        "SELECT b.bytes FROM evidence e JOIN blob b ON b.sha256 = e.sha256 WHERE e.id = ?1",
+        [evidence_id],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or_else(|| Error::not_found("evidence item", evidence_id.to_string()))
+}
+
+/// The JPEG thumbnail of an image evidence item, if it has one.
+pub fn thumbnail(conn: &Connection, evidence_id: i64) -> Result<Option<Vec<u8>>> {
+    Ok(conn
+        .query_row(
+            "SELECT t.bytes FROM evidence e JOIN thumbnail t ON t.sha256 = e.sha256 WHERE e.id = ?1",
+            [evidence_id],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// All post text on a case, oldest first, for search and display.
+pub fn post_texts(conn: &Connection, case_id: i64) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT b.bytes FROM evidence e JOIN blob b ON b.sha256 = e.sha256
+         WHERE e.case_id = ?1 AND e.kind = 'post_text' ORDER BY e.id",
+    )?;
+    let rows = stmt.query_map([case_id], |r| {
+        let b: Vec<u8> = r.get(0)?;
+        Ok(String::from_utf8_lossy(&b).into_owned())
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

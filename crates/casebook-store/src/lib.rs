@@ -1,0 +1,30 @@
+//! Casebook's storage, and the only crate with SQL: the migrations, the database façade (opening,
+//! one way to write, backup), the hash-chained audit trail, full-text search, integrity checks,
+//! and one module per table (or group of tables) that reads and writes its rows.
+//!
+//! Invariants: no other crate holds SQL; every write goes through [`Db::write`], which reindexes the
+//! cases it touched once before it commits; every change to an audited record is recorded with
+//! [`audit::record`] in the same transaction; nothing here reads the clock (callers pass a
+//! [`Stamp`]).
+
+pub mod assessment;
+pub mod audit;
+pub mod calendar;
+pub mod case;
+pub mod catalogue;
+pub mod councillor;
+pub mod db;
+pub mod evidence;
+pub mod notes;
+pub mod procedure;
+pub mod publication;
+pub mod report;
+pub mod search;
+pub mod settings;
+pub mod verify;
+
+pub use audit::Stamp;
+pub use casebook_domain::{error, text, Error, Result};
+pub use db::Db;
+/// The transaction every change runs in (see [`Db::write`]).
+pub use rusqlite::{Connection, Transaction};

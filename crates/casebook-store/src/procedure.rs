@@ -1,0 +1,495 @@
+//! The procedure's rows: loading a case's steps, consultations, pauses and confidentiality decision
+//! (the rules that judge them are in `casebook_domain::procedure`), recording each step, and the
+//! due list.
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use serde::Serialize;
+
+pub use casebook_domain::procedure::*;
+
+use crate::{audit, calendar, case, settings, text, Error, Result, Stamp};
+
+/// How many open cases are at each stage (every stage but closed, in order, zeros included).
+pub fn open_by_stage(conn: &Connection) -> Result<Vec<(&'static str, i64)>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {CURRENT_STAGE_SQL} AS stage, count(*) FROM cases k GROUP BY stage"
+    ))?;
+    let counts: Vec<(String, i64)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(STAGES
+        .iter()
+        .filter(|s| **s != "closed")
+        .map(|s| {
+            let n = counts.iter().find(|(k, _)| k == s).map_or(0, |(_, n)| *n);
+            (*s, n)
+        })
+        .collect())
+}
+
+/// The calendar and targets as stored, and `today`: what the deadline arithmetic needs, loaded once.
+pub fn clock(conn: &Connection, today: NaiveDate) -> Result<Clock> {
+    Ok(Clock {
+        calendar: calendar::load(conn)?,
+        targets: settings::targets(conn)?,
+        today,
+    })
+}
+
+pub use crate::case::CURRENT_STAGE_SQL;
+
+fn events(conn: &Connection, case_id: i64) -> Result<Vec<StageEvent>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, stage, on_date, outcome, actions, reason, recorded_by, recorded_at
+         FROM stage_event WHERE case_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt.query_map([case_id], |r| {
+        let actions: String = r.get(4)?;
+        Ok(StageEvent {
+            id: r.get(0)?,
+            stage: r.get(1)?,
+            on: r.get(2)?,
+            outcome: r.get(3)?,
+            actions: serde_json::from_str(&actions).unwrap_or_default(),
+            reason: r.get(5)?,
+            recorded_by: r.get(6)?,
+            recorded_at: r.get(7)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn consultations(conn: &Connection, case_id: i64) -> Result<Vec<Consultation>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, person, consulted_on, stage, views FROM ip_consultation
+         WHERE case_id = ?1 ORDER BY consulted_on, id",
+    )?;
+    let rows = stmt.query_map([case_id], |r| {
+        Ok(Consultation {
+            id: r.get(0)?,
+            person: r.get(1)?,
+            consulted_on: r.get(2)?,
+            stage: r.get(3)?,
+            views: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn pauses(conn: &Connection, case_id: i64) -> Result<Vec<Pause>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, paused_on, resumed_on, reason, note FROM clock_pause
+         WHERE case_id = ?1 ORDER BY paused_on, id",
+    )?;
+    let rows = stmt.query_map([case_id], |r| {
+        Ok(Pause {
+            id: r.get(0)?,
+            paused_on: r.get(1)?,
+            resumed_on: r.get(2)?,
+            reason: r.get(3)?,
+            note: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn confidentiality(conn: &Connection, case_id: i64) -> Result<Option<Confidentiality>> {
+    Ok(conn
+        .query_row(
+            "SELECT decision, decided_by, decided_on, grounds FROM confidentiality_decision
+             WHERE case_id = ?1",
+            [case_id],
+            |r| {
+                Ok(Confidentiality {
+                    decision: r.get(0)?,
+                    decided_by: r.get(1)?,
+                    decided_on: r.get(2)?,
+                    grounds: r.get(3)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
+/// The stage a case is at now.
+pub fn stage_of(conn: &Connection, case_id: i64) -> Result<String> {
+    Ok(conn
+        .query_row(
+            "SELECT stage FROM stage_event WHERE case_id = ?1 ORDER BY id DESC LIMIT 1",
+            [case_id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or_else(|| "received".into()))
+}
+
+/// Where the case stands on `today`.
+pub fn status(conn: &Connection, case_id: i64, today: NaiveDate) -> Result<Procedure> {
+    let clock = clock(conn, today)?;
+    status_with(conn, &clock, case_id)
+}
+
+/// A case's procedure rows.
+pub fn rows(conn: &Connection, case_id: i64) -> Result<Rows> {
+    Ok(Rows {
+        stages: events(conn, case_id)?,
+        ip: consultations(conn, case_id)?,
+        pauses: pauses(conn, case_id)?,
+        confidentiality: confidentiality(conn, case_id)?,
+    })
+}
+
+/// As [`status`], with the calendar and targets already loaded (for many cases at once).
+pub fn status_with(conn: &Connection, clock: &Clock, case_id: i64) -> Result<Procedure> {
+    let k = case::get(conn, case_id)?;
+    Ok(casebook_domain::procedure::status(
+        clock,
+        &facts(&k),
+        rows(conn, case_id)?,
+    ))
+}
+
+fn facts(k: &case::Case) -> Facts<'_> {
+    Facts {
+        reference: &k.reference,
+        received_on: &k.received_on,
+        confidentiality_requested: k.complainant.confidentiality_requested,
+    }
+}
+
+/// Records the next step of a case, once [`check_move`] allows it. Closing a case ends a pause.
+pub fn advance(tx: &Transaction<'_>, stamp: &Stamp, case_id: i64, m: &Move) -> Result<StageEvent> {
+    let k = case::get(tx, case_id)?;
+    let history = events(tx, case_id)?;
+    let step = check_move(&facts(&k), &history, m, stamp.at.date_naive())?;
+    let actions_json = serde_json::to_string(&step.actions).unwrap_or_else(|_| "[]".into());
+    tx.execute(
+        "INSERT INTO stage_event (case_id, stage, on_date, outcome, actions, reason, recorded_by,
+                                  recorded_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            case_id,
+            step.stage,
+            step.on.to_string(),
+            step.outcome,
+            actions_json,
+            step.reason,
+            stamp.actor,
+            stamp.at_text()
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    audit::record(tx, stamp, "stage_event", id, None, step.reason.as_deref())?;
+    if step.stage == "closed" {
+        if let Some(open) = open_pause(tx, case_id)? {
+            let before = audit::snapshot(tx, "clock_pause", open)?;
+            tx.execute(
+                "UPDATE clock_pause SET resumed_on = max(paused_on, ?2) WHERE id = ?1",
+                params![open, m.on.to_string()],
+            )?;
+            audit::record(tx, stamp, "clock_pause", open, before, Some("case closed"))?;
+        }
+    }
+    events(tx, case_id)?
+        .pop()
+        .ok_or_else(|| Error::not_found("stage", id.to_string()))
+}
+
+/// Takes back the last step recorded on a case (a mistake), with the reason. The audit trail
+/// keeps the step and its removal.
+pub fn undo_last(
+    tx: &Transaction<'_>,
+    stamp: &Stamp,
+    case_id: i64,
+    reason: &str,
+) -> Result<StageEvent> {
+    let k = case::get(tx, case_id)?;
+    let reason = text::required("reason", reason, text::MAX_TEXT)?;
+    let Some(last) = events(tx, case_id)?.pop() else {
+        return Err(Error::invalid(
+            "stage",
+            format!("{} is at received; there is no step to undo", k.reference),
+        ));
+    };
+    let before = audit::snapshot(tx, "stage_event", last.id)?;
+    tx.execute("DELETE FROM stage_event WHERE id = ?1", [last.id])?;
+    audit::record(tx, stamp, "stage_event", last.id, before, Some(&reason))?;
+    Ok(last)
+}
+
+/// A consultation of the Independent Person to record.
+#[derive(Debug, Clone, Default)]
+pub struct NewConsultation {
+    pub person: String,
+    pub consulted_on: NaiveDate,
+    /// The stage at which they were consulted (default: the case's stage now).
+    pub stage: Option<String>,
+    pub views: String,
+}
+
+pub fn add_consultation(
+    tx: &Transaction<'_>,
+    stamp: &Stamp,
+    case_id: i64,
+    c: &NewConsultation,
+) -> Result<Consultation> {
+    let k = case::get(tx, case_id)?;
+    let person = text::required("person", &c.person, 200)?;
+    let views = text::required("views", &c.views, text::MAX_TEXT)?;
+    let stage = match c.stage.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some(s) => text::one_of("stage", s, STAGES)?.to_string(),
+        None => stage_of(tx, case_id)?,
+    };
+    let received = parse_day(&k.received_on).unwrap_or(c.consulted_on);
+    check_day(
+        "consulted_on",
+        c.consulted_on,
+        (received, "the day the complaint was received"),
+        stamp.at.date_naive(),
+    )?;
+    tx.execute(
+        "INSERT INTO ip_consultation (case_id, person, consulted_on, stage, views)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![case_id, person, c.consulted_on.to_string(), stage, views],
+    )?;
+    let id = tx.last_insert_rowid();
+    audit::record(tx, stamp, "ip_consultation", id, None, None)?;
+    consultations(tx, case_id)?
+        .into_iter()
+        .find(|x| x.id == id)
+        .ok_or_else(|| Error::not_found("consultation", id.to_string()))
+}
+
+/// Records (or changes) the decision on the complainant's request for confidentiality.
+pub fn decide_confidentiality(
+    tx: &Transaction<'_>,
+    stamp: &Stamp,
+    case_id: i64,
+    decision: &str,
+    decided_by: &str,
+    on: NaiveDate,
+    grounds: &str,
+) -> Result<Confidentiality> {
+    let k = case::get(tx, case_id)?;
+    if !k.complainant.confidentiality_requested {
+        return Err(Error::invalid(
+            "decision",
+            format!(
+                "the complainant on {} did not ask for confidentiality, so there is nothing to decide",
+                k.reference
+            ),
+        ));
+    }
+    let decision = text::one_of("decision", decision, CONFIDENTIALITY_DECISIONS)?;
+    let decided_by = text::required("decided_by", decided_by, 200)?;
+    let grounds = text::required("grounds", grounds, text::MAX_TEXT)?;
+    let received = parse_day(&k.received_on).unwrap_or(on);
+    check_day(
+        "decided_on",
+        on,
+        (received, "the day the complaint was received"),
+        stamp.at.date_naive(),
+    )?;
+    let existing: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM confidentiality_decision WHERE case_id = ?1",
+            [case_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match existing {
+        Some(id) => {
+            let before = audit::snapshot(tx, "confidentiality_decision", id)?;
+            tx.execute(
+                "UPDATE confidentiality_decision SET decision = ?2, decided_by = ?3,
+                     decided_on = ?4, grounds = ?5 WHERE id = ?1",
+                params![id, decision, decided_by, on.to_string(), grounds],
+            )?;
+            audit::record(tx, stamp, "confidentiality_decision", id, before, None)?;
+        }
+        None => {
+            tx.execute(
+                "INSERT INTO confidentiality_decision (case_id, decision, decided_by, decided_on,
+                                                       grounds)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![case_id, decision, decided_by, on.to_string(), grounds],
+            )?;
+            let id = tx.last_insert_rowid();
+            audit::record(tx, stamp, "confidentiality_decision", id, None, None)?;
+        }
+    }
+    confidentiality(tx, case_id)?
+        .ok_or_else(|| Error::not_found("confidentiality decision", k.reference))
+}
+
+fn open_pause(conn: &Connection, case_id: i64) -> Result<Option<i64>> {
+    Ok(conn
+        .query_row(
+            "SELECT id FROM clock_pause WHERE case_id = ?1 AND resumed_on IS NULL",
+            [case_id],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// Stops the case's clock from `on` (that day does not count).
+pub fn pause(
+    tx: &Transaction<'_>,
+    stamp: &Stamp,
+    case_id: i64,
+    on: NaiveDate,
+    reason: &str,
+    note: Option<&str>,
+) -> Result<Pause> {
+    let k = case::get(tx, case_id)?;
+    if stage_of(tx, case_id)? == "closed" {
+        return Err(Error::conflict(
+            "case",
+            format!("{} is closed; its clock cannot be paused", k.reference),
+        ));
+    }
+    if open_pause(tx, case_id)?.is_some() {
+        return Err(Error::conflict(
+            "on",
+            format!(
+                "the clock on {} is already paused; resume it first",
+                k.reference
+            ),
+        ));
+    }
+    let reason = text::one_of("reason", reason, PAUSE_REASONS)?;
+    let note = text::optional("note", note, text::MAX_TEXT)?;
+    if reason == "other" && note.is_none() {
+        return Err(Error::invalid(
+            "note",
+            "is required when the reason is other",
+        ));
+    }
+    let received = parse_day(&k.received_on).unwrap_or(on);
+    let last_resumed: Option<String> = tx.query_row(
+        "SELECT max(resumed_on) FROM clock_pause WHERE case_id = ?1",
+        [case_id],
+        |r| r.get(0),
+    )?;
+    let not_before = match last_resumed.as_deref().and_then(parse_day) {
+        Some(d) if d > received => (d, "the end of the last pause"),
+        _ => (received, "the day the complaint was received"),
+    };
+    check_day("on", on, not_before, stamp.at.date_naive())?;
+    tx.execute(
+        "INSERT INTO clock_pause (case_id, paused_on, reason, note) VALUES (?1, ?2, ?3, ?4)",
+        params![case_id, on.to_string(), reason, note],
+    )?;
+    let id = tx.last_insert_rowid();
+    audit::record(tx, stamp, "clock_pause", id, None, None)?;
+    pauses(tx, case_id)?
+        .into_iter()
+        .find(|p| p.id == id)
+        .ok_or_else(|| Error::not_found("pause", id.to_string()))
+}
+
+/// Restarts the case's clock on `on` (that day counts again).
+pub fn resume(
+    tx: &Transaction<'_>,
+    stamp: &Stamp,
+    case_id: i64,
+    on: NaiveDate,
+    note: Option<&str>,
+) -> Result<Pause> {
+    let k = case::get(tx, case_id)?;
+    let Some(id) = open_pause(tx, case_id)? else {
+        return Err(Error::conflict(
+            "case",
+            format!("the clock on {} is not paused", k.reference),
+        ));
+    };
+    let note = text::optional("note", note, text::MAX_TEXT)?;
+    let paused_on: String = tx.query_row(
+        "SELECT paused_on FROM clock_pause WHERE id = ?1",
+        [id],
+        |r| r.get(0),
+    )?;
+    let from = parse_day(&paused_on).unwrap_or(on);
+    check_day(
+        "on",
+        on,
+        (from, "the day it was paused"),
+        stamp.at.date_naive(),
+    )?;
+    let before = audit::snapshot(tx, "clock_pause", id)?;
+    tx.execute(
+        "UPDATE clock_pause SET resumed_on = ?2,
+             note = CASE WHEN ?3 IS NULL THEN note
+                         ELSE coalesce(note || char(10), '') || 'Resumed: ' || ?3 END
+         WHERE id = ?1",
+        params![id, on.to_string(), note],
+    )?;
+    audit::record(tx, stamp, "clock_pause", id, before, note.as_deref())?;
+    pauses(tx, case_id)?
+        .into_iter()
+        .find(|p| p.id == id)
+        .ok_or_else(|| Error::not_found("pause", id.to_string()))
+}
+
+/// A case with something due: its next action and that action's deadline.
+#[derive(Debug, Clone, Serialize)]
+pub struct Due {
+    pub case_id: i64,
+    pub reference: String,
+    pub councillor: String,
+    pub council: String,
+    pub stage: String,
+    pub action: String,
+    pub deadline: &'static str,
+    pub due_on: String,
+    /// overdue, due today or due
+    pub status: &'static str,
+    pub working_days_left: Option<i64>,
+    pub working_days_overdue: Option<i64>,
+}
+
+/// Open cases whose next action is overdue or due within `within` working days of `today`,
+/// most urgent first. Cases whose clock is paused are left out.
+pub fn due(conn: &Connection, today: NaiveDate, within: u32) -> Result<Vec<Due>> {
+    let clock = clock(conn, today)?;
+    let horizon = clock
+        .calendar
+        .add_working_days(today, within, &[])
+        .unwrap_or(today);
+    let mut stmt = conn.prepare(&format!(
+        "SELECT k.id, k.reference, c.name, c.council FROM cases k
+         JOIN councillor c ON c.id = k.councillor_id WHERE {CURRENT_STAGE_SQL} <> 'closed'"
+    ))?;
+    let open: Vec<(i64, String, String, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut out = Vec::new();
+    for (id, reference, councillor, council) in open {
+        let p = status_with(conn, &clock, id)?;
+        let Some(next) = p.next_action else { continue };
+        let (Some(deadline), Some(due_on), Some(status)) =
+            (next.deadline, next.due_on, next.status)
+        else {
+            continue;
+        };
+        let in_range = parse_day(&due_on).is_some_and(|d| d <= horizon);
+        if matches!(status, "overdue" | "due today") || (status == "due" && in_range) {
+            out.push(Due {
+                case_id: id,
+                reference,
+                councillor,
+                council,
+                stage: p.stage,
+                action: next.action,
+                deadline,
+                due_on,
+                status,
+                working_days_left: next.working_days_left,
+                working_days_overdue: next.working_days_overdue,
+            });
+        }
+    }
+    out.sort_by(|a, b| a.due_on.cmp(&b.due_on).then(a.reference.cmp(&b.reference)));
+    Ok(out)
+}

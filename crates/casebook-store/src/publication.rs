@@ -1,0 +1,276 @@
+//! What the officer marks on a case for the committee papers: a summary written for publication,
+//! whether it illustrates the annual guidance review, when the decision notice was published, and
+//! "guidance gap" flags (the case revealed a gap or an ambiguity in the guidance). Also the
+//! council's publication rule: when a councillor may be named in published papers.
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+
+pub use casebook_domain::vocabulary::{may_name, BREACH, BREACH_AND_NOTICE, NEVER, RULES};
+
+use crate::catalogue::ItemKind;
+use crate::{audit, case, settings, text, Error, Result, Stamp, Transaction};
+
+/// Longest summary for publication or gap note (characters).
+pub const MAX_SUMMARY: usize = 4_000;
+
+/// The council's publication rule (the default is [`BREACH_AND_NOTICE`]).
+pub fn rule(conn: &Connection) -> Result<&'static str> {
+    let stored = settings::text_value(conn, settings::PUBLICATION_RULE)?;
+    Ok(stored
+        .and_then(|v| RULES.iter().find(|(k, _)| *k == v).map(|(k, _)| *k))
+        .unwrap_or(BREACH_AND_NOTICE))
+}
+
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct Publication {
+    /// The officer's summary for publication; names in it are anonymised on output.
+    pub summary: Option<String>,
+    /// Use this case to illustrate the annual guidance review.
+    pub illustrative: bool,
+    pub notice_published_on: Option<String>,
+}
+
+pub fn get(conn: &Connection, case_id: i64) -> Result<Publication> {
+    Ok(conn
+        .query_row(
+            "SELECT summary, illustrative, notice_published_on FROM case_publication
+             WHERE case_id = ?1",
+            [case_id],
+            |r| {
+                Ok(Publication {
+                    summary: r.get(0)?,
+                    illustrative: r.get::<_, i64>(1)? == 1,
+                    notice_published_on: r.get(2)?,
+                })
+            },
+        )
+        .optional()?
+        .unwrap_or_default())
+}
+
+/// Sets what is marked for publication on case `case_id`. An illustration needs a summary; a
+/// notice cannot be published before the case was received, nor after `stamp`'s day.
+pub fn set(
+    tx: &Transaction<'_>,
+    stamp: &Stamp,
+    case_id: i64,
+    summary: Option<&str>,
+    illustrative: bool,
+    notice_published_on: Option<&str>,
+) -> Result<Publication> {
+    let case = case::get(tx, case_id)?;
+    let summary = text::optional("publication summary", summary, MAX_SUMMARY)?;
+    if illustrative && summary.is_none() {
+        return Err(Error::invalid(
+            "publication summary",
+            "write the anonymised summary before choosing the case to illustrate the guidance review",
+        ));
+    }
+    let published = text::optional_date("notice published on", notice_published_on)?;
+    if let Some(day) = published {
+        check_published_on(day, &case.received_on, stamp)?;
+    }
+    let existing: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM case_publication WHERE case_id = ?1",
+            [case_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let values = params![
+        case_id,
+        summary,
+        i64::from(illustrative),
+        published.map(|d| d.to_string())
+    ];
+    match existing {
+        Some(id) => {
+            let before = audit::snapshot(tx, "case_publication", id)?;
+            tx.execute(
+                "UPDATE case_publication SET summary = ?2, illustrative = ?3,
+                 notice_published_on = ?4 WHERE case_id = ?1",
+                values,
+            )?;
+            audit::record(tx, stamp, "case_publication", id, before, None)?;
+        }
+        None => {
+            tx.execute(
+                "INSERT INTO case_publication (case_id, summary, illustrative, notice_published_on)
+                 VALUES (?1, ?2, ?3, ?4)",
+                values,
+            )?;
+            let id = tx.last_insert_rowid();
+            audit::record(tx, stamp, "case_publication", id, None, None)?;
+        }
+    }
+    get(tx, case_id)
+}
+
+fn check_published_on(day: NaiveDate, received_on: &str, stamp: &Stamp) -> Result<()> {
+    if day > stamp.at.date_naive() {
+        return Err(Error::invalid(
+            "notice published on",
+            format!("{day} is in the future"),
+        ));
+    }
+    if received_on > day.to_string().as_str() {
+        return Err(Error::invalid(
+            "notice published on",
+            format!("{day} is before the complaint was received ({received_on})"),
+        ));
+    }
+    Ok(())
+}
+
+/// A case flagged as revealing a gap or an ambiguity in the guidance.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Gap {
+    pub id: i64,
+    pub case_id: i64,
+    pub reference: String,
+    /// The responsibility or legal issue the gap concerns, if one.
+    pub item_code: Option<String>,
+    pub item_title: Option<String>,
+    pub note: String,
+    pub flagged_by: String,
+    pub flagged_at: String,
+}
+
+const GAP_SELECT: &str = "SELECT g.id, g.case_id, k.reference, i.code, i.title, g.note,
+        g.flagged_by, g.flagged_at
+    FROM guidance_gap g JOIN cases k ON k.id = g.case_id
+    LEFT JOIN catalogue_item i ON i.id = g.item_id";
+
+fn gap_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Gap> {
+    Ok(Gap {
+        id: r.get(0)?,
+        case_id: r.get(1)?,
+        reference: r.get(2)?,
+        item_code: r.get(3)?,
+        item_title: r.get(4)?,
+        note: r.get(5)?,
+        flagged_by: r.get(6)?,
+        flagged_at: r.get(7)?,
+    })
+}
+
+/// The gap flags on case `case_id`, oldest first.
+pub fn gaps(conn: &Connection, case_id: i64) -> Result<Vec<Gap>> {
+    let mut stmt =
+        conn.prepare_cached(&format!("{GAP_SELECT} WHERE g.case_id = ?1 ORDER BY g.id"))?;
+    let rows = stmt.query_map([case_id], gap_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Every gap flag on a case received between `from` and `to`, by case then flag.
+pub fn gaps_between(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<Gap>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{GAP_SELECT} WHERE k.received_on BETWEEN ?1 AND ?2 ORDER BY k.received_on, k.id, g.id"
+    ))?;
+    let rows = stmt.query_map(params![from.to_string(), to.to_string()], gap_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Flags case `case_id` as revealing a gap or an ambiguity in the guidance. `item_code`, if
+/// given, must be a responsibility or legal issue of the catalogue version the case uses.
+pub fn flag_gap(
+    tx: &Transaction<'_>,
+    stamp: &Stamp,
+    case_id: i64,
+    item_code: Option<&str>,
+    note: &str,
+) -> Result<Gap> {
+    let case = case::get(tx, case_id)?;
+    let note = text::required("gap note", note, MAX_SUMMARY)?;
+    let item_id = match item_code.map(str::trim).filter(|c| !c.is_empty()) {
+        None => None,
+        Some(code) => Some(gap_item(tx, case.catalogue_version_id, code)?),
+    };
+    tx.execute(
+        "INSERT INTO guidance_gap (case_id, item_id, note, flagged_by, flagged_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![case_id, item_id, note, stamp.actor, stamp.at_text()],
+    )?;
+    let id = tx.last_insert_rowid();
+    audit::record(tx, stamp, "guidance_gap", id, None, None)?;
+    Ok(tx.query_row(&format!("{GAP_SELECT} WHERE g.id = ?1"), [id], gap_row)?)
+}
+
+fn gap_item(conn: &Connection, version_id: i64, code: &str) -> Result<i64> {
+    let found: Option<(i64, String)> = conn
+        .query_row(
+            "SELECT id, kind FROM catalogue_item WHERE version_id = ?1 AND code = ?2 COLLATE NOCASE",
+            params![version_id, code],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    match found {
+        Some((id, kind))
+            if kind == ItemKind::Responsibility.as_str()
+                || kind == ItemKind::LegalIssue.as_str() =>
+        {
+            Ok(id)
+        }
+        Some(_) => Err(Error::invalid(
+            "guidance item",
+            format!(
+                "{} is not a responsibility or legal issue of the guidance",
+                text::shorten(code)
+            ),
+        )),
+        None => Err(Error::invalid(
+            "guidance item",
+            format!(
+                "{} is not in the guidance version this case is assessed against",
+                text::shorten(code)
+            ),
+        )),
+    }
+}
+
+/// Removes gap flag `id` (the audit trail keeps it and the reason).
+pub fn remove_gap(tx: &Transaction<'_>, stamp: &Stamp, id: i64, reason: &str) -> Result<()> {
+    let reason = text::required("reason", reason, text::MAX_LINE)?;
+    let before = audit::snapshot(tx, "guidance_gap", id)?
+        .ok_or_else(|| Error::not_found("guidance gap", id.to_string()))?;
+    tx.execute("DELETE FROM guidance_gap WHERE id = ?1", [id])?;
+    audit::record(tx, stamp, "guidance_gap", id, Some(before), Some(&reason))?;
+    Ok(())
+}
+
+/// A case as the officer weighs it for the committee papers: its platform and summary, final
+/// outcome, the day it closed and the first guidance responsibility tagged on it.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub case_id: i64,
+    pub platform: String,
+    pub summary: String,
+    pub outcome: Option<String>,
+    pub closed_on: Option<String>,
+    pub first_responsibility: Option<String>,
+}
+
+/// Every case, in the order received, as a [`Candidate`] for the committee papers.
+pub fn candidates(conn: &Connection) -> Result<Vec<Candidate>> {
+    let mut stmt = conn.prepare(
+        "SELECT k.id, k.platform, k.summary,
+            (SELECT outcome FROM stage_event e WHERE e.case_id = k.id AND e.stage = 'outcome'),
+            (SELECT on_date FROM stage_event e WHERE e.case_id = k.id AND e.stage = 'closed'),
+            (SELECT i.code FROM case_tag t JOIN catalogue_item i ON i.id = t.item_id
+             WHERE t.case_id = k.id AND i.kind = 'responsibility' ORDER BY i.position LIMIT 1)
+         FROM cases k ORDER BY k.received_on, k.id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(Candidate {
+            case_id: r.get("id")?,
+            platform: r.get("platform")?,
+            summary: r.get("summary")?,
+            outcome: r.get(3)?,
+            closed_on: r.get(4)?,
+            first_responsibility: r.get(5)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -1,0 +1,500 @@
+//! The figures behind the annual Standards Committee report, for any period: complaints by
+//! complainant type, council, platform, month and guidance tag; capacity determinations;
+//! decisions and outcomes; timeliness against the council's targets; repeat subjects (counted,
+//! never named); related complaints counted once as incidents. `casebook report stats --json`
+//! prints them; the report documents are built from them.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{Datelike, Duration, NaiveDate};
+use rusqlite::{params, Connection};
+use serde::Serialize;
+
+use crate::procedure;
+use crate::{assessment, case, catalogue, text, Error, Result};
+
+/// A reporting period: received dates from `from` to `to`, both included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Period {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+impl Period {
+    pub fn new(from: NaiveDate, to: NaiveDate) -> Result<Period> {
+        if to < from {
+            return Err(Error::invalid(
+                "to",
+                format!("{to} is before the start of the period ({from})"),
+            ));
+        }
+        Ok(Period { from, to })
+    }
+
+    /// The period typed as `from` and `to` (blank counts as not given): both, or neither for
+    /// the last municipal year before `today`.
+    pub fn from_input(from: Option<&str>, to: Option<&str>, today: NaiveDate) -> Result<Period> {
+        fn given(v: Option<&str>) -> Option<&str> {
+            v.map(str::trim).filter(|v| !v.is_empty())
+        }
+        match (given(from), given(to)) {
+            (Some(f), Some(t)) => Period::new(text::date("from", f)?, text::date("to", t)?),
+            (None, None) => Ok(Period::last_municipal_year(today)),
+            (None, Some(_)) => Err(Error::invalid("from", "give the first day of the period")),
+            (Some(_), None) => Err(Error::invalid("to", "give the last day of the period")),
+        }
+    }
+
+    /// The last complete municipal year before `today` (1 May to 30 April), the report's default.
+    pub fn last_municipal_year(today: NaiveDate) -> Period {
+        let end_year = if today.month() >= 5 {
+            today.year()
+        } else {
+            today.year() - 1
+        };
+        Period {
+            from: NaiveDate::from_ymd_opt(end_year - 1, 5, 1).unwrap_or(today),
+            to: NaiveDate::from_ymd_opt(end_year, 4, 30).unwrap_or(today),
+        }
+    }
+
+    /// The period of the same length just before this one, for comparison.
+    pub fn previous(&self) -> Period {
+        let days = (self.to - self.from).num_days();
+        let to = self.from - Duration::days(1);
+        Period {
+            from: to - Duration::days(days),
+            to,
+        }
+    }
+}
+
+/// One line of a breakdown.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Count {
+    pub key: String,
+    pub label: String,
+    pub count: i64,
+}
+
+/// How the period's complaints did against one target.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Timeliness {
+    pub target_working_days: u32,
+    /// Complaints where the step has been taken.
+    pub done: i64,
+    /// Of those, taken within the target.
+    pub within_target: i64,
+    /// `within_target` as a percentage of `done` (one decimal place), if any were done.
+    pub percent_within_target: Option<f64>,
+    /// Median working days from receipt to the step, of those done.
+    pub median_working_days: Option<f64>,
+    /// Complaints where the step is still to be taken.
+    pub outstanding: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Stats {
+    pub period: Period,
+    pub previous_period: Period,
+    pub total: i64,
+    pub previous_total: i64,
+    /// Complaints counted once per incident: linked complaints (same post or incident) are one.
+    pub incidents: i64,
+    pub by_complainant_type: Vec<Count>,
+    pub by_council: Vec<Count>,
+    pub by_platform: Vec<Count>,
+    /// Every month of the period, as 2026-03.
+    pub by_month: Vec<Count>,
+    pub by_responsibility: Vec<Count>,
+    pub by_legal_issue: Vec<Count>,
+    pub by_code_obligation: Vec<Count>,
+    pub by_nolan_principle: Vec<Count>,
+    pub capacity_determinations: Vec<Count>,
+    /// Decisions on the initial assessment, and "no decision yet".
+    pub decisions: Vec<Count>,
+    pub final_outcomes: Vec<Count>,
+    pub acknowledged: Timeliness,
+    pub decided: Timeliness,
+    /// Councillors complained about more than once in the period (a count; never named).
+    pub councillors_with_more_than_one_complaint: i64,
+}
+
+struct Row {
+    id: i64,
+    received_on: NaiveDate,
+    complainant_type: String,
+    council: String,
+    platform: String,
+    councillor_id: i64,
+    determination: String,
+}
+
+fn rows(conn: &Connection, p: Period) -> Result<Vec<Row>> {
+    let mut stmt = conn.prepare(
+        "SELECT k.id, k.received_on, k.complainant_type, c.council, k.platform, c.id,
+                k.capacity_determination
+         FROM cases k JOIN councillor c ON c.id = k.councillor_id
+         WHERE k.received_on BETWEEN ?1 AND ?2 ORDER BY k.received_on, k.id",
+    )?;
+    let found = stmt.query_map(params![p.from.to_string(), p.to.to_string()], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, i64>(5)?,
+            r.get::<_, String>(6)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for f in found {
+        let (id, received, complainant_type, council, platform, councillor_id, determination) = f?;
+        let Ok(received_on) = NaiveDate::parse_from_str(&received, "%Y-%m-%d") else {
+            continue;
+        };
+        out.push(Row {
+            id,
+            received_on,
+            complainant_type,
+            council,
+            platform,
+            councillor_id,
+            determination,
+        });
+    }
+    Ok(out)
+}
+
+/// Counts of `keys` (all listed, in order, zeros included) plus any other key met, by count.
+fn tally<'a>(fixed: &[(&str, &str)], found: impl Iterator<Item = &'a str>) -> Vec<Count> {
+    let mut counts: BTreeMap<&str, i64> = BTreeMap::new();
+    for k in found {
+        *counts.entry(k).or_default() += 1;
+    }
+    let mut out: Vec<Count> = fixed
+        .iter()
+        .map(|(key, label)| Count {
+            key: key.to_string(),
+            label: label.to_string(),
+            count: counts.remove(key).unwrap_or(0),
+        })
+        .collect();
+    let mut rest: Vec<Count> = counts
+        .into_iter()
+        .map(|(k, n)| Count {
+            key: k.to_string(),
+            label: k.to_string(),
+            count: n,
+        })
+        .collect();
+    rest.sort_by(|a, b| b.count.cmp(&a.count).then(a.key.cmp(&b.key)));
+    out.extend(rest);
+    out
+}
+
+fn median(mut xs: Vec<i64>) -> Option<f64> {
+    if xs.is_empty() {
+        return None;
+    }
+    xs.sort_unstable();
+    let n = xs.len();
+    Some(if n % 2 == 1 {
+        xs[n / 2] as f64
+    } else {
+        (xs[n / 2 - 1] + xs[n / 2]) as f64 / 2.0
+    })
+}
+
+fn percent(part: i64, whole: i64) -> Option<f64> {
+    (whole > 0).then(|| (part as f64 * 1000.0 / whole as f64).round() / 10.0)
+}
+
+/// Linked complaints within the period, counted once: the number of groups of complaints
+/// joined by links (a complaint with no link is a group of its own).
+fn incidents(conn: &Connection, ids: &[i64]) -> Result<i64> {
+    let index: HashMap<i64, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    let mut parent: Vec<usize> = (0..ids.len()).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    let mut stmt = conn.prepare("SELECT case_id, other_case_id FROM case_link")?;
+    let links = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?;
+    for link in links {
+        let (a, b) = link?;
+        if let (Some(&i), Some(&j)) = (index.get(&a), index.get(&b)) {
+            let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
+            parent[ri] = rj;
+        }
+    }
+    Ok((0..ids.len())
+        .filter(|&i| root(&mut parent, i) == i)
+        .count() as i64)
+}
+
+/// The period's figures; deadlines as at `today`.
+pub fn stats(conn: &Connection, period: Period, today: NaiveDate) -> Result<Stats> {
+    let cases = rows(conn, period)?;
+    let previous = period.previous();
+    let previous_total = rows(conn, previous)?.len() as i64;
+    let ids: Vec<i64> = cases.iter().map(|c| c.id).collect();
+
+    let types: Vec<(&str, &str)> = case::COMPLAINANT_TYPES.iter().map(|t| (*t, *t)).collect();
+    let platforms: Vec<(&str, &str)> = case::PLATFORMS.iter().map(|p| (*p, *p)).collect();
+    let mut months = Vec::new();
+    let mut m =
+        NaiveDate::from_ymd_opt(period.from.year(), period.from.month(), 1).unwrap_or(period.from);
+    while m <= period.to {
+        months.push(m.format("%Y-%m").to_string());
+        m = if m.month() == 12 {
+            NaiveDate::from_ymd_opt(m.year() + 1, 1, 1)
+        } else {
+            NaiveDate::from_ymd_opt(m.year(), m.month() + 1, 1)
+        }
+        .unwrap_or(period.to + Duration::days(1));
+    }
+    let month_keys: Vec<(&str, &str)> = months.iter().map(|m| (m.as_str(), m.as_str())).collect();
+    let month_of: Vec<String> = cases
+        .iter()
+        .map(|c| c.received_on.format("%Y-%m").to_string())
+        .collect();
+
+    // Tags, by kind, labelled from the current catalogue (codes from older versions are counted
+    // under their own code).
+    let current = catalogue::items(conn, catalogue::current(conn)?.id)?;
+    let tag_rows: Vec<(String, String)> = {
+        let mut stmt = conn.prepare(
+            "SELECT i.kind, i.code FROM case_tag t JOIN catalogue_item i ON i.id = t.item_id
+             JOIN cases k ON k.id = t.case_id WHERE k.received_on BETWEEN ?1 AND ?2",
+        )?;
+        let found = stmt.query_map(
+            params![period.from.to_string(), period.to.to_string()],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        found.collect::<rusqlite::Result<_>>()?
+    };
+    let by_kind = |kind: catalogue::ItemKind| {
+        let fixed: Vec<(&str, &str)> = current
+            .iter()
+            .filter(|i| i.kind == kind)
+            .map(|i| (i.code.as_str(), i.title.as_str()))
+            .collect();
+        tally(
+            &fixed,
+            tag_rows
+                .iter()
+                .filter(|(k, _)| k == kind.as_str())
+                .map(|(_, code)| code.as_str()),
+        )
+    };
+
+    // Procedure: decisions, outcomes and timeliness, case by case.
+    let clock = procedure::clock(conn, today)?;
+    let mut decisions = Vec::new();
+    let mut outcomes = Vec::new();
+    let (mut ack_days, mut ack_within, mut ack_outstanding) = (Vec::new(), 0, 0);
+    let (mut dec_days, mut dec_within, mut dec_outstanding) = (Vec::new(), 0, 0);
+    for c in &cases {
+        let p = procedure::status_with(conn, &clock, c.id)?;
+        decisions.push(
+            p.decision
+                .clone()
+                .unwrap_or_else(|| "no decision yet".into()),
+        );
+        if let Some(o) = p.outcome.clone() {
+            outcomes.push(o);
+        }
+        let stopped = procedure::stopped(&p.pauses);
+        for (key, days, within, outstanding) in [
+            (
+                "acknowledge",
+                &mut ack_days,
+                &mut ack_within,
+                &mut ack_outstanding,
+            ),
+            (
+                "decide",
+                &mut dec_days,
+                &mut dec_within,
+                &mut dec_outstanding,
+            ),
+        ] {
+            let Some(d) = p.deadlines.iter().find(|d| d.key == key) else {
+                continue;
+            };
+            match d.done_on.as_deref().and_then(procedure::parse_day) {
+                Some(done) => {
+                    days.push(
+                        clock
+                            .calendar
+                            .working_days_between(c.received_on, done, &stopped),
+                    );
+                    if d.status == "met" {
+                        *within += 1;
+                    }
+                }
+                None if d.status != "not needed" => *outstanding += 1,
+                None => {}
+            }
+        }
+    }
+    let decision_keys: Vec<(&str, &str)> = procedure::DECISIONS
+        .iter()
+        .chain(["no decision yet"].iter())
+        .map(|d| (*d, *d))
+        .collect();
+    let outcome_keys: Vec<(&str, &str)> =
+        procedure::FINAL_OUTCOMES.iter().map(|o| (*o, *o)).collect();
+    let determinations: Vec<(&str, &str)> = assessment::DETERMINATIONS
+        .iter()
+        .map(|d| (*d, *d))
+        .collect();
+    let timeliness = |target: u32, days: Vec<i64>, within: i64, outstanding: i64| Timeliness {
+        target_working_days: target,
+        done: days.len() as i64,
+        within_target: within,
+        percent_within_target: percent(within, days.len() as i64),
+        median_working_days: median(days),
+        outstanding,
+    };
+
+    let mut per_councillor: HashMap<i64, i64> = HashMap::new();
+    for c in &cases {
+        *per_councillor.entry(c.councillor_id).or_default() += 1;
+    }
+    let mut councils: Vec<&str> = cases.iter().map(|c| c.council.as_str()).collect();
+    councils.sort_unstable();
+    councils.dedup();
+    let council_keys: Vec<(&str, &str)> = councils.iter().map(|c| (*c, *c)).collect();
+
+    Ok(Stats {
+        period,
+        previous_period: previous,
+        total: cases.len() as i64,
+        previous_total,
+        incidents: incidents(conn, &ids)?,
+        by_complainant_type: tally(&types, cases.iter().map(|c| c.complainant_type.as_str())),
+        by_council: tally(&council_keys, cases.iter().map(|c| c.council.as_str())),
+        by_platform: tally(&platforms, cases.iter().map(|c| c.platform.as_str())),
+        by_month: tally(&month_keys, month_of.iter().map(String::as_str)),
+        by_responsibility: by_kind(catalogue::ItemKind::Responsibility),
+        by_legal_issue: by_kind(catalogue::ItemKind::LegalIssue),
+        by_code_obligation: by_kind(catalogue::ItemKind::CodeObligation),
+        by_nolan_principle: by_kind(catalogue::ItemKind::NolanPrinciple),
+        capacity_determinations: tally(
+            &determinations,
+            cases.iter().map(|c| c.determination.as_str()),
+        ),
+        decisions: tally(&decision_keys, decisions.iter().map(String::as_str)),
+        final_outcomes: tally(&outcome_keys, outcomes.iter().map(String::as_str)),
+        acknowledged: timeliness(
+            clock.targets.acknowledge_working_days,
+            ack_days,
+            ack_within,
+            ack_outstanding,
+        ),
+        decided: timeliness(
+            clock.targets.decision_working_days,
+            dec_days,
+            dec_within,
+            dec_outstanding,
+        ),
+        councillors_with_more_than_one_complaint: per_councillor
+            .values()
+            .filter(|n| **n > 1)
+            .count() as i64,
+    })
+}
+
+/// One case received in a period, as the annual report's annex and naming rules need it.
+#[derive(Debug, Clone)]
+pub struct CaseRow {
+    pub id: i64,
+    pub reference: String,
+    pub received_on: String,
+    pub platform: String,
+    pub councillor_id: i64,
+    pub councillor: String,
+    pub council: String,
+    pub decision: Option<String>,
+    pub outcome: Option<String>,
+    pub publication: crate::publication::Publication,
+}
+
+pub fn case_rows(conn: &Connection, p: Period) -> Result<Vec<CaseRow>> {
+    let mut stmt = conn.prepare(
+        "SELECT k.id, k.reference, k.received_on, k.platform, c.id, c.name, c.council,
+            (SELECT outcome FROM stage_event e WHERE e.case_id = k.id AND e.stage = 'decision'
+             ORDER BY e.id DESC LIMIT 1),
+            (SELECT outcome FROM stage_event e WHERE e.case_id = k.id AND e.stage = 'outcome'
+             ORDER BY e.id DESC LIMIT 1),
+            p.summary, COALESCE(p.illustrative, 0), p.notice_published_on
+         FROM cases k JOIN councillor c ON c.id = k.councillor_id
+         LEFT JOIN case_publication p ON p.case_id = k.id
+         WHERE k.received_on BETWEEN ?1 AND ?2 ORDER BY k.received_on, k.id",
+    )?;
+    let rows = stmt.query_map(params![p.from.to_string(), p.to.to_string()], |r| {
+        Ok(CaseRow {
+            id: r.get(0)?,
+            reference: r.get(1)?,
+            received_on: r.get(2)?,
+            platform: r.get(3)?,
+            councillor_id: r.get(4)?,
+            councillor: r.get(5)?,
+            council: r.get(6)?,
+            decision: r.get(7)?,
+            outcome: r.get(8)?,
+            publication: crate::publication::Publication {
+                summary: r.get(9)?,
+                illustrative: r.get::<_, i64>(10)? == 1,
+                notice_published_on: r.get(11)?,
+            },
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Tag codes of each case received in the period, in catalogue order.
+pub fn case_tags(conn: &Connection, p: Period) -> Result<HashMap<i64, Vec<(String, String)>>> {
+    let mut stmt = conn.prepare(
+        "SELECT t.case_id, i.kind, i.code FROM case_tag t
+         JOIN catalogue_item i ON i.id = t.item_id JOIN cases k ON k.id = t.case_id
+         WHERE k.received_on BETWEEN ?1 AND ?2 ORDER BY t.case_id, i.position",
+    )?;
+    let mut out: HashMap<i64, Vec<(String, String)>> = HashMap::new();
+    let rows = stmt.query_map(params![p.from.to_string(), p.to.to_string()], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?))
+    })?;
+    for row in rows {
+        let (case_id, kind, code) = row?;
+        out.entry(case_id).or_default().push((kind, code));
+    }
+    Ok(out)
+}
+
+/// Every complainant's name, and every councillor's (with their id).
+#[derive(Debug, Clone)]
+pub struct People {
+    pub complainants: Vec<String>,
+    pub councillors: Vec<(i64, String)>,
+}
+
+pub fn people(conn: &Connection) -> Result<People> {
+    let complainants = conn
+        .prepare("SELECT DISTINCT complainant_name FROM cases")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<String>>>()?;
+    let councillors = conn
+        .prepare("SELECT id, name FROM councillor")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<Vec<(i64, String)>>>()?;
+    Ok(People {
+        complainants,
+        councillors,
+    })
+}

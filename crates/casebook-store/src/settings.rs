@@ -1,0 +1,273 @@
+//! The council's settings: the procedure's time targets (from its arrangements), the council's
+//! name and the officer's name. Each is stored only once changed from its default, and every
+//! change is in the audit trail.
+
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use serde::Serialize;
+
+pub use casebook_domain::settings::Targets;
+
+use crate::{audit, text, Error, Result, Stamp};
+
+/// A setting Casebook knows: its key, what it means, its default and the range it may take.
+pub struct Known {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub default: u32,
+    pub min: u32,
+    pub max: u32,
+}
+
+pub const ACKNOWLEDGE_DAYS: &str = "acknowledge_working_days";
+pub const DECISION_DAYS: &str = "decision_working_days";
+pub const INVESTIGATION_WEEKS: &str = "investigation_weeks";
+
+pub const KNOWN: &[Known] = &[
+    Known {
+        key: ACKNOWLEDGE_DAYS,
+        label: "Acknowledge a complaint within this many working days of receipt",
+        default: 5,
+        min: 1,
+        max: 60,
+    },
+    Known {
+        key: DECISION_DAYS,
+        label: "Decide on the initial assessment within this many working days of receipt",
+        default: 20,
+        min: 1,
+        max: 120,
+    },
+    Known {
+        key: INVESTIGATION_WEEKS,
+        label: "Complete an investigation (the report) within this many weeks of the decision",
+        default: 12,
+        min: 1,
+        max: 104,
+    },
+];
+
+fn known(key: &str) -> Result<&'static Known> {
+    let keys: Vec<&str> = KNOWN.iter().map(|k| k.key).collect();
+    KNOWN
+        .iter()
+        .find(|k| k.key.eq_ignore_ascii_case(key.trim()))
+        .ok_or_else(|| {
+            Error::invalid(
+                "setting",
+                format!(
+                    "'{}' is not a setting; the settings are {}",
+                    text::shorten(key.trim()),
+                    keys.join(", ")
+                ),
+            )
+        })
+}
+
+/// A setting with its current value, for listing.
+#[derive(Debug, Clone, Serialize)]
+pub struct Setting {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub value: u32,
+    pub default: u32,
+}
+
+fn stored(conn: &Connection, key: &str) -> Result<Option<(i64, String)>> {
+    Ok(conn
+        .query_row("SELECT id, value FROM setting WHERE key = ?1", [key], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?)
+}
+
+fn value(conn: &Connection, k: &Known) -> Result<u32> {
+    Ok(stored(conn, k.key)?
+        .and_then(|(_, v)| v.parse().ok())
+        .unwrap_or(k.default))
+}
+
+pub fn all(conn: &Connection) -> Result<Vec<Setting>> {
+    KNOWN
+        .iter()
+        .map(|k| {
+            Ok(Setting {
+                key: k.key,
+                label: k.label,
+                value: value(conn, k)?,
+                default: k.default,
+            })
+        })
+        .collect()
+}
+
+pub fn targets(conn: &Connection) -> Result<Targets> {
+    let get = |key: &str| -> Result<u32> { value(conn, known(key)?) };
+    Ok(Targets {
+        acknowledge_working_days: get(ACKNOWLEDGE_DAYS)?,
+        decision_working_days: get(DECISION_DAYS)?,
+        investigation_weeks: get(INVESTIGATION_WEEKS)?,
+    })
+}
+
+/// Sets `key` to `value` (a whole number within the setting's range).
+pub fn set(tx: &Transaction<'_>, stamp: &Stamp, key: &str, value: &str) -> Result<Setting> {
+    let k = known(key)?;
+    let v: u32 = value.trim().parse().map_err(|_| {
+        Error::invalid(
+            k.key,
+            format!("'{}' is not a whole number", text::shorten(value.trim())),
+        )
+    })?;
+    if v < k.min || v > k.max {
+        return Err(Error::invalid(
+            k.key,
+            format!("{v} is outside {}–{}", k.min, k.max),
+        ));
+    }
+    match stored(tx, k.key)? {
+        Some((id, _)) => {
+            let before = audit::snapshot(tx, "setting", id)?;
+            tx.execute(
+                "UPDATE setting SET value = ?2 WHERE id = ?1",
+                params![id, v.to_string()],
+            )?;
+            audit::record(tx, stamp, "setting", id, before, None)?;
+        }
+        None => {
+            tx.execute(
+                "INSERT INTO setting (key, value) VALUES (?1, ?2)",
+                params![k.key, v.to_string()],
+            )?;
+            audit::record(tx, stamp, "setting", tx.last_insert_rowid(), None, None)?;
+        }
+    }
+    Ok(Setting {
+        key: k.key,
+        label: k.label,
+        value: v,
+        default: k.default,
+    })
+}
+
+pub const COUNCIL_NAME: &str = "council_name";
+pub const OFFICER_NAME: &str = "officer_name";
+pub const PUBLICATION_RULE: &str = "publication_rule";
+pub const REVIEW_RECOMMENDATIONS: &str = "review_recommendations";
+
+/// The settings that are words, with what each is for.
+pub const TEXTS: &[(&str, &str)] = &[
+    (
+        COUNCIL_NAME,
+        "The council's name, as committee papers give it",
+    ),
+    (
+        OFFICER_NAME,
+        "The officer's name, recorded in the audit trail for changes made in the desktop app",
+    ),
+    (
+        PUBLICATION_RULE,
+        "When published papers may name a councillor: 'breach found and notice published' \
+         (the default), 'breach found', or 'never'",
+    ),
+    (
+        REVIEW_RECOMMENDATIONS,
+        "The officer's recommendations that close the annual guidance review (Markdown)",
+    ),
+];
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TextSetting {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub value: Option<String>,
+}
+
+fn text_key(key: &str) -> Result<(&'static str, &'static str)> {
+    TEXTS
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(key.trim()))
+        .copied()
+        .ok_or_else(|| {
+            Error::invalid(
+                "setting",
+                format!("'{}' is not a setting", text::shorten(key)),
+            )
+        })
+}
+
+/// Whether `key` names a setting that is words (rather than a number).
+pub fn is_text(key: &str) -> bool {
+    text_key(key).is_ok()
+}
+
+pub fn text_value(conn: &Connection, key: &str) -> Result<Option<String>> {
+    let (k, _) = text_key(key)?;
+    Ok(stored(conn, k)?.map(|(_, v)| v))
+}
+
+pub fn texts(conn: &Connection) -> Result<Vec<TextSetting>> {
+    TEXTS
+        .iter()
+        .map(|(key, label)| {
+            Ok(TextSetting {
+                key,
+                label,
+                value: stored(conn, key)?.map(|(_, v)| v),
+            })
+        })
+        .collect()
+}
+
+/// Sets a words setting; blank clears it.
+pub fn set_text(
+    tx: &Transaction<'_>,
+    stamp: &Stamp,
+    key: &str,
+    value: &str,
+) -> Result<TextSetting> {
+    let (k, label) = text_key(key)?;
+    let max = if k == REVIEW_RECOMMENDATIONS {
+        text::MAX_TEXT
+    } else {
+        200
+    };
+    let mut value = text::optional(k, Some(value), max)?;
+    if k == PUBLICATION_RULE {
+        if let Some(v) = &value {
+            let rules: Vec<&'static str> = casebook_domain::vocabulary::RULES
+                .iter()
+                .map(|r| r.0)
+                .collect();
+            value = Some(text::one_of(k, v, &rules)?.to_string());
+        }
+    }
+    let existing = stored(tx, k)?;
+    match (existing, &value) {
+        (Some((id, _)), None) => {
+            let before = audit::snapshot(tx, "setting", id)?;
+            tx.execute("DELETE FROM setting WHERE id = ?1", [id])?;
+            audit::record(tx, stamp, "setting", id, before, None)?;
+        }
+        (Some((id, _)), Some(v)) => {
+            let before = audit::snapshot(tx, "setting", id)?;
+            tx.execute(
+                "UPDATE setting SET value = ?2 WHERE id = ?1",
+                params![id, v],
+            )?;
+            audit::record(tx, stamp, "setting", id, before, None)?;
+        }
+        (None, Some(v)) => {
+            tx.execute(
+                "INSERT INTO setting (key, value) VALUES (?1, ?2)",
+                params![k, v],
+            )?;
+            audit::record(tx, stamp, "setting", tx.last_insert_rowid(), None, None)?;
+        }
+        (None, None) => {}
+    }
+    Ok(TextSetting {
+        key: k,
+        label,
+        value,
+    })
+}

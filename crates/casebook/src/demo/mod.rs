@@ -1,0 +1,910 @@
+//! `casebook demo`: fills an empty database with a realistic, clearly fictional council — the
+//! (fictional) Kingsmere City Council and three parish and town councils — with councillors and
+//! their accounts, about forty complaints across two years, screenshots drawn here, post text,
+//! guidance tags with notes, and capacity assessments, so a new user sees a living app at once.
+
+mod screenshot;
+
+use chrono::{Duration, NaiveDate, TimeZone, Utc};
+use image::ImageFormat;
+
+use crate::calendar::Calendar;
+use crate::case::NewCase;
+use crate::councillor::{NewAccount, NewCouncillor};
+use crate::evidence::Capture;
+use crate::procedure::{self, Move, NewConsultation};
+use crate::{assessment, case, councillor, evidence, Db, Error, Result, Stamp};
+use crate::{publication, settings, Transaction};
+
+pub use screenshot::{render as render_screenshot, Post};
+
+const CITY: &str = "Kingsmere City Council";
+/// The demo's two complaints about one post (by position, oldest first).
+const SAME_POST: (usize, usize) = (4, 5);
+
+struct Member {
+    name: &'static str,
+    council: &'static str,
+    ward: &'static str,
+    party: &'static str,
+    co_opted: bool,
+    handle: &'static str,
+    platform: &'static str,
+    account_use: &'static str,
+    visibility: &'static str,
+    profile_says_councillor: bool,
+}
+
+// A row of the MEMBERS table; positional so the table reads as a table.
+#[allow(clippy::too_many_arguments)]
+const fn m(
+    name: &'static str,
+    council: &'static str,
+    ward: &'static str,
+    party: &'static str,
+    handle: &'static str,
+    platform: &'static str,
+    account_use: &'static str,
+    visibility: &'static str,
+    profile_says_councillor: bool,
+) -> Member {
+    Member {
+        name,
+        council,
+        ward,
+        party,
+        co_opted: false,
+        handle,
+        platform,
+        account_use,
+        visibility,
+        profile_says_councillor,
+    }
+}
+
+const MEMBERS: &[Member] = &[
+    m(
+        "Alys Pennant",
+        CITY,
+        "Castle Quay",
+        "Labour",
+        "@CllrAlysPennant",
+        "X",
+        "councillor",
+        "public",
+        true,
+    ),
+    m(
+        "Bernard Okafor",
+        CITY,
+        "Fenside",
+        "Conservative",
+        "bernard.okafor.kingsmere",
+        "Facebook",
+        "mixed",
+        "public",
+        true,
+    ),
+    m(
+        "Catrin Hollis",
+        CITY,
+        "Mill End",
+        "Liberal Democrat",
+        "@catrinhollis",
+        "X",
+        "personal",
+        "public",
+        false,
+    ),
+    m(
+        "Desmond Varga",
+        CITY,
+        "Northgate",
+        "Independent",
+        "Des Varga for Northgate",
+        "Facebook",
+        "councillor",
+        "public",
+        true,
+    ),
+    m(
+        "Eleanor Brightwater",
+        CITY,
+        "Orchard Park",
+        "Green",
+        "@ellie.brightwater",
+        "Instagram",
+        "personal",
+        "private",
+        false,
+    ),
+    m(
+        "Farhan Qureshi",
+        CITY,
+        "Saxon Fields",
+        "Labour",
+        "@CllrFarhanQ",
+        "X",
+        "councillor",
+        "public",
+        true,
+    ),
+    m(
+        "Gwen Tallis",
+        CITY,
+        "Westbury Heath",
+        "Conservative",
+        "Gwen Tallis",
+        "Facebook",
+        "personal",
+        "public",
+        false,
+    ),
+    m(
+        "Hugo Ashdown",
+        CITY,
+        "Riverside",
+        "Conservative",
+        "@hugoashdown",
+        "TikTok",
+        "mixed",
+        "public",
+        true,
+    ),
+    m(
+        "Imogen Reyes",
+        CITY,
+        "Castle Quay",
+        "Liberal Democrat",
+        "imogen-reyes-kingsmere",
+        "LinkedIn",
+        "councillor",
+        "public",
+        true,
+    ),
+    m(
+        "Jonah Whitlock",
+        CITY,
+        "Fenside",
+        "Labour",
+        "Jonah Whitlock",
+        "Nextdoor",
+        "mixed",
+        "public",
+        true,
+    ),
+    m(
+        "Kezia Marchetti",
+        "Ashby Fold Parish Council",
+        "Ashby Fold",
+        "Independent",
+        "Kezia Marchetti",
+        "Facebook",
+        "mixed",
+        "public",
+        true,
+    ),
+    m(
+        "Lionel Duffy",
+        "Ashby Fold Parish Council",
+        "Ashby Fold",
+        "Independent",
+        "@lionel_duffy",
+        "X",
+        "personal",
+        "public",
+        false,
+    ),
+    m(
+        "Morwenna Price",
+        "Wexcombe Town Council",
+        "Wexcombe East",
+        "Green",
+        "Cllr Morwenna Price",
+        "Facebook",
+        "councillor",
+        "public",
+        true,
+    ),
+    m(
+        "Nikhil Banerjee",
+        "Wexcombe Town Council",
+        "Wexcombe West",
+        "Labour",
+        "@nikhil.banerjee",
+        "Instagram",
+        "personal",
+        "public",
+        false,
+    ),
+    m(
+        "Orla Fitzgerald",
+        "Holloway Green Parish Council",
+        "Holloway Green",
+        "Independent",
+        "Orla Fitzgerald",
+        "Facebook",
+        "personal",
+        "private",
+        false,
+    ),
+    Member {
+        name: "Peter Langridge",
+        council: CITY,
+        ward: "Audit and Standards Committee",
+        party: "",
+        co_opted: true,
+        handle: "@peterlangridge",
+        platform: "X",
+        account_use: "personal",
+        visibility: "public",
+        profile_says_councillor: false,
+    },
+];
+
+struct Scenario {
+    summary: &'static str,
+    post: &'static str,
+    tags: &'static [(&'static str, &'static str)],
+    /// Indicator answers I1..I9: y / n / u / - (unanswered).
+    indicators: &'static str,
+    determination: &'static str,
+    reasons: &'static str,
+}
+
+const SCENARIOS: &[Scenario] = &[
+    Scenario {
+        summary: "Post described residents objecting to the Fenside depot plan as \"NIMBY cranks\" and named two of them.",
+        post: "Another evening wasted listening to the usual NIMBY cranks from Fenside Road. Mr and Mrs Daley of number 14 again. Some of us have a city to run.",
+        tags: &[("R8", "Dismissive language about named residents."), ("L1", "Names and address of residents published."), ("C1", "Disrespect towards members of the public."), ("LGA2", "")],
+        indicators: "yyyynyyy-",
+        determination: "in capacity",
+        reasons: "Account is presented as a councillor account, the post discusses a planning application before the council, and refers to the councillor's role at the meeting.",
+    },
+    Scenario {
+        summary: "Shared a fabricated story that the council is closing all libraries, with a link to a spoof news site.",
+        post: "BREAKING: Kingsmere to close ALL libraries by Christmas - the council doesn't want you to know. Share before they delete this!",
+        tags: &[("R5", "Story was from a known spoof site and was false."), ("R1", "Wording implies inside knowledge of council decisions."), ("C5", "")],
+        indicators: "yynynyny-",
+        determination: "in capacity",
+        reasons: "Although a mixed account, the post purports to reveal council business and the profile identifies the member as a councillor.",
+    },
+    Scenario {
+        summary: "Posted details from an exempt Cabinet report on the leisure centre contract before publication.",
+        post: "Just out of the closed session. The leisure contract is going to Apex Fitness for 2.1m - the other bid was cheaper. Make of that what you will.",
+        tags: &[("R6", "Exempt information from a closed session."), ("C4", "Disclosure of confidential information."), ("N2", "")],
+        indicators: "yyyyyyyyy",
+        determination: "in capacity",
+        reasons: "Information could only have been obtained as a councillor and the post refers to the closed session.",
+    },
+    Scenario {
+        summary: "Heated exchange with a resident in comments, calling them \"a liar and a troll\".",
+        post: "You are a liar and a troll and everyone on this page knows it. Go back under your bridge.",
+        tags: &[("R8", "Abusive reply to a member of the public."), ("LGA1", "Public row in the comments."), ("LGA2", ""), ("C1", "")],
+        indicators: "nnnynunn-",
+        determination: "not in capacity",
+        reasons: "Personal account with no reference to the role; the exchange was about a private dispute over a parking space.",
+    },
+    Scenario {
+        summary: "Video posted during a Planning Committee meeting mocking objectors while the item was being heard.",
+        post: "Live from planning. Watch this lot try to explain why a bike shed will ruin their view. Popcorn time.",
+        tags: &[("R10", "Posted during the committee meeting."), ("LGA4", ""), ("L7", "Comment during determination may suggest predetermination."), ("C1", "")],
+        indicators: "yyyyyyyyy",
+        determination: "in capacity",
+        reasons: "Posted while sitting as a member of the committee and about the item under consideration.",
+    },
+    Scenario {
+        summary: "Post suggested a named council officer was \"incompetent and should be sacked\".",
+        post: "The head of highways in this council is incompetent and should be sacked. Three years and still no crossing on Mill Lane. Disgraceful.",
+        tags: &[("C3", "Public criticism of a named officer."), ("C1", ""), ("L8", "Statement may be defamatory."), ("R9", "")],
+        indicators: "yyyyyyyy-",
+        determination: "in capacity",
+        reasons: "The post concerns council services and a council officer and is made from an account identifying the councillor's role.",
+    },
+    Scenario {
+        summary: "Meme shared comparing a religious group to vermin.",
+        post: "[image: cartoon of rats with religious symbols] Sums it up really. Not in my ward thank you.",
+        tags: &[("L6", "Content demeans a group on grounds of religion."), ("L3", "Possible incitement to hatred."), ("C2", ""), ("N7", "")],
+        indicators: "nnnnynnn-",
+        determination: "undetermined",
+        reasons: "",
+    },
+    Scenario {
+        summary: "Councillor's account posted party campaign material using the council's logo.",
+        post: "Vote for real change in Saxon Fields on 7 May. Kingsmere City Council - delivering for you. [council crest]",
+        tags: &[("R1", "Council logo used on campaign material."), ("C7", "Misuse of council branding."), ("LGA6", "")],
+        indicators: "yyynnyyyy",
+        determination: "in capacity",
+        reasons: "Campaign material relating to the member's ward, posted from the councillor account, using the council crest.",
+    },
+    Scenario {
+        summary: "Account appeared to be run by someone else; posts continued while the councillor was abroad and admitted a relative had the password.",
+        post: "Posting for Dad while he's away! He says the bins in Westbury are a disgrace and the council should be ashamed.",
+        tags: &[("R7", "Password shared with a family member."), ("R3", "Posts made in the councillor's name by another person.")],
+        indicators: "nnyynyy--",
+        determination: "undetermined",
+        reasons: "",
+    },
+    Scenario {
+        summary: "Shared a photograph of a child at a school event without consent, with the school identifiable.",
+        post: "Great to see the kids at St Anne's today - this young man was a star! [photo of child in uniform]",
+        tags: &[("R4", "Safety of a child; school identifiable."), ("L1", "Image of a child shared without consent.")],
+        indicators: "yynynyyn-",
+        determination: "in capacity",
+        reasons: "The visit was made as ward councillor and the post refers to the role.",
+    },
+    Scenario {
+        summary: "Used a copyrighted news photograph and article text in full, presented as their own.",
+        post: "My view on the bypass (full article below) [copied text and photograph from the Kingsmere Echo]",
+        tags: &[("L4", "Photograph and article reproduced without permission."), ("R3", "")],
+        indicators: "yyynnyy--",
+        determination: "not in capacity",
+        reasons: "Personal blog post about a national road scheme; no reference to the council or the role.",
+    },
+    Scenario {
+        summary: "Repeated messages to a resident's personal account after being asked to stop.",
+        post: "I'll keep messaging until you answer me properly. You started this. (7th message that evening)",
+        tags: &[("L5", "Repeated unwanted contact after being asked to stop."), ("C2", ""), ("R8", "")],
+        indicators: "unuyuuu--",
+        determination: "undetermined",
+        reasons: "",
+    },
+    Scenario {
+        summary: "Discussed a constituent's housing casework in a public thread, including their medical condition.",
+        post: "Re the family in Orchard Court - I've chased housing again. With her condition they should have been moved months ago.",
+        tags: &[("LGA3", "Casework details discussed publicly."), ("L1", "Special category (health) data disclosed."), ("R6", "")],
+        indicators: "yyyyyyyy-",
+        determination: "in capacity",
+        reasons: "Casework is undertaken as a councillor; the post refers to chasing council services.",
+    },
+    Scenario {
+        summary: "Late-night post containing obscene language directed at another councillor.",
+        post: "[expletives removed] - if Cllr Varga wants a fight he can have one. Absolute ****.",
+        tags: &[("L2", "Obscene language."), ("R2", ""), ("C1", "Disrespect towards a fellow councillor."), ("LGA5", "Posted after midnight on a Saturday.")],
+        indicators: "ynnyynyn-",
+        determination: "in capacity",
+        reasons: "Directed at a fellow councillor about council business, from a public mixed-use account.",
+    },
+    Scenario {
+        summary: "Post expressed a settled view on a licensing application the councillor was due to decide.",
+        post: "The Crown on Quay Street should NEVER get a late licence. I'll be making sure of that at committee next week.",
+        tags: &[("L7", "Apparent predetermination of a licensing decision."), ("L9", "Risk of challenge to the committee's decision."), ("N3", "")],
+        indicators: "yyyyyyyy-",
+        determination: "in capacity",
+        reasons: "Post relates directly to a decision the member would take as a committee member.",
+    },
+    Scenario {
+        summary: "Claimed on a profile to be the \"official voice of Kingsmere Council\".",
+        post: "Official voice of Kingsmere City Council. Updates on everything happening at the Civic Centre.",
+        tags: &[("R1", "Profile implies speaking for the council."), ("R3", "")],
+        indicators: "yyyyyyyyy",
+        determination: "in capacity",
+        reasons: "The profile itself asserts the council role.",
+    },
+];
+
+const COMPLAINANTS: &[(&str, &str)] = &[
+    ("Harriet Osei", "public"),
+    ("Tomasz Wierzbicki", "public"),
+    ("Janet Moorcroft", "public"),
+    ("Cllr Ravi Anand", "councillor"),
+    ("Siobhan Kerrigan", "public"),
+    ("Dylan Pryce", "public"),
+    ("Fenside Residents' Association", "other"),
+    ("A council officer (Highways)", "officer"),
+    ("Marguerite Lenoir", "public"),
+    ("Colin Ashworth", "public"),
+    ("Ayesha Rahman", "public"),
+    ("Kingsmere Echo newsdesk", "other"),
+];
+
+/// Fills `db` (which must hold no cases) with the demo council. `stamp.at` is "now": cases are
+/// spread over the two years before it.
+pub fn load(db: &mut Db, stamp: &Stamp) -> Result<Summary> {
+    let existing = case::count(db.conn())?;
+    if existing > 0 {
+        return Err(Error::conflict(
+            "database",
+            format!(
+                "already holds {existing} case(s); demo data only goes into an empty database \
+                 (try `casebook --db demo.sqlite3 demo`)"
+            ),
+        ));
+    }
+    db.write(|tx| {
+        let mut ids = Vec::new();
+        for mb in MEMBERS {
+            let c = councillor::add(
+                tx,
+                stamp,
+                &NewCouncillor {
+                    name: mb.name.into(),
+                    council: mb.council.into(),
+                    ward: Some(mb.ward.into()),
+                    party: Some(mb.party.into()),
+                    co_opted: mb.co_opted,
+                    term_start: NaiveDate::from_ymd_opt(
+                        if mb.council == CITY { 2023 } else { 2024 },
+                        5,
+                        4,
+                    ),
+                    term_end: NaiveDate::from_ymd_opt(
+                        if mb.council == CITY { 2027 } else { 2028 },
+                        5,
+                        3,
+                    ),
+                },
+            )?;
+            councillor::add_account(
+                tx,
+                stamp,
+                c.id,
+                &NewAccount {
+                    platform: mb.platform.into(),
+                    handle: mb.handle.into(),
+                    profile_says_councillor: mb.profile_says_councillor,
+                    account_use: mb.account_use.into(),
+                    visibility: mb.visibility.into(),
+                },
+            )?;
+            ids.push(c.id);
+        }
+
+        let today = stamp.at.date_naive();
+        let mut rng = fastrand::Rng::with_seed(20_26);
+        let total = 40;
+        let mut references = Vec::new();
+        // Oldest first, so references run in date order within each year.
+        // Denser towards today (complaints have been rising), so a few are open at each stage.
+        let mut offsets: Vec<i64> = (0..total)
+            .map(|i| {
+                let f = i as f64 / total as f64;
+                2 + (720.0 * f.powf(1.6)) as i64 + rng.i64(0..6)
+            })
+            .collect();
+        offsets.sort_unstable_by(|a, b| b.cmp(a));
+        let mut previous_post: Option<(String, String)> = None;
+        for (n, days_ago) in offsets.into_iter().enumerate() {
+            // Complaint 6 is a second complaint about complaint 5's post.
+            let same_post = n == SAME_POST.1;
+            let base = if same_post { SAME_POST.0 } else { n };
+            let sc = &SCENARIOS[base % SCENARIOS.len()];
+            let member_ix = (base * 7 + base / SCENARIOS.len()) % MEMBERS.len();
+            let mb = &MEMBERS[member_ix];
+            let received_on = today - Duration::days(days_ago);
+            let posted_on = received_on - Duration::days(rng.i64(0..4));
+            let mut posted_at = format!("{posted_on}T{:02}:{:02}", rng.u32(7..23), rng.u32(0..60));
+            let (complainant, kind) = COMPLAINANTS[(n * 5) % COMPLAINANTS.len()];
+            let confidential = n % 6 == 2;
+            let slug = mb.handle.trim_start_matches('@').replace([' ', '.'], "");
+            let mut post_url = format!(
+                "https://{}/{}/posts/{}",
+                host(mb.platform),
+                slug,
+                1_000_000 + rng.u32(0..8_999_999)
+            );
+            if let (true, Some((url, at))) = (same_post, &previous_post) {
+                post_url = url.clone();
+                posted_at = at.clone();
+            }
+            previous_post = Some((post_url.clone(), posted_at.clone()));
+            let created = case::create(
+                tx,
+                stamp,
+                &NewCase {
+                    reference: None,
+                    received_on,
+                    channel: ["email", "web form", "email", "letter", "phone"][n % 5].into(),
+                    complainant_name: complainant.into(),
+                    complainant_contact: Some(format!(
+                        "{}@example.org",
+                        complainant
+                            .to_ascii_lowercase()
+                            .replace(|c: char| !c.is_ascii_alphanumeric(), ".")
+                    )),
+                    complainant_type: kind.into(),
+                    confidentiality_requested: confidential,
+                    confidentiality_reason: confidential.then(|| {
+                        "Complainant is a neighbour of the councillor and fears reprisals."
+                            .to_string()
+                    }),
+                    councillor_id: ids[member_ix],
+                    platform: mb.platform.into(),
+                    post_url: Some(post_url.clone()),
+                    posted_at: Some(posted_at.clone()),
+                    summary: sc.summary.to_string(),
+                },
+                Some("demo data"),
+            )?;
+            let captured_at = Utc
+                .from_utc_datetime(&received_on.and_hms_opt(10, 15, 0).unwrap_or_default())
+                .min(stamp.at);
+            let capture = Capture {
+                captured_by: Some(if n % 3 == 0 {
+                    complainant.to_string()
+                } else {
+                    "Standards team".to_string()
+                }),
+                captured_at: Some(captured_at),
+                source_url: Some(post_url),
+                description: None,
+                derived_from: None,
+            };
+            let display = if mb.profile_says_councillor {
+                format!("Cllr {}", mb.name)
+            } else {
+                mb.name.to_string()
+            };
+            let shot = screenshot::render(
+                &Post {
+                    platform: mb.platform,
+                    display_name: &display,
+                    handle: mb.handle,
+                    text: sc.post,
+                    when: &posted_at.replace('T', " "),
+                    reactions: rng.u32(3..400),
+                },
+                if n % 4 == 3 {
+                    ImageFormat::Jpeg
+                } else {
+                    ImageFormat::Png
+                },
+            )?;
+            let ext = if n % 4 == 3 { "jpg" } else { "png" };
+            evidence::add_file(
+                tx,
+                stamp,
+                created.id,
+                &shot,
+                Some(&format!(
+                    "screenshot-{}.{ext}",
+                    created.reference.to_lowercase()
+                )),
+                &Capture {
+                    description: Some("Screenshot of the post supplied with the complaint".into()),
+                    ..capture.clone()
+                },
+            )?;
+            evidence::add_text(tx, stamp, created.id, sc.post, &capture)?;
+
+            // Older complaints are fully assessed; the most recent few are still being worked on.
+            let recent = days_ago < 40;
+            for (code, note) in sc.tags.iter().take(if recent { 1 } else { sc.tags.len() }) {
+                assessment::tag(
+                    tx,
+                    stamp,
+                    created.id,
+                    code,
+                    Some(note).filter(|n| !n.is_empty()).copied(),
+                )?;
+            }
+            for (i, a) in sc.indicators.chars().enumerate() {
+                let answer = match a {
+                    'y' => "yes",
+                    'n' => "no",
+                    'u' => "unknown",
+                    _ => continue,
+                };
+                if recent && i > 3 {
+                    break;
+                }
+                assessment::answer_indicator(
+                    tx,
+                    stamp,
+                    created.id,
+                    &format!("I{}", i + 1),
+                    answer,
+                    None,
+                )?;
+            }
+            if !recent && !sc.reasons.is_empty() {
+                assessment::determine(tx, stamp, created.id, sc.determination, Some(sc.reasons))?;
+            }
+            let determination = if recent {
+                "undetermined"
+            } else {
+                sc.determination
+            };
+            progress(
+                tx,
+                stamp,
+                created.id,
+                n,
+                received_on,
+                determination,
+                confidential,
+            )?;
+            references.push((created.id, created.reference));
+        }
+        // Two complaints about one post, and a pair from one incident.
+        if references.len() > 10 {
+            case::link(
+                tx,
+                stamp,
+                references[SAME_POST.0].0,
+                references[SAME_POST.1].0,
+                "same post",
+            )?;
+            case::link(
+                tx,
+                stamp,
+                references[9].0,
+                references[10].0,
+                "same incident",
+            )?;
+        }
+        committee_papers(tx, stamp)?;
+        Ok(Summary {
+            councillors: MEMBERS.len(),
+            cases: references.len(),
+        })
+    })
+}
+
+/// What the officer marks for the committee papers: the council's name, published decision
+/// notices for closed breaches, a few illustrative cases and guidance gaps, and recommendations.
+fn committee_papers(tx: &Transaction<'_>, stamp: &Stamp) -> Result<()> {
+    settings::set_text(tx, stamp, settings::COUNCIL_NAME, "Kingsmere City Council")?;
+    let cases = publication::candidates(tx)?;
+    let mut illustrations = 0;
+    let mut gaps = 0;
+    for (i, c) in cases.iter().enumerate() {
+        let (id, platform, summary) = (&c.case_id, &c.platform, &c.summary);
+        let (outcome, closed_on, responsibility) =
+            (&c.outcome, &c.closed_on, &c.first_responsibility);
+        let published = outcome.as_deref() == Some(procedure::BREACH_FOUND) && closed_on.is_some();
+        let illustrative = responsibility.is_some() && i % 5 == 1 && illustrations < 6;
+        if published || illustrative {
+            illustrations += usize::from(illustrative);
+            publication::set(
+                tx,
+                stamp,
+                *id,
+                Some(&format!(
+                    "A complaint about a post on {platform}. {summary}"
+                )),
+                illustrative,
+                if published {
+                    closed_on.as_deref()
+                } else {
+                    None
+                },
+            )?;
+        }
+        if let (Some(code), true) = (responsibility, i % 7 == 3 && gaps < GAPS.len()) {
+            publication::flag_gap(tx, stamp, *id, Some(code), GAPS[gaps])?;
+            gaps += 1;
+        }
+    }
+    settings::set_text(
+        tx,
+        stamp,
+        settings::REVIEW_RECOMMENDATIONS,
+        "1. Add an example to the guidance of a repost without comment, and say whether it counts \
+         as endorsing the original post.\n\
+         2. Say plainly that a profile describing the member as a councillor is a strong indicator \
+         of acting in capacity, even on an account described as personal.\n\
+         3. Offer group training on blocking and muting residents, with the council's IT team.",
+    )?;
+    Ok(())
+}
+
+/// Guidance gaps the demo officer noticed.
+const GAPS: &[&str] = &[
+    "The guidance does not say whether reposting without comment counts as endorsing the post.",
+    "It is unclear whether a private group of residents counts as a public forum.",
+    "The guidance is silent on deleting residents' comments from a councillor's own page.",
+    "Members asked whether the guidance covers messages sent from a personal phone to one resident.",
+];
+
+const IP: &str = "Margaret Ellison (Independent Person)";
+
+/// Takes demo case `n`, received on `received`, as far through the procedure as its age allows:
+/// older complaints are closed with a spread of decisions and outcomes; recent ones are open at
+/// each stage, one of them overdue, one paused and one awaiting the Independent Person.
+fn progress(
+    tx: &Transaction<'_>,
+    stamp: &Stamp,
+    id: i64,
+    n: usize,
+    received: NaiveDate,
+    determination: &str,
+    confidential: bool,
+) -> Result<()> {
+    let today = stamp.at.date_naive();
+    let cal = Calendar::standard();
+    let wd = |from: NaiveDate, k: usize| cal.add_working_days(from, k as u32, &[]).unwrap_or(from);
+    let step = |stage: &str,
+                on: NaiveDate,
+                outcome: Option<&str>,
+                actions: &[&str],
+                reason: Option<&str>| {
+        procedure::advance(
+            tx,
+            stamp,
+            id,
+            &Move {
+                stage: stage.into(),
+                on,
+                outcome: outcome.map(String::from),
+                actions: actions.iter().map(|a| a.to_string()).collect(),
+                reason: reason.map(String::from),
+            },
+        )
+    };
+    // One in nine is acknowledged late; a recent one is left unacknowledged (overdue).
+    let ack_on = wd(received, 1 + n % 4 + if n % 9 == 4 { 4 } else { 0 });
+    let age = (today - received).num_days();
+    if ack_on > today || (age > 8 && age < 30 && n % 2 == 1) {
+        return Ok(());
+    }
+    step("acknowledged", ack_on, None, &[], None)?;
+    if confidential {
+        procedure::decide_confidentiality(
+            tx,
+            stamp,
+            id,
+            if n % 12 == 2 { "granted" } else { "refused" },
+            "Monitoring Officer",
+            ack_on,
+            if n % 12 == 2 {
+                "The complainant is a neighbour of the councillor and the risk of reprisal is credible."
+            } else {
+                "The complaint cannot be fairly put to the councillor without identifying the complainant."
+            },
+        )?;
+    }
+    let ia_on = wd(ack_on, 1);
+    if ia_on > today {
+        return Ok(());
+    }
+    step("initial assessment", ia_on, None, &[], None)?;
+    let decide_on = wd(received, 12 + n % 10);
+    // The newest complaints are still being assessed.
+    if decide_on > today || age < 30 {
+        if n.is_multiple_of(3) {
+            let on = wd(ia_on, 2).min(today);
+            procedure::pause(
+                tx,
+                stamp,
+                id,
+                on,
+                "awaiting information",
+                Some("Asked the complainant for the full thread and the date of the post."),
+            )?;
+        }
+        return Ok(());
+    }
+    let (decision, actions, reason): (&str, &[&str], &str) = match (determination, n % 8) {
+        ("not in capacity", _) => (
+            "out of scope: not acting in capacity",
+            &[],
+            "The councillor was not acting as a councillor when posting, so the Code of Conduct does not apply.",
+        ),
+        (_, 0 | 4) | (_, 3 | 5) if (n % 8).is_multiple_of(4) || age < 150 => (
+            "investigation",
+            &[],
+            "The allegation, if proved, could be a breach of the Code and is serious enough to merit investigation.",
+        ),
+        (_, 1) => (
+            "informal resolution",
+            &["apology"],
+            "The councillor accepts the post was ill-judged; an apology to the complainant resolves it proportionately.",
+        ),
+        (_, 2) => (
+            "informal resolution",
+            &["training"],
+            "A breach may have occurred but training on the Social Media Guidance is the proportionate response.",
+        ),
+        (_, 6) => (
+            "withdrawn by complainant",
+            &[],
+            "The complainant withdrew the complaint after the post was deleted.",
+        ),
+        (_, 7) => (
+            "out of scope: not a Code matter",
+            &[],
+            "The complaint is about a political disagreement, not conduct covered by the Code.",
+        ),
+        _ => (
+            "no further action",
+            &[],
+            "Taking the Independent Person's view into account, the post is robust political comment protected by Article 10.",
+        ),
+    };
+    step("decision", decide_on, Some(decision), actions, Some(reason))?;
+    if decision != "investigation" {
+        let close_on = wd(
+            decide_on,
+            if decision == "informal resolution" {
+                15
+            } else {
+                2
+            },
+        );
+        if close_on <= today {
+            step("closed", close_on, None, &[], None)?;
+        }
+        return Ok(());
+    }
+    let started = wd(decide_on, 3);
+    if started > today {
+        return Ok(());
+    }
+    step("investigation", started, None, &[], None)?;
+    let report_on = wd(started, 45 + n % 20);
+    if report_on > today {
+        return Ok(());
+    }
+    step("report", report_on, None, &[], None)?;
+    let ip_on = wd(report_on, 5);
+    if ip_on > today || n.is_multiple_of(3) && age < 200 {
+        return Ok(());
+    }
+    procedure::add_consultation(
+        tx,
+        stamp,
+        id,
+        &NewConsultation {
+            person: IP.into(),
+            consulted_on: ip_on,
+            stage: None,
+            views: if n.is_multiple_of(2) {
+                "Agrees with the investigator that the Code was breached and that a hearing is needed."
+            } else {
+                "Agrees with the investigator's finding of no breach."
+            }
+            .into(),
+        },
+    )?;
+    let outcome_on = if n.is_multiple_of(2) {
+        let hearing_on = wd(report_on, 15);
+        if hearing_on > today {
+            return Ok(());
+        }
+        step("hearing", hearing_on, None, &[], None)?;
+        step(
+            "outcome",
+            hearing_on,
+            Some("breach found"),
+            &["censure", "training", "publication of findings"],
+            Some("The Hearing Sub-Committee found that the post failed to treat others with respect and brought the council into disrepute."),
+        )?;
+        hearing_on
+    } else {
+        let on = wd(report_on, 8);
+        if on > today {
+            return Ok(());
+        }
+        step(
+            "outcome",
+            on,
+            Some("no breach"),
+            &[],
+            Some("The investigator found no breach and, having consulted the Independent Person, the Monitoring Officer accepts the finding."),
+        )?;
+        on
+    };
+    let close_on = wd(outcome_on, 3);
+    if close_on <= today {
+        step("closed", close_on, None, &[], None)?;
+    }
+    Ok(())
+}
+
+fn host(platform: &str) -> &'static str {
+    match platform {
+        "Facebook" => "facebook.example",
+        "X" => "x.example",
+        "Instagram" => "instagram.example",
+        "TikTok" => "tiktok.example",
+        "LinkedIn" => "linkedin.example",
+        _ => "social.example",
+    }
+}
+
+#[derive(Debug, Clone, Copy, serde::Serialize)]
+pub struct Summary {
+    pub councillors: usize,
+    pub cases: usize,
+}

@@ -1,0 +1,20 @@
+//! Casebook's API: what every front end (the `casebook` CLI, the desktop app, a future server)
+//! calls. It gathers the layers below under one roof — the rules of `casebook_domain` and the
+//! records of `casebook_store`, re-exported module by module — and adds the operations and views
+//! that span several records: logging a complaint in one step, importing a log, the demo council,
+//! the whole case on one screen, the dashboard, and the transport types the UI's TypeScript is
+//! generated from (`json`).
+//!
+//! Invariants: this crate holds no SQL and never depends on tauri or clap; business logic never
+//! reads the clock (callers pass a [`Stamp`]).
+
+pub mod demo;
+pub mod import;
+pub mod intake;
+pub mod views;
+
+pub use casebook_domain::{error, text, vocabulary, Error, Result};
+pub use casebook_store::{
+    assessment, audit, calendar, case, catalogue, councillor, db, evidence, notes, procedure,
+    publication, report, search, settings, verify, Connection, Db, Stamp, Transaction,
+};
