@@ -6,12 +6,12 @@ use std::path::PathBuf;
 use tauri::AppHandle;
 use tauri_plugin_dialog::{DialogExt, FilePath};
 
-use crate::error::{CommandError, CommandResult};
+use crate::error::{internal, CommandResult};
 
 fn path(chosen: FilePath) -> CommandResult<PathBuf> {
     chosen
         .into_path()
-        .map_err(|e| CommandError::internal(format!("that location cannot be used: {e}")))
+        .map_err(|e| internal(format!("that location cannot be used: {e}")))
 }
 
 /// Asks where to save `file_name`; `None` if cancelled. When CASEBOOK_SAVE_DIR is set (scripted

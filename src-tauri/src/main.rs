@@ -6,9 +6,8 @@
 
 mod commands;
 mod dialogs;
-mod dto;
 mod error;
-mod papers;
+mod state;
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -20,8 +19,8 @@ use tauri::{Manager, WebviewUrl, WebviewWindowBuilder};
 use tauri_plugin_dialog::{DialogExt, MessageDialogKind};
 use tauri_plugin_window_state::{AppHandleExt, StateFlags};
 
-use casebook::{db, settings, Db, Stamp};
-use commands::AppState;
+use casebook::{db, Db, Session, Stamp};
+use state::AppState;
 
 /// Casebook desktop app.
 #[derive(Parser)]
@@ -66,9 +65,8 @@ fn open(args: &Args) -> Result<AppState, String> {
     let db = Db::open(&path, &stamp)
         .map_err(|e| format!("Casebook cannot open {}: {e}", path.display()))?;
     let lock = lock(&path)?;
-    let officer =
-        settings::text_value(db.conn(), settings::OFFICER_NAME).map_err(|e| e.to_string())?;
-    Ok(AppState::new(db, lock, given, officer, login))
+    let session = Session::new(db, given, login, Utc::now).map_err(|e| e.to_string())?;
+    Ok(AppState::new(session, lock))
 }
 
 fn main() -> ExitCode {
@@ -81,59 +79,59 @@ fn main() -> ExitCode {
         Ok(state) => builder
             .manage(state)
             .invoke_handler(tauri::generate_handler![
-                commands::app_info,
-                commands::list_cases,
-                commands::list_options,
-                commands::load_demo,
-                commands::dashboard,
-                commands::case_detail,
-                commands::procedure_options,
-                commands::record_step,
-                commands::undo_step,
-                commands::add_consultation,
-                commands::pause_clock,
-                commands::resume_clock,
-                commands::decide_confidentiality,
-                commands::catalogue_items,
-                commands::set_tag,
-                commands::remove_tag,
-                commands::answer_indicator,
-                commands::determine_capacity,
-                commands::evidence_file,
-                commands::evidence_thumbnail,
-                commands::stage_file,
-                commands::intake_options,
-                commands::log_complaint,
-                commands::settings_get,
-                commands::save_names,
-                commands::set_target,
-                commands::holidays,
-                commands::add_holiday,
-                commands::remove_holiday,
-                commands::verify_database,
-                commands::backup_database,
-                commands::councillors,
-                commands::add_councillor,
-                commands::add_account,
-                commands::catalogue_versions,
-                commands::add_note,
-                commands::add_evidence,
-                commands::link_case,
-                commands::set_summary,
-                commands::edit_note,
-                commands::add_redacted_copy,
-                commands::export_evidence,
-                commands::check_import,
-                commands::import_log,
-                commands::add_catalogue_version,
-                papers::report_options,
-                papers::report_preview,
-                papers::export_report,
-                papers::write_templates,
-                papers::save_report_settings,
-                papers::set_publication,
-                papers::flag_gap,
-                papers::remove_gap,
+                commands::app::app_info,
+                commands::cases::list_cases,
+                commands::cases::list_options,
+                commands::app::load_demo,
+                commands::app::dashboard,
+                commands::cases::case_detail,
+                commands::procedure::procedure_options,
+                commands::procedure::record_step,
+                commands::procedure::undo_step,
+                commands::procedure::add_consultation,
+                commands::procedure::pause_clock,
+                commands::procedure::resume_clock,
+                commands::procedure::decide_confidentiality,
+                commands::assessment::catalogue_items,
+                commands::assessment::set_tag,
+                commands::assessment::remove_tag,
+                commands::assessment::answer_indicator,
+                commands::assessment::determine_capacity,
+                commands::evidence::evidence_file,
+                commands::evidence::evidence_thumbnail,
+                commands::evidence::stage_file,
+                commands::evidence::intake_options,
+                commands::evidence::log_complaint,
+                commands::settings::settings_get,
+                commands::settings::save_names,
+                commands::settings::set_target,
+                commands::settings::holidays,
+                commands::settings::add_holiday,
+                commands::settings::remove_holiday,
+                commands::app::verify_database,
+                commands::app::backup_database,
+                commands::councillors::councillors,
+                commands::councillors::add_councillor,
+                commands::councillors::add_account,
+                commands::assessment::catalogue_versions,
+                commands::cases::add_note,
+                commands::evidence::add_evidence,
+                commands::cases::link_case,
+                commands::cases::set_summary,
+                commands::cases::edit_note,
+                commands::evidence::add_redacted_copy,
+                commands::evidence::export_evidence,
+                commands::evidence::check_import,
+                commands::evidence::import_log,
+                commands::assessment::add_catalogue_version,
+                commands::papers::report_options,
+                commands::papers::report_preview,
+                commands::papers::export_report,
+                commands::papers::write_templates,
+                commands::papers::save_report_settings,
+                commands::papers::set_publication,
+                commands::papers::flag_gap,
+                commands::papers::remove_gap,
             ])
             // Keep the size and place as they change, so they survive however the app ends.
             .on_window_event(|window, event| {

@@ -191,7 +191,8 @@ pub fn bank_holidays(year: i32) -> Vec<(NaiveDate, &'static str)> {
 }
 
 /// A day off (or a bank holiday the council works), as listed by `casebook holidays`.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, ts_rs::TS)]
+#[ts(export)]
 pub struct Holiday {
     pub date: String,
     pub name: String,

@@ -36,6 +36,11 @@ pub enum Error {
     #[error("database error: {0}")]
     Db(String),
 
+    /// Casebook cannot go on with this session (a lock held by a thread that failed, say); the
+    /// message says what to do.
+    #[error("{0}")]
+    Unavailable(String),
+
     #[error("{}: {source}", path.display())]
     Io {
         path: PathBuf,
@@ -82,6 +87,7 @@ impl Error {
             Error::Migration(_) => "migration",
             Error::Import(_) => "import",
             Error::Db(_) => "database",
+            Error::Unavailable(_) => "internal",
             Error::Io { .. } => "io",
         }
     }
@@ -96,6 +102,7 @@ impl From<rusqlite::Error> for Error {
 
 /// One bad row of an imported file.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, ts_rs::TS)]
+#[ts(export)]
 pub struct RowError {
     /// Line in the file (the header is line 1).
     #[ts(type = "number")]

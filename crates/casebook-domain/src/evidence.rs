@@ -42,7 +42,8 @@ pub fn too_big(len: u64) -> Error {
 }
 
 /// What intake found a file to be, before it is stored.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Checked {
     pub media_type: String,
     pub size: u64,

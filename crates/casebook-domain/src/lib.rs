@@ -5,6 +5,22 @@
 //! Invariant: this crate never opens a file or a database connection and never reads the clock;
 //! callers pass in the rows and "today".
 
+/// Defines a fixed list of words once: a `&[&str]` constant for Rust, and a string enum of the same
+/// words from which the UI's TypeScript union type is generated.
+macro_rules! words {
+    ($(#[$m:meta])* $list:ident, $ty:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$m])*
+        pub const $list: &[&str] = &[$($text),+];
+
+        #[doc = concat!("The words of [`", stringify!($list), "`], as a type (the UI's TypeScript is generated from it).")]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+        #[ts(export)]
+        pub enum $ty {
+            $(#[serde(rename = $text)] $variant),+
+        }
+    };
+}
+
 pub mod calendar;
 pub mod error;
 pub mod evidence;

@@ -15,17 +15,59 @@ use crate::calendar::{Calendar, Stopped};
 use crate::settings::Targets;
 use crate::{text, Error, Result};
 
-pub const STAGES: &[&str] = &[
-    "received",
-    "acknowledged",
-    "initial assessment",
-    "decision",
-    "investigation",
-    "report",
-    "hearing",
-    "outcome",
-    "closed",
-];
+words! {
+    /// The stages of the procedure, in order.
+    STAGES, Stage {
+        Received = "received",
+        Acknowledged = "acknowledged",
+        InitialAssessment = "initial assessment",
+        Decision = "decision",
+        Investigation = "investigation",
+        Report = "report",
+        Hearing = "hearing",
+        Outcome = "outcome",
+        Closed = "closed",
+    }
+}
+
+words! {
+    /// The procedure's targets, each a [`Deadline`]'s key.
+    DEADLINE_KEYS, DeadlineKey {
+        Acknowledge = "acknowledge",
+        Decide = "decide",
+        Investigate = "investigate",
+    }
+}
+
+words! {
+    /// Where a case stands against a [`Deadline`].
+    DEADLINE_STATUSES, DeadlineStatus {
+        Met = "met",
+        Late = "late",
+        Due = "due",
+        DueToday = "due today",
+        Overdue = "overdue",
+        Paused = "paused",
+        NotNeeded = "not needed",
+    }
+}
+
+/// The stages drawn for a case (the stage bar): the investigation's stages only once the case is
+/// being investigated, or has reached one of them.
+pub fn track(decision: Option<&str>, stages: &[StageEvent]) -> Vec<&'static str> {
+    let investigating = decision == Some("investigation")
+        || stages
+            .iter()
+            .any(|e| e.stage == "investigation" || e.stage == "outcome");
+    STAGES
+        .iter()
+        .copied()
+        .filter(|s| investigating || !INVESTIGATION_STAGES.contains(s))
+        .collect()
+}
+
+/// The stages an investigated case alone passes through.
+const INVESTIGATION_STAGES: &[&str] = &["investigation", "report", "hearing", "outcome"];
 
 /// Decisions on the initial assessment.
 pub const DECISIONS: &[&str] = &[
@@ -120,8 +162,10 @@ pub fn outcomes_from(from: &str) -> &'static [&'static str] {
 }
 
 /// A step the case can take next, and what recording it asks for (for forms).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct MoveOption {
+    #[ts(as = "Stage")]
     pub stage: &'static str,
     /// The decisions or outcomes allowed (empty: the step takes none).
     pub outcomes: &'static [&'static str],
@@ -157,9 +201,11 @@ pub struct Move {
     pub reason: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct StageEvent {
     pub id: i64,
+    #[ts(as = "Stage")]
     pub stage: String,
     pub on: String,
     pub outcome: Option<String>,
@@ -169,16 +215,19 @@ pub struct StageEvent {
     pub recorded_at: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Consultation {
     pub id: i64,
     pub person: String,
     pub consulted_on: String,
+    #[ts(as = "Stage")]
     pub stage: String,
     pub views: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Confidentiality {
     pub decision: String,
     pub decided_by: String,
@@ -186,7 +235,8 @@ pub struct Confidentiality {
     pub grounds: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Pause {
     pub id: i64,
     pub paused_on: String,
@@ -196,9 +246,11 @@ pub struct Pause {
 }
 
 /// One target of the procedure for a case, and where the case stands against it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Deadline {
     /// acknowledge, decide or investigate
+    #[ts(as = "DeadlineKey")]
     pub key: &'static str,
     pub label: &'static str,
     /// The target in words, e.g. "5 working days from receipt".
@@ -206,6 +258,7 @@ pub struct Deadline {
     pub due_on: Option<String>,
     pub done_on: Option<String>,
     /// met, late, due, due today, overdue, paused or not needed
+    #[ts(as = "DeadlineStatus")]
     pub status: &'static str,
     /// Working days from today to the due date (open deadlines not yet overdue).
     pub working_days_left: Option<i64>,
@@ -213,23 +266,32 @@ pub struct Deadline {
     pub working_days_overdue: Option<i64>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct NextAction {
     pub action: String,
     /// The deadline it works towards, if any (its key).
+    #[ts(as = "Option<DeadlineKey>")]
     pub deadline: Option<&'static str>,
     pub due_on: Option<String>,
+    #[ts(as = "Option<DeadlineStatus>")]
     pub status: Option<&'static str>,
     pub working_days_left: Option<i64>,
     pub working_days_overdue: Option<i64>,
 }
 
 /// Where a case stands in the procedure on `as_of`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Procedure {
     pub as_of: String,
+    #[ts(as = "Stage")]
     pub stage: String,
+    /// The stages to draw for it, in order (see [`track`]).
+    #[ts(as = "Vec<Stage>")]
+    pub track: Vec<&'static str>,
     /// Where it may go next.
+    #[ts(as = "Vec<Stage>")]
     pub next_stages: Vec<&'static str>,
     /// The same, with what each step needs (for forms).
     pub moves: Vec<MoveOption>,
@@ -556,6 +618,7 @@ pub fn status(clock: &Clock, k: &Facts<'_>, rows: Rows) -> Procedure {
     let next_action = next_action(&stage, decision.as_deref(), ip_views_sought, &deadlines);
     Procedure {
         as_of: clock.today.to_string(),
+        track: track(decision.as_deref(), &stages),
         next_stages: next_stages(&stage, decision.as_deref()),
         moves: moves(&stage, decision.as_deref()),
         acknowledged_on,

@@ -40,7 +40,14 @@ pub const ACCOUNT_USES: &[&str] = &["personal", "councillor", "mixed"];
 pub const VISIBILITIES: &[&str] = &["public", "private"];
 
 pub const ANSWERS: &[&str] = &["yes", "no", "unknown"];
-pub const DETERMINATIONS: &[&str] = &["in capacity", "not in capacity", "undetermined"];
+words! {
+    /// The officer's determination on whether the councillor was acting in capacity.
+    DETERMINATIONS, Determination {
+        InCapacity = "in capacity",
+        NotInCapacity = "not in capacity",
+        Undetermined = "undetermined",
+    }
+}
 
 /// When published papers may name a councillor. Complainants are never named in the annual
 /// report, whatever the rule.

@@ -11,6 +11,7 @@ pub mod document;
 mod docx;
 pub mod html;
 mod pdf;
+pub mod screen;
 pub mod tables;
 pub mod template;
 

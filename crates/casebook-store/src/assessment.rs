@@ -10,7 +10,8 @@ use crate::{audit, case, text, Error, Result, Stamp};
 
 pub use casebook_domain::vocabulary::{ANSWERS, DETERMINATIONS};
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Tag {
     pub code: String,
     pub kind: ItemKind,
@@ -113,7 +114,8 @@ pub fn tags(conn: &Connection, case_id: i64) -> Result<Vec<Tag>> {
     .collect()
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Indicator {
     pub code: String,
     pub title: String,
@@ -125,7 +127,8 @@ pub struct Indicator {
 }
 
 /// How many indicators point each way. `yes` points towards acting in capacity, `no` away from it.
-#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq, ts_rs::TS)]
+#[ts(export)]
 pub struct Counts {
     pub towards_capacity: usize,
     pub against_capacity: usize,
@@ -133,7 +136,8 @@ pub struct Counts {
     pub unanswered: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Capacity {
     pub indicators: Vec<Indicator>,
     pub counts: Counts,

@@ -262,7 +262,8 @@ pub fn replay(state: Option<Snapshot>, action: &str, changes: &Value) -> Option<
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export, rename = "AuditEntry")]
 pub struct Entry {
     pub seq: i64,
     pub at: String,
@@ -384,7 +385,8 @@ pub fn for_case(conn: &Connection, case_id: i64) -> Result<Vec<Entry>> {
 }
 
 /// An audit entry with the reference of the case it concerns, if any.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Activity {
     #[serde(flatten)]
     pub entry: Entry,

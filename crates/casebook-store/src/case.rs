@@ -35,7 +35,8 @@ pub struct NewCase {
     pub summary: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Complainant {
     pub name: String,
     pub contact: Option<String>,
@@ -46,7 +47,8 @@ pub struct Complainant {
     pub confidentiality_reason: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct CouncillorRef {
     pub id: i64,
     pub name: String,
@@ -55,7 +57,8 @@ pub struct CouncillorRef {
     pub party: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Case {
     pub id: i64,
     pub reference: String,
@@ -319,7 +322,8 @@ pub struct Filter {
     pub words: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export, rename = "CaseSummary")]
 pub struct Summary {
     pub id: i64,
     pub reference: String,
@@ -423,7 +427,8 @@ pub fn list(conn: &Connection, filter: &Filter) -> Result<Vec<Summary>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export, rename = "CaseLink")]
 pub struct Link {
     pub reference: String,
     pub kind: String,

@@ -7,8 +7,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::{audit, text, Error, Result, Stamp};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(export)]
 pub enum ItemKind {
     Responsibility,
     LegalIssue,
@@ -56,7 +57,8 @@ impl ItemKind {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export, rename = "CatalogueVersion")]
 pub struct Version {
     pub id: i64,
     pub label: String,
@@ -65,7 +67,8 @@ pub struct Version {
     pub source: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export, rename = "CatalogueItem")]
 pub struct Item {
     pub id: i64,
     pub version_id: i64,

@@ -20,7 +20,8 @@ pub struct NewCouncillor {
     pub term_end: Option<NaiveDate>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Councillor {
     pub id: i64,
     pub name: String,
@@ -46,7 +47,8 @@ pub struct NewAccount {
     pub visibility: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Account {
     pub id: i64,
     pub platform: String,
@@ -274,4 +276,9 @@ pub fn list(conn: &Connection) -> Result<Vec<Councillor>> {
         c.accounts = accounts(conn, c.id)?;
     }
     Ok(all)
+}
+
+/// How many councillors are on the register.
+pub fn count(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("SELECT count(*) FROM councillor", [], |r| r.get(0))?)
 }

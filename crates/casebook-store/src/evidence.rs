@@ -13,7 +13,8 @@ pub use casebook_domain::evidence::*;
 
 use crate::{audit, case, text, Error, Result, Stamp};
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Evidence {
     pub id: i64,
     pub case_id: i64,

@@ -9,7 +9,8 @@ pub use casebook_domain::notes::{render, MAX_NOTE};
 
 use crate::{audit, case, text, Error, Result, Stamp, Transaction};
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Note {
     pub id: i64,
     pub case_id: i64,

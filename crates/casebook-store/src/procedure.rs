@@ -433,7 +433,8 @@ pub fn resume(
 }
 
 /// A case with something due: its next action and that action's deadline.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Due {
     pub case_id: i64,
     pub reference: String,

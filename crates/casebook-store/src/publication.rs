@@ -23,7 +23,8 @@ pub fn rule(conn: &Connection) -> Result<&'static str> {
         .unwrap_or(BREACH_AND_NOTICE))
 }
 
-#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq, ts_rs::TS)]
+#[ts(export)]
 pub struct Publication {
     /// The officer's summary for publication; names in it are anonymised on output.
     pub summary: Option<String>,
@@ -125,7 +126,8 @@ fn check_published_on(day: NaiveDate, received_on: &str, stamp: &Stamp) -> Resul
 }
 
 /// A case flagged as revealing a gap or an ambiguity in the guidance.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, ts_rs::TS)]
+#[ts(export)]
 pub struct Gap {
     pub id: i64,
     pub case_id: i64,

@@ -64,7 +64,8 @@ fn known(key: &str) -> Result<&'static Known> {
 }
 
 /// A setting with its current value, for listing.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export, rename = "Target")]
 pub struct Setting {
     pub key: &'static str,
     pub label: &'static str,
@@ -175,7 +176,8 @@ pub const TEXTS: &[(&str, &str)] = &[
     ),
 ];
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct TextSetting {
     pub key: &'static str,
     pub label: &'static str,

@@ -11,7 +11,8 @@ use serde_json::Value;
 use crate::audit::{self, Snapshot, AUDITED, GENESIS};
 use crate::Result;
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, ts_rs::TS)]
+#[ts(export)]
 pub struct Problem {
     /// database / audit_chain / evidence / record
     pub area: &'static str,
@@ -20,7 +21,8 @@ pub struct Problem {
     pub detail: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export, rename = "VerifyReport")]
 pub struct Report {
     pub audit_entries: usize,
     pub evidence_items: usize,

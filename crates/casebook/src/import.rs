@@ -58,7 +58,8 @@ pub const MAX_ROWS: usize = 50_000;
 /// The largest file accepted (50,000 rows with long summaries and post text fit well within it).
 pub const MAX_FILE_BYTES: u64 = 200 * 1024 * 1024;
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, ts_rs::TS)]
+#[ts(export, rename = "ImportOutcome")]
 pub struct Outcome {
     pub dry_run: bool,
     pub rows: usize,

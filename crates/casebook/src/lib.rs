@@ -11,10 +11,13 @@
 pub mod demo;
 pub mod import;
 pub mod intake;
+pub mod json;
+pub mod session;
 pub mod views;
 
-pub use casebook_domain::{error, text, vocabulary, Error, Result};
+pub use casebook_domain::{error, text, vocabulary, Error, Result, RowError};
 pub use casebook_store::{
     assessment, audit, calendar, case, catalogue, councillor, db, evidence, notes, procedure,
     publication, report, search, settings, verify, Connection, Db, Stamp, Transaction,
 };
+pub use session::Session;

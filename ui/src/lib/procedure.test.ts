@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { MoveOption } from "./api";
+import type { MoveOption, Stage } from "./api";
 import { describe as describeEntry } from "./audit";
 import { dueText, formatBytes, formatDate, todayUk } from "./format";
 import { stageTrack, validateStep, type StepDraft } from "./procedure";
@@ -11,6 +11,8 @@ const decisionMove: MoveOption = {
 };
 const ackMove: MoveOption = { stage: "acknowledged", outcomes: [], reason_required: false };
 const outcomeMove: MoveOption = { stage: "outcome", outcomes: ["no breach", "breach found"], reason_required: true };
+
+const SHORT: Stage[] = ["received", "acknowledged", "initial assessment", "decision", "closed"];
 
 const draft = (over: Partial<StepDraft>): StepDraft => ({
   stage: "acknowledged",
@@ -54,7 +56,7 @@ describe("the step form's checks", () => {
 
 describe("the stage bar", () => {
   it("shows the short track until an investigation is decided", () => {
-    const t = stageTrack({ stage: "acknowledged", stages: [], decision: null });
+    const t = stageTrack({ stage: "acknowledged", stages: [], track: SHORT });
     expect(t.map((s) => s.stage)).toEqual(["received", "acknowledged", "initial assessment", "decision", "closed"]);
     expect(t.map((s) => s.state)).toEqual(["done", "current", "upcoming", "upcoming", "upcoming"]);
   });
@@ -63,12 +65,12 @@ describe("the stage bar", () => {
     const ev = (stage: "decision" | "closed") => ({
       id: 1, stage, on: "2026-03-14", outcome: null, actions: [], reason: null, recorded_by: "MO", recorded_at: "",
     });
-    const t = stageTrack({ stage: "closed", stages: [ev("decision"), ev("closed")], decision: "withdrawn by complainant" });
+    const t = stageTrack({ stage: "closed", stages: [ev("decision"), ev("closed")], track: SHORT });
     expect(t.map((s) => s.state)).toEqual(["done", "skipped", "skipped", "done", "current"]);
   });
 
-  it("shows the investigation track once decided", () => {
-    const t = stageTrack({ stage: "report", stages: [], decision: "investigation" });
+  it("draws the investigation's stages when the core gives them", () => {
+    const t = stageTrack({ stage: "report", stages: [], track: [...SHORT.slice(0, 4), "investigation", "report", "hearing", "outcome", "closed"] });
     expect(t).toHaveLength(9);
     expect(t.find((s) => s.state === "current")?.stage).toBe("report");
   });

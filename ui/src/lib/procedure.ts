@@ -3,13 +3,9 @@ import type { MoveOption, Procedure, Stage } from "./api";
 
 export type StepState = "done" | "current" | "upcoming" | "skipped";
 
-/** The stages to draw for a case: the investigation track only once it has been decided on. */
-export function stageTrack(p: Pick<Procedure, "stage" | "stages" | "decision">): { stage: Stage; state: StepState }[] {
-  const investigating =
-    p.decision === "investigation" || p.stages.some((e) => e.stage === "investigation" || e.stage === "outcome");
-  const track: Stage[] = investigating
-    ? ["received", "acknowledged", "initial assessment", "decision", "investigation", "report", "hearing", "outcome", "closed"]
-    : ["received", "acknowledged", "initial assessment", "decision", "closed"];
+/** Each stage to draw for a case (the core chooses them: `track`) and how far the case has got. */
+export function stageTrack(p: Pick<Procedure, "stage" | "stages" | "track">): { stage: Stage; state: StepState }[] {
+  const track = p.track;
   const at = track.indexOf(p.stage);
   const reached = new Set<Stage>(["received", ...p.stages.map((e) => e.stage)]);
   return track.map((stage, i) => ({

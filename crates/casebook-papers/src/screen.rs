@@ -1,0 +1,177 @@
+//! The Reports screen's operations on an officer's [`Session`]: its options, the live preview,
+//! making a paper in any format, and the templates folder.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use casebook::report::Period;
+use casebook::{publication, settings, Result, Session};
+
+use crate::{annual, decision, template, Format, Paper, FORMATS};
+
+/// A paper rendered for the preview.
+#[derive(Debug, Serialize, TS)]
+#[ts(export)]
+pub struct Preview {
+    pub title: String,
+    /// The self-contained HTML page (shown in a sandboxed frame).
+    pub html: String,
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+/// The Reports screen's settings and choices.
+#[derive(Debug, Serialize, TS)]
+#[ts(export)]
+pub struct ReportOptions {
+    /// The default period: the last municipal year.
+    pub from: String,
+    pub to: String,
+    pub formats: Vec<FormatOption>,
+    pub rules: Vec<RuleOption>,
+    pub rule: &'static str,
+    pub recommendations: Option<String>,
+    pub templates_folder: String,
+    /// The templates the officer has their own copy of.
+    pub custom_templates: Vec<String>,
+}
+
+#[derive(Debug, Serialize, TS)]
+#[ts(export)]
+pub struct FormatOption {
+    pub key: &'static str,
+    pub label: &'static str,
+}
+
+#[derive(Debug, Serialize, TS)]
+#[ts(export)]
+pub struct RuleOption {
+    pub key: &'static str,
+    pub label: &'static str,
+}
+
+/// Which paper: the annual report for a period, or a case's decision notice.
+#[derive(Debug, Clone, Copy, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum PaperKind {
+    Annual,
+    Decision,
+}
+
+/// A paper to make, as the screen asks for it.
+#[derive(Debug, Deserialize, TS)]
+#[ts(export, optional_fields = nullable)]
+pub struct PaperRequest {
+    pub kind: PaperKind,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub reference: Option<String>,
+}
+
+/// Makes the paper `request` asks for, from the session's database, as at today.
+pub fn make(session: &Session, request: &PaperRequest) -> Result<Paper> {
+    let db = session.db()?;
+    let stamp = session.stamp();
+    let folder = template::folder_for(db.path());
+    let today = stamp.at.date_naive();
+    let made_at = stamp.at_text();
+    match request.kind {
+        PaperKind::Decision => {
+            let reference = request.reference.as_deref().unwrap_or_default();
+            decision::paper(db.conn(), reference, today, Some(&folder), &made_at)
+        }
+        PaperKind::Annual => {
+            let p = Period::from_input(request.from.as_deref(), request.to.as_deref(), today)?;
+            annual::paper(db.conn(), p, today, Some(&folder), &made_at)
+        }
+    }
+}
+
+pub fn options(session: &Session) -> Result<ReportOptions> {
+    let db = session.db()?;
+    let p = Period::last_municipal_year(session.today());
+    let folder = template::folder_for(db.path());
+    Ok(ReportOptions {
+        from: p.from.to_string(),
+        to: p.to.to_string(),
+        formats: FORMATS
+            .iter()
+            .map(|f| FormatOption {
+                key: f.extension(),
+                label: f.label(),
+            })
+            .collect(),
+        rules: publication::RULES
+            .iter()
+            .map(|(key, label)| RuleOption { key, label })
+            .collect(),
+        rule: publication::rule(db.conn())?,
+        recommendations: settings::text_value(db.conn(), settings::REVIEW_RECOMMENDATIONS)?,
+        custom_templates: template::BUILTINS
+            .iter()
+            .filter(|b| folder.join(b.file).exists())
+            .map(|b| b.file.to_string())
+            .collect(),
+        templates_folder: folder.display().to_string(),
+    })
+}
+
+/// The paper as HTML for the live preview.
+pub fn preview(session: &Session, request: PaperRequest) -> Result<Preview> {
+    let paper = make(session, &request)?;
+    let html = String::from_utf8_lossy(&paper.render(Format::Html)?).into_owned();
+    Ok(Preview {
+        title: paper.title,
+        html,
+        from: request.from,
+        to: request.to,
+    })
+}
+
+/// A paper made in one format, ready to save: the file name to offer, and its bytes.
+pub struct Rendered {
+    pub format: Format,
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Makes the paper in `format` (named as the screen names it); nothing is made if any part fails.
+pub fn render(session: &Session, request: &PaperRequest, format: &str) -> Result<Rendered> {
+    let format = Format::parse("format", format)?;
+    let paper = make(session, request)?;
+    Ok(Rendered {
+        format,
+        bytes: paper.render(format)?,
+        file_name: format!("{}.{}", paper.file_stem, format.extension()),
+    })
+}
+
+impl Rendered {
+    /// The save dialog's filter: the format's name and extension.
+    pub fn filter(&self) -> (&'static str, [&'static str; 1]) {
+        (self.format.label(), [self.format.extension()])
+    }
+
+    /// Writes the paper to `path` whole or not at all; returns the path written.
+    pub fn save(&self, path: &std::path::Path) -> Result<String> {
+        crate::write_whole(path, &self.bytes)?;
+        Ok(path.display().to_string())
+    }
+}
+
+/// Copies the shipped templates into the templates folder (leaving the officer's own alone).
+pub fn write_templates(session: &Session) -> Result<ReportOptions> {
+    template::write_defaults(&template::folder_for(session.db()?.path()))?;
+    options(session)
+}
+
+/// Sets the publication rule and recommendations, then gives the screen's options again.
+pub fn save_settings(
+    session: &Session,
+    rule: &str,
+    recommendations: &str,
+) -> Result<ReportOptions> {
+    session.save_report_settings(rule, recommendations)?;
+    options(session)
+}

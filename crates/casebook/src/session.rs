@@ -1,0 +1,561 @@
+//! One officer's session at one database, as an interactive front end (the desktop app) holds it:
+//! the open database, who changes are recorded as, and the files offered for a new complaint that
+//! is not saved yet. Every operation the app offers is one method here, taking and giving the
+//! transport types of [`crate::json`], so a front end only forwards calls.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::{Mutex, MutexGuard};
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::json::{
+    AccountInput, AppInfo, CaptureInput, CaseFilter, CaseRow, ComplaintInput, ConfidentialityInput,
+    ConsultationInput, CouncillorInput, ImportCheck, IntakeOptions, ListOptions, PublicationInput,
+    SettingsView, StagedFile, StepInput,
+};
+use crate::procedure::{self, Move, NewConsultation, Procedure};
+use crate::views::{self, Detail};
+use crate::{
+    assessment, audit, calendar, case, catalogue, councillor, demo, evidence, import, intake,
+    notes, publication, settings, text, verify, Db, Error, Result, Stamp, Transaction,
+};
+
+/// Most files held for one complaint at once.
+pub const MAX_STAGED: usize = 40;
+
+/// The dashboard's "due soon" horizon: this week, in working days.
+pub const DUE_SOON_WORKING_DAYS: u32 = 5;
+
+pub struct Session {
+    db: Mutex<Db>,
+    /// `--actor` / CASEBOOK_ACTOR: recorded in the audit trail whatever Settings say.
+    given_actor: Option<String>,
+    /// The officer name from Settings.
+    officer: Mutex<Option<String>>,
+    login: String,
+    /// The clock, passed in: nothing below the front end reads it.
+    now: fn() -> DateTime<Utc>,
+    /// Files offered for a new complaint, already checked, by token, until it is saved.
+    staged: Mutex<HashMap<String, intake::File>>,
+}
+
+fn unavailable(what: &str) -> Error {
+    Error::Unavailable(format!(
+        "{what} is unavailable after an earlier failure; restart Casebook"
+    ))
+}
+
+impl Session {
+    /// A session on `db`; changes are recorded as `given_actor`, else the officer named in
+    /// Settings, else `login`.
+    pub fn new(
+        db: Db,
+        given_actor: Option<String>,
+        login: String,
+        now: fn() -> DateTime<Utc>,
+    ) -> Result<Session> {
+        let officer = settings::text_value(db.conn(), settings::OFFICER_NAME)?;
+        Ok(Session {
+            db: Mutex::new(db),
+            given_actor,
+            officer: Mutex::new(officer),
+            login,
+            now,
+            staged: Mutex::default(),
+        })
+    }
+
+    /// Who changes are recorded as: `--actor`, else the officer name in Settings, else the login.
+    pub fn actor(&self) -> String {
+        let officer = self.officer.lock().ok().and_then(|o| o.clone());
+        self.given_actor
+            .clone()
+            .or(officer)
+            .unwrap_or_else(|| self.login.clone())
+    }
+
+    pub fn stamp(&self) -> Stamp {
+        Stamp::new(self.actor(), (self.now)())
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        (self.now)().date_naive()
+    }
+
+    /// The open database, for one operation at a time.
+    pub fn db(&self) -> Result<MutexGuard<'_, Db>> {
+        self.db.lock().map_err(|_| unavailable("the database"))
+    }
+
+    /// Runs `change` on case `reference` in one transaction, then returns where the case stands.
+    fn change_case(
+        &self,
+        reference: &str,
+        change: impl FnOnce(&Transaction<'_>, &Stamp, i64) -> Result<()>,
+    ) -> Result<Procedure> {
+        let mut db = self.db()?;
+        let stamp = self.stamp();
+        let id = case::by_reference(db.conn(), reference)?.id;
+        db.write(|tx| change(tx, &stamp, id))?;
+        procedure::status(db.conn(), id, stamp.at.date_naive())
+    }
+
+    /// Runs `change` on case `reference` in one transaction, then returns the whole case.
+    pub fn change_detail(
+        &self,
+        reference: &str,
+        change: impl FnOnce(&Transaction<'_>, &Stamp, i64) -> Result<()>,
+    ) -> Result<Detail> {
+        let mut db = self.db()?;
+        let stamp = self.stamp();
+        let k = case::by_reference(db.conn(), reference)?;
+        db.write(|tx| change(tx, &stamp, k.id))?;
+        views::case_detail(db.conn(), &k.reference, stamp.at.date_naive())
+    }
+
+    /// Runs `change` in one transaction as the officer, now.
+    fn write<T>(&self, change: impl FnOnce(&Transaction<'_>, &Stamp) -> Result<T>) -> Result<T> {
+        let stamp = self.stamp();
+        self.db()?.write(|tx| change(tx, &stamp))
+    }
+
+    fn staged(&self) -> Result<MutexGuard<'_, HashMap<String, intake::File>>> {
+        self.staged
+            .lock()
+            .map_err(|_| unavailable("the list of offered files"))
+    }
+
+    /// The files offered (by [`Session::stage_file`]) under these tokens.
+    fn staged_files(&self, tokens: &[String]) -> Result<Vec<intake::File>> {
+        let staged = self.staged()?;
+        tokens
+            .iter()
+            .map(|t| {
+                staged.get(t).cloned().ok_or_else(|| {
+                    Error::invalid("files", "a file is no longer held; add it again")
+                })
+            })
+            .collect()
+    }
+
+    /// Lets go of offered files once they are stored.
+    fn unstage(&self, tokens: &[String]) {
+        if let Ok(mut staged) = self.staged.lock() {
+            for t in tokens {
+                staged.remove(t);
+            }
+        }
+    }
+
+    // ---- The database and the app ----
+
+    pub fn info(&self) -> Result<AppInfo> {
+        views::app_info(&*self.db()?)
+    }
+
+    pub fn load_demo(&self) -> Result<AppInfo> {
+        let mut db = self.db()?;
+        demo::load(&mut db, &self.stamp())?;
+        views::app_info(&db)
+    }
+
+    /// The whole integrity check: SQLite, the audit chain, every evidence hash, every record.
+    pub fn verify(&self) -> Result<verify::Report> {
+        verify::verify(self.db()?.conn())
+    }
+
+    /// The file name a backup made today is offered under.
+    pub fn backup_file_name(&self) -> String {
+        format!(
+            "casebook-backup-{}.sqlite3",
+            self.today().format("%Y-%m-%d")
+        )
+    }
+
+    /// Writes a backup to `path`; returns the path written.
+    pub fn backup(&self, path: &Path) -> Result<String> {
+        self.db()?.backup(path)?;
+        Ok(path.display().to_string())
+    }
+
+    // ---- Cases ----
+
+    pub fn list_cases(&self, filter: Option<CaseFilter>) -> Result<Vec<CaseRow>> {
+        let rows = case::list(self.db()?.conn(), &filter.unwrap_or_default().into())?;
+        Ok(rows.into_iter().map(CaseRow::from).collect())
+    }
+
+    pub fn list_options(&self) -> Result<ListOptions> {
+        views::list_options(self.db()?.conn())
+    }
+
+    pub fn dashboard(&self) -> Result<crate::json::Dashboard> {
+        views::dashboard(self.db()?.conn(), self.today(), DUE_SOON_WORKING_DAYS)
+    }
+
+    pub fn case_detail(&self, reference: &str) -> Result<Detail> {
+        views::case_detail(self.db()?.conn(), reference, self.today())
+    }
+
+    pub fn set_summary(&self, reference: &str, summary: &str) -> Result<Detail> {
+        self.change_detail(reference, |tx, s, id| {
+            case::set_summary(tx, s, id, summary).map(drop)
+        })
+    }
+
+    pub fn link_case(&self, reference: &str, other: &str, kind: &str) -> Result<Detail> {
+        let other_id = case::by_reference(self.db()?.conn(), other)
+            .map_err(|_| Error::invalid("other", format!("no case {}", other.trim())))?
+            .id;
+        self.change_detail(reference, |tx, s, id| case::link(tx, s, id, other_id, kind))
+    }
+
+    pub fn add_note(&self, reference: &str, body: &str) -> Result<Detail> {
+        self.change_detail(reference, |tx, s, id| notes::add(tx, s, id, body).map(drop))
+    }
+
+    /// Rewrites note `id`, which must be on case `reference`.
+    pub fn edit_note(&self, reference: &str, id: i64, body: &str) -> Result<Detail> {
+        self.change_detail(reference, |tx, s, case_id| {
+            if !notes::list(tx, case_id)?.iter().any(|n| n.id == id) {
+                return Err(Error::not_found("note", format!("{id} on {reference}")));
+            }
+            notes::edit(tx, s, id, body).map(drop)
+        })
+    }
+
+    // ---- The procedure ----
+
+    pub fn record_step(&self, reference: &str, step: StepInput) -> Result<Procedure> {
+        let m = Move {
+            on: text::date("on", &step.on)?,
+            stage: step.stage,
+            outcome: step.outcome,
+            actions: step.actions,
+            reason: step.reason,
+        };
+        self.change_case(reference, |tx, s, id| {
+            procedure::advance(tx, s, id, &m).map(drop)
+        })
+    }
+
+    pub fn undo_step(&self, reference: &str, reason: &str) -> Result<Procedure> {
+        self.change_case(reference, |tx, s, id| {
+            procedure::undo_last(tx, s, id, reason).map(drop)
+        })
+    }
+
+    pub fn add_consultation(&self, reference: &str, c: ConsultationInput) -> Result<Procedure> {
+        let c = NewConsultation {
+            person: c.person,
+            consulted_on: text::date("consulted_on", &c.on)?,
+            stage: c.stage,
+            views: c.views,
+        };
+        self.change_case(reference, |tx, s, id| {
+            procedure::add_consultation(tx, s, id, &c).map(drop)
+        })
+    }
+
+    pub fn pause_clock(
+        &self,
+        reference: &str,
+        on: &str,
+        reason: &str,
+        note: Option<&str>,
+    ) -> Result<Procedure> {
+        let on = text::date("on", on)?;
+        self.change_case(reference, |tx, s, id| {
+            procedure::pause(tx, s, id, on, reason, note).map(drop)
+        })
+    }
+
+    pub fn resume_clock(&self, reference: &str, on: &str, note: Option<&str>) -> Result<Procedure> {
+        let on = text::date("on", on)?;
+        self.change_case(reference, |tx, s, id| {
+            procedure::resume(tx, s, id, on, note).map(drop)
+        })
+    }
+
+    pub fn decide_confidentiality(
+        &self,
+        reference: &str,
+        d: ConfidentialityInput,
+    ) -> Result<Procedure> {
+        let on = text::date("decided_on", &d.on)?;
+        self.change_case(reference, |tx, s, id| {
+            procedure::decide_confidentiality(tx, s, id, &d.decision, &d.decided_by, on, &d.grounds)
+                .map(drop)
+        })
+    }
+
+    // ---- Assessment ----
+
+    /// The items of a guidance catalogue version, in order.
+    pub fn catalogue_items(&self, version_id: i64) -> Result<Vec<catalogue::Item>> {
+        catalogue::items(self.db()?.conn(), version_id)
+    }
+
+    pub fn catalogue_versions(&self) -> Result<Vec<catalogue::Version>> {
+        catalogue::versions(self.db()?.conn())
+    }
+
+    /// Reads a catalogue version (JSON) from `path` and adds it.
+    pub fn add_catalogue_version(&self, path: &Path) -> Result<catalogue::Version> {
+        let new = catalogue::read_version_file(path)?;
+        self.write(|tx, s| catalogue::add_version(tx, s, &new))
+    }
+
+    pub fn set_tag(&self, reference: &str, code: &str, note: Option<&str>) -> Result<Detail> {
+        self.change_detail(reference, |tx, s, id| {
+            assessment::tag(tx, s, id, code, note).map(drop)
+        })
+    }
+
+    pub fn remove_tag(&self, reference: &str, code: &str) -> Result<Detail> {
+        self.change_detail(reference, |tx, s, id| assessment::untag(tx, s, id, code))
+    }
+
+    pub fn answer_indicator(
+        &self,
+        reference: &str,
+        code: &str,
+        answer: &str,
+        note: Option<&str>,
+    ) -> Result<Detail> {
+        self.change_detail(reference, |tx, s, id| {
+            assessment::answer_indicator(tx, s, id, code, answer, note)
+        })
+    }
+
+    pub fn determine_capacity(
+        &self,
+        reference: &str,
+        determination: &str,
+        reasons: Option<&str>,
+    ) -> Result<Detail> {
+        self.change_detail(reference, |tx, s, id| {
+            assessment::determine(tx, s, id, determination, reasons)
+        })
+    }
+
+    // ---- Evidence and intake ----
+
+    /// An evidence item's original bytes.
+    pub fn evidence_bytes(&self, id: i64) -> Result<Vec<u8>> {
+        evidence::bytes(self.db()?.conn(), id)
+    }
+
+    /// An image evidence item's JPEG thumbnail; empty if it has none.
+    pub fn evidence_thumbnail(&self, id: i64) -> Result<Vec<u8>> {
+        Ok(evidence::thumbnail(self.db()?.conn(), id)?.unwrap_or_default())
+    }
+
+    /// The name an exported original is offered under: its own, else `evidence-ID`.
+    pub fn evidence_file_name(&self, id: i64) -> Result<String> {
+        let item = evidence::get(self.db()?.conn(), id)?;
+        Ok(item
+            .original_name
+            .unwrap_or_else(|| format!("evidence-{id}")))
+    }
+
+    /// Writes evidence item `id`'s original bytes to `path`; returns the path written.
+    pub fn export_evidence(&self, id: i64, path: &Path) -> Result<String> {
+        let bytes = self.evidence_bytes(id)?;
+        std::fs::write(path, bytes).map_err(|e| Error::io(path, e))?;
+        Ok(path.display().to_string())
+    }
+
+    /// Checks a file offered for a new complaint exactly as intake will, and holds it until the
+    /// complaint is saved; a file Casebook would refuse is refused now, naming the file and why.
+    pub fn stage_file(&self, bytes: &[u8], name: Option<String>) -> Result<StagedFile> {
+        let checked = evidence::check(bytes, name.as_deref()).map_err(|e| name_file(e, &name))?;
+        let token = audit::sha256_hex(bytes);
+        let mut staged = self.staged()?;
+        if staged.len() >= MAX_STAGED && !staged.contains_key(&token) {
+            return Err(Error::invalid(
+                "files",
+                format!("at most {MAX_STAGED} files can be offered at once"),
+            ));
+        }
+        let file = intake::File {
+            name: name.clone(),
+            bytes: bytes.to_vec(),
+        };
+        staged.insert(token.clone(), file);
+        Ok(StagedFile {
+            token,
+            name,
+            checked,
+        })
+    }
+
+    pub fn intake_options(&self) -> Result<IntakeOptions> {
+        views::intake_options(self.db()?.conn())
+    }
+
+    /// Saves a new complaint, its councillor if new, the post's text and the offered files in one
+    /// step; returns its reference.
+    pub fn log_complaint(&self, complaint: ComplaintInput) -> Result<String> {
+        let tokens = complaint.files.clone();
+        let new = complaint.into_intake(self.staged_files(&tokens)?)?;
+        let created = self.write(|tx, s| intake::log(tx, s, &new))?;
+        self.unstage(&tokens);
+        Ok(created.reference)
+    }
+
+    /// Adds offered files, and the post's text if given, to an existing case.
+    pub fn add_evidence(
+        &self,
+        reference: &str,
+        files: &[String],
+        post_text: Option<&str>,
+        capture: Option<CaptureInput>,
+    ) -> Result<Detail> {
+        let staged = self.staged_files(files)?;
+        let post_url = case::by_reference(self.db()?.conn(), reference)?.post_url;
+        let capture = capture.unwrap_or_default().into_capture(post_url)?;
+        let detail = self.change_detail(reference, |tx, s, id| {
+            intake::attach(tx, s, id, post_text, &staged, &capture)
+        })?;
+        self.unstage(files);
+        Ok(detail)
+    }
+
+    /// Adds an offered file as a redacted copy of evidence item `original`.
+    pub fn add_redacted_copy(&self, reference: &str, original: i64, file: &str) -> Result<Detail> {
+        let tokens = [file.to_string()];
+        let staged = self.staged_files(&tokens)?;
+        let capture = evidence::Capture {
+            derived_from: Some(original),
+            description: Some(format!("Redacted copy of evidence item {original}")),
+            ..evidence::Capture::default()
+        };
+        let detail = self.change_detail(reference, |tx, s, id| {
+            intake::attach(tx, s, id, None, &staged, &capture)
+        })?;
+        self.unstage(&tokens);
+        Ok(detail)
+    }
+
+    /// Checks (`dry_run`) or imports the complaints log at `path`: all rows or none.
+    pub fn import_log(&self, path: &Path, dry_run: bool) -> Result<ImportCheck> {
+        let stamp = self.stamp();
+        let result = import::import_file(&mut *self.db()?, &stamp, path, dry_run);
+        ImportCheck::from_result(path.display().to_string(), result)
+    }
+
+    // ---- Committee-paper marks on a case ----
+
+    pub fn set_publication(&self, reference: &str, p: PublicationInput) -> Result<Detail> {
+        self.change_detail(reference, |tx, s, id| {
+            publication::set(
+                tx,
+                s,
+                id,
+                p.summary.as_deref(),
+                p.illustrative,
+                p.notice_published_on.as_deref(),
+            )
+            .map(drop)
+        })
+    }
+
+    pub fn flag_gap(&self, reference: &str, item: Option<&str>, note: &str) -> Result<Detail> {
+        self.change_detail(reference, |tx, s, id| {
+            publication::flag_gap(tx, s, id, item, note).map(drop)
+        })
+    }
+
+    /// Takes back guidance-gap flag `id`, which must be on case `reference`.
+    pub fn remove_gap(&self, reference: &str, id: i64, reason: &str) -> Result<Detail> {
+        self.change_detail(reference, |tx, s, case_id| {
+            if !publication::gaps(tx, case_id)?.iter().any(|g| g.id == id) {
+                return Err(Error::not_found("guidance gap", id.to_string()));
+            }
+            publication::remove_gap(tx, s, id, reason)
+        })
+    }
+
+    /// Sets the publication rule and the review's recommendations together.
+    pub fn save_report_settings(&self, rule: &str, recommendations: &str) -> Result<()> {
+        self.write(|tx, s| {
+            settings::set_text(tx, s, settings::PUBLICATION_RULE, rule)?;
+            settings::set_text(tx, s, settings::REVIEW_RECOMMENDATIONS, recommendations)?;
+            Ok(())
+        })
+    }
+
+    // ---- Councillors ----
+
+    pub fn councillors(&self) -> Result<Vec<councillor::Councillor>> {
+        councillor::list(self.db()?.conn())
+    }
+
+    pub fn add_councillor(&self, c: CouncillorInput) -> Result<councillor::Councillor> {
+        let new = c.into_new()?;
+        self.write(|tx, s| councillor::add(tx, s, &new))
+    }
+
+    pub fn add_account(&self, id: i64, a: AccountInput) -> Result<councillor::Councillor> {
+        let new = a.into();
+        self.write(|tx, s| councillor::add_account(tx, s, id, &new))?;
+        councillor::get(self.db()?.conn(), id)
+    }
+
+    // ---- Settings ----
+
+    pub fn settings(&self) -> Result<SettingsView> {
+        let given = self.given_actor.is_some();
+        views::settings(&*self.db()?, self.actor(), given)
+    }
+
+    pub fn save_names(&self, council_name: &str, officer_name: &str) -> Result<SettingsView> {
+        let officer = self.write(|tx, s| {
+            settings::set_text(tx, s, settings::COUNCIL_NAME, council_name)?;
+            Ok(settings::set_text(tx, s, settings::OFFICER_NAME, officer_name)?.value)
+        })?;
+        *self
+            .officer
+            .lock()
+            .map_err(|_| unavailable("the officer's name"))? = officer;
+        self.settings()
+    }
+
+    pub fn set_target(&self, key: &str, value: &str) -> Result<SettingsView> {
+        self.write(|tx, s| settings::set(tx, s, key, value))?;
+        self.settings()
+    }
+
+    pub fn holidays(&self, year: i32) -> Result<Vec<calendar::Holiday>> {
+        if !(2000..=2100).contains(&year) {
+            return Err(Error::invalid(
+                "year",
+                format!("{year} is not a year from 2000 to 2100"),
+            ));
+        }
+        Ok(calendar::load(self.db()?.conn())?.holidays(year))
+    }
+
+    pub fn add_holiday(&self, date: &str, name: &str) -> Result<()> {
+        let day = text::date("date", date)?;
+        self.write(|tx, s| calendar::add_holiday(tx, s, day, name))
+    }
+
+    pub fn remove_holiday(&self, date: &str, reason: &str) -> Result<()> {
+        let day = text::date("date", date)?;
+        self.write(|tx, s| calendar::remove_holiday(tx, s, day, reason))
+    }
+}
+
+/// A refusal of an offered file, naming the file.
+fn name_file(e: Error, name: &Option<String>) -> Error {
+    match e {
+        Error::Invalid { reason, .. } => Error::invalid(
+            "files",
+            format!("{} {reason}", name.as_deref().unwrap_or("The pasted image")),
+        ),
+        other => other,
+    }
+}

@@ -1,0 +1,62 @@
+//! The case list, a case's details, summary, links and notes.
+
+use casebook::json::{CaseFilter, CaseRow, ListOptions};
+use casebook::views::Detail;
+
+use super::{AppState, CommandResult, State};
+
+#[tauri::command(async)]
+pub fn list_cases(
+    state: State<'_, AppState>,
+    filter: Option<CaseFilter>,
+) -> CommandResult<Vec<CaseRow>> {
+    Ok(state.list_cases(filter)?)
+}
+
+#[tauri::command(async)]
+pub fn list_options(state: State<'_, AppState>) -> CommandResult<ListOptions> {
+    Ok(state.list_options()?)
+}
+
+#[tauri::command(async)]
+pub fn case_detail(state: State<'_, AppState>, reference: String) -> CommandResult<Detail> {
+    Ok(state.case_detail(&reference)?)
+}
+
+#[tauri::command(async)]
+pub fn set_summary(
+    state: State<'_, AppState>,
+    reference: String,
+    summary: String,
+) -> CommandResult<Detail> {
+    Ok(state.set_summary(&reference, &summary)?)
+}
+
+#[tauri::command(async)]
+pub fn link_case(
+    state: State<'_, AppState>,
+    reference: String,
+    other: String,
+    kind: String,
+) -> CommandResult<Detail> {
+    Ok(state.link_case(&reference, &other, &kind)?)
+}
+
+#[tauri::command(async)]
+pub fn add_note(
+    state: State<'_, AppState>,
+    reference: String,
+    body: String,
+) -> CommandResult<Detail> {
+    Ok(state.add_note(&reference, &body)?)
+}
+
+#[tauri::command(async)]
+pub fn edit_note(
+    state: State<'_, AppState>,
+    reference: String,
+    id: i64,
+    body: String,
+) -> CommandResult<Detail> {
+    Ok(state.edit_note(&reference, id, &body)?)
+}

@@ -1,0 +1,118 @@
+//! Evidence and intake: the originals and thumbnails (sent raw), files offered for a complaint,
+//! logging a complaint, adding evidence later, redacted copies, exports and imported logs.
+
+use casebook::json::{CaptureInput, ComplaintInput, ImportCheck, IntakeOptions, StagedFile};
+use casebook::views::Detail;
+use tauri::ipc::{InvokeBody, Request, Response};
+
+use super::{AppState, CommandResult, State};
+use crate::dialogs;
+
+/// An evidence item's original bytes, sent raw (the UI shows them through a blob: URL).
+#[tauri::command(async)]
+pub fn evidence_file(state: State<'_, AppState>, id: i64) -> CommandResult<Response> {
+    Ok(Response::new(state.evidence_bytes(id)?))
+}
+
+/// An image evidence item's JPEG thumbnail, raw; empty if it has none.
+#[tauri::command(async)]
+pub fn evidence_thumbnail(state: State<'_, AppState>, id: i64) -> CommandResult<Response> {
+    Ok(Response::new(state.evidence_thumbnail(id)?))
+}
+
+/// Checks a file offered for a new complaint (raw bytes; its name in the `x-file-name` header,
+/// percent-encoded) and holds it until the complaint is saved. A file Casebook would refuse is
+/// refused now, naming the file and why.
+#[tauri::command(async)]
+pub fn stage_file(state: State<'_, AppState>, request: Request<'_>) -> CommandResult<StagedFile> {
+    let (bytes, name) = offered_file(&request)?;
+    Ok(state.stage_file(bytes, name)?)
+}
+
+#[tauri::command(async)]
+pub fn intake_options(state: State<'_, AppState>) -> CommandResult<IntakeOptions> {
+    Ok(state.intake_options()?)
+}
+
+/// Saves a new complaint, its councillor if new, the post's text and the offered files in one
+/// step; returns its reference.
+#[tauri::command(async)]
+pub fn log_complaint(
+    state: State<'_, AppState>,
+    complaint: ComplaintInput,
+) -> CommandResult<String> {
+    Ok(state.log_complaint(complaint)?)
+}
+
+/// Adds files offered with `stage_file`, and the post's text if given, to an existing case.
+#[tauri::command(async)]
+pub fn add_evidence(
+    state: State<'_, AppState>,
+    reference: String,
+    files: Vec<String>,
+    post_text: Option<String>,
+    capture: Option<CaptureInput>,
+) -> CommandResult<Detail> {
+    Ok(state.add_evidence(&reference, &files, post_text.as_deref(), capture)?)
+}
+
+/// Adds a file offered with `stage_file` as a redacted copy of evidence item `original`.
+#[tauri::command(async)]
+pub fn add_redacted_copy(
+    state: State<'_, AppState>,
+    reference: String,
+    original: i64,
+    file: String,
+) -> CommandResult<Detail> {
+    Ok(state.add_redacted_copy(&reference, original, &file)?)
+}
+
+/// Saves an evidence item's original bytes where the officer chooses; the path, or `None` if
+/// cancelled.
+#[tauri::command(async)]
+pub fn export_evidence(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    id: i64,
+) -> CommandResult<Option<String>> {
+    let name = state.evidence_file_name(id)?;
+    let path = dialogs::save_to(&app, "Export the original", &name, None)?;
+    Ok(path.map(|p| state.export_evidence(id, &p)).transpose()?)
+}
+
+/// Asks for a complaints log (CSV) and checks every row without storing anything.
+#[tauri::command(async)]
+pub fn check_import(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+) -> CommandResult<Option<ImportCheck>> {
+    let path = dialogs::pick(&app, "Import a complaints log", ("CSV", &["csv"]))?;
+    Ok(path.map(|p| state.import_log(&p, true)).transpose()?)
+}
+
+/// Imports the complaints log checked by `check_import` (all rows or none).
+#[tauri::command(async)]
+pub fn import_log(state: State<'_, AppState>, path: String) -> CommandResult<ImportCheck> {
+    Ok(state.import_log(std::path::Path::new(&path), false)?)
+}
+
+/// The bytes of a file offered raw, and its name from the percent-encoded `x-file-name` header.
+fn offered_file<'a>(request: &'a Request<'_>) -> casebook::Result<(&'a [u8], Option<String>)> {
+    let InvokeBody::Raw(bytes) = request.body() else {
+        return Err(casebook::Error::invalid(
+            "files",
+            "expected the file's bytes",
+        ));
+    };
+    let name = request
+        .headers()
+        .get("x-file-name")
+        .and_then(|v| v.to_str().ok())
+        .map(|v| {
+            percent_encoding::percent_decode_str(v)
+                .decode_utf8_lossy()
+                .into_owned()
+        })
+        .filter(|n| !n.trim().is_empty());
+    Ok((bytes, name))
+}
