@@ -1,0 +1,185 @@
+//! `casebook evidence`: add screenshots, PDFs and post text to a case, list and export them.
+
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
+
+use casebook::evidence::Capture;
+use casebook::{audit, case, evidence, text, Db, Error, Stamp};
+
+use crate::print::{out, print_evidence, print_json, JsonFlag};
+
+#[derive(Subcommand)]
+pub(crate) enum EvidenceCmd {
+    /// Add screenshot or PDF files to a case (PNG, JPEG, WebP, GIF, PDF; at most 32 MiB each).
+    Add {
+        /// Case reference, e.g. SC-2026-014.
+        reference: String,
+        /// Files to add; each is checked before any is stored.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[command(flatten)]
+        capture: CaptureArgs,
+        /// This file is a redacted copy of evidence item ID on the same case.
+        #[arg(long, value_name = "ID")]
+        redacted_from: Option<i64>,
+    },
+    /// Add the text of the post to a case.
+    Text {
+        /// Case reference, e.g. SC-2026-014.
+        reference: String,
+        /// The post's text.
+        #[arg(long, conflicts_with = "file", required_unless_present = "file")]
+        text: Option<String>,
+        /// Read the post's text from a UTF-8 file.
+        #[arg(long)]
+        file: Option<PathBuf>,
+        #[command(flatten)]
+        capture: CaptureArgs,
+    },
+    /// List a case's evidence with hashes and capture details.
+    List {
+        /// Case reference, e.g. SC-2026-014.
+        reference: String,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Write an evidence item's original bytes to a file.
+    Export {
+        /// Evidence item number (from `evidence list`).
+        id: i64,
+        /// File to write.
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+#[derive(Args)]
+pub(crate) struct CaptureArgs {
+    /// Who captured it (default: --actor).
+    #[arg(long)]
+    captured_by: Option<String>,
+    /// When it was captured, UTC: 2026-03-14T09:30:00Z, 2026-03-14 09:30 or 2026-03-14 (default: now).
+    #[arg(long)]
+    captured_at: Option<String>,
+    /// Where it was captured from.
+    #[arg(long)]
+    source_url: Option<String>,
+    /// What it shows.
+    #[arg(long)]
+    description: Option<String>,
+}
+
+fn capture(a: &CaptureArgs, derived_from: Option<i64>) -> casebook::Result<Capture> {
+    Ok(Capture {
+        captured_by: a.captured_by.clone(),
+        captured_at: a
+            .captured_at
+            .as_deref()
+            .map(|v| text::instant("captured_at", v))
+            .transpose()?,
+        source_url: a.source_url.clone(),
+        description: a.description.clone(),
+        derived_from,
+    })
+}
+
+pub(crate) fn run(db: &mut Db, stamp: &Stamp, cmd: EvidenceCmd) -> casebook::Result<()> {
+    match cmd {
+        EvidenceCmd::Add {
+            reference,
+            files,
+            capture: c,
+            redacted_from,
+        } => {
+            let k = case::by_reference(db.conn(), &reference)?;
+            let cap = capture(&c, redacted_from)?;
+            // Read and check every file first, then store them all in one transaction.
+            let mut loaded = Vec::new();
+            for f in &files {
+                loaded.push((f, evidence::read_file(f)?));
+            }
+            let added = db.write(|tx| {
+                loaded
+                    .iter()
+                    .map(|(f, bytes)| {
+                        let name = f.file_name().map(|n| n.to_string_lossy().into_owned());
+                        evidence::add_file(tx, stamp, k.id, bytes, name.as_deref(), &cap).map_err(
+                            |e| match e {
+                                Error::Invalid { field, reason } if field == "file" => {
+                                    Error::invalid(format!("file {}", f.display()), reason)
+                                }
+                                other => other,
+                            },
+                        )
+                    })
+                    .collect::<casebook::Result<Vec<_>>>()
+            })?;
+            for e in &added {
+                out!(
+                    "Added evidence item {} to {}: {} {} bytes, sha256 {}",
+                    e.id,
+                    k.reference,
+                    e.media_type,
+                    e.size,
+                    e.sha256
+                );
+            }
+        }
+        EvidenceCmd::Text {
+            reference,
+            text: t,
+            file,
+            capture: c,
+        } => {
+            let k = case::by_reference(db.conn(), &reference)?;
+            let body = match (t, file) {
+                (Some(t), _) => t,
+                (None, Some(f)) => {
+                    let bytes = std::fs::read(&f).map_err(|e| Error::io(&f, e))?;
+                    String::from_utf8(bytes).map_err(|_| {
+                        Error::invalid("file", format!("{} is not UTF-8 text", f.display()))
+                    })?
+                }
+                (None, None) => return Err(Error::invalid("text", "give --text or --file")),
+            };
+            let cap = capture(&c, None)?;
+            let e = db.write(|tx| evidence::add_text(tx, stamp, k.id, &body, &cap))?;
+            out!(
+                "Added post text to {} as evidence item {}: {} bytes, sha256 {}",
+                k.reference,
+                e.id,
+                e.size,
+                e.sha256
+            );
+        }
+        EvidenceCmd::List { reference, json } => {
+            let k = case::by_reference(db.conn(), &reference)?;
+            let items = evidence::list(db.conn(), k.id)?;
+            if json.json {
+                return print_json(&items);
+            }
+            if items.is_empty() {
+                out!(
+                    "No evidence on {}. Add some with `casebook evidence add {} FILE`.",
+                    k.reference,
+                    k.reference
+                );
+            }
+            for e in &items {
+                print_evidence(e);
+            }
+        }
+        EvidenceCmd::Export { id, out } => {
+            let bytes = evidence::bytes(db.conn(), id)?;
+            std::fs::write(&out, &bytes).map_err(|e| Error::io(&out, e))?;
+            out!(
+                "Wrote evidence item {id} ({} bytes, sha256 {}) to {}",
+                bytes.len(),
+                audit::sha256_hex(&bytes),
+                out.display()
+            );
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,101 @@
+//! The subcommands: the `Command` enum clap parses after the global options, and the dispatch to
+//! the module that owns each one. Each subcommand calls the core and prints either a readable
+//! listing or, with `--json`, the core's own serialised records.
+
+mod backup;
+mod capacity;
+mod case;
+mod catalogue;
+mod councillor;
+mod demo;
+mod due;
+mod evidence;
+mod holidays;
+mod import;
+mod init;
+mod ip;
+mod note;
+mod report;
+mod search;
+mod settings;
+mod tag;
+mod verify;
+
+use std::process::ExitCode;
+
+use clap::Subcommand;
+
+use casebook::{Db, Stamp};
+
+use crate::print::JsonFlag;
+
+#[derive(Subcommand)]
+pub(crate) enum Command {
+    /// Create the database (or bring an older one up to date) and print where it is.
+    Init,
+    /// Fill an empty database with a fictional council, ~40 complaints, screenshots and assessments.
+    Demo,
+    /// The councillor register: members, their councils and social media accounts.
+    #[command(subcommand)]
+    Councillor(councillor::CouncillorCmd),
+    /// Complaints: log, list, show and link them.
+    #[command(subcommand)]
+    Case(case::CaseCmd),
+    /// Evidence: screenshots, PDFs and post text, hashed and kept unchanged.
+    #[command(subcommand)]
+    Evidence(evidence::EvidenceCmd),
+    /// The officer's notes on a case (Markdown).
+    #[command(subcommand)]
+    Note(note::NoteCmd),
+    /// Tag a case with guidance catalogue items (responsibilities, legal issues, Code, Nolan, LGA).
+    Tag(tag::TagArgs),
+    /// Show or record the acting-in-capacity assessment of a case.
+    Capacity(capacity::CapacityArgs),
+    /// Read the guidance catalogue, or add a new version of it.
+    Catalogue(catalogue::CatalogueArgs),
+    /// Full-text search over summaries, post text, notes and councillor names.
+    Search(search::SearchArgs),
+    /// Import an existing complaints log from CSV (all rows or none; see README for the columns).
+    Import(import::ImportArgs),
+    /// Committee papers: the annual report, decision notices, and the figures behind them.
+    #[command(subcommand)]
+    Report(report::ReportCmd),
+    /// Check the database: SQLite integrity, the audit chain, every evidence hash, every record.
+    Verify(JsonFlag),
+    /// Independent Person consultations: record who was consulted, when, and their views.
+    #[command(subcommand)]
+    Ip(ip::IpCmd),
+    /// What is overdue or due soon across all open cases (their next action and its deadline).
+    Due(due::DueArgs),
+    /// Working days: list the year's holidays, or add and remove the council's own.
+    Holidays(holidays::HolidaysArgs),
+    /// The council's procedure time targets.
+    Settings(settings::SettingsArgs),
+    /// Write a consistent copy of the whole database (cases, evidence, audit trail) to a new file.
+    Backup(backup::BackupArgs),
+}
+
+/// Run one subcommand on the open database; its exit code when it succeeds.
+pub(crate) fn run(command: Command, db: &mut Db, stamp: &Stamp) -> casebook::Result<ExitCode> {
+    match command {
+        Command::Init => init::run(db),
+        Command::Demo => demo::run(db, stamp)?,
+        Command::Councillor(c) => councillor::run(db, stamp, c)?,
+        Command::Case(c) => case::run(db, stamp, c)?,
+        Command::Evidence(c) => evidence::run(db, stamp, c)?,
+        Command::Note(c) => note::run(db, stamp, c)?,
+        Command::Tag(a) => tag::run(db, stamp, a)?,
+        Command::Capacity(a) => capacity::run(db, stamp, a)?,
+        Command::Catalogue(a) => catalogue::run(db, stamp, a)?,
+        Command::Search(a) => search::run(db, a)?,
+        Command::Import(a) => import::run(db, stamp, a)?,
+        Command::Report(c) => report::run(db, stamp, c)?,
+        Command::Verify(j) => return verify::run(db, j),
+        Command::Ip(c) => ip::run(db, stamp, c)?,
+        Command::Due(a) => due::run(db, stamp, a)?,
+        Command::Holidays(a) => holidays::run(db, stamp, a)?,
+        Command::Settings(a) => settings::run(db, stamp, a)?,
+        Command::Backup(a) => backup::run(db, a)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,39 @@
+//! `casebook search`: full-text search over summaries, post text, notes and councillor names.
+
+use clap::Args;
+
+use casebook::{search, Db};
+
+use crate::print::{out, print_json, JsonFlag};
+
+#[derive(Args)]
+pub(crate) struct SearchArgs {
+    /// Words to find; every word must match; the last may be the start of a word.
+    #[arg(required = true)]
+    words: Vec<String>,
+    /// Most results to show.
+    #[arg(long, default_value_t = 50)]
+    limit: usize,
+    #[command(flatten)]
+    json: JsonFlag,
+}
+
+pub(crate) fn run(db: &Db, a: SearchArgs) -> casebook::Result<()> {
+    let hits = search::search(db.conn(), &a.words.join(" "), a.limit)?;
+    if a.json.json {
+        print_json(&hits)?;
+    } else if hits.is_empty() {
+        out!("No cases match.");
+    } else {
+        for h in hits {
+            out!(
+                "{}  {}  {}\n    {}",
+                h.reference,
+                h.received_on,
+                h.councillor,
+                h.snippet.replace('\n', " ")
+            );
+        }
+    }
+    Ok(())
+}
