@@ -402,49 +402,47 @@ fn import_procedure(
         ));
     }
 
-    // The steps, each with the column its date comes from.
-    let mut steps: Vec<(&str, &str, Option<&str>)> = Vec::new();
+    // The steps, each with the column its date comes from: the acknowledgement and initial
+    // assessment when the log gives them (a complaint withdrawn before it was acknowledged has
+    // neither), then the procedure's own shortest route to where the log says the case is.
     let early_withdrawal =
         decision == Some(procedure::WITHDRAWN_BY_COMPLAINANT) && acknowledged.is_none();
-    if rank(stage) >= rank("acknowledged") && !early_withdrawal {
-        steps.push(("acknowledged", "acknowledged_on", None));
+    let mut path: Vec<&'static str> = ["acknowledged", "initial assessment"]
+        .into_iter()
+        .filter(|s| !early_withdrawal && rank(s) <= rank(stage))
+        .collect();
+    let from = path.last().copied().unwrap_or("received");
+    if from != stage {
+        let rest = procedure::route(from, stage, decision, last).ok_or_else(|| {
+            Error::invalid(
+                "stage",
+                format!("'{stage}' does not fit the outcome given in the log"),
+            )
+        })?;
+        path.extend(rest);
     }
-    if rank(stage) >= rank("initial assessment") && !early_withdrawal {
-        steps.push(("initial assessment", "acknowledged_on", None));
-    }
-    if let Some(d) = decision {
-        steps.push(("decision", "decided_on", Some(d)));
-    }
-    if decision == Some("investigation") {
-        let later = if closed.is_some() {
-            "closed_on"
-        } else {
-            "decided_on"
-        };
-        let through: &[&str] = match (last, stage) {
-            (Some("withdrawn"), _) => &["investigation"],
-            (Some("breach found"), _) => &["investigation", "report", "hearing"],
-            (Some(_), _) => &["investigation", "report"],
-            (None, "report") => &["investigation", "report"],
-            (None, "hearing") => &["investigation", "report", "hearing"],
-            (None, _) => &["investigation"],
-        };
-        for (i, s) in through.iter().enumerate() {
-            steps.push((s, if i == 0 { "decided_on" } else { later }, None));
-        }
-        if let Some(o) = last {
-            steps.push(("outcome", later, Some(o)));
-        }
-    }
-    if stage == "closed" {
-        steps.push(("closed", "closed_on", None));
-    }
-    if let Some(wrong) = steps.last().map(|s| s.0).filter(|s| *s != stage) {
+    if last.is_some() && !path.contains(&"outcome") {
         return Err(Error::invalid(
             "stage",
-            format!("'{stage}' does not fit the outcome given (the log's outcome puts the case at {wrong})"),
+            format!("'{stage}' does not fit the outcome given (the log's outcome puts the case at outcome or later)"),
         ));
     }
+    let later = if closed.is_some() {
+        "closed_on"
+    } else {
+        "decided_on"
+    };
+    let steps: Vec<(&str, &str, Option<&str>)> = path
+        .iter()
+        .map(|s| match *s {
+            "acknowledged" | "initial assessment" => (*s, "acknowledged_on", None),
+            "decision" => (*s, "decided_on", decision),
+            "investigation" => (*s, "decided_on", None),
+            "outcome" => (*s, later, last),
+            "closed" => (*s, "closed_on", None),
+            _ => (*s, later, None),
+        })
+        .collect();
 
     let takes_actions = |o: Option<&str>| matches!(o, Some("informal resolution" | "breach found"));
     if !actions.is_empty() && !steps.iter().any(|s| takes_actions(s.2)) {

@@ -294,6 +294,7 @@ fn bad_procedure_columns_are_reported_by_line_and_column() {
         format!("2025-03-14,{P},Breach without sanctions,closed,breach found,2025-03-17,2025-04-01,2025-05-02,"),
         format!("2025-03-14,{P},Unknown stage,appeal,,2025-03-17,,,"),
         format!("2025-03-14,{P},Bad date,acknowledged,,2025-13-01,,,"),
+        format!("2025-03-14,{P},Outcome recorded but still at the hearing,hearing,no breach,2025-03-17,2025-04-01,,"),
     ];
     let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
     let path = write_log(&t, &rows);
@@ -313,6 +314,7 @@ fn bad_procedure_columns_are_reported_by_line_and_column() {
             (7, "sanctions"),
             (8, "stage"),
             (9, "acknowledged_on"),
+            (10, "stage"),
         ],
         "{errors:#?}"
     );
