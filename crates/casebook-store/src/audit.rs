@@ -10,7 +10,7 @@ use serde::Serialize;
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
 
-use crate::Result;
+use crate::{schema, Result};
 
 /// Who is making a change and when. Passed in by the caller: the core never reads the clock.
 #[derive(Debug, Clone)]
@@ -47,27 +47,10 @@ pub fn timestamp(t: DateTime<Utc>) -> String {
     t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
-/// The tables whose rows are audited, as entity names. A record's snapshot is its whole row;
-/// a catalogue version's snapshot also holds its items.
-pub const AUDITED: &[&str] = &[
-    "catalogue_version",
-    "councillor",
-    "social_account",
-    "cases",
-    "case_link",
-    "evidence",
-    "case_tag",
-    "capacity_answer",
-    "stage_event",
-    "ip_consultation",
-    "confidentiality_decision",
-    "clock_pause",
-    "setting",
-    "holiday_override",
-    "case_note",
-    "case_publication",
-    "guidance_gap",
-];
+/// The audited tables (see [`schema::AUDITED`] for their columns), by entity name.
+pub fn audited() -> impl Iterator<Item = &'static str> {
+    schema::AUDITED.iter().map(|t| t.entity)
+}
 
 /// Audited tables whose rows belong to one case through a `case_id` column.
 pub const CASE_PARTS: &[&str] = &[
@@ -89,19 +72,35 @@ pub const GENESIS: &str = "00000000000000000000000000000000000000000000000000000
 pub type Snapshot = Map<String, Value>;
 
 /// The current state of one record as a JSON object (column → value), or `None` if it is absent.
+/// It holds exactly the columns [`schema::AUDITED`] names for the table (a column added later only
+/// once it holds a value), so adding a column does not change the snapshot of existing records.
 pub fn snapshot(conn: &Connection, entity: &str, id: i64) -> Result<Option<Snapshot>> {
-    let table = table_name(entity);
-    let mut stmt = conn.prepare_cached(&format!("SELECT * FROM {table} WHERE id = ?1"))?;
-    let names: Vec<String> = stmt.column_names().into_iter().map(String::from).collect();
-    let row = stmt
+    snapshot_of(conn, table(entity), id)
+}
+
+/// [`snapshot`] of a record of `table`.
+pub fn snapshot_of(conn: &Connection, table: &schema::Table, id: i64) -> Result<Option<Snapshot>> {
+    let names: Vec<&str> = table.all_columns().collect();
+    let sql = format!(
+        "SELECT {} FROM {} WHERE id = ?1",
+        names.join(", "),
+        table.entity
+    );
+    let row = conn
+        .prepare_cached(&sql)?
         .query_row([id], |r| {
             let mut m = Map::new();
             for (i, name) in names.iter().enumerate() {
-                m.insert(name.clone(), value_of(r.get_ref(i)?));
+                let value = value_of(r.get_ref(i)?);
+                if value.is_null() && table.added.contains(name) {
+                    continue;
+                }
+                m.insert(name.to_string(), value);
             }
             Ok(m)
         })
         .optional()?;
+    let entity = table.entity;
     let Some(mut row) = row else { return Ok(None) };
     if entity == "catalogue_version" {
         let mut items = conn.prepare_cached(
@@ -122,13 +121,9 @@ pub fn snapshot(conn: &Connection, entity: &str, id: i64) -> Result<Option<Snaps
     Ok(Some(row))
 }
 
-fn table_name(entity: &str) -> &'static str {
+fn table(entity: &str) -> &'static schema::Table {
     // Only the fixed list is ever interpolated into SQL.
-    AUDITED
-        .iter()
-        .find(|t| **t == entity)
-        .copied()
-        .unwrap_or_else(|| panic!("{entity} is not an audited entity"))
+    schema::table(entity).unwrap_or_else(|| panic!("{entity} is not an audited entity"))
 }
 
 fn value_of(v: ValueRef<'_>) -> Value {

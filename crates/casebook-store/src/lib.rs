@@ -19,6 +19,7 @@ pub mod notes;
 pub mod procedure;
 pub mod publication;
 pub mod report;
+pub mod schema;
 pub mod search;
 pub mod settings;
 pub mod verify;

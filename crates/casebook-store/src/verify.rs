@@ -8,7 +8,7 @@ use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::audit::{self, Snapshot, AUDITED, GENESIS};
+use crate::audit::{self, Snapshot, GENESIS};
 use crate::Result;
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, ts_rs::TS)]
@@ -201,7 +201,7 @@ fn check_records(
         );
     }
     let mut checked = 0;
-    for entity in AUDITED {
+    for entity in audit::audited() {
         let ids: Vec<i64> = conn
             .prepare(&format!("SELECT id FROM {entity} ORDER BY id"))?
             .query_map([], |r| r.get(0))?

@@ -1,0 +1,126 @@
+//! The audited tables and their columns, each written once. An audit snapshot of a record is
+//! exactly these columns (never `SELECT *`), so the trail survives the schema growing:
+//!
+//! - A migration that adds a column to an audited table lists it in that table's `added`: an
+//!   added column is in a record's snapshot only once it holds a value, so every record written
+//!   before the column existed keeps the snapshot (and hash) the audit trail recorded for it.
+//!   A value set through Casebook is recorded like any other change; a migration that fills the
+//!   new column for existing rows must record that in the audit trail too.
+//! - `tests/it/audit.rs` checks these lists against the tables the migrations make.
+
+/// An audited table: the entity name the audit trail uses (the table's name) and its columns.
+#[derive(Debug, Clone, Copy)]
+pub struct Table {
+    pub entity: &'static str,
+    /// The columns every snapshot holds.
+    pub columns: &'static [&'static str],
+    /// Columns added by later migrations: in a snapshot only when not NULL.
+    pub added: &'static [&'static str],
+}
+
+impl Table {
+    /// Every column, for reading a record.
+    pub fn all_columns(&self) -> impl Iterator<Item = &'static str> {
+        self.columns.iter().chain(self.added.iter()).copied()
+    }
+}
+
+macro_rules! tables {
+    ($($entity:literal: [$($col:literal),* $(,)?]),* $(,)?) => {
+        /// Every audited table, in the order `verify` checks them.
+        pub const AUDITED: &[Table] = &[
+            $(Table { entity: $entity, columns: &[$($col),*], added: &[] }),*
+        ];
+    };
+}
+
+tables! {
+    "catalogue_version": ["id", "label", "title", "adopted_on", "source"],
+    "councillor": ["id", "name", "council", "ward", "party", "membership", "term_start", "term_end"],
+    "social_account": [
+        "id", "councillor_id", "platform", "handle", "profile_says_councillor", "account_use",
+        "visibility",
+    ],
+    "cases": [
+        "id", "reference", "received_on", "channel", "complainant_name", "complainant_contact",
+        "complainant_type", "confidentiality_requested", "confidentiality_reason", "councillor_id",
+        "platform", "post_url", "posted_at", "summary", "catalogue_version_id",
+        "capacity_determination", "capacity_reasons", "capacity_determined_by",
+        "capacity_determined_at",
+    ],
+    "case_link": ["id", "case_id", "other_case_id", "kind"],
+    "evidence": [
+        "id", "case_id", "kind", "sha256", "size", "media_type", "original_name", "width", "height",
+        "captured_by", "captured_at", "source_url", "derived_from", "description", "added_at",
+    ],
+    "case_tag": ["id", "case_id", "item_id", "note"],
+    "capacity_answer": ["id", "case_id", "item_id", "answer", "note"],
+    "stage_event": [
+        "id", "case_id", "stage", "on_date", "outcome", "actions", "reason", "recorded_by",
+        "recorded_at",
+    ],
+    "ip_consultation": ["id", "case_id", "person", "consulted_on", "stage", "views"],
+    "confidentiality_decision": ["id", "case_id", "decision", "decided_by", "decided_on", "grounds"],
+    "clock_pause": ["id", "case_id", "paused_on", "resumed_on", "reason", "note"],
+    "setting": ["id", "key", "value"],
+    "holiday_override": ["id", "day", "kind", "name"],
+    "case_note": ["id", "case_id", "body", "author", "written_at"],
+    "case_publication": ["id", "case_id", "summary", "illustrative", "notice_published_on"],
+    "guidance_gap": ["id", "case_id", "item_id", "note", "flagged_by", "flagged_at"],
+}
+
+/// The audited table named `entity`. Only names from [`AUDITED`] are ever put into SQL.
+pub fn table(entity: &str) -> Option<&'static Table> {
+    AUDITED.iter().find(|t| t.entity == entity)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+    use crate::{audit, councillor, Db, Stamp};
+    use chrono::{TimeZone, Utc};
+
+    #[test]
+    fn an_added_column_is_in_a_snapshot_only_once_it_holds_a_value() {
+        let dir = tempfile::tempdir().unwrap();
+        let stamp = Stamp::new("Test", Utc.with_ymd_and_hms(2026, 6, 1, 9, 0, 0).unwrap());
+        let mut db = Db::open(&dir.path().join("t.sqlite3"), &stamp).unwrap();
+        let new = councillor::NewCouncillor {
+            name: "Peter Grange".into(),
+            council: "Kingsmere City Council".into(),
+            ..Default::default()
+        };
+        let id = db.write(|tx| councillor::add(tx, &stamp, &new)).unwrap().id;
+        let before = audit::snapshot(db.conn(), "councillor", id)
+            .unwrap()
+            .unwrap();
+
+        db.conn()
+            .execute_batch("ALTER TABLE councillor ADD COLUMN email TEXT")
+            .unwrap();
+        let grown = Table {
+            added: &["email"],
+            ..*table("councillor").unwrap()
+        };
+        let unset = audit::snapshot_of(db.conn(), &grown, id).unwrap().unwrap();
+        assert_eq!(
+            unset, before,
+            "a NULL added column leaves the snapshot as it was"
+        );
+        assert_eq!(audit::state_hash(&unset), audit::state_hash(&before));
+
+        db.conn()
+            .execute(
+                "UPDATE councillor SET email = 'pg@example.org' WHERE id = ?1",
+                [id],
+            )
+            .unwrap();
+        let set = audit::snapshot_of(db.conn(), &grown, id).unwrap().unwrap();
+        assert_eq!(
+            set.get("email").and_then(|v| v.as_str()),
+            Some("pg@example.org")
+        );
+    }
+}
