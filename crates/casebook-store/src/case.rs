@@ -3,7 +3,9 @@
 
 use chrono::{Datelike, NaiveDate};
 use rusqlite::types::Value as SqlValue;
-use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Transaction};
+use rusqlite::{
+    named_params, params, params_from_iter, Connection, OptionalExtension, Transaction,
+};
 use serde::Serialize;
 
 use crate::{audit, catalogue, councillor, text, Error, Result, Stamp};
@@ -16,7 +18,10 @@ pub use casebook_domain::vocabulary::{
 pub const CURRENT_STAGE_SQL: &str = "coalesce((SELECT s.stage FROM stage_event s
      WHERE s.case_id = k.id ORDER BY s.id DESC LIMIT 1), 'received')";
 
-#[derive(Debug, Clone, Default)]
+/// A complaint to log. Deliberately without `Default`: a field added here must be given at every
+/// place a complaint is made (the desktop form, the CLI, an import, the demo), or it does not
+/// compile.
+#[derive(Debug, Clone)]
 pub struct NewCase {
     /// Only for imports of an existing log; otherwise the next reference for the year is allocated.
     pub reference: Option<String>,
@@ -128,66 +133,74 @@ pub fn create(
     new: &NewCase,
     reason: Option<&str>,
 ) -> Result<Case> {
+    // Every field, by name: one added to NewCase must be checked and stored here too.
+    let NewCase {
+        reference,
+        received_on,
+        channel,
+        complainant_name,
+        complainant_contact,
+        complainant_type,
+        confidentiality_requested,
+        confidentiality_reason,
+        councillor_id,
+        platform: platform_given,
+        post_url,
+        posted_at,
+        summary,
+    } = new;
     let today = stamp.at.date_naive();
-    if new.received_on > today {
+    if *received_on > today {
         return Err(Error::invalid(
             "received_on",
-            format!("{} is in the future", new.received_on),
+            format!("{received_on} is in the future"),
         ));
     }
-    if new.received_on.year() < 2000 {
+    if received_on.year() < 2000 {
         return Err(Error::invalid(
             "received_on",
-            format!("{} is before 2000; check the year", new.received_on),
+            format!("{received_on} is before 2000; check the year"),
         ));
     }
-    let channel = text::one_of("channel", &new.channel, CHANNELS)?;
-    let complainant_name = text::required("complainant_name", &new.complainant_name, 200)?;
-    let complainant_contact = text::optional(
-        "complainant_contact",
-        new.complainant_contact.as_deref(),
-        300,
-    )?;
-    let complainant_type =
-        text::one_of("complainant_type", &new.complainant_type, COMPLAINANT_TYPES)?;
+    let channel = text::one_of("channel", channel, CHANNELS)?;
+    let complainant_name = text::required("complainant_name", complainant_name, 200)?;
+    let complainant_contact =
+        text::optional("complainant_contact", complainant_contact.as_deref(), 300)?;
+    let complainant_type = text::one_of("complainant_type", complainant_type, COMPLAINANT_TYPES)?;
     let confidentiality_reason = text::optional(
         "confidentiality_reason",
-        new.confidentiality_reason.as_deref(),
+        confidentiality_reason.as_deref(),
         text::MAX_TEXT,
     )?;
-    if new.confidentiality_requested && confidentiality_reason.is_none() {
+    if *confidentiality_requested && confidentiality_reason.is_none() {
         return Err(Error::invalid(
             "confidentiality_reason",
             "is required when the complainant asks for confidentiality (the councillor is normally told who complained)",
         ));
     }
-    councillor::get(tx, new.councillor_id).map_err(|_| {
+    councillor::get(tx, *councillor_id).map_err(|_| {
         Error::invalid(
             "councillor",
-            format!("no councillor number {}", new.councillor_id),
+            format!("no councillor number {councillor_id}"),
         )
     })?;
-    let platform = platform("platform", &new.platform)?;
-    let post_url = text::optional_url("post_url", new.post_url.as_deref())?;
-    let posted_at = match new.posted_at.as_deref().map(str::trim) {
+    let platform = platform("platform", platform_given)?;
+    let post_url = text::optional_url("post_url", post_url.as_deref())?;
+    let posted_at = match posted_at.as_deref().map(str::trim) {
         None | Some("") => None,
         Some(v) => Some(text::posted_at("posted_at", v)?),
     };
     if let Some(day) = posted_at.as_deref().and_then(text::posted_on) {
-        if day > new.received_on {
+        if day > *received_on {
             return Err(Error::invalid(
                 "posted_at",
-                format!(
-                    "{day} is after the complaint was received ({})",
-                    new.received_on
-                ),
+                format!("{day} is after the complaint was received ({received_on})"),
             ));
         }
     }
-    let summary = text::required("summary", &new.summary, text::MAX_TEXT)?;
+    let summary = text::required("summary", summary, text::MAX_TEXT)?;
 
-    let reference = match new
-        .reference
+    let reference = match reference
         .as_deref()
         .map(str::trim)
         .filter(|r| !r.is_empty())
@@ -208,30 +221,32 @@ pub fn create(
             )?;
             reference
         }
-        None => allocate_reference(tx, new.received_on.year())?,
+        None => allocate_reference(tx, received_on.year())?,
     };
     let version = catalogue::current(tx)?;
     tx.execute(
         "INSERT INTO cases (reference, received_on, channel, complainant_name, complainant_contact,
              complainant_type, confidentiality_requested, confidentiality_reason, councillor_id,
              platform, post_url, posted_at, summary, catalogue_version_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-        params![
-            reference,
-            new.received_on.to_string(),
-            channel,
-            complainant_name,
-            complainant_contact,
-            complainant_type,
-            new.confidentiality_requested,
-            confidentiality_reason,
-            new.councillor_id,
-            platform,
-            post_url,
-            posted_at,
-            summary,
-            version.id,
-        ],
+         VALUES (:reference, :received_on, :channel, :complainant_name, :complainant_contact,
+             :complainant_type, :confidentiality_requested, :confidentiality_reason,
+             :councillor_id, :platform, :post_url, :posted_at, :summary, :catalogue_version_id)",
+        named_params! {
+            ":reference": reference,
+            ":received_on": received_on.to_string(),
+            ":channel": channel,
+            ":complainant_name": complainant_name,
+            ":complainant_contact": complainant_contact,
+            ":complainant_type": complainant_type,
+            ":confidentiality_requested": confidentiality_requested,
+            ":confidentiality_reason": confidentiality_reason,
+            ":councillor_id": councillor_id,
+            ":platform": platform,
+            ":post_url": post_url,
+            ":posted_at": posted_at,
+            ":summary": summary,
+            ":catalogue_version_id": version.id,
+        },
     )?;
     let id = tx.last_insert_rowid();
     audit::record(tx, stamp, "cases", id, None, reason)?;
@@ -256,40 +271,43 @@ pub fn set_summary(
     get(tx, case_id)
 }
 
+/// A case with its councillor and catalogue version, each column named as [`from_row`] reads it.
 const SELECT: &str = "SELECT k.id, k.reference, k.received_on, k.channel, k.complainant_name,
         k.complainant_contact, k.complainant_type, k.confidentiality_requested,
-        k.confidentiality_reason, c.id, c.name, c.council, c.ward, c.party, k.platform, k.post_url,
-        k.posted_at, k.summary, v.label, v.id, k.capacity_determination
+        k.confidentiality_reason, c.id AS councillor_id, c.name AS councillor_name,
+        c.council AS councillor_council, c.ward AS councillor_ward, c.party AS councillor_party,
+        k.platform, k.post_url, k.posted_at, k.summary, v.label AS catalogue_version,
+        v.id AS catalogue_version_id, k.capacity_determination
      FROM cases k JOIN councillor c ON c.id = k.councillor_id
      JOIN catalogue_version v ON v.id = k.catalogue_version_id";
 
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Case> {
     Ok(Case {
-        id: r.get(0)?,
-        reference: r.get(1)?,
-        received_on: r.get(2)?,
-        channel: r.get(3)?,
+        id: r.get("id")?,
+        reference: r.get("reference")?,
+        received_on: r.get("received_on")?,
+        channel: r.get("channel")?,
         complainant: Complainant {
-            name: r.get(4)?,
-            contact: r.get(5)?,
-            kind: r.get(6)?,
-            confidentiality_requested: r.get(7)?,
-            confidentiality_reason: r.get(8)?,
+            name: r.get("complainant_name")?,
+            contact: r.get("complainant_contact")?,
+            kind: r.get("complainant_type")?,
+            confidentiality_requested: r.get("confidentiality_requested")?,
+            confidentiality_reason: r.get("confidentiality_reason")?,
         },
         councillor: CouncillorRef {
-            id: r.get(9)?,
-            name: r.get(10)?,
-            council: r.get(11)?,
-            ward: r.get(12)?,
-            party: r.get(13)?,
+            id: r.get("councillor_id")?,
+            name: r.get("councillor_name")?,
+            council: r.get("councillor_council")?,
+            ward: r.get("councillor_ward")?,
+            party: r.get("councillor_party")?,
         },
-        platform: r.get(14)?,
-        post_url: r.get(15)?,
-        posted_at: r.get(16)?,
-        summary: r.get(17)?,
-        catalogue_version: r.get(18)?,
-        catalogue_version_id: r.get(19)?,
-        capacity_determination: r.get(20)?,
+        platform: r.get("platform")?,
+        post_url: r.get("post_url")?,
+        posted_at: r.get("posted_at")?,
+        summary: r.get("summary")?,
+        catalogue_version: r.get("catalogue_version")?,
+        catalogue_version_id: r.get("catalogue_version_id")?,
+        capacity_determination: r.get("capacity_determination")?,
     })
 }
 

@@ -14,7 +14,7 @@ pub struct File {
     pub bytes: Vec<u8>,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Intake {
     /// The complaint; its `councillor_id` is ignored when `new_councillor` is given.
     pub case: NewCase,

@@ -105,7 +105,7 @@ pub struct ProcedureOptions {
 
 /// A step to record, as the case view's form sends it.
 #[derive(Debug, Deserialize, TS)]
-#[ts(export, optional_fields = nullable)]
+#[ts(export)]
 pub struct StepInput {
     #[ts(as = "Stage")]
     pub stage: String,
@@ -119,7 +119,7 @@ pub struct StepInput {
 
 /// An Independent Person consultation, as the form sends it.
 #[derive(Debug, Deserialize, TS)]
-#[ts(export, optional_fields = nullable)]
+#[ts(export)]
 pub struct ConsultationInput {
     pub person: String,
     pub on: String,
@@ -218,7 +218,7 @@ pub struct StagedFile {
 
 /// A councillor added from the new complaint form.
 #[derive(Debug, Deserialize, TS)]
-#[ts(export, optional_fields = nullable)]
+#[ts(export)]
 pub struct NewCouncillorInput {
     pub name: String,
     pub council: String,
@@ -228,7 +228,7 @@ pub struct NewCouncillorInput {
 
 /// The new complaint form, as sent.
 #[derive(Debug, Deserialize, TS)]
-#[ts(export, optional_fields = nullable)]
+#[ts(export)]
 pub struct ComplaintInput {
     pub councillor_id: Option<i64>,
     pub new_councillor: Option<NewCouncillorInput>,
@@ -255,7 +255,7 @@ pub struct ComplaintInput {
 
 /// How evidence was captured, as typed; blanks take the defaults (the officer, now).
 #[derive(Debug, Default, Deserialize, TS)]
-#[ts(export, optional_fields = nullable)]
+#[ts(export)]
 pub struct CaptureInput {
     pub captured_by: Option<String>,
     /// 2026-03-14 09:30, 14/03/2026 09:30 or a date alone.
@@ -347,7 +347,7 @@ pub struct SettingsView {
 
 /// A councillor to add, as the register's form sends it.
 #[derive(Debug, Deserialize, TS)]
-#[ts(export, optional_fields = nullable)]
+#[ts(export)]
 pub struct CouncillorInput {
     pub name: String,
     pub council: String,
@@ -427,7 +427,7 @@ impl ImportCheck {
 
 /// What is marked on a case for the committee papers, as the form sends it.
 #[derive(Debug, Deserialize, TS)]
-#[ts(export, optional_fields = nullable)]
+#[ts(export)]
 pub struct PublicationInput {
     pub summary: Option<String>,
     pub illustrative: bool,

@@ -71,7 +71,12 @@ pub fn complaint(
         councillor_id: id,
         platform: "X".into(),
         summary: summary.into(),
-        ..Default::default()
+        reference: None,
+        complainant_contact: None,
+        confidentiality_requested: false,
+        confidentiality_reason: None,
+        post_url: None,
+        posted_at: None,
     };
     Ok(casebook::case::create(tx, stamp, &new, None)?.reference)
 }

@@ -1,6 +1,7 @@
 //! Logging a complaint in one step (the desktop form): all of it stored, or none of it.
 
 use casebook::councillor::NewCouncillor;
+use casebook::evidence::Capture;
 use casebook::intake::{self, File, Intake};
 use casebook::{case, evidence, verify, Error};
 use image::ImageFormat;
@@ -24,7 +25,7 @@ fn a_complaint_with_a_new_councillor_text_and_screenshots_is_stored_at_once() {
             name: Some("shot.png".into()),
             bytes: shot.clone(),
         }],
-        ..Intake::default()
+        capture: Capture::default(),
     };
     let k = t.db.write(|tx| intake::log(tx, &s, &intake)).unwrap();
     assert_eq!(k.councillor.name, "Ffion Rhys");
@@ -53,7 +54,9 @@ fn a_bad_file_or_field_stores_nothing_and_names_what_is_wrong() {
             name: Some("notes.txt".into()),
             bytes: b"not a screenshot".to_vec(),
         }],
-        ..Intake::default()
+        new_councillor: None,
+        post_text: None,
+        capture: Capture::default(),
     };
     let err = t.db.write(|tx| intake::log(tx, &s, &good)).unwrap_err();
     let Error::Invalid { field, reason } = &err else {

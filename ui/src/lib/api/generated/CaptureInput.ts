@@ -3,8 +3,8 @@
 /**
  * How evidence was captured, as typed; blanks take the defaults (the officer, now).
  */
-export type CaptureInput = { captured_by?: string | null, 
+export type CaptureInput = { captured_by: string | null, 
 /**
  * 2026-03-14 09:30, 14/03/2026 09:30 or a date alone.
  */
-captured_at?: string | null, description?: string | null, };
+captured_at: string | null, description: string | null, };

@@ -5,11 +5,11 @@ import type { NewCouncillorInput } from "./NewCouncillorInput";
 /**
  * The new complaint form, as sent.
  */
-export type ComplaintInput = { councillor_id?: number | null, new_councillor?: NewCouncillorInput | null, complainant_name: string, complainant_contact?: string | null, complainant_type: string, confidentiality_requested: boolean, confidentiality_reason?: string | null, 
+export type ComplaintInput = { councillor_id: number | null, new_councillor: NewCouncillorInput | null, complainant_name: string, complainant_contact: string | null, complainant_type: string, confidentiality_requested: boolean, confidentiality_reason: string | null, 
 /**
  * As typed: 2026-03-14 or 14/03/2026.
  */
-received_on: string, channel: string, platform: string, post_url?: string | null, posted_at?: string | null, summary: string, post_text?: string | null, 
+received_on: string, channel: string, platform: string, post_url: string | null, posted_at: string | null, summary: string, post_text: string | null, 
 /**
  * Tokens of files staged with `stage_file`.
  */

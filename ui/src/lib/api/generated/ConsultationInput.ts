@@ -4,4 +4,4 @@ import type { Stage } from "./Stage";
 /**
  * An Independent Person consultation, as the form sends it.
  */
-export type ConsultationInput = { person: string, on: string, views: string, stage?: Stage | null, };
+export type ConsultationInput = { person: string, on: string, views: string, stage: Stage | null, };

@@ -3,8 +3,8 @@
 /**
  * A councillor to add, as the register's form sends it.
  */
-export type CouncillorInput = { name: string, council: string, ward?: string | null, party?: string | null, co_opted: boolean, 
+export type CouncillorInput = { name: string, council: string, ward: string | null, party: string | null, co_opted: boolean, 
 /**
  * As typed: 2026-05-07 or 07/05/2026.
  */
-term_start?: string | null, term_end?: string | null, };
+term_start: string | null, term_end: string | null, };

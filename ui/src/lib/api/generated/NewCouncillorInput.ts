@@ -3,4 +3,4 @@
 /**
  * A councillor added from the new complaint form.
  */
-export type NewCouncillorInput = { name: string, council: string, ward?: string | null, party?: string | null, };
+export type NewCouncillorInput = { name: string, council: string, ward: string | null, party: string | null, };

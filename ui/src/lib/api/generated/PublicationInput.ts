@@ -3,4 +3,4 @@
 /**
  * What is marked on a case for the committee papers, as the form sends it.
  */
-export type PublicationInput = { summary?: string | null, illustrative: boolean, notice_published_on?: string | null, };
+export type PublicationInput = { summary: string | null, illustrative: boolean, notice_published_on: string | null, };

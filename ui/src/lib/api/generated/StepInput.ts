@@ -8,4 +8,4 @@ export type StepInput = { stage: Stage,
 /**
  * As typed: 2026-03-14 or 14/03/2026.
  */
-on: string, outcome?: string | null, actions: Array<string>, reason?: string | null, };
+on: string, outcome: string | null, actions: Array<string>, reason: string | null, };
