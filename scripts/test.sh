@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Sets up what is missing, then runs every check and test: UI type-check and unit tests, Rust
+# Sets up what is missing, then runs every check and test: the generated UI types are up to date,
+# UI type-check and unit tests, Rust formatting and lints, the core's integration tests, and
 # formatting and lints, the core's integration tests, and end-to-end tests that drive the real
 # app window under a virtual display (Xvfb).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh --tests
 
+echo "== UI: generated types (regenerated from the Rust types; fails if the committed ones differ)"
+./scripts/bindings.sh --check
 echo "== UI: type-check"
 (cd ui && npm run --silent check)
 echo "== UI: unit tests"

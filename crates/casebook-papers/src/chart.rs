@@ -17,7 +17,7 @@ use std::sync::{Arc, OnceLock};
 use image::ImageEncoder;
 use resvg::{tiny_skia, usvg};
 
-use crate::template::unescape;
+use crate::template::{number, unescape};
 use casebook::{Error, Result};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -170,15 +170,6 @@ pub fn fonts() -> Arc<usvg::fontdb::Database> {
             Arc::new(db)
         })
         .clone()
-}
-
-/// A count or a median: whole numbers as they are, anything else to one decimal place.
-pub(crate) fn number(n: f64) -> String {
-    if n.fract() == 0.0 {
-        format!("{n:.0}")
-    } else {
-        format!("{n:.1}")
-    }
 }
 
 fn clip(s: &str, max: usize) -> String {

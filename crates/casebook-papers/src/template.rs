@@ -130,7 +130,7 @@ fn environment() -> Environment<'static> {
         None => "no cases".to_string(),
     });
     env.add_filter("days", |v: Option<f64>| match v {
-        Some(d) => crate::chart::number(d),
+        Some(d) => number(d),
         None => "no cases".to_string(),
     });
     env
@@ -152,6 +152,15 @@ pub fn escape(text: &str) -> String {
         }
     }
     out
+}
+
+/// A count or a median: whole numbers as they are, anything else to one decimal place.
+pub fn number(n: f64) -> String {
+    if n.fract() == 0.0 {
+        format!("{n:.0}")
+    } else {
+        format!("{n:.1}")
+    }
 }
 
 /// Undoes [`escape`]'s backslashes (for text read back out of a code block, such as a chart).

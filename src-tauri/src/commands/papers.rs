@@ -31,14 +31,11 @@ pub fn export_report(
 ) -> CommandResult<Option<String>> {
     let paper = screen::render(&state, &request, &format)?;
     let (label, ext) = paper.filter();
-    let path = dialogs::save_to(
-        &app,
-        "Save the paper",
-        &paper.file_name,
-        Some((label, &ext)),
-    )?;
+    let path = dialogs::save_to(&app, SAVE_TITLE, &paper.file_name, Some((label, &ext)))?;
     Ok(path.map(|p| paper.save(&p)).transpose()?)
 }
+
+const SAVE_TITLE: &str = "Save the paper";
 
 /// Copies the shipped templates into the templates folder (leaving the officer's own alone).
 #[tauri::command(async)]
