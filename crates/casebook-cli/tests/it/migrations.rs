@@ -316,3 +316,52 @@ fn a_column_added_to_an_audited_table_leaves_verify_clean() {
         report.problems
     );
 }
+
+/// `fixtures/casebook-v5-with-history.sqlite3` was written by Casebook at schema version 5 (commit
+/// 0705e2c's parent, before the committee papers) through its CLI: a councillor and account, two
+/// linked complaints, a screenshot and the post's text, tags, a capacity assessment, a note, steps
+/// to a decision, an Independent Person consultation, a confidentiality decision, a pause and
+/// resume, a council holiday and a changed target. Its audit trail has 25 entries.
+#[test]
+fn upgrade_from_a_version_5_database_with_an_audit_trail_and_evidence_verifies_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("casebook.sqlite3");
+    fs::copy(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/casebook-v5-with-history.sqlite3"
+        ),
+        &path,
+    )
+    .unwrap();
+    let found: i64 = Connection::open(&path)
+        .unwrap()
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(found, 5, "the fixture must be at schema version 5");
+
+    let db = Db::open(&path, &stamp()).unwrap();
+    let version: i64 = db
+        .conn()
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, db::schema_version());
+    let report = casebook::verify::verify(db.conn()).unwrap();
+    assert!(
+        report.ok(),
+        "an upgraded database must verify clean: {:#?}",
+        report.problems
+    );
+    assert!(report.audit_entries >= 25, "{report:?}");
+    assert_eq!((report.evidence_items, report.blobs_rehashed), (2, 2));
+
+    let d =
+        casebook::views::case_detail(db.conn(), "SC-2026-001", stamp().at.date_naive()).unwrap();
+    assert_eq!(d.evidence.len(), 2);
+    assert_eq!(d.tags.len(), 3);
+    assert_eq!(d.procedure.decision.as_deref(), Some("informal resolution"));
+    assert_eq!(d.related.len(), 1);
+    assert_eq!(d.notes.len(), 1);
+    let hits = search::search(db.conn(), "Fenside", 10).unwrap();
+    assert_eq!(hits.len(), 1, "the upgraded case is searchable");
+}
