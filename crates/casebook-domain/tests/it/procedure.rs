@@ -2,7 +2,8 @@
 //! drawn for a case.
 
 use casebook_domain::procedure::{
-    decisions_from, moves, next_stages, outcomes_from, track, DECISIONS, FINAL_OUTCOMES, STAGES,
+    decisions_from, moves, next_stages, outcomes_from, route, track, DECISIONS, FINAL_OUTCOMES,
+    STAGES,
 };
 
 use crate::support::history;
@@ -171,4 +172,89 @@ fn the_track_shows_the_investigation_only_when_there_is_one() {
     // investigation step before it).
     let reported = history(&[("report", "2027-03-25", None)]);
     assert_eq!(track(None, &reported), SHORT);
+}
+
+#[test]
+fn a_route_is_the_shortest_run_of_allowed_moves() {
+    let ia = "initial assessment";
+    let cases: &[(&str, &str, Option<&str>, Option<&str>, Option<&[&str]>)] = &[
+        // (from, to, decision, final outcome, the steps after `from`)
+        (
+            ia,
+            "closed",
+            Some("no further action"),
+            None,
+            Some(&["decision", "closed"]),
+        ),
+        (
+            "received",
+            "closed",
+            Some("withdrawn by complainant"),
+            None,
+            Some(&["decision", "closed"]),
+        ),
+        (
+            ia,
+            "report",
+            Some("investigation"),
+            None,
+            Some(&["decision", "investigation", "report"]),
+        ),
+        (
+            ia,
+            "closed",
+            Some("investigation"),
+            Some("no breach"),
+            Some(&["decision", "investigation", "report", "outcome", "closed"]),
+        ),
+        (
+            ia,
+            "closed",
+            Some("investigation"),
+            Some("breach found"),
+            Some(&[
+                "decision",
+                "investigation",
+                "report",
+                "hearing",
+                "outcome",
+                "closed",
+            ]),
+        ),
+        (
+            ia,
+            "outcome",
+            Some("investigation"),
+            Some("withdrawn"),
+            Some(&["decision", "investigation", "outcome"]),
+        ),
+        // No decision: nothing gets past the initial assessment.
+        (ia, "closed", None, None, None),
+        // 'investigation' is decided only after an initial assessment, so the route passes one.
+        (
+            "received",
+            "investigation",
+            Some("investigation"),
+            None,
+            Some(&["acknowledged", ia, "decision", "investigation"]),
+        ),
+        // A breach is found only at a hearing, so no route stops at the report with one.
+        (
+            ia,
+            "report",
+            Some("no further action"),
+            Some("breach found"),
+            None,
+        ),
+        ("closed", "closed", None, None, None),
+        ("appeal", "closed", None, None, None),
+    ];
+    for (from, to, decision, outcome, want) in cases {
+        let got = route(from, to, *decision, *outcome);
+        assert_eq!(
+            got.as_deref(),
+            *want,
+            "route from {from} to {to} with decision {decision:?}, outcome {outcome:?}"
+        );
+    }
 }
