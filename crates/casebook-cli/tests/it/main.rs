@@ -16,3 +16,4 @@ mod procedure;
 mod report;
 mod search;
 mod support;
+mod tidy;
