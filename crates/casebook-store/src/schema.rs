@@ -25,11 +25,12 @@ impl Table {
     }
 }
 
+/// `"table": [columns…]`, then `added [columns…]` once a migration adds one.
 macro_rules! tables {
-    ($($entity:literal: [$($col:literal),* $(,)?]),* $(,)?) => {
+    ($($entity:literal: [$($col:literal),* $(,)?] $(added [$($new:literal),* $(,)?])?),* $(,)?) => {
         /// Every audited table, in the order `verify` checks them.
         pub const AUDITED: &[Table] = &[
-            $(Table { entity: $entity, columns: &[$($col),*], added: &[] }),*
+            $(Table { entity: $entity, columns: &[$($col),*], added: &[$($($new),*)?] }),*
         ];
     };
 }

@@ -303,9 +303,9 @@ fn a_column_added_to_an_audited_table_leaves_verify_clean() {
     let mut files = db::MIGRATION_FILES.to_vec();
     files.push((
         "9999_schema_growth.sql",
-        "ALTER TABLE cases ADD COLUMN complainant_postcode TEXT;
-         ALTER TABLE evidence ADD COLUMN ocr_text TEXT;
-         ALTER TABLE councillor ADD COLUMN email TEXT NOT NULL DEFAULT '';",
+        "ALTER TABLE cases ADD COLUMN growth_test_note TEXT;
+         ALTER TABLE evidence ADD COLUMN growth_test_text TEXT;
+         ALTER TABLE councillor ADD COLUMN growth_test_flag TEXT NOT NULL DEFAULT '';",
     ));
     let db = Db::open_with(&path, &stamp(), &files).unwrap();
     let report = casebook::verify::verify(db.conn()).unwrap();
