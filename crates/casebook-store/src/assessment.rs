@@ -2,7 +2,7 @@
 //! applies) and the acting-in-capacity assessment. Casebook records the indicators and counts how
 //! many point each way; the officer makes and records the determination. Casebook never decides it.
 
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rusqlite::{named_params, params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 
 use crate::catalogue::{self, ItemKind};
@@ -57,8 +57,12 @@ pub fn tag(
         }
         None => {
             tx.execute(
-                "INSERT INTO case_tag (case_id, item_id, note) VALUES (?1, ?2, ?3)",
-                params![case_id, item.id, note],
+                "INSERT INTO case_tag (case_id, item_id, note) VALUES (:case_id, :item_id, :note)",
+                named_params! {
+                    ":case_id": case_id,
+                    ":item_id": item.id,
+                    ":note": note,
+                },
             )?;
             audit::record(tx, stamp, "case_tag", tx.last_insert_rowid(), None, None)?;
         }
@@ -99,8 +103,8 @@ pub fn tags(conn: &Connection, case_id: i64) -> Result<Vec<Tag>> {
          WHERE t.case_id = ?1 ORDER BY i.position",
     )?;
     let rows = stmt.query_map([case_id], |r| {
-        let kind: String = r.get(1)?;
-        Ok((r.get(0)?, kind, r.get(2)?, r.get(3)?))
+        let kind: String = r.get("kind")?;
+        Ok((r.get("code")?, kind, r.get("title")?, r.get("note")?))
     })?;
     rows.map(|row| {
         let (code, kind, title, note) = row?;
@@ -180,15 +184,25 @@ pub fn answer_indicator(
         Some(id) => {
             let before = audit::snapshot(tx, "capacity_answer", id)?;
             tx.execute(
-                "UPDATE capacity_answer SET answer = ?2, note = ?3 WHERE id = ?1",
-                params![id, answer, note],
+                "UPDATE capacity_answer SET answer = :answer, note = :note WHERE id = :id",
+                named_params! {
+                    ":id": id,
+                    ":answer": answer,
+                    ":note": note,
+                },
             )?;
             audit::record(tx, stamp, "capacity_answer", id, before, None)?;
         }
         None => {
             tx.execute(
-                "INSERT INTO capacity_answer (case_id, item_id, answer, note) VALUES (?1, ?2, ?3, ?4)",
-                params![case_id, item.id, answer, note],
+                "INSERT INTO capacity_answer (case_id, item_id, answer, note)
+                 VALUES (:case_id, :item_id, :answer, :note)",
+                named_params! {
+                    ":case_id": case_id,
+                    ":item_id": item.id,
+                    ":answer": answer,
+                    ":note": note,
+                },
             )?;
             audit::record(
                 tx,
@@ -227,9 +241,16 @@ pub fn determine(
         (Some(stamp.actor.clone()), Some(stamp.at_text()))
     };
     tx.execute(
-        "UPDATE cases SET capacity_determination = ?2, capacity_reasons = ?3,
-                capacity_determined_by = ?4, capacity_determined_at = ?5 WHERE id = ?1",
-        params![case_id, determination, reasons, by, at],
+        "UPDATE cases SET capacity_determination = :determination, capacity_reasons = :reasons,
+                capacity_determined_by = :determined_by, capacity_determined_at = :determined_at
+         WHERE id = :id",
+        named_params! {
+            ":id": case_id,
+            ":determination": determination,
+            ":reasons": reasons,
+            ":determined_by": by,
+            ":determined_at": at,
+        },
     )?;
     audit::record(tx, stamp, "cases", case_id, Some(before), None)?;
     Ok(())
@@ -245,11 +266,11 @@ pub fn capacity(conn: &Connection, case_id: i64) -> Result<Capacity> {
     let indicators = stmt
         .query_map(params![case_id, case.catalogue_version_id], |r| {
             Ok(Indicator {
-                code: r.get(0)?,
-                title: r.get(1)?,
-                text: r.get(2)?,
-                answer: r.get(3)?,
-                note: r.get(4)?,
+                code: r.get("code")?,
+                title: r.get("title")?,
+                text: r.get("text")?,
+                answer: r.get("answer")?,
+                note: r.get("note")?,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -257,7 +278,13 @@ pub fn capacity(conn: &Connection, case_id: i64) -> Result<Capacity> {
     let (reasons, by, at): (Option<String>, Option<String>, Option<String>) = conn.query_row(
         "SELECT capacity_reasons, capacity_determined_by, capacity_determined_at FROM cases WHERE id = ?1",
         [case_id],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        |r| {
+            Ok((
+                r.get("capacity_reasons")?,
+                r.get("capacity_determined_by")?,
+                r.get("capacity_determined_at")?,
+            ))
+        },
     )?;
     Ok(Capacity {
         indicators,

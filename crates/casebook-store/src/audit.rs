@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, Utc};
 use rusqlite::types::ValueRef;
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rusqlite::{named_params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
@@ -90,8 +90,8 @@ pub fn snapshot_of(conn: &Connection, table: &schema::Table, id: i64) -> Result<
         .prepare_cached(&sql)?
         .query_row([id], |r| {
             let mut m = Map::new();
-            for (i, name) in names.iter().enumerate() {
-                let value = value_of(r.get_ref(i)?);
+            for name in &names {
+                let value = value_of(r.get_ref(*name)?);
                 if value.is_null() && table.added.contains(name) {
                     continue;
                 }
@@ -110,9 +110,9 @@ pub fn snapshot_of(conn: &Connection, table: &schema::Table, id: i64) -> Result<
         let list = items
             .query_map([id], |r| {
                 Ok(json!({
-                    "id": r.get::<_, i64>(0)?, "kind": r.get::<_, String>(1)?,
-                    "code": r.get::<_, String>(2)?, "title": r.get::<_, String>(3)?,
-                    "text": r.get::<_, String>(4)?, "position": r.get::<_, i64>(5)?,
+                    "id": r.get::<_, i64>("id")?, "kind": r.get::<_, String>("kind")?,
+                    "code": r.get::<_, String>("code")?, "title": r.get::<_, String>("title")?,
+                    "text": r.get::<_, String>("text")?, "position": r.get::<_, i64>("position")?,
                 }))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -310,40 +310,56 @@ fn append(tx: &Transaction<'_>, entry: &Entry) -> Result<()> {
     e.seq = prev_seq + 1;
     e.prev_hash = prev_hash;
     e.hash = e.compute_hash();
+    // Every field, by name: one added to Entry must be stored here too.
+    let Entry {
+        seq,
+        at,
+        actor,
+        action,
+        entity,
+        entity_id,
+        reason,
+        changes,
+        state_hash,
+        prev_hash,
+        hash,
+    } = &e;
     tx.prepare_cached(
         "INSERT INTO audit (seq, at, actor, action, entity, entity_id, reason, changes, state_hash,
                             prev_hash, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+         VALUES (:seq, :at, :actor, :action, :entity, :entity_id, :reason, :changes, :state_hash,
+                 :prev_hash, :hash)",
     )?
-    .execute(params![
-        e.seq,
-        e.at,
-        e.actor,
-        e.action,
-        e.entity,
-        e.entity_id,
-        e.reason,
-        e.changes,
-        e.state_hash,
-        e.prev_hash,
-        e.hash
-    ])?;
+    .execute(named_params! {
+        ":seq": seq,
+        ":at": at,
+        ":actor": actor,
+        ":action": action,
+        ":entity": entity,
+        ":entity_id": entity_id,
+        ":reason": reason,
+        ":changes": changes,
+        ":state_hash": state_hash,
+        ":prev_hash": prev_hash,
+        ":hash": hash,
+    })?;
     Ok(())
 }
 
+/// An entry from a row holding [`ENTRY_COLUMNS`], read by name.
 fn entry_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Entry> {
     Ok(Entry {
-        seq: r.get(0)?,
-        at: r.get(1)?,
-        actor: r.get(2)?,
-        action: r.get(3)?,
-        entity: r.get(4)?,
-        entity_id: r.get(5)?,
-        reason: r.get(6)?,
-        changes: r.get(7)?,
-        state_hash: r.get(8)?,
-        prev_hash: r.get(9)?,
-        hash: r.get(10)?,
+        seq: r.get("seq")?,
+        at: r.get("at")?,
+        actor: r.get("actor")?,
+        action: r.get("action")?,
+        entity: r.get("entity")?,
+        entity_id: r.get("entity_id")?,
+        reason: r.get("reason")?,
+        changes: r.get("changes")?,
+        state_hash: r.get("state_hash")?,
+        prev_hash: r.get("prev_hash")?,
+        hash: r.get("hash")?,
     })
 }
 
@@ -409,7 +425,7 @@ pub fn recent(conn: &Connection, limit: usize) -> Result<Vec<Activity>> {
         .map(|t| format!("'{t}'"))
         .collect();
     let sql = format!(
-        "SELECT {cols}, (SELECT reference FROM cases k WHERE k.id = {case_id})
+        "SELECT {cols}, (SELECT reference FROM cases k WHERE k.id = {case_id}) AS reference
          FROM audit a WHERE a.entity IN ({list}) ORDER BY a.seq DESC LIMIT ?1",
         cols = ENTRY_COLUMNS
             .split(", ")
@@ -422,7 +438,7 @@ pub fn recent(conn: &Connection, limit: usize) -> Result<Vec<Activity>> {
     let rows = stmt.query_map([limit as i64], |r| {
         Ok(Activity {
             entry: entry_from_row(r)?,
-            reference: r.get(11)?,
+            reference: r.get("reference")?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -14,9 +14,9 @@ pub fn load(conn: &Connection) -> Result<Calendar> {
     let mut stmt = conn.prepare_cached("SELECT day, kind, name FROM holiday_override")?;
     let rows = stmt.query_map([], |r| {
         Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
+            r.get::<_, String>("day")?,
+            r.get::<_, String>("kind")?,
+            r.get::<_, String>("name")?,
         ))
     })?;
     for row in rows {
@@ -135,7 +135,7 @@ fn override_on(conn: &Connection, day: NaiveDate) -> Result<Option<(i64, String,
         .query_row(
             "SELECT id, kind, name FROM holiday_override WHERE day = ?1",
             [day.to_string()],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            |r| Ok((r.get("id")?, r.get("kind")?, r.get("name")?)),
         )
         .optional()?)
 }

@@ -2,7 +2,7 @@
 //! obligations, LGA checklist items and acting-in-capacity indicators. A case is tagged against the
 //! version current when it was logged; adding a version never changes an existing case.
 
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rusqlite::{named_params, params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
 use crate::{audit, text, Error, Result, Stamp};
@@ -78,40 +78,44 @@ pub struct Item {
     pub text: String,
 }
 
+/// The columns of a `catalogue_version` row, as [`version_from_row`] reads them.
+const VERSION_COLUMNS: &str = "id, label, title, adopted_on, source";
+
 fn version_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Version> {
     Ok(Version {
-        id: r.get(0)?,
-        label: r.get(1)?,
-        title: r.get(2)?,
-        adopted_on: r.get(3)?,
-        source: r.get(4)?,
+        id: r.get("id")?,
+        label: r.get("label")?,
+        title: r.get("title")?,
+        adopted_on: r.get("adopted_on")?,
+        source: r.get("source")?,
     })
 }
 
+/// The columns of a `catalogue_item` row, as [`item_from_row`] reads them.
+const ITEM_COLUMNS: &str = "id, version_id, kind, code, title, text";
+
 fn item_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Item> {
-    let kind: String = r.get(2)?;
+    let kind: String = r.get("kind")?;
     Ok(Item {
-        id: r.get(0)?,
-        version_id: r.get(1)?,
+        id: r.get("id")?,
+        version_id: r.get("version_id")?,
         kind: ItemKind::parse(&kind).ok_or_else(|| {
             rusqlite::Error::FromSqlConversionFailure(
-                2,
+                r.as_ref().column_index("kind").unwrap_or_default(),
                 rusqlite::types::Type::Text,
                 format!("unknown catalogue item kind {kind}").into(),
             )
         })?,
-        code: r.get(3)?,
-        title: r.get(4)?,
-        text: r.get(5)?,
+        code: r.get("code")?,
+        title: r.get("title")?,
+        text: r.get("text")?,
     })
 }
 
-const ITEM_COLUMNS: &str = "id, version_id, kind, code, title, text";
-
 pub fn versions(conn: &Connection) -> Result<Vec<Version>> {
-    let mut stmt = conn.prepare(
-        "SELECT id, label, title, adopted_on, source FROM catalogue_version ORDER BY id",
-    )?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {VERSION_COLUMNS} FROM catalogue_version ORDER BY id"
+    ))?;
     let rows = stmt.query_map([], version_from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -119,7 +123,7 @@ pub fn versions(conn: &Connection) -> Result<Vec<Version>> {
 /// The newest version: the one new cases are tagged against.
 pub fn current(conn: &Connection) -> Result<Version> {
     conn.query_row(
-        "SELECT id, label, title, adopted_on, source FROM catalogue_version ORDER BY id DESC LIMIT 1",
+        &format!("SELECT {VERSION_COLUMNS} FROM catalogue_version ORDER BY id DESC LIMIT 1"),
         [],
         version_from_row,
     )
@@ -129,7 +133,7 @@ pub fn current(conn: &Connection) -> Result<Version> {
 
 pub fn version_by_label(conn: &Connection, label: &str) -> Result<Version> {
     conn.query_row(
-        "SELECT id, label, title, adopted_on, source FROM catalogue_version WHERE label = ?1",
+        &format!("SELECT {VERSION_COLUMNS} FROM catalogue_version WHERE label = ?1"),
         [label],
         version_from_row,
     )
@@ -139,7 +143,7 @@ pub fn version_by_label(conn: &Connection, label: &str) -> Result<Version> {
 
 pub fn version(conn: &Connection, id: i64) -> Result<Version> {
     conn.query_row(
-        "SELECT id, label, title, adopted_on, source FROM catalogue_version WHERE id = ?1",
+        &format!("SELECT {VERSION_COLUMNS} FROM catalogue_version WHERE id = ?1"),
         [id],
         version_from_row,
     )
@@ -209,50 +213,71 @@ pub fn read_version_file(path: &std::path::Path) -> Result<NewVersion> {
 }
 
 pub fn add_version(tx: &Transaction<'_>, stamp: &Stamp, new: &NewVersion) -> Result<Version> {
-    let label = text::required("label", &new.label, 40)?;
-    let title = text::required("title", &new.title, text::MAX_LINE)?;
-    let source = text::required("source", &new.source, text::MAX_TEXT)?;
+    // Every field, by name: one added to NewVersion must be checked and stored here too.
+    let NewVersion {
+        label,
+        title,
+        adopted_on,
+        source,
+        items,
+    } = new;
+    let label = text::required("label", label, 40)?;
+    let title = text::required("title", title, text::MAX_LINE)?;
+    let source = text::required("source", source, text::MAX_TEXT)?;
     let adopted_on =
-        text::optional_date("adopted_on", new.adopted_on.as_deref())?.map(|d| d.to_string());
+        text::optional_date("adopted_on", adopted_on.as_deref())?.map(|d| d.to_string());
     if version_by_label(tx, &label).is_ok() {
         return Err(Error::conflict(
             "label",
             format!("catalogue version {label} already exists"),
         ));
     }
-    if new.items.is_empty() {
+    if items.is_empty() {
         return Err(Error::invalid(
             "items",
             "a catalogue version needs at least one item",
         ));
     }
     tx.execute(
-        "INSERT INTO catalogue_version (label, title, adopted_on, source) VALUES (?1, ?2, ?3, ?4)",
-        params![label, title, adopted_on, source],
+        "INSERT INTO catalogue_version (label, title, adopted_on, source)
+         VALUES (:label, :title, :adopted_on, :source)",
+        named_params! {
+            ":label": label,
+            ":title": title,
+            ":adopted_on": adopted_on,
+            ":source": source,
+        },
     )?;
     let version_id = tx.last_insert_rowid();
-    for (i, item) in new.items.iter().enumerate() {
+    for (i, item) in items.iter().enumerate() {
+        // Every field, by name: one added to NewItem must be checked and stored here too.
+        let NewItem {
+            kind,
+            code,
+            title,
+            text: body,
+        } = item;
         let field = format!("items[{i}]");
-        let code = text::required(&format!("{field}.code"), &item.code, 12)?;
+        let code = text::required(&format!("{field}.code"), code, 12)?;
         if !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
             return Err(Error::invalid(
                 format!("{field}.code"),
                 "use letters, digits and '-' only",
             ));
         }
-        let title = text::required(&format!("{field}.title"), &item.title, text::MAX_LINE)?;
-        let body = text::required(&format!("{field}.text"), &item.text, text::MAX_TEXT)?;
+        let title = text::required(&format!("{field}.title"), title, text::MAX_LINE)?;
+        let body = text::required(&format!("{field}.text"), body, text::MAX_TEXT)?;
         let inserted = tx.execute(
             "INSERT INTO catalogue_item (version_id, kind, code, title, text, position)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING",
-            params![
-                version_id,
-                item.kind.as_str(),
-                code,
-                title,
-                body,
-                i as i64 + 1
-            ],
+             VALUES (:version_id, :kind, :code, :title, :text, :position) ON CONFLICT DO NOTHING",
+            named_params! {
+                ":version_id": version_id,
+                ":kind": kind.as_str(),
+                ":code": code,
+                ":title": title,
+                ":text": body,
+                ":position": i as i64 + 1,
+            },
         )?;
         if inserted == 0 {
             return Err(Error::conflict(

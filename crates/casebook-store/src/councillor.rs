@@ -2,7 +2,7 @@
 //! their social media accounts.
 
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rusqlite::{named_params, params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 
 use crate::{audit, text, Error, Result, Stamp};
@@ -59,11 +59,21 @@ pub struct Account {
 }
 
 pub fn add(tx: &Transaction<'_>, stamp: &Stamp, new: &NewCouncillor) -> Result<Councillor> {
-    let name = text::required("name", &new.name, 120)?;
-    let council = text::required("council", &new.council, 120)?;
-    let ward = text::optional("ward", new.ward.as_deref(), 120)?;
-    let party = text::optional("party", new.party.as_deref(), 120)?;
-    if let (Some(s), Some(e)) = (new.term_start, new.term_end) {
+    // Every field, by name: one added to NewCouncillor must be checked and stored here too.
+    let NewCouncillor {
+        name,
+        council,
+        ward,
+        party,
+        co_opted,
+        term_start,
+        term_end,
+    } = new;
+    let name = text::required("name", name, 120)?;
+    let council = text::required("council", council, 120)?;
+    let ward = text::optional("ward", ward.as_deref(), 120)?;
+    let party = text::optional("party", party.as_deref(), 120)?;
+    if let (Some(s), Some(e)) = (term_start, term_end) {
         if e < s {
             return Err(Error::invalid(
                 "term_end",
@@ -82,16 +92,16 @@ pub fn add(tx: &Transaction<'_>, stamp: &Stamp, new: &NewCouncillor) -> Result<C
     }
     tx.execute(
         "INSERT INTO councillor (name, council, ward, party, membership, term_start, term_end)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![
-            name,
-            council,
-            ward,
-            party,
-            if new.co_opted { "co-opted" } else { "elected" },
-            new.term_start.map(|d| d.to_string()),
-            new.term_end.map(|d| d.to_string()),
-        ],
+         VALUES (:name, :council, :ward, :party, :membership, :term_start, :term_end)",
+        named_params! {
+            ":name": name,
+            ":council": council,
+            ":ward": ward,
+            ":party": party,
+            ":membership": membership(*co_opted),
+            ":term_start": term_start.map(|d| d.to_string()),
+            ":term_end": term_end.map(|d| d.to_string()),
+        },
     )?;
     let id = tx.last_insert_rowid();
     audit::record(tx, stamp, "councillor", id, None, None)?;
@@ -105,32 +115,54 @@ pub fn update(
     id: i64,
     new: &NewCouncillor,
 ) -> Result<Councillor> {
+    // Every field, by name: one added to NewCouncillor must be checked and stored here too.
+    let NewCouncillor {
+        name,
+        council,
+        ward,
+        party,
+        co_opted,
+        term_start,
+        term_end,
+    } = new;
     let before = audit::snapshot(tx, "councillor", id)?
         .ok_or_else(|| Error::not_found("councillor", id.to_string()))?;
-    let name = text::required("name", &new.name, 120)?;
-    let council = text::required("council", &new.council, 120)?;
+    let name = text::required("name", name, 120)?;
+    let council = text::required("council", council, 120)?;
     if let Some(other) = find(tx, &name, &council)?.filter(|c| c.id != id) {
         return Err(Error::conflict(
             "name",
             format!("{name} of {council} is already councillor {}", other.id),
         ));
     }
+    let ward = text::optional("ward", ward.as_deref(), 120)?;
+    let party = text::optional("party", party.as_deref(), 120)?;
     tx.execute(
-        "UPDATE councillor SET name = ?2, council = ?3, ward = ?4, party = ?5, membership = ?6,
-                term_start = ?7, term_end = ?8 WHERE id = ?1",
-        params![
-            id,
-            name,
-            council,
-            text::optional("ward", new.ward.as_deref(), 120)?,
-            text::optional("party", new.party.as_deref(), 120)?,
-            if new.co_opted { "co-opted" } else { "elected" },
-            new.term_start.map(|d| d.to_string()),
-            new.term_end.map(|d| d.to_string()),
-        ],
+        "UPDATE councillor SET name = :name, council = :council, ward = :ward, party = :party,
+                membership = :membership, term_start = :term_start, term_end = :term_end
+         WHERE id = :id",
+        named_params! {
+            ":id": id,
+            ":name": name,
+            ":council": council,
+            ":ward": ward,
+            ":party": party,
+            ":membership": membership(*co_opted),
+            ":term_start": term_start.map(|d| d.to_string()),
+            ":term_end": term_end.map(|d| d.to_string()),
+        },
     )?;
     audit::record(tx, stamp, "councillor", id, Some(before), None)?;
     get(tx, id)
+}
+
+/// The stored `membership` of a councillor who is (or is not) co-opted.
+fn membership(co_opted: bool) -> &'static str {
+    if co_opted {
+        "co-opted"
+    } else {
+        "elected"
+    }
 }
 
 pub fn add_account(
@@ -139,11 +171,19 @@ pub fn add_account(
     councillor_id: i64,
     new: &NewAccount,
 ) -> Result<Account> {
+    // Every field, by name: one added to NewAccount must be checked and stored here too.
+    let NewAccount {
+        platform,
+        handle,
+        profile_says_councillor,
+        account_use,
+        visibility,
+    } = new;
     get(tx, councillor_id)?;
-    let platform = casebook_domain::vocabulary::platform("platform", &new.platform)?;
-    let handle = text::required("handle", &new.handle, 200)?;
-    let account_use = text::one_of("account_use", &new.account_use, ACCOUNT_USES)?;
-    let visibility = text::one_of("visibility", &new.visibility, VISIBILITIES)?;
+    let platform = casebook_domain::vocabulary::platform("platform", platform)?;
+    let handle = text::required("handle", handle, 200)?;
+    let account_use = text::one_of("account_use", account_use, ACCOUNT_USES)?;
+    let visibility = text::one_of("visibility", visibility, VISIBILITIES)?;
     let exists: Option<i64> = tx
         .query_row(
             "SELECT councillor_id FROM social_account WHERE platform = ?1 AND handle = ?2 COLLATE NOCASE",
@@ -160,15 +200,16 @@ pub fn add_account(
     tx.execute(
         "INSERT INTO social_account (councillor_id, platform, handle, profile_says_councillor,
                                      account_use, visibility)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![
-            councillor_id,
-            platform,
-            handle,
-            new.profile_says_councillor,
-            account_use,
-            visibility
-        ],
+         VALUES (:councillor_id, :platform, :handle, :profile_says_councillor, :account_use,
+                 :visibility)",
+        named_params! {
+            ":councillor_id": councillor_id,
+            ":platform": platform,
+            ":handle": handle,
+            ":profile_says_councillor": profile_says_councillor,
+            ":account_use": account_use,
+            ":visibility": visibility,
+        },
     )?;
     let id = tx.last_insert_rowid();
     audit::record(tx, stamp, "social_account", id, None, None)?;
@@ -185,32 +226,33 @@ pub fn accounts(conn: &Connection, councillor_id: i64) -> Result<Vec<Account>> {
     )?;
     let rows = stmt.query_map([councillor_id], |r| {
         Ok(Account {
-            id: r.get(0)?,
-            platform: r.get(1)?,
-            handle: r.get(2)?,
-            profile_says_councillor: r.get(3)?,
-            account_use: r.get(4)?,
-            visibility: r.get(5)?,
+            id: r.get("id")?,
+            platform: r.get("platform")?,
+            handle: r.get("handle")?,
+            profile_says_councillor: r.get("profile_says_councillor")?,
+            account_use: r.get("account_use")?,
+            visibility: r.get("visibility")?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// A councillor with their number of cases, each column named as [`from_row`] reads it.
 const SELECT: &str = "SELECT c.id, c.name, c.council, c.ward, c.party, c.membership, c.term_start,
-        c.term_end, (SELECT count(*) FROM cases k WHERE k.councillor_id = c.id)
+        c.term_end, (SELECT count(*) FROM cases k WHERE k.councillor_id = c.id) AS case_count
      FROM councillor c";
 
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Councillor> {
     Ok(Councillor {
-        id: r.get(0)?,
-        name: r.get(1)?,
-        council: r.get(2)?,
-        ward: r.get(3)?,
-        party: r.get(4)?,
-        membership: r.get(5)?,
-        term_start: r.get(6)?,
-        term_end: r.get(7)?,
-        case_count: r.get(8)?,
+        id: r.get("id")?,
+        name: r.get("name")?,
+        council: r.get("council")?,
+        ward: r.get("ward")?,
+        party: r.get("party")?,
+        membership: r.get("membership")?,
+        term_start: r.get("term_start")?,
+        term_end: r.get("term_end")?,
+        case_count: r.get("case_count")?,
         accounts: Vec::new(),
     })
 }

@@ -6,7 +6,7 @@ use std::io::Read;
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rusqlite::{named_params, params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 
 pub use casebook_domain::evidence::*;
@@ -143,6 +143,14 @@ fn store(
     size: Option<(u32, u32)>,
     capture: &Capture,
 ) -> Result<i64> {
+    // Every field, by name: one added to Capture must be checked and stored here too.
+    let Capture {
+        captured_by,
+        captured_at,
+        source_url,
+        description,
+        derived_from,
+    } = capture;
     let case = case::get(tx, case_id)?;
     let sha = audit::sha256_hex(bytes);
     let field = if kind == "file" { "file" } else { "post_text" };
@@ -163,7 +171,7 @@ fn store(
             ),
         ));
     }
-    if let Some(original) = capture.derived_from {
+    if let Some(original) = *derived_from {
         let of: Option<i64> = tx
             .query_row(
                 "SELECT case_id FROM evidence WHERE id = ?1",
@@ -178,77 +186,80 @@ fn store(
             ));
         }
     }
-    let captured_by = match &capture.captured_by {
+    let captured_by = match captured_by {
         Some(by) => text::required("captured_by", by, 200)?,
         None => stamp.actor.clone(),
     };
-    let captured_at = capture.captured_at.unwrap_or(stamp.at);
+    let captured_at = captured_at.unwrap_or(stamp.at);
     if captured_at > stamp.at {
         return Err(Error::invalid(
             "captured_at",
             format!("{} is in the future", audit::timestamp(captured_at)),
         ));
     }
-    let source_url = text::optional_url("source_url", capture.source_url.as_deref())?;
-    let description = text::optional(
-        "description",
-        capture.description.as_deref(),
-        text::MAX_TEXT,
-    )?;
+    let source_url = text::optional_url("source_url", source_url.as_deref())?;
+    let description = text::optional("description", description.as_deref(), text::MAX_TEXT)?;
     tx.execute(
-        "INSERT INTO blob (sha256, size, bytes) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
-        params![sha, bytes.len() as i64, bytes],
+        "INSERT INTO blob (sha256, size, bytes) VALUES (:sha256, :size, :bytes)
+         ON CONFLICT DO NOTHING",
+        named_params! {
+            ":sha256": sha,
+            ":size": bytes.len() as i64,
+            ":bytes": bytes,
+        },
     )?;
     tx.execute(
         "INSERT INTO evidence (case_id, kind, sha256, size, media_type, original_name, width, height,
              captured_by, captured_at, source_url, derived_from, description, added_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-        params![
-            case_id,
-            kind,
-            sha,
-            bytes.len() as i64,
-            media_type,
-            original_name,
-            size.map(|s| s.0),
-            size.map(|s| s.1),
-            captured_by,
-            audit::timestamp(captured_at),
-            source_url,
-            capture.derived_from,
-            description,
-            stamp.at_text(),
-        ],
+         VALUES (:case_id, :kind, :sha256, :size, :media_type, :original_name, :width, :height,
+             :captured_by, :captured_at, :source_url, :derived_from, :description, :added_at)",
+        named_params! {
+            ":case_id": case_id,
+            ":kind": kind,
+            ":sha256": sha,
+            ":size": bytes.len() as i64,
+            ":media_type": media_type,
+            ":original_name": original_name,
+            ":width": size.map(|s| s.0),
+            ":height": size.map(|s| s.1),
+            ":captured_by": captured_by,
+            ":captured_at": audit::timestamp(captured_at),
+            ":source_url": source_url,
+            ":derived_from": derived_from,
+            ":description": description,
+            ":added_at": stamp.at_text(),
+        },
     )?;
     let id = tx.last_insert_rowid();
     audit::record(tx, stamp, "evidence", id, None, None)?;
     Ok(id)
 }
 
+/// An evidence item and whether it has a thumbnail, each column named as [`from_row`] reads it.
 const SELECT: &str = "SELECT e.id, e.case_id, e.kind, e.sha256, e.size, e.media_type,
         e.original_name, e.width, e.height, e.captured_by, e.captured_at, e.source_url,
         e.derived_from, e.description, e.added_at,
-        EXISTS (SELECT 1 FROM thumbnail t WHERE t.sha256 = e.sha256)
+        EXISTS (SELECT 1 FROM thumbnail t WHERE t.sha256 = e.sha256) AS has_thumbnail
      FROM evidence e";
 
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Evidence> {
     Ok(Evidence {
-        id: r.get(0)?,
-        case_id: r.get(1)?,
-        kind: r.get(2)?,
-        sha256: r.get(3)?,
-        size: r.get(4)?,
-        media_type: r.get(5)?,
-        original_name: r.get(6)?,
-        width: r.get(7)?,
-        height: r.get(8)?,
-        captured_by: r.get(9)?,
-        captured_at: r.get(10)?,
-        source_url: r.get(11)?,
-        derived_from: r.get(12)?,
-        description: r.get(13)?,
-        added_at: r.get(14)?,
-        has_thumbnail: r.get(15)?,
+        id: r.get("id")?,
+        case_id: r.get("case_id")?,
+        kind: r.get("kind")?,
+        sha256: r.get("sha256")?,
+        size: r.get("size")?,
+        media_type: r.get("media_type")?,
+        original_name: r.get("original_name")?,
+        width: r.get("width")?,
+        height: r.get("height")?,
+        captured_by: r.get("captured_by")?,
+        captured_at: r.get("captured_at")?,
+        source_url: r.get("source_url")?,
+        derived_from: r.get("derived_from")?,
+        description: r.get("description")?,
+        added_at: r.get("added_at")?,
+        has_thumbnail: r.get("has_thumbnail")?,
     })
 }
 
