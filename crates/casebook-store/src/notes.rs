@@ -2,7 +2,7 @@
 //! shown as HTML rendered with pulldown-cmark and cleaned by ammonia (no scripts, no event
 //! handlers, no `javascript:` links, no images or other remote content).
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{named_params, params, Connection, OptionalExtension};
 use serde::Serialize;
 
 pub use casebook_domain::notes::{render, MAX_NOTE};
@@ -22,19 +22,20 @@ pub struct Note {
     pub written_at: String,
 }
 
+/// A note, each column named as [`from_row`] reads it.
+const SELECT: &str = "SELECT id, case_id, body, author, written_at FROM case_note";
+
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Note> {
-    let body: String = r.get(2)?;
+    let body: String = r.get("body")?;
     Ok(Note {
-        id: r.get(0)?,
-        case_id: r.get(1)?,
+        id: r.get("id")?,
+        case_id: r.get("case_id")?,
         html: render(&body),
         body,
-        author: r.get(3)?,
-        written_at: r.get(4)?,
+        author: r.get("author")?,
+        written_at: r.get("written_at")?,
     })
 }
-
-const SELECT: &str = "SELECT id, case_id, body, author, written_at FROM case_note";
 
 pub fn list(conn: &Connection, case_id: i64) -> Result<Vec<Note>> {
     let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE case_id = ?1 ORDER BY id"))?;
@@ -53,8 +54,14 @@ pub fn add(tx: &Transaction<'_>, stamp: &Stamp, case_id: i64, body: &str) -> Res
     case::get(tx, case_id)?;
     let body = text::required("note", body, MAX_NOTE)?;
     tx.execute(
-        "INSERT INTO case_note (case_id, body, author, written_at) VALUES (?1, ?2, ?3, ?4)",
-        params![case_id, body, stamp.actor, stamp.at_text()],
+        "INSERT INTO case_note (case_id, body, author, written_at)
+         VALUES (:case_id, :body, :author, :written_at)",
+        named_params! {
+            ":case_id": case_id,
+            ":body": body,
+            ":author": stamp.actor,
+            ":written_at": stamp.at_text(),
+        },
     )?;
     let id = tx.last_insert_rowid();
     audit::record(tx, stamp, "case_note", id, None, None)?;

@@ -3,7 +3,7 @@
 //! due list.
 
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rusqlite::{named_params, params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 
 pub use casebook_domain::procedure::*;
@@ -45,16 +45,16 @@ fn events(conn: &Connection, case_id: i64) -> Result<Vec<StageEvent>> {
          FROM stage_event WHERE case_id = ?1 ORDER BY id",
     )?;
     let rows = stmt.query_map([case_id], |r| {
-        let actions: String = r.get(4)?;
+        let actions: String = r.get("actions")?;
         Ok(StageEvent {
-            id: r.get(0)?,
-            stage: r.get(1)?,
-            on: r.get(2)?,
-            outcome: r.get(3)?,
+            id: r.get("id")?,
+            stage: r.get("stage")?,
+            on: r.get("on_date")?,
+            outcome: r.get("outcome")?,
             actions: serde_json::from_str(&actions).unwrap_or_default(),
-            reason: r.get(5)?,
-            recorded_by: r.get(6)?,
-            recorded_at: r.get(7)?,
+            reason: r.get("reason")?,
+            recorded_by: r.get("recorded_by")?,
+            recorded_at: r.get("recorded_at")?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -67,11 +67,11 @@ pub fn consultations(conn: &Connection, case_id: i64) -> Result<Vec<Consultation
     )?;
     let rows = stmt.query_map([case_id], |r| {
         Ok(Consultation {
-            id: r.get(0)?,
-            person: r.get(1)?,
-            consulted_on: r.get(2)?,
-            stage: r.get(3)?,
-            views: r.get(4)?,
+            id: r.get("id")?,
+            person: r.get("person")?,
+            consulted_on: r.get("consulted_on")?,
+            stage: r.get("stage")?,
+            views: r.get("views")?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -84,11 +84,11 @@ fn pauses(conn: &Connection, case_id: i64) -> Result<Vec<Pause>> {
     )?;
     let rows = stmt.query_map([case_id], |r| {
         Ok(Pause {
-            id: r.get(0)?,
-            paused_on: r.get(1)?,
-            resumed_on: r.get(2)?,
-            reason: r.get(3)?,
-            note: r.get(4)?,
+            id: r.get("id")?,
+            paused_on: r.get("paused_on")?,
+            resumed_on: r.get("resumed_on")?,
+            reason: r.get("reason")?,
+            note: r.get("note")?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -102,10 +102,10 @@ fn confidentiality(conn: &Connection, case_id: i64) -> Result<Option<Confidentia
             [case_id],
             |r| {
                 Ok(Confidentiality {
-                    decision: r.get(0)?,
-                    decided_by: r.get(1)?,
-                    decided_on: r.get(2)?,
-                    grounds: r.get(3)?,
+                    decision: r.get("decision")?,
+                    decided_by: r.get("decided_by")?,
+                    decided_on: r.get("decided_on")?,
+                    grounds: r.get("grounds")?,
                 })
             },
         )
@@ -167,17 +167,18 @@ pub fn advance(tx: &Transaction<'_>, stamp: &Stamp, case_id: i64, m: &Move) -> R
     tx.execute(
         "INSERT INTO stage_event (case_id, stage, on_date, outcome, actions, reason, recorded_by,
                                   recorded_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![
-            case_id,
-            step.stage,
-            step.on.to_string(),
-            step.outcome,
-            actions_json,
-            step.reason,
-            stamp.actor,
-            stamp.at_text()
-        ],
+         VALUES (:case_id, :stage, :on_date, :outcome, :actions, :reason, :recorded_by,
+                 :recorded_at)",
+        named_params! {
+            ":case_id": case_id,
+            ":stage": step.stage,
+            ":on_date": step.on.to_string(),
+            ":outcome": step.outcome,
+            ":actions": actions_json,
+            ":reason": step.reason,
+            ":recorded_by": stamp.actor,
+            ":recorded_at": stamp.at_text(),
+        },
     )?;
     let id = tx.last_insert_rowid();
     audit::record(tx, stamp, "stage_event", id, None, step.reason.as_deref())?;
@@ -234,24 +235,37 @@ pub fn add_consultation(
     case_id: i64,
     c: &NewConsultation,
 ) -> Result<Consultation> {
+    // Every field, by name: one added to NewConsultation must be checked and stored here too.
+    let NewConsultation {
+        person,
+        consulted_on,
+        stage,
+        views,
+    } = c;
     let k = case::get(tx, case_id)?;
-    let person = text::required("person", &c.person, 200)?;
-    let views = text::required("views", &c.views, text::MAX_TEXT)?;
-    let stage = match c.stage.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    let person = text::required("person", person, 200)?;
+    let views = text::required("views", views, text::MAX_TEXT)?;
+    let stage = match stage.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         Some(s) => text::one_of("stage", s, STAGES)?.to_string(),
         None => stage_of(tx, case_id)?,
     };
-    let received = parse_day(&k.received_on).unwrap_or(c.consulted_on);
+    let received = parse_day(&k.received_on).unwrap_or(*consulted_on);
     check_day(
         "consulted_on",
-        c.consulted_on,
+        *consulted_on,
         (received, "the day the complaint was received"),
         stamp.at.date_naive(),
     )?;
     tx.execute(
         "INSERT INTO ip_consultation (case_id, person, consulted_on, stage, views)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![case_id, person, c.consulted_on.to_string(), stage, views],
+         VALUES (:case_id, :person, :consulted_on, :stage, :views)",
+        named_params! {
+            ":case_id": case_id,
+            ":person": person,
+            ":consulted_on": consulted_on.to_string(),
+            ":stage": stage,
+            ":views": views,
+        },
     )?;
     let id = tx.last_insert_rowid();
     audit::record(tx, stamp, "ip_consultation", id, None, None)?;
@@ -302,9 +316,16 @@ pub fn decide_confidentiality(
         Some(id) => {
             let before = audit::snapshot(tx, "confidentiality_decision", id)?;
             tx.execute(
-                "UPDATE confidentiality_decision SET decision = ?2, decided_by = ?3,
-                     decided_on = ?4, grounds = ?5 WHERE id = ?1",
-                params![id, decision, decided_by, on.to_string(), grounds],
+                "UPDATE confidentiality_decision SET decision = :decision,
+                     decided_by = :decided_by, decided_on = :decided_on, grounds = :grounds
+                 WHERE id = :id",
+                named_params! {
+                    ":id": id,
+                    ":decision": decision,
+                    ":decided_by": decided_by,
+                    ":decided_on": on.to_string(),
+                    ":grounds": grounds,
+                },
             )?;
             audit::record(tx, stamp, "confidentiality_decision", id, before, None)?;
         }
@@ -312,8 +333,14 @@ pub fn decide_confidentiality(
             tx.execute(
                 "INSERT INTO confidentiality_decision (case_id, decision, decided_by, decided_on,
                                                        grounds)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![case_id, decision, decided_by, on.to_string(), grounds],
+                 VALUES (:case_id, :decision, :decided_by, :decided_on, :grounds)",
+                named_params! {
+                    ":case_id": case_id,
+                    ":decision": decision,
+                    ":decided_by": decided_by,
+                    ":decided_on": on.to_string(),
+                    ":grounds": grounds,
+                },
             )?;
             let id = tx.last_insert_rowid();
             audit::record(tx, stamp, "confidentiality_decision", id, None, None)?;
@@ -378,8 +405,14 @@ pub fn pause(
     };
     check_day("on", on, not_before, stamp.at.date_naive())?;
     tx.execute(
-        "INSERT INTO clock_pause (case_id, paused_on, reason, note) VALUES (?1, ?2, ?3, ?4)",
-        params![case_id, on.to_string(), reason, note],
+        "INSERT INTO clock_pause (case_id, paused_on, reason, note)
+         VALUES (:case_id, :paused_on, :reason, :note)",
+        named_params! {
+            ":case_id": case_id,
+            ":paused_on": on.to_string(),
+            ":reason": reason,
+            ":note": note,
+        },
     )?;
     let id = tx.last_insert_rowid();
     audit::record(tx, stamp, "clock_pause", id, None, None)?;
@@ -419,11 +452,15 @@ pub fn resume(
     )?;
     let before = audit::snapshot(tx, "clock_pause", id)?;
     tx.execute(
-        "UPDATE clock_pause SET resumed_on = ?2,
-             note = CASE WHEN ?3 IS NULL THEN note
-                         ELSE coalesce(note || char(10), '') || 'Resumed: ' || ?3 END
-         WHERE id = ?1",
-        params![id, on.to_string(), note],
+        "UPDATE clock_pause SET resumed_on = :resumed_on,
+             note = CASE WHEN :note IS NULL THEN note
+                         ELSE coalesce(note || char(10), '') || 'Resumed: ' || :note END
+         WHERE id = :id",
+        named_params! {
+            ":id": id,
+            ":resumed_on": on.to_string(),
+            ":note": note,
+        },
     )?;
     audit::record(tx, stamp, "clock_pause", id, before, note.as_deref())?;
     pauses(tx, case_id)?
@@ -459,11 +496,18 @@ pub fn due(conn: &Connection, today: NaiveDate, within: u32) -> Result<Vec<Due>>
         .add_working_days(today, within, &[])
         .unwrap_or(today);
     let mut stmt = conn.prepare(&format!(
-        "SELECT k.id, k.reference, c.name, c.council FROM cases k
+        "SELECT k.id, k.reference, c.name AS councillor, c.council FROM cases k
          JOIN councillor c ON c.id = k.councillor_id WHERE {CURRENT_STAGE_SQL} <> 'closed'"
     ))?;
     let open: Vec<(i64, String, String, String)> = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .query_map([], |r| {
+            Ok((
+                r.get("id")?,
+                r.get("reference")?,
+                r.get("councillor")?,
+                r.get("council")?,
+            ))
+        })?
         .collect::<rusqlite::Result<_>>()?;
     let mut out = Vec::new();
     for (id, reference, councillor, council) in open {

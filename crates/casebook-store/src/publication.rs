@@ -4,7 +4,7 @@
 //! council's publication rule: when a councillor may be named in published papers.
 
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{named_params, params, Connection, OptionalExtension};
 use serde::Serialize;
 
 pub use casebook_domain::vocabulary::{may_name, BREACH, BREACH_AND_NOTICE, NEVER, RULES};
@@ -41,9 +41,9 @@ pub fn get(conn: &Connection, case_id: i64) -> Result<Publication> {
             [case_id],
             |r| {
                 Ok(Publication {
-                    summary: r.get(0)?,
-                    illustrative: r.get::<_, i64>(1)? == 1,
-                    notice_published_on: r.get(2)?,
+                    summary: r.get("summary")?,
+                    illustrative: r.get::<_, i64>("illustrative")? == 1,
+                    notice_published_on: r.get("notice_published_on")?,
                 })
             },
         )
@@ -80,18 +80,18 @@ pub fn set(
             |r| r.get(0),
         )
         .optional()?;
-    let values = params![
-        case_id,
-        summary,
-        i64::from(illustrative),
-        published.map(|d| d.to_string())
-    ];
+    let values = named_params! {
+        ":case_id": case_id,
+        ":summary": summary,
+        ":illustrative": i64::from(illustrative),
+        ":notice_published_on": published.map(|d| d.to_string()),
+    };
     match existing {
         Some(id) => {
             let before = audit::snapshot(tx, "case_publication", id)?;
             tx.execute(
-                "UPDATE case_publication SET summary = ?2, illustrative = ?3,
-                 notice_published_on = ?4 WHERE case_id = ?1",
+                "UPDATE case_publication SET summary = :summary, illustrative = :illustrative,
+                 notice_published_on = :notice_published_on WHERE case_id = :case_id",
                 values,
             )?;
             audit::record(tx, stamp, "case_publication", id, before, None)?;
@@ -99,7 +99,7 @@ pub fn set(
         None => {
             tx.execute(
                 "INSERT INTO case_publication (case_id, summary, illustrative, notice_published_on)
-                 VALUES (?1, ?2, ?3, ?4)",
+                 VALUES (:case_id, :summary, :illustrative, :notice_published_on)",
                 values,
             )?;
             let id = tx.last_insert_rowid();
@@ -140,21 +140,22 @@ pub struct Gap {
     pub flagged_at: String,
 }
 
-const GAP_SELECT: &str = "SELECT g.id, g.case_id, k.reference, i.code, i.title, g.note,
-        g.flagged_by, g.flagged_at
+/// A gap flag with its case and catalogue item, each column named as [`gap_row`] reads it.
+const GAP_SELECT: &str = "SELECT g.id, g.case_id, k.reference, i.code AS item_code,
+        i.title AS item_title, g.note, g.flagged_by, g.flagged_at
     FROM guidance_gap g JOIN cases k ON k.id = g.case_id
     LEFT JOIN catalogue_item i ON i.id = g.item_id";
 
 fn gap_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Gap> {
     Ok(Gap {
-        id: r.get(0)?,
-        case_id: r.get(1)?,
-        reference: r.get(2)?,
-        item_code: r.get(3)?,
-        item_title: r.get(4)?,
-        note: r.get(5)?,
-        flagged_by: r.get(6)?,
-        flagged_at: r.get(7)?,
+        id: r.get("id")?,
+        case_id: r.get("case_id")?,
+        reference: r.get("reference")?,
+        item_code: r.get("item_code")?,
+        item_title: r.get("item_title")?,
+        note: r.get("note")?,
+        flagged_by: r.get("flagged_by")?,
+        flagged_at: r.get("flagged_at")?,
     })
 }
 
@@ -192,8 +193,14 @@ pub fn flag_gap(
     };
     tx.execute(
         "INSERT INTO guidance_gap (case_id, item_id, note, flagged_by, flagged_at)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![case_id, item_id, note, stamp.actor, stamp.at_text()],
+         VALUES (:case_id, :item_id, :note, :flagged_by, :flagged_at)",
+        named_params! {
+            ":case_id": case_id,
+            ":item_id": item_id,
+            ":note": note,
+            ":flagged_by": stamp.actor,
+            ":flagged_at": stamp.at_text(),
+        },
     )?;
     let id = tx.last_insert_rowid();
     audit::record(tx, stamp, "guidance_gap", id, None, None)?;
@@ -258,10 +265,13 @@ pub struct Candidate {
 pub fn candidates(conn: &Connection) -> Result<Vec<Candidate>> {
     let mut stmt = conn.prepare(
         "SELECT k.id, k.platform, k.summary,
-            (SELECT outcome FROM stage_event e WHERE e.case_id = k.id AND e.stage = 'outcome'),
-            (SELECT on_date FROM stage_event e WHERE e.case_id = k.id AND e.stage = 'closed'),
+            (SELECT outcome FROM stage_event e WHERE e.case_id = k.id AND e.stage = 'outcome')
+                AS outcome,
+            (SELECT on_date FROM stage_event e WHERE e.case_id = k.id AND e.stage = 'closed')
+                AS closed_on,
             (SELECT i.code FROM case_tag t JOIN catalogue_item i ON i.id = t.item_id
              WHERE t.case_id = k.id AND i.kind = 'responsibility' ORDER BY i.position LIMIT 1)
+                AS first_responsibility
          FROM cases k ORDER BY k.received_on, k.id",
     )?;
     let rows = stmt.query_map([], |r| {
@@ -269,9 +279,9 @@ pub fn candidates(conn: &Connection) -> Result<Vec<Candidate>> {
             case_id: r.get("id")?,
             platform: r.get("platform")?,
             summary: r.get("summary")?,
-            outcome: r.get(3)?,
-            closed_on: r.get(4)?,
-            first_responsibility: r.get(5)?,
+            outcome: r.get("outcome")?,
+            closed_on: r.get("closed_on")?,
+            first_responsibility: r.get("first_responsibility")?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -132,20 +132,20 @@ struct Row {
 
 fn rows(conn: &Connection, p: Period) -> Result<Vec<Row>> {
     let mut stmt = conn.prepare(
-        "SELECT k.id, k.received_on, k.complainant_type, c.council, k.platform, c.id,
-                k.capacity_determination
+        "SELECT k.id, k.received_on, k.complainant_type, c.council, k.platform,
+                c.id AS councillor_id, k.capacity_determination
          FROM cases k JOIN councillor c ON c.id = k.councillor_id
          WHERE k.received_on BETWEEN ?1 AND ?2 ORDER BY k.received_on, k.id",
     )?;
     let found = stmt.query_map(params![p.from.to_string(), p.to.to_string()], |r| {
         Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, String>(4)?,
-            r.get::<_, i64>(5)?,
-            r.get::<_, String>(6)?,
+            r.get::<_, i64>("id")?,
+            r.get::<_, String>("received_on")?,
+            r.get::<_, String>("complainant_type")?,
+            r.get::<_, String>("council")?,
+            r.get::<_, String>("platform")?,
+            r.get::<_, i64>("councillor_id")?,
+            r.get::<_, String>("capacity_determination")?,
         ))
     })?;
     let mut out = Vec::new();
@@ -428,31 +428,33 @@ pub struct CaseRow {
 
 pub fn case_rows(conn: &Connection, p: Period) -> Result<Vec<CaseRow>> {
     let mut stmt = conn.prepare(
-        "SELECT k.id, k.reference, k.received_on, k.platform, c.id, c.name, c.council,
+        "SELECT k.id, k.reference, k.received_on, k.platform, c.id AS councillor_id,
+            c.name AS councillor, c.council,
             (SELECT outcome FROM stage_event e WHERE e.case_id = k.id AND e.stage = 'decision'
-             ORDER BY e.id DESC LIMIT 1),
+             ORDER BY e.id DESC LIMIT 1) AS decision,
             (SELECT outcome FROM stage_event e WHERE e.case_id = k.id AND e.stage = 'outcome'
-             ORDER BY e.id DESC LIMIT 1),
-            p.summary, COALESCE(p.illustrative, 0), p.notice_published_on
+             ORDER BY e.id DESC LIMIT 1) AS outcome,
+            p.summary AS publication_summary, COALESCE(p.illustrative, 0) AS illustrative,
+            p.notice_published_on
          FROM cases k JOIN councillor c ON c.id = k.councillor_id
          LEFT JOIN case_publication p ON p.case_id = k.id
          WHERE k.received_on BETWEEN ?1 AND ?2 ORDER BY k.received_on, k.id",
     )?;
     let rows = stmt.query_map(params![p.from.to_string(), p.to.to_string()], |r| {
         Ok(CaseRow {
-            id: r.get(0)?,
-            reference: r.get(1)?,
-            received_on: r.get(2)?,
-            platform: r.get(3)?,
-            councillor_id: r.get(4)?,
-            councillor: r.get(5)?,
-            council: r.get(6)?,
-            decision: r.get(7)?,
-            outcome: r.get(8)?,
+            id: r.get("id")?,
+            reference: r.get("reference")?,
+            received_on: r.get("received_on")?,
+            platform: r.get("platform")?,
+            councillor_id: r.get("councillor_id")?,
+            councillor: r.get("councillor")?,
+            council: r.get("council")?,
+            decision: r.get("decision")?,
+            outcome: r.get("outcome")?,
             publication: crate::publication::Publication {
-                summary: r.get(9)?,
-                illustrative: r.get::<_, i64>(10)? == 1,
-                notice_published_on: r.get(11)?,
+                summary: r.get("publication_summary")?,
+                illustrative: r.get::<_, i64>("illustrative")? == 1,
+                notice_published_on: r.get("notice_published_on")?,
             },
         })
     })?;
@@ -468,7 +470,7 @@ pub fn case_tags(conn: &Connection, p: Period) -> Result<HashMap<i64, Vec<(Strin
     )?;
     let mut out: HashMap<i64, Vec<(String, String)>> = HashMap::new();
     let rows = stmt.query_map(params![p.from.to_string(), p.to.to_string()], |r| {
-        Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?))
+        Ok((r.get::<_, i64>("case_id")?, r.get("kind")?, r.get("code")?))
     })?;
     for row in rows {
         let (case_id, kind, code) = row?;

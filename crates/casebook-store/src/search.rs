@@ -1,7 +1,7 @@
 //! Full-text search (SQLite FTS5) over each case's reference, councillor, summary, post text and
 //! the officers' notes. The index row for a case is rewritten whenever anything it holds changes.
 
-use rusqlite::{params, Connection, Transaction};
+use rusqlite::{named_params, params, Connection, Transaction};
 use serde::Serialize;
 
 use crate::{evidence, Result};
@@ -26,10 +26,18 @@ pub(crate) fn reindex_touched(tx: &Transaction<'_>) -> Result<()> {
 fn index_case(conn: &Connection, case_id: i64) -> Result<()> {
     let row: Option<(String, String, String, Option<String>)> = conn
         .query_row(
-            "SELECT k.reference, c.name || ' ' || c.council, k.summary, k.capacity_reasons
+            "SELECT k.reference, c.name || ' ' || c.council AS councillor, k.summary,
+                    k.capacity_reasons
              FROM cases k JOIN councillor c ON c.id = k.councillor_id WHERE k.id = ?1",
             [case_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            |r| {
+                Ok((
+                    r.get("reference")?,
+                    r.get("councillor")?,
+                    r.get("summary")?,
+                    r.get("capacity_reasons")?,
+                ))
+            },
         )
         .ok();
     conn.execute("DELETE FROM case_search WHERE rowid = ?1", [case_id])?;
@@ -51,15 +59,15 @@ fn index_case(conn: &Connection, case_id: i64) -> Result<()> {
     notes.extend(reasons);
     conn.execute(
         "INSERT INTO case_search (rowid, reference, councillor, summary, post_text, notes)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![
-            case_id,
-            reference,
-            councillor,
-            summary,
-            post_text,
-            notes.join("\n")
-        ],
+         VALUES (:rowid, :reference, :councillor, :summary, :post_text, :notes)",
+        named_params! {
+            ":rowid": case_id,
+            ":reference": reference,
+            ":councillor": councillor,
+            ":summary": summary,
+            ":post_text": post_text,
+            ":notes": notes.join("\n"),
+        },
     )?;
     Ok(())
 }
@@ -105,18 +113,18 @@ pub fn search(conn: &Connection, input: &str, limit: usize) -> Result<Vec<Hit>> 
         return Ok(Vec::new());
     };
     let mut stmt = conn.prepare_cached(
-        "SELECT k.reference, k.received_on, c.name, k.summary,
-                snippet(case_search, -1, '[', ']', '…', 12)
+        "SELECT k.reference, k.received_on, c.name AS councillor, k.summary,
+                snippet(case_search, -1, '[', ']', '…', 12) AS snippet
          FROM case_search s JOIN cases k ON k.id = s.rowid JOIN councillor c ON c.id = k.councillor_id
          WHERE case_search MATCH ?1 ORDER BY bm25(case_search, 10.0, 5.0, 2.0, 2.0, 1.0) LIMIT ?2",
     )?;
     let rows = stmt.query_map(params![q, limit as i64], |r| {
         Ok(Hit {
-            reference: r.get(0)?,
-            received_on: r.get(1)?,
-            councillor: r.get(2)?,
-            summary: r.get(3)?,
-            snippet: r.get(4)?,
+            reference: r.get("reference")?,
+            received_on: r.get("received_on")?,
+            councillor: r.get("councillor")?,
+            summary: r.get("summary")?,
+            snippet: r.get("snippet")?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -68,9 +68,9 @@ fn check_sqlite(conn: &Connection, problems: &mut Vec<Problem>) -> Result<()> {
     let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
     let rows = stmt.query_map([], |r| {
         Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, Option<i64>>(1)?,
-            r.get::<_, String>(2)?,
+            r.get::<_, String>("table")?,
+            r.get::<_, Option<i64>>("rowid")?,
+            r.get::<_, String>("parent")?,
         ))
     })?;
     for row in rows {
@@ -128,9 +128,9 @@ fn check_evidence(conn: &Connection, problems: &mut Vec<Problem>) -> Result<(usi
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         blobs += 1;
-        let sha: String = r.get(0)?;
-        let size: i64 = r.get(1)?;
-        let bytes = r.get_ref(2)?.as_blob().unwrap_or_default();
+        let sha: String = r.get("sha256")?;
+        let size: i64 = r.get("size")?;
+        let bytes = r.get_ref("bytes")?.as_blob().unwrap_or_default();
         let actual = audit::sha256_hex(bytes);
         let mut details = Vec::new();
         if actual != sha {
@@ -153,21 +153,24 @@ fn check_evidence(conn: &Connection, problems: &mut Vec<Problem>) -> Result<(usi
         }
     }
     let mut stmt = conn.prepare(
-        "SELECT e.id, k.reference, e.sha256, e.size, b.size FROM evidence e
+        "SELECT e.id, k.reference, e.sha256, e.size, b.size AS blob_size FROM evidence e
          JOIN cases k ON k.id = e.case_id LEFT JOIN blob b ON b.sha256 = e.sha256",
     )?;
     let mut items = 0;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         items += 1;
-        let (id, reference): (i64, String) = (r.get(0)?, r.get(1)?);
-        let (size, blob_size): (i64, Option<i64>) = (r.get(3)?, r.get(4)?);
+        let (id, reference): (i64, String) = (r.get("id")?, r.get("reference")?);
+        let (size, blob_size): (i64, Option<i64>) = (r.get("size")?, r.get("blob_size")?);
         let location = format!("evidence item {id} on {reference}");
         match blob_size {
             None => problems.push(Problem {
                 area: "evidence",
                 location,
-                detail: format!("its bytes (SHA-256 {}) are missing", r.get::<_, String>(2)?),
+                detail: format!(
+                    "its bytes (SHA-256 {}) are missing",
+                    r.get::<_, String>("sha256")?
+                ),
             }),
             Some(b) if b != size => problems.push(Problem {
                 area: "evidence",
