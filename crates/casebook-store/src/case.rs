@@ -362,11 +362,12 @@ pub struct Summary {
 /// Cases matching `filter`, newest first.
 pub fn list(conn: &Connection, filter: &Filter) -> Result<Vec<Summary>> {
     let mut sql = format!(
-        "SELECT k.id, k.reference, k.received_on, c.id, c.name, c.council, k.platform, k.summary,
-            k.capacity_determination,
+        "SELECT k.id, k.reference, k.received_on, c.id AS councillor_id, c.name AS councillor,
+            c.council, k.platform, k.summary, k.capacity_determination,
             (SELECT group_concat(code, ';') FROM (SELECT i.code FROM case_tag t
-                JOIN catalogue_item i ON i.id = t.item_id WHERE t.case_id = k.id ORDER BY i.position)),
-            (SELECT count(*) FROM evidence e WHERE e.case_id = k.id),
+                JOIN catalogue_item i ON i.id = t.item_id WHERE t.case_id = k.id ORDER BY i.position))
+                AS tags,
+            (SELECT count(*) FROM evidence e WHERE e.case_id = k.id) AS evidence_count,
             {} AS stage
          FROM cases k JOIN councillor c ON c.id = k.councillor_id WHERE 1 = 1",
         CURRENT_STAGE_SQL
@@ -424,22 +425,22 @@ pub fn list(conn: &Connection, filter: &Filter) -> Result<Vec<Summary>> {
     sql.push_str(" ORDER BY k.received_on DESC, k.reference DESC");
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(params_from_iter(args), |r| {
-        let tags: Option<String> = r.get(9)?;
+        let tags: Option<String> = r.get("tags")?;
         Ok(Summary {
-            id: r.get(0)?,
-            reference: r.get(1)?,
-            received_on: r.get(2)?,
-            councillor_id: r.get(3)?,
-            councillor: r.get(4)?,
-            council: r.get(5)?,
-            platform: r.get(6)?,
-            summary: r.get(7)?,
-            capacity_determination: r.get(8)?,
+            id: r.get("id")?,
+            reference: r.get("reference")?,
+            received_on: r.get("received_on")?,
+            councillor_id: r.get("councillor_id")?,
+            councillor: r.get("councillor")?,
+            council: r.get("council")?,
+            platform: r.get("platform")?,
+            summary: r.get("summary")?,
+            capacity_determination: r.get("capacity_determination")?,
             tags: tags
                 .map(|t| t.split(';').map(String::from).collect())
                 .unwrap_or_default(),
-            evidence_count: r.get(10)?,
-            stage: r.get(11)?,
+            evidence_count: r.get("evidence_count")?,
+            stage: r.get("stage")?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -479,8 +480,9 @@ pub fn link(tx: &Transaction<'_>, stamp: &Stamp, a: i64, b: i64, kind: &str) -> 
         }
         None => {
             tx.execute(
-                "INSERT INTO case_link (case_id, other_case_id, kind) VALUES (?1, ?2, ?3)",
-                params![lo, hi, kind],
+                "INSERT INTO case_link (case_id, other_case_id, kind)
+                 VALUES (:case_id, :other_case_id, :kind)",
+                named_params! { ":case_id": lo, ":other_case_id": hi, ":kind": kind },
             )?;
             audit::record(tx, stamp, "case_link", tx.last_insert_rowid(), None, None)?;
         }

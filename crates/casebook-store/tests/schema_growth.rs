@@ -27,7 +27,10 @@ fn an_added_column_is_in_a_snapshot_only_once_it_holds_a_value() {
         ..*table("councillor").unwrap()
     };
     let unset = snapshot_of(db.conn(), &grown, id).unwrap().unwrap();
-    assert_eq!(unset, before, "a NULL added column leaves the snapshot as it was");
+    assert_eq!(
+        unset, before,
+        "a NULL added column leaves the snapshot as it was"
+    );
     assert_eq!(state_hash(&unset), state_hash(&before));
 
     db.conn()
