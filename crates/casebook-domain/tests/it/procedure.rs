@@ -174,10 +174,19 @@ fn the_track_shows_the_investigation_only_when_there_is_one() {
     assert_eq!(track(None, &reported), SHORT);
 }
 
+/// (from, to, decision, final outcome, the steps after `from`, if any route gets there)
+type RouteCase<'a> = (
+    &'a str,
+    &'a str,
+    Option<&'a str>,
+    Option<&'a str>,
+    Option<&'a [&'a str]>,
+);
+
 #[test]
 fn a_route_is_the_shortest_run_of_allowed_moves() {
     let ia = "initial assessment";
-    let cases: &[(&str, &str, Option<&str>, Option<&str>, Option<&[&str]>)] = &[
+    let cases: &[RouteCase<'_>] = &[
         // (from, to, decision, final outcome, the steps after `from`)
         (
             ia,
