@@ -140,10 +140,74 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
 }
 
-/// Hash of a snapshot: SHA-256 of its JSON with keys in sorted order.
+/// Hash of a snapshot: SHA-256 of its JSON with every object's keys in sorted order.
+///
+/// The JSON is written out here rather than by `Value::to_string`, whose key order depends on
+/// whether any crate in the build turns on serde_json's `preserve_order` feature: the desktop
+/// app's dependencies do, the CLI's do not, and both must hash a record alike.
 pub fn state_hash(s: &Snapshot) -> String {
-    // serde_json's Map is a BTreeMap (no preserve_order feature), so key order is canonical.
-    sha256_hex(Value::Object(s.clone()).to_string().as_bytes())
+    let mut out = String::new();
+    write_json(&mut out, &Value::Object(s.clone()), &|_, keys| keys.sort());
+    sha256_hex(out.as_bytes())
+}
+
+/// The hash Casebook's desktop app recorded before [`state_hash`] fixed the key order: the keys in
+/// the order the table lists its columns (a catalogue version's items in the order of their own
+/// columns). `verify` accepts it for records last changed through such an app.
+pub fn column_order_state_hash(entity: &str, s: &Snapshot) -> String {
+    let columns: Vec<&str> = schema::table(entity)
+        .map(|t| t.all_columns().collect())
+        .unwrap_or_default();
+    let order = |depth: usize, keys: &mut Vec<&String>| {
+        let listed: &[&str] = if depth == 0 {
+            &columns
+        } else {
+            CATALOGUE_ITEM_KEYS
+        };
+        let rank = |k: &str| listed.iter().position(|c| *c == k).unwrap_or(listed.len());
+        keys.sort_by(|a, b| rank(a).cmp(&rank(b)).then(a.cmp(b)));
+    };
+    let mut out = String::new();
+    write_json(&mut out, &Value::Object(s.clone()), &order);
+    sha256_hex(out.as_bytes())
+}
+
+/// The keys of each item in a catalogue version's snapshot, in the order they were written.
+const CATALOGUE_ITEM_KEYS: &[&str] = &["id", "kind", "code", "title", "text", "position"];
+
+/// Compact JSON, as `serde_json` writes it, with each object's keys put in order by `order`
+/// (given the object's depth and its keys).
+fn write_json(out: &mut String, v: &Value, order: &dyn Fn(usize, &mut Vec<&String>)) {
+    fn go(out: &mut String, v: &Value, depth: usize, order: &dyn Fn(usize, &mut Vec<&String>)) {
+        match v {
+            Value::Object(map) => {
+                let mut keys: Vec<&String> = map.keys().collect();
+                order(depth, &mut keys);
+                out.push('{');
+                for (i, k) in keys.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    out.push_str(&Value::String((*k).clone()).to_string());
+                    out.push(':');
+                    go(out, &map[k.as_str()], depth + 1, order);
+                }
+                out.push('}');
+            }
+            Value::Array(items) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    go(out, item, depth, order);
+                }
+                out.push(']');
+            }
+            scalar => out.push_str(&scalar.to_string()),
+        }
+    }
+    go(out, v, 0, order);
 }
 
 /// Records the change to `entity` `id` made in `tx` since `before` was taken (None: it is new).

@@ -231,12 +231,10 @@ fn check_records(
                         seq,
                     }),
                     Some(have),
-                ) if state_hash.as_deref() != Some(audit::state_hash(&have).as_str()) => {
-                    Some(format!(
-                        "has been changed outside Casebook since audit entry {seq}: {}",
-                        describe_difference(want, &have)
-                    ))
-                }
+                ) if !hash_matches(state_hash.as_deref(), entity, &have) => Some(format!(
+                    "has been changed outside Casebook since audit entry {seq}: {}",
+                    describe_difference(want, &have)
+                )),
                 _ => None,
             };
             // Naming the case or councillor costs a query: only for records with a problem.
@@ -303,6 +301,14 @@ fn record_location(conn: &Connection, entity: &str, id: i64) -> Result<String> {
     Ok(match label {
         Some(l) => format!("{entity} {id} ({l})"),
         None => format!("{entity} {id}"),
+    })
+}
+
+/// Whether `recorded` is the hash of the record as it is: as [`audit::state_hash`] makes it, or
+/// as a desktop app before it did ([`audit::column_order_state_hash`]).
+fn hash_matches(recorded: Option<&str>, entity: &str, have: &Snapshot) -> bool {
+    recorded.is_some_and(|r| {
+        r == audit::state_hash(have) || r == audit::column_order_state_hash(entity, have)
     })
 }
 
