@@ -147,14 +147,11 @@ pub fn examine(bytes: &[u8], original_name: Option<&str>) -> Result<Examined> {
             thumbnail: None,
         });
     }
+    whole(media_type, bytes)?;
     let mut reader = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
         .map_err(|e| Error::invalid("file", format!("could not be read: {e}")))?;
-    let mut limits = Limits::default();
-    limits.max_image_width = Some(MAX_IMAGE_SIDE);
-    limits.max_image_height = Some(MAX_IMAGE_SIDE);
-    limits.max_alloc = Some(1024 * 1024 * 1024);
-    reader.limits(limits);
+    reader.limits(limits());
     let img = reader.decode().map_err(|e| {
         Error::invalid(
             "file",
@@ -181,4 +178,82 @@ pub struct Examined {
     pub media_type: &'static str,
     pub size: Option<(u32, u32)>,
     pub thumbnail: Option<Vec<u8>>,
+}
+
+/// Most frames decoded from one animated GIF.
+pub const MAX_FRAMES: usize = 2_000;
+
+/// Refuses an image that does not run to its end: a JPEG without its end-of-image marker, a PNG
+/// without its closing IEND chunk, a GIF without its trailer or with a frame that does not decode,
+/// a WebP shorter than its header says. Decoders fill a cut-off image in with grey and say
+/// nothing, and a truncated file must never become a permanent original.
+fn whole(media_type: &str, bytes: &[u8]) -> Result<()> {
+    let truncated = |what: &str| {
+        Error::invalid(
+            "file",
+            format!(
+                "is a truncated {} ({} bytes): {what}; it was cut off in copying or downloading, \
+                 so ask for the original again",
+                type_name(media_type),
+                bytes.len()
+            ),
+        )
+    };
+    // Some tools pad a file with zero bytes after its end.
+    let end = bytes.len() - bytes.iter().rev().take_while(|b| **b == 0).count();
+    let body = &bytes[..end];
+    match media_type {
+        "image/jpeg" if !body.ends_with(&[0xFF, 0xD9]) => {
+            Err(truncated("it stops before its end-of-image marker"))
+        }
+        "image/png" if !bytes.ends_with(b"IEND\xAE\x42\x60\x82") => {
+            Err(truncated("it stops before its closing IEND chunk"))
+        }
+        "image/gif" if !body.ends_with(b"\x3B") => Err(truncated("it stops before its trailer")),
+        "image/gif" => every_gif_frame(bytes, &truncated),
+        "image/webp" => {
+            let declared = bytes
+                .get(4..8)
+                .and_then(|b| <[u8; 4]>::try_from(b).ok())
+                .map(|b| u64::from(u32::from_le_bytes(b)) + 8)
+                .unwrap_or(0);
+            if (bytes.len() as u64) < declared {
+                Err(truncated(&format!("its header says {declared} bytes")))
+            } else {
+                Ok(())
+            }
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Decodes every frame of a GIF, within the size limits (a decoder asked for one image reads
+/// only the first frame).
+fn every_gif_frame(bytes: &[u8], truncated: &dyn Fn(&str) -> Error) -> Result<()> {
+    use image::{AnimationDecoder, ImageDecoder};
+    let unreadable = |e: image::ImageError| {
+        Error::invalid("file", format!("is a damaged or unreadable GIF image: {e}"))
+    };
+    let mut decoder =
+        image::codecs::gif::GifDecoder::new(Cursor::new(bytes)).map_err(unreadable)?;
+    decoder.set_limits(limits()).map_err(unreadable)?;
+    for (n, frame) in decoder.into_frames().enumerate() {
+        if n >= MAX_FRAMES {
+            return Err(Error::invalid(
+                "file",
+                format!("is a GIF of more than {MAX_FRAMES} frames; a screenshot has one"),
+            ));
+        }
+        frame.map_err(|e| truncated(&format!("frame {} does not decode ({e})", n + 1)))?;
+    }
+    Ok(())
+}
+
+/// The decoders' limits: sides, and memory (a guard against decompression bombs).
+fn limits() -> Limits {
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(MAX_IMAGE_SIDE);
+    limits.max_image_height = Some(MAX_IMAGE_SIDE);
+    limits.max_alloc = Some(1024 * 1024 * 1024);
+    limits
 }

@@ -126,7 +126,7 @@ fn a_corrupt_image_is_refused() {
     png.truncate(png.len() / 2);
     let err = add(&mut t, k, &png, "cut.png").unwrap_err();
     assert!(
-        err.to_string().contains("damaged or unreadable PNG"),
+        err.to_string().contains("truncated PNG"),
         "{err}"
     );
     let mut pdf = pdf_bytes();
