@@ -206,8 +206,11 @@ pub struct NewItem {
 }
 
 /// Reads a new catalogue version from a JSON file (the format in the README).
+/// Largest catalogue version file read (the guidance is a few dozen items of text).
+pub const MAX_VERSION_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
 pub fn read_version_file(path: &std::path::Path) -> Result<NewVersion> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let bytes = crate::files::read(path, MAX_VERSION_FILE_BYTES, "catalogue version file")?;
     serde_json::from_slice(&bytes)
         .map_err(|e| Error::invalid("file", format!("{}: {e}", path.display())))
 }

@@ -2,7 +2,6 @@
 //! On intake each file is hashed (SHA-256), its type sniffed from the bytes, images are decoded once
 //! to refuse corrupt files and to make a thumbnail, and identical bytes are stored once.
 
-use std::io::Read;
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
@@ -48,17 +47,9 @@ pub struct Capture {
 }
 
 /// Reads a file for intake, refusing it before reading when it is over [`MAX_FILE_BYTES`].
+/// Only a regular file is read (see [`crate::files`]).
 pub fn read_file(path: &Path) -> Result<Vec<u8>> {
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let len = file.metadata().map_err(|e| Error::io(path, e))?.len();
-    if len > MAX_FILE_BYTES {
-        return Err(too_big(len));
-    }
-    let mut bytes = Vec::with_capacity(len as usize);
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| Error::io(path, e))?;
-    Ok(bytes)
+    crate::files::read(path, MAX_FILE_BYTES, "evidence file")
 }
 
 /// Adds a file to case `case_id`. `original_name` is kept as data; only its last component is kept.

@@ -15,6 +15,7 @@ pub mod catalogue;
 pub mod councillor;
 pub mod db;
 pub mod evidence;
+pub mod files;
 pub mod notes;
 pub mod procedure;
 pub mod publication;

@@ -11,7 +11,9 @@ use crate::case::NewCase;
 use crate::councillor::NewCouncillor;
 use crate::evidence::Capture;
 use crate::procedure::{self, Move};
-use crate::{assessment, case, councillor, evidence, text, Db, Error, Result, Stamp, Transaction};
+use crate::{
+    assessment, case, councillor, evidence, files, text, Db, Error, Result, Stamp, Transaction,
+};
 pub use casebook_domain::RowError;
 
 /// The canonical columns, in the order the README documents them.
@@ -73,21 +75,7 @@ pub struct Outcome {
 
 /// Imports `path` into `db`. With `dry_run`, checks everything and stores nothing.
 pub fn import_file(db: &mut Db, stamp: &Stamp, path: &Path, dry_run: bool) -> Result<Outcome> {
-    let len = std::fs::metadata(path)
-        .map_err(|e| Error::io(path, e))?
-        .len();
-    if len > MAX_FILE_BYTES {
-        return Err(Error::invalid(
-            "file",
-            format!(
-                "{} is {} MiB; an import file is limited to {} MiB: split it",
-                path.display(),
-                len / 1_048_576,
-                MAX_FILE_BYTES / 1_048_576
-            ),
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let bytes = files::read(path, MAX_FILE_BYTES, "import file")?;
     let source = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

@@ -17,7 +17,7 @@ pub mod views;
 
 pub use casebook_domain::{error, text, vocabulary, Error, Result, RowError};
 pub use casebook_store::{
-    assessment, audit, calendar, case, catalogue, councillor, db, evidence, notes, procedure,
-    publication, report, search, settings, verify, Connection, Db, Stamp, Transaction,
+    assessment, audit, calendar, case, catalogue, councillor, db, evidence, files, notes,
+    procedure, publication, report, search, settings, verify, Connection, Db, Stamp, Transaction,
 };
 pub use session::Session;

@@ -135,12 +135,11 @@ pub(crate) fn run(db: &mut Db, stamp: &Stamp, cmd: EvidenceCmd) -> casebook::Res
             let k = case::by_reference(db.conn(), &reference)?;
             let body = match (t, file) {
                 (Some(t), _) => t,
-                (None, Some(f)) => {
-                    let bytes = std::fs::read(&f).map_err(|e| Error::io(&f, e))?;
-                    String::from_utf8(bytes).map_err(|_| {
-                        Error::invalid("file", format!("{} is not UTF-8 text", f.display()))
-                    })?
-                }
+                (None, Some(f)) => casebook::files::read_text(
+                    &f,
+                    evidence::MAX_TEXT_BYTES as u64,
+                    "post text file",
+                )?,
                 (None, None) => return Err(Error::invalid("text", "give --text or --file")),
             };
             let cap = capture(&c, None)?;

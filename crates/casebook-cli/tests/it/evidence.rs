@@ -125,10 +125,7 @@ fn a_corrupt_image_is_refused() {
     let mut png = image_bytes(ImageFormat::Png, 1);
     png.truncate(png.len() / 2);
     let err = add(&mut t, k, &png, "cut.png").unwrap_err();
-    assert!(
-        err.to_string().contains("truncated PNG"),
-        "{err}"
-    );
+    assert!(err.to_string().contains("truncated PNG"), "{err}");
     let mut pdf = pdf_bytes();
     pdf.truncate(20);
     let err = add(&mut t, k, &pdf, "cut.pdf").unwrap_err();

@@ -2,6 +2,9 @@
 //! the hardening battery comes back.
 
 use std::io::Cursor;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 use casebook::{evidence, Error};
 use image::codecs::gif::{GifEncoder, Repeat};
@@ -98,4 +101,91 @@ fn truncated_images_are_refused_saying_so() {
             "{name}: {reason}"
         );
     }
+}
+
+/// Runs the real `casebook` on `db`; fails the test if it is still running after 20 seconds
+/// (rather than hanging the suite). Returns the exit code and what it wrote to stderr.
+fn casebook(db: &Path, args: &[&str]) -> (i32, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_casebook"))
+        .args(args)
+        .env("CASEBOOK_DB", db)
+        .env("CASEBOOK_ACTOR", "Hardening Test")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            let mut err = String::new();
+            std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
+            return (status.code().unwrap_or(-1), err);
+        }
+        if start.elapsed() > Duration::from_secs(20) {
+            child.kill().unwrap();
+            panic!("casebook {args:?} was still running after 20 s");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn only_regular_files_are_read_and_every_limit_names_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("casebook.sqlite3");
+    let (code, err) = casebook(&db, &["demo"]);
+    assert_eq!(code, 0, "{err}");
+    let fifo = dir.path().join("pipe.csv");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success(), "mkfifo");
+    let folder = dir.path().join("folder.png");
+    std::fs::create_dir(&folder).unwrap();
+    let (fifo, folder) = (fifo.to_str().unwrap(), folder.to_str().unwrap());
+    let reference = "SC-2026-001";
+    let cases: Vec<(Vec<&str>, &str, &str)> = vec![
+        (
+            vec!["evidence", "add", reference, fifo],
+            fifo,
+            "a named pipe",
+        ),
+        (vec!["import", fifo], fifo, "a named pipe"),
+        (
+            vec!["evidence", "text", reference, "--file", fifo],
+            fifo,
+            "a named pipe",
+        ),
+        (vec!["catalogue", "add-version", fifo], fifo, "a named pipe"),
+        (vec!["import", "/dev/zero"], "/dev/zero", "a device"),
+        (
+            vec!["catalogue", "add-version", "/dev/zero"],
+            "/dev/zero",
+            "a device",
+        ),
+        (
+            vec!["evidence", "add", reference, folder],
+            folder,
+            "a folder",
+        ),
+    ];
+    for (args, path, kind) in cases {
+        let (code, err) = casebook(&db, &args);
+        assert_ne!(code, 0, "{args:?} succeeded");
+        assert!(
+            err.contains(path) && err.contains(kind) && err.contains("not a file"),
+            "{args:?}: {err}"
+        );
+    }
+    // A file over the limit is refused before it is read, naming it.
+    let big = dir.path().join("big-screenshot.png");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(33 * 1024 * 1024)
+        .unwrap();
+    let (code, err) = casebook(&db, &["evidence", "add", reference, big.to_str().unwrap()]);
+    assert_ne!(code, 0);
+    assert!(
+        err.contains("big-screenshot.png is 33.0 MiB") && err.contains("limited to 32 MiB"),
+        "{err}"
+    );
 }

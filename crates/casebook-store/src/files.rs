@@ -1,0 +1,91 @@
+//! Reading a file a person named (evidence, a log to import, a catalogue version, a post's text):
+//! only a regular file is read — a directory, a named pipe, a device or a socket is refused at
+//! once, naming the path — and its size is checked from its metadata before a byte is read, so
+//! neither a FIFO that never ends nor `/dev/zero` can hang Casebook or fill its memory.
+
+use std::io::Read;
+use std::path::Path;
+
+use crate::{Error, Result};
+
+/// The bytes of the regular file at `path`, at most `limit` of them; `what` names it in messages
+/// ("evidence file", "import file").
+pub fn read(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    regular(path, &meta, what)?;
+    if meta.len() > limit {
+        return Err(too_big(path, meta.len(), limit, what));
+    }
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    // Checked again on what was opened, in case the path changed in between.
+    regular(
+        path,
+        &file.metadata().map_err(|e| Error::io(path, e))?,
+        what,
+    )?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_big(path, bytes.len() as u64, limit, what));
+    }
+    Ok(bytes)
+}
+
+/// As [`read`], as UTF-8 text.
+pub fn read_text(path: &Path, limit: u64, what: &str) -> Result<String> {
+    String::from_utf8(read(path, limit, what)?)
+        .map_err(|_| Error::invalid("file", format!("{} is not UTF-8 text", path.display())))
+}
+
+fn regular(path: &Path, meta: &std::fs::Metadata, what: &str) -> Result<()> {
+    if meta.is_file() {
+        return Ok(());
+    }
+    let kind = kind(&meta.file_type());
+    Err(Error::invalid(
+        "file",
+        format!(
+            "{} is {kind}, not a file; give the path of the {what} itself",
+            path.display()
+        ),
+    ))
+}
+
+#[cfg(unix)]
+fn kind(t: &std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if t.is_dir() {
+        "a folder"
+    } else if t.is_fifo() {
+        "a named pipe"
+    } else if t.is_char_device() || t.is_block_device() {
+        "a device"
+    } else if t.is_socket() {
+        "a socket"
+    } else {
+        "not a regular file"
+    }
+}
+
+#[cfg(not(unix))]
+fn kind(t: &std::fs::FileType) -> &'static str {
+    if t.is_dir() {
+        "a folder"
+    } else {
+        "not a regular file"
+    }
+}
+
+fn too_big(path: &Path, len: u64, limit: u64, what: &str) -> Error {
+    Error::invalid(
+        "file",
+        format!(
+            "{} is {:.1} MiB; an {what} is limited to {} MiB",
+            path.display(),
+            len as f64 / 1_048_576.0,
+            limit / 1_048_576
+        ),
+    )
+}
