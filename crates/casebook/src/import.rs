@@ -105,6 +105,20 @@ pub fn import(
         }])
     };
     let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+    // Counted first, in one quick pass, so an over-long file is refused before any work on it.
+    let total = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(bytes)
+        .records()
+        .count();
+    if total > MAX_ROWS {
+        return Err(bad(
+            0,
+            "file",
+            format!("has {total} rows; an import is limited to {MAX_ROWS}: split it"),
+        ));
+    }
+    let lines = Lines::of(bytes);
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
     let headers = reader
         .headers()
@@ -148,17 +162,10 @@ pub fn import(
     let mut errors = Vec::new();
     for record in reader.records() {
         outcome.rows += 1;
-        if outcome.rows > MAX_ROWS {
-            return Err(bad(
-                0,
-                "file",
-                format!("has more than {MAX_ROWS} rows; split it"),
-            ));
-        }
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map(|p| p.line()).unwrap_or(0);
+                let line = e.position().map_or(0, |p| lines.at(p.byte()));
                 errors.push(RowError {
                     line,
                     field: "row".into(),
@@ -167,7 +174,7 @@ pub fn import(
                 continue;
             }
         };
-        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let line = record.position().map_or(0, |p| lines.at(p.byte()));
         if record.iter().all(|v| v.trim().is_empty()) {
             outcome.rows -= 1;
             continue;
@@ -470,6 +477,46 @@ fn import_procedure(
         })?;
     }
     Ok(())
+}
+
+/// Where each line of a file starts, so a byte offset can be given as the line a person sees in an
+/// editor: LF (Unix), CRLF (Windows, as Excel writes) and a lone CR (old Mac) each end one line;
+/// the header is line 1.
+struct Lines<'a> {
+    bytes: &'a [u8],
+    starts: Vec<u64>,
+}
+
+impl<'a> Lines<'a> {
+    fn of(bytes: &'a [u8]) -> Lines<'a> {
+        let mut starts = vec![0];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
+                    i += 1;
+                    starts.push(i as u64 + 1);
+                }
+                b'\r' | b'\n' => starts.push(i as u64 + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        Lines { bytes, starts }
+    }
+
+    /// The line (from 1) of the first thing at or after `offset` that is not a line break (the
+    /// reader counts blank lines before a record as part of it).
+    fn at(&self, offset: u64) -> u64 {
+        let skipped = self
+            .bytes
+            .iter()
+            .skip(offset as usize)
+            .take_while(|b| matches!(b, b'\r' | b'\n'))
+            .count() as u64;
+        let offset = offset + skipped;
+        self.starts.partition_point(|start| *start <= offset) as u64
+    }
 }
 
 /// Errors from shared code name their own field; in an import, name the column instead.

@@ -189,3 +189,64 @@ fn only_regular_files_are_read_and_every_limit_names_the_file() {
         "{err}"
     );
 }
+
+const LOG_HEADER: &str =
+    "received_on,complainant_name,complainant_type,councillor_name,council,platform,summary";
+
+fn import_errors(
+    t: &mut crate::support::TestDb,
+    name: &str,
+    body: &str,
+) -> Vec<casebook::RowError> {
+    let path = t.dir.path().join(name);
+    std::fs::write(&path, body).unwrap();
+    let stamp = crate::support::stamp();
+    match casebook::import::import_file(&mut t.db, &stamp, &path, true) {
+        Err(Error::Import(rows)) => rows,
+        other => panic!("{name}: expected row errors, got {other:?}"),
+    }
+}
+
+#[test]
+fn import_errors_name_the_line_an_editor_shows_whatever_the_line_endings() {
+    let good = "2025-03-14,Janet Moorcroft,public,Gwen Tallis,Kingsmere City Council,Facebook,Fine";
+    let bad = "2025-03-15,Janet Moorcroft,public,Gwen Tallis,Kingsmere City Council,Facebook,";
+    for (name, eol) in [
+        ("unix.csv", "\n"),
+        ("excel.csv", "\r\n"),
+        ("old-mac.csv", "\r"),
+    ] {
+        let mut t = crate::support::open();
+        // Header (line 1), a good row (2), a bad row (3), a blank line (4), a bad row (5).
+        let body = [LOG_HEADER, good, bad, "", bad].join(eol);
+        let errors = import_errors(&mut t, name, &body);
+        let lines: Vec<u64> = errors.iter().map(|e| e.line).collect();
+        assert_eq!(lines, [3, 5], "{name}: {errors:#?}");
+        assert!(
+            errors.iter().all(|e| e.field == "summary"),
+            "{name}: {errors:#?}"
+        );
+    }
+}
+
+#[test]
+fn an_over_long_import_is_refused_before_any_row_is_worked_on() {
+    let mut t = crate::support::open();
+    let row =
+        "2025-03-14,Janet Moorcroft,public,Gwen Tallis,Kingsmere City Council,Facebook,A post";
+    let mut body = String::from(LOG_HEADER);
+    for _ in 0..60_000 {
+        body.push('\n');
+        body.push_str(row);
+    }
+    let errors = import_errors(&mut t, "huge.csv", &body);
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert_eq!(errors[0].field, "file");
+    assert!(
+        errors[0].reason.contains("has 60000 rows") && errors[0].reason.contains("50000"),
+        "{}",
+        errors[0].reason
+    );
+    assert_eq!(t.count("SELECT count(*) FROM cases"), 0);
+    assert_eq!(t.count("SELECT count(*) FROM councillor"), 0);
+}
