@@ -5,7 +5,7 @@
 use rusqlite::{named_params, params, Connection, OptionalExtension};
 use serde::Serialize;
 
-pub use casebook_domain::notes::{render, MAX_NOTE};
+pub use casebook_domain::notes::{render, MAX_NESTING, MAX_NOTE};
 
 use crate::{audit, case, text, Error, Result, Stamp, Transaction};
 

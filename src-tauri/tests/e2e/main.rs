@@ -132,6 +132,63 @@ async fn hostile_text_is_shown_as_text_and_never_runs() {
     app.quit().await;
 }
 
+/// A pasted note nested 99,990 quotes deep opens at once and is drawn to a sensible depth, its
+/// long run of characters wrapped within the page.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_deeply_nested_note_opens_at_once_and_stays_on_the_page() {
+    let data = Data::new(|db, stamp| {
+        db.write(|tx| {
+            let c = support::councillor(tx, stamp, "Gwen Tallis")?;
+            let reference = support::complaint(tx, stamp, c, stamp.at.date_naive(), "Deep note")?;
+            let id = case::by_reference(tx, &reference)?.id;
+            let body = format!("{}deep text", ">".repeat(99_990));
+            casebook::notes::add(tx, stamp, id, &body).map(drop)
+        })
+    });
+    let app = App::launch(&data).await;
+    app.button("Cases").await.click().await.unwrap();
+    let rows = app.wait_for_count("tbody tr", 1).await;
+    rows[0]
+        .find(By::Css("button.link"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    app.wait_for_text(".notes .md", "deep text").await;
+    let depth = app
+        .driver
+        .find_all(By::Css(".notes blockquote"))
+        .await
+        .unwrap()
+        .len();
+    assert_eq!(
+        depth,
+        casebook::notes::MAX_NESTING,
+        "quotes drawn to the cap"
+    );
+    let overflow = app
+        .driver
+        .execute(
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    app.find(By::Css(".notes"))
+        .await
+        .scroll_into_view()
+        .await
+        .unwrap();
+    app.screenshot("case-view-deep-note").await;
+    assert_eq!(
+        overflow.json().as_i64(),
+        Some(0),
+        "the page does not scroll sideways"
+    );
+    app.quit().await;
+}
+
 /// A complaint from receipt to closure in the window: the dashboard shows it due, each step is
 /// recorded through the case view's form (with a refusal shown beside its field), and once closed
 /// it has left the dashboard. An overdue case is marked in words, not colour alone.

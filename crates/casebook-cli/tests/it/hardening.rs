@@ -250,3 +250,27 @@ fn an_over_long_import_is_refused_before_any_row_is_worked_on() {
     assert_eq!(t.count("SELECT count(*) FROM cases"), 0);
     assert_eq!(t.count("SELECT count(*) FROM councillor"), 0);
 }
+
+#[test]
+fn a_deeply_nested_note_is_drawn_to_a_sensible_depth() {
+    let mut t = crate::support::open();
+    let c = t.councillor("Gwen Tallis");
+    let k = t.case(c, "2026-05-11", "A post");
+    let s = crate::support::stamp();
+    let quotes = format!("{}deep text", ">".repeat(99_990));
+    let lists = format!("{}last item", "- ".repeat(49_990));
+    for body in [quotes, lists] {
+        let note =
+            t.db.write(|tx| casebook::notes::add(tx, &s, k.id, &body))
+                .unwrap();
+        assert_eq!(note.body, body, "the note is kept exactly as written");
+        let depth = note.html.matches("<blockquote>").count() + note.html.matches("<ul>").count();
+        assert!(
+            (1..=casebook::notes::MAX_NESTING).contains(&depth),
+            "nested {depth} deep"
+        );
+        assert!(note.html.contains("deep text") || note.html.contains("last item"));
+    }
+    let d = casebook::views::case_detail(t.db.conn(), &k.reference, s.at.date_naive()).unwrap();
+    assert_eq!(d.notes.len(), 2);
+}
