@@ -295,6 +295,16 @@ pub fn add_version(tx: &Transaction<'_>, stamp: &Stamp, new: &NewVersion) -> Res
 
 /// Records in the audit trail any catalogue version put in place by a migration, so that `verify`
 /// can tell if its wording is later changed.
+/// Whether a catalogue version is not yet in the audit trail (one a migration seeded).
+pub fn has_unrecorded(conn: &Connection) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM catalogue_version v WHERE NOT EXISTS
+           (SELECT 1 FROM audit a WHERE a.entity = 'catalogue_version' AND a.entity_id = v.id))",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
 pub fn seal_unrecorded(tx: &Transaction<'_>, stamp: &Stamp) -> Result<()> {
     let ids: Vec<i64> = tx
         .prepare(

@@ -123,18 +123,27 @@ impl Db {
                 ));
             }
         }
-        conn.pragma_update(None, "journal_mode", "WAL")?;
+        // Nothing below writes (or waits for the write lock) unless there is something to do, so
+        // opening a database another process is busy writing to never blocks a reader.
+        let mode: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            conn.pragma_update(None, "journal_mode", "WAL")?;
+        }
         conn.pragma_update(None, "synchronous", "NORMAL")?;
-        migrations_from(files)
-            .to_latest(&mut conn)
-            .map_err(|e| Error::Migration(e.to_string()))?;
+        if found < known {
+            migrations_from(files)
+                .to_latest(&mut conn)
+                .map_err(|e| Error::Migration(e.to_string()))?;
+        }
 
         conn.execute_batch(audit::TOUCHED_TABLE)?;
         let mut db = Db {
             conn,
             path: path.to_path_buf(),
         };
-        db.write(|tx| catalogue::seal_unrecorded(tx, stamp))?;
+        if catalogue::has_unrecorded(&db.conn)? {
+            db.write(|tx| catalogue::seal_unrecorded(tx, stamp))?;
+        }
         if search::needs_rebuild(&db.conn)? {
             db.write(search::rebuild_all)?;
         }

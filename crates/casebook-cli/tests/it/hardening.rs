@@ -274,3 +274,37 @@ fn a_deeply_nested_note_is_drawn_to_a_sensible_depth() {
     let d = casebook::views::case_detail(t.db.conn(), &k.reference, s.at.date_naive()).unwrap();
     assert_eq!(d.notes.len(), 2);
 }
+
+#[test]
+fn reads_verify_and_backup_work_while_another_writer_holds_the_lock() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("casebook.sqlite3");
+    let (code, err) = casebook(&db, &["demo"]);
+    assert_eq!(code, 0, "{err}");
+    // A colleague's long import: a write transaction held open for longer than any busy wait.
+    let writer = rusqlite::Connection::open(&db).unwrap();
+    writer
+        .execute_batch(
+            "BEGIN IMMEDIATE;
+             INSERT INTO holiday_override (day, kind, name) VALUES ('2031-08-29', 'holiday', 'Mid-import');",
+        )
+        .unwrap();
+    let backup = dir.path().join("backup.sqlite3");
+    let backup_arg = backup.to_str().unwrap();
+    for args in [
+        vec!["case", "list", "--json"],
+        vec!["search", "abusive"],
+        vec!["verify"],
+        vec!["backup", "--out", backup_arg],
+        vec!["due"],
+    ] {
+        let (code, err) = casebook(&db, &args);
+        assert_eq!(code, 0, "{args:?} failed beside a writer: {err}");
+    }
+    writer.execute_batch("ROLLBACK").unwrap();
+    let copy = rusqlite::Connection::open(&backup).unwrap();
+    let cases: i64 = copy
+        .query_row("SELECT count(*) FROM cases", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(cases, 40, "the backup holds every case committed before it");
+}
