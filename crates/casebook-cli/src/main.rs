@@ -42,7 +42,14 @@ struct Cli {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if e.kind() == clap::error::ErrorKind::InvalidUtf8 => {
+            eprintln!("error: {}", not_utf8(std::env::args_os()));
+            return ExitCode::from(2);
+        }
+        Err(e) => e.exit(),
+    };
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
@@ -59,6 +66,26 @@ fn main() -> ExitCode {
             })
         }
     }
+}
+
+/// Names the argument that is not UTF-8 (clap says only that one is): the option it was given to,
+/// or its place, and that text must be UTF-8.
+fn not_utf8(args: impl Iterator<Item = std::ffi::OsString>) -> String {
+    let args: Vec<std::ffi::OsString> = args.collect();
+    let Some(i) = args.iter().position(|a| a.to_str().is_none()) else {
+        return "an argument is not valid UTF-8 text".into();
+    };
+    let shown = args[i].to_string_lossy();
+    let lossy = shown.split('=').next().unwrap_or_default();
+    let field = if lossy.starts_with("--") && shown.contains('=') {
+        lossy.trim_start_matches('-').replace('-', "_")
+    } else {
+        match args[..i].last().and_then(|a| a.to_str()) {
+            Some(flag) if flag.starts_with("--") => flag.trim_start_matches('-').replace('-', "_"),
+            _ => format!("argument {i}"),
+        }
+    };
+    format!("{field}: is not valid UTF-8 text ('{shown}'); give it as UTF-8")
 }
 
 fn stamp(cli: &Cli) -> Stamp {

@@ -62,6 +62,23 @@ fn check_len_and_chars(field: &str, v: &str, max: usize) -> Result<()> {
 }
 
 /// A calendar date written `2026-03-14` or `14/03/2026` (UK day/month order).
+/// The years a date a person gives can fall in: every date Casebook records is a real event (a
+/// complaint, a post, a step, a term of office), and the working-day arithmetic counts day by day.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
+const YEARS_WORDS: &str = "outside the years 1900 to 2100";
+
+fn in_years(field: &str, d: NaiveDate) -> Result<NaiveDate> {
+    use chrono::Datelike;
+    if YEARS.contains(&d.year()) {
+        Ok(d)
+    } else {
+        Err(Error::invalid(
+            field,
+            format!("{d} is {YEARS_WORDS}; check the year"),
+        ))
+    }
+}
+
 pub fn date(field: &str, value: &str) -> Result<NaiveDate> {
     let v = value.trim();
     if v.is_empty() {
@@ -72,7 +89,7 @@ pub fn date(field: &str, value: &str) -> Result<NaiveDate> {
     }
     for fmt in ["%Y-%m-%d", "%d/%m/%Y"] {
         if let Ok(d) = NaiveDate::parse_from_str(v, fmt) {
-            return Ok(d);
+            return in_years(field, d);
         }
     }
     Err(Error::invalid(
@@ -103,11 +120,13 @@ pub fn posted_at(field: &str, value: &str) -> Result<String> {
         "%d/%m/%Y %H:%M",
     ] {
         if let Ok(t) = NaiveDateTime::parse_from_str(v, fmt) {
+            in_years(field, t.date())?;
             return Ok(t.format("%Y-%m-%dT%H:%M").to_string());
         }
     }
     match date(field, v) {
         Ok(d) => Ok(d.format("%Y-%m-%d").to_string()),
+        Err(e @ Error::Invalid { .. }) if e.to_string().contains(YEARS_WORDS) => Err(e),
         Err(_) => Err(Error::invalid(
             field,
             format!(
@@ -193,6 +212,7 @@ pub fn one_of(field: &str, value: &str, allowed: &[&'static str]) -> Result<&'st
 pub fn instant(field: &str, value: &str) -> Result<chrono::DateTime<chrono::Utc>> {
     let v = value.trim();
     if let Ok(t) = chrono::DateTime::parse_from_rfc3339(v) {
+        in_years(field, t.date_naive())?;
         return Ok(t.with_timezone(&chrono::Utc));
     }
     for fmt in [
@@ -202,11 +222,13 @@ pub fn instant(field: &str, value: &str) -> Result<chrono::DateTime<chrono::Utc>
         "%d/%m/%Y %H:%M",
     ] {
         if let Ok(t) = chrono::NaiveDateTime::parse_from_str(v, fmt) {
+            in_years(field, t.date())?;
             return Ok(t.and_utc());
         }
     }
     for fmt in ["%Y-%m-%d", "%d/%m/%Y"] {
         if let Ok(d) = NaiveDate::parse_from_str(v, fmt) {
+            in_years(field, d)?;
             return Ok(d.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc());
         }
     }

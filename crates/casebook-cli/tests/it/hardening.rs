@@ -308,3 +308,79 @@ fn reads_verify_and_backup_work_while_another_writer_holds_the_lock() {
         .unwrap();
     assert_eq!(cases, 40, "the backup holds every case committed before it");
 }
+
+#[test]
+fn dates_outside_real_events_and_text_that_is_not_utf8_are_refused_naming_the_field() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("casebook.sqlite3");
+    let (code, err) = casebook(
+        &db,
+        &[
+            "councillor",
+            "add",
+            "--name",
+            "Gwen Tallis",
+            "--council",
+            "Kingsmere City Council",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let new_case = |extra: &[&str]| {
+        let mut args = vec![
+            "case",
+            "new",
+            "--received-on",
+            "2026-05-11",
+            "--complainant-name",
+            "A. Resident",
+            "--councillor",
+            "Gwen Tallis",
+            "--platform",
+            "Facebook",
+            "--summary",
+            "A post",
+        ];
+        args.extend_from_slice(extra);
+        casebook(&db, &args)
+    };
+    for (extra, field) in [
+        (vec!["--posted-at=+99999-03-12"], "posted_at"),
+        (vec!["--posted-at", "12/03/20260 10:00"], "posted_at"),
+    ] {
+        let (code, err) = new_case(&extra);
+        assert_eq!(code, 2, "{extra:?}: {err}");
+        assert!(err.contains(&format!("{field}:")), "{extra:?}: {err}");
+    }
+    let (code, err) = casebook(&db, &["holidays", "add", "1850-08-26", "--name", "Old"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("1900 to 2100"), "{err}");
+    let (code, err) = casebook(&db, &["due", "--as-of", "9999-12-31"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("as_of:") && err.contains("1900 to 2100"),
+        "{err}"
+    );
+    let (code, err) = casebook(&db, &["case", "list"]);
+    assert_eq!(code, 0, "{err}");
+
+    // Text that is not UTF-8 names the option it was given to.
+    let out = Command::new(env!("CARGO_BIN_EXE_casebook"))
+        .args([
+            "case",
+            "new",
+            "--received-on",
+            "2026-05-11",
+            "--complainant-name",
+        ])
+        .arg(std::ffi::OsStr::from_bytes(b"Bad \xff name"))
+        .env("CASEBOOK_DB", &db)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("complainant_name: is not valid UTF-8"),
+        "{err}"
+    );
+}
