@@ -98,8 +98,14 @@ pub fn render(source: &Source, context: &impl Serialize) -> Result<String> {
         .map_err(|e| template_error(source, &e))
 }
 
+/// Most steps a template may take: far more than any paper needs (the annual report for 100,000
+/// complaints takes a few million), so a loop that never ends in an edited template stops in a
+/// second or two with an error, instead of running until Casebook is killed.
+pub const FUEL: u64 = 50_000_000;
+
 fn environment() -> Environment<'static> {
     let mut env = Environment::new();
+    env.set_fuel(Some(FUEL));
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_syntax(
         minijinja::syntax::SyntaxConfig::builder()
@@ -211,6 +217,9 @@ fn template_error(source: &Source, e: &minijinja::Error) -> Error {
         }
     }
     let what = match (e.kind(), e.detail()) {
+        (minijinja::ErrorKind::OutOfFuel, _) => format!(
+            "the template ran too long (more than {FUEL} steps): is there a loop that never ends?"
+        ),
         (kind, Some(detail)) => format!("{kind}: {detail}"),
         (kind, None) => kind.to_string(),
     };

@@ -384,3 +384,22 @@ fn dates_outside_real_events_and_text_that_is_not_utf8_are_refused_naming_the_fi
         "{err}"
     );
 }
+
+#[test]
+fn a_template_that_never_ends_stops_with_an_error() {
+    let source = casebook_papers::template::Source {
+        name: "annual.md".into(),
+        text: "# Report\n{% for i in range(100000) %}{% for j in range(100000) %}.{% endfor %}{% endfor %}\n"
+            .into(),
+        path: None,
+    };
+    let err = casebook_papers::template::render(&source, &serde_json::json!({})).unwrap_err();
+    let Error::Invalid { field, reason } = err else {
+        panic!("{err}")
+    };
+    assert_eq!(field, "template");
+    assert!(
+        reason.contains("annual.md") && reason.contains("ran too long"),
+        "{reason}"
+    );
+}
