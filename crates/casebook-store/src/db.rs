@@ -206,3 +206,15 @@ impl Db {
         out
     }
 }
+
+/// The audit trail's head in the database file at `path` (a backup, say), read without changing it.
+pub fn head_of(path: &Path) -> Result<Option<crate::audit::Head>> {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(|e| Error::invalid("anchor", format!("{} cannot be read: {e}", path.display())))?;
+    crate::audit::head(&conn).map_err(|e| {
+        Error::invalid(
+            "anchor",
+            format!("{} is not a Casebook database: {e}", path.display()),
+        )
+    })
+}

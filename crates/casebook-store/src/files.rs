@@ -33,6 +33,18 @@ pub fn read(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// Whether the regular file at `path` begins with `magic` (reading no more than that).
+pub fn starts_with(path: &Path, magic: &[u8], what: &str) -> Result<bool> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    regular(path, &meta, what)?;
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut head = Vec::with_capacity(magic.len());
+    file.take(magic.len() as u64)
+        .read_to_end(&mut head)
+        .map_err(|e| Error::io(path, e))?;
+    Ok(head == magic)
+}
+
 /// As [`read`], as UTF-8 text.
 pub fn read_text(path: &Path, limit: u64, what: &str) -> Result<String> {
     String::from_utf8(read(path, limit, what)?)

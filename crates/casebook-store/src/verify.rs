@@ -29,6 +29,8 @@ pub struct Report {
     pub blobs_rehashed: usize,
     pub records_checked: usize,
     pub problems: Vec<Problem>,
+    /// The trail's newest entry: record it (it is also on every backup) to anchor later checks.
+    pub head: Option<audit::Head>,
 }
 
 impl Report {
@@ -50,6 +52,35 @@ pub fn verify(conn: &Connection) -> Result<Report> {
         blobs_rehashed,
         records_checked,
         problems,
+        head: audit::head(conn)?,
+    })
+}
+
+/// Checks that the trail still extends the head anchored as `hash` at entry `seq`: that entry is
+/// there and is the same. A trail rewritten at or before it (even with every later hash
+/// recomputed, so the chain itself checks out) fails this.
+pub fn check_anchor(conn: &Connection, seq: i64, hash: &str) -> Result<Option<Problem>> {
+    let found: Option<String> = conn
+        .query_row("SELECT hash FROM audit WHERE seq = ?1", [seq], |r| r.get(0))
+        .optional()?;
+    let short = |h: &str| h.chars().take(12).collect::<String>();
+    Ok(match found {
+        Some(h) if h.eq_ignore_ascii_case(hash) => None,
+        Some(h) => Some(Problem {
+            area: "anchor",
+            location: format!("audit entry {seq}"),
+            detail: format!(
+                "is not the entry anchored (anchored {}…, now {}…): the trail has been \
+                 rewritten since the anchor was taken",
+                short(hash),
+                short(&h)
+            ),
+        }),
+        None => Some(Problem {
+            area: "anchor",
+            location: format!("audit entry {seq}"),
+            detail: "is missing: the trail has been cut back since the anchor was taken".into(),
+        }),
     })
 }
 

@@ -618,6 +618,17 @@ async fn every_screen_passes_an_accessibility_check() {
         app.screenshot(&format!("screen-{name}")).await;
         check(name, app.accessibility_problems().await);
     }
+    // The integrity check gives the audit trail's head for the officer to record.
+    app.button("Check integrity").await.click().await.unwrap();
+    let head = app.wait_for_text(".head", "Audit trail head").await;
+    let text = head.text().await.unwrap();
+    assert!(text.contains('@'), "the head to record: {text}");
+    head.scroll_into_view().await.unwrap();
+    app.screenshot("screen-settings-integrity").await;
+    check(
+        "settings after the integrity check",
+        app.accessibility_problems().await,
+    );
     app.quit().await;
     assert!(
         problems.is_empty(),

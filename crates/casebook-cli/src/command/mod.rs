@@ -27,8 +27,6 @@ use clap::Subcommand;
 
 use casebook::{Db, Stamp};
 
-use crate::print::JsonFlag;
-
 #[derive(Subcommand)]
 pub(crate) enum Command {
     /// Create the database (or bring an older one up to date) and print where it is.
@@ -61,7 +59,7 @@ pub(crate) enum Command {
     #[command(subcommand)]
     Report(report::ReportCmd),
     /// Check the database: SQLite integrity, the audit chain, every evidence hash, every record.
-    Verify(JsonFlag),
+    Verify(verify::VerifyArgs),
     /// Independent Person consultations: record who was consulted, when, and their views.
     #[command(subcommand)]
     Ip(ip::IpCmd),
@@ -90,7 +88,7 @@ pub(crate) fn run(command: Command, db: &mut Db, stamp: &Stamp) -> casebook::Res
         Command::Search(a) => search::run(db, a)?,
         Command::Import(a) => import::run(db, stamp, a)?,
         Command::Report(c) => report::run(db, stamp, c)?,
-        Command::Verify(j) => return verify::run(db, j),
+        Command::Verify(a) => return verify::run(db, a),
         Command::Ip(c) => ip::run(db, stamp, c)?,
         Command::Due(a) => due::run(db, stamp, a)?,
         Command::Holidays(a) => holidays::run(db, stamp, a)?,

@@ -1,14 +1,34 @@
-//! `casebook verify`: check the database and report every problem (exit code 4 if any).
+//! `casebook verify`: check the database and report every problem (exit code 4 if any),
+//! optionally against an anchor: a head of the audit trail recorded earlier.
 
+use std::path::Path;
 use std::process::ExitCode;
 
-use casebook::{verify, Db};
+use clap::Args;
+
+use casebook::{audit, db, files, verify, Db, Error};
 
 use crate::print::{out, print_json, JsonFlag};
 
-pub(crate) fn run(db: &Db, j: JsonFlag) -> casebook::Result<ExitCode> {
-    let report = verify::verify(db.conn())?;
-    if j.json {
+#[derive(Args)]
+pub(crate) struct VerifyArgs {
+    /// Also check that the audit trail still extends a head recorded earlier: HASH@SEQ (as this
+    /// command prints it), a backup made then, or a file that contains HASH@SEQ (a paper, say).
+    #[arg(long, value_name = "FILE|HASH@SEQ")]
+    anchor: Option<String>,
+    #[command(flatten)]
+    json: JsonFlag,
+}
+
+pub(crate) fn run(db: &Db, a: VerifyArgs) -> casebook::Result<ExitCode> {
+    let mut report = verify::verify(db.conn())?;
+    if let Some(given) = &a.anchor {
+        let (seq, hash) = anchor(given)?;
+        report
+            .problems
+            .extend(verify::check_anchor(db.conn(), seq, &hash)?);
+    }
+    if a.json.json {
         print_json(&report)?;
     } else {
         out!(
@@ -26,9 +46,41 @@ pub(crate) fn run(db: &Db, j: JsonFlag) -> casebook::Result<ExitCode> {
         } else {
             out!("{} problem(s) found.", report.problems.len());
         }
+        if let Some(h) = &report.head {
+            out!(
+                "Audit trail head: {} (entry {}, {}). Record it to check against later with --anchor.",
+                h.anchor(),
+                h.seq,
+                h.at
+            );
+        }
     }
     if !report.ok() {
         return Ok(ExitCode::from(4));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The anchored head: `HASH@SEQ` as given, the head of a database file (a backup), or the first
+/// `HASH@SEQ` in a text file.
+fn anchor(given: &str) -> casebook::Result<(i64, String)> {
+    if let Some(found) = audit::find_anchor(given).filter(|_| !Path::new(given).exists()) {
+        return Ok(found);
+    }
+    let path = Path::new(given);
+    if !path.exists() {
+        return Err(Error::invalid(
+            "anchor",
+            format!("'{given}' is neither HASH@SEQ nor a file"),
+        ));
+    }
+    if files::starts_with(path, b"SQLite format 3\0", "anchor file")? {
+        let head = db::head_of(path)?.ok_or_else(|| {
+            Error::invalid("anchor", format!("{} has no audit trail", path.display()))
+        })?;
+        return Ok((head.seq, head.hash));
+    }
+    let text = files::read(path, 64 * 1024 * 1024, "anchor file")?;
+    audit::find_anchor(&String::from_utf8_lossy(&text))
+        .ok_or_else(|| Error::invalid("anchor", format!("{} holds no HASH@SEQ", path.display())))
 }

@@ -403,3 +403,110 @@ fn a_template_that_never_ends_stops_with_an_error() {
         "{reason}"
     );
 }
+
+/// What a forger with the file can do: edit a record, then rewrite its audit entry and recompute
+/// every hash after it, so that the chain and every record check out again.
+fn reforge(path: &Path, reference: &str) {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.execute_batch(
+        "DROP TRIGGER audit_append_only_update; DROP TRIGGER audit_append_only_delete;",
+    )
+    .unwrap();
+    let id: i64 = conn
+        .query_row(
+            "SELECT id FROM cases WHERE reference = ?1",
+            [reference],
+            |r| r.get(0),
+        )
+        .unwrap();
+    conn.execute(
+        "UPDATE cases SET summary = 'Nothing to see here' WHERE id = ?1",
+        [id],
+    )
+    .unwrap();
+    let forged = casebook::audit::snapshot(&conn, "cases", id)
+        .unwrap()
+        .unwrap();
+    let mut entries = casebook::audit::all(&conn).unwrap();
+    let mut prev = casebook::audit::GENESIS.to_string();
+    for e in &mut entries {
+        if e.entity == "cases" && e.entity_id == id {
+            e.changes = serde_json::Value::Object(forged.clone()).to_string();
+            e.state_hash = Some(casebook::audit::state_hash(&forged));
+        }
+        e.prev_hash = prev.clone();
+        e.hash = e.compute_hash();
+        prev = e.hash.clone();
+        conn.execute(
+            "UPDATE audit SET changes = ?2, state_hash = ?3, prev_hash = ?4, hash = ?5 WHERE seq = ?1",
+            rusqlite::params![e.seq, e.changes, e.state_hash, e.prev_hash, e.hash],
+        )
+        .unwrap();
+    }
+}
+
+#[test]
+fn a_reforged_chain_passes_verify_alone_but_fails_against_any_earlier_anchor() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("casebook.sqlite3");
+    let (code, err) = casebook(&db, &["demo"]);
+    assert_eq!(code, 0, "{err}");
+    // The anchors: a head written down, and a backup, both taken now.
+    let head = {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        casebook::audit::head(&conn).unwrap().unwrap()
+    };
+    let backup = dir.path().join("anchor-backup.sqlite3");
+    let (code, err) = casebook(&db, &["backup", "--out", backup.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let paper = dir.path().join("minutes.txt");
+    std::fs::write(
+        &paper,
+        format!("Audit trail head recorded: {}\n", head.anchor()),
+    )
+    .unwrap();
+    // Work goes on after the anchor.
+    let (code, err) = casebook(&db, &["note", "add", "SC-2025-003", "--text", "Later work"]);
+    assert_eq!(code, 0, "{err}");
+
+    reforge(&db, "SC-2025-002");
+    let (code, err) = casebook(&db, &["verify"]);
+    assert_eq!(code, 0, "the re-forged chain checks out on its own: {err}");
+
+    for anchor in [
+        head.anchor(),
+        backup.to_str().unwrap().to_string(),
+        paper.to_str().unwrap().to_string(),
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_casebook"))
+            .args(["verify", "--anchor", &anchor])
+            .env("CASEBOOK_DB", &db)
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(4), "{anchor}: {text}");
+        assert!(
+            text.contains("PROBLEM [anchor]") && text.contains("rewritten since the anchor"),
+            "{anchor}: {text}"
+        );
+    }
+}
+
+#[test]
+fn an_untouched_trail_extends_its_anchor() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("casebook.sqlite3");
+    let (code, err) = casebook(&db, &["demo"]);
+    assert_eq!(code, 0, "{err}");
+    let head = {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        casebook::audit::head(&conn).unwrap().unwrap()
+    };
+    let (code, err) = casebook(&db, &["note", "add", "SC-2025-003", "--text", "Later work"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, err) = casebook(&db, &["verify", "--anchor", &head.anchor()]);
+    assert_eq!(code, 0, "{err}");
+    let (code, err) = casebook(&db, &["verify", "--anchor", "not-an-anchor"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("anchor:"), "{err}");
+}

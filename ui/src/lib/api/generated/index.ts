@@ -4,6 +4,7 @@ export type * from "./AccountInput";
 export type * from "./Activity";
 export type * from "./AppInfo";
 export type * from "./AuditEntry";
+export type * from "./AuditHead";
 export type * from "./Capacity";
 export type * from "./CaptureInput";
 export type * from "./Case";
