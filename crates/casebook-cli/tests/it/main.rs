@@ -7,6 +7,7 @@ mod calendar;
 mod cases;
 mod cli;
 mod evidence;
+mod fuzz;
 mod hardening;
 mod import;
 mod intake;
