@@ -510,3 +510,118 @@ fn an_untouched_trail_extends_its_anchor() {
     assert_eq!(code, 2);
     assert!(err.contains("anchor:"), "{err}");
 }
+
+/// A complaints log of `n` rows, each a new complaint about one of a few councillors.
+fn big_log(path: &Path, n: usize) {
+    let mut body = String::from(LOG_HEADER);
+    for i in 0..n {
+        body.push_str(&format!(
+            "\n2025-{:02}-{:02},Resident {i},public,Councillor {},Kingsmere City Council,Facebook,Complaint number {i} about a post",
+            1 + i % 12,
+            1 + i % 28,
+            i % 7
+        ));
+    }
+    std::fs::write(path, body).unwrap();
+}
+
+fn count_cases(db: &Path) -> i64 {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.query_row("SELECT count(*) FROM cases", [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn a_long_import_in_one_process_leaves_others_free_to_read_verify_and_back_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("casebook.sqlite3");
+    let (code, err) = casebook(&db, &["demo"]);
+    assert_eq!(code, 0, "{err}");
+    let log = dir.path().join("log.csv");
+    big_log(&log, 3_000);
+    let mut import = Command::new(env!("CARGO_BIN_EXE_casebook"))
+        .args(["import", log.to_str().unwrap()])
+        .env("CASEBOOK_DB", &db)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        import.try_wait().unwrap().is_none(),
+        "the import is still running"
+    );
+    let backup = dir.path().join("during.sqlite3");
+    let backup_arg = backup.to_str().unwrap();
+    for args in [
+        vec!["case", "list", "--json"],
+        vec!["search", "abusive"],
+        vec!["verify"],
+        vec!["backup", "--out", backup_arg],
+    ] {
+        let (code, err) = casebook(&db, &args);
+        assert_eq!(code, 0, "{args:?} failed beside the import: {err}");
+    }
+    let during = import.try_wait().unwrap().is_none();
+    let status = import.wait().unwrap();
+    assert!(status.success(), "the import itself succeeded");
+    let in_backup = count_cases(&backup);
+    assert!(
+        in_backup == 40 || in_backup == 3_040,
+        "the backup holds every case committed before it, and no part of the import: {in_backup}"
+    );
+    assert!(during, "the checks ran while the import was still running");
+    assert_eq!(count_cases(&db), 3_040);
+}
+
+#[test]
+fn killed_at_random_moments_a_demo_or_import_leaves_all_or_nothing_and_verify_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("log.csv");
+    big_log(&log, 400);
+    // A small deterministic generator, seeded from the clock; the seed is in every message.
+    let seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos() as u64;
+    let mut state = seed | 1;
+    let mut next = move |below: u64| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state % below
+    };
+    let mut outcomes = [0, 0]; // killed before the commit, after
+    for run in 0..24 {
+        let db = dir.path().join(format!("run-{run}.sqlite3"));
+        let (args, whole): (Vec<&str>, i64) = if run % 2 == 0 {
+            (vec!["demo"], 40)
+        } else {
+            (vec!["import", log.to_str().unwrap()], 400)
+        };
+        let (code, err) = casebook(&db, &["init"]);
+        assert_eq!(code, 0, "{err}");
+        let mut child = Command::new(env!("CARGO_BIN_EXE_casebook"))
+            .args(&args)
+            .env("CASEBOOK_DB", &db)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(next(1_500)));
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+        let cases = count_cases(&db);
+        assert!(
+            cases == 0 || cases == whole,
+            "seed {seed}, run {run} ({args:?}): {cases} cases, a partial write"
+        );
+        outcomes[usize::from(cases == whole)] += 1;
+        let (code, out) = casebook(&db, &["verify"]);
+        assert_eq!(code, 0, "seed {seed}, run {run} ({args:?}): verify: {out}");
+    }
+    eprintln!(
+        "seed {seed}: killed before the commit {}, after it {}",
+        outcomes[0], outcomes[1]
+    );
+}
