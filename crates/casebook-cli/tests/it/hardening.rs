@@ -574,11 +574,53 @@ fn a_long_import_in_one_process_leaves_others_free_to_read_verify_and_back_up() 
     assert_eq!(count_cases(&db), 3_040);
 }
 
+/// Makes `db` hold one case (SC-2026-001) to add evidence to.
+fn one_case(db: &Path) {
+    for args in [
+        vec![
+            "councillor",
+            "add",
+            "--name",
+            "Gwen Tallis",
+            "--council",
+            "Kingsmere City Council",
+        ],
+        vec![
+            "case",
+            "new",
+            "--received-on",
+            "2026-05-11",
+            "--complainant-name",
+            "A. Resident",
+            "--councillor",
+            "Gwen Tallis",
+            "--platform",
+            "Facebook",
+            "--summary",
+            "A post",
+        ],
+    ] {
+        let (code, err) = casebook(db, &args);
+        assert_eq!(code, 0, "{err}");
+    }
+}
+
 #[test]
-fn killed_at_random_moments_a_demo_or_import_leaves_all_or_nothing_and_verify_clean() {
+fn killed_at_random_moments_a_demo_import_or_intake_leaves_all_or_nothing_and_verify_clean() {
     let dir = tempfile::tempdir().unwrap();
     let log = dir.path().join("log.csv");
     big_log(&log, 400);
+    // Twelve large screenshots for one `evidence add`, which stores them in one transaction.
+    let shots: Vec<String> = (0..12u8)
+        .map(|i| {
+            let path = dir.path().join(format!("shot-{i}.png"));
+            let img = image::RgbImage::from_fn(900, 700, |x, y| {
+                image::Rgb([i.wrapping_mul(20), (x % 251) as u8, (y % 241) as u8])
+            });
+            img.save(&path).unwrap();
+            path.to_str().unwrap().to_string()
+        })
+        .collect();
     // A small deterministic generator, seeded from the clock; the seed is in every message.
     let seed = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -592,15 +634,20 @@ fn killed_at_random_moments_a_demo_or_import_leaves_all_or_nothing_and_verify_cl
         state % below
     };
     let mut outcomes = [0, 0]; // killed before the commit, after
-    for run in 0..24 {
+    for run in 0..50 {
         let db = dir.path().join(format!("run-{run}.sqlite3"));
-        let (args, whole): (Vec<&str>, i64) = if run % 2 == 0 {
-            (vec!["demo"], 40)
-        } else {
-            (vec!["import", log.to_str().unwrap()], 400)
-        };
         let (code, err) = casebook(&db, &["init"]);
         assert_eq!(code, 0, "{err}");
+        let (args, table, whole): (Vec<&str>, &str, i64) = match run % 3 {
+            0 => (vec!["demo"], "cases", 40),
+            1 => (vec!["import", log.to_str().unwrap()], "cases", 400),
+            _ => {
+                one_case(&db);
+                let mut args = vec!["evidence", "add", "SC-2026-001"];
+                args.extend(shots.iter().map(String::as_str));
+                (args, "evidence", 12)
+            }
+        };
         let mut child = Command::new(env!("CARGO_BIN_EXE_casebook"))
             .args(&args)
             .env("CASEBOOK_DB", &db)
@@ -611,14 +658,22 @@ fn killed_at_random_moments_a_demo_or_import_leaves_all_or_nothing_and_verify_cl
         std::thread::sleep(Duration::from_millis(next(1_500)));
         let _ = child.kill(); // SIGKILL
         let _ = child.wait();
-        let cases = count_cases(&db);
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        let n: i64 = conn
+            .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+            .unwrap();
         assert!(
-            cases == 0 || cases == whole,
-            "seed {seed}, run {run} ({args:?}): {cases} cases, a partial write"
+            n == 0 || n == whole,
+            "seed {seed}, run {run} ({}): {n} {table} rows, a partial write",
+            args[0]
         );
-        outcomes[usize::from(cases == whole)] += 1;
+        outcomes[usize::from(n == whole)] += 1;
         let (code, out) = casebook(&db, &["verify"]);
-        assert_eq!(code, 0, "seed {seed}, run {run} ({args:?}): verify: {out}");
+        assert_eq!(
+            code, 0,
+            "seed {seed}, run {run} ({}): verify: {out}",
+            args[0]
+        );
     }
     eprintln!(
         "seed {seed}: killed before the commit {}, after it {}",
