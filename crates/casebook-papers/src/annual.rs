@@ -363,7 +363,7 @@ pub fn paper_from(
     made_at: &str,
 ) -> Result<Paper> {
     let context = context(conn, period, today)?;
-    let markdown = template::render(source, &context)?;
+    let markdown = crate::anchored(conn, template::render(source, &context)?)?;
     let years = if period.from.year() == period.to.year() {
         period.from.format("%Y").to_string()
     } else {

@@ -168,7 +168,7 @@ pub fn paper(
 ) -> Result<Paper> {
     let source = template::load(templates, template::DECISION)?;
     let context = context(conn, reference, today)?;
-    let markdown = template::render(&source, &context)?;
+    let markdown = crate::anchored(conn, template::render(&source, &context)?)?;
     Paper::new(
         markdown,
         format!("decision-notice-{}", context.reference),

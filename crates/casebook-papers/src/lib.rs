@@ -21,6 +21,21 @@ use serde::Serialize;
 
 use casebook::{text, Error, Result};
 
+/// `markdown` with the audit trail's head at its end: a published paper anchors the record it was
+/// made from, and `casebook verify --anchor` with the paper shows whether the trail still extends
+/// it. Added after the template, so an officer's own template carries it too.
+pub fn anchored(conn: &casebook::Connection, mut markdown: String) -> Result<String> {
+    if let Some(h) = casebook::audit::head(conn)? {
+        markdown.push_str(&format!(
+            "\n\nAudit trail head when this paper was made: {} (entry {}, {}).\n",
+            h.anchor(),
+            h.seq,
+            h.at
+        ));
+    }
+    Ok(markdown)
+}
+
 /// Writes `bytes` to `out` whole or not at all: first to `<out>.part` beside it, then renamed
 /// over it, so an officer never finds a half-written paper.
 pub fn write_whole(out: &Path, bytes: &[u8]) -> Result<()> {

@@ -478,11 +478,13 @@ pub fn find_anchor(text: &str) -> Option<(i64, String)> {
             .take_while(|c| c.is_ascii_digit())
             .count();
         if let Some(start) = hash_start.filter(|_| digits > 0) {
-            let hash = &text[start..at];
+            // Bytes first: `start` need not be a character boundary unless these are all hex.
+            let hash = &b[start..at];
             let before_ok = start == 0 || !b[start - 1].is_ascii_hexdigit();
-            if before_ok && hash.bytes().all(|c| c.is_ascii_hexdigit()) {
+            if before_ok && hash.iter().all(|c| c.is_ascii_hexdigit()) {
+                let hash = String::from_utf8_lossy(hash).to_ascii_lowercase();
                 if let Ok(seq) = text[at + 1..at + 1 + digits].parse() {
-                    return Some((seq, hash.to_ascii_lowercase()));
+                    return Some((seq, hash));
                 }
             }
         }

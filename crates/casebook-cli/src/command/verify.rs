@@ -81,6 +81,14 @@ fn anchor(given: &str) -> casebook::Result<(i64, String)> {
         return Ok((head.seq, head.hash));
     }
     let text = files::read(path, 64 * 1024 * 1024, "anchor file")?;
-    audit::find_anchor(&String::from_utf8_lossy(&text))
-        .ok_or_else(|| Error::invalid("anchor", format!("{} holds no HASH@SEQ", path.display())))
+    audit::find_anchor(&String::from_utf8_lossy(&text)).ok_or_else(|| {
+        Error::invalid(
+            "anchor",
+            format!(
+                "{} holds no HASH@SEQ as text (for a PDF or Word paper, give the HASH@SEQ \
+                     printed at its end)",
+                path.display()
+            ),
+        )
+    })
 }

@@ -185,3 +185,22 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn an_anchor_is_found_in_any_text_without_a_panic(
+        before in "\\PC{0,40}",
+        after in "\\PC{0,40}",
+        seq in 1i64..1_000_000,
+        hash in "[0-9a-f]{64}",
+        noise in prop::collection::vec(any::<u8>(), 0..200),
+    ) {
+        let text = format!("{before} {hash}@{seq} {after}");
+        prop_assert_eq!(casebook::audit::find_anchor(&text), Some((seq, hash)));
+        let _ = casebook::audit::find_anchor(&String::from_utf8_lossy(&noise));
+        // Found by `verify --anchor paper.pdf`: 64 bytes before an '@' began inside a character.
+        prop_assert_eq!(casebook::audit::find_anchor(&format!("{}@{seq}", "é".repeat(40))), None);
+    }
+}
