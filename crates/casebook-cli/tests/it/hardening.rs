@@ -132,10 +132,7 @@ fn casebook(db: &Path, args: &[&str]) -> (i32, String) {
 
 #[test]
 fn only_regular_files_are_read_and_every_limit_names_the_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("casebook.sqlite3");
-    let (code, err) = casebook(&db, &["demo"]);
-    assert_eq!(code, 0, "{err}");
+    let (dir, db) = demo();
     let fifo = dir.path().join("pipe.csv");
     let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
     assert!(made.success(), "mkfifo");
@@ -275,12 +272,24 @@ fn a_deeply_nested_note_is_drawn_to_a_sensible_depth() {
     assert_eq!(d.notes.len(), 2);
 }
 
+/// The list, search, verify, backup (to `backup`) and the due list all succeed on `db` beside
+/// `beside` (what else is at work on it).
+fn reads_verify_and_backup_succeed(db: &Path, backup: &Path, beside: &str) {
+    for args in [
+        vec!["case", "list", "--json"],
+        vec!["search", "abusive"],
+        vec!["verify"],
+        vec!["backup", "--out", backup.to_str().unwrap()],
+        vec!["due"],
+    ] {
+        let (code, err) = casebook(db, &args);
+        assert_eq!(code, 0, "{args:?} failed beside {beside}: {err}");
+    }
+}
+
 #[test]
 fn reads_verify_and_backup_work_while_another_writer_holds_the_lock() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("casebook.sqlite3");
-    let (code, err) = casebook(&db, &["demo"]);
-    assert_eq!(code, 0, "{err}");
+    let (dir, db) = demo();
     // A colleague's long import: a write transaction held open for longer than any busy wait.
     let writer = rusqlite::Connection::open(&db).unwrap();
     writer
@@ -290,17 +299,7 @@ fn reads_verify_and_backup_work_while_another_writer_holds_the_lock() {
         )
         .unwrap();
     let backup = dir.path().join("backup.sqlite3");
-    let backup_arg = backup.to_str().unwrap();
-    for args in [
-        vec!["case", "list", "--json"],
-        vec!["search", "abusive"],
-        vec!["verify"],
-        vec!["backup", "--out", backup_arg],
-        vec!["due"],
-    ] {
-        let (code, err) = casebook(&db, &args);
-        assert_eq!(code, 0, "{args:?} failed beside a writer: {err}");
-    }
+    reads_verify_and_backup_succeed(&db, &backup, "a writer");
     writer.execute_batch("ROLLBACK").unwrap();
     let copy = rusqlite::Connection::open(&backup).unwrap();
     let cases: i64 = copy
@@ -314,36 +313,9 @@ fn dates_outside_real_events_and_text_that_is_not_utf8_are_refused_naming_the_fi
     use std::os::unix::ffi::OsStrExt;
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("casebook.sqlite3");
-    let (code, err) = casebook(
-        &db,
-        &[
-            "councillor",
-            "add",
-            "--name",
-            "Gwen Tallis",
-            "--council",
-            "Kingsmere City Council",
-        ],
-    );
+    let (code, err) = casebook(&db, ADD_COUNCILLOR);
     assert_eq!(code, 0, "{err}");
-    let new_case = |extra: &[&str]| {
-        let mut args = vec![
-            "case",
-            "new",
-            "--received-on",
-            "2026-05-11",
-            "--complainant-name",
-            "A. Resident",
-            "--councillor",
-            "Gwen Tallis",
-            "--platform",
-            "Facebook",
-            "--summary",
-            "A post",
-        ];
-        args.extend_from_slice(extra);
-        casebook(&db, &args)
-    };
+    let new_case = |extra: &[&str]| casebook(&db, &[NEW_CASE, extra].concat());
     for (extra, field) in [
         (vec!["--posted-at=+99999-03-12"], "posted_at"),
         (vec!["--posted-at", "12/03/20260 10:00"], "posted_at"),
@@ -445,17 +417,27 @@ fn reforge(path: &Path, reference: &str) {
     }
 }
 
-#[test]
-fn a_reforged_chain_passes_verify_alone_but_fails_against_any_earlier_anchor() {
+/// The demo council's database, in a temp folder.
+fn demo() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("casebook.sqlite3");
     let (code, err) = casebook(&db, &["demo"]);
     assert_eq!(code, 0, "{err}");
-    // The anchors: a head written down, and a backup, both taken now.
-    let head = {
-        let conn = rusqlite::Connection::open(&db).unwrap();
-        casebook::audit::head(&conn).unwrap().unwrap()
-    };
+    (dir, db)
+}
+
+/// A demo database in a temp folder, and its audit trail's head now.
+fn demo_and_its_head() -> (tempfile::TempDir, std::path::PathBuf, casebook::audit::Head) {
+    let (dir, db) = demo();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let head = casebook::audit::head(&conn).unwrap().unwrap();
+    (dir, db, head)
+}
+
+#[test]
+fn a_reforged_chain_passes_verify_alone_but_fails_against_any_earlier_anchor() {
+    // The anchors: a head written down, a backup and a paper, all taken now.
+    let (dir, db, head) = demo_and_its_head();
     let backup = dir.path().join("anchor-backup.sqlite3");
     let (code, err) = casebook(&db, &["backup", "--out", backup.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
@@ -494,14 +476,7 @@ fn a_reforged_chain_passes_verify_alone_but_fails_against_any_earlier_anchor() {
 
 #[test]
 fn an_untouched_trail_extends_its_anchor() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("casebook.sqlite3");
-    let (code, err) = casebook(&db, &["demo"]);
-    assert_eq!(code, 0, "{err}");
-    let head = {
-        let conn = rusqlite::Connection::open(&db).unwrap();
-        casebook::audit::head(&conn).unwrap().unwrap()
-    };
+    let (_dir, db, head) = demo_and_its_head();
     let (code, err) = casebook(&db, &["note", "add", "SC-2025-003", "--text", "Later work"]);
     assert_eq!(code, 0, "{err}");
     let (code, err) = casebook(&db, &["verify", "--anchor", &head.anchor()]);
@@ -535,10 +510,7 @@ fn count_cases(db: &Path) -> i64 {
 
 #[test]
 fn a_30_second_import_in_one_process_leaves_others_free_to_read_verify_and_back_up() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("casebook.sqlite3");
-    let (code, err) = casebook(&db, &["demo"]);
-    assert_eq!(code, 0, "{err}");
+    let (dir, db) = demo();
     let log = dir.path().join("log.csv");
     // About 30 seconds of work on our machines (13 s for 10,000 such rows).
     big_log(&log, 22_000);
@@ -555,16 +527,7 @@ fn a_30_second_import_in_one_process_leaves_others_free_to_read_verify_and_back_
         "the import is still running"
     );
     let backup = dir.path().join("during.sqlite3");
-    let backup_arg = backup.to_str().unwrap();
-    for args in [
-        vec!["case", "list", "--json"],
-        vec!["search", "abusive"],
-        vec!["verify"],
-        vec!["backup", "--out", backup_arg],
-    ] {
-        let (code, err) = casebook(&db, &args);
-        assert_eq!(code, 0, "{args:?} failed beside the import: {err}");
-    }
+    reads_verify_and_backup_succeed(&db, &backup, "the import");
     let during = import.try_wait().unwrap().is_none();
     let status = import.wait().unwrap();
     assert!(status.success(), "the import itself succeeded");
@@ -577,33 +540,35 @@ fn a_30_second_import_in_one_process_leaves_others_free_to_read_verify_and_back_
     assert_eq!(count_cases(&db), 22_040);
 }
 
+const ADD_COUNCILLOR: &[&str] = &[
+    "councillor",
+    "add",
+    "--name",
+    "Gwen Tallis",
+    "--council",
+    "Kingsmere City Council",
+];
+
+/// A complaint about the councillor [`ADD_COUNCILLOR`] adds.
+const NEW_CASE: &[&str] = &[
+    "case",
+    "new",
+    "--received-on",
+    "2026-05-11",
+    "--complainant-name",
+    "A. Resident",
+    "--councillor",
+    "Gwen Tallis",
+    "--platform",
+    "Facebook",
+    "--summary",
+    "A post",
+];
+
 /// Makes `db` hold one case (SC-2026-001) to add evidence to.
 fn one_case(db: &Path) {
-    for args in [
-        vec![
-            "councillor",
-            "add",
-            "--name",
-            "Gwen Tallis",
-            "--council",
-            "Kingsmere City Council",
-        ],
-        vec![
-            "case",
-            "new",
-            "--received-on",
-            "2026-05-11",
-            "--complainant-name",
-            "A. Resident",
-            "--councillor",
-            "Gwen Tallis",
-            "--platform",
-            "Facebook",
-            "--summary",
-            "A post",
-        ],
-    ] {
-        let (code, err) = casebook(db, &args);
+    for args in [ADD_COUNCILLOR, NEW_CASE] {
+        let (code, err) = casebook(db, args);
         assert_eq!(code, 0, "{err}");
     }
 }
