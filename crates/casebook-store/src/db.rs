@@ -196,12 +196,13 @@ impl Db {
     }
 
     /// Runs `f` in a transaction that is always rolled back: a rehearsal (`import --dry-run`) that
-    /// checks everything a real run would, and stores nothing.
+    /// checks everything a real run would, and stores nothing. (The search index is not brought up
+    /// to date: the rollback undoes the list of touched cases with everything else.)
     pub fn trial<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let out = f(&tx).and_then(|out| search::reindex_touched(&tx).map(|()| out));
+        let out = f(&tx);
         tx.rollback()?;
         out
     }
