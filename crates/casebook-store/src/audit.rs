@@ -146,9 +146,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// whether any crate in the build turns on serde_json's `preserve_order` feature: the desktop
 /// app's dependencies do, the CLI's do not, and both must hash a record alike.
 pub fn state_hash(s: &Snapshot) -> String {
-    let mut out = String::new();
-    write_json(&mut out, &Value::Object(s.clone()), &|_, keys| keys.sort());
-    sha256_hex(out.as_bytes())
+    sha256_hex(snapshot_json(s, &|_, keys| keys.sort()).as_bytes())
 }
 
 /// The hash Casebook's desktop app recorded before [`state_hash`] fixed the key order: the keys in
@@ -167,47 +165,49 @@ pub fn column_order_state_hash(entity: &str, s: &Snapshot) -> String {
         let rank = |k: &str| listed.iter().position(|c| *c == k).unwrap_or(listed.len());
         keys.sort_by(|a, b| rank(a).cmp(&rank(b)).then(a.cmp(b)));
     };
-    let mut out = String::new();
-    write_json(&mut out, &Value::Object(s.clone()), &order);
-    sha256_hex(out.as_bytes())
+    sha256_hex(snapshot_json(s, &order).as_bytes())
 }
 
 /// The keys of each item in a catalogue version's snapshot, in the order they were written.
 const CATALOGUE_ITEM_KEYS: &[&str] = &["id", "kind", "code", "title", "text", "position"];
 
-/// Compact JSON, as `serde_json` writes it, with each object's keys put in order by `order`
-/// (given the object's depth and its keys).
-fn write_json(out: &mut String, v: &Value, order: &dyn Fn(usize, &mut Vec<&String>)) {
-    fn go(out: &mut String, v: &Value, depth: usize, order: &dyn Fn(usize, &mut Vec<&String>)) {
-        match v {
-            Value::Object(map) => {
-                let mut keys: Vec<&String> = map.keys().collect();
-                order(depth, &mut keys);
-                out.push('{');
-                for (i, k) in keys.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    out.push_str(&Value::String((*k).clone()).to_string());
-                    out.push(':');
-                    go(out, &map[k.as_str()], depth + 1, order);
-                }
-                out.push('}');
+/// The snapshot `s` as compact JSON, as `serde_json` writes it, with each object's keys put in
+/// order by `order` (given the object's depth and its keys).
+fn snapshot_json(s: &Snapshot, order: &dyn Fn(usize, &mut Vec<&String>)) -> String {
+    type Order<'a> = &'a dyn Fn(usize, &mut Vec<&String>);
+    fn object(out: &mut String, map: &Map<String, Value>, depth: usize, order: Order<'_>) {
+        let mut keys: Vec<&String> = map.keys().collect();
+        order(depth, &mut keys);
+        out.push('{');
+        for (i, k) in keys.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
             }
+            out.push_str(&serde_json::to_string(k).unwrap_or_default());
+            out.push(':');
+            value(out, &map[k.as_str()], depth + 1, order);
+        }
+        out.push('}');
+    }
+    fn value(out: &mut String, v: &Value, depth: usize, order: Order<'_>) {
+        match v {
+            Value::Object(map) => object(out, map, depth, order),
             Value::Array(items) => {
                 out.push('[');
                 for (i, item) in items.iter().enumerate() {
                     if i > 0 {
                         out.push(',');
                     }
-                    go(out, item, depth, order);
+                    value(out, item, depth, order);
                 }
                 out.push(']');
             }
             scalar => out.push_str(&scalar.to_string()),
         }
     }
-    go(out, v, 0, order);
+    let mut out = String::new();
+    object(&mut out, s, 0, order);
+    out
 }
 
 /// Records the change to `entity` `id` made in `tx` since `before` was taken (None: it is new).
