@@ -11,19 +11,11 @@ use crate::{Error, Result};
 /// The bytes of the regular file at `path`, at most `limit` of them; `what` names it in messages
 /// ("evidence file", "import file").
 pub fn read(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>> {
-    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
-    regular(path, &meta, what)?;
-    if meta.len() > limit {
-        return Err(too_big(path, meta.len(), limit, what));
+    let (file, len) = open(path, what)?;
+    if len > limit {
+        return Err(too_big(path, len, limit, what));
     }
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    // Checked again on what was opened, in case the path changed in between.
-    regular(
-        path,
-        &file.metadata().map_err(|e| Error::io(path, e))?,
-        what,
-    )?;
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    let mut bytes = Vec::with_capacity(len as usize);
     file.take(limit + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| Error::io(path, e))?;
@@ -35,9 +27,7 @@ pub fn read(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>> {
 
 /// Whether the regular file at `path` begins with `magic` (reading no more than that).
 pub fn starts_with(path: &Path, magic: &[u8], what: &str) -> Result<bool> {
-    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
-    regular(path, &meta, what)?;
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let (file, _) = open(path, what)?;
     let mut head = Vec::with_capacity(magic.len());
     file.take(magic.len() as u64)
         .read_to_end(&mut head)
@@ -49,6 +39,21 @@ pub fn starts_with(path: &Path, magic: &[u8], what: &str) -> Result<bool> {
 pub fn read_text(path: &Path, limit: u64, what: &str) -> Result<String> {
     String::from_utf8(read(path, limit, what)?)
         .map_err(|_| Error::invalid("file", format!("{} is not UTF-8 text", path.display())))
+}
+
+/// The regular file at `path`, opened, and its length. Its metadata is checked before it is opened
+/// (opening a named pipe would wait for a writer) and again on what was opened, in case the path
+/// changed in between.
+fn open(path: &Path, what: &str) -> Result<(std::fs::File, u64)> {
+    regular(
+        path,
+        &std::fs::metadata(path).map_err(|e| Error::io(path, e))?,
+        what,
+    )?;
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let meta = file.metadata().map_err(|e| Error::io(path, e))?;
+    regular(path, &meta, what)?;
+    Ok((file, meta.len()))
 }
 
 fn regular(path: &Path, meta: &std::fs::Metadata, what: &str) -> Result<()> {

@@ -64,15 +64,14 @@ pub(crate) fn run(db: &Db, a: VerifyArgs) -> casebook::Result<ExitCode> {
 /// The anchored head: `HASH@SEQ` as given, the head of a database file (a backup), or the first
 /// `HASH@SEQ` in a text file.
 fn anchor(given: &str) -> casebook::Result<(i64, String)> {
-    if let Some(found) = audit::find_anchor(given).filter(|_| !Path::new(given).exists()) {
-        return Ok(found);
-    }
     let path = Path::new(given);
     if !path.exists() {
-        return Err(Error::invalid(
-            "anchor",
-            format!("'{given}' is neither HASH@SEQ nor a file"),
-        ));
+        return audit::find_anchor(given).ok_or_else(|| {
+            Error::invalid(
+                "anchor",
+                format!("'{given}' is neither HASH@SEQ nor a file"),
+            )
+        });
     }
     if files::starts_with(path, b"SQLite format 3\0", "anchor file")? {
         let head = db::head_of(path)?.ok_or_else(|| {
