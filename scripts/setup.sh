@@ -10,12 +10,13 @@ APT_PACKAGES=(
   libwebkit2gtk-4.1-dev             # the Tauri 2 webview (brings GTK 3 and libsoup 3)
   xvfb xauth                        # a virtual display for the end-to-end tests
   webkit2gtk-driver                 # WebKitWebDriver, which drives the real app window in tests
-  fonts-dejavu-core                 # the font committee papers are drawn in (PDF text, charts)
+  fonts-dejavu-core                 # a font for the app window (papers carry their own)
 )
 if [ "${1:-}" = "--tests" ]; then
   APT_PACKAGES+=(
     poppler-utils                   # pdftotext/pdftoppm: the tests read the PDFs they make
     libreoffice-writer-nogui        # soffice: the tests open the DOCX papers in LibreOffice
+    python3-venv                    # a virtual environment for the PDF/UA checker below
   )
 fi
 
@@ -45,6 +46,16 @@ if [ "$node_ok" -ne 1 ]; then
   echo "error: Node.js 20.19 or newer is needed to build the user interface (found: $(node --version 2>/dev/null || echo none))." >&2
   echo "       Install a current Node.js (e.g. from NodeSource or nvm), then run this again." >&2
   exit 1
+fi
+
+if [ "${1:-}" = "--tests" ]; then
+  # pdfua checks the PDF/UA-1 rules a machine can check; the tests run it on every paper.
+  tools="target/test-tools"
+  if ! "$tools/bin/pdfua" --help >/dev/null 2>&1; then
+    echo "== Installing the PDF/UA checker (pdfua) in $tools"
+    python3 -m venv "$tools"
+    "$tools/bin/pip" install --quiet --disable-pip-version-check pdfua==0.1.3
+  fi
 fi
 
 echo "== Installing the UI's npm packages"

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Sets up what is missing, then runs every check and test: the generated UI types are up to date,
-# UI type-check and unit tests, Rust formatting and lints, the core's integration tests, and
-# formatting and lints, the core's integration tests, and end-to-end tests that drive the real
-# app window under a virtual display (Xvfb).
+# UI type-check and unit tests, Rust formatting and lints, the core's integration tests (the
+# papers' PDFs checked by pdfinfo, pdffonts, pdfua and their rendered pages), and end-to-end tests
+# that drive the real app window under a virtual display (Xvfb).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh --tests
+# The PDF/UA checker setup.sh installed for the tests.
+export PATH="$PWD/target/test-tools/bin:$PATH"
 
 echo "== UI: generated types (regenerated from the Rust types; fails if the committed ones differ)"
 ./scripts/bindings.sh --check

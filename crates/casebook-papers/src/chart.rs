@@ -9,14 +9,14 @@
 //! ````
 //!
 //! The first line is the title, each other line a label and a number. The chart is drawn as SVG
-//! (inline in HTML) and, from the same SVG, as a PNG for DOCX and PDF. Its alt text lists every
-//! bar, so the figures reach people who cannot see the picture.
-
-use std::sync::{Arc, OnceLock};
+//! (inline in HTML, and in the PDF) and, from the same SVG, as a PNG for DOCX, in the fonts built
+//! into Casebook. A label too long for its column wraps onto more lines; none is cut. Its alt
+//! text lists every bar, so the figures reach people who cannot see the picture.
 
 use image::ImageEncoder;
 use resvg::{tiny_skia, usvg};
 
+use crate::fonts;
 use crate::template::{number, unescape};
 use casebook::{Error, Result};
 
@@ -28,11 +28,17 @@ pub struct Chart {
 
 const WIDTH: f64 = 640.0;
 const LABEL_WIDTH: f64 = 250.0;
-const ROW: f64 = 24.0;
-const TOP: f64 = 34.0;
+/// A bar's height, and the room between bars.
+const BAR_HEIGHT: f64 = 16.0;
+const GAP: f64 = 8.0;
+/// The height of a label's line, and of the title's.
+const LINE: f64 = 14.0;
+const TITLE_LINE: f64 = 18.0;
+const SIZE: f64 = 12.0;
+const TITLE_SIZE: f64 = 14.0;
 const BAR: &str = "#1d4f91";
 const INK: &str = "#1a1a1a";
-const FONT: &str = "DejaVu Sans, Liberation Sans, Arial, Helvetica, sans-serif";
+const FONT: &str = "Liberation Sans, DejaVu Sans, Arial, Helvetica, sans-serif";
 /// Pixels per SVG unit in the PNG.
 const PNG_SCALE: f32 = 2.0;
 
@@ -72,12 +78,78 @@ impl Chart {
         format!("Bar chart: {}. {}.", self.title, bars.join("; "))
     }
 
+    /// The title's lines.
+    fn title_lines(&self) -> Vec<String> {
+        fonts::metrics(true).wrap(&self.title, TITLE_SIZE, WIDTH)
+    }
+
+    /// Each bar's label, in lines that fit the label column.
+    fn label_lines(&self) -> Vec<Vec<String>> {
+        let m = fonts::metrics(false);
+        self.bars
+            .iter()
+            .map(|(label, _)| m.wrap(label, SIZE, LABEL_WIDTH - 12.0))
+            .collect()
+    }
+
+    /// Where the bars start: below the title.
+    fn top(&self) -> f64 {
+        TITLE_LINE * self.title_lines().len() as f64 + 12.0
+    }
+
+    /// A bar's row: as tall as its label.
+    fn row_height(lines: usize) -> f64 {
+        (LINE * lines as f64 - LINE + BAR_HEIGHT).max(BAR_HEIGHT) + GAP
+    }
+
     pub fn height(&self) -> f64 {
-        TOP + ROW * self.bars.len().max(1) as f64 + 8.0
+        let rows: f64 = self
+            .label_lines()
+            .iter()
+            .map(|l| Self::row_height(l.len()))
+            .sum();
+        self.top() + rows.max(BAR_HEIGHT + GAP) + 8.0
     }
 
     pub fn width(&self) -> f64 {
         WIDTH
+    }
+
+    /// The chart in parts no taller than `most` (in SVG units, a little over the chart's own
+    /// width of 640 makes about 2:1 on A4), so that none is taller than a page: the first keeps
+    /// the title, the others are "(continued)". Each part has at least one bar.
+    pub fn parts(&self, most: f64) -> Vec<Chart> {
+        if self.height() <= most {
+            return vec![self.clone()];
+        }
+        let rows: Vec<f64> = self
+            .label_lines()
+            .iter()
+            .map(|l| Self::row_height(l.len()))
+            .collect();
+        let mut parts: Vec<Chart> = Vec::new();
+        let mut part = Chart {
+            title: self.title.clone(),
+            bars: Vec::new(),
+        };
+        let mut height = part.top() + 8.0;
+        for (bar, row) in self.bars.iter().zip(rows) {
+            if !part.bars.is_empty() && height + row > most {
+                let title = format!("{} (continued)", self.title);
+                parts.push(std::mem::replace(
+                    &mut part,
+                    Chart {
+                        title,
+                        bars: Vec::new(),
+                    },
+                ));
+                height = part.top() + 8.0;
+            }
+            part.bars.push(bar.clone());
+            height += row;
+        }
+        parts.push(part);
+        parts
     }
 
     /// The chart as a standalone SVG document; every label is XML-escaped.
@@ -92,33 +164,45 @@ impl Chart {
         let mut s = format!(
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{WIDTH}\" height=\"{height}\" \
              viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" aria-label=\"{alt}\" \
-             font-family=\"{FONT}\" font-size=\"12\">\
+             font-family=\"{FONT}\" font-size=\"{SIZE}\">\
              <title>{alt}</title>\
-             <rect width=\"{WIDTH}\" height=\"{height}\" fill=\"#ffffff\"/>\
-             <text x=\"0\" y=\"18\" font-size=\"14\" font-weight=\"bold\" fill=\"{INK}\">{title}</text>",
+             <rect width=\"{WIDTH}\" height=\"{height}\" fill=\"#ffffff\"/>",
             alt = xml(&self.alt_text()),
-            title = xml(&self.title),
         );
+        for (i, line) in self.title_lines().iter().enumerate() {
+            s.push_str(&format!(
+                "<text x=\"0\" y=\"{y}\" font-size=\"{TITLE_SIZE}\" font-weight=\"bold\" \
+                 fill=\"{INK}\">{line}</text>",
+                y = 16.0 + TITLE_LINE * i as f64,
+                line = xml(line),
+            ));
+        }
+        let mut y = self.top();
         if self.bars.is_empty() {
             s.push_str(&format!(
                 "<text x=\"0\" y=\"{}\" fill=\"{INK}\">No complaints in this period.</text>",
-                TOP + 14.0
+                y + 13.0
             ));
         }
-        for (i, (label, n)) in self.bars.iter().enumerate() {
-            let y = TOP + ROW * i as f64;
+        for ((_, n), lines) in self.bars.iter().zip(self.label_lines()) {
             let w = (n * scale).max(if *n > 0.0 { 1.0 } else { 0.0 });
+            // The bar sits beside the label's first line.
+            for (j, line) in lines.iter().enumerate() {
+                s.push_str(&format!(
+                    "<text x=\"{lx}\" y=\"{ty:.1}\" text-anchor=\"end\" fill=\"{INK}\">{line}</text>",
+                    lx = LABEL_WIDTH - 8.0,
+                    ty = y + 12.5 + LINE * j as f64,
+                    line = xml(line),
+                ));
+            }
             s.push_str(&format!(
-                "<text x=\"{lx}\" y=\"{ty}\" text-anchor=\"end\" fill=\"{INK}\">{label}</text>\
-                 <rect x=\"{LABEL_WIDTH}\" y=\"{y}\" width=\"{w:.1}\" height=\"{bh}\" fill=\"{BAR}\"/>\
-                 <text x=\"{vx:.1}\" y=\"{ty}\" fill=\"{INK}\">{value}</text>",
-                lx = LABEL_WIDTH - 8.0,
-                ty = y + 13.0,
-                label = xml(&clip(label, 32)),
-                bh = ROW - 8.0,
+                "<rect x=\"{LABEL_WIDTH}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{BAR_HEIGHT}\" fill=\"{BAR}\"/>\
+                 <text x=\"{vx:.1}\" y=\"{ty:.1}\" fill=\"{INK}\">{value}</text>",
+                ty = y + 12.5,
                 vx = LABEL_WIDTH + w + 6.0,
                 value = number(*n),
             ));
+            y += Self::row_height(lines.len());
         }
         s.push_str("</svg>");
         s
@@ -128,7 +212,7 @@ impl Chart {
     pub fn png(&self) -> Result<Vec<u8>> {
         let failed = |why: String| Error::invalid("chart", format!("\"{}\": {why}", self.title));
         let options = usvg::Options {
-            fontdb: fonts(),
+            fontdb: fonts::svg_fonts(),
             ..usvg::Options::default()
         };
         let tree =
@@ -156,29 +240,6 @@ impl Chart {
             .write_image(&rgb, w, h, image::ExtendedColorType::Rgb8)
             .map_err(|e| failed(e.to_string()))?;
         Ok(png)
-    }
-}
-
-/// The system's fonts, loaded once.
-pub fn fonts() -> Arc<usvg::fontdb::Database> {
-    static FONTS: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
-    FONTS
-        .get_or_init(|| {
-            let mut db = usvg::fontdb::Database::new();
-            db.load_system_fonts();
-            db.set_sans_serif_family("DejaVu Sans");
-            Arc::new(db)
-        })
-        .clone()
-}
-
-fn clip(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_string()
-    } else {
-        let mut c: String = s.chars().take(max - 1).collect();
-        c.push('…');
-        c
     }
 }
 

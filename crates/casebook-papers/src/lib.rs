@@ -9,6 +9,7 @@ pub mod chart;
 pub mod decision;
 pub mod document;
 mod docx;
+pub mod fonts;
 pub mod html;
 mod pdf;
 pub mod screen;
@@ -136,7 +137,15 @@ impl Paper {
         let blocks = document::read(&self.markdown)?;
         match format {
             Format::Docx => docx::render(&blocks, &self.made_at),
-            Format::Pdf => pdf::render(&blocks),
+            Format::Pdf => pdf::render(
+                &blocks,
+                &pdf::Properties {
+                    title: &self.title,
+                    made_at: &self.made_at,
+                    anchor: casebook::audit::find_anchor(&self.markdown)
+                        .map(|(seq, hash)| format!("{hash}@{seq}")),
+                },
+            ),
             Format::Csv => tables::csv(&document::tables(&blocks)),
             _ => tables::xlsx(&document::tables(&blocks)),
         }

@@ -1,120 +1,172 @@
-//! PDF for publication, laid out by genpdf on A4: headings, paragraphs, lists, tables with a
-//! bold header row (split between rows across pages), charts as pictures, and a running header
-//! with the title and page number. The text is in a system sans-serif font (DejaVu Sans or
-//! Liberation Sans; Debian's fonts-dejavu-core), embedded so the file reads the same anywhere.
+//! PDF for publication: tagged PDF/UA-1 (PDF 1.7), laid out on A4 by the Typst compiler used as
+//! a library. The paper goes in as data: the document's blocks become `paper.json`, which one
+//! template built into the binary (`templates/paper.typ`) reads and lays out, so case text is
+//! never read as Typst markup. Headings become H1…H6 and bookmarks, tables get header rows that
+//! repeat on every page, charts are SVG figures whose alt text lists every bar, and the running
+//! header and footer ("Page X of Y") are artifacts. The fonts are the ones built into Casebook
+//! ([`crate::fonts`]), embedded and subset; no system font, file or network is used.
 
-use std::io::Cursor;
+use std::sync::OnceLock;
 
-use genpdf::elements::{Break, FrameCellDecorator, Image, LinearLayout, Paragraph, TableLayout};
-use genpdf::fonts::{FontCache, FontData, FontFamily};
-use genpdf::style::{Color, Style};
-use genpdf::{Alignment, Element, SimplePageDecorator};
-use resvg::usvg::fontdb;
+use serde::Serialize;
+use typst::diag::{FileError, FileResult, Severity, SourceDiagnostic};
+use typst::foundations::{Bytes, Datetime, Duration};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
-use crate::chart;
-use crate::document::{Align, Block, Span, Table};
+use crate::chart::Chart;
+use crate::document::{self, Align, Block, Span, Table};
+use crate::fonts;
 use casebook::{Error, Result};
 
-/// The chart picture's resolution: its 1280 pixels fill about 16 cm.
-const CHART_DPI: f64 = 200.0;
-/// The left and right page margins, in mm.
-const SIDE_MARGIN: f64 = 20.0;
-/// The width of the text on an A4 page (210 mm wide), in mm.
-const TEXT_WIDTH: f64 = 210.0 - 2.0 * SIDE_MARGIN;
-/// What a table cell takes beyond its text: 1 mm of padding each side and the frame.
-const CELL_PADDING: f64 = 2.6;
-/// The body text size, in points.
-const BODY_SIZE: u8 = 10;
+/// The template every PDF is laid out by.
+const TEMPLATE: &str = include_str!("templates/paper.typ");
+/// The width of the text on the page, in points (A4 less 20 mm margins each side).
+const TEXT_WIDTH: f64 = (210.0 - 40.0) / 25.4 * 72.0;
+/// What a table cell takes beyond its text, in points: 5 pt of padding each side.
+const CELL_PADDING: f64 = 10.0;
+/// The size of table text, in points.
+const TABLE_SIZE: f64 = 10.0;
+/// The tallest a chart figure may be, in the chart's SVG units: it is drawn 640 units wide across
+/// the 170 mm of text, so 850 are 226 mm of the 251 mm between the margins. A taller chart is
+/// split into parts.
+const CHART_HEIGHT: f64 = 850.0;
 
-/// Text measured in `style` by the embedded font.
-struct Measure<'a>(&'a FontCache);
-
-impl Measure<'_> {
-    fn width(&self, text: &str, style: Style) -> f64 {
-        f64::from(style.str_width(self.0, text))
-    }
-
-    /// `text` with every word too wide for `width` mm broken into pieces that fit. genpdf silently
-    /// drops a word wider than its line: a case reference in a narrow column, or a long web
-    /// address in a case summary, must not vanish from the published paper.
-    fn fit(&self, text: &str, style: Style, width: f64) -> String {
-        // genpdf measures a word with the space after it.
-        let width = width - self.width(" ", style);
-        if self.width(text, style) <= width {
-            return text.to_string();
-        }
-        let mut out = String::with_capacity(text.len() + 8);
-        for (i, word) in text.split(' ').enumerate() {
-            if i > 0 {
-                out.push(' ');
-            }
-            if self.width(word, style) <= width {
-                out.push_str(word);
-                continue;
-            }
-            // Character by character, in one pass; kerning is left out, and the room held back
-            // for the space covers it.
-            let mut piece = 0.0;
-            for c in word.chars() {
-                let w = f64::from(style.char_width(self.0, c));
-                if piece + w > width && piece > 0.0 {
-                    out.push(' ');
-                    piece = 0.0;
-                }
-                out.push(c);
-                piece += w;
-            }
-        }
-        out
-    }
+/// The paper as the template reads it.
+#[derive(Serialize)]
+struct Paper {
+    title: String,
+    author: String,
+    keywords: Vec<String>,
+    footer: String,
+    blocks: Vec<Item>,
 }
 
-fn font(db: &fontdb::Database, weight: fontdb::Weight) -> Result<FontData> {
-    let families = [
-        fontdb::Family::Name("DejaVu Sans"),
-        fontdb::Family::Name("Liberation Sans"),
-        fontdb::Family::Name("Arial"),
-        fontdb::Family::SansSerif,
-    ];
-    let missing = || {
-        Error::invalid(
-            "pdf",
-            "no sans-serif TrueType font was found on this computer (install fonts-dejavu-core)",
-        )
-    };
-    let id = db
-        .query(&fontdb::Query {
-            families: &families,
-            weight,
-            ..fontdb::Query::default()
+#[derive(Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+enum Item {
+    Heading {
+        level: u8,
+        spans: Vec<Run>,
+    },
+    Paragraph {
+        lines: Vec<Vec<Run>>,
+    },
+    List {
+        ordered: bool,
+        items: Vec<Vec<Run>>,
+    },
+    Quote {
+        spans: Vec<Run>,
+    },
+    Table {
+        /// Each column's share of the width.
+        columns: Vec<f64>,
+        align: Vec<&'static str>,
+        head: Vec<Vec<Piece>>,
+        rows: Vec<Vec<Vec<Piece>>>,
+    },
+    Chart {
+        svg: String,
+        alt: String,
+    },
+    Code {
+        lines: Vec<Vec<Piece>>,
+    },
+    Rule,
+}
+
+/// What to put in the PDF's document properties and footer.
+pub struct Properties<'a> {
+    pub title: &'a str,
+    /// When the paper was made (RFC 3339).
+    pub made_at: &'a str,
+    /// The audit trail head the paper anchors (`HASH@SEQ`), kept in the PDF's keywords too, where
+    /// `casebook verify --anchor paper.pdf` finds it without reading the compressed pages.
+    pub anchor: Option<String>,
+}
+
+/// A word longer than this may break inside (see [`pieces`]).
+const LONG_WORD: usize = 20;
+
+/// A piece of text: plain text, which breaks between words, or one long word in pieces, which
+/// the template sets side by side in boxes so the line may break between them.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Piece {
+    Plain(String),
+    Word(Vec<String>),
+}
+
+/// `text` as the template sets it. Typst breaks lines only between words (and after a URL's
+/// slashes), so a web address or a run of letters wider than its column would run off the page.
+/// A word longer than [`LONG_WORD`] characters may break after its punctuation and every ten
+/// letters; nothing is added to the text, so it still copies and reads as written.
+fn pieces(text: &str) -> Vec<Piece> {
+    let text = fonts::printable(text);
+    let mut out = Vec::new();
+    let mut plain = String::new();
+    for (i, word) in text.split(' ').enumerate() {
+        if i > 0 {
+            plain.push(' ');
+        }
+        if word.chars().count() <= LONG_WORD {
+            plain.push_str(word);
+            continue;
+        }
+        if !plain.is_empty() {
+            out.push(Piece::Plain(std::mem::take(&mut plain)));
+        }
+        let mut parts = vec![String::new()];
+        let mut run = 0;
+        for c in word.chars() {
+            if let Some(last) = parts.last_mut() {
+                last.push(c);
+            }
+            run += 1;
+            if matches!(c, '/' | '.' | '-' | '_' | '?' | '&' | '=' | '#' | ',' | ';') || run == 10 {
+                parts.push(String::new());
+                run = 0;
+            }
+        }
+        parts.retain(|p| !p.is_empty());
+        out.push(Piece::Word(parts));
+    }
+    if !plain.is_empty() {
+        out.push(Piece::Plain(plain));
+    }
+    out
+}
+
+/// A run of text with its emphasis, in pieces.
+#[derive(Serialize)]
+struct Run {
+    text: Vec<Piece>,
+    bold: bool,
+    italic: bool,
+}
+
+fn runs(spans: &[Span]) -> Vec<Run> {
+    spans
+        .iter()
+        .map(|s| Run {
+            text: pieces(&s.text),
+            bold: s.bold,
+            italic: s.italic,
         })
-        .ok_or_else(missing)?;
-    let data = db
-        .with_face_data(id, |data, _| data.to_vec())
-        .ok_or_else(missing)?;
-    FontData::new(data, None).map_err(|e| Error::invalid("pdf", format!("font: {e}")))
+        .collect()
 }
 
-fn family() -> Result<FontFamily<FontData>> {
-    let db = chart::fonts();
-    let regular = font(&db, fontdb::Weight::NORMAL)?;
-    let bold = font(&db, fontdb::Weight::BOLD)?;
-    Ok(FontFamily {
-        italic: regular.clone(),
-        bold_italic: bold.clone(),
-        regular,
-        bold,
-    })
-}
-
-fn paragraph(spans: &[Span], base: Style, width: f64, m: &Measure) -> Paragraph {
-    let mut p = Paragraph::new("");
-    push_spans(&mut p, spans, base, width, m);
-    p
+fn text(s: &str) -> String {
+    fonts::printable(s).into_owned()
 }
 
 /// Spans split at hard line breaks, one list per line.
-fn lines(spans: &[Span]) -> Vec<Vec<Span>> {
+fn lines(spans: &[Span]) -> Vec<Vec<Run>> {
     let mut out = vec![Vec::new()];
     for s in spans {
         for (i, part) in s.text.split('\n').enumerate() {
@@ -122,9 +174,10 @@ fn lines(spans: &[Span]) -> Vec<Vec<Span>> {
                 out.push(Vec::new());
             }
             if let Some(line) = out.last_mut() {
-                line.push(Span {
-                    text: part.to_string(),
-                    ..s.clone()
+                line.push(Run {
+                    text: pieces(part),
+                    bold: s.bold,
+                    italic: s.italic,
                 });
             }
         }
@@ -132,155 +185,221 @@ fn lines(spans: &[Span]) -> Vec<Vec<Span>> {
     out
 }
 
-/// Pushes `spans` onto `p`, each word fitted to a line `width` mm wide.
-fn push_spans(p: &mut Paragraph, spans: &[Span], base: Style, width: f64, m: &Measure) {
-    for s in spans {
-        let mut style = base;
-        if s.bold {
-            style = style.bold();
-        }
-        if s.italic {
-            style = style.italic();
-        }
-        p.push_styled(m.fit(&s.text.replace('\n', " "), style, width), style);
+fn table(t: &Table) -> Item {
+    let n = t.head.len().max(1);
+    let measure = |text: &str, head: bool| fonts::metrics(head).width(text, TABLE_SIZE);
+    let widths = t.column_widths(TEXT_WIDTH, CELL_PADDING + 2.0, measure);
+    let total: f64 = widths.iter().sum::<f64>().max(1.0);
+    let cells = |row: &[String]| -> Vec<Vec<Piece>> {
+        (0..n)
+            .map(|i| pieces(row.get(i).map(String::as_str).unwrap_or("")))
+            .collect()
+    };
+    Item::Table {
+        columns: widths.iter().map(|w| w / total).collect(),
+        align: (0..n)
+            .map(|i| match t.align.get(i) {
+                Some(Align::Right) => "right",
+                Some(Align::Centre) => "centre",
+                _ => "left",
+            })
+            .collect(),
+        head: cells(&t.head),
+        rows: t.rows.iter().map(|r| cells(r)).collect(),
     }
 }
 
-fn table(t: &Table, m: &Measure) -> Result<TableLayout> {
-    let style = |head: bool| {
-        let style = Style::new().with_font_size(9);
-        if head {
-            style.bold()
+fn charts(c: &Chart) -> Vec<Item> {
+    let c = Chart {
+        title: text(&c.title),
+        bars: c.bars.iter().map(|(l, n)| (text(l), *n)).collect(),
+    };
+    c.parts(CHART_HEIGHT)
+        .into_iter()
+        .map(|part| Item::Chart {
+            svg: part.svg(),
+            alt: part.alt_text(),
+        })
+        .collect()
+}
+
+fn items(blocks: &[Block]) -> Vec<Item> {
+    let mut out = Vec::with_capacity(blocks.len());
+    // PDF/UA has no gaps in the heading levels: a heading is at most one level below the last.
+    let mut last_level = 0;
+    for block in blocks {
+        match block {
+            Block::Heading(_, spans) if document::plain(spans).trim().is_empty() => {}
+            Block::Heading(level, spans) => {
+                let level = (*level).clamp(1, last_level + 1);
+                last_level = level;
+                out.push(Item::Heading {
+                    level,
+                    spans: runs(spans),
+                });
+            }
+            Block::Paragraph(spans) => out.push(Item::Paragraph {
+                lines: lines(spans),
+            }),
+            Block::Quote(spans) => out.push(Item::Quote { spans: runs(spans) }),
+            Block::List { ordered, items } => out.push(Item::List {
+                ordered: *ordered,
+                items: items.iter().map(|i| runs(i)).collect(),
+            }),
+            Block::Table(t) => out.push(table(t)),
+            Block::Chart(c) => out.extend(charts(c)),
+            Block::Code(code) => out.push(Item::Code {
+                lines: code.lines().map(pieces).collect(),
+            }),
+            Block::Rule => out.push(Item::Rule),
+        }
+    }
+    out
+}
+
+/// The fonts built into Casebook, as Typst loads them; read once.
+fn typst_fonts() -> &'static (LazyHash<FontBook>, Vec<Font>) {
+    static FONTS: OnceLock<(LazyHash<FontBook>, Vec<Font>)> = OnceLock::new();
+    FONTS.get_or_init(|| {
+        let fonts: Vec<Font> = fonts::FACES
+            .iter()
+            .flat_map(|face| Font::iter(Bytes::new(*face)))
+            .collect();
+        (LazyHash::new(FontBook::from_fonts(&fonts)), fonts)
+    })
+}
+
+fn library() -> &'static LazyHash<Library> {
+    static LIBRARY: OnceLock<LazyHash<Library>> = OnceLock::new();
+    LIBRARY.get_or_init(|| LazyHash::new(Library::builder().build()))
+}
+
+/// The one template and its data: a world with no files, packages or clock of its own.
+struct PaperWorld {
+    main: Source,
+    data_id: FileId,
+    data: Bytes,
+}
+
+fn file_id(path: &str) -> Result<FileId> {
+    let vpath = VirtualPath::new(path)
+        .map_err(|e| Error::invalid("pdf", format!("template path {path}: {e:?}")))?;
+    Ok(RootedPath::new(VirtualRoot::Project, vpath).intern())
+}
+
+impl World for PaperWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        library()
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &typst_fonts().0
+    }
+
+    fn main(&self) -> FileId {
+        self.main.id()
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.main.id() {
+            Ok(self.main.clone())
         } else {
-            style
+            Err(FileError::AccessDenied)
         }
-    };
-    // Each column has room for its longest word, the space genpdf measures after it, and a
-    // little to spare for rounding.
-    let widths = t.column_widths(TEXT_WIDTH, CELL_PADDING + 1.2, |text, head| {
-        m.width(text, style(head))
-    });
-    // genpdf shares the width out by whole-number weights: hundredths of a millimetre.
-    let weights: Vec<usize> = widths.iter().map(|w| (w * 100.0) as usize).collect();
-    let mut layout = TableLayout::new(weights);
-    layout.set_cell_decorator(FrameCellDecorator::new(true, true, true));
-    let cell = |i: usize, text: &str, head: bool| {
-        let style = style(head);
-        let room = widths.get(i).map_or(TEXT_WIDTH, |w| w - CELL_PADDING);
-        let mut p = Paragraph::new("");
-        p.push_styled(m.fit(text, style, room), style);
-        if t.align.get(i) == Some(&Align::Right) {
-            p.set_alignment(Alignment::Right);
-        }
-        p.padded(1)
-    };
-    let fail = |e: genpdf::error::Error| Error::invalid("pdf", format!("table: {e}"));
-    let mut head = layout.row();
-    for (i, h) in t.head.iter().enumerate() {
-        head.push_element(cell(i, h, true));
     }
-    head.push().map_err(fail)?;
-    for r in &t.rows {
-        let mut row = layout.row();
-        for i in 0..t.head.len() {
-            row.push_element(cell(i, r.get(i).map(String::as_str).unwrap_or(""), false));
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == self.data_id {
+            Ok(self.data.clone())
+        } else {
+            Err(FileError::AccessDenied)
         }
-        row.push().map_err(fail)?;
     }
-    Ok(layout)
+
+    fn font(&self, index: usize) -> Option<Font> {
+        typst_fonts().1.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        None
+    }
+}
+
+fn diagnostics(what: &str, errors: &[SourceDiagnostic]) -> Error {
+    let reasons: Vec<String> = errors
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| {
+            let mut m = d.message.to_string();
+            for hint in &d.hints {
+                m.push_str(&format!(" ({})", hint.v));
+            }
+            m
+        })
+        .collect();
+    Error::invalid("pdf", format!("{what}: {}", reasons.join("; ")))
+}
+
+/// "1 December 2026" and the PDF's timestamp, from an RFC 3339 time.
+fn made(made_at: &str) -> (String, Option<Timestamp>) {
+    let Ok(t) = chrono::DateTime::parse_from_rfc3339(made_at) else {
+        return (String::new(), None);
+    };
+    let utc = t.naive_utc();
+    use chrono::{Datelike, Timelike};
+    let datetime = Datetime::from_ymd_hms(
+        utc.year(),
+        utc.month() as u8,
+        utc.day() as u8,
+        utc.hour() as u8,
+        utc.minute() as u8,
+        utc.second() as u8,
+    );
+    (
+        t.format("%-d %B %Y").to_string(),
+        datetime.map(Timestamp::new_utc),
+    )
 }
 
 /// The PDF file for `blocks`.
-pub fn render(blocks: &[Block]) -> Result<Vec<u8>> {
-    let title = crate::document::title(blocks);
-    let mut doc = genpdf::Document::new(family()?);
-    doc.set_title(title.clone());
-    doc.set_font_size(BODY_SIZE);
-    doc.set_line_spacing(1.25);
-    doc.set_paper_size(genpdf::PaperSize::A4);
-    let mut decorator = SimplePageDecorator::new();
-    decorator.set_margins(genpdf::Margins::trbl(12.0, SIDE_MARGIN, 16.0, SIDE_MARGIN));
-    decorator.set_header(move |page| {
-        let mut p = Paragraph::new("");
-        p.push_styled(
-            format!("{title} — page {page}"),
-            Style::new()
-                .with_font_size(8)
-                .with_color(Color::Rgb(80, 80, 80)),
-        );
-        p.set_alignment(Alignment::Right);
-        p.padded(genpdf::Margins::trbl(0, 0, 4, 0))
-    });
-    doc.set_page_decorator(decorator);
-    let heading_colour = Color::Rgb(18, 50, 94);
-    let body = Style::new().with_font_size(BODY_SIZE);
-    // Laid out in a column of its own first: fitting words needs the document's fonts.
-    let m = Measure(doc.font_cache());
-    let mut page = LinearLayout::vertical();
-    for block in blocks {
-        match block {
-            Block::Heading(level, spans) => {
-                let size = match level {
-                    1 => 18,
-                    2 => 14,
-                    _ => 11,
-                };
-                page.push(Break::new(if *level == 1 { 0.0 } else { 0.8 }));
-                let style = Style::new()
-                    .bold()
-                    .with_font_size(size)
-                    .with_line_spacing(1.1)
-                    .with_color(heading_colour);
-                page.push(paragraph(spans, style, TEXT_WIDTH, &m));
-                page.push(Break::new(0.3));
-            }
-            Block::Paragraph(spans) => {
-                for line in lines(spans) {
-                    page.push(paragraph(&line, body, TEXT_WIDTH, &m));
-                }
-                page.push(Break::new(0.5));
-            }
-            Block::Quote(spans) => {
-                let quote = paragraph(spans, body.italic(), TEXT_WIDTH - 8.0, &m);
-                page.push(quote.padded(genpdf::Margins::trbl(0, 0, 0, 8)));
-                page.push(Break::new(0.5));
-            }
-            Block::List { ordered, items } => {
-                for (i, item) in items.iter().enumerate() {
-                    let marker = if *ordered {
-                        format!("{}. ", i + 1)
-                    } else {
-                        "• ".to_string()
-                    };
-                    let mut p = Paragraph::new(marker);
-                    push_spans(&mut p, item, body, TEXT_WIDTH - 5.0, &m);
-                    page.push(p.padded(genpdf::Margins::trbl(0, 0, 1, 5)));
-                }
-                page.push(Break::new(0.5));
-            }
-            Block::Table(t) => {
-                page.push(table(t, &m)?);
-                page.push(Break::new(0.8));
-            }
-            Block::Chart(c) => {
-                let png = c.png()?;
-                let image = Image::from_reader(Cursor::new(png))
-                    .map_err(|e| Error::invalid("pdf", format!("chart \"{}\": {e}", c.title)))?
-                    .with_dpi(CHART_DPI);
-                page.push(image);
-                page.push(Break::new(0.8));
-            }
-            Block::Code(code) => {
-                for line in code.lines() {
-                    page.push(Paragraph::new(m.fit(line, body, TEXT_WIDTH)));
-                }
-            }
-            Block::Rule => page.push(Break::new(1.0)),
-        }
+pub fn render(blocks: &[Block], properties: &Properties) -> Result<Vec<u8>> {
+    let (made_on, timestamp) = made(properties.made_at);
+    let mut keywords = vec!["Casebook".to_string(), "Standards Committee".to_string()];
+    if let Some(anchor) = &properties.anchor {
+        keywords.push(format!("audit trail head {anchor}"));
     }
-    doc.push(page);
-    let mut out = Vec::new();
-    doc.render(&mut out)
-        .map_err(|e| Error::invalid("pdf", format!("could not be written: {e}")))?;
-    Ok(out)
+    let paper = Paper {
+        title: text(properties.title),
+        author: "Casebook".into(),
+        keywords,
+        footer: if made_on.is_empty() {
+            String::new()
+        } else {
+            format!("Made on {made_on}")
+        },
+        blocks: items(blocks),
+    };
+    let data = serde_json::to_vec(&paper)
+        .map_err(|e| Error::invalid("pdf", format!("the paper's data: {e}")))?;
+    let world = PaperWorld {
+        main: Source::new(file_id("/paper.typ")?, TEMPLATE.to_string()),
+        data_id: file_id("/paper.json")?,
+        data: Bytes::new(data),
+    };
+    let compiled = typst::compile::<PagedDocument>(&world);
+    let document = compiled
+        .output
+        .map_err(|errors| diagnostics("could not be laid out", &errors))?;
+    let standards = PdfStandards::new(&[PdfStandard::Ua_1])
+        .map_err(|e| Error::invalid("pdf", format!("PDF/UA-1: {}", e.message())))?;
+    let options = PdfOptions {
+        standards,
+        timestamp,
+        ..PdfOptions::default()
+    };
+    let pdf = typst_pdf::pdf(&document, &options)
+        .map_err(|errors| diagnostics("could not be written as PDF/UA-1", &errors));
+    // Typst keeps what it laid out for the next run; drop what this paper left behind.
+    typst::comemo::evict(2);
+    pdf
 }

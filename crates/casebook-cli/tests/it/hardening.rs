@@ -4,13 +4,13 @@
 use std::io::Cursor;
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use casebook::{evidence, Error};
 use image::codecs::gif::{GifEncoder, Repeat};
 use image::{Delay, Frame, ImageFormat, Rgba, RgbaImage};
 
-use crate::support::image_bytes;
+use crate::support::{casebook, demo, image_bytes};
 
 fn refused(bytes: &[u8], name: &str) -> String {
     match evidence::check(bytes, Some(name)) {
@@ -100,33 +100,6 @@ fn truncated_images_are_refused_saying_so() {
             reason.contains("truncated") && reason.contains(words),
             "{name}: {reason}"
         );
-    }
-}
-
-/// Runs the real `casebook` on `db`; fails the test if it is still running after 20 seconds
-/// (rather than hanging the suite). Returns the exit code and what it wrote to stderr.
-fn casebook(db: &Path, args: &[&str]) -> (i32, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_casebook"))
-        .args(args)
-        .env("CASEBOOK_DB", db)
-        .env("CASEBOOK_ACTOR", "Hardening Test")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let start = Instant::now();
-    loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            let mut err = String::new();
-            std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
-            return (status.code().unwrap_or(-1), err);
-        }
-        if start.elapsed() > Duration::from_secs(20) {
-            child.kill().unwrap();
-            panic!("casebook {args:?} was still running after 20 s");
-        }
-        std::thread::sleep(Duration::from_millis(20));
     }
 }
 
@@ -415,15 +388,6 @@ fn reforge(path: &Path, reference: &str) {
         )
         .unwrap();
     }
-}
-
-/// The demo council's database, in a temp folder.
-fn demo() -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("casebook.sqlite3");
-    let (code, err) = casebook(&db, &["demo"]);
-    assert_eq!(code, 0, "{err}");
-    (dir, db)
 }
 
 /// A demo database in a temp folder, and its audit trail's head now.

@@ -14,6 +14,7 @@ mod intake;
 mod migrations;
 mod notes;
 mod papers;
+mod pdf;
 mod procedure;
 mod report;
 mod search;

@@ -578,7 +578,7 @@ fn the_docx_has_real_headings_header_rows_alt_text_and_page_numbers_and_opens_in
     );
 }
 
-/// genpdf silently drops a word wider than its line: every case in the annex must be in the PDF,
+/// A word wider than its line must break, not run off the page: every case in the annex must be in the PDF,
 /// and a very long word (a web address) must survive in a paragraph, a list, a heading and a
 /// table cell.
 #[test]

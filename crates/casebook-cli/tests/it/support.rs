@@ -1,7 +1,9 @@
 //! Shared test helpers: a fresh database in a temp dir, a fixed clock, sample records and files.
 
 use std::io::Cursor;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 use casebook::case::{Case, NewCase};
 use casebook::councillor::NewCouncillor;
@@ -102,4 +104,43 @@ pub fn image_bytes(format: ImageFormat, seed: u8) -> Vec<u8> {
 
 pub fn pdf_bytes() -> Vec<u8> {
     b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n".to_vec()
+}
+
+/// Runs the real `casebook` on `db`; fails the test if it is still running after 20 seconds
+/// (rather than hanging the suite). Returns the exit code and what it wrote to stderr. It runs
+/// with no fontconfig configuration: papers are drawn in the fonts built into Casebook, and must
+/// not need the computer's.
+pub fn casebook(db: &Path, args: &[&str]) -> (i32, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_casebook"))
+        .args(args)
+        .env("CASEBOOK_DB", db)
+        .env("CASEBOOK_ACTOR", "Test")
+        .env("FONTCONFIG_FILE", "/dev/null")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            let mut err = String::new();
+            std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
+            return (status.code().unwrap_or(-1), err);
+        }
+        if start.elapsed() > Duration::from_secs(20) {
+            child.kill().unwrap();
+            panic!("casebook {args:?} was still running after 20 s");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// The demo council's database, in a temp folder.
+pub fn demo() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("casebook.sqlite3");
+    let (code, err) = casebook(&db, &["demo"]);
+    assert_eq!(code, 0, "{err}");
+    (dir, db)
 }

@@ -470,9 +470,9 @@ fn banned_lines(tree: &str, banned: &[&str]) -> Vec<String> {
 #[test]
 fn lower_crates_do_not_depend_on_front_end_crates() {
     let rules = [
-        "casebook-domain: rusqlite libsqlite3-sys tauri clap genpdf",
-        "casebook-store: tauri clap genpdf",
-        "casebook: tauri clap genpdf printpdf",
+        "casebook-domain: rusqlite libsqlite3-sys tauri clap typst",
+        "casebook-store: tauri clap typst",
+        "casebook: tauri clap typst",
     ];
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| env!("CARGO").into());
     let mut found = Vec::new();
