@@ -42,6 +42,8 @@ pub fn svg_fonts() -> Arc<fontdb::Database> {
 pub struct Metrics {
     main: ttf_parser::Face<'static>,
     fallback: ttf_parser::Face<'static>,
+    /// The widths of the ASCII characters, looked up once: most text is ASCII.
+    ascii: [f64; 128],
 }
 
 /// The regular or bold face's metrics.
@@ -55,15 +57,30 @@ pub fn metrics(bold: bool) -> &'static Metrics {
     };
     // The faces are part of the binary, so they always parse (a test reads each one).
     let parse = |data| ttf_parser::Face::parse(data, 0).expect("a font built into Casebook");
-    cell.get_or_init(|| Metrics {
-        main: parse(main),
-        fallback: parse(fallback),
+    cell.get_or_init(|| {
+        let mut m = Metrics {
+            main: parse(main),
+            fallback: parse(fallback),
+            ascii: [0.0; 128],
+        };
+        for i in 0..128u8 {
+            m.ascii[usize::from(i)] = m.lookup(char::from(i));
+        }
+        m
     })
 }
 
 impl Metrics {
-    /// The width of `c` in ems: from the main face, else the fallback, else half an em.
+    /// The width of `c` in ems.
     fn char_width(&self, c: char) -> f64 {
+        match self.ascii.get(c as usize) {
+            Some(w) => *w,
+            None => self.lookup(c),
+        }
+    }
+
+    /// The width of `c` in ems: from the main face, else the fallback, else half an em.
+    fn lookup(&self, c: char) -> f64 {
         for face in [&self.main, &self.fallback] {
             if let Some(advance) = face.glyph_index(c).and_then(|g| face.glyph_hor_advance(g)) {
                 return f64::from(advance) / f64::from(face.units_per_em());
@@ -126,7 +143,10 @@ fn invisible(c: char) -> bool {
 /// line breaks and tabs, and invisible joiners and selectors, are dropped.
 pub fn printable(text: &str) -> Cow<'_, str> {
     let m = metrics(false);
-    let fine = |c: char| c == '\n' || c == ' ' || (!c.is_control() && !invisible(c) && m.covers(c));
+    // Liberation Sans has every printable ASCII character.
+    let fine = |c: char| {
+        c == '\n' || (' '..='~').contains(&c) || (!c.is_control() && !invisible(c) && m.covers(c))
+    };
     if text.chars().all(fine) {
         return Cow::Borrowed(text);
     }

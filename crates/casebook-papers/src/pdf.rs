@@ -67,17 +67,21 @@ enum Item {
         /// Each column's share of the width.
         columns: Vec<f64>,
         align: Vec<&'static str>,
-        head: Vec<Vec<Piece>>,
-        rows: Vec<Vec<Vec<Piece>>>,
+        head: Vec<Text>,
+        rows: Vec<Vec<Text>>,
+        /// Each row's height in points where it is known to be one line, else none (Typst
+        /// measures it). Most rows are one line; a known height saves laying each cell out twice.
+        heights: Vec<Option<f64>>,
     },
     Chart {
         svg: String,
         alt: String,
     },
     Code {
-        lines: Vec<Vec<Piece>>,
+        lines: Vec<Text>,
     },
     Rule,
+    PageBreak,
 }
 
 /// What to put in the PDF's document properties and footer.
@@ -142,10 +146,31 @@ fn pieces(text: &str) -> Vec<Piece> {
     out
 }
 
+/// Text in pieces; most text is one plain piece, written as a bare string for the template to
+/// take as it is.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Text {
+    Plain(String),
+    Pieces(Vec<Piece>),
+}
+
+fn typeset(text: &str) -> Text {
+    let mut pieces = pieces(text);
+    match pieces.as_slice() {
+        [] => Text::Plain(String::new()),
+        [Piece::Plain(_)] => match pieces.pop() {
+            Some(Piece::Plain(p)) => Text::Plain(p),
+            _ => Text::Pieces(pieces),
+        },
+        _ => Text::Pieces(pieces),
+    }
+}
+
 /// A run of text with its emphasis, in pieces.
 #[derive(Serialize)]
 struct Run {
-    text: Vec<Piece>,
+    text: Text,
     bold: bool,
     italic: bool,
 }
@@ -154,7 +179,7 @@ fn runs(spans: &[Span]) -> Vec<Run> {
     spans
         .iter()
         .map(|s| Run {
-            text: pieces(&s.text),
+            text: typeset(&s.text),
             bold: s.bold,
             italic: s.italic,
         })
@@ -175,7 +200,7 @@ fn lines(spans: &[Span]) -> Vec<Vec<Run>> {
             }
             if let Some(line) = out.last_mut() {
                 line.push(Run {
-                    text: pieces(part),
+                    text: typeset(part),
                     bold: s.bold,
                     italic: s.italic,
                 });
@@ -185,18 +210,89 @@ fn lines(spans: &[Span]) -> Vec<Vec<Run>> {
     out
 }
 
-fn table(t: &Table) -> Item {
-    let n = t.head.len().max(1);
+/// A table's text is set at [`TABLE_SIZE`] with 5 pt of padding left and right, 4 pt above and
+/// below; a line of text is its cap height tall (its bottom is the baseline), and each further
+/// line of a cell adds the paragraph leading (0.6 em) and another line.
+const CELL_INSET_Y: f64 = 4.0;
+const CAP_HEIGHT: f64 = 0.688 * TABLE_SIZE;
+const NEXT_LINE: f64 = 0.6 * TABLE_SIZE + CAP_HEIGHT;
+/// The height given to a row of one line: a little over what it needs.
+const ONE_LINE_ROW: f64 = 2.0 * CELL_INSET_Y + CAP_HEIGHT + 0.4;
+/// The height between the page margins, in points (A4 less 24 mm above and 22 mm below).
+const PAGE_HEIGHT: f64 = (297.0 - 24.0 - 22.0) / 25.4 * 72.0;
+/// A table with more rows than this is laid out a page at a time (see [`tables`]).
+const LONG_TABLE: usize = 60;
+
+/// A table's column widths (points), and each row's height: given where it is one line (Typst
+/// need not lay the row's cells out twice to measure it), estimated otherwise.
+struct Layout {
+    widths: Vec<f64>,
+    /// (the height to give the row, if it is one line; the height it is estimated to take)
+    rows: Vec<(Option<f64>, f64)>,
+    head: f64,
+}
+
+/// How many lines each cell of `row` takes at most, with `slack` points more (or less) room
+/// than the text has.
+fn cell_lines(row: &[String], widths: &[f64], bold: bool, slack: f64) -> usize {
+    let m = fonts::metrics(bold);
+    let lines = |cell: &str, room: f64| -> usize {
+        cell.split('\n')
+            .map(|l| {
+                // Most cells fit; only those that do not are wrapped word by word.
+                if m.width(l, TABLE_SIZE) <= room {
+                    1
+                } else {
+                    m.wrap(l, TABLE_SIZE, room).len()
+                }
+            })
+            .sum()
+    };
+    row.iter()
+        .zip(widths)
+        .map(|(cell, w)| lines(cell, w - CELL_PADDING + slack))
+        .max()
+        .unwrap_or(1)
+        .max(1)
+}
+
+/// A row's height to give (where it is surely one line: measured with half a point less room
+/// than it has, and kerning left out, which only narrows text) and its estimated height (with
+/// half a point more room, as Typst may fit it).
+fn row_height(row: &[String], widths: &[f64], bold: bool) -> (Option<f64>, f64) {
+    let given = (cell_lines(row, widths, bold, -0.5) == 1).then_some(ONE_LINE_ROW);
+    let estimate = match given {
+        Some(h) => h,
+        None => {
+            let n = cell_lines(row, widths, bold, 0.5);
+            2.0 * CELL_INSET_Y + CAP_HEIGHT + (n - 1) as f64 * NEXT_LINE
+        }
+    };
+    (given, estimate)
+}
+
+fn layout(t: &Table) -> Layout {
     let measure = |text: &str, head: bool| fonts::metrics(head).width(text, TABLE_SIZE);
     let widths = t.column_widths(TEXT_WIDTH, CELL_PADDING + 2.0, measure);
-    let total: f64 = widths.iter().sum::<f64>().max(1.0);
-    let cells = |row: &[String]| -> Vec<Vec<Piece>> {
+    let rows = t
+        .rows
+        .iter()
+        .map(|r| row_height(r, &widths, false))
+        .collect();
+    let head = row_height(&t.head, &widths, true).1;
+    Layout { widths, rows, head }
+}
+
+fn table_item(t: &Table, l: &Layout, rows: std::ops::Range<usize>) -> Item {
+    let n = t.head.len().max(1);
+    let total: f64 = l.widths.iter().sum::<f64>().max(1.0);
+    let cells = |row: &[String]| -> Vec<Text> {
         (0..n)
-            .map(|i| pieces(row.get(i).map(String::as_str).unwrap_or("")))
+            .map(|i| typeset(row.get(i).map(String::as_str).unwrap_or("")))
             .collect()
     };
     Item::Table {
-        columns: widths.iter().map(|w| w / total).collect(),
+        columns: l.widths.iter().map(|w| w / total).collect(),
         align: (0..n)
             .map(|i| match t.align.get(i) {
                 Some(Align::Right) => "right",
@@ -205,8 +301,37 @@ fn table(t: &Table) -> Item {
             })
             .collect(),
         head: cells(&t.head),
-        rows: t.rows.iter().map(|r| cells(r)).collect(),
+        rows: t.rows[rows.clone()].iter().map(|r| cells(r)).collect(),
+        heights: l.rows[rows].iter().map(|(given, _)| *given).collect(),
     }
+}
+
+/// A table as the template sets it. A long one (the annex of a big report) is laid out a page
+/// at a time: it starts on a new page, with the headings before it, and each page's rows are a
+/// table of their own (with the header row) followed by a page break. Typst lays out the pages
+/// between page breaks in parallel, so a report with thousands of complaints is made on every
+/// core. Each page is filled to 95% of the rows' estimated height, so a row a little taller
+/// than estimated still fits.
+fn tables(t: &Table, headings: usize) -> Vec<Item> {
+    let l = layout(t);
+    if t.rows.len() <= LONG_TABLE {
+        return vec![table_item(t, &l, 0..t.rows.len())];
+    }
+    let mut out = Vec::new();
+    // The first page holds the headings before the table too (an H2 takes about 40 pt).
+    let mut room = 0.95 * PAGE_HEIGHT - l.head - 12.0 - 42.0 * headings as f64;
+    let (mut start, mut used) = (0, 0.0);
+    for (i, (_, h)) in l.rows.iter().enumerate() {
+        if used + h > room && i > start {
+            out.push(table_item(t, &l, start..i));
+            out.push(Item::PageBreak);
+            (start, used) = (i, 0.0);
+            room = 0.95 * PAGE_HEIGHT - l.head - 12.0;
+        }
+        used += h;
+    }
+    out.push(table_item(t, &l, start..t.rows.len()));
+    out
 }
 
 fn charts(c: &Chart) -> Vec<Item> {
@@ -246,10 +371,23 @@ fn items(blocks: &[Block]) -> Vec<Item> {
                 ordered: *ordered,
                 items: items.iter().map(|i| runs(i)).collect(),
             }),
-            Block::Table(t) => out.push(table(t)),
+            Block::Table(t) => {
+                // The headings just before the table, which start its page with it.
+                let headings = out
+                    .iter()
+                    .rev()
+                    .take_while(|i| matches!(i, Item::Heading { .. }))
+                    .count();
+                let items = tables(t, headings);
+                if items.len() > 1 {
+                    // A long table starts on a new page.
+                    out.insert(out.len() - headings, Item::PageBreak);
+                }
+                out.extend(items);
+            }
             Block::Chart(c) => out.extend(charts(c)),
             Block::Code(code) => out.push(Item::Code {
-                lines: code.lines().map(pieces).collect(),
+                lines: code.lines().map(typeset).collect(),
             }),
             Block::Rule => out.push(Item::Rule),
         }

@@ -312,7 +312,10 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Case> {
 }
 
 pub fn get(conn: &Connection, id: i64) -> Result<Case> {
-    conn.query_row(&format!("{SELECT} WHERE k.id = ?1"), [id], from_row)
+    // Cached: the figures for a report read every case in the period, and parsing this
+    // statement (joins and the current-stage subquery) cost more than running it.
+    conn.prepare_cached(&format!("{SELECT} WHERE k.id = ?1"))?
+        .query_row([id], from_row)
         .optional()?
         .ok_or_else(|| Error::not_found("case", id.to_string()))
 }

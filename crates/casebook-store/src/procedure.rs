@@ -96,19 +96,18 @@ fn pauses(conn: &Connection, case_id: i64) -> Result<Vec<Pause>> {
 
 fn confidentiality(conn: &Connection, case_id: i64) -> Result<Option<Confidentiality>> {
     Ok(conn
-        .query_row(
+        .prepare_cached(
             "SELECT decision, decided_by, decided_on, grounds FROM confidentiality_decision
              WHERE case_id = ?1",
-            [case_id],
-            |r| {
-                Ok(Confidentiality {
-                    decision: r.get("decision")?,
-                    decided_by: r.get("decided_by")?,
-                    decided_on: r.get("decided_on")?,
-                    grounds: r.get("grounds")?,
-                })
-            },
-        )
+        )?
+        .query_row([case_id], |r| {
+            Ok(Confidentiality {
+                decision: r.get("decision")?,
+                decided_by: r.get("decided_by")?,
+                decided_on: r.get("decided_on")?,
+                grounds: r.get("grounds")?,
+            })
+        })
         .optional()?)
 }
 

@@ -437,3 +437,51 @@ fn an_officers_template_with_skipped_and_empty_headings_still_makes_pdf_ua() {
         "{text}"
     );
 }
+
+/// A long table (the annex of a big report) is laid out a page at a time: every row is there,
+/// once, in order, and the pages are full (no page is left mostly empty by the splitting).
+#[test]
+fn a_long_table_keeps_every_row_and_fills_its_pages() {
+    let mut md = String::from(
+        "# Annex\n\n## Every complaint\n\n| Reference | Outcome | Note |\n|:--|:--|:--|\n",
+    );
+    for i in 0..600 {
+        let note = if i % 7 == 0 {
+            "A note long enough to wrap onto a second line of its narrow column, and then a third"
+        } else {
+            "Short"
+        };
+        md.push_str(&format!(
+            "| SC-2026-{i:04} | No further action | {note} |\n"
+        ));
+    }
+    let paper = Paper::new(md, "long".into(), MADE_AT).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("long.pdf");
+    std::fs::write(&file, paper.render(Format::Pdf).unwrap()).unwrap();
+    let text = run("pdftotext", &["-raw"], &file);
+    let found: Vec<&str> = text
+        .split_whitespace()
+        .filter(|w| w.starts_with("SC-2026-"))
+        .collect();
+    let want: Vec<String> = (0..600).map(|i| format!("SC-2026-{i:04}")).collect();
+    assert_eq!(found, want, "every row once, in order");
+    let pages = pages(&file, 20);
+    // Between the margins, how far down each page the ink goes.
+    let fill = |page: &image::RgbImage| {
+        let mm = 20.0 / 25.4;
+        let (top, bottom) = ((24.0 * mm) as u32, page.height() - (22.0 * mm) as u32);
+        let last = (top..bottom)
+            .rev()
+            .find(|&y| (0..page.width()).any(|x| page.get_pixel(x, y).0[0] < 200))
+            .unwrap_or(top);
+        f64::from(last - top) / f64::from(bottom - top)
+    };
+    let (last, full) = pages.split_last().unwrap();
+    for (i, page) in full.iter().enumerate() {
+        let f = fill(page);
+        assert!(f > 0.85, "page {} is only {:.0}% full", i + 1, f * 100.0);
+    }
+    assert!(fill(last) > 0.0);
+    assert_pdf_ua(&file);
+}
