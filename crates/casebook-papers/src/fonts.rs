@@ -55,7 +55,7 @@ pub fn metrics(bold: bool) -> &'static Metrics {
     } else {
         (&REGULAR, FACES[0], FACES[4])
     };
-    // The faces are part of the binary, so they always parse (a test reads each one).
+    // The faces are part of the binary, so they always parse (every PDF test uses them).
     let parse = |data| ttf_parser::Face::parse(data, 0).expect("a font built into Casebook");
     cell.get_or_init(|| {
         let mut m = Metrics {
