@@ -380,7 +380,8 @@ fn no_chart_crosses_a_page_edge_and_no_label_is_cut() {
 fn characters_the_fonts_lack_are_printed_as_code_points_not_dropped() {
     // DejaVu Sans has the emoticons (U+1F600…), not the other pictographs.
     let md =
-        "# Emoji 🦄 in a heading\n\nA post said «bonjour» — Ελληνικά, Кириллица, 😀 and 🔥🦄.\n";
+        "# Emoji 🦄 in a heading\n\nA post said «bonjour» — Ελληνικά, Кириллица, 😀 and 🔥🦄.\n\n\
+              *Italics*, and ***bold italics***.\n";
     let paper = Paper::new(md.into(), "emoji".into(), MADE_AT).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("emoji.pdf");
@@ -394,6 +395,15 @@ fn characters_the_fonts_lack_are_printed_as_code_points_not_dropped() {
         "😀 and [U+1F525][U+1F984]",
     ] {
         assert!(text.contains(want), "{want}: {text}");
+    }
+    // Italics are set in the italic faces, not left upright.
+    let fonts = run("pdffonts", &[], &file);
+    for face in [
+        "LiberationSans-Italic",
+        "LiberationSans-BoldItalic",
+        "DejaVuSans",
+    ] {
+        assert!(fonts.contains(face), "{face}: {fonts}");
     }
     assert_pdf_ua(&file);
 }
