@@ -207,8 +207,22 @@ fn the_annual_report_and_a_decision_notice_are_tagged_pdf_ua_1() {
         assert!(kinds.contains(kind), "no {kind} in {kinds:?}");
     }
 
-    // The running header and footer are artifacts: the page number is not in the structure tree,
-    // but it is on the page.
+    // The running header and footer are marked as pagination artifacts on every page (a screen
+    // reader skips them), and the footer numbers the pages.
+    let doc = lopdf::Document::load(&papers.decision).unwrap();
+    for (n, id) in doc.get_pages() {
+        let content = String::from_utf8_lossy(&doc.get_page_content(id)).into_owned();
+        if n > 1 {
+            assert!(
+                content.contains("/Subtype/Header/Type/Pagination"),
+                "page {n}"
+            );
+        }
+        assert!(
+            content.contains("/Subtype/Footer/Type/Pagination"),
+            "page {n}"
+        );
+    }
     let text = run("pdftotext", &["-layout"], &papers.decision);
     assert!(
         text.contains("Page 1 of 2") && text.contains("Page 2 of 2"),
