@@ -58,7 +58,20 @@ pub struct Account {
     pub visibility: String,
 }
 
-pub fn add(tx: &Transaction<'_>, stamp: &Stamp, new: &NewCouncillor) -> Result<Councillor> {
+/// A councillor's details as stored: checked, trimmed, and not already in the register.
+struct Checked {
+    name: String,
+    council: String,
+    ward: Option<String>,
+    party: Option<String>,
+    membership: &'static str,
+    term_start: Option<String>,
+    term_end: Option<String>,
+}
+
+/// Checks `new` for adding (`id` none) or for changing councillor `id`: the same rules either
+/// way, so a change cannot store what adding would refuse.
+fn check(tx: &Transaction<'_>, new: &NewCouncillor, id: Option<i64>) -> Result<Checked> {
     // Every field, by name: one added to NewCouncillor must be checked and stored here too.
     let NewCouncillor {
         name,
@@ -81,26 +94,39 @@ pub fn add(tx: &Transaction<'_>, stamp: &Stamp, new: &NewCouncillor) -> Result<C
             ));
         }
     }
-    if let Some(existing) = find(tx, &name, &council)? {
+    if let Some(other) = find(tx, &name, &council)?.filter(|c| Some(c.id) != id) {
         return Err(Error::conflict(
             "name",
             format!(
                 "{name} of {council} is already in the register (councillor {})",
-                existing.id
+                other.id
             ),
         ));
     }
+    Ok(Checked {
+        name,
+        council,
+        ward,
+        party,
+        membership: membership(*co_opted),
+        term_start: term_start.map(|d| d.to_string()),
+        term_end: term_end.map(|d| d.to_string()),
+    })
+}
+
+pub fn add(tx: &Transaction<'_>, stamp: &Stamp, new: &NewCouncillor) -> Result<Councillor> {
+    let c = check(tx, new, None)?;
     tx.execute(
         "INSERT INTO councillor (name, council, ward, party, membership, term_start, term_end)
          VALUES (:name, :council, :ward, :party, :membership, :term_start, :term_end)",
         named_params! {
-            ":name": name,
-            ":council": council,
-            ":ward": ward,
-            ":party": party,
-            ":membership": membership(*co_opted),
-            ":term_start": term_start.map(|d| d.to_string()),
-            ":term_end": term_end.map(|d| d.to_string()),
+            ":name": c.name,
+            ":council": c.council,
+            ":ward": c.ward,
+            ":party": c.party,
+            ":membership": c.membership,
+            ":term_start": c.term_start,
+            ":term_end": c.term_end,
         },
     )?;
     let id = tx.last_insert_rowid();
@@ -115,41 +141,22 @@ pub fn update(
     id: i64,
     new: &NewCouncillor,
 ) -> Result<Councillor> {
-    // Every field, by name: one added to NewCouncillor must be checked and stored here too.
-    let NewCouncillor {
-        name,
-        council,
-        ward,
-        party,
-        co_opted,
-        term_start,
-        term_end,
-    } = new;
     let before = audit::snapshot(tx, "councillor", id)?
         .ok_or_else(|| Error::not_found("councillor", id.to_string()))?;
-    let name = text::required("name", name, 120)?;
-    let council = text::required("council", council, 120)?;
-    if let Some(other) = find(tx, &name, &council)?.filter(|c| c.id != id) {
-        return Err(Error::conflict(
-            "name",
-            format!("{name} of {council} is already councillor {}", other.id),
-        ));
-    }
-    let ward = text::optional("ward", ward.as_deref(), 120)?;
-    let party = text::optional("party", party.as_deref(), 120)?;
+    let c = check(tx, new, Some(id))?;
     tx.execute(
         "UPDATE councillor SET name = :name, council = :council, ward = :ward, party = :party,
                 membership = :membership, term_start = :term_start, term_end = :term_end
          WHERE id = :id",
         named_params! {
             ":id": id,
-            ":name": name,
-            ":council": council,
-            ":ward": ward,
-            ":party": party,
-            ":membership": membership(*co_opted),
-            ":term_start": term_start.map(|d| d.to_string()),
-            ":term_end": term_end.map(|d| d.to_string()),
+            ":name": c.name,
+            ":council": c.council,
+            ":ward": c.ward,
+            ":party": c.party,
+            ":membership": c.membership,
+            ":term_start": c.term_start,
+            ":term_end": c.term_end,
         },
     )?;
     audit::record(tx, stamp, "councillor", id, Some(before), None)?;

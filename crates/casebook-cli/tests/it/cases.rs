@@ -212,3 +212,40 @@ fn related_cases_are_linked_both_ways() {
             .unwrap_err();
     assert!(matches!(err, Error::Invalid { .. }));
 }
+
+/// Adding a councillor and changing one check their details by the same rules: a change cannot
+/// store what adding would refuse, and what is stored stays as it was.
+#[test]
+fn a_councillor_change_is_checked_as_adding_one_is() {
+    let mut t = crate::support::open();
+    let s = crate::support::stamp();
+    let id = t.councillor_of("Ada Lovelace", "Kingsmere City Council");
+    t.councillor_of("Grace Hopper", "Kingsmere City Council");
+    let day = |d: &str| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
+    let backwards = casebook::councillor::NewCouncillor {
+        name: "Ada Lovelace".into(),
+        council: "Kingsmere City Council".into(),
+        term_start: Some(day("2026-05-01")),
+        term_end: Some(day("2022-05-01")),
+        ..Default::default()
+    };
+    let taken = casebook::councillor::NewCouncillor {
+        name: "grace hopper".into(),
+        council: "Kingsmere City Council".into(),
+        ..Default::default()
+    };
+    for (new, field) in [(&backwards, "term_end"), (&taken, "name")] {
+        let added =
+            t.db.write(|tx| casebook::councillor::add(tx, &s, new))
+                .unwrap_err();
+        let changed =
+            t.db.write(|tx| casebook::councillor::update(tx, &s, id, new))
+                .unwrap_err();
+        for err in [added.to_string(), changed.to_string()] {
+            assert!(err.starts_with(&format!("{field}: ")), "{err}");
+        }
+    }
+    let stored = casebook::councillor::get(t.db.conn(), id).unwrap();
+    assert_eq!(stored.name, "Ada Lovelace");
+    assert_eq!(stored.term_end, None);
+}
