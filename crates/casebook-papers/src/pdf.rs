@@ -156,14 +156,11 @@ enum Text {
 }
 
 fn typeset(text: &str) -> Text {
-    let mut pieces = pieces(text);
-    match pieces.as_slice() {
-        [] => Text::Plain(String::new()),
-        [Piece::Plain(_)] => match pieces.pop() {
-            Some(Piece::Plain(p)) => Text::Plain(p),
-            _ => Text::Pieces(pieces),
-        },
-        _ => Text::Pieces(pieces),
+    match <[Piece; 1]>::try_from(pieces(text)) {
+        Ok([Piece::Plain(p)]) => Text::Plain(p),
+        Ok(one) => Text::Pieces(one.into()),
+        Err(none) if none.is_empty() => Text::Plain(String::new()),
+        Err(many) => Text::Pieces(many),
     }
 }
 
