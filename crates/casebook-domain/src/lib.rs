@@ -25,6 +25,8 @@ pub mod calendar;
 pub mod error;
 pub mod evidence;
 pub mod notes;
+pub mod officer;
+pub mod passphrase;
 pub mod procedure;
 pub mod settings;
 pub mod text;
