@@ -1,9 +1,11 @@
 //! The `casebook` command line: the core, scriptable. This file owns the parser (`Cli`, with the
-//! global `--db` and `--actor` options), opening the database, and turning errors into exit codes;
-//! each subcommand lives in its own module under `command`.
+//! global `--db`, `--actor` and `--passphrase-file` options), opening the database with its key
+//! and as a registered officer, and turning errors into exit codes; each subcommand lives in its
+//! own module under `command`.
 
 mod command;
 mod input;
+mod passphrase;
 mod print;
 
 use std::path::PathBuf;
@@ -12,15 +14,18 @@ use std::process::ExitCode;
 use chrono::Utc;
 use clap::Parser;
 
-use casebook::{audit, db, Db, Error, Stamp};
+use casebook::officer::Via;
+use casebook::{audit, cipher, db, officer, Db, Error, FileKind, Key, Stamp};
 
 use command::Command;
 
 /// Casebook: complaints about councillors' social media use, from intake to the Standards Committee.
 ///
-/// Every command works on one SQLite database: by default casebook.sqlite3 in the app-data folder
-/// (the same one the desktop app uses); --db or CASEBOOK_DB chooses another. Every change is
-/// recorded in the audit trail under --actor (default: CASEBOOK_ACTOR, else the login name).
+/// Every command works on one database, encrypted with SQLCipher: by default casebook.sqlite3 in
+/// the app-data folder (the same one the desktop app uses); --db or CASEBOOK_DB chooses another.
+/// Its passphrase comes from --passphrase-file, else CASEBOOK_PASSPHRASE, else the terminal. Every
+/// change is recorded in the audit trail under --actor (default: CASEBOOK_ACTOR, else the login
+/// name), which must name a registered officer; every look at a case is in the access log.
 #[derive(Parser)]
 #[command(
     name = "casebook",
@@ -33,9 +38,14 @@ struct Cli {
     #[arg(long, global = true, env = "CASEBOOK_DB", value_name = "PATH")]
     db: Option<PathBuf>,
 
-    /// Name recorded in the audit trail for changes made by this command.
+    /// The registered officer (name or number) this command works as.
     #[arg(long, global = true, env = "CASEBOOK_ACTOR", value_name = "NAME")]
     actor: Option<String>,
+
+    /// Read the database passphrase from the first line of this file (else CASEBOOK_PASSPHRASE,
+    /// else it is asked for at the terminal).
+    #[arg(long, global = true, value_name = "PATH")]
+    passphrase_file: Option<PathBuf>,
 
     #[command(subcommand)]
     command: Command,
@@ -88,18 +98,62 @@ fn not_utf8(args: impl Iterator<Item = std::ffi::OsString>) -> String {
     format!("{field}: is not valid UTF-8 text ('{shown}'); give it as UTF-8")
 }
 
-fn stamp(cli: &Cli) -> Stamp {
-    Stamp::new(audit::actor_name(cli.actor.as_deref()), Utc::now())
-}
-
 fn run(cli: Cli) -> casebook::Result<ExitCode> {
-    let stamp = stamp(&cli);
+    let now = Utc::now();
+    let opener = Stamp::new(audit::actor_name(cli.actor.as_deref()), now);
     let path = match &cli.db {
         Some(p) => p.clone(),
         None => db::default_path()?,
     };
-    let mut db = Db::open(&path, &stamp)?;
-    command::run(cli.command, &mut db, &stamp)
+    let file = cli.passphrase_file.as_deref();
+    if let Command::Restore(a) = cli.command {
+        return command::restore::run(&path, file, &opener, a).map(|()| ExitCode::SUCCESS);
+    }
+    let key = key(&path, file, &cli.command)?;
+    let mut db = Db::open(&path, &key, &opener)?;
+    let stamp = officer::resolve(db.conn(), &opener.actor)?.stamp(Via::Cli, now);
+    match cli.command {
+        Command::Encrypt => command::encrypt::run(db, file, &stamp).map(|()| ExitCode::SUCCESS),
+        command => command::run(command, &mut db, &stamp),
+    }
+}
+
+/// The key to open the database at `path` with: its passphrase if it is encrypted; for a new
+/// one, a new passphrase (unless `init --unencrypted`); none for a plain one.
+fn key(
+    path: &std::path::Path,
+    file: Option<&std::path::Path>,
+    command: &Command,
+) -> casebook::Result<Key> {
+    Ok(match cipher::probe(path)? {
+        FileKind::Encrypted => Key::Passphrase(passphrase::existing(path, file)?),
+        FileKind::Plain => {
+            if !matches!(command, Command::Encrypt)
+                && passphrase::given(file, passphrase::ENV)?.is_some()
+            {
+                eprintln!(
+                    "note: {} is not encrypted, so the passphrase was not used; `casebook encrypt` \
+                     encrypts it",
+                    path.display()
+                );
+            }
+            Key::Plain
+        }
+        FileKind::Missing if command.creates_unencrypted() => Key::Plain,
+        FileKind::Missing => Key::Passphrase(passphrase::new(
+            &format!("the new database at {}", path.display()),
+            file,
+            passphrase::ENV,
+            &[],
+            &format!(
+                "{} does not exist yet, and a new database is encrypted: give its passphrase in \
+                 {} or with --passphrase-file PATH (or run at a terminal to choose one), or \
+                 create an unencrypted one with `casebook init --unencrypted`",
+                path.display(),
+                passphrase::ENV
+            ),
+        )?),
+    })
 }
 
 #[cfg(test)]

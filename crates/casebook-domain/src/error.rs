@@ -36,6 +36,11 @@ pub enum Error {
     #[error("database error: {0}")]
     Db(String),
 
+    /// The session is locked (not unlocked yet, or locked after being left idle): the message says
+    /// why; the desktop app shows its unlock screen.
+    #[error("{0}")]
+    Locked(String),
+
     /// Casebook cannot go on with this session (a lock held by a thread that failed, say); the
     /// message says what to do.
     #[error("{0}")]
@@ -87,6 +92,7 @@ impl Error {
             Error::Migration(_) => "migration",
             Error::Import(_) => "import",
             Error::Db(_) => "database",
+            Error::Locked(_) => "locked",
             Error::Unavailable(_) => "internal",
             Error::Io { .. } => "io",
         }

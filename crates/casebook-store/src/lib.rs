@@ -7,16 +7,19 @@
 //! [`audit::record`] in the same transaction; nothing here reads the clock (callers pass a
 //! [`Stamp`]).
 
+pub mod access;
 pub mod assessment;
 pub mod audit;
 pub mod calendar;
 pub mod case;
 pub mod catalogue;
+pub mod cipher;
 pub mod councillor;
 pub mod db;
 pub mod evidence;
 pub mod files;
 pub mod notes;
+pub mod officer;
 pub mod procedure;
 pub mod publication;
 pub mod report;
@@ -27,6 +30,7 @@ pub mod verify;
 
 pub use audit::Stamp;
 pub use casebook_domain::{error, text, Error, Result};
+pub use cipher::{FileKind, Key, Passphrase};
 pub use db::Db;
 /// The transaction every change runs in (see [`Db::write`]).
 pub use rusqlite::{Connection, Transaction};

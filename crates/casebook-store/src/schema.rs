@@ -68,6 +68,7 @@ tables! {
     "case_note": ["id", "case_id", "body", "author", "written_at"],
     "case_publication": ["id", "case_id", "summary", "illustrative", "notice_published_on"],
     "guidance_gap": ["id", "case_id", "item_id", "note", "flagged_by", "flagged_at"],
+    "officer": ["id", "name", "role", "added_on"],
 }
 
 /// The audited table named `entity`. Only names from [`AUDITED`] are ever put into SQL.

@@ -21,6 +21,8 @@ pub struct Known {
 pub const ACKNOWLEDGE_DAYS: &str = "acknowledge_working_days";
 pub const DECISION_DAYS: &str = "decision_working_days";
 pub const INVESTIGATION_WEEKS: &str = "investigation_weeks";
+/// Minutes without use after which the desktop app locks itself.
+pub const IDLE_LOCK_MINUTES: &str = "idle_lock_minutes";
 
 pub const KNOWN: &[Known] = &[
     Known {
@@ -43,6 +45,13 @@ pub const KNOWN: &[Known] = &[
         default: 12,
         min: 1,
         max: 104,
+    },
+    Known {
+        key: IDLE_LOCK_MINUTES,
+        label: "Lock the desktop app after this many minutes without use",
+        default: 15,
+        min: 1,
+        max: 240,
     },
 ];
 
@@ -99,6 +108,11 @@ pub fn all(conn: &Connection) -> Result<Vec<Setting>> {
             })
         })
         .collect()
+}
+
+/// Minutes without use after which the desktop app locks itself.
+pub fn idle_lock_minutes(conn: &Connection) -> Result<u32> {
+    value(conn, known(IDLE_LOCK_MINUTES)?)
 }
 
 pub fn targets(conn: &Connection) -> Result<Targets> {

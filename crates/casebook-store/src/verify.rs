@@ -9,7 +9,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::audit::{self, Snapshot, GENESIS};
-use crate::Result;
+use crate::{access, Result};
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, ts_rs::TS)]
 #[ts(export)]
@@ -28,6 +28,8 @@ pub struct Report {
     pub evidence_items: usize,
     pub blobs_rehashed: usize,
     pub records_checked: usize,
+    /// Entries of the access log, whose chain is walked too.
+    pub access_entries: usize,
     pub problems: Vec<Problem>,
     /// The trail's newest entry: record it (it is also on every backup) to anchor later checks.
     pub head: Option<audit::Head>,
@@ -46,7 +48,9 @@ pub fn verify(conn: &Connection) -> Result<Report> {
     check_chain(&entries, &mut problems);
     let (evidence_items, blobs_rehashed) = check_evidence(conn, &mut problems)?;
     let records_checked = check_records(conn, &entries, &mut problems)?;
+    let access_entries = check_access_log(conn, &mut problems)?;
     Ok(Report {
+        access_entries,
         audit_entries: entries.len(),
         evidence_items,
         blobs_rehashed,
@@ -82,6 +86,51 @@ pub fn check_anchor(conn: &Connection, seq: i64, hash: &str) -> Result<Option<Pr
             detail: "is missing: the trail has been cut back since the anchor was taken".into(),
         }),
     })
+}
+
+/// Walks the access log's chain: every entry's hash recomputed and linked to the one before.
+/// Returns how many entries there are.
+fn check_access_log(conn: &Connection, problems: &mut Vec<Problem>) -> Result<usize> {
+    let entries = access::list(conn, &access::Filter::default())?;
+    let total: i64 = conn.query_row("SELECT count(*) FROM access_log", [], |r| r.get(0))?;
+    let problem = |location: String, detail: String| Problem {
+        area: "access_log",
+        location,
+        detail,
+    };
+    if total as usize != entries.len() {
+        problems.push(problem(
+            "access log".into(),
+            format!(
+                "{} entries name no registered officer",
+                total as usize - entries.len()
+            ),
+        ));
+    }
+    let mut prev = GENESIS.to_string();
+    for (i, e) in entries.iter().enumerate() {
+        let location = format!("access log entry {}", e.seq);
+        if e.seq != i as i64 + 1 {
+            problems.push(problem(
+                location.clone(),
+                format!("expected entry {}: entries are missing", i + 1),
+            ));
+        }
+        if e.prev_hash != prev {
+            problems.push(problem(
+                location.clone(),
+                "does not link to the entry before it".into(),
+            ));
+        }
+        if e.compute_hash() != e.hash {
+            problems.push(problem(
+                location,
+                "its contents do not match its hash: it was changed after it was written".into(),
+            ));
+        }
+        prev = e.hash.clone();
+    }
+    Ok(entries.len())
 }
 
 fn check_sqlite(conn: &Connection, problems: &mut Vec<Problem>) -> Result<()> {

@@ -2,15 +2,19 @@
 #![allow(clippy::unwrap_used)]
 
 use casebook_store::audit::{snapshot, snapshot_of, state_hash};
+use casebook_store::officer::{self, Via};
 use casebook_store::schema::{table, Table};
-use casebook_store::{councillor, Db, Stamp};
+use casebook_store::{councillor, Db, Key, Stamp};
 use chrono::{TimeZone, Utc};
 
 #[test]
 fn an_added_column_is_in_a_snapshot_only_once_it_holds_a_value() {
     let dir = tempfile::tempdir().unwrap();
-    let stamp = Stamp::new("Test", Utc.with_ymd_and_hms(2026, 6, 1, 9, 0, 0).unwrap());
-    let mut db = Db::open(&dir.path().join("t.sqlite3"), &stamp).unwrap();
+    let opener = Stamp::new("Test", Utc.with_ymd_and_hms(2026, 6, 1, 9, 0, 0).unwrap());
+    let mut db = Db::open(&dir.path().join("t.sqlite3"), &Key::Plain, &opener).unwrap();
+    let stamp = officer::resolve(db.conn(), "Test")
+        .unwrap()
+        .stamp(Via::Cli, opener.at);
     let new = councillor::NewCouncillor {
         name: "Peter Grange".into(),
         council: "Kingsmere City Council".into(),

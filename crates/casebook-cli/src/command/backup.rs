@@ -29,7 +29,7 @@ pub(crate) fn run(db: &Db, a: BackupArgs) -> casebook::Result<()> {
         "Check it fully with: casebook --db {} verify",
         out.display()
     );
-    if let Some(h) = casebook::db::head_of(&out)? {
+    if let Some(h) = db.head_of(&out)? {
         out!(
             "It anchors the audit trail at {} (entry {}, {}): later, `casebook verify --anchor {}` \
              shows whether the trail still extends it.",

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 
+use casebook::access::Look;
 use casebook::evidence::Capture;
 use casebook::{audit, case, evidence, text, Db, Error, Stamp};
 
@@ -171,7 +172,15 @@ pub(crate) fn run(db: &mut Db, stamp: &Stamp, cmd: EvidenceCmd) -> casebook::Res
         }
         EvidenceCmd::Export { id, out } => {
             let bytes = evidence::bytes(db.conn(), id)?;
+            let item = evidence::get(db.conn(), id)?;
             std::fs::write(&out, &bytes).map_err(|e| Error::io(&out, e))?;
+            let reference = casebook::case::get(db.conn(), item.case_id)?.reference;
+            db.look(
+                stamp,
+                Look::ExportEvidence,
+                Some(&reference),
+                &format!("evidence {id} to {}", out.display()),
+            )?;
             out!(
                 "Wrote evidence item {id} ({} bytes, sha256 {}) to {}",
                 bytes.len(),

@@ -2,6 +2,7 @@
 //! the module that owns each one. Each subcommand calls the core and prints either a readable
 //! listing or, with `--json`, the core's own serialised records.
 
+mod access;
 mod backup;
 mod capacity;
 mod case;
@@ -9,13 +10,17 @@ mod catalogue;
 mod councillor;
 mod demo;
 mod due;
+pub(crate) mod encrypt;
 mod evidence;
 mod holidays;
 mod import;
 mod init;
 mod ip;
 mod note;
+mod officer;
+mod rekey;
 mod report;
+pub(crate) mod restore;
 mod search;
 mod settings;
 mod tag;
@@ -29,8 +34,8 @@ use casebook::{Db, Stamp};
 
 #[derive(Subcommand)]
 pub(crate) enum Command {
-    /// Create the database (or bring an older one up to date) and print where it is.
-    Init,
+    /// Create the database, encrypted (or bring an older one up to date), and print where it is.
+    Init(init::InitArgs),
     /// Fill an empty database with a fictional council, ~40 complaints, screenshots and assessments.
     Demo,
     /// The councillor register: members, their councils and social media accounts.
@@ -69,14 +74,33 @@ pub(crate) enum Command {
     Holidays(holidays::HolidaysArgs),
     /// The council's procedure time targets.
     Settings(settings::SettingsArgs),
-    /// Write a consistent copy of the whole database (cases, evidence, audit trail) to a new file.
+    /// Write a consistent copy of the whole database (cases, evidence, audit trail) to a new
+    /// file, encrypted like the database.
     Backup(backup::BackupArgs),
+    /// Check a backup (passphrase, integrity, verify) and only then put it in the database's place.
+    Restore(restore::RestoreArgs),
+    /// Encrypt a plain database: a new encrypted file, checked, swapped in; the plain one is wiped.
+    Encrypt,
+    /// Change the passphrase of an encrypted database.
+    Rekey(rekey::RekeyArgs),
+    /// The officer register: the people who work on cases, and their roles.
+    #[command(subcommand)]
+    Officer(officer::OfficerCmd),
+    /// The access log: who opened which case, viewed or exported evidence, made papers, searched.
+    Access(access::AccessArgs),
+}
+
+impl Command {
+    /// Whether this command makes a new database without encryption (`init --unencrypted`).
+    pub(crate) fn creates_unencrypted(&self) -> bool {
+        matches!(self, Command::Init(a) if a.unencrypted)
+    }
 }
 
 /// Run one subcommand on the open database; its exit code when it succeeds.
 pub(crate) fn run(command: Command, db: &mut Db, stamp: &Stamp) -> casebook::Result<ExitCode> {
     match command {
-        Command::Init => init::run(db),
+        Command::Init(a) => init::run(db, stamp, a)?,
         Command::Demo => demo::run(db, stamp)?,
         Command::Councillor(c) => councillor::run(db, stamp, c)?,
         Command::Case(c) => case::run(db, stamp, c)?,
@@ -85,7 +109,7 @@ pub(crate) fn run(command: Command, db: &mut Db, stamp: &Stamp) -> casebook::Res
         Command::Tag(a) => tag::run(db, stamp, a)?,
         Command::Capacity(a) => capacity::run(db, stamp, a)?,
         Command::Catalogue(a) => catalogue::run(db, stamp, a)?,
-        Command::Search(a) => search::run(db, a)?,
+        Command::Search(a) => search::run(db, stamp, a)?,
         Command::Import(a) => import::run(db, stamp, a)?,
         Command::Report(c) => report::run(db, stamp, c)?,
         Command::Verify(a) => return verify::run(db, a),
@@ -94,6 +118,11 @@ pub(crate) fn run(command: Command, db: &mut Db, stamp: &Stamp) -> casebook::Res
         Command::Holidays(a) => holidays::run(db, stamp, a)?,
         Command::Settings(a) => settings::run(db, stamp, a)?,
         Command::Backup(a) => backup::run(db, a)?,
+        Command::Rekey(a) => rekey::run(db, a)?,
+        Command::Officer(c) => officer::run(db, stamp, c)?,
+        Command::Access(a) => access::run(db, a)?,
+        // Handled before the database is opened as usual (main.rs).
+        Command::Restore(_) | Command::Encrypt => unreachable!("run by main"),
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 
+use casebook::access::Look;
 use casebook::report::{self, Period};
 use casebook::{Db, Error, Stamp};
 use casebook_papers::{annual, decision, template, Format, Paper};
@@ -66,7 +67,7 @@ pub(crate) struct DecisionArgs {
     output: OutputArgs,
 }
 
-pub(crate) fn run(db: &Db, stamp: &Stamp, cmd: ReportCmd) -> casebook::Result<()> {
+pub(crate) fn run(db: &mut Db, stamp: &Stamp, cmd: ReportCmd) -> casebook::Result<()> {
     match cmd {
         ReportCmd::Annual(a) => annual(db, stamp, a),
         ReportCmd::Decision(a) => decision(db, stamp, a),
@@ -127,7 +128,7 @@ fn write_paper(paper: &Paper, output: &OutputArgs) -> casebook::Result<()> {
     Ok(())
 }
 
-fn annual(db: &Db, stamp: &Stamp, a: AnnualArgs) -> casebook::Result<()> {
+fn annual(db: &mut Db, stamp: &Stamp, a: AnnualArgs) -> casebook::Result<()> {
     let period = period(a.from, a.to, stamp)?;
     let folder = templates_folder(db, &a.output);
     let paper = annual::paper(
@@ -137,10 +138,17 @@ fn annual(db: &Db, stamp: &Stamp, a: AnnualArgs) -> casebook::Result<()> {
         Some(&folder),
         &stamp.at_text(),
     )?;
-    write_paper(&paper, &a.output)
+    write_paper(&paper, &a.output)?;
+    let detail = format!(
+        "annual report {} to {}, {}",
+        period.from,
+        period.to,
+        a.output.out.display()
+    );
+    db.look(stamp, Look::MakePaper, None, &detail)
 }
 
-fn decision(db: &Db, stamp: &Stamp, a: DecisionArgs) -> casebook::Result<()> {
+fn decision(db: &mut Db, stamp: &Stamp, a: DecisionArgs) -> casebook::Result<()> {
     let folder = templates_folder(db, &a.output);
     let paper = decision::paper(
         db.conn(),
@@ -149,7 +157,9 @@ fn decision(db: &Db, stamp: &Stamp, a: DecisionArgs) -> casebook::Result<()> {
         Some(&folder),
         &stamp.at_text(),
     )?;
-    write_paper(&paper, &a.output)
+    write_paper(&paper, &a.output)?;
+    let detail = format!("decision notice, {}", a.output.out.display());
+    db.look(stamp, Look::MakePaper, Some(a.reference.trim()), &detail)
 }
 
 fn templates(db: &Db) -> casebook::Result<()> {

@@ -2,7 +2,8 @@
 
 use clap::Args;
 
-use casebook::{search, Db};
+use casebook::access::Look;
+use casebook::{search, Db, Stamp};
 
 use crate::print::{out, print_json, JsonFlag};
 
@@ -18,8 +19,10 @@ pub(crate) struct SearchArgs {
     json: JsonFlag,
 }
 
-pub(crate) fn run(db: &Db, a: SearchArgs) -> casebook::Result<()> {
-    let hits = search::search(db.conn(), &a.words.join(" "), a.limit)?;
+pub(crate) fn run(db: &mut Db, stamp: &Stamp, a: SearchArgs) -> casebook::Result<()> {
+    let words = a.words.join(" ");
+    let hits = search::search(db.conn(), &words, a.limit)?;
+    db.look(stamp, Look::Search, None, &words)?;
     if a.json.json {
         print_json(&hits)?;
     } else if hits.is_empty() {

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use casebook::{audit, db, files, verify, Db, Error};
+use casebook::{audit, files, verify, Db, Error};
 
 use crate::print::{out, print_json, JsonFlag};
 
@@ -23,7 +23,7 @@ pub(crate) struct VerifyArgs {
 pub(crate) fn run(db: &Db, a: VerifyArgs) -> casebook::Result<ExitCode> {
     let mut report = verify::verify(db.conn())?;
     if let Some(given) = &a.anchor {
-        let (seq, hash) = anchor(given)?;
+        let (seq, hash) = anchor(db, given)?;
         report
             .problems
             .extend(verify::check_anchor(db.conn(), seq, &hash)?);
@@ -32,11 +32,21 @@ pub(crate) fn run(db: &Db, a: VerifyArgs) -> casebook::Result<ExitCode> {
         print_json(&report)?;
     } else {
         out!(
-            "Checked {} audit entries, {} evidence items ({} stored files re-hashed), {} records.",
+            "Checked {} audit entries, {} evidence items ({} stored files re-hashed), {} records, \
+             {} access log entries.",
             report.audit_entries,
             report.evidence_items,
             report.blobs_rehashed,
-            report.records_checked
+            report.records_checked,
+            report.access_entries
+        );
+        out!(
+            "The database is {}.",
+            if db.encrypted() {
+                "encrypted (SQLCipher, AES-256)"
+            } else {
+                "NOT encrypted"
+            }
         );
         for p in &report.problems {
             out!("PROBLEM [{}] {}: {}", p.area, p.location, p.detail);
@@ -61,9 +71,9 @@ pub(crate) fn run(db: &Db, a: VerifyArgs) -> casebook::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The anchored head: `HASH@SEQ` as given, the head of a database file (a backup), or the first
-/// `HASH@SEQ` in a text file.
-fn anchor(given: &str) -> casebook::Result<(i64, String)> {
+/// The anchored head: `HASH@SEQ` as given, the head of a database file (a backup, plain or
+/// encrypted with this database's key), or the first `HASH@SEQ` in a text file or a paper.
+fn anchor(db: &Db, given: &str) -> casebook::Result<(i64, String)> {
     let path = Path::new(given);
     if !path.exists() {
         return audit::find_anchor(given).ok_or_else(|| {
@@ -73,8 +83,13 @@ fn anchor(given: &str) -> casebook::Result<(i64, String)> {
             )
         });
     }
-    if files::starts_with(path, b"SQLite format 3\0", "anchor file")? {
-        let head = db::head_of(path)?.ok_or_else(|| {
+    let plain_db = files::starts_with(path, b"SQLite format 3\0", "anchor file")?;
+    let paper = files::starts_with(path, b"%PDF", "anchor file")?
+        || files::starts_with(path, b"PK", "anchor file")?;
+    // Not plain SQLite, not a paper: an encrypted backup, if it opens with this database's key.
+    let encrypted_db = !plain_db && !paper && db.head_of(path).is_ok();
+    if plain_db || encrypted_db {
+        let head = db.head_of(path)?.ok_or_else(|| {
             Error::invalid("anchor", format!("{} has no audit trail", path.display()))
         })?;
         return Ok((head.seq, head.hash));

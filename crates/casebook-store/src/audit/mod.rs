@@ -10,21 +10,62 @@ use serde::Serialize;
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
 
-use crate::{schema, Result};
+use casebook_domain::officer::{Role, Via};
 
-/// Who is making a change and when. Passed in by the caller: the core never reads the clock.
+use crate::{schema, Error, Result};
+
+mod head;
+pub use head::{find_anchor, head, Head};
+
+/// Who is making a change or looking, from where, and when. Passed in by the caller: the core
+/// never reads the clock.
 #[derive(Debug, Clone)]
 pub struct Stamp {
+    /// The officer's name as recorded beside their id.
     pub actor: String,
+    /// The registered officer (see [`crate::officer`]). Every change and every look needs one; a
+    /// stamp without one only opens a database (whose opener may become its first officer).
+    pub officer: Option<i64>,
+    pub role: Option<Role>,
+    pub via: Via,
     pub at: DateTime<Utc>,
 }
 
 impl Stamp {
+    /// The stamp of someone opening a database, named `actor`, who is not yet known to be a
+    /// registered officer.
     pub fn new(actor: impl Into<String>, at: DateTime<Utc>) -> Stamp {
         Stamp {
             actor: actor.into(),
+            officer: None,
+            role: None,
+            via: Via::Cli,
             at,
         }
+    }
+
+    /// The stamp of registered officer `id` (`name`, in `role`) working through `via`.
+    pub fn officer(id: i64, name: &str, role: Role, via: Via, at: DateTime<Utc>) -> Stamp {
+        Stamp {
+            actor: name.to_string(),
+            officer: Some(id),
+            role: Some(role),
+            via,
+            at,
+        }
+    }
+
+    /// The officer's id, or an error naming the actor when the stamp has none.
+    pub fn officer_id(&self) -> Result<i64> {
+        self.officer.ok_or_else(|| {
+            Error::invalid(
+                "actor",
+                format!(
+                    "'{}' is not a registered officer; only registered officers may work on cases",
+                    self.actor
+                ),
+            )
+        })
     }
 
     /// The time as stored: RFC 3339 in UTC to the second.
@@ -39,7 +80,8 @@ pub fn actor_name(given: Option<&str>) -> String {
     given
         .filter(|a| !a.trim().is_empty())
         .map(String::from)
-        .or_else(|| std::env::var("USER").ok())
+        .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
+        .or_else(|| std::env::var("LOGNAME").ok().filter(|u| !u.is_empty()))
         .unwrap_or_else(|| "unknown".into())
 }
 
@@ -220,6 +262,16 @@ pub fn record(
     before: Option<Snapshot>,
     reason: Option<&str>,
 ) -> Result<()> {
+    let officer_id = stamp.officer_id()?;
+    if stamp.role.is_some_and(|r| !r.may_change()) {
+        return Err(Error::invalid(
+            "actor",
+            format!(
+                "{} is a Read-only officer: they may look at cases but not change them",
+                stamp.actor
+            ),
+        ));
+    }
     let after = snapshot(tx, entity, id)?;
     let (action, changes) = match (&before, &after) {
         (None, None) => return Ok(()),
@@ -240,6 +292,7 @@ pub fn record(
             seq: 0,
             at: stamp.at_text(),
             actor: stamp.actor.clone(),
+            officer_id: Some(officer_id),
             action: action.to_string(),
             entity: entity.to_string(),
             entity_id: id,
@@ -326,7 +379,10 @@ pub fn replay(state: Option<Snapshot>, action: &str, changes: &Value) -> Option<
 pub struct Entry {
     pub seq: i64,
     pub at: String,
+    /// The officer's name (free text in entries made before the officer register).
     pub actor: String,
+    /// The registered officer who made the change; None in entries made before the register.
+    pub officer_id: Option<i64>,
     pub action: String,
     pub entity: String,
     pub entity_id: i64,
@@ -357,6 +413,11 @@ impl Entry {
             h.update(part.as_bytes());
             h.update([0x1f]);
         }
+        // Entries from before the officer register carry no id, and keep the hash they had.
+        if let Some(id) = self.officer_id {
+            h.update(format!("officer:{id}").as_bytes());
+            h.update([0x1f]);
+        }
         hex::encode(h.finalize())
     }
 }
@@ -379,6 +440,7 @@ fn append(tx: &Transaction<'_>, entry: &Entry) -> Result<()> {
         seq,
         at,
         actor,
+        officer_id,
         action,
         entity,
         entity_id,
@@ -389,15 +451,16 @@ fn append(tx: &Transaction<'_>, entry: &Entry) -> Result<()> {
         hash,
     } = &e;
     tx.prepare_cached(
-        "INSERT INTO audit (seq, at, actor, action, entity, entity_id, reason, changes, state_hash,
-                            prev_hash, hash)
-         VALUES (:seq, :at, :actor, :action, :entity, :entity_id, :reason, :changes, :state_hash,
-                 :prev_hash, :hash)",
+        "INSERT INTO audit (seq, at, actor, officer_id, action, entity, entity_id, reason, changes,
+                            state_hash, prev_hash, hash)
+         VALUES (:seq, :at, :actor, :officer_id, :action, :entity, :entity_id, :reason, :changes,
+                 :state_hash, :prev_hash, :hash)",
     )?
     .execute(named_params! {
         ":seq": seq,
         ":at": at,
         ":actor": actor,
+        ":officer_id": officer_id,
         ":action": action,
         ":entity": entity,
         ":entity_id": entity_id,
@@ -416,6 +479,7 @@ fn entry_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Entry> {
         seq: r.get("seq")?,
         at: r.get("at")?,
         actor: r.get("actor")?,
+        officer_id: r.get("officer_id")?,
         action: r.get("action")?,
         entity: r.get("entity")?,
         entity_id: r.get("entity_id")?,
@@ -427,72 +491,10 @@ fn entry_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Entry> {
     })
 }
 
-const ENTRY_COLUMNS: &str =
-    "seq, at, actor, action, entity, entity_id, reason, changes, state_hash, prev_hash, hash";
+const ENTRY_COLUMNS: &str = "seq, at, actor, officer_id, action, entity, entity_id, reason, \
+                             changes, state_hash, prev_hash, hash";
 
 /// Every entry in order, for `verify`.
-/// The newest entry of the audit trail: its number, hash and time. Written down somewhere the
-/// database cannot reach (a paper, a backup's label, the officer's notebook), it anchors the
-/// trail: `verify --anchor HASH@SEQ` finds any rewrite of the trail at or before it, which the
-/// chain alone cannot (a forger can recompute every hash after the record they edit).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
-#[ts(export, rename = "AuditHead")]
-pub struct Head {
-    pub seq: i64,
-    pub hash: String,
-    pub at: String,
-}
-
-impl Head {
-    /// `HASH@SEQ`, as `verify --anchor` takes it.
-    pub fn anchor(&self) -> String {
-        format!("{}@{}", self.hash, self.seq)
-    }
-}
-
-/// The trail's newest entry, or `None` before the first.
-pub fn head(conn: &Connection) -> Result<Option<Head>> {
-    Ok(conn
-        .query_row(
-            "SELECT seq, hash, at FROM audit ORDER BY seq DESC LIMIT 1",
-            [],
-            |r| {
-                Ok(Head {
-                    seq: r.get("seq")?,
-                    hash: r.get("hash")?,
-                    at: r.get("at")?,
-                })
-            },
-        )
-        .optional()?)
-}
-
-/// The first `HASH@SEQ` (64 hex digits, `@`, a number) in `text`.
-pub fn find_anchor(text: &str) -> Option<(i64, String)> {
-    let b = text.as_bytes();
-    let mut from = 0;
-    while let Some(at) = text[from..].find('@').map(|i| i + from) {
-        let hash_start = at.checked_sub(64);
-        let digits = b[at + 1..]
-            .iter()
-            .take_while(|c| c.is_ascii_digit())
-            .count();
-        if let Some(start) = hash_start.filter(|_| digits > 0) {
-            // Bytes first: `start` need not be a character boundary unless these are all hex.
-            let hash = &b[start..at];
-            let before_ok = start == 0 || !b[start - 1].is_ascii_hexdigit();
-            if before_ok && hash.iter().all(|c| c.is_ascii_hexdigit()) {
-                let hash = String::from_utf8_lossy(hash).to_ascii_lowercase();
-                if let Ok(seq) = text[at + 1..at + 1 + digits].parse() {
-                    return Some((seq, hash));
-                }
-            }
-        }
-        from = at + 1;
-    }
-    None
-}
-
 pub fn all(conn: &Connection) -> Result<Vec<Entry>> {
     let mut stmt = conn.prepare(&format!("SELECT {ENTRY_COLUMNS} FROM audit ORDER BY seq"))?;
     let rows = stmt.query_map([], entry_from_row)?;

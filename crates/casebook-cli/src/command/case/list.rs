@@ -2,8 +2,9 @@
 
 use clap::Args;
 
+use casebook::access::Look;
 use casebook::case::{self, Filter};
-use casebook::{councillor, Db};
+use casebook::{councillor, Db, Stamp};
 
 use crate::print::{out, print_json, JsonFlag};
 
@@ -37,7 +38,7 @@ pub(crate) struct ListArgs {
     json: JsonFlag,
 }
 
-pub(crate) fn run(db: &Db, a: ListArgs) -> casebook::Result<()> {
+pub(crate) fn run(db: &mut Db, stamp: &Stamp, a: ListArgs) -> casebook::Result<()> {
     let councillor_id = match &a.councillor {
         Some(k) => Some(councillor::resolve(db.conn(), k, "councillor")?.id),
         None => None,
@@ -52,9 +53,12 @@ pub(crate) fn run(db: &Db, a: ListArgs) -> casebook::Result<()> {
             tag: a.tag,
             determination: a.determination,
             stage: a.stage,
-            words: a.search,
+            words: a.search.clone(),
         },
     )?;
+    if let Some(words) = a.search.as_deref().filter(|w| !w.trim().is_empty()) {
+        db.look(stamp, Look::Search, None, words)?;
+    }
     if a.json.json {
         return print_json(&cases);
     }

@@ -54,7 +54,7 @@ pub(crate) fn run(db: &mut Db, stamp: &Stamp, cmd: CaseCmd) -> casebook::Result<
     match cmd {
         CaseCmd::New(a) => new::run(db, stamp, a)?,
         CaseCmd::Show(a) => show::run(db, stamp, a)?,
-        CaseCmd::List(a) => list::run(db, a)?,
+        CaseCmd::List(a) => list::run(db, stamp, a)?,
         CaseCmd::Link {
             reference,
             other,

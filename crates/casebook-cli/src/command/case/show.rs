@@ -3,6 +3,7 @@
 
 use clap::Args;
 
+use casebook::access::Look;
 use casebook::procedure::Procedure;
 use casebook::{text, Db, Stamp};
 
@@ -19,12 +20,13 @@ pub(crate) struct ShowArgs {
     json: JsonFlag,
 }
 
-pub(crate) fn run(db: &Db, stamp: &Stamp, a: ShowArgs) -> casebook::Result<()> {
+pub(crate) fn run(db: &mut Db, stamp: &Stamp, a: ShowArgs) -> casebook::Result<()> {
     let today = match a.as_of.as_deref() {
         Some(d) => text::date("as_of", d)?,
         None => stamp.at.date_naive(),
     };
     let d = casebook::views::case_detail(db.conn(), &a.reference, today)?;
+    db.look(stamp, Look::OpenCase, Some(&d.case.reference), "case show")?;
     if a.json.json {
         return print_json(&d);
     }
