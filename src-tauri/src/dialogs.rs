@@ -50,3 +50,16 @@ pub fn pick(
         .map(path)
         .transpose()
 }
+
+/// [`pick`], except that when CASEBOOK_OPEN_FILE is set (the end-to-end tests, which cannot drive
+/// the system's dialog) that file is taken instead.
+pub fn pick_or_env(
+    app: &AppHandle,
+    title: &str,
+    filter: (&str, &[&str]),
+) -> CommandResult<Option<PathBuf>> {
+    match std::env::var_os("CASEBOOK_OPEN_FILE") {
+        Some(file) => Ok(Some(PathBuf::from(file))),
+        None => pick(app, title, filter),
+    }
+}

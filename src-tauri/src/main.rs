@@ -9,8 +9,7 @@ mod dialogs;
 mod error;
 mod state;
 
-use std::fs::File;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::Utc;
@@ -19,7 +18,7 @@ use tauri::{Manager, WebviewUrl, WebviewWindowBuilder};
 use tauri_plugin_dialog::{DialogExt, MessageDialogKind};
 use tauri_plugin_window_state::{AppHandleExt, StateFlags};
 
-use casebook::{db, Db, Session, Stamp};
+use casebook::{db, Session};
 use state::AppState;
 
 /// Casebook desktop app.
@@ -29,31 +28,17 @@ struct Args {
     /// Database file (default: casebook.sqlite3 in the app-data folder, shared with the CLI).
     #[arg(long, env = "CASEBOOK_DB", value_name = "PATH")]
     db: Option<PathBuf>,
-    /// Name recorded in the audit trail (default: the officer name in Settings, else
-    /// CASEBOOK_ACTOR, else the login name).
+    /// The registered officer (name or number) to work as; otherwise the app asks who is
+    /// working when it is unlocked.
     #[arg(long, env = "CASEBOOK_ACTOR", value_name = "NAME")]
     actor: Option<String>,
+    /// Lock after this many seconds without use, whatever Settings say (kiosks and tests).
+    #[arg(long, value_name = "SECONDS")]
+    idle_lock_seconds: Option<u64>,
 }
 
-/// Holds the database's lock file for as long as the app runs: one window per database.
-fn lock(path: &Path) -> Result<File, String> {
-    let lock_path = PathBuf::from(format!("{}.lock", path.display()));
-    let file = File::options()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&lock_path)
-        .map_err(|e| format!("{}: {e}", lock_path.display()))?;
-    match file.try_lock() {
-        Ok(()) => Ok(file),
-        Err(std::fs::TryLockError::WouldBlock) => Err(format!(
-            "{} is already open in another Casebook window. Use that window, or close it first.",
-            path.display()
-        )),
-        Err(std::fs::TryLockError::Error(e)) => Err(format!("{}: {e}", lock_path.display())),
-    }
-}
-
+/// The app's state before the window opens: the database's lock file taken (one window per
+/// database) and a locked session on it. Nothing is read from the database until it is unlocked.
 fn open(args: &Args) -> Result<AppState, String> {
     let login = casebook::audit::actor_name(None);
     let given = args.actor.clone().filter(|a| !a.trim().is_empty());
@@ -61,11 +46,11 @@ fn open(args: &Args) -> Result<AppState, String> {
         Some(p) => p.clone(),
         None => db::default_path().map_err(|e| e.to_string())?,
     };
-    let stamp = Stamp::new(given.clone().unwrap_or_else(|| login.clone()), Utc::now());
-    let db = Db::open(&path, &stamp)
-        .map_err(|e| format!("Casebook cannot open {}: {e}", path.display()))?;
-    let lock = lock(&path)?;
-    let session = Session::new(db, given, login, Utc::now).map_err(|e| e.to_string())?;
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+    }
+    let lock = db::lock(&path).map_err(|e| e.to_string())?;
+    let session = Session::new(path, given, login, args.idle_lock_seconds, Utc::now);
     Ok(AppState::new(session, lock))
 }
 
@@ -79,6 +64,15 @@ fn main() -> ExitCode {
         Ok(state) => builder
             .manage(state)
             .invoke_handler(tauri::generate_handler![
+                commands::lock::start,
+                commands::lock::passphrase_strength,
+                commands::lock::create_database,
+                commands::lock::unlock,
+                commands::lock::sign_in,
+                commands::lock::lock_app,
+                commands::lock::touch,
+                commands::lock::restore_backup,
+                commands::cases::case_access,
                 commands::app::app_info,
                 commands::cases::list_cases,
                 commands::cases::list_options,

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use casebook::access::Look;
 use casebook::report::Period;
 use casebook::{publication, settings, Result, Session};
 
@@ -72,7 +73,7 @@ pub struct PaperRequest {
 /// Makes the paper `request` asks for, from the session's database, as at today.
 pub fn make(session: &Session, request: &PaperRequest) -> Result<Paper> {
     let db = session.db()?;
-    let stamp = session.stamp();
+    let stamp = db.stamp();
     let folder = template::folder_for(db.path());
     let today = stamp.at.date_naive();
     let made_at = stamp.at_text();
@@ -134,29 +135,42 @@ pub struct Rendered {
     pub format: Format,
     pub file_name: String,
     pub bytes: Vec<u8>,
+    /// The case the paper is about (a decision notice), for the access log.
+    pub reference: Option<String>,
+    /// What the paper is, for the access log.
+    pub what: String,
 }
 
 /// Makes the paper in `format` (named as the screen names it); nothing is made if any part fails.
 pub fn render(session: &Session, request: &PaperRequest, format: &str) -> Result<Rendered> {
     let format = Format::parse("format", format)?;
     let paper = make(session, request)?;
+    let (reference, what) = match request.kind {
+        PaperKind::Decision => (request.reference.clone(), "decision notice".to_string()),
+        PaperKind::Annual => (None, format!("annual report: {}", paper.title)),
+    };
     Ok(Rendered {
         format,
         bytes: paper.render(format)?,
         file_name: format!("{}.{}", paper.file_stem, format.extension()),
+        reference,
+        what,
     })
+}
+
+/// Writes `paper` to `path` whole or not at all, and records in the access log that the officer
+/// made it (papers name people); returns the path written.
+pub fn save(session: &Session, paper: &Rendered, path: &std::path::Path) -> Result<String> {
+    crate::write_whole(path, &paper.bytes)?;
+    let detail = format!("{}, {}", paper.what, path.display());
+    session.looked(Look::MakePaper, paper.reference.as_deref(), &detail)?;
+    Ok(path.display().to_string())
 }
 
 impl Rendered {
     /// The save dialog's filter: the format's name and extension.
     pub fn filter(&self) -> (&'static str, [&'static str; 1]) {
         (self.format.label(), [self.format.extension()])
-    }
-
-    /// Writes the paper to `path` whole or not at all; returns the path written.
-    pub fn save(&self, path: &std::path::Path) -> Result<String> {
-        crate::write_whole(path, &self.bytes)?;
-        Ok(path.display().to_string())
     }
 }
 

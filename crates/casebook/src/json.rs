@@ -51,6 +51,8 @@ impl From<case::Summary> for CaseRow {
 #[ts(export)]
 pub struct AppInfo {
     pub database_path: String,
+    /// Whether the database is encrypted (SQLCipher).
+    pub encrypted: bool,
     pub schema_version: i64,
     pub case_count: i64,
     pub councillor_count: i64,
@@ -341,6 +343,10 @@ pub struct SettingsView {
     /// Whether `--actor` / CASEBOOK_ACTOR fixes that name for this session.
     pub actor_given: bool,
     pub database_path: String,
+    /// Whether the database (and so its backups) is encrypted.
+    pub encrypted: bool,
+    /// The officer register.
+    pub officers: Vec<crate::officer::Officer>,
     pub schema_version: i64,
     pub targets: Vec<crate::settings::Setting>,
 }

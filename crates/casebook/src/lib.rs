@@ -15,9 +15,10 @@ pub mod json;
 pub mod session;
 pub mod views;
 
-pub use casebook_domain::{error, text, vocabulary, Error, Result, RowError};
+pub use casebook_domain::{error, passphrase, text, vocabulary, Error, Result, RowError};
 pub use casebook_store::{
-    assessment, audit, calendar, case, catalogue, councillor, db, evidence, files, notes,
-    procedure, publication, report, search, settings, verify, Connection, Db, Stamp, Transaction,
+    access, assessment, audit, calendar, case, catalogue, cipher, councillor, db, evidence, files,
+    notes, officer, procedure, publication, report, search, settings, verify, Connection, Db,
+    FileKind, Key, Passphrase, Stamp, Transaction,
 };
 pub use session::Session;

@@ -57,6 +57,7 @@ pub fn case_detail(conn: &Connection, reference: &str, today: NaiveDate) -> Resu
 pub fn app_info(db: &Db) -> Result<AppInfo> {
     Ok(AppInfo {
         database_path: db.path().display().to_string(),
+        encrypted: db.encrypted(),
         schema_version: db::schema_version(),
         case_count: case::count(db.conn())?,
         councillor_count: councillor::count(db.conn())?,
@@ -157,6 +158,8 @@ pub fn settings(db: &Db, recorded_as: String, actor_given: bool) -> Result<Setti
         recorded_as,
         actor_given,
         database_path: db.path().display().to_string(),
+        encrypted: db.encrypted(),
+        officers: crate::officer::list(db.conn())?,
         schema_version: db::schema_version(),
         targets: settings::all(db.conn())?,
     })

@@ -60,3 +60,12 @@ pub fn edit_note(
 ) -> CommandResult<Detail> {
     Ok(state.edit_note(&reference, id, &body)?)
 }
+
+/// Who has opened the case, viewed or exported its evidence, or made a paper about it.
+#[tauri::command(async)]
+pub fn case_access(
+    state: State<'_, AppState>,
+    reference: String,
+) -> CommandResult<Vec<casebook::access::Access>> {
+    Ok(state.case_access(&reference)?)
+}

@@ -6,6 +6,7 @@ pub mod assessment;
 pub mod cases;
 pub mod councillors;
 pub mod evidence;
+pub mod lock;
 pub mod papers;
 pub mod procedure;
 pub mod settings;

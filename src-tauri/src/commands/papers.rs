@@ -32,7 +32,7 @@ pub fn export_report(
     let paper = screen::render(&state, &request, &format)?;
     let (label, ext) = paper.filter();
     let path = dialogs::save_to(&app, SAVE_TITLE, &paper.file_name, Some((label, &ext)))?;
-    Ok(path.map(|p| paper.save(&p)).transpose()?)
+    Ok(path.map(|p| screen::save(&state, &paper, &p)).transpose()?)
 }
 
 const SAVE_TITLE: &str = "Save the paper";

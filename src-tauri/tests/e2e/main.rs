@@ -648,7 +648,7 @@ async fn one_window_per_database_and_the_window_keeps_its_size() {
 
     let said = support::first_complaint_from_app(&data.path(), data.dir.path());
     assert!(
-        said.contains("already open in another Casebook window"),
+        said.contains("is open in another Casebook window"),
         "{said}"
     );
 
@@ -786,24 +786,143 @@ async fn evidence_is_added_later_and_related_cases_are_linked() {
     assert_eq!(case::links(db.conn(), k.id).unwrap()[0].reference, refs[1]);
 }
 
-/// A database from a newer Casebook is refused at start-up with the reason (in a dialog, and on
-/// stderr), and left unchanged.
-#[test]
-fn a_database_from_a_newer_casebook_is_refused_and_left_alone() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("newer.sqlite3");
+/// A database from a newer Casebook is refused when it is unlocked, with the reason on the lock
+/// screen, and left unchanged.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_database_from_a_newer_casebook_is_refused_and_left_alone() {
+    let data = Data::none();
     {
-        let conn = casebook::Connection::open(&path).unwrap();
+        let conn = casebook::Connection::open(data.path()).unwrap();
         conn.execute_batch("CREATE TABLE from_the_future (x); PRAGMA user_version = 99;")
             .unwrap();
     }
-    let before = std::fs::read(&path).unwrap();
-    let said = support::first_complaint_from_app(&path, dir.path());
-    assert!(said.contains("written by a newer Casebook"), "{said}");
+    let before = std::fs::read(data.path()).unwrap();
+    let app = App::launch_locked(&data, &[], true).await;
+    app.wait_for_text("h1", "Casebook is locked").await;
+    app.wait_for_text(".warning", "not encrypted").await;
+    app.button("Unlock").await.click().await.unwrap();
+    app.wait_for_text("[role='alert']", "written by a newer Casebook")
+        .await;
+    app.quit().await;
     assert_eq!(
-        std::fs::read(&path).unwrap(),
+        std::fs::read(data.path()).unwrap(),
         before,
         "the file is unchanged"
+    );
+}
+
+/// The first run sets a passphrase (a weak one refused beside the field), loads the demo and
+/// quits; the next start is locked: a wrong passphrase is refused, the right one opens the
+/// dashboard. The case view lists the officer who just opened it, and after the idle time the
+/// app locks itself and the case is gone from the screen.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_first_run_encrypts_the_database_and_later_starts_unlock_it_and_lock_when_idle() {
+    let data = Data::none();
+    let app = App::launch_locked(&data, &[], true).await;
+    app.wait_for_text("h1", "Protect this database with a passphrase")
+        .await;
+    app.fill("passphrase", "password123").await;
+    app.wait_for_text("#strength", "Too short").await;
+    app.fill("confirm", "password123").await;
+    app.button("Create the encrypted database")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.wait_for_text("#passphrase-error", "Too short").await;
+    let field = app.find(By::Id("passphrase")).await;
+    assert_eq!(
+        field.attr("aria-invalid").await.unwrap().as_deref(),
+        Some("true")
+    );
+    app.screenshot("first-run-weak-passphrase").await;
+    let problems = app.accessibility_problems().await;
+    assert!(problems.is_empty(), "first-run screen: {problems:?}");
+    assert!(!data.path().exists() || std::fs::metadata(data.path()).unwrap().len() == 0);
+
+    app.fill("passphrase", support::PASSPHRASE).await;
+    app.wait_for_text("#strength", "Strong").await;
+    app.fill("confirm", support::PASSPHRASE).await;
+    app.button("Create the encrypted database")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.button("Load demo data").await.click().await.unwrap();
+    app.wait_for_text("header", "40 cases").await;
+    app.quit().await;
+    let raw = std::fs::read(data.path()).unwrap();
+    assert!(
+        !raw.starts_with(b"SQLite format 3"),
+        "the new database is encrypted"
+    );
+
+    // Started without an officer named, it asks who is working once unlocked.
+    let app = App::launch_locked(&data, &["--idle-lock-seconds", "6"], false).await;
+    app.wait_for_text("h1", "Casebook is locked").await;
+    app.fill("passphrase", "not the passphrase at all").await;
+    app.button("Unlock").await.click().await.unwrap();
+    app.wait_for_text("#passphrase-error", "does not open with this passphrase")
+        .await;
+    app.screenshot("unlock-wrong-passphrase").await;
+    let problems = app.accessibility_problems().await;
+    assert!(problems.is_empty(), "unlock screen: {problems:?}");
+    app.fill("passphrase", support::PASSPHRASE).await;
+    app.button("Unlock").await.click().await.unwrap();
+    app.wait_for_text("h1", "Who is working?").await;
+    let officers = app.wait_for_count("#officer option", 5).await;
+    assert!(officers[0]
+        .text()
+        .await
+        .unwrap()
+        .contains("E2E Officer — Monitoring Officer"));
+    app.screenshot("unlock-who-is-working").await;
+    let problems = app.accessibility_problems().await;
+    assert!(problems.is_empty(), "who-is-working screen: {problems:?}");
+    app.button("Continue").await.click().await.unwrap();
+    app.wait_for_text("h1", "Dashboard").await;
+    app.wait_for_text("header .who", support::OFFICER).await;
+
+    app.button("Cases").await.click().await.unwrap();
+    let rows = app.wait_for_count("tbody tr", 40).await;
+    let reference = rows[0]
+        .find(By::Css("button"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    rows[0]
+        .find(By::Css("button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    app.wait_for_text("h1", &reference).await;
+    app.wait_for_text("#access-h + p", support::OFFICER).await;
+    app.screenshot("case-access-list").await;
+    let problems = app.accessibility_problems().await;
+    assert!(problems.is_empty(), "case view: {problems:?}");
+
+    // Left alone past the idle time, the app locks and the case is no longer on screen.
+    app.wait_for_text("h1", "Casebook is locked").await;
+    let text = app.page_text().await;
+    assert!(
+        !text.contains(&reference),
+        "the case is hidden when locked: {text}"
+    );
+    app.wait_for_text("[role='status']", "locked itself").await;
+    app.screenshot("idle-locked").await;
+    app.quit().await;
+
+    let looks = casebook::access::list(data.db().conn(), &Default::default()).unwrap();
+    assert!(
+        looks.iter().any(|l| l.action == "open case"
+            && l.reference.as_deref() == Some(reference.as_str())
+            && l.officer == support::OFFICER
+            && l.via == "app"),
+        "{looks:?}"
     );
 }
 

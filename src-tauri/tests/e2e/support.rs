@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use casebook::{Db, Stamp};
+use casebook::officer::{self, Via};
+use casebook::{Db, Key as DbKey, Passphrase, Stamp};
 use thirtyfour::prelude::*;
 use thirtyfour::Capabilities;
 
@@ -15,6 +16,15 @@ static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(())
 const APP: &str = env!("CARGO_BIN_EXE_casebook-desktop");
 const WAIT: Duration = Duration::from_secs(30);
 
+/// The passphrase of every test database (typed into the unlock screen by [`App::launch`]).
+pub const PASSPHRASE: &str = "copper lantern orchard mosaic";
+/// The officer the tests work as (CASEBOOK_ACTOR): the first officer of every test database.
+pub const OFFICER: &str = "E2E Officer";
+
+fn key() -> DbKey {
+    DbKey::Passphrase(Passphrase::new(PASSPHRASE).unwrap())
+}
+
 /// A database in a temp dir, prepared through the core before the app opens it.
 pub struct Data {
     pub dir: tempfile::TempDir,
@@ -23,9 +33,18 @@ pub struct Data {
 impl Data {
     pub fn new(fill: impl FnOnce(&mut Db, &Stamp) -> casebook::Result<()>) -> Data {
         let dir = tempfile::tempdir().unwrap();
-        let mut db = Db::open(&dir.path().join("casebook.sqlite3"), &stamp()).unwrap();
-        fill(&mut db, &stamp()).unwrap();
-        Data { dir }
+        let data = Data { dir };
+        let mut db = data.db();
+        let stamp = stamp(&db);
+        fill(&mut db, &stamp).unwrap();
+        data
+    }
+
+    /// A temp dir with no database yet: the app's first run.
+    pub fn none() -> Data {
+        Data {
+            dir: tempfile::tempdir().unwrap(),
+        }
     }
 
     pub fn path(&self) -> PathBuf {
@@ -33,7 +52,8 @@ impl Data {
     }
 
     pub fn db(&self) -> Db {
-        Db::open(&self.path(), &stamp()).unwrap()
+        let opener = Stamp::new(OFFICER, chrono::Utc::now());
+        Db::open(&self.path(), &key(), &opener).unwrap()
     }
 
     pub fn count(&self, sql: &str) -> i64 {
@@ -107,8 +127,10 @@ pub fn first_complaint_from_app(db: &Path, config_dir: &Path) -> String {
     said.expect("the app says why it stops")
 }
 
-fn stamp() -> Stamp {
-    Stamp::new("E2E Officer", chrono::Utc::now())
+fn stamp(db: &Db) -> Stamp {
+    officer::resolve(db.conn(), OFFICER)
+        .unwrap()
+        .stamp(Via::Cli, chrono::Utc::now())
 }
 
 pub struct App {
@@ -126,7 +148,19 @@ fn free_port() -> u16 {
 }
 
 impl App {
+    /// Starts the app on `data` and unlocks it with the test passphrase, as the test officer.
     pub async fn launch(data: &Data) -> App {
+        let app = App::launch_locked(data, &[], true).await;
+        app.wait_for_text("h1", "Casebook is locked").await;
+        app.fill("passphrase", PASSPHRASE).await;
+        app.button("Unlock").await.click().await.unwrap();
+        app.wait_for_count("nav[aria-label='Main']", 1).await;
+        app
+    }
+
+    /// Starts the app on `data` (with `extra` arguments) and leaves it at its lock screen. With
+    /// `as_officer`, CASEBOOK_ACTOR names the test officer; without, the app asks who is working.
+    pub async fn launch_locked(data: &Data, extra: &[&str], as_officer: bool) -> App {
         let turn = ONE_AT_A_TIME.lock().await;
         assert!(
             std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some(),
@@ -151,12 +185,17 @@ impl App {
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
         let port = free_port();
-        let webdriver = Command::new("WebKitWebDriver")
+        let mut webdriver = Command::new("WebKitWebDriver");
+        if as_officer {
+            webdriver.env("CASEBOOK_ACTOR", OFFICER);
+        } else {
+            webdriver.env_remove("CASEBOOK_ACTOR");
+        }
+        let webdriver = webdriver
             .arg(format!("--port={port}"))
             .env("TAURI_WEBVIEW_AUTOMATION", "true")
             .env("XDG_DATA_HOME", data.dir.path())
             .env("XDG_CONFIG_HOME", data.dir.path())
-            .env("CASEBOOK_ACTOR", "E2E Officer")
             // Saved papers go here: the tests cannot drive the system's save dialog.
             .env("CASEBOOK_SAVE_DIR", data.dir.path())
             .stdout(Stdio::null())
@@ -173,12 +212,14 @@ impl App {
             );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+        let db = data.path().to_string_lossy().into_owned();
+        let args: Vec<&str> = [["--db", db.as_str()].as_slice(), extra].concat();
         let mut caps = Capabilities::new();
         caps.set(
             "webkitgtk:browserOptions",
             serde_json::json!({
                 "binary": APP,
-                "args": ["--db", data.path().to_string_lossy()],
+                "args": args,
             }),
         )
         .unwrap();

@@ -3,7 +3,7 @@
 use casebook::case::{self, Filter};
 use casebook::{Db, Error};
 
-use crate::support::{self, new_case, stamp};
+use crate::support::{self, key, new_case, opener, stamp};
 
 #[test]
 fn references_are_sequential_per_year_and_restart_each_year() {
@@ -53,7 +53,7 @@ fn a_refused_case_leaves_no_gap_in_the_references() {
 fn two_connections_never_get_the_same_reference() {
     let mut t = support::open();
     let c = t.councillor("Alys Pennant");
-    let mut other = Db::open(&t.path(), &stamp()).unwrap();
+    let mut other = Db::open(&t.path(), &key(), &opener()).unwrap();
     let s = stamp();
     let mut refs = Vec::new();
     for i in 0..6 {

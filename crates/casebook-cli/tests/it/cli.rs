@@ -5,6 +5,7 @@ use std::process::{Command, Output};
 
 fn casebook(db: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_casebook"))
+        .env("CASEBOOK_PASSPHRASE", crate::support::PASSPHRASE)
         .args(args)
         .env("CASEBOOK_DB", db)
         .env("CASEBOOK_ACTOR", "CLI Test")
@@ -114,7 +115,7 @@ fn verify_exits_non_zero_on_tampering() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("demo.sqlite3");
     assert!(casebook(&db, &["demo"]).status.success());
-    let conn = rusqlite::Connection::open(&db).unwrap();
+    let conn = crate::support::raw(&db);
     conn.execute(
         "UPDATE cases SET complainant_name = 'Someone Else' WHERE id = 3",
         [],

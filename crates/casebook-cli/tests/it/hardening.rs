@@ -245,12 +245,12 @@ fn a_deeply_nested_note_is_drawn_to_a_sensible_depth() {
     assert_eq!(d.notes.len(), 2);
 }
 
-/// The list, search, verify, backup (to `backup`) and the due list all succeed on `db` beside
-/// `beside` (what else is at work on it).
+/// The list, verify, backup (to `backup`) and the due list all succeed on `db` beside `beside`
+/// (what else is at work on it). (A search or opening a case is a look the access log must
+/// record, so it waits for the writer like any change: see below.)
 fn reads_verify_and_backup_succeed(db: &Path, backup: &Path, beside: &str) {
     for args in [
         vec!["case", "list", "--json"],
-        vec!["search", "abusive"],
         vec!["verify"],
         vec!["backup", "--out", backup.to_str().unwrap()],
         vec!["due"],
@@ -264,7 +264,7 @@ fn reads_verify_and_backup_succeed(db: &Path, backup: &Path, beside: &str) {
 fn reads_verify_and_backup_work_while_another_writer_holds_the_lock() {
     let (dir, db) = demo();
     // A colleague's long import: a write transaction held open for longer than any busy wait.
-    let writer = rusqlite::Connection::open(&db).unwrap();
+    let writer = crate::support::raw(&db);
     writer
         .execute_batch(
             "BEGIN IMMEDIATE;
@@ -273,8 +273,18 @@ fn reads_verify_and_backup_work_while_another_writer_holds_the_lock() {
         .unwrap();
     let backup = dir.path().join("backup.sqlite3");
     reads_verify_and_backup_succeed(&db, &backup, "a writer");
+    // A search is recorded in the access log before its results are shown: with the writer still
+    // at work past the busy wait, it is refused, saying why, and shows nothing unrecorded.
+    let (code, err) = casebook(&db, &["search", "abusive"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("access log") && err.contains("try again"),
+        "{err}"
+    );
     writer.execute_batch("ROLLBACK").unwrap();
-    let copy = rusqlite::Connection::open(&backup).unwrap();
+    let (code, err) = casebook(&db, &["search", "abusive"]);
+    assert_eq!(code, 0, "once the writer is done: {err}");
+    let copy = crate::support::raw(&backup);
     let cases: i64 = copy
         .query_row("SELECT count(*) FROM cases", [], |r| r.get(0))
         .unwrap();
@@ -311,6 +321,8 @@ fn dates_outside_real_events_and_text_that_is_not_utf8_are_refused_naming_the_fi
 
     // Text that is not UTF-8 names the option it was given to.
     let out = Command::new(env!("CARGO_BIN_EXE_casebook"))
+        .env("CASEBOOK_PASSPHRASE", crate::support::PASSPHRASE)
+        .env("CASEBOOK_ACTOR", "Test Officer")
         .args([
             "case",
             "new",
@@ -352,7 +364,7 @@ fn a_template_that_never_ends_stops_with_an_error() {
 /// What a forger with the file can do: edit a record, then rewrite its audit entry and recompute
 /// every hash after it, so that the chain and every record check out again.
 fn reforge(path: &Path, reference: &str) {
-    let conn = rusqlite::Connection::open(path).unwrap();
+    let conn = crate::support::raw(path);
     conn.execute_batch(
         "DROP TRIGGER audit_append_only_update; DROP TRIGGER audit_append_only_delete;",
     )
@@ -393,7 +405,7 @@ fn reforge(path: &Path, reference: &str) {
 /// A demo database in a temp folder, and its audit trail's head now.
 fn demo_and_its_head() -> (tempfile::TempDir, std::path::PathBuf, casebook::audit::Head) {
     let (dir, db) = demo();
-    let conn = rusqlite::Connection::open(&db).unwrap();
+    let conn = crate::support::raw(&db);
     let head = casebook::audit::head(&conn).unwrap().unwrap();
     (dir, db, head)
 }
@@ -425,6 +437,8 @@ fn a_reforged_chain_passes_verify_alone_but_fails_against_any_earlier_anchor() {
         paper.to_str().unwrap().to_string(),
     ] {
         let out = Command::new(env!("CARGO_BIN_EXE_casebook"))
+            .env("CASEBOOK_PASSPHRASE", crate::support::PASSPHRASE)
+            .env("CASEBOOK_ACTOR", "Test Officer")
             .args(["verify", "--anchor", &anchor])
             .env("CASEBOOK_DB", &db)
             .output()
@@ -467,7 +481,7 @@ fn big_log(path: &Path, n: usize) {
 }
 
 fn count_cases(db: &Path) -> i64 {
-    let conn = rusqlite::Connection::open(db).unwrap();
+    let conn = crate::support::raw(db);
     conn.query_row("SELECT count(*) FROM cases", [], |r| r.get(0))
         .unwrap()
 }
@@ -479,6 +493,8 @@ fn a_30_second_import_in_one_process_leaves_others_free_to_read_verify_and_back_
     // About 30 seconds of work on our machines (13 s for 10,000 such rows).
     big_log(&log, 22_000);
     let mut import = Command::new(env!("CARGO_BIN_EXE_casebook"))
+        .env("CASEBOOK_PASSPHRASE", crate::support::PASSPHRASE)
+        .env("CASEBOOK_ACTOR", "Test Officer")
         .args(["import", log.to_str().unwrap()])
         .env("CASEBOOK_DB", &db)
         .stdout(Stdio::null())
@@ -581,6 +597,8 @@ fn killed_at_random_moments_a_demo_import_or_intake_leaves_all_or_nothing_and_ve
             }
         };
         let mut child = Command::new(env!("CARGO_BIN_EXE_casebook"))
+            .env("CASEBOOK_PASSPHRASE", crate::support::PASSPHRASE)
+            .env("CASEBOOK_ACTOR", "Test Officer")
             .args(&args)
             .env("CASEBOOK_DB", &db)
             .stdout(Stdio::null())
@@ -590,7 +608,7 @@ fn killed_at_random_moments_a_demo_import_or_intake_leaves_all_or_nothing_and_ve
         std::thread::sleep(Duration::from_millis(next(1_500)));
         let _ = child.kill(); // SIGKILL
         let _ = child.wait();
-        let conn = rusqlite::Connection::open(&db).unwrap();
+        let conn = crate::support::raw(&db);
         let n: i64 = conn
             .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
             .unwrap();

@@ -6,7 +6,7 @@ use std::fs;
 use casebook::{db, search, Db, Error};
 use rusqlite::Connection;
 
-use crate::support::{self, stamp};
+use crate::support::{self, key, opener, stamp};
 
 #[test]
 fn migrations_validate() {
@@ -97,7 +97,7 @@ fn upgrade_from_version_2_fixture_keeps_data_and_builds_search() {
             .unwrap();
         assert_eq!(v, 2, "fixture must be at schema version 2");
     }
-    let db = Db::open(&path, &stamp()).unwrap();
+    let db = Db::open(&path, &key(), &opener()).unwrap();
     let v: i64 = db
         .conn()
         .pragma_query_value(None, "user_version", |r| r.get(0))
@@ -142,7 +142,7 @@ fn database_from_newer_casebook_is_refused_and_left_untouched() {
             .unwrap();
     }
     let before = fs::read(&path).unwrap();
-    match Db::open(&path, &stamp()) {
+    match Db::open(&path, &key(), &opener()) {
         Err(Error::TooNew { found, supported }) => {
             assert_eq!(found, 99);
             assert_eq!(supported, db::schema_version());
@@ -188,7 +188,7 @@ fn failed_migration_rolls_back_everything() {
         "9999_broken.sql",
         "CREATE TABLE half_done (x); INSERT INTO no_such_table VALUES (1);",
     ));
-    let err = Db::open_with(&path, &stamp(), &files)
+    let err = Db::open_with(&path, &key(), &opener(), &files)
         .err()
         .expect("a broken migration must fail");
     assert!(matches!(err, Error::Migration(_)), "got {err}");
@@ -224,14 +224,19 @@ fn a_file_that_is_not_a_casebook_database_is_refused_and_left_untouched() {
         .unwrap();
     for path in [&not_sqlite, &other_app] {
         let before = fs::read(path).unwrap();
-        let err = Db::open(path, &stamp()).err().expect("must be refused");
+        let err = Db::open(path, &key(), &opener())
+            .err()
+            .expect("must be refused");
         let msg = err.to_string();
         assert!(
             msg.contains(&path.display().to_string()),
             "names the file: {msg}"
         );
+        // A file that is not plain SQLite may be an encrypted database opened with the wrong
+        // passphrase: the message says it is one or the other.
         assert!(
-            msg.contains("cannot be opened as a Casebook database"),
+            msg.contains("cannot be opened as a Casebook database")
+                || msg.contains("or it is not a Casebook database"),
             "{msg}"
         );
         assert_eq!(
@@ -271,7 +276,7 @@ fn audited_columns_match_the_tables_the_migrations_make() {
 fn database_with_history(path: &std::path::Path) {
     let mut t = support::TestDb {
         dir: tempfile::tempdir().unwrap(),
-        db: Db::open(path, &stamp()).unwrap(),
+        db: Db::open(path, &key(), &opener()).unwrap(),
     };
     let councillor = t.councillor("Peter Grange");
     let case = t.case(councillor, "2026-03-02", "A post calling residents idiots");
@@ -307,7 +312,7 @@ fn a_column_added_to_an_audited_table_leaves_verify_clean() {
          ALTER TABLE evidence ADD COLUMN growth_test_text TEXT;
          ALTER TABLE councillor ADD COLUMN growth_test_flag TEXT NOT NULL DEFAULT '';",
     ));
-    let db = Db::open_with(&path, &stamp(), &files).unwrap();
+    let db = Db::open_with(&path, &key(), &opener(), &files).unwrap();
     let report = casebook::verify::verify(db.conn()).unwrap();
     assert!(report.audit_entries > 5 && report.evidence_items == 2);
     assert!(
@@ -340,7 +345,7 @@ fn upgrade_from_a_version_5_database_with_an_audit_trail_and_evidence_verifies_c
         .unwrap();
     assert_eq!(found, 5, "the fixture must be at schema version 5");
 
-    let db = Db::open(&path, &stamp()).unwrap();
+    let db = Db::open(&path, &key(), &opener()).unwrap();
     let version: i64 = db
         .conn()
         .pragma_query_value(None, "user_version", |r| r.get(0))

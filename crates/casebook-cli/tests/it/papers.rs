@@ -648,6 +648,8 @@ fn a_template_error_names_the_line_and_placeholder_and_nothing_is_written() {
     // The same through the CLI: exit 2, the reason on stderr, no file.
     let out_file = t.dir.path().join("report.pdf");
     let out = Command::new(env!("CARGO_BIN_EXE_casebook"))
+        .env("CASEBOOK_PASSPHRASE", crate::support::PASSPHRASE)
+        .env("CASEBOOK_ACTOR", "Test Officer")
         .args([
             "report",
             "annual",

@@ -7,17 +7,54 @@ use std::time::{Duration, Instant};
 
 use casebook::case::{Case, NewCase};
 use casebook::councillor::NewCouncillor;
-use casebook::{case, councillor, Db, Stamp};
+use casebook::officer::{Role, Via};
+use casebook::{case, councillor, Db, Key, Passphrase, Stamp};
 use chrono::{NaiveDate, TimeZone, Utc};
 use image::{ImageFormat, Rgb, RgbImage};
 use tempfile::TempDir;
 
-/// Casebook never reads the clock itself; tests pin it.
+/// A raw connection to `path`, keyed only if the file is encrypted.
+pub fn raw_any(path: &Path) -> rusqlite::Connection {
+    if std::fs::read(path).unwrap().starts_with(b"SQLite format 3") {
+        rusqlite::Connection::open(path).unwrap()
+    } else {
+        raw(path)
+    }
+}
+
+/// The passphrase every test database is encrypted with (tests pass it to the CLI in
+/// CASEBOOK_PASSPHRASE, as a script would).
+pub const PASSPHRASE: &str = "copper lantern orchard mosaic";
+
+pub fn key() -> Key {
+    Key::Passphrase(Passphrase::new(PASSPHRASE).unwrap())
+}
+
+/// Casebook never reads the clock itself; tests pin it. The officer is the test database's first
+/// (number 1, registered when [`open`] creates it).
 pub fn stamp() -> Stamp {
-    Stamp::new(
+    Stamp::officer(
+        1,
         "Test Officer",
+        Role::MonitoringOfficer,
+        Via::Cli,
         Utc.with_ymd_and_hms(2026, 6, 1, 9, 0, 0).unwrap(),
     )
+}
+
+/// The stamp of whoever opens a database: the first opener becomes its first officer.
+pub fn opener() -> Stamp {
+    Stamp::new("Test Officer", stamp().at)
+}
+
+/// A raw SQLite connection to the encrypted database file at `path`, keyed, for reading or
+/// tampering with it as someone with the passphrase but without Casebook could.
+pub fn raw(path: &Path) -> rusqlite::Connection {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.pragma_update(None, "cipher_log_level", "NONE")
+        .unwrap();
+    conn.pragma_update(None, "key", PASSPHRASE).unwrap();
+    conn
 }
 
 pub struct TestDb {
@@ -88,7 +125,7 @@ pub fn new_case(councillor_id: i64, received_on: &str, summary: &str) -> NewCase
 
 pub fn open() -> TestDb {
     let dir = tempfile::tempdir().unwrap();
-    let db = Db::open(&dir.path().join("casebook.sqlite3"), &stamp()).unwrap();
+    let db = Db::open(&dir.path().join("casebook.sqlite3"), &key(), &opener()).unwrap();
     TestDb { dir, db }
 }
 
@@ -114,7 +151,8 @@ pub fn casebook(db: &Path, args: &[&str]) -> (i32, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_casebook"))
         .args(args)
         .env("CASEBOOK_DB", db)
-        .env("CASEBOOK_ACTOR", "Test")
+        .env("CASEBOOK_ACTOR", "Test Officer")
+        .env("CASEBOOK_PASSPHRASE", PASSPHRASE)
         .env("FONTCONFIG_FILE", "/dev/null")
         .stdin(Stdio::null())
         .stdout(Stdio::null())
@@ -134,6 +172,19 @@ pub fn casebook(db: &Path, args: &[&str]) -> (i32, String) {
         }
         std::thread::sleep(Duration::from_millis(20));
     }
+}
+
+/// The real `casebook` on `db` with the tests' officer and passphrase (as [`casebook`] runs it),
+/// for a test that changes its environment or reads what it prints.
+pub fn command(db: &Path, args: &[&str]) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_casebook"));
+    c.args(args)
+        .env("CASEBOOK_DB", db)
+        .env("CASEBOOK_ACTOR", "Test Officer")
+        .env("CASEBOOK_PASSPHRASE", PASSPHRASE)
+        .env("FONTCONFIG_FILE", "/dev/null")
+        .stdin(Stdio::null());
+    c
 }
 
 /// The demo council's database, in a temp folder.

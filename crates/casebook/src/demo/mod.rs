@@ -13,12 +13,22 @@ use crate::calendar::Calendar;
 use crate::case::NewCase;
 use crate::councillor::{NewAccount, NewCouncillor};
 use crate::evidence::Capture;
+use crate::officer::{self, Role};
 use crate::procedure::{self, Move, NewConsultation};
 use crate::{assessment, case, councillor, evidence, Db, Error, Result, Stamp};
 use crate::{publication, settings, Transaction};
 
 use data::{CITY, COMPLAINANTS, MEMBERS, SAME_POST, SCENARIOS};
 pub use screenshot::{render as render_screenshot, Post};
+
+/// The demo council's standards team (fictional), added to the officer register beside whoever
+/// loads the demo.
+const TEAM: &[(&str, Role)] = &[
+    ("Dana Whitcombe", Role::Deputy),
+    ("Sam Okonjo", Role::StandardsOfficer),
+    ("Priya Raman", Role::Investigator),
+    ("Tom Ashdown", Role::ReadOnly),
+];
 
 /// Fills `db` (which must hold no cases) with the demo council. `stamp.at` is "now": cases are
 /// spread over the two years before it.
@@ -34,6 +44,11 @@ pub fn load(db: &mut Db, stamp: &Stamp) -> Result<Summary> {
         ));
     }
     db.write(|tx| {
+        for (name, role) in TEAM {
+            if officer::resolve(tx, name).is_err() {
+                officer::add(tx, stamp, name, *role)?;
+            }
+        }
         let mut ids = Vec::new();
         for mb in MEMBERS {
             let c = councillor::add(

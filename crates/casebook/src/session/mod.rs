@@ -4,11 +4,15 @@
 //! transport types of [`crate::json`], so a front end only forwards calls.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
+
+mod unlock;
+pub use unlock::{strength, DbGuard, Start};
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+use crate::access::{self, Look};
 use crate::json::{
     AccountInput, AppInfo, CaptureInput, CaseFilter, CaseRow, ComplaintInput, ConfidentialityInput,
     ConsultationInput, CouncillorInput, ImportCheck, IntakeOptions, ListOptions, PublicationInput,
@@ -18,7 +22,7 @@ use crate::procedure::{self, Move, NewConsultation, Procedure};
 use crate::views::{self, Detail};
 use crate::{
     assessment, audit, calendar, case, catalogue, councillor, demo, evidence, import, intake,
-    notes, publication, settings, text, verify, Db, Error, Result, Stamp, Transaction,
+    notes, publication, settings, text, verify, Error, Result, Stamp, Transaction,
 };
 
 /// Most files held for one complaint at once.
@@ -28,12 +32,16 @@ pub const MAX_STAGED: usize = 40;
 pub const DUE_SOON_WORKING_DAYS: u32 = 5;
 
 pub struct Session {
-    db: Mutex<Db>,
-    /// `--actor` / CASEBOOK_ACTOR: recorded in the audit trail whatever Settings say.
+    /// The database file: opened only once unlocked.
+    path: PathBuf,
+    /// The open database and the officer working, or neither while locked.
+    lock: Mutex<unlock::Lock>,
+    /// `--actor` / CASEBOOK_ACTOR: the officer this session must work as.
     given_actor: Option<String>,
-    /// The officer name from Settings.
-    officer: Mutex<Option<String>>,
+    /// The computer login name: the first officer of a new database, and the one offered first.
     login: String,
+    /// `--idle-lock-seconds`: the idle time, overriding Settings (kiosks and tests).
+    idle_override: Option<u64>,
     /// The clock, passed in: nothing below the front end reads it.
     now: fn() -> DateTime<Utc>,
     /// Files offered for a new complaint, already checked, by token, until it is saved.
@@ -47,45 +55,28 @@ fn unavailable(what: &str) -> Error {
 }
 
 impl Session {
-    /// A session on `db`; changes are recorded as `given_actor`, else the officer named in
-    /// Settings, else `login`.
+    /// A locked session on the database at `path` (which need not exist yet); it works as
+    /// `given_actor` if given, else as the officer chosen when it is unlocked.
     pub fn new(
-        db: Db,
+        path: PathBuf,
         given_actor: Option<String>,
         login: String,
+        idle_override: Option<u64>,
         now: fn() -> DateTime<Utc>,
-    ) -> Result<Session> {
-        let officer = settings::text_value(db.conn(), settings::OFFICER_NAME)?;
-        Ok(Session {
-            db: Mutex::new(db),
+    ) -> Session {
+        Session {
+            path,
+            lock: Mutex::new(unlock::Lock::new(now())),
             given_actor,
-            officer: Mutex::new(officer),
             login,
+            idle_override,
             now,
             staged: Mutex::default(),
-        })
-    }
-
-    /// Who changes are recorded as: `--actor`, else the officer name in Settings, else the login.
-    pub fn actor(&self) -> String {
-        let officer = self.officer.lock().ok().and_then(|o| o.clone());
-        self.given_actor
-            .clone()
-            .or(officer)
-            .unwrap_or_else(|| self.login.clone())
-    }
-
-    pub fn stamp(&self) -> Stamp {
-        Stamp::new(self.actor(), (self.now)())
+        }
     }
 
     pub fn today(&self) -> NaiveDate {
         (self.now)().date_naive()
-    }
-
-    /// The open database, for one operation at a time.
-    pub fn db(&self) -> Result<MutexGuard<'_, Db>> {
-        self.db.lock().map_err(|_| unavailable("the database"))
     }
 
     /// Runs `change` on case `reference` in one transaction, then returns where the case stands.
@@ -95,7 +86,7 @@ impl Session {
         change: impl FnOnce(&Transaction<'_>, &Stamp, i64) -> Result<()>,
     ) -> Result<Procedure> {
         let mut db = self.db()?;
-        let stamp = self.stamp();
+        let stamp = db.stamp();
         let id = case::by_reference(db.conn(), reference)?.id;
         db.write(|tx| change(tx, &stamp, id))?;
         procedure::status(db.conn(), id, stamp.at.date_naive())
@@ -108,7 +99,7 @@ impl Session {
         change: impl FnOnce(&Transaction<'_>, &Stamp, i64) -> Result<()>,
     ) -> Result<Detail> {
         let mut db = self.db()?;
-        let stamp = self.stamp();
+        let stamp = db.stamp();
         let k = case::by_reference(db.conn(), reference)?;
         db.write(|tx| change(tx, &stamp, k.id))?;
         views::case_detail(db.conn(), &k.reference, stamp.at.date_naive())
@@ -116,8 +107,9 @@ impl Session {
 
     /// Runs `change` in one transaction as the officer, now.
     fn write<T>(&self, change: impl FnOnce(&Transaction<'_>, &Stamp) -> Result<T>) -> Result<T> {
-        let stamp = self.stamp();
-        self.db()?.write(|tx| change(tx, &stamp))
+        let mut db = self.db()?;
+        let stamp = db.stamp();
+        db.write(|tx| change(tx, &stamp))
     }
 
     fn staged(&self) -> Result<MutexGuard<'_, HashMap<String, intake::File>>> {
@@ -156,7 +148,8 @@ impl Session {
 
     pub fn load_demo(&self) -> Result<AppInfo> {
         let mut db = self.db()?;
-        demo::load(&mut db, &self.stamp())?;
+        let stamp = db.stamp();
+        demo::load(&mut db, &stamp)?;
         views::app_info(&db)
     }
 
@@ -181,8 +174,15 @@ impl Session {
 
     // ---- Cases ----
 
+    /// The case list; a search for words is recorded in the access log.
     pub fn list_cases(&self, filter: Option<CaseFilter>) -> Result<Vec<CaseRow>> {
-        let rows = case::list(self.db()?.conn(), &filter.unwrap_or_default().into())?;
+        let filter: case::Filter = filter.unwrap_or_default().into();
+        let mut db = self.db()?;
+        let rows = case::list(db.conn(), &filter)?;
+        if let Some(words) = filter.words.as_deref().filter(|w| !w.trim().is_empty()) {
+            let stamp = db.stamp();
+            db.look(&stamp, Look::Search, None, words)?;
+        }
         Ok(rows.into_iter().map(CaseRow::from).collect())
     }
 
@@ -194,8 +194,32 @@ impl Session {
         views::dashboard(self.db()?.conn(), self.today(), DUE_SOON_WORKING_DAYS)
     }
 
+    /// The whole case, after recording in the access log that the officer opened it (so the
+    /// list of who has opened it includes this look).
     pub fn case_detail(&self, reference: &str) -> Result<Detail> {
-        views::case_detail(self.db()?.conn(), reference, self.today())
+        let mut db = self.db()?;
+        let stamp = db.stamp();
+        let reference = case::by_reference(db.conn(), reference)?.reference;
+        db.look(&stamp, Look::OpenCase, Some(&reference), "case view")?;
+        views::case_detail(db.conn(), &reference, self.today())
+    }
+
+    /// Records in the access log that the officer working made `look`.
+    pub fn looked(&self, look: Look, reference: Option<&str>, detail: &str) -> Result<()> {
+        let mut db = self.db()?;
+        let stamp = db.stamp();
+        db.look(&stamp, look, reference, detail)
+    }
+
+    /// The access log entries at case `reference`, oldest first.
+    pub fn case_access(&self, reference: &str) -> Result<Vec<access::Access>> {
+        let db = self.db()?;
+        let reference = case::by_reference(db.conn(), reference)?.reference;
+        let filter = access::Filter {
+            reference: Some(reference),
+            ..access::Filter::default()
+        };
+        access::list(db.conn(), &filter)
     }
 
     pub fn set_summary(&self, reference: &str, summary: &str) -> Result<Detail> {
@@ -343,8 +367,20 @@ impl Session {
     // ---- Evidence and intake ----
 
     /// An evidence item's original bytes.
+    /// An evidence item's original bytes, for viewing it; the view is recorded in the access log.
     pub fn evidence_bytes(&self, id: i64) -> Result<Vec<u8>> {
-        evidence::bytes(self.db()?.conn(), id)
+        self.evidence_look(id, Look::ViewEvidence, &format!("evidence {id}"))
+    }
+
+    /// Evidence item `id`'s bytes, after recording `look` at it.
+    fn evidence_look(&self, id: i64, look: Look, detail: &str) -> Result<Vec<u8>> {
+        let mut db = self.db()?;
+        let stamp = db.stamp();
+        let item = evidence::get(db.conn(), id)?;
+        let reference = case::get(db.conn(), item.case_id)?.reference;
+        let bytes = evidence::bytes(db.conn(), id)?;
+        db.look(&stamp, look, Some(&reference), detail)?;
+        Ok(bytes)
     }
 
     /// An image evidence item's JPEG thumbnail; empty if it has none.
@@ -362,7 +398,8 @@ impl Session {
 
     /// Writes evidence item `id`'s original bytes to `path`; returns the path written.
     pub fn export_evidence(&self, id: i64, path: &Path) -> Result<String> {
-        let bytes = self.evidence_bytes(id)?;
+        let detail = format!("evidence {id} to {}", path.display());
+        let bytes = self.evidence_look(id, Look::ExportEvidence, &detail)?;
         std::fs::write(path, bytes).map_err(|e| Error::io(path, e))?;
         Ok(path.display().to_string())
     }
@@ -441,8 +478,9 @@ impl Session {
 
     /// Checks (`dry_run`) or imports the complaints log at `path`: all rows or none.
     pub fn import_log(&self, path: &Path, dry_run: bool) -> Result<ImportCheck> {
-        let stamp = self.stamp();
-        let result = import::import_file(&mut *self.db()?, &stamp, path, dry_run);
+        let mut db = self.db()?;
+        let stamp = db.stamp();
+        let result = import::import_file(&mut db, &stamp, path, dry_run);
         ImportCheck::from_result(path.display().to_string(), result)
     }
 
@@ -507,19 +545,16 @@ impl Session {
     // ---- Settings ----
 
     pub fn settings(&self) -> Result<SettingsView> {
+        let db = self.db()?;
         let given = self.given_actor.is_some();
-        views::settings(&*self.db()?, self.actor(), given)
+        views::settings(&db, db.stamp().actor, given)
     }
 
     pub fn save_names(&self, council_name: &str, officer_name: &str) -> Result<SettingsView> {
-        let officer = self.write(|tx, s| {
+        self.write(|tx, s| {
             settings::set_text(tx, s, settings::COUNCIL_NAME, council_name)?;
-            Ok(settings::set_text(tx, s, settings::OFFICER_NAME, officer_name)?.value)
+            settings::set_text(tx, s, settings::OFFICER_NAME, officer_name).map(drop)
         })?;
-        *self
-            .officer
-            .lock()
-            .map_err(|_| unavailable("the officer's name"))? = officer;
         self.settings()
     }
 

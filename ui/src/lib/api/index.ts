@@ -30,6 +30,10 @@ import type {
   Preview,
   PublicationInput,
   ReportOptions,
+  Start,
+  PassphraseStrength,
+  Restored,
+  Access,
 } from "./types";
 
 export type * from "./types";
@@ -83,6 +87,13 @@ export function setTransport(fn: Invoke): void {
   call = fn;
 }
 
+let onLocked: (() => void) | null = null;
+
+/** Called whenever a command finds the session locked (left idle, say): the app shows its lock screen. */
+export function whenLocked(fn: () => void): void {
+  onLocked = fn;
+}
+
 async function run<T>(
   cmd: string,
   args?: Record<string, unknown> | Uint8Array,
@@ -91,11 +102,26 @@ async function run<T>(
   try {
     return await call<T>(cmd, args, options);
   } catch (raw) {
-    throw toApiError(raw);
+    const e = toApiError(raw);
+    if (e.code === "locked") onLocked?.();
+    throw e;
   }
 }
 
 export const api = {
+  /** Where the session stands: which lock screen to show, or none. */
+  start: () => run<Start>("start"),
+  passphraseStrength: (passphrase: string) => run<PassphraseStrength>("passphrase_strength", { passphrase }),
+  /** The first run: makes the database, encrypted with this passphrase. */
+  createDatabase: (passphrase: string, confirm: string) => run<Start>("create_database", { passphrase, confirm }),
+  unlock: (passphrase: string | null) => run<Start>("unlock", { passphrase }),
+  signIn: (officer: number) => run<Start>("sign_in", { officer }),
+  lockApp: (idle: boolean) => run<Start>("lock_app", { idle }),
+  /** The officer is still at work: restarts the idle clock. */
+  touch: () => run<null>("touch"),
+  /** Opens the system's file dialog, checks the backup and restores it; null if cancelled. */
+  restoreBackup: () => run<Restored | null>("restore_backup"),
+  caseAccess: (reference: string) => run<Access[]>("case_access", { reference }),
   appInfo: () => run<AppInfo>("app_info"),
   listCases: (filter: CaseFilter = {}) => run<CaseRow[]>("list_cases", { filter }),
   listOptions: () => run<ListOptions>("list_options"),

@@ -3,7 +3,15 @@
 /**
  * An audit entry with the reference of the case it concerns, if any.
  */
-export type Activity = { reference: string | null, seq: number, at: string, actor: string, action: string, entity: string, entity_id: number, reason: string | null, 
+export type Activity = { reference: string | null, seq: number, at: string, 
+/**
+ * The officer's name (free text in entries made before the officer register).
+ */
+actor: string, 
+/**
+ * The registered officer who made the change; None in entries made before the register.
+ */
+officer_id: number | null, action: string, entity: string, entity_id: number, reason: string | null, 
 /**
  * JSON: the whole record on create/delete; `{field: {from, to}}` on update.
  */

@@ -3,4 +3,8 @@
 /**
  * The database the app has open.
  */
-export type AppInfo = { database_path: string, schema_version: number, case_count: number, councillor_count: number, };
+export type AppInfo = { database_path: string, 
+/**
+ * Whether the database is encrypted (SQLCipher).
+ */
+encrypted: boolean, schema_version: number, case_count: number, councillor_count: number, };

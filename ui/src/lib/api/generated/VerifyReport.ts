@@ -2,7 +2,11 @@
 import type { AuditHead } from "./AuditHead";
 import type { Problem } from "./Problem";
 
-export type VerifyReport = { audit_entries: number, evidence_items: number, blobs_rehashed: number, records_checked: number, problems: Array<Problem>, 
+export type VerifyReport = { audit_entries: number, evidence_items: number, blobs_rehashed: number, records_checked: number, 
+/**
+ * Entries of the access log, whose chain is walked too.
+ */
+access_entries: number, problems: Array<Problem>, 
 /**
  * The trail's newest entry: record it (it is also on every backup) to anchor later checks.
  */
