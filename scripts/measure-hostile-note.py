@@ -18,7 +18,7 @@ import time
 
 
 def run(bin_path: str, db: str, *args: str) -> float:
-    env = dict(os.environ, CASEBOOK_DB=db, CASEBOOK_ACTOR="Measure")
+    env = dict(os.environ, CASEBOOK_DB=db, CASEBOOK_ACTOR="Measure", CASEBOOK_PASSPHRASE="copper lantern orchard mosaic")
     start = time.perf_counter()
     subprocess.run([bin_path, *args], env=env, check=True, stdout=subprocess.DEVNULL)
     return time.perf_counter() - start

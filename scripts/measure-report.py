@@ -79,7 +79,8 @@ def timed(cmd, env):
 
 def paper(binary: str, db: str, args, out: str, runs: int):
     """The median time of --runs runs of `casebook report ARGS --out OUT`, and OUT's size."""
-    env = dict(os.environ, CASEBOOK_DB=db, CASEBOOK_ACTOR="Measurement")
+    env = dict(os.environ, CASEBOOK_DB=db, CASEBOOK_ACTOR="Measurement",
+               CASEBOOK_PASSPHRASE="copper lantern orchard mosaic")
     times = [timed([binary, "report", *args, "--out", out], env) for _ in range(runs)]
     return statistics.median(times), os.path.getsize(out)
 
@@ -121,7 +122,8 @@ def main() -> int:
     binaries = [a.bin] + ([a.baseline] if a.baseline else [])
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
-        env = dict(os.environ, CASEBOOK_ACTOR="Measurement")
+        env = dict(os.environ, CASEBOOK_ACTOR="Measurement",
+               CASEBOOK_PASSPHRASE="copper lantern orchard mosaic")
         csv_path = os.path.join(tmp, "log.csv")
         log(csv_path, a.cases, today)
         period = ["--from", (today - timedelta(days=3 * 365)).isoformat(), "--to", today.isoformat()]
