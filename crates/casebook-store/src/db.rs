@@ -129,13 +129,13 @@ impl Db {
         cipher::apply(&conn, &key)?;
         conn.busy_timeout(Duration::from_secs(5))?;
         conn.pragma_update(None, "foreign_keys", true)?;
-        // A page cache of up to 64 MiB: pages read once stay decrypted in memory, so going back
-        // to a case or running the same list again does not decrypt them again.
-        conn.pragma_update(None, "cache_size", -PAGE_CACHE_KIB)?;
 
         // Reading the header also tells us whether the passphrase is right, and whether this is
         // an SQLite file at all.
         let found = cipher::readable(&conn, path, key.is_encrypted(), "database")?;
+        // A page cache of up to 64 MiB: pages read once stay decrypted in memory, so going back
+        // to a case or running the same list again does not decrypt them again.
+        conn.pragma_update(None, "cache_size", -PAGE_CACHE_KIB)?;
         let known = files.len() as i64;
         if found > known {
             return Err(Error::TooNew {
