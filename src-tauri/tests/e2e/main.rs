@@ -1039,3 +1039,45 @@ async fn the_annual_report_is_previewed_and_saved_and_a_case_is_marked_for_the_p
         1
     );
 }
+
+/// Settings restores a backup: it is checked first, then replaces the database, whose later work
+/// is gone and kept in the file set aside.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_backup_is_checked_and_restored_from_settings() {
+    let data = Data::new(|db, stamp| {
+        demo::load(db, stamp)?;
+        Ok(())
+    });
+    let backup = data.dir.path().join("backup.sqlite3");
+    data.db().backup(&backup).unwrap();
+    let holidays = "SELECT count(*) FROM holiday_override";
+    let before = data.count(holidays);
+    {
+        let mut db = data.db();
+        let stamp = casebook::officer::resolve(db.conn(), support::OFFICER)
+            .unwrap()
+            .stamp(casebook::officer::Via::Cli, chrono::Utc::now());
+        let day = chrono::NaiveDate::from_ymd_opt(2031, 8, 29).unwrap();
+        db.write(|tx| casebook::calendar::add_holiday(tx, &stamp, day, "After the backup"))
+            .unwrap();
+    }
+    assert_eq!(data.count(holidays), before + 1);
+    let chosen = backup.to_string_lossy().into_owned();
+    let app = App::launch_with_env(&data, &[("CASEBOOK_OPEN_FILE", &chosen)]).await;
+    app.button("Settings").await.click().await.unwrap();
+    app.wait_for_text("#security-h", "Security").await;
+    app.wait_for_text(".ok-line", "Encrypted.").await;
+    app.button("Restore a backup…").await.click().await.unwrap();
+    app.wait_for_text("[role='status']", "Restored 40 cases")
+        .await;
+    app.screenshot("settings-restored").await;
+    app.button("Dashboard").await.click().await.unwrap();
+    app.wait_for_text("header", "40 cases").await;
+    app.quit().await;
+    assert_eq!(data.count(holidays), before, "the later holiday is gone");
+    let kept = std::fs::read_dir(data.dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .any(|e| e.file_name().to_string_lossy().contains(".before-restore-"));
+    assert!(kept, "the replaced database is kept beside it");
+}

@@ -150,7 +150,12 @@ fn free_port() -> u16 {
 impl App {
     /// Starts the app on `data` and unlocks it with the test passphrase, as the test officer.
     pub async fn launch(data: &Data) -> App {
-        let app = App::launch_locked(data, &[], true).await;
+        App::launch_with_env(data, &[]).await
+    }
+
+    /// [`App::launch`] with more environment variables for the app.
+    pub async fn launch_with_env(data: &Data, env: &[(&str, &str)]) -> App {
+        let app = App::start(data, &[], true, env).await;
         app.wait_for_text("h1", "Casebook is locked").await;
         app.fill("passphrase", PASSPHRASE).await;
         app.button("Unlock").await.click().await.unwrap();
@@ -161,6 +166,10 @@ impl App {
     /// Starts the app on `data` (with `extra` arguments) and leaves it at its lock screen. With
     /// `as_officer`, CASEBOOK_ACTOR names the test officer; without, the app asks who is working.
     pub async fn launch_locked(data: &Data, extra: &[&str], as_officer: bool) -> App {
+        App::start(data, extra, as_officer, &[]).await
+    }
+
+    async fn start(data: &Data, extra: &[&str], as_officer: bool, env: &[(&str, &str)]) -> App {
         let turn = ONE_AT_A_TIME.lock().await;
         assert!(
             std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some(),
@@ -186,6 +195,7 @@ impl App {
         }
         let port = free_port();
         let mut webdriver = Command::new("WebKitWebDriver");
+        webdriver.envs(env.iter().copied());
         if as_officer {
             webdriver.env("CASEBOOK_ACTOR", OFFICER);
         } else {

@@ -96,6 +96,9 @@ impl DerefMut for DbGuard<'_> {
     }
 }
 
+/// How long a wrong passphrase is answered after: guessing through the unlock screen is slow.
+const WRONG_PASSPHRASE_PAUSE: std::time::Duration = std::time::Duration::from_secs(1);
+
 fn locked() -> Error {
     Error::Locked("Casebook is locked: give the passphrase to go on".into())
 }
@@ -226,7 +229,15 @@ impl Session {
             .given_actor
             .clone()
             .unwrap_or_else(|| self.login.clone());
-        let db = Db::open(&self.path, &key, &Stamp::new(&name, (self.now)()))?;
+        let db = match Db::open(&self.path, &key, &Stamp::new(&name, (self.now)())) {
+            Ok(db) => db,
+            Err(e @ Error::Invalid { .. }) if e.to_string().starts_with("passphrase:") => {
+                // Each wrong guess costs a second as well as the key derivation.
+                std::thread::sleep(WRONG_PASSPHRASE_PAUSE);
+                return Err(e);
+            }
+            Err(e) => return Err(e),
+        };
         let officer = match &self.given_actor {
             Some(given) => Some(officer::resolve(db.conn(), given)?),
             None => None,
