@@ -18,6 +18,15 @@ macro_rules! words {
         pub enum $ty {
             $(#[serde(rename = $text)] $variant),+
         }
+
+        impl $ty {
+            /// The word, as stored and as the UI's type spells it.
+            pub fn word(self) -> &'static str {
+                match self {
+                    $($ty::$variant => $text),+
+                }
+            }
+        }
     };
 }
 

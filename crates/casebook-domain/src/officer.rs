@@ -22,15 +22,6 @@ words! {
     }
 }
 
-impl Via {
-    pub fn word(self) -> &'static str {
-        match self {
-            Via::App => "app",
-            Via::Cli => "cli",
-        }
-    }
-}
-
 words! {
     /// What the access log records: each way of looking at personal data.
     LOOKS, Look {
@@ -42,33 +33,10 @@ words! {
     }
 }
 
-impl Look {
-    pub fn word(self) -> &'static str {
-        match self {
-            Look::OpenCase => "open case",
-            Look::ViewEvidence => "view evidence",
-            Look::ExportEvidence => "export evidence",
-            Look::MakePaper => "make paper",
-            Look::Search => "search",
-        }
-    }
-}
-
 /// The longest officer name.
 pub const MAX_NAME: usize = 120;
 
 impl Role {
-    /// The role's word as stored.
-    pub fn word(self) -> &'static str {
-        match self {
-            Role::MonitoringOfficer => "monitoring_officer",
-            Role::Deputy => "deputy",
-            Role::StandardsOfficer => "standards_officer",
-            Role::Investigator => "investigator",
-            Role::ReadOnly => "read_only",
-        }
-    }
-
     /// The role as an officer reads it.
     pub fn label(self) -> &'static str {
         match self {

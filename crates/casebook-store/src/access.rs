@@ -5,11 +5,10 @@
 use chrono::NaiveDate;
 use rusqlite::{named_params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 pub use casebook_domain::officer::Look;
 
-use crate::audit::{timestamp, GENESIS};
+use crate::audit::{chain_hash, timestamp, GENESIS};
 use crate::{Result, Stamp};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -34,8 +33,7 @@ pub struct Access {
 impl Access {
     /// The hash this entry must carry, given its fields and the previous entry's hash.
     pub fn compute_hash(&self) -> String {
-        let mut h = Sha256::new();
-        for part in [
+        chain_hash(&[
             self.prev_hash.as_str(),
             &self.seq.to_string(),
             &self.at,
@@ -44,11 +42,7 @@ impl Access {
             &self.action,
             self.reference.as_deref().unwrap_or(""),
             &self.detail,
-        ] {
-            h.update(part.as_bytes());
-            h.update([0x1f]);
-        }
-        hex::encode(h.finalize())
+        ])
     }
 }
 

@@ -263,11 +263,8 @@ impl Db {
         let path = self.path.clone();
         let staging = sibling(&path, ".encrypting");
         remove_if_present(&staging)?;
+        cipher::export(&self.conn, &staging, &passphrase)?;
         let key = Key::Passphrase(passphrase);
-        let Key::Passphrase(p) = &key else {
-            unreachable!()
-        };
-        cipher::export(&self.conn, &staging, p)?;
         let checked = cipher::open_copy(&staging, &key, "database")
             .and_then(|copy| same_records(&self.conn, &copy, &staging));
         if let Err(e) = checked {

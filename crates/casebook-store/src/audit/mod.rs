@@ -397,29 +397,35 @@ pub struct Entry {
 impl Entry {
     /// The hash this entry must carry, given its fields and the previous entry's hash.
     pub fn compute_hash(&self) -> String {
-        let mut h = Sha256::new();
-        for part in [
+        let (seq, entity_id) = (self.seq.to_string(), self.entity_id.to_string());
+        let officer = self.officer_id.map(|id| format!("officer:{id}"));
+        let mut parts = vec![
             self.prev_hash.as_str(),
-            &self.seq.to_string(),
+            &seq,
             &self.at,
             &self.actor,
             &self.action,
             &self.entity,
-            &self.entity_id.to_string(),
+            &entity_id,
             self.reason.as_deref().unwrap_or(""),
             &self.changes,
             self.state_hash.as_deref().unwrap_or(""),
-        ] {
-            h.update(part.as_bytes());
-            h.update([0x1f]);
-        }
+        ];
         // Entries from before the officer register carry no id, and keep the hash they had.
-        if let Some(id) = self.officer_id {
-            h.update(format!("officer:{id}").as_bytes());
-            h.update([0x1f]);
-        }
-        hex::encode(h.finalize())
+        parts.extend(officer.as_deref());
+        chain_hash(&parts)
     }
+}
+
+/// SHA-256 over `parts`, each followed by a unit separator: the hash of one link of a chain (an
+/// audit entry, an access-log entry), given its fields with the previous link's hash first.
+pub(crate) fn chain_hash<S: AsRef<str>>(parts: &[S]) -> String {
+    let mut h = Sha256::new();
+    for part in parts {
+        h.update(part.as_ref().as_bytes());
+        h.update([0x1f]);
+    }
+    hex::encode(h.finalize())
 }
 
 fn append(tx: &Transaction<'_>, entry: &Entry) -> Result<()> {

@@ -137,16 +137,6 @@ impl Session {
         })
     }
 
-    /// The officer working now (an error when locked).
-    pub(super) fn officer(&self) -> Result<Officer> {
-        self.lock_state()?.officer.clone().ok_or_else(locked)
-    }
-
-    /// The stamp of the officer working now, through the app, now.
-    pub fn stamp(&self) -> Result<Stamp> {
-        Ok(self.officer()?.stamp(Via::App, (self.now)()))
-    }
-
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -231,10 +221,10 @@ impl Session {
             .unwrap_or_else(|| self.login.clone());
         let db = match Db::open(&self.path, &key, &Stamp::new(&name, (self.now)())) {
             Ok(db) => db,
-            Err(e @ Error::Invalid { .. }) if e.to_string().starts_with("passphrase:") => {
+            Err(Error::Invalid { field, reason }) if field == "passphrase" => {
                 // Each wrong guess costs a second as well as the key derivation.
                 std::thread::sleep(WRONG_PASSPHRASE_PAUSE);
-                return Err(e);
+                return Err(Error::Invalid { field, reason });
             }
             Err(e) => return Err(e),
         };
