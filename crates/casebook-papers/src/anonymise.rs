@@ -29,12 +29,15 @@ const TITLES: &[&str] = &[
 pub enum Role {
     Complainant,
     Councillor,
+    /// Anyone else (another complainant, in a subject access response).
+    Person,
 }
 
 impl Role {
     fn replacement(self) -> &'static str {
         match self {
             Role::Complainant => "[the complainant]",
+            Role::Person => "[another person]",
             Role::Councillor => "[a councillor]",
         }
     }

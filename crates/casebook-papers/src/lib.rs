@@ -5,6 +5,7 @@
 
 pub mod annual;
 pub mod anonymise;
+pub mod certificate;
 pub mod chart;
 pub mod decision;
 pub mod document;
@@ -12,6 +13,7 @@ mod docx;
 pub mod fonts;
 pub mod html;
 mod pdf;
+pub mod sar;
 pub mod screen;
 pub mod tables;
 pub mod template;

@@ -28,7 +28,23 @@ pub const DECISION: Builtin = Builtin {
     file: "decision.md",
     source: include_str!("templates/decision.md"),
 };
-pub const BUILTINS: &[Builtin] = &[ANNUAL, DECISION];
+pub const DISPOSAL: Builtin = Builtin {
+    file: "disposal.md",
+    source: include_str!("templates/disposal.md"),
+};
+pub const SAR_LETTER: Builtin = Builtin {
+    file: "sar-letter.md",
+    source: include_str!("templates/sar-letter.md"),
+};
+pub const SAR_RECORD: Builtin = Builtin {
+    file: "sar-record.md",
+    source: include_str!("templates/sar-record.md"),
+};
+pub const SAR_LOGS: Builtin = Builtin {
+    file: "sar-logs.md",
+    source: include_str!("templates/sar-logs.md"),
+};
+pub const BUILTINS: &[Builtin] = &[ANNUAL, DECISION, DISPOSAL, SAR_LETTER, SAR_RECORD, SAR_LOGS];
 
 /// The templates folder beside a database: `<folder of the database>/templates`.
 pub fn folder_for(db_path: &Path) -> PathBuf {

@@ -26,23 +26,45 @@ pub struct Access {
     pub reference: Option<String>,
     /// What was looked at: the evidence item, the paper, the search words.
     pub detail: String,
+    /// The hash of `detail` (the part that may hold personal data, erased under a disposal).
+    pub content_hash: Option<String>,
+    /// The hash a resealed entry carried before.
+    pub legacy_hash: Option<String>,
+    /// The disposal under which `detail` was erased.
+    pub disposal_id: Option<i64>,
     pub prev_hash: String,
     pub hash: String,
 }
 
+/// The hash of an entry's detail.
+fn detail_hash(detail: &str) -> String {
+    chain_hash(&[detail])
+}
+
 impl Access {
-    /// The hash this entry must carry, given its fields and the previous entry's hash.
+    /// The hash this entry must carry, given its fields and the previous entry's hash: over the
+    /// hash of its detail, or (an entry never resealed) over the detail itself.
     pub fn compute_hash(&self) -> String {
-        chain_hash(&[
+        let seq = self.seq.to_string();
+        let officer = self.officer_id.to_string();
+        let mut parts = vec![
             self.prev_hash.as_str(),
-            &self.seq.to_string(),
+            &seq,
             &self.at,
-            &self.officer_id.to_string(),
+            &officer,
             &self.via,
             &self.action,
             self.reference.as_deref().unwrap_or(""),
-            &self.detail,
-        ])
+        ];
+        parts.push(self.content_hash.as_deref().unwrap_or(&self.detail));
+        chain_hash(&parts)
+    }
+
+    /// Whether the detail is still there and is what the entry's content hash says.
+    pub fn content_intact(&self) -> bool {
+        self.content_hash
+            .as_deref()
+            .is_none_or(|h| h == detail_hash(&self.detail))
     }
 }
 
@@ -70,20 +92,95 @@ pub fn record(
         action: look.word().into(),
         reference: reference.map(String::from),
         detail: detail.chars().take(500).collect(),
+        content_hash: None,
+        legacy_hash: None,
+        disposal_id: None,
         prev_hash,
         hash: String::new(),
     };
+    e.content_hash = Some(detail_hash(&e.detail));
     e.hash = e.compute_hash();
     tx.prepare_cached(
-        "INSERT INTO access_log (seq, at, officer_id, via, action, reference, detail, prev_hash,
-                                 hash)
-         VALUES (:seq, :at, :officer_id, :via, :action, :reference, :detail, :prev_hash, :hash)",
+        "INSERT INTO access_log (seq, at, officer_id, via, action, reference, detail,
+                                 content_hash, prev_hash, hash)
+         VALUES (:seq, :at, :officer_id, :via, :action, :reference, :detail, :content_hash,
+                 :prev_hash, :hash)",
     )?
     .execute(named_params! {
         ":seq": e.seq, ":at": e.at, ":officer_id": e.officer_id, ":via": e.via,
         ":action": e.action, ":reference": e.reference, ":detail": e.detail,
-        ":prev_hash": e.prev_hash, ":hash": e.hash,
+        ":content_hash": e.content_hash, ":prev_hash": e.prev_hash, ":hash": e.hash,
     })?;
+    Ok(())
+}
+
+/// Reseals a log written before content hashes (see [`crate::audit::reseal`]): each entry's
+/// detail hashed and the chain rebuilt over those hashes, once the old chain checks out.
+pub fn reseal(tx: &Transaction<'_>) -> Result<usize> {
+    let entries = list(tx, &Filter::default())?;
+    if entries.iter().any(|e| e.content_hash.is_some()) {
+        return Ok(0);
+    }
+    let mut prev = GENESIS.to_string();
+    for e in &entries {
+        if e.prev_hash != prev || e.compute_hash() != e.hash {
+            return Ok(0);
+        }
+        prev = e.hash.clone();
+    }
+    let mut prev = GENESIS.to_string();
+    let mut update = tx.prepare(
+        "UPDATE access_log SET content_hash = :content_hash, legacy_hash = hash,
+                               prev_hash = :prev, hash = :hash
+         WHERE seq = :seq",
+    )?;
+    for e in &entries {
+        let mut sealed = e.clone();
+        sealed.content_hash = Some(detail_hash(&e.detail));
+        sealed.prev_hash = prev;
+        sealed.hash = sealed.compute_hash();
+        update.execute(named_params! {
+            ":content_hash": sealed.content_hash, ":prev": sealed.prev_hash,
+            ":hash": sealed.hash, ":seq": e.seq,
+        })?;
+        prev = sealed.hash;
+    }
+    Ok(entries.len())
+}
+
+/// Whether some entries were written before content hashes.
+pub fn needs_reseal(conn: &Connection) -> Result<bool> {
+    Ok(conn
+        .query_row(
+            "SELECT 1 FROM access_log WHERE content_hash IS NULL LIMIT 1",
+            [],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
+}
+
+/// The numbers of the entries at case `reference`.
+pub(crate) fn entries_at(conn: &Connection, reference: &str) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare_cached("SELECT seq FROM access_log WHERE reference = ?1")?;
+    let rows = stmt.query_map([reference], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Erases the detail of entries `seqs` under disposal `disposal_id` (which must list them).
+pub(crate) fn erase(tx: &Transaction<'_>, seqs: &[i64], disposal_id: i64) -> Result<()> {
+    let mut stmt = tx.prepare_cached(
+        "UPDATE access_log SET detail = '', disposal_id = ?2
+         WHERE seq = ?1 AND disposal_id IS NULL AND content_hash IS NOT NULL",
+    )?;
+    for seq in seqs {
+        if stmt.execute(rusqlite::params![seq, disposal_id])? != 1 {
+            return Err(crate::Error::conflict(
+                "access",
+                format!("access log entry {seq} cannot be erased: it predates content hashes"),
+            ));
+        }
+    }
     Ok(())
 }
 
@@ -102,7 +199,7 @@ pub fn list(conn: &Connection, filter: &Filter) -> Result<Vec<Access>> {
     let to = filter.to.map(|d| format!("{d}T23:59:59Z"));
     let mut stmt = conn.prepare_cached(
         "SELECT a.seq, a.at, a.officer_id, o.name AS officer, a.via, a.action, a.reference,
-                a.detail, a.prev_hash, a.hash
+                a.detail, a.content_hash, a.legacy_hash, a.disposal_id, a.prev_hash, a.hash
          FROM access_log a JOIN officer o ON o.id = a.officer_id
          WHERE (:reference IS NULL OR a.reference = :reference)
            AND (:officer IS NULL OR a.officer_id = :officer)
@@ -128,6 +225,9 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Access> {
         action: r.get("action")?,
         reference: r.get("reference")?,
         detail: r.get("detail")?,
+        content_hash: r.get("content_hash")?,
+        legacy_hash: r.get("legacy_hash")?,
+        disposal_id: r.get("disposal_id")?,
         prev_hash: r.get("prev_hash")?,
         hash: r.get("hash")?,
     })

@@ -320,9 +320,29 @@ pub fn get(conn: &Connection, id: i64) -> Result<Case> {
         .ok_or_else(|| Error::not_found("case", id.to_string()))
 }
 
+/// The case with this reference. A case disposed of under the retention schedule is not found:
+/// only its anonymised statistical record is left, and the error names its certificate.
 pub fn by_reference(conn: &Connection, reference: &str) -> Result<Case> {
     let id = id_by_reference(conn, reference)?
         .ok_or_else(|| Error::not_found("case", text::shorten(reference.trim())))?;
+    if let Some(certificate) = conn
+        .query_row(
+            "SELECT d.certificate FROM cases k JOIN disposal d ON d.id = k.disposal_id
+             WHERE k.id = ?1",
+            [id],
+            |r| r.get::<_, String>(0),
+        )
+        .optional()?
+    {
+        return Err(Error::invalid(
+            "reference",
+            format!(
+                "{} was disposed of under the retention schedule (certificate {certificate}); \
+                 only its anonymised statistical record is kept",
+                reference.trim().to_uppercase()
+            ),
+        ));
+    }
     get(conn, id)
 }
 
@@ -372,7 +392,7 @@ pub fn list(conn: &Connection, filter: &Filter) -> Result<Vec<Summary>> {
                 AS tags,
             (SELECT count(*) FROM evidence e WHERE e.case_id = k.id) AS evidence_count,
             {} AS stage
-         FROM cases k JOIN councillor c ON c.id = k.councillor_id WHERE 1 = 1",
+         FROM cases k JOIN councillor c ON c.id = k.councillor_id WHERE k.disposal_id IS NULL",
         CURRENT_STAGE_SQL
     );
     let mut args: Vec<SqlValue> = Vec::new();

@@ -317,7 +317,10 @@ pub fn resolve(conn: &Connection, key: &str, field: &str) -> Result<Councillor> 
 }
 
 pub fn list(conn: &Connection) -> Result<Vec<Councillor>> {
-    let mut stmt = conn.prepare(&format!("{SELECT} ORDER BY c.council, c.name"))?;
+    let mut stmt = conn.prepare(&format!(
+        "{SELECT} WHERE c.id NOT IN (SELECT pseudonym_id FROM councillor_pseudonym)
+         ORDER BY c.council, c.name"
+    ))?;
     let mut all = stmt
         .query_map([], from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;

@@ -488,11 +488,14 @@ pub struct People {
 
 pub fn people(conn: &Connection) -> Result<People> {
     let complainants = conn
-        .prepare("SELECT DISTINCT complainant_name FROM cases")?
+        .prepare("SELECT DISTINCT complainant_name FROM cases WHERE complainant_name <> ''")?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<Vec<String>>>()?;
     let councillors = conn
-        .prepare("SELECT id, name FROM councillor")?
+        .prepare(
+            "SELECT id, name FROM councillor
+             WHERE id NOT IN (SELECT pseudonym_id FROM councillor_pseudonym)",
+        )?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<Vec<(i64, String)>>>()?;
     Ok(People {

@@ -48,7 +48,7 @@ tables! {
         "platform", "post_url", "posted_at", "summary", "catalogue_version_id",
         "capacity_determination", "capacity_reasons", "capacity_determined_by",
         "capacity_determined_at",
-    ],
+    ] added ["disposal_id"],
     "case_link": ["id", "case_id", "other_case_id", "kind"],
     "evidence": [
         "id", "case_id", "kind", "sha256", "size", "media_type", "original_name", "width", "height",
@@ -69,6 +69,19 @@ tables! {
     "case_publication": ["id", "case_id", "summary", "illustrative", "notice_published_on"],
     "guidance_gap": ["id", "case_id", "item_id", "note", "flagged_by", "flagged_at"],
     "officer": ["id", "name", "role", "added_on"],
+    "retention_rule": ["id", "ending", "months", "start"],
+    "retention_extension": ["id", "case_id", "review_on", "reason", "decided_by", "decided_at"],
+    "legal_hold": [
+        "id", "case_id", "reason", "placed_by", "placed_at", "lifted_by", "lifted_at", "lift_reason",
+    ],
+    "disposal": [
+        "id", "certificate", "disposed_at", "officer_id", "authorised_by", "reason", "early",
+        "cases", "audit_entries", "access_entries",
+    ],
+    "sar": [
+        "id", "name", "contact", "received_on", "due_on", "extended_to", "extension_reason",
+        "sent_on", "aliases", "redact", "keep", "logged_by", "logged_at",
+    ],
 }
 
 /// The audited table named `entity`. Only names from [`AUDITED`] are ever put into SQL.

@@ -9,7 +9,73 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::audit::{self, Snapshot, GENESIS};
-use crate::{access, Result};
+use crate::disposal::Erasures;
+use crate::{access, disposal, Result};
+
+/// Checks each entry's content against the disposals: content erased only under a disposal that
+/// lists the entry, content kept intact otherwise. Counts the entries rightly erased.
+struct Erased<'a> {
+    disposals: &'a [Erasures],
+    count: usize,
+    used: BTreeSet<i64>,
+}
+
+impl<'a> Erased<'a> {
+    fn new(disposals: &'a [Erasures]) -> Erased<'a> {
+        Erased {
+            disposals,
+            count: 0,
+            used: BTreeSet::new(),
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn check(
+        &mut self,
+        seq: i64,
+        disposal_id: Option<i64>,
+        holds_content: bool,
+        intact: bool,
+        location: String,
+        problems: &mut Vec<Problem>,
+        listed: impl Fn(&Erasures) -> &BTreeSet<i64>,
+    ) {
+        let area = "retention";
+        let detail = match disposal_id {
+            None if intact => return,
+            None => "its content has been changed or erased, and no disposal authorised it".into(),
+            Some(d) => match self.disposals.iter().find(|x| x.id == d) {
+                None => format!("says disposal {d} erased its content, but there is no such disposal"),
+                Some(x) if !listed(x).contains(&seq) => format!(
+                    "its content was erased, but disposal {} does not list it: an erasure no disposal authorised",
+                    x.certificate
+                ),
+                Some(x) if holds_content => format!(
+                    "is marked as erased under disposal {} but holds content",
+                    x.certificate
+                ),
+                Some(_) => {
+                    self.count += 1;
+                    self.used.insert(d);
+                    return;
+                }
+            },
+        };
+        problems.push(Problem {
+            area,
+            location,
+            detail,
+        });
+    }
+
+    fn certificates(&self) -> Vec<String> {
+        self.disposals
+            .iter()
+            .filter(|d| self.used.contains(&d.id))
+            .map(|d| d.certificate.clone())
+            .collect()
+    }
+}
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, ts_rs::TS)]
 #[ts(export)]
@@ -30,6 +96,10 @@ pub struct Report {
     pub records_checked: usize,
     /// Entries of the access log, whose chain is walked too.
     pub access_entries: usize,
+    /// Audit and access-log entries whose content was erased under a disposal that lists them.
+    pub disposed_entries: usize,
+    /// The certificates of those disposals.
+    pub disposal_certificates: Vec<String>,
     pub problems: Vec<Problem>,
     /// The trail's newest entry: record it (it is also on every backup) to anchor later checks.
     pub head: Option<audit::Head>,
@@ -45,11 +115,28 @@ pub fn verify(conn: &Connection) -> Result<Report> {
     let mut problems = Vec::new();
     check_sqlite(conn, &mut problems)?;
     let entries = audit::all(conn)?;
+    let disposals = disposal::erasures(conn)?;
     check_chain(&entries, &mut problems);
+    let mut erased = Erased::new(&disposals);
+    for e in &entries {
+        let location = format!("audit entry {}", e.seq);
+        let held = e.changes != audit::ERASED || e.reason.is_some();
+        erased.check(
+            e.seq,
+            e.disposal_id,
+            held,
+            e.content_intact(),
+            location,
+            &mut problems,
+            |d| &d.audit,
+        );
+    }
     let (evidence_items, blobs_rehashed) = check_evidence(conn, &mut problems)?;
     let records_checked = check_records(conn, &entries, &mut problems)?;
-    let access_entries = check_access_log(conn, &mut problems)?;
+    let access_entries = check_access_log(conn, &mut erased, &mut problems)?;
     Ok(Report {
+        disposed_entries: erased.count,
+        disposal_certificates: erased.certificates(),
         access_entries,
         audit_entries: entries.len(),
         evidence_items,
@@ -64,10 +151,19 @@ pub fn verify(conn: &Connection) -> Result<Report> {
 /// there and is the same. A trail rewritten at or before it (even with every later hash
 /// recomputed, so the chain itself checks out) fails this.
 pub fn check_anchor(conn: &Connection, seq: i64, hash: &str) -> Result<Option<Problem>> {
-    let found: Option<String> = conn
-        .query_row("SELECT hash FROM audit WHERE seq = ?1", [seq], |r| r.get(0))
+    let found: Option<(String, Option<String>)> = conn
+        .query_row(
+            "SELECT hash, legacy_hash FROM audit WHERE seq = ?1",
+            [seq],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .optional()?;
     let short = |h: &str| h.chars().take(12).collect::<String>();
+    // An anchor taken before the trail was resealed names the entry's hash as it was then.
+    let found = found.map(|(h, legacy)| match legacy {
+        Some(l) if l.eq_ignore_ascii_case(hash) => l,
+        _ => h,
+    });
     Ok(match found {
         Some(h) if h.eq_ignore_ascii_case(hash) => None,
         Some(h) => Some(Problem {
@@ -90,7 +186,11 @@ pub fn check_anchor(conn: &Connection, seq: i64, hash: &str) -> Result<Option<Pr
 
 /// Walks the access log's chain: every entry's hash recomputed and linked to the one before.
 /// Returns how many entries there are.
-fn check_access_log(conn: &Connection, problems: &mut Vec<Problem>) -> Result<usize> {
+fn check_access_log(
+    conn: &Connection,
+    erased: &mut Erased<'_>,
+    problems: &mut Vec<Problem>,
+) -> Result<usize> {
     let entries = access::list(conn, &access::Filter::default())?;
     let total: i64 = conn.query_row("SELECT count(*) FROM access_log", [], |r| r.get(0))?;
     let problem = |location: String, detail: String| Problem {
@@ -110,6 +210,16 @@ fn check_access_log(conn: &Connection, problems: &mut Vec<Problem>) -> Result<us
     let mut prev = GENESIS.to_string();
     for (i, e) in entries.iter().enumerate() {
         let location = format!("access log entry {}", e.seq);
+        let held = !e.detail.is_empty();
+        erased.check(
+            e.seq,
+            e.disposal_id,
+            held,
+            e.content_intact(),
+            location.clone(),
+            problems,
+            |d| &d.access,
+        );
         if e.seq != i as i64 + 1 {
             problems.push(problem(
                 location.clone(),

@@ -15,10 +15,12 @@ pub mod json;
 pub mod session;
 pub mod views;
 
+/// The retention schedule's and subject access deadlines' rules.
+pub use casebook_domain::retention as retention_rules;
 pub use casebook_domain::{error, passphrase, text, vocabulary, Error, Result, RowError};
 pub use casebook_store::{
-    access, assessment, audit, calendar, case, catalogue, cipher, councillor, db, evidence, files,
-    notes, officer, procedure, publication, report, search, settings, verify, Connection, Db,
-    FileKind, Key, Passphrase, Stamp, Transaction,
+    access, assessment, audit, calendar, case, catalogue, cipher, councillor, db, disposal,
+    evidence, files, notes, officer, procedure, publication, report, retention, sar, search,
+    settings, verify, Connection, Db, FileKind, Key, Passphrase, Stamp, Transaction,
 };
 pub use session::Session;

@@ -9,6 +9,7 @@ mod case;
 mod catalogue;
 mod councillor;
 mod demo;
+mod dispose;
 mod due;
 pub(crate) mod encrypt;
 mod evidence;
@@ -21,6 +22,8 @@ mod officer;
 mod rekey;
 mod report;
 pub(crate) mod restore;
+mod retention;
+mod sar;
 mod search;
 mod settings;
 mod tag;
@@ -88,6 +91,14 @@ pub(crate) enum Command {
     Officer(officer::OfficerCmd),
     /// The access log: who opened which case, viewed or exported evidence, made papers, searched.
     Access(access::AccessArgs),
+    /// The retention schedule: rules, cases due for review, legal holds, extensions, certificates.
+    #[command(subcommand)]
+    Retention(retention::RetentionCmd),
+    /// Dispose of closed cases' personal data under the schedule (keeps anonymised figures).
+    Dispose(dispose::DisposeArgs),
+    /// Subject access requests: log, find, confirm, redact, extend, export the pack.
+    #[command(subcommand)]
+    Sar(sar::SarCmd),
 }
 
 impl Command {
@@ -121,6 +132,9 @@ pub(crate) fn run(command: Command, db: &mut Db, stamp: &Stamp) -> casebook::Res
         Command::Rekey(a) => rekey::run(db, a)?,
         Command::Officer(c) => officer::run(db, stamp, c)?,
         Command::Access(a) => access::run(db, a)?,
+        Command::Retention(c) => retention::run(db, stamp, c)?,
+        Command::Dispose(a) => dispose::run(db, stamp, a)?,
+        Command::Sar(c) => sar::run(db, stamp, c)?,
         // Handled before the database is opened as usual (main.rs).
         Command::Restore(_) | Command::Encrypt => unreachable!("run by main"),
     }

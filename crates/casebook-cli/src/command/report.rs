@@ -38,13 +38,13 @@ pub(crate) enum ReportCmd {
 pub(crate) struct OutputArgs {
     /// md, html, docx, pdf, csv or xlsx (default: from the --out file's extension).
     #[arg(long)]
-    format: Option<String>,
+    pub(crate) format: Option<String>,
     /// The file to write. Nothing is written unless the whole paper is made without error.
     #[arg(long)]
-    out: PathBuf,
+    pub(crate) out: PathBuf,
     /// Folder of templates to use instead of the one beside the database.
     #[arg(long, value_name = "FOLDER")]
-    templates: Option<PathBuf>,
+    pub(crate) templates: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -107,14 +107,14 @@ fn format_of(output: &OutputArgs) -> casebook::Result<Format> {
     }
 }
 
-fn templates_folder(db: &Db, output: &OutputArgs) -> PathBuf {
+pub(crate) fn templates_folder(db: &Db, output: &OutputArgs) -> PathBuf {
     output
         .templates
         .clone()
         .unwrap_or_else(|| template::folder_for(db.path()))
 }
 
-fn write_paper(paper: &Paper, output: &OutputArgs) -> casebook::Result<()> {
+pub(crate) fn write_paper(paper: &Paper, output: &OutputArgs) -> casebook::Result<()> {
     let format = format_of(output)?;
     let bytes = paper.render(format)?;
     casebook_papers::write_whole(&output.out, &bytes)?;

@@ -48,6 +48,13 @@ pub(crate) fn run(db: &Db, a: VerifyArgs) -> casebook::Result<ExitCode> {
                 "NOT encrypted"
             }
         );
+        if report.disposed_entries > 0 {
+            out!(
+                "{} entries disposed of under retention (certificate {}).",
+                report.disposed_entries,
+                report.disposal_certificates.join(", ")
+            );
+        }
         for p in &report.problems {
             out!("PROBLEM [{}] {}: {}", p.area, p.location, p.detail);
         }

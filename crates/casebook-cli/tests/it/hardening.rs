@@ -392,11 +392,23 @@ fn reforge(path: &Path, reference: &str) {
             e.state_hash = Some(casebook::audit::state_hash(&forged));
         }
         e.prev_hash = prev.clone();
+        e.content_hash = Some(casebook::audit::content_hash(
+            e.reason.as_deref(),
+            &e.changes,
+        ));
         e.hash = e.compute_hash();
         prev = e.hash.clone();
         conn.execute(
-            "UPDATE audit SET changes = ?2, state_hash = ?3, prev_hash = ?4, hash = ?5 WHERE seq = ?1",
-            rusqlite::params![e.seq, e.changes, e.state_hash, e.prev_hash, e.hash],
+            "UPDATE audit SET changes = ?2, state_hash = ?3, prev_hash = ?4, hash = ?5,
+                              content_hash = ?6 WHERE seq = ?1",
+            rusqlite::params![
+                e.seq,
+                e.changes,
+                e.state_hash,
+                e.prev_hash,
+                e.hash,
+                e.content_hash
+            ],
         )
         .unwrap();
     }

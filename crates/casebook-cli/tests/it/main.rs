@@ -19,6 +19,8 @@ mod papers;
 mod pdf;
 mod procedure;
 mod report;
+mod retention;
+mod sar;
 mod search;
 mod support;
 mod tidy;

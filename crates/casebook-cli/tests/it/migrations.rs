@@ -344,8 +344,14 @@ fn upgrade_from_a_version_5_database_with_an_audit_trail_and_evidence_verifies_c
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .unwrap();
     assert_eq!(found, 5, "the fixture must be at schema version 5");
+    let old_head: (i64, String) = Connection::open(&path)
+        .unwrap()
+        .query_row("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
 
-    let db = Db::open(&path, &key(), &opener()).unwrap();
+    let mut db = Db::open(&path, &key(), &opener()).unwrap();
     let version: i64 = db
         .conn()
         .pragma_query_value(None, "user_version", |r| r.get(0))
@@ -369,4 +375,39 @@ fn upgrade_from_a_version_5_database_with_an_audit_trail_and_evidence_verifies_c
     assert_eq!(d.notes.len(), 1);
     let hits = search::search(db.conn(), "Fenside", 10).unwrap();
     assert_eq!(hits.len(), 1, "the upgraded case is searchable");
+
+    // Resealed once on opening: every entry has a content hash, each keeps the hash it had, and
+    // an anchor taken before the upgrade still matches.
+    let unsealed: i64 = db
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM audit
+             WHERE content_hash IS NULL OR (seq <= ?1 AND legacy_hash IS NULL)",
+            [old_head.0],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(unsealed, 0);
+    let anchor = casebook::verify::check_anchor(db.conn(), old_head.0, &old_head.1).unwrap();
+    assert_eq!(anchor, None, "the head written down before the upgrade still anchors");
+
+    // So a case written before content hashes can be disposed of, and the trail still verifies.
+    let s = stamp();
+    let close = casebook::procedure::Move {
+        stage: "closed".into(),
+        on: d.procedure.decided_on.as_deref().unwrap().parse().unwrap(),
+        outcome: None,
+        actions: Vec::new(),
+        reason: None,
+    };
+    db.write(|tx| casebook::procedure::advance(tx, &s, d.case.id, &close).map(drop))
+        .unwrap();
+    let refs = vec!["SC-2026-001".to_string()];
+    let done = db
+        .write(|tx| casebook::disposal::dispose(tx, &s, &refs, "erasure request", true))
+        .unwrap();
+    assert!(done.audit_entries > 10, "{done:?}");
+    let report = casebook::verify::verify(db.conn()).unwrap();
+    assert!(report.ok(), "{:#?}", report.problems);
+    assert_eq!(report.disposal_certificates, vec![done.certificate]);
 }

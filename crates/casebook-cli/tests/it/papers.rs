@@ -284,7 +284,7 @@ fn xml_text(xml: &str) -> String {
         .replace("&amp;", "&")
 }
 
-fn pdf_text(bytes: &[u8]) -> String {
+pub(crate) fn pdf_text(bytes: &[u8]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("paper.pdf");
     std::fs::write(&path, bytes).unwrap();
@@ -684,7 +684,10 @@ fn a_template_error_names_the_line_and_placeholder_and_nothing_is_written() {
     .to_string();
     assert!(err.contains("annual.md") && err.contains("line"), "{err}");
     std::fs::remove_file(folder.join("annual.md")).unwrap();
-    assert_eq!(template::write_defaults(&folder).unwrap().len(), 2);
+    assert_eq!(
+        template::write_defaults(&folder).unwrap().len(),
+        template::BUILTINS.len()
+    );
     let copy = std::fs::read_to_string(folder.join("annual.md")).unwrap();
     std::fs::write(
         folder.join("annual.md"),

@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, Utc};
 use rusqlite::types::ValueRef;
-use rusqlite::{named_params, Connection, OptionalExtension, Transaction};
+use rusqlite::{Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
@@ -14,7 +14,11 @@ use casebook_domain::officer::{Role, Via};
 
 use crate::{schema, Error, Result};
 
+mod entry;
 mod head;
+pub use entry::{all, content_hash, needs_reseal, reseal, Entry, ERASED};
+use entry::{append, entry_from_row, ENTRY_COLUMNS};
+pub(crate) use entry::{chain_hash, erase};
 pub use head::{find_anchor, head, Head};
 
 /// Who is making a change or looking, from where, and when. Passed in by the caller: the core
@@ -106,6 +110,8 @@ pub const CASE_PARTS: &[&str] = &[
     "case_note",
     "case_publication",
     "guidance_gap",
+    "retention_extension",
+    "legal_hold",
 ];
 
 /// The previous hash of the first entry.
@@ -159,6 +165,14 @@ pub fn snapshot_of(conn: &Connection, table: &schema::Table, id: i64) -> Result<
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         row.insert("items".into(), Value::Array(list));
+    }
+    if entity == "disposal" {
+        // Its tombstones are part of it: one deleted or changed is a change to the disposal.
+        let stones = crate::tombstone::tombstones(conn, id)?;
+        row.insert(
+            "tombstones".into(),
+            serde_json::to_value(stones).unwrap_or_default(),
+        );
     }
     Ok(Some(row))
 }
@@ -299,6 +313,50 @@ pub fn record(
             reason: reason.map(String::from),
             changes: changes.to_string(),
             state_hash: after.as_ref().map(state_hash),
+            content_hash: None,
+            legacy_hash: None,
+            disposal_id: None,
+            prev_hash: String::new(),
+            hash: String::new(),
+        },
+    )
+}
+
+/// Records that `entity` `id` was emptied (or, if it is gone, deleted) by the disposal
+/// `certificate`. The entry holds no personal data: only the certificate, and the hash of the
+/// record as it is left.
+pub(crate) fn record_disposal(
+    tx: &Transaction<'_>,
+    stamp: &Stamp,
+    entity: &str,
+    id: i64,
+    certificate: &str,
+) -> Result<()> {
+    let officer_id = stamp.officer_id()?;
+    let after = snapshot(tx, entity, id)?;
+    let changes = match &after {
+        Some(_) => json!({ "disposal": { "from": null, "to": certificate } }),
+        None => json!({}),
+    };
+    touch(tx, entity, id, after.as_ref())?;
+    append(
+        tx,
+        &Entry {
+            seq: 0,
+            at: stamp.at_text(),
+            actor: stamp.actor.clone(),
+            officer_id: Some(officer_id),
+            action: if after.is_some() { "update" } else { "delete" }.into(),
+            entity: entity.to_string(),
+            entity_id: id,
+            reason: Some(format!(
+                "disposed of under the retention schedule ({certificate})"
+            )),
+            changes: changes.to_string(),
+            state_hash: after.as_ref().map(state_hash),
+            content_hash: None,
+            legacy_hash: None,
+            disposal_id: None,
             prev_hash: String::new(),
             hash: String::new(),
         },
@@ -372,139 +430,6 @@ pub fn replay(state: Option<Snapshot>, action: &str, changes: &Value) -> Option<
         }
         _ => state,
     }
-}
-
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[ts(export, rename = "AuditEntry")]
-pub struct Entry {
-    pub seq: i64,
-    pub at: String,
-    /// The officer's name (free text in entries made before the officer register).
-    pub actor: String,
-    /// The registered officer who made the change; None in entries made before the register.
-    pub officer_id: Option<i64>,
-    pub action: String,
-    pub entity: String,
-    pub entity_id: i64,
-    pub reason: Option<String>,
-    /// JSON: the whole record on create/delete; `{field: {from, to}}` on update.
-    pub changes: String,
-    pub state_hash: Option<String>,
-    pub prev_hash: String,
-    pub hash: String,
-}
-
-impl Entry {
-    /// The hash this entry must carry, given its fields and the previous entry's hash.
-    pub fn compute_hash(&self) -> String {
-        let (seq, entity_id) = (self.seq.to_string(), self.entity_id.to_string());
-        let officer = self.officer_id.map(|id| format!("officer:{id}"));
-        let mut parts = vec![
-            self.prev_hash.as_str(),
-            &seq,
-            &self.at,
-            &self.actor,
-            &self.action,
-            &self.entity,
-            &entity_id,
-            self.reason.as_deref().unwrap_or(""),
-            &self.changes,
-            self.state_hash.as_deref().unwrap_or(""),
-        ];
-        // Entries from before the officer register carry no id, and keep the hash they had.
-        parts.extend(officer.as_deref());
-        chain_hash(&parts)
-    }
-}
-
-/// SHA-256 over `parts`, each followed by a unit separator: the hash of one link of a chain (an
-/// audit entry, an access-log entry), given its fields with the previous link's hash first.
-pub(crate) fn chain_hash<S: AsRef<str>>(parts: &[S]) -> String {
-    let mut h = Sha256::new();
-    for part in parts {
-        h.update(part.as_ref().as_bytes());
-        h.update([0x1f]);
-    }
-    hex::encode(h.finalize())
-}
-
-fn append(tx: &Transaction<'_>, entry: &Entry) -> Result<()> {
-    let last: Option<(i64, String)> = tx
-        .query_row(
-            "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
-    let (prev_seq, prev_hash) = last.unwrap_or((0, GENESIS.to_string()));
-    let mut e = entry.clone();
-    e.seq = prev_seq + 1;
-    e.prev_hash = prev_hash;
-    e.hash = e.compute_hash();
-    // Every field, by name: one added to Entry must be stored here too.
-    let Entry {
-        seq,
-        at,
-        actor,
-        officer_id,
-        action,
-        entity,
-        entity_id,
-        reason,
-        changes,
-        state_hash,
-        prev_hash,
-        hash,
-    } = &e;
-    tx.prepare_cached(
-        "INSERT INTO audit (seq, at, actor, officer_id, action, entity, entity_id, reason, changes,
-                            state_hash, prev_hash, hash)
-         VALUES (:seq, :at, :actor, :officer_id, :action, :entity, :entity_id, :reason, :changes,
-                 :state_hash, :prev_hash, :hash)",
-    )?
-    .execute(named_params! {
-        ":seq": seq,
-        ":at": at,
-        ":actor": actor,
-        ":officer_id": officer_id,
-        ":action": action,
-        ":entity": entity,
-        ":entity_id": entity_id,
-        ":reason": reason,
-        ":changes": changes,
-        ":state_hash": state_hash,
-        ":prev_hash": prev_hash,
-        ":hash": hash,
-    })?;
-    Ok(())
-}
-
-/// An entry from a row holding [`ENTRY_COLUMNS`], read by name.
-fn entry_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Entry> {
-    Ok(Entry {
-        seq: r.get("seq")?,
-        at: r.get("at")?,
-        actor: r.get("actor")?,
-        officer_id: r.get("officer_id")?,
-        action: r.get("action")?,
-        entity: r.get("entity")?,
-        entity_id: r.get("entity_id")?,
-        reason: r.get("reason")?,
-        changes: r.get("changes")?,
-        state_hash: r.get("state_hash")?,
-        prev_hash: r.get("prev_hash")?,
-        hash: r.get("hash")?,
-    })
-}
-
-const ENTRY_COLUMNS: &str = "seq, at, actor, officer_id, action, entity, entity_id, reason, \
-                             changes, state_hash, prev_hash, hash";
-
-/// Every entry in order, for `verify`.
-pub fn all(conn: &Connection) -> Result<Vec<Entry>> {
-    let mut stmt = conn.prepare(&format!("SELECT {ENTRY_COLUMNS} FROM audit ORDER BY seq"))?;
-    let rows = stmt.query_map([], entry_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// The history of one case: entries about the case and the records that hang off it

@@ -15,7 +15,7 @@ use crate::councillor::{NewAccount, NewCouncillor};
 use crate::evidence::Capture;
 use crate::officer::{self, Role};
 use crate::procedure::{self, Move, NewConsultation};
-use crate::{assessment, case, councillor, evidence, Db, Error, Result, Stamp};
+use crate::{assessment, case, councillor, evidence, notes, Db, Error, Result, Stamp};
 use crate::{publication, settings, Transaction};
 
 use data::{CITY, COMPLAINANTS, MEMBERS, SAME_POST, SCENARIOS};
@@ -268,6 +268,17 @@ pub fn load(db: &mut Db, stamp: &Stamp) -> Result<Summary> {
                 references[9].0,
                 references[10].0,
                 "same incident",
+            )?;
+        }
+        // A witness named in an officer's note: a complainant in other cases, so a subject access
+        // request from her finds this case too.
+        if let Some((id, _)) = references.get(12) {
+            notes::add(
+                tx,
+                stamp,
+                *id,
+                "Rang Marguerite Lenoir, who saw the post before it was deleted. She has sent a \
+                 screenshot and is willing to give a statement if the case goes to investigation.",
             )?;
         }
         committee_papers(tx, stamp)?;

@@ -10,6 +10,20 @@ actor: string,
  */
 officer_id: number | null, action: string, entity: string, entity_id: number, reason: string | null, 
 /**
- * JSON: the whole record on create/delete; `{field: {from, to}}` on update.
+ * JSON: the whole record on create/delete; `{field: {from, to}}` on update. `{}` once
+ * erased under a disposal.
  */
-changes: string, state_hash: string | null, prev_hash: string, hash: string, };
+changes: string, state_hash: string | null, 
+/**
+ * The hash of `reason` and `changes` as written ([`content_hash`]); None only in an entry
+ * from before content hashes that could not be resealed.
+ */
+content_hash: string | null, 
+/**
+ * The hash a resealed entry carried before (anchors taken then still match it).
+ */
+legacy_hash: string | null, 
+/**
+ * The disposal under which this entry's content was erased.
+ */
+disposal_id: number | null, prev_hash: string, hash: string, };

@@ -1,0 +1,415 @@
+//! Retention and disposal on real files: a closed demo case past its review date disposed of,
+//! the raw database holding none of its personal data afterwards, the annual figures unchanged,
+//! `verify` clean and naming the certificate, and any erasure no disposal authorised caught;
+//! holds, open cases and early disposal refused or recorded; a killed disposal leaves all or
+//! nothing.
+
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::Duration;
+
+use image::ImageFormat;
+use serde_json::Value;
+
+use crate::support::{self, casebook, command};
+
+const NOTE: &str = "Quillfeather telephoned about the Zanzibar marmalade allegation";
+const POST: &str = "Periwinkle ombudsman vexillology about the bypass";
+
+fn run(db: &Path, args: &[&str]) -> String {
+    let out = command(db, args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "casebook {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn json(db: &Path, args: &[&str]) -> Value {
+    serde_json::from_str(&run(db, args)).unwrap()
+}
+
+fn fails(db: &Path, args: &[&str]) -> String {
+    let out = command(db, args).output().unwrap();
+    assert!(!out.status.success(), "casebook {args:?} should fail");
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// The demo council in an unencrypted database (so its raw bytes can be searched).
+fn plain_demo(dir: &Path) -> PathBuf {
+    let db = dir.join("casebook.sqlite3");
+    let (code, err) = casebook(&db, &["init", "--unencrypted"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, err) = casebook(&db, &["demo"]);
+    assert_eq!(code, 0, "{err}");
+    db
+}
+
+/// The references of the closed cases due for review and not blocked.
+fn due(db: &Path) -> Vec<String> {
+    json(db, &["retention", "due", "--json"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["blocked"].is_null())
+        .map(|r| r["reference"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// An open case of the demo.
+fn open_case(db: &Path) -> String {
+    json(db, &["case", "list", "--stage", "open", "--json"])[0]["reference"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+fn stats(db: &Path, received_on: &str) -> Value {
+    // The municipal year holding the case.
+    let year: i32 = received_on[..4].parse().unwrap();
+    let month: u32 = received_on[5..7].parse().unwrap();
+    let start = if month >= 5 { year } else { year - 1 };
+    let mut s = json(
+        db,
+        &[
+            "report",
+            "stats",
+            "--from",
+            &format!("{start}-05-01"),
+            "--to",
+            &format!("{}-04-30", start + 1),
+            "--json",
+        ],
+    );
+    // Timeliness of cases still open is counted as at today; the rest must not move.
+    s.as_object_mut().unwrap().remove("period");
+    s
+}
+
+fn raw_bytes_after_vacuum(db: &Path) -> Vec<u8> {
+    let conn = support::raw_any(db);
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+        .unwrap();
+    conn.execute_batch("VACUUM").unwrap();
+    drop(conn);
+    std::fs::read(db).unwrap()
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+#[test]
+fn a_disposed_case_leaves_its_figures_and_nothing_personal() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = plain_demo(dir.path());
+    let target = due(&db)
+        .into_iter()
+        .next()
+        .expect("a demo case due for review");
+    let live = open_case(&db);
+    let shown = json(&db, &["case", "show", &target, "--json"]);
+    let post_url = shown["post_url"].as_str().unwrap().to_string();
+    let received_on = shown["received_on"].as_str().unwrap().to_string();
+
+    // Personal data of its own, and a screenshot shared with a case that stays.
+    let own = dir.path().join("own.png");
+    let shared = dir.path().join("shared.png");
+    std::fs::write(&own, support::image_bytes(ImageFormat::Png, 201)).unwrap();
+    std::fs::write(&shared, support::image_bytes(ImageFormat::Png, 202)).unwrap();
+    run(&db, &["note", "add", &target, "--text", NOTE]);
+    run(&db, &["evidence", "text", &target, "--text", POST]);
+    run(&db, &["evidence", "add", &target, own.to_str().unwrap()]);
+    run(&db, &["evidence", "add", &target, shared.to_str().unwrap()]);
+    run(&db, &["evidence", "add", &live, shared.to_str().unwrap()]);
+    run(&db, &["search", "Periwinkle"]);
+    let before = stats(&db, &received_on);
+    let own_bytes = std::fs::read(&own).unwrap();
+    let raw = raw_bytes_after_vacuum(&db);
+    for s in [
+        NOTE.as_bytes(),
+        POST.as_bytes(),
+        post_url.as_bytes(),
+        &own_bytes[..],
+    ] {
+        assert!(
+            contains(&raw, s),
+            "the test's data is in the file before disposal"
+        );
+    }
+
+    let out = run(
+        &db,
+        &[
+            "dispose",
+            &target,
+            "--reason",
+            "Retention review, December 2026",
+            "--json",
+        ],
+    );
+    let d: Value = serde_json::from_str(&out).unwrap();
+    let certificate = d["certificate"].as_str().unwrap().to_string();
+    assert!(certificate.starts_with("DC-"), "{certificate}");
+    assert_eq!(d["cases"][0]["reference"], target.as_str());
+    assert_eq!(d["cases"][0]["early"], false);
+    let stones = d["tombstones"].as_array().unwrap();
+    let own_sha = casebook::audit::sha256_hex(&own_bytes);
+    assert!(
+        stones.iter().any(|t| t["sha256"] == own_sha.as_str()),
+        "a tombstone carries the destroyed screenshot's SHA-256"
+    );
+
+    // The raw file holds none of it; the shared screenshot is still there for the live case.
+    let raw = raw_bytes_after_vacuum(&db);
+    for (what, s) in [
+        ("note", NOTE.as_bytes()),
+        ("post text", POST.as_bytes()),
+        ("post address", post_url.as_bytes()),
+        ("screenshot", &own_bytes[..]),
+    ] {
+        assert!(
+            !contains(&raw, s),
+            "the {what} is still in the database file"
+        );
+    }
+    assert!(contains(&raw, &std::fs::read(&shared).unwrap()));
+    let live_evidence = json(&db, &["evidence", "list", &live, "--json"]);
+    assert!(live_evidence
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["original_name"] == "shared.png"));
+
+    // The case is gone from lists and lookups; its figures stand.
+    let err = fails(&db, &["case", "show", &target]);
+    assert!(err.contains(&certificate), "{err}");
+    assert_eq!(stats(&db, &received_on), before);
+
+    // verify is clean and names the certificate.
+    let report = run(&db, &["verify"]);
+    assert!(report.contains("OK: no problems found"), "{report}");
+    assert!(
+        report.contains(&format!(
+            "entries disposed of under retention (certificate {certificate})"
+        )),
+        "{report}"
+    );
+
+    // One more entry's content erased by hand is caught; so is a tombstone deleted.
+    let tampered = dir.path().join("tampered.sqlite3");
+    std::fs::copy(&db, &tampered).unwrap();
+    let conn = support::raw_any(&tampered);
+    conn.execute_batch(
+        "DROP TRIGGER audit_append_only_update;
+         UPDATE audit SET changes = '{}', reason = NULL, disposal_id = 1
+         WHERE seq = (SELECT min(seq) FROM audit WHERE disposal_id IS NULL AND entity = 'cases');",
+    )
+    .unwrap();
+    drop(conn);
+    let out = command(&tampered, &["verify"]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!out.status.success(), "{text}");
+    assert!(text.contains("an erasure no disposal authorised"), "{text}");
+
+    let conn = support::raw_any(&db);
+    conn.execute_batch(
+        "DROP TRIGGER tombstone_append_only_delete;
+         DELETE FROM tombstone WHERE id = (SELECT max(id) FROM tombstone);",
+    )
+    .unwrap();
+    drop(conn);
+    let out = command(&db, &["verify"]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!out.status.success(), "{text}");
+    assert!(text.contains("disposal 1"), "{text}");
+}
+
+#[test]
+fn held_open_and_early_cases_are_refused() {
+    let (_dir, db) = support::demo();
+    let due = due(&db);
+    let (held, early_ok) = (&due[0], &due[1]);
+    run(
+        &db,
+        &[
+            "retention",
+            "hold",
+            held,
+            "--reason",
+            "Ombudsman enquiry 24 001 234",
+        ],
+    );
+    let err = fails(&db, &["dispose", held, "--reason", "review"]);
+    assert!(
+        err.contains("legal hold") && err.contains("Ombudsman enquiry"),
+        "{err}"
+    );
+    // All or nothing: one refused case refuses the batch.
+    let err = fails(&db, &["dispose", early_ok, held, "--reason", "review"]);
+    assert!(err.contains(held.as_str()), "{err}");
+    run(&db, &["retention", "show", early_ok]);
+
+    let open = open_case(&db);
+    let err = fails(&db, &["dispose", &open, "--reason", "review"]);
+    assert!(err.contains("only a closed case"), "{err}");
+
+    // A closed case not yet due needs --early, and is recorded as early.
+    let not_due: Vec<Value> = json(&db, &["retention", "due", "--within", "3650", "--json"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["due"] == false && r["blocked"].is_null())
+        .cloned()
+        .collect();
+    let later = not_due[0]["reference"].as_str().unwrap();
+    let err = fails(&db, &["dispose", later, "--reason", "erasure request"]);
+    assert!(err.contains("--early"), "{err}");
+    let d = json(
+        &db,
+        &[
+            "dispose",
+            later,
+            "--early",
+            "--reason",
+            "Erasure request accepted",
+            "--json",
+        ],
+    );
+    assert_eq!(d["early"], true);
+    assert_eq!(d["cases"][0]["early"], true);
+
+    // Lifting the hold lets it go; an extension moves the review date on.
+    run(
+        &db,
+        &["retention", "lift", held, "--reason", "Enquiry closed"],
+    );
+    run(
+        &db,
+        &[
+            "retention",
+            "extend",
+            held,
+            "--to",
+            "2031-01-31",
+            "--reason",
+            "Pattern of conduct",
+        ],
+    );
+    let r = json(&db, &["retention", "show", held, "--json"]);
+    assert_eq!(r["review_on"], "2031-01-31");
+    assert_eq!(r["due"], false);
+    let err = fails(
+        &db,
+        &[
+            "retention",
+            "extend",
+            held,
+            "--to",
+            "2030-01-01",
+            "--reason",
+            "x",
+        ],
+    );
+    assert!(err.contains("review_on"), "{err}");
+    // The schedule is the council's to change.
+    let err = fails(
+        &db,
+        &[
+            "retention",
+            "set",
+            "breach found",
+            "--months",
+            "0",
+            "--start",
+            "closure",
+            "--reason",
+            "x",
+        ],
+    );
+    assert!(err.contains("months"), "{err}");
+    run(
+        &db,
+        &[
+            "retention",
+            "set",
+            "breach found",
+            "--months",
+            "84",
+            "--start",
+            "final determination",
+            "--reason",
+            "Committee decision 12 March",
+        ],
+    );
+    let rules = run(&db, &["retention", "rules"]);
+    assert!(
+        rules.contains("7 years from the final determination  (changed"),
+        "{rules}"
+    );
+    let report = run(&db, &["verify"]);
+    assert!(report.contains("OK: no problems found"), "{report}");
+}
+
+#[test]
+fn a_killed_disposal_leaves_all_or_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = plain_demo(dir.path());
+    let refs = due(&base);
+    let before = support::raw_any(&base)
+        .query_row("SELECT count(*) FROM tombstone", [], |r| r.get::<_, i64>(0))
+        .unwrap();
+    assert_eq!(before, 0);
+    let mut outcomes = (0, 0);
+    for (i, wait) in [5u64, 20, 40, 60, 90, 130, 200, 400].iter().enumerate() {
+        let db = dir.path().join(format!("kill-{i}.sqlite3"));
+        std::fs::copy(&base, &db).unwrap();
+        let mut args = vec!["dispose", "--reason", "review"];
+        args.extend(refs.iter().map(String::as_str));
+        let mut child = command(&db, &args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(*wait));
+        let _ = child.kill();
+        let _ = child.wait();
+        let conn = support::raw_any(&db);
+        let (stones, disposed, erased): (i64, i64, i64) = conn
+            .query_row(
+                "SELECT (SELECT count(*) FROM tombstone),
+                        (SELECT count(*) FROM cases WHERE disposal_id IS NOT NULL),
+                        (SELECT count(*) FROM audit WHERE disposal_id IS NOT NULL)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .unwrap();
+        drop(conn);
+        if disposed == 0 {
+            assert_eq!(
+                (stones, erased),
+                (0, 0),
+                "killed after {wait} ms: half disposed"
+            );
+            outcomes.0 += 1;
+        } else {
+            assert_eq!(
+                disposed as usize,
+                refs.len(),
+                "killed after {wait} ms: some cases only"
+            );
+            assert!(stones > 0 && erased > 0);
+            outcomes.1 += 1;
+        }
+        let report = run(&db, &["verify"]);
+        assert!(
+            report.contains("OK: no problems found"),
+            "after {wait} ms: {report}"
+        );
+    }
+    assert!(
+        outcomes.0 > 0,
+        "no run was killed before it committed: {outcomes:?}"
+    );
+}

@@ -1,0 +1,477 @@
+//! Disposal under the retention schedule: a closed case's personal data removed in one
+//! transaction, leaving its anonymised statistical record (reference, dates, council, platform,
+//! complainant type, tags, capacity determination, decision and outcome, links) so earlier
+//! annual figures can still be made, a tombstone per destroyed item with its SHA-256, and the
+//! disposal record itself, audited, which the erased audit and access-log entries point at.
+//!
+//! What is destroyed: the complainant's name, contact details and confidentiality reason, the
+//! summary, the post's link and time, capacity reasons, every evidence record and its bytes and
+//! thumbnail (bytes shared with a case not disposed of stay), notes, tag notes, stage reasons,
+//! pause notes, Independent Person consultations, the confidentiality decision, publication and
+//! guidance-gap notes, capacity answers, holds and extensions, and the content of the audit and
+//! access-log entries about the case. The councillor is replaced on the record by a stand-in
+//! numbered per councillor (see `councillor_pseudonym`), so the figures by council and of repeat
+//! subjects add up as before.
+
+use std::collections::BTreeSet;
+
+use chrono::Datelike;
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use crate::audit::{self, sha256_hex};
+pub use crate::tombstone::{tombstones, Tombstone};
+use crate::{access, case, retention, search, text, Error, Result, Stamp};
+
+/// One case a disposal covered, as its record lists it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
+#[ts(export, rename = "DisposedCase")]
+pub struct DisposedCase {
+    pub reference: String,
+    pub closed_on: Option<String>,
+    pub ending: Option<String>,
+    pub rule: Option<String>,
+    pub review_on: Option<String>,
+    /// Disposed of before its review date (an accepted erasure request, say).
+    pub early: bool,
+}
+
+/// A disposal, as its certificate shows it.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export, rename = "Disposal")]
+pub struct Certificate {
+    pub id: i64,
+    /// DC-2026-001
+    pub certificate: String,
+    pub disposed_at: String,
+    pub authorised_by: String,
+    pub reason: String,
+    pub early: bool,
+    pub cases: Vec<DisposedCase>,
+    pub tombstones: Vec<Tombstone>,
+    /// How many audit and access-log entries had their content erased.
+    pub audit_entries: usize,
+    pub access_entries: usize,
+}
+
+/// Disposes of the personal data of the closed cases `references`, for `reason`, as the officer
+/// of `stamp` (the Monitoring Officer or a Deputy). A case before its review date needs `early`.
+/// All or nothing: any case refused refuses the lot, and nothing is changed.
+pub fn dispose(
+    tx: &Transaction<'_>,
+    stamp: &Stamp,
+    references: &[String],
+    reason: &str,
+    early: bool,
+) -> Result<Certificate> {
+    let officer_id = stamp.officer_id()?;
+    if !stamp.role.is_some_and(|r| r.may_manage_officers()) {
+        return Err(Error::invalid(
+            "actor",
+            format!(
+                "{} may not authorise a disposal: only the Monitoring Officer or a Deputy may",
+                stamp.actor
+            ),
+        ));
+    }
+    let reason = text::required("reason", reason, 1000)?;
+    if references.is_empty() {
+        return Err(Error::invalid(
+            "reference",
+            "name at least one case to dispose of",
+        ));
+    }
+    let today = stamp.at.date_naive();
+    let mut chosen = Vec::new();
+    let mut seen = BTreeSet::new();
+    for r in references {
+        let k = case::by_reference(tx, r)?;
+        if !seen.insert(k.id) {
+            continue;
+        }
+        let review = retention::review(tx, k.id, today)?;
+        if let Some(why) = &review.blocked {
+            return Err(Error::invalid(
+                "reference",
+                format!("{} cannot be disposed of: {why}", review.reference),
+            ));
+        }
+        if !review.due && !early {
+            return Err(Error::invalid(
+                "early",
+                format!(
+                    "{} is not due for review until {}: disposing of it before then needs \
+                     --early and a reason (an accepted erasure request, say)",
+                    review.reference,
+                    review.review_on.as_deref().unwrap_or("its review date")
+                ),
+            ));
+        }
+        chosen.push((k, review));
+    }
+
+    let mut audit_seqs = BTreeSet::new();
+    let mut access_seqs = BTreeSet::new();
+    for (k, _) in &chosen {
+        audit_seqs.extend(audit::for_case(tx, k.id)?.into_iter().map(|e| e.seq));
+        access_seqs.extend(access::entries_at(tx, &k.reference)?);
+    }
+    let cases: Vec<DisposedCase> = chosen
+        .iter()
+        .map(|(_, r)| DisposedCase {
+            reference: r.reference.clone(),
+            closed_on: r.closed_on.clone(),
+            ending: r.ending.map(|e| e.word().to_string()),
+            rule: r.rule.clone(),
+            review_on: r.review_on.clone(),
+            early: !r.due,
+        })
+        .collect();
+    let any_early = cases.iter().any(|c| c.early);
+    let year = today.year();
+    let n: i64 = tx.query_row(
+        "SELECT count(*) FROM disposal WHERE certificate LIKE ?1",
+        [format!("DC-{year}-%")],
+        |r| r.get(0),
+    )?;
+    let certificate = format!("DC-{year}-{:03}", n + 1);
+    tx.execute(
+        "INSERT INTO disposal (certificate, disposed_at, officer_id, authorised_by, reason, early,
+                               cases, audit_entries, access_entries)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            certificate,
+            stamp.at_text(),
+            officer_id,
+            stamp.actor,
+            reason,
+            any_early,
+            json(&cases),
+            json(&audit_seqs),
+            json(&access_seqs),
+        ],
+    )?;
+    let disposal_id = tx.last_insert_rowid();
+    let mut scrub = Scrub {
+        tx,
+        stamp,
+        disposal_id,
+        certificate: &certificate,
+    };
+    for (k, _) in &chosen {
+        scrub.case(k.id, &k.reference)?;
+    }
+    audit::record(tx, stamp, "disposal", disposal_id, None, Some(&reason))?;
+    audit::erase(tx, &audit_seqs.into_iter().collect::<Vec<_>>(), disposal_id)?;
+    access::erase(
+        tx,
+        &access_seqs.into_iter().collect::<Vec<_>>(),
+        disposal_id,
+    )?;
+    // The index's old terms go too: reindex now, then merge its segments so no page keeps them.
+    search::reindex_touched(tx)?;
+    tx.execute(
+        "INSERT INTO case_search (case_search) VALUES ('optimize')",
+        [],
+    )?;
+    get(tx, &certificate)
+}
+
+/// One of the disposal's lists, as its JSON column holds it.
+fn json<T: Serialize>(v: &T) -> String {
+    serde_json::to_string(v).unwrap_or_else(|_| "[]".into())
+}
+
+/// The destruction of one case's personal data, within a disposal.
+struct Scrub<'a, 't> {
+    tx: &'a Transaction<'t>,
+    stamp: &'a Stamp,
+    disposal_id: i64,
+    certificate: &'a str,
+}
+
+/// Parts of a case deleted whole on disposal, with how a tombstone names each.
+const DELETED_PARTS: &[(&str, &str)] = &[
+    ("case_note", "note"),
+    ("ip_consultation", "Independent Person consultation"),
+    ("confidentiality_decision", "confidentiality decision"),
+    ("case_publication", "publication summary"),
+    ("guidance_gap", "guidance gap note"),
+    ("capacity_answer", "capacity answer"),
+    ("retention_extension", "retention extension"),
+    ("legal_hold", "lifted legal hold"),
+];
+
+/// Free-text columns of parts kept (as part of the statistical record) but emptied.
+const EMPTIED: &[(&str, &str, &str)] = &[
+    ("case_tag", "note", "tag note"),
+    ("stage_event", "reason", "procedure step reason"),
+    ("clock_pause", "note", "clock pause note"),
+];
+
+impl Scrub<'_, '_> {
+    fn tombstone(
+        &self,
+        reference: &str,
+        item: &str,
+        evidence: Option<i64>,
+        bytes: &[u8],
+    ) -> Result<()> {
+        self.tx.execute(
+            "INSERT INTO tombstone (disposal_id, reference, item, evidence_id, sha256, size)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                self.disposal_id,
+                reference,
+                item,
+                evidence,
+                sha256_hex(bytes),
+                bytes.len() as i64
+            ],
+        )?;
+        Ok(())
+    }
+
+    fn recorded(&self, entity: &str, id: i64) -> Result<()> {
+        audit::record_disposal(self.tx, self.stamp, entity, id, self.certificate)
+    }
+
+    fn ids(&self, table: &str, case_id: i64) -> Result<Vec<i64>> {
+        // Table names come from the fixed lists above.
+        let mut stmt = self.tx.prepare(&format!(
+            "SELECT id FROM {table} WHERE case_id = ?1 ORDER BY id DESC"
+        ))?;
+        let rows = stmt.query_map([case_id], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn case(&mut self, case_id: i64, reference: &str) -> Result<()> {
+        let tx = self.tx;
+        // Evidence, newest first (a redacted copy before its original).
+        let items: Vec<(i64, String, String, String)> = tx
+            .prepare("SELECT id, kind, sha256, media_type FROM evidence WHERE case_id = ?1 ORDER BY id DESC")?
+            .query_map([case_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut hashes = BTreeSet::new();
+        for (id, kind, sha, media_type) in &items {
+            let bytes: Vec<u8> = tx
+                .query_row("SELECT bytes FROM blob WHERE sha256 = ?1", [sha], |r| {
+                    r.get(0)
+                })
+                .optional()?
+                .unwrap_or_default();
+            let what = if kind == "post_text" {
+                "post text"
+            } else {
+                "evidence file"
+            };
+            self.tombstone(
+                reference,
+                &format!("{what} (evidence {id}, {media_type})"),
+                Some(*id),
+                &bytes,
+            )?;
+            tx.execute("DELETE FROM evidence WHERE id = ?1", [id])?;
+            self.recorded("evidence", *id)?;
+            hashes.insert(sha.clone());
+        }
+        for sha in hashes {
+            let still_used: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM evidence WHERE sha256 = ?1)",
+                [&sha],
+                |r| r.get(0),
+            )?;
+            if !still_used {
+                tx.execute("DELETE FROM thumbnail WHERE sha256 = ?1", [&sha])?;
+                tx.execute("DELETE FROM blob WHERE sha256 = ?1", [&sha])?;
+            }
+        }
+        for (table, label) in DELETED_PARTS {
+            for id in self.ids(table, case_id)? {
+                let before = audit::snapshot(tx, table, id)?.unwrap_or_default();
+                let held = serde_json::Value::Object(before).to_string();
+                self.tombstone(reference, &format!("{label} {id}"), None, held.as_bytes())?;
+                tx.execute(&format!("DELETE FROM {table} WHERE id = ?1"), [id])?;
+                self.recorded(table, id)?;
+            }
+        }
+        for (table, column, label) in EMPTIED {
+            let rows: Vec<(i64, String)> = tx
+                .prepare(&format!(
+                    "SELECT id, {column} FROM {table} WHERE case_id = ?1 AND {column} IS NOT NULL"
+                ))?
+                .query_map([case_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            for (id, value) in rows {
+                self.tombstone(
+                    reference,
+                    &format!("{label} ({table} {id})"),
+                    None,
+                    value.as_bytes(),
+                )?;
+                tx.execute(
+                    &format!("UPDATE {table} SET {column} = NULL WHERE id = ?1"),
+                    [id],
+                )?;
+                self.recorded(table, id)?;
+            }
+        }
+        tx.execute("DELETE FROM sar_hit WHERE case_id = ?1", [case_id])?;
+
+        let k = audit::snapshot(tx, "cases", case_id)?.unwrap_or_default();
+        let field = |name: &str| k.get(name).cloned().unwrap_or(serde_json::Value::Null);
+        let details = json!({
+            "complainant_name": field("complainant_name"),
+            "complainant_contact": field("complainant_contact"),
+            "confidentiality_reason": field("confidentiality_reason"),
+        });
+        self.tombstone(
+            reference,
+            "complainant's details",
+            None,
+            details.to_string().as_bytes(),
+        )?;
+        let about = json!({
+            "summary": field("summary"), "post_url": field("post_url"), "posted_at": field("posted_at"),
+            "capacity_reasons": field("capacity_reasons"),
+            "capacity_determined_by": field("capacity_determined_by"),
+        });
+        self.tombstone(
+            reference,
+            "summary, post link and capacity reasons",
+            None,
+            about.to_string().as_bytes(),
+        )?;
+        let councillor_id = field("councillor_id").as_i64().unwrap_or_default();
+        let stand_in = self.stand_in(councillor_id)?;
+        tx.execute(
+            "UPDATE cases SET complainant_name = '', complainant_contact = NULL,
+                 confidentiality_reason = NULL, councillor_id = ?2, post_url = NULL,
+                 posted_at = NULL, summary = '', capacity_reasons = NULL,
+                 capacity_determined_by = NULL, capacity_determined_at = NULL, disposal_id = ?3
+             WHERE id = ?1",
+            params![case_id, stand_in, self.disposal_id],
+        )?;
+        self.recorded("cases", case_id)
+    }
+
+    /// The councillor's stand-in on statistical records: one per councillor, numbered, in the
+    /// same council.
+    fn stand_in(&self, councillor_id: i64) -> Result<i64> {
+        let tx = self.tx;
+        if let Some(id) = tx
+            .query_row(
+                "SELECT pseudonym_id FROM councillor_pseudonym WHERE councillor_id = ?1",
+                [councillor_id],
+                |r| r.get(0),
+            )
+            .optional()?
+        {
+            return Ok(id);
+        }
+        let n: i64 = tx.query_row("SELECT count(*) + 1 FROM councillor_pseudonym", [], |r| {
+            r.get(0)
+        })?;
+        tx.execute(
+            "INSERT INTO councillor (name, council, membership)
+             SELECT ?2, council, membership FROM councillor WHERE id = ?1",
+            params![councillor_id, format!("Disposed record {n}")],
+        )?;
+        let id = tx.last_insert_rowid();
+        audit::record(
+            tx,
+            self.stamp,
+            "councillor",
+            id,
+            None,
+            Some("stand-in on disposed records"),
+        )?;
+        tx.execute(
+            "INSERT INTO councillor_pseudonym (councillor_id, pseudonym_id) VALUES (?1, ?2)",
+            params![councillor_id, id],
+        )?;
+        Ok(id)
+    }
+}
+
+/// The disposal with this certificate number (or record number).
+pub fn get(conn: &Connection, certificate: &str) -> Result<Certificate> {
+    let key = certificate.trim();
+    let row = conn
+        .query_row(
+            "SELECT id, certificate, disposed_at, authorised_by, reason, early, cases,
+                    audit_entries, access_entries
+             FROM disposal WHERE certificate = ?1 COLLATE NOCASE OR CAST(id AS TEXT) = ?1",
+            [key],
+            |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, bool>(5)?,
+                    r.get::<_, String>(6)?,
+                    r.get::<_, String>(7)?,
+                    r.get::<_, String>(8)?,
+                ))
+            },
+        )
+        .optional()?
+        .ok_or_else(|| Error::not_found("disposal", text::shorten(key)))?;
+    let (id, certificate, disposed_at, authorised_by, reason, early, cases, audit, access) = row;
+    let count = |list: &str| {
+        serde_json::from_str::<Vec<i64>>(list)
+            .map(|v| v.len())
+            .unwrap_or(0)
+    };
+    Ok(Certificate {
+        id,
+        certificate,
+        disposed_at,
+        authorised_by,
+        reason,
+        early,
+        cases: serde_json::from_str(&cases).unwrap_or_default(),
+        tombstones: tombstones(conn, id)?,
+        audit_entries: count(&audit),
+        access_entries: count(&access),
+    })
+}
+
+/// Every disposal, newest first.
+pub fn list(conn: &Connection) -> Result<Vec<Certificate>> {
+    let ids: Vec<String> = conn
+        .prepare("SELECT certificate FROM disposal ORDER BY id DESC")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    ids.iter().map(|c| get(conn, c)).collect()
+}
+
+/// What `verify` checks entries against: each disposal's certificate and the audit and
+/// access-log entries it lists.
+pub struct Erasures {
+    pub id: i64,
+    pub certificate: String,
+    pub audit: BTreeSet<i64>,
+    pub access: BTreeSet<i64>,
+}
+
+pub fn erasures(conn: &Connection) -> Result<Vec<Erasures>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, certificate, audit_entries, access_entries FROM disposal ORDER BY id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        let list = |i: usize| -> rusqlite::Result<BTreeSet<i64>> {
+            Ok(serde_json::from_str(&r.get::<_, String>(i)?).unwrap_or_default())
+        };
+        Ok(Erasures {
+            id: r.get(0)?,
+            certificate: r.get(1)?,
+            audit: list(2)?,
+            access: list(3)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -1,0 +1,311 @@
+//! The retention schedule as the council has set it, legal holds, review-date extensions, and
+//! each closed case's review: how it ended, the rule that applies, when it is due and whether
+//! anything blocks its disposal. (The disposal itself is [`crate::disposal`].)
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use serde::Serialize;
+
+use casebook_domain::retention::{self as rules, Dates, Ending, Rule, DEFAULT_SCHEDULE};
+
+use crate::{audit, text, Error, Result, Stamp};
+
+/// One line of the schedule in force, and whether it is the default.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export, rename = "RetentionLine")]
+pub struct Line {
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub rule: Rule,
+    /// "6 years from the final determination".
+    pub describe: String,
+    pub default: bool,
+}
+
+/// The schedule in force: each ending's rule, the council's where it set one.
+pub fn schedule(conn: &Connection) -> Result<Vec<Line>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT months, start FROM retention_rule WHERE ending = ?1")?;
+    DEFAULT_SCHEDULE
+        .iter()
+        .map(|d| {
+            let set: Option<(u32, String)> = stmt
+                .query_row([d.ending.word()], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            let rule = match set {
+                Some((months, start)) => Rule {
+                    ending: d.ending,
+                    months,
+                    start: rules::Start::parse("start", &start)?,
+                },
+                None => *d,
+            };
+            Ok(Line {
+                describe: rule.describe(),
+                default: rule == *d,
+                rule,
+            })
+        })
+        .collect()
+}
+
+/// Sets the schedule's line for `rule.ending` (back to the default removes the council's own).
+pub fn set_rule(tx: &Transaction<'_>, stamp: &Stamp, rule: Rule, reason: &str) -> Result<Line> {
+    let reason = text::required("reason", reason, 500)?;
+    let ending = rule.ending.word();
+    let id: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM retention_rule WHERE ending = ?1",
+            [ending],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let is_default = DEFAULT_SCHEDULE.contains(&rule);
+    match id {
+        Some(id) => {
+            let before = audit::snapshot(tx, "retention_rule", id)?;
+            if is_default {
+                tx.execute("DELETE FROM retention_rule WHERE id = ?1", [id])?;
+            } else {
+                tx.execute(
+                    "UPDATE retention_rule SET months = ?2, start = ?3 WHERE id = ?1",
+                    params![id, rule.months, rule.start.word()],
+                )?;
+            }
+            audit::record(tx, stamp, "retention_rule", id, before, Some(&reason))?;
+        }
+        None if !is_default => {
+            tx.execute(
+                "INSERT INTO retention_rule (ending, months, start) VALUES (?1, ?2, ?3)",
+                params![ending, rule.months, rule.start.word()],
+            )?;
+            let id = tx.last_insert_rowid();
+            audit::record(tx, stamp, "retention_rule", id, None, Some(&reason))?;
+        }
+        None => {}
+    }
+    schedule(tx)?
+        .into_iter()
+        .find(|l| l.rule.ending == rule.ending)
+        .ok_or_else(|| Error::not_found("retention rule", ending))
+}
+
+/// Where a case stands against the schedule.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export, rename = "RetentionReview")]
+pub struct Review {
+    pub case_id: i64,
+    pub reference: String,
+    pub received_on: String,
+    /// The stage it is at: only a closed case has a review date.
+    pub stage: String,
+    pub closed_on: Option<String>,
+    pub ending: Option<Ending>,
+    /// The rule that applies, described ("3 years from closure").
+    pub rule: Option<String>,
+    /// The day its personal data is due for review: the rule's, or a later one an officer set.
+    pub review_on: Option<String>,
+    /// Why it was kept longer, when an officer extended it.
+    pub extended_because: Option<String>,
+    /// The open legal hold's reason, if one blocks disposal.
+    pub hold: Option<String>,
+    /// Whether the review date has come.
+    pub due: bool,
+    /// Why the case cannot be disposed of now, if it cannot (open, on hold, no review date).
+    pub blocked: Option<String>,
+}
+
+const SELECT: &str = "
+    SELECT k.id, k.reference, k.received_on, c.term_end,
+        (SELECT e.stage FROM stage_event e WHERE e.case_id = k.id ORDER BY e.id DESC LIMIT 1)
+            AS stage,
+        (SELECT e.on_date FROM stage_event e WHERE e.case_id = k.id AND e.stage = 'closed'
+            ORDER BY e.id DESC LIMIT 1) AS closed_on,
+        (SELECT e.outcome FROM stage_event e WHERE e.case_id = k.id AND e.stage = 'decision'
+            ORDER BY e.id DESC LIMIT 1) AS decision,
+        (SELECT e.on_date FROM stage_event e WHERE e.case_id = k.id AND e.stage = 'decision'
+            ORDER BY e.id DESC LIMIT 1) AS decided_on,
+        (SELECT e.outcome FROM stage_event e WHERE e.case_id = k.id AND e.stage = 'outcome'
+            ORDER BY e.id DESC LIMIT 1) AS outcome,
+        (SELECT e.on_date FROM stage_event e WHERE e.case_id = k.id AND e.stage = 'outcome'
+            ORDER BY e.id DESC LIMIT 1) AS outcome_on,
+        (SELECT x.review_on FROM retention_extension x WHERE x.case_id = k.id
+            ORDER BY x.id DESC LIMIT 1) AS extended_to,
+        (SELECT x.reason FROM retention_extension x WHERE x.case_id = k.id
+            ORDER BY x.id DESC LIMIT 1) AS extended_because,
+        (SELECT h.reason FROM legal_hold h WHERE h.case_id = k.id AND h.lifted_at IS NULL)
+            AS hold
+    FROM cases k JOIN councillor c ON c.id = k.councillor_id
+    WHERE k.disposal_id IS NULL";
+
+fn day(v: Option<String>) -> Option<NaiveDate> {
+    v.and_then(|d| d.get(..10).and_then(|d| d.parse().ok()))
+}
+
+fn review_from_row(
+    r: &rusqlite::Row<'_>,
+    schedule: &[Line],
+    today: NaiveDate,
+) -> rusqlite::Result<Review> {
+    let stage: String = r
+        .get::<_, Option<String>>("stage")?
+        .unwrap_or_else(|| "received".into());
+    let closed = stage == "closed";
+    let closed_on: Option<String> = if closed { r.get("closed_on")? } else { None };
+    let decision: Option<String> = r.get("decision")?;
+    let outcome: Option<String> = r.get("outcome")?;
+    let ending = closed.then(|| Ending::of(decision.as_deref(), outcome.as_deref()));
+    let rule = ending.and_then(|e| schedule.iter().find(|l| l.rule.ending == e));
+    let dates = Dates {
+        closed_on: day(closed_on.clone()),
+        determined_on: day(r.get("outcome_on")?).or(day(r.get("decided_on")?)),
+        left_office_on: day(r.get("term_end")?),
+    };
+    let by_rule = rule.and_then(|l| rules::review_on(&l.rule, &dates));
+    let extended_to = day(r.get("extended_to")?);
+    let review_on = match (by_rule, extended_to) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        (a, b) => a.or(b).filter(|_| closed),
+    };
+    let hold: Option<String> = r.get("hold")?;
+    let blocked = if !closed {
+        Some(format!(
+            "it is open (at {stage}): only a closed case can be disposed of"
+        ))
+    } else if let Some(h) = &hold {
+        Some(format!("it is under a legal hold: {h}"))
+    } else if review_on.is_none() {
+        Some("it has no review date yet: the councillor is still in office".to_string())
+    } else {
+        None
+    };
+    Ok(Review {
+        case_id: r.get("id")?,
+        reference: r.get("reference")?,
+        received_on: r.get("received_on")?,
+        stage,
+        closed_on,
+        ending,
+        rule: rule.map(|l| l.describe.clone()),
+        review_on: review_on.map(|d| d.to_string()),
+        extended_because: extended_to.and(r.get("extended_because")?),
+        hold,
+        due: review_on.is_some_and(|d| d <= today),
+        blocked,
+    })
+}
+
+/// The review of case `case_id` (not disposed of).
+pub fn review(conn: &Connection, case_id: i64, today: NaiveDate) -> Result<Review> {
+    let schedule = schedule(conn)?;
+    conn.prepare_cached(&format!("{SELECT} AND k.id = ?1"))?
+        .query_row([case_id], |r| review_from_row(r, &schedule, today))
+        .optional()?
+        .ok_or_else(|| Error::not_found("case", case_id.to_string()))
+}
+
+/// Closed cases whose review date is on or before `until`, soonest first; held cases are listed
+/// too, marked as blocked.
+pub fn due(conn: &Connection, today: NaiveDate, until: NaiveDate) -> Result<Vec<Review>> {
+    let schedule = schedule(conn)?;
+    let mut stmt = conn.prepare(&format!(
+        "{SELECT} AND EXISTS (SELECT 1 FROM stage_event e WHERE e.case_id = k.id
+                              AND e.stage = 'closed')"
+    ))?;
+    let rows = stmt.query_map([], |r| review_from_row(r, &schedule, today))?;
+    let mut out: Vec<Review> = rows
+        .collect::<rusqlite::Result<Vec<_>>>()?
+        .into_iter()
+        .filter(|r| r.stage == "closed")
+        .filter(|r| day(r.review_on.clone()).is_some_and(|d| d <= until))
+        .collect();
+    out.sort_by(|a, b| (&a.review_on, &a.reference).cmp(&(&b.review_on, &b.reference)));
+    Ok(out)
+}
+
+/// Keeps closed case `case_id` until `review_on` (after its current review date), for `reason`.
+pub fn extend(
+    tx: &Transaction<'_>,
+    stamp: &Stamp,
+    case_id: i64,
+    review_on: NaiveDate,
+    reason: &str,
+) -> Result<Review> {
+    let reason = text::required("reason", reason, 1000)?;
+    let today = stamp.at.date_naive();
+    let current = review(tx, case_id, today)?;
+    if current.stage != "closed" {
+        return Err(Error::invalid(
+            "reference",
+            format!(
+                "{} is open: only a closed case has a review date",
+                current.reference
+            ),
+        ));
+    }
+    if let Some(now) = day(current.review_on.clone()).filter(|d| review_on <= *d) {
+        return Err(Error::invalid(
+            "review_on",
+            format!("{review_on} is not after the current review date ({now})"),
+        ));
+    }
+    if review_on <= today {
+        return Err(Error::invalid(
+            "review_on",
+            format!("{review_on} is not in the future"),
+        ));
+    }
+    tx.execute(
+        "INSERT INTO retention_extension (case_id, review_on, reason, decided_by, decided_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![
+            case_id,
+            review_on.to_string(),
+            reason,
+            stamp.actor,
+            stamp.at_text()
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    audit::record(tx, stamp, "retention_extension", id, None, Some(&reason))?;
+    review(tx, case_id, today)
+}
+
+/// Places a legal hold on case `case_id`: nothing of it can be disposed of until it is lifted.
+pub fn hold(tx: &Transaction<'_>, stamp: &Stamp, case_id: i64, reason: &str) -> Result<Review> {
+    let reason = text::required("reason", reason, 1000)?;
+    let today = stamp.at.date_naive();
+    if let Some(h) = review(tx, case_id, today)?.hold {
+        return Err(Error::conflict(
+            "hold",
+            format!("the case is already on hold: {h}"),
+        ));
+    }
+    tx.execute(
+        "INSERT INTO legal_hold (case_id, reason, placed_by, placed_at) VALUES (?1, ?2, ?3, ?4)",
+        params![case_id, reason, stamp.actor, stamp.at_text()],
+    )?;
+    let id = tx.last_insert_rowid();
+    audit::record(tx, stamp, "legal_hold", id, None, Some(&reason))?;
+    review(tx, case_id, today)
+}
+
+/// Lifts the open legal hold on case `case_id`.
+pub fn lift(tx: &Transaction<'_>, stamp: &Stamp, case_id: i64, reason: &str) -> Result<Review> {
+    let reason = text::required("reason", reason, 1000)?;
+    let id: i64 = tx
+        .query_row(
+            "SELECT id FROM legal_hold WHERE case_id = ?1 AND lifted_at IS NULL",
+            [case_id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or_else(|| Error::invalid("hold", "the case is not on hold"))?;
+    let before = audit::snapshot(tx, "legal_hold", id)?;
+    tx.execute(
+        "UPDATE legal_hold SET lifted_by = ?2, lifted_at = ?3, lift_reason = ?4 WHERE id = ?1",
+        params![id, stamp.actor, stamp.at_text(), reason],
+    )?;
+    audit::record(tx, stamp, "legal_hold", id, before, Some(&reason))?;
+    review(tx, case_id, stamp.at.date_naive())
+}
