@@ -126,6 +126,23 @@ fn main() -> ExitCode {
                 commands::papers::set_publication,
                 commands::papers::flag_gap,
                 commands::papers::remove_gap,
+                commands::retention::retention_view,
+                commands::retention::set_retention_rule,
+                commands::retention::case_retention,
+                commands::retention::hold_case,
+                commands::retention::lift_hold,
+                commands::retention::extend_retention,
+                commands::retention::dispose_cases,
+                commands::retention::export_certificate,
+                commands::retention::sars,
+                commands::retention::new_sar,
+                commands::retention::sar_detail,
+                commands::retention::confirm_sar_hit,
+                commands::retention::set_sar_names,
+                commands::retention::sar_redactions,
+                commands::retention::extend_sar,
+                commands::retention::sar_sent,
+                commands::retention::export_sar_pack,
             ])
             // Keep the size and place as they change, so they survive however the app ends.
             .on_window_event(|window, event| {

@@ -25,7 +25,7 @@ words! {
 
 words! {
     /// The day a retention period is counted from.
-    STARTS, Start {
+    STARTS, RetentionStart {
         Closure = "closure",
         FinalDetermination = "final determination",
         LeavingOffice = "leaving office",
@@ -62,12 +62,12 @@ const ALL_ENDINGS: [Ending; 7] = [
     Ending::ReferredToPolice,
 ];
 
-impl Start {
-    pub fn parse(field: &str, value: &str) -> Result<Start> {
+impl RetentionStart {
+    pub fn parse(field: &str, value: &str) -> Result<RetentionStart> {
         Ok(match text::one_of(field, value, STARTS)? {
-            "closure" => Start::Closure,
-            "final determination" => Start::FinalDetermination,
-            _ => Start::LeavingOffice,
+            "closure" => RetentionStart::Closure,
+            "final determination" => RetentionStart::FinalDetermination,
+            _ => RetentionStart::LeavingOffice,
         })
     }
 }
@@ -78,7 +78,7 @@ impl Start {
 pub struct Rule {
     pub ending: Ending,
     pub months: u32,
-    pub start: Start,
+    pub start: RetentionStart,
 }
 
 /// Longest period a rule may set: 25 years.
@@ -105,7 +105,7 @@ impl Rule {
         Ok(Rule {
             ending,
             months,
-            start: Start::parse("start", start)?,
+            start: RetentionStart::parse("start", start)?,
         })
     }
 
@@ -118,9 +118,9 @@ impl Rule {
             m => format!("{m} months"),
         };
         let from = match self.start {
-            Start::Closure => "closure",
-            Start::FinalDetermination => "the final determination",
-            Start::LeavingOffice => "the councillor leaving office",
+            RetentionStart::Closure => "closure",
+            RetentionStart::FinalDetermination => "the final determination",
+            RetentionStart::LeavingOffice => "the councillor leaving office",
         };
         format!("{period} from {from}")
     }
@@ -135,37 +135,37 @@ pub const DEFAULT_SCHEDULE: [Rule; 7] = [
     Rule {
         ending: Ending::NoFurtherAction,
         months: 36,
-        start: Start::Closure,
+        start: RetentionStart::Closure,
     },
     Rule {
         ending: Ending::OutOfScope,
         months: 12,
-        start: Start::Closure,
+        start: RetentionStart::Closure,
     },
     Rule {
         ending: Ending::InformalResolution,
         months: 36,
-        start: Start::Closure,
+        start: RetentionStart::Closure,
     },
     Rule {
         ending: Ending::NoBreach,
         months: 36,
-        start: Start::FinalDetermination,
+        start: RetentionStart::FinalDetermination,
     },
     Rule {
         ending: Ending::BreachFound,
         months: 72,
-        start: Start::FinalDetermination,
+        start: RetentionStart::FinalDetermination,
     },
     Rule {
         ending: Ending::Withdrawn,
         months: 12,
-        start: Start::Closure,
+        start: RetentionStart::Closure,
     },
     Rule {
         ending: Ending::ReferredToPolice,
         months: 72,
-        start: Start::Closure,
+        start: RetentionStart::Closure,
     },
 ];
 
@@ -183,9 +183,9 @@ pub struct Dates {
 /// has not come (the councillor is still in office, or the case is open).
 pub fn review_on(rule: &Rule, dates: &Dates) -> Option<NaiveDate> {
     let from = match rule.start {
-        Start::Closure => dates.closed_on,
-        Start::FinalDetermination => dates.determined_on.or(dates.closed_on),
-        Start::LeavingOffice => dates.left_office_on,
+        RetentionStart::Closure => dates.closed_on,
+        RetentionStart::FinalDetermination => dates.determined_on.or(dates.closed_on),
+        RetentionStart::LeavingOffice => dates.left_office_on,
     }?;
     dates.closed_on?;
     Some(add_months(from, rule.months))
@@ -239,7 +239,7 @@ mod tests {
     use super::*;
 
     fn day(s: &str) -> NaiveDate {
-        s.parse().unwrap()
+        s.parse().expect("a test date")
     }
 
     #[test]
@@ -297,7 +297,7 @@ mod tests {
         assert_eq!(review_on(&breach, &dates), Some(day("2026-02-28")));
         assert_eq!(breach.describe(), "6 years from the final determination");
         let office = Rule {
-            start: Start::LeavingOffice,
+            start: RetentionStart::LeavingOffice,
             ..breach
         };
         assert_eq!(review_on(&office, &dates), None, "still in office");
@@ -327,7 +327,7 @@ mod tests {
             Ending::NoFurtherAction
         );
         assert!(Rule::from_input("breach found", "0", "closure").is_err());
-        let e = Rule::from_input("breach found", "x", "closure").unwrap_err();
+        let e = Rule::from_input("breach found", "x", "closure").expect_err("not a number");
         assert!(e.to_string().contains("months"), "{e}");
         assert!(Rule::from_input("lost", "12", "closure").is_err());
     }

@@ -13,6 +13,7 @@ mod docx;
 pub mod fonts;
 pub mod html;
 mod pdf;
+pub mod retention_screen;
 pub mod sar;
 pub mod screen;
 pub mod tables;

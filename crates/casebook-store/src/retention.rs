@@ -36,7 +36,7 @@ pub fn schedule(conn: &Connection) -> Result<Vec<Line>> {
                 Some((months, start)) => Rule {
                     ending: d.ending,
                     months,
-                    start: rules::Start::parse("start", &start)?,
+                    start: rules::RetentionStart::parse("start", &start)?,
                 },
                 None => *d,
             };

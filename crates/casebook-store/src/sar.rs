@@ -55,6 +55,10 @@ pub struct Hit {
     pub confirmed: bool,
 }
 
+/// A case matching a name: id, reference, received, summary, councillor, and whether the name
+/// is the complainant's, the councillor's, or appears in the text.
+type CaseMatch = (i64, String, String, String, String, bool, bool, bool);
+
 /// The most a request's free text may hold.
 const MAX_NAMES: usize = 2000;
 
@@ -352,7 +356,7 @@ pub fn find(tx: &Transaction<'_>, id: i64) -> Result<Vec<Hit>> {
                    OR instr(lower(coalesce(k.confidentiality_reason, '')), lower(?1)) > 0)
              ORDER BY k.received_on, k.id",
         )?;
-        let rows: Vec<(i64, String, String, String, String, bool, bool, bool)> = stmt
+        let rows: Vec<CaseMatch> = stmt
             .query_map([term], |r| {
                 Ok((
                     r.get(0)?,

@@ -88,6 +88,39 @@ pub struct Dashboard {
     pub per_month: Vec<MonthCount>,
     /// The latest changes to cases.
     pub recent: Vec<crate::audit::Activity>,
+    /// Closed cases whose review date under the retention schedule has come.
+    pub reviews_due: Vec<crate::retention::Review>,
+    /// Subject access requests not yet answered, soonest deadline first.
+    pub open_sars: Vec<crate::sar::Sar>,
+}
+
+/// The Retention screen.
+#[derive(Debug, Serialize, TS)]
+#[ts(export)]
+pub struct RetentionView {
+    pub as_of: String,
+    pub schedule: Vec<crate::retention::Line>,
+    /// Closed cases due for review, or due within `horizon_days`, soonest first.
+    pub reviews: Vec<crate::retention::Review>,
+    pub horizon_days: i64,
+    pub disposals: Vec<crate::disposal::Certificate>,
+}
+
+/// A subject access request as the form sends it.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export)]
+pub struct SarInput {
+    pub name: String,
+    pub received_on: String,
+    pub contact: Option<String>,
+}
+
+/// One request and what was found about the person.
+#[derive(Debug, Serialize, TS)]
+#[ts(export)]
+pub struct SarDetail {
+    pub request: crate::sar::Sar,
+    pub hits: Vec<crate::sar::Hit>,
 }
 
 /// The fixed lists the procedure forms offer.

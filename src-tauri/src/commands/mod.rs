@@ -9,6 +9,7 @@ pub mod evidence;
 pub mod lock;
 pub mod papers;
 pub mod procedure;
+pub mod retention;
 pub mod settings;
 
 pub use crate::error::CommandResult;

@@ -3,6 +3,7 @@
 //! under `xvfb-run`. Screenshots of each screen are written to `target/tmp/e2e-screenshots/`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod retention;
 mod support;
 
 use casebook::{case, demo};
@@ -589,6 +590,12 @@ async fn every_screen_passes_an_accessibility_check() {
         ("Councillors", "Councillors", "councillors"),
         ("Catalogue", "Guidance catalogue", "catalogue"),
         ("Reports", "Reports", "reports"),
+        ("Retention", "Retention", "retention"),
+        (
+            "Access requests",
+            "Subject access requests",
+            "access-requests",
+        ),
         ("Settings", "Settings", "settings"),
     ] {
         app.button(nav).await.click().await.unwrap();
@@ -609,6 +616,14 @@ async fn every_screen_passes_an_accessibility_check() {
             }
             "reports" => {
                 app.wait_for_count("iframe[title='Annual report preview']", 1)
+                    .await;
+            }
+            "retention" => {
+                app.wait_for_text("#schedule-h", "The retention schedule")
+                    .await;
+            }
+            "access-requests" => {
+                app.wait_for_text("main", "No subject access requests")
                     .await;
             }
             _ => {

@@ -346,9 +346,11 @@ fn upgrade_from_a_version_5_database_with_an_audit_trail_and_evidence_verifies_c
     assert_eq!(found, 5, "the fixture must be at schema version 5");
     let old_head: (i64, String) = Connection::open(&path)
         .unwrap()
-        .query_row("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", [], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
+        .query_row(
+            "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .unwrap();
 
     let mut db = Db::open(&path, &key(), &opener()).unwrap();
@@ -389,7 +391,10 @@ fn upgrade_from_a_version_5_database_with_an_audit_trail_and_evidence_verifies_c
         .unwrap();
     assert_eq!(unsealed, 0);
     let anchor = casebook::verify::check_anchor(db.conn(), old_head.0, &old_head.1).unwrap();
-    assert_eq!(anchor, None, "the head written down before the upgrade still anchors");
+    assert_eq!(
+        anchor, None,
+        "the head written down before the upgrade still anchors"
+    );
 
     // So a case written before content hashes can be disposed of, and the trail still verifies.
     let s = stamp();

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
+mod retention;
 mod unlock;
 pub use unlock::{strength, DbGuard, Start};
 

@@ -34,6 +34,15 @@ import type {
   PassphraseStrength,
   Restored,
   Access,
+  Disposal,
+  RetentionReview,
+  RetentionView,
+  Sar,
+  SarDetail,
+  SarHit,
+  SarInput,
+  SarPack,
+  SarRedaction,
 } from "./types";
 
 export type * from "./types";
@@ -197,4 +206,30 @@ export const api = {
     run<CaseDetail>("set_publication", { reference, publication }),
   flagGap: (reference: string, item: string | null, note: string) => run<CaseDetail>("flag_gap", { reference, item, note }),
   removeGap: (reference: string, id: number, reason: string) => run<CaseDetail>("remove_gap", { reference, id, reason }),
+  /** The retention schedule, cases due for review and past disposals. */
+  retentionView: () => run<RetentionView>("retention_view"),
+  setRetentionRule: (ending: string, months: string, start: string, reason: string) =>
+    run<RetentionView>("set_retention_rule", { ending, months, start, reason }),
+  caseRetention: (reference: string) => run<RetentionReview>("case_retention", { reference }),
+  holdCase: (reference: string, reason: string) => run<RetentionReview>("hold_case", { reference, reason }),
+  liftHold: (reference: string, reason: string) => run<RetentionReview>("lift_hold", { reference, reason }),
+  extendRetention: (reference: string, to: string, reason: string) =>
+    run<RetentionReview>("extend_retention", { reference, to, reason }),
+  /** Removes the cases' personal data for good; their anonymised figures stay. */
+  disposeCases: (references: string[], reason: string, early: boolean) =>
+    run<Disposal>("dispose_cases", { references, reason, early }),
+  /** Makes a disposal's certificate (pdf or docx) and opens the save dialog; the path, or null. */
+  exportCertificate: (certificate: string, format: string) =>
+    run<string | null>("export_certificate", { certificate, format }),
+  sars: () => run<Sar[]>("sars"),
+  newSar: (request: SarInput) => run<Sar>("new_sar", { request }),
+  sarDetail: (id: number) => run<SarDetail>("sar_detail", { id }),
+  confirmSarHit: (id: number, hit: number, confirmed: boolean) => run<SarHit[]>("confirm_sar_hit", { id, hit, confirmed }),
+  setSarNames: (id: number, aliases: string, redact: string, keep: string) =>
+    run<Sar>("set_sar_names", { id, aliases, redact, keep }),
+  sarRedactions: (id: number) => run<SarRedaction[]>("sar_redactions", { id }),
+  extendSar: (id: number, reason: string) => run<Sar>("extend_sar", { id, reason }),
+  sarSent: (id: number, on: string) => run<Sar>("sar_sent", { id, on }),
+  /** Makes the response pack and opens the save dialog; what was written, or null if cancelled. */
+  exportSarPack: (id: number) => run<SarPack | null>("export_sar_pack", { id }),
 };

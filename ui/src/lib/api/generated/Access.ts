@@ -16,4 +16,16 @@ reference: string | null,
 /**
  * What was looked at: the evidence item, the paper, the search words.
  */
-detail: string, prev_hash: string, hash: string, };
+detail: string, 
+/**
+ * The hash of `detail` (the part that may hold personal data, erased under a disposal).
+ */
+content_hash: string | null, 
+/**
+ * The hash a resealed entry carried before.
+ */
+legacy_hash: string | null, 
+/**
+ * The disposal under which `detail` was erased.
+ */
+disposal_id: number | null, prev_hash: string, hash: string, };

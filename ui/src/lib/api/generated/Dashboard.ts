@@ -2,6 +2,8 @@
 import type { Activity } from "./Activity";
 import type { Due } from "./Due";
 import type { MonthCount } from "./MonthCount";
+import type { RetentionReview } from "./RetentionReview";
+import type { Sar } from "./Sar";
 import type { StageCount } from "./StageCount";
 
 /**
@@ -19,4 +21,12 @@ per_month: Array<MonthCount>,
 /**
  * The latest changes to cases.
  */
-recent: Array<Activity>, };
+recent: Array<Activity>, 
+/**
+ * Closed cases whose review date under the retention schedule has come.
+ */
+reviews_due: Array<RetentionReview>, 
+/**
+ * Subject access requests not yet answered, soonest deadline first.
+ */
+open_sars: Array<Sar>, };

@@ -6,7 +6,15 @@ export type VerifyReport = { audit_entries: number, evidence_items: number, blob
 /**
  * Entries of the access log, whose chain is walked too.
  */
-access_entries: number, problems: Array<Problem>, 
+access_entries: number, 
+/**
+ * Audit and access-log entries whose content was erased under a disposal that lists them.
+ */
+disposed_entries: number, 
+/**
+ * The certificates of those disposals.
+ */
+disposal_certificates: Array<string>, problems: Array<Problem>, 
 /**
  * The trail's newest entry: record it (it is also on every backup) to anchor later checks.
  */
