@@ -299,7 +299,14 @@ pub fn export(
             councillor: clean(&d.case.councillor.name),
             platform: d.case.platform.clone(),
             posted_at: d.case.posted_at.clone(),
-            post_url: d.case.post_url.clone(),
+            // The post's address names its author; withheld where the councillor is redacted.
+            post_url: d.case.post_url.clone().map(|u| {
+                if clean(&d.case.councillor.name) == d.case.councillor.name {
+                    u
+                } else {
+                    "withheld: it names another person".to_string()
+                }
+            }),
             stage: d.procedure.stage.clone(),
             decision: d.procedure.decision.clone(),
             outcome: d.procedure.outcome.clone(),

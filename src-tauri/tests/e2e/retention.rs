@@ -94,6 +94,28 @@ async fn the_review_list_disposes_of_a_case_after_confirmation() {
     app.wait_for_text("section[aria-labelledby='disposals-h'] tbody", &reference)
         .await;
     app.screenshot("retention-after").await;
+
+    // The schedule is the council's to change; a bad period is refused beside the field.
+    app.find(By::Css(
+        "button[aria-label='Change the rule for breach found']",
+    ))
+    .await
+    .click()
+    .await
+    .unwrap();
+    app.fill("rule-months", "0").await;
+    app.fill("rule-reason", "Standards Committee, 12 March")
+        .await;
+    app.button("Save the rule").await.click().await.unwrap();
+    app.wait_for_text(".field-error", "months").await;
+    app.fill("rule-months", "84").await;
+    app.button("Save the rule").await.click().await.unwrap();
+    app.wait_for_text("p.status", "is changed").await;
+    app.wait_for_text(
+        "#schedule-h + table",
+        "7 years from the final determination",
+    )
+    .await;
     app.quit().await;
 }
 

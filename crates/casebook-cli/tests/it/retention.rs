@@ -182,6 +182,36 @@ fn a_disposed_case_leaves_its_figures_and_nothing_personal() {
         .iter()
         .any(|e| e["original_name"] == "shared.png"));
 
+    // The certificate, as PDF and Word, lists the case and the screenshot's SHA-256.
+    let pdf = dir.path().join("certificate.pdf");
+    let docx = dir.path().join("certificate.docx");
+    for out in [&pdf, &docx] {
+        run(
+            &db,
+            &[
+                "retention",
+                "certificate",
+                &certificate,
+                "--out",
+                out.to_str().unwrap(),
+            ],
+        );
+    }
+    let text = crate::papers::pdf_text(&std::fs::read(&pdf).unwrap());
+    assert!(
+        text.contains(&certificate) && text.contains(&target),
+        "{text}"
+    );
+    assert!(
+        text.contains(&own_sha[..32]),
+        "the SHA-256 is printed: {text}"
+    );
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&docx).unwrap()).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    assert!(xml.contains(&certificate) && xml.contains(&target));
+
     // The case is gone from lists and lookups; its figures stand.
     let err = fails(&db, &["case", "show", &target]);
     assert!(err.contains(&certificate), "{err}");
