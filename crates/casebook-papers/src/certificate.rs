@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use casebook::disposal::{self, DisposedCase, Tombstone};
+use casebook::disposal::{self, Certificate};
 use casebook::{settings, Connection, Result};
 
 use crate::{template, Paper};
@@ -13,31 +13,15 @@ use crate::{template, Paper};
 #[derive(Debug, Clone, Serialize)]
 pub struct Context {
     pub council: String,
-    pub certificate: String,
-    pub disposed_at: String,
-    pub authorised_by: String,
-    pub reason: String,
-    pub early: bool,
-    pub cases: Vec<DisposedCase>,
-    pub tombstones: Vec<Tombstone>,
-    pub audit_entries: usize,
-    pub access_entries: usize,
+    #[serde(flatten)]
+    pub disposal: Certificate,
 }
 
 pub fn context(conn: &Connection, certificate: &str) -> Result<Context> {
-    let d = disposal::get(conn, certificate)?;
     Ok(Context {
         council: settings::text_value(conn, settings::COUNCIL_NAME)?
             .unwrap_or_else(|| "The Council".to_string()),
-        certificate: d.certificate,
-        disposed_at: d.disposed_at,
-        authorised_by: d.authorised_by,
-        reason: d.reason,
-        early: d.early,
-        cases: d.cases,
-        tombstones: d.tombstones,
-        audit_entries: d.audit_entries,
-        access_entries: d.access_entries,
+        disposal: disposal::get(conn, certificate)?,
     })
 }
 
@@ -53,7 +37,7 @@ pub fn paper(
     let markdown = crate::anchored(conn, template::render(&source, &context)?)?;
     Paper::new(
         markdown,
-        format!("disposal-certificate-{}", context.certificate),
+        format!("disposal-certificate-{}", context.disposal.certificate),
         made_at,
     )
 }

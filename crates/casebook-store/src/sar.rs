@@ -295,6 +295,16 @@ pub fn confirm(tx: &Transaction<'_>, id: i64, hit: i64, confirmed: bool) -> Resu
     hits(tx, id)
 }
 
+/// The rows `sql` (whose `?1` is the name searched for) finds for `term`, each as a tuple.
+fn matching<T>(tx: &Transaction<'_>, sql: &str, term: &str) -> Result<Vec<T>>
+where
+    T: for<'a> TryFrom<&'a rusqlite::Row<'a>, Error = rusqlite::Error>,
+{
+    let mut stmt = tx.prepare_cached(sql)?;
+    let rows = stmt.query_map([term], |r| T::try_from(r))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// Up to 160 characters of `text` around the first place `term` appears.
 fn snippet(text: &str, term: &str) -> String {
     let lower = text.to_lowercase();
@@ -340,7 +350,8 @@ pub fn find(tx: &Transaction<'_>, id: i64) -> Result<Vec<Hit>> {
         };
     for term in &terms {
         // As complainant, and as the councillor complained about.
-        let mut stmt = tx.prepare(
+        let rows: Vec<CaseMatch> = matching(
+            tx,
             "SELECT k.id, k.reference, k.received_on, k.summary, c.name,
                     k.complainant_name = ?1 COLLATE NOCASE AS as_complainant,
                     c.name = ?1 COLLATE NOCASE AS as_councillor,
@@ -355,21 +366,8 @@ pub fn find(tx: &Transaction<'_>, id: i64) -> Result<Vec<Hit>> {
                    OR instr(lower(coalesce(k.capacity_reasons, '')), lower(?1)) > 0
                    OR instr(lower(coalesce(k.confidentiality_reason, '')), lower(?1)) > 0)
              ORDER BY k.received_on, k.id",
+            term,
         )?;
-        let rows: Vec<CaseMatch> = stmt
-            .query_map([term], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                    r.get(7)?,
-                ))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
         for (case, reference, received, summary, councillor, complainant, subject, named) in rows {
             if complainant {
                 add(
@@ -400,26 +398,16 @@ pub fn find(tx: &Transaction<'_>, id: i64) -> Result<Vec<Hit>> {
             }
         }
         // Post text and evidence descriptions.
-        let mut stmt = tx.prepare(
+        let rows: Vec<(i64, i64, String, String, Option<String>, String)> = matching(
+            tx,
             "SELECT e.id, e.case_id, k.reference, e.kind, CAST(b.bytes AS TEXT) AS text,
                     coalesce(e.description, '') AS description
              FROM evidence e JOIN cases k ON k.id = e.case_id JOIN blob b ON b.sha256 = e.sha256
              WHERE k.disposal_id IS NULL AND ((e.kind = 'post_text'
                     AND instr(lower(CAST(b.bytes AS TEXT)), lower(?1)) > 0)
                 OR instr(lower(coalesce(e.description, '')), lower(?1)) > 0)",
+            term,
         )?;
-        let rows: Vec<(i64, i64, String, String, Option<String>, String)> = stmt
-            .query_map([term], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                ))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
         for (item, case, reference, kind, body, description) in rows {
             let text = if kind == "post_text" {
                 body.unwrap_or_default()
@@ -440,13 +428,8 @@ pub fn find(tx: &Transaction<'_>, id: i64) -> Result<Vec<Hit>> {
             )?;
         }
         // Officers' notes.
-        let mut stmt = tx.prepare(
-            "SELECT n.id, n.case_id, k.reference, n.body FROM case_note n JOIN cases k ON k.id = n.case_id
-             WHERE k.disposal_id IS NULL AND instr(lower(n.body), lower(?1)) > 0",
-        )?;
-        let rows: Vec<(i64, i64, String, String)> = stmt
-            .query_map([term], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-            .collect::<rusqlite::Result<_>>()?;
+        let rows: Vec<(i64, i64, String, String)> = matching(tx, "SELECT n.id, n.case_id, k.reference, n.body FROM case_note n JOIN cases k ON k.id = n.case_id
+             WHERE k.disposal_id IS NULL AND instr(lower(n.body), lower(?1)) > 0", term)?;
         for (item, case, reference, body) in rows {
             add(
                 "note",
@@ -457,24 +440,10 @@ pub fn find(tx: &Transaction<'_>, id: i64) -> Result<Vec<Hit>> {
             )?;
         }
         // The audit trail and the access log.
-        let mut stmt = tx.prepare(
-            "SELECT seq, at, action, entity, entity_id, changes || ' ' || coalesce(reason, '') FROM audit
+        let rows: Vec<(i64, String, String, String, i64, String)> = matching(tx, "SELECT seq, at, action, entity, entity_id, changes || ' ' || coalesce(reason, '') FROM audit
              WHERE disposal_id IS NULL AND (instr(lower(changes), lower(?1)) > 0
                    OR instr(lower(coalesce(reason, '')), lower(?1)) > 0)
-               AND NOT (entity = 'sar')",
-        )?;
-        let rows: Vec<(i64, String, String, String, i64, String)> = stmt
-            .query_map([term], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                ))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+               AND NOT (entity = 'sar')", term)?;
         for (seq, at, action, entity, entity_id, body) in rows {
             add(
                 "audit",
@@ -484,15 +453,12 @@ pub fn find(tx: &Transaction<'_>, id: i64) -> Result<Vec<Hit>> {
                 snippet(&body, term),
             )?;
         }
-        let mut stmt = tx.prepare(
+        let rows: Vec<(i64, String, String, String, String)> = matching(
+            tx,
             "SELECT seq, at, action, coalesce(reference, ''), detail FROM access_log
              WHERE instr(lower(detail), lower(?1)) > 0",
+            term,
         )?;
-        let rows: Vec<(i64, String, String, String, String)> = stmt
-            .query_map([term], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
         for (seq, at, action, reference, detail) in rows {
             add(
                 "access",

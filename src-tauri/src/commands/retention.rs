@@ -6,8 +6,8 @@ use casebook::disposal::Certificate;
 use casebook::json::{RetentionView, SarDetail, SarInput};
 use casebook::retention::Review;
 use casebook::sar::{Hit, Sar};
-use casebook_papers::retention_screen;
 use casebook_papers::sar::{Pack, Redaction};
+use casebook_papers::{retention_screen, screen};
 
 use super::{AppState, CommandResult, State};
 use crate::dialogs;
@@ -81,16 +81,11 @@ pub fn export_certificate(
 ) -> CommandResult<Option<String>> {
     let paper = retention_screen::certificate(&state, &certificate, &format)?;
     let (label, ext) = paper.filter();
-    let path = dialogs::save_to(
-        &app,
-        "Save the certificate",
-        &paper.file_name,
-        Some((label, &ext)),
-    )?;
-    Ok(path
-        .map(|p| casebook_papers::screen::save(&state, &paper, &p))
-        .transpose()?)
+    let path = dialogs::save_to(&app, CERTIFICATE, &paper.file_name, Some((label, &ext)))?;
+    Ok(path.map(|p| screen::save(&state, &paper, &p)).transpose()?)
 }
+
+const CERTIFICATE: &str = "Save the certificate";
 
 #[tauri::command(async)]
 pub fn sars(state: State<'_, AppState>) -> CommandResult<Vec<Sar>> {
@@ -151,13 +146,10 @@ pub fn export_sar_pack(
     id: i64,
 ) -> CommandResult<Option<Pack>> {
     let name = retention_screen::pack_file_name(id);
-    let path = dialogs::save_to(
-        &app,
-        "Save the response pack",
-        &name,
-        Some(("Zip", &["zip"])),
-    )?;
+    let path = dialogs::save_to(&app, PACK, &name, Some(("Zip", &["zip"])))?;
     Ok(path
         .map(|p| retention_screen::export_pack(&state, id, &p))
         .transpose()?)
 }
+
+const PACK: &str = "Save the response pack";

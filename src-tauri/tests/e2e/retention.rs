@@ -34,7 +34,7 @@ async fn the_review_list_disposes_of_a_case_after_confirmation() {
     assert!(problems.is_empty(), "{problems:?}");
 
     // Nothing is disposed of until the officer confirms.
-    app.find(By::Id(&format!("pick-{reference}")))
+    app.find(By::Id(format!("pick-{reference}")))
         .await
         .click()
         .await

@@ -17,17 +17,11 @@ const NOTE: &str = "Quillfeather telephoned about the Zanzibar marmalade allegat
 const POST: &str = "Periwinkle ombudsman vexillology about the bypass";
 
 fn run(db: &Path, args: &[&str]) -> String {
-    let out = command(db, args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "casebook {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    support::stdout_of(db, args)
 }
 
 fn json(db: &Path, args: &[&str]) -> Value {
-    serde_json::from_str(&run(db, args)).unwrap()
+    support::json_of(db, args)
 }
 
 fn fails(db: &Path, args: &[&str]) -> String {

@@ -11,17 +11,11 @@ use crate::papers::pdf_text;
 use crate::support::{self, command};
 
 fn run(db: &Path, args: &[&str]) -> String {
-    let out = command(db, args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "casebook {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    support::stdout_of(db, args)
 }
 
 fn json(db: &Path, args: &[&str]) -> Value {
-    serde_json::from_str(&run(db, args)).unwrap()
+    support::json_of(db, args)
 }
 
 #[test]

@@ -195,3 +195,19 @@ pub fn demo() -> (tempfile::TempDir, std::path::PathBuf) {
     assert_eq!(code, 0, "{err}");
     (dir, db)
 }
+
+/// What `casebook ARGS` on `db` prints, failing the test (with its error) if it fails.
+pub fn stdout_of(db: &Path, args: &[&str]) -> String {
+    let out = command(db, args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "casebook {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// What `casebook ARGS --json` on `db` prints, parsed.
+pub fn json_of(db: &Path, args: &[&str]) -> serde_json::Value {
+    serde_json::from_str(&stdout_of(db, args)).unwrap()
+}

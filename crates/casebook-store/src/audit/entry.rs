@@ -50,6 +50,33 @@ pub fn content_hash(reason: Option<&str>, changes: &str) -> String {
 }
 
 impl Entry {
+    /// An entry about `entity` `entity_id` by officer `officer_id` as `stamp` names them, with no
+    /// action or content yet; [`append`] numbers, seals and chains it.
+    pub(super) fn about(
+        stamp: &crate::Stamp,
+        officer_id: i64,
+        entity: &str,
+        entity_id: i64,
+    ) -> Entry {
+        Entry {
+            seq: 0,
+            at: stamp.at_text(),
+            actor: stamp.actor.clone(),
+            officer_id: Some(officer_id),
+            action: String::new(),
+            entity: entity.to_string(),
+            entity_id,
+            reason: None,
+            changes: String::new(),
+            state_hash: None,
+            content_hash: None,
+            legacy_hash: None,
+            disposal_id: None,
+            prev_hash: String::new(),
+            hash: String::new(),
+        }
+    }
+
     /// The hash this entry must carry, given its fields and the previous entry's hash: over its
     /// content hash, or (an entry never resealed) over its content as the trail first hashed it.
     pub fn compute_hash(&self) -> String {

@@ -303,21 +303,11 @@ pub fn record(
     append(
         tx,
         &Entry {
-            seq: 0,
-            at: stamp.at_text(),
-            actor: stamp.actor.clone(),
-            officer_id: Some(officer_id),
             action: action.to_string(),
-            entity: entity.to_string(),
-            entity_id: id,
             reason: reason.map(String::from),
             changes: changes.to_string(),
             state_hash: after.as_ref().map(state_hash),
-            content_hash: None,
-            legacy_hash: None,
-            disposal_id: None,
-            prev_hash: String::new(),
-            hash: String::new(),
+            ..Entry::about(stamp, officer_id, entity, id)
         },
     )
 }
@@ -342,23 +332,13 @@ pub(crate) fn record_disposal(
     append(
         tx,
         &Entry {
-            seq: 0,
-            at: stamp.at_text(),
-            actor: stamp.actor.clone(),
-            officer_id: Some(officer_id),
             action: if after.is_some() { "update" } else { "delete" }.into(),
-            entity: entity.to_string(),
-            entity_id: id,
             reason: Some(format!(
                 "disposed of under the retention schedule ({certificate})"
             )),
             changes: changes.to_string(),
             state_hash: after.as_ref().map(state_hash),
-            content_hash: None,
-            legacy_hash: None,
-            disposal_id: None,
-            prev_hash: String::new(),
-            hash: String::new(),
+            ..Entry::about(stamp, officer_id, entity, id)
         },
     )
 }
