@@ -578,3 +578,12 @@ pub fn years(conn: &Connection) -> Result<Vec<i32>> {
 pub fn count(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("SELECT count(*) FROM cases", [], |r| r.get(0))?)
 }
+
+/// How many cases are held: every case but the statistical records of disposed ones.
+pub fn held(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM cases WHERE disposal_id IS NULL",
+        [],
+        |r| r.get(0),
+    )?)
+}

@@ -330,7 +330,13 @@ pub fn list(conn: &Connection) -> Result<Vec<Councillor>> {
     Ok(all)
 }
 
-/// How many councillors are on the register.
+/// How many councillors are on the register (not counting the stand-ins on disposed cases'
+/// records).
 pub fn count(conn: &Connection) -> Result<i64> {
-    Ok(conn.query_row("SELECT count(*) FROM councillor", [], |r| r.get(0))?)
+    Ok(conn.query_row(
+        "SELECT count(*) FROM councillor
+         WHERE id NOT IN (SELECT pseudonym_id FROM councillor_pseudonym)",
+        [],
+        |r| r.get(0),
+    )?)
 }

@@ -59,7 +59,7 @@ pub fn app_info(db: &Db) -> Result<AppInfo> {
         database_path: db.path().display().to_string(),
         encrypted: db.encrypted(),
         schema_version: db::schema_version(),
-        case_count: case::count(db.conn())?,
+        case_count: case::held(db.conn())?,
         councillor_count: councillor::count(db.conn())?,
     })
 }

@@ -91,6 +91,9 @@ async fn the_review_list_disposes_of_a_case_after_confirmation() {
     );
     app.wait_for_count("section[aria-labelledby='due-h'] tbody tr", 3)
         .await;
+    // The header counts the cases held, and the register without the disposed case's stand-in.
+    app.wait_for_text("header", "39 cases").await;
+    app.wait_for_text("header", "16 councillors").await;
     app.wait_for_text("section[aria-labelledby='disposals-h'] tbody", &reference)
         .await;
     app.screenshot("retention-after").await;
