@@ -119,6 +119,34 @@ async fn the_review_list_disposes_of_a_case_after_confirmation() {
         "7 years from the final determination",
     )
     .await;
+
+    // A closed case's page shows where it stands, and takes a legal hold.
+    let next = app
+        .wait_for_text("section[aria-labelledby='due-h'] tbody button.link", "SC-")
+        .await;
+    let held = next.text().await.unwrap();
+    next.click().await.unwrap();
+    app.wait_for_text("#retention-h", "Retention").await;
+    app.button("Place a legal hold…")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.fill("hold-reason", "Ombudsman enquiry 26 004 117")
+        .await;
+    app.button("Place the hold").await.click().await.unwrap();
+    let hold = app
+        .wait_for_text("section[aria-labelledby='retention-h'] .held", "Ombudsman")
+        .await;
+    hold.scroll_into_view().await.unwrap();
+    app.screenshot("case-retention-hold").await;
+    let problems = app.accessibility_problems().await;
+    assert!(problems.is_empty(), "{problems:?}");
+    let open_holds = format!(
+        "SELECT count(*) FROM legal_hold h JOIN cases k ON k.id = h.case_id
+         WHERE k.reference = '{held}' AND h.lifted_at IS NULL"
+    );
+    assert_eq!(data.count(&open_holds), 1);
     app.quit().await;
 }
 

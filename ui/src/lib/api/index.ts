@@ -79,6 +79,13 @@ export function reasonOf(e: unknown): string {
   return e instanceof ApiError ? e.reason : e instanceof Error ? e.message : String(e);
 }
 
+/** Where a form shows a failed call's reason: beside its field if the form has it (one of
+ * `known`), else as the form's own message ("form"); and the reason itself. */
+export function fieldOf(e: unknown, known: string[]): [string, string] {
+  const err = e instanceof ApiError ? e : new ApiError("internal", e instanceof Error ? e.message : String(e));
+  return [err.field && known.includes(err.field) ? err.field : "form", err.reason];
+}
+
 /** The whole message of a failed call, for a message not tied to one field. */
 export function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
