@@ -8,7 +8,7 @@ use serde::Serialize;
 
 pub use casebook_domain::officer::Look;
 
-use crate::audit::{chain_hash, timestamp, GENESIS};
+use crate::audit::{chain_hash, needs_reseal_of, reseal_chain, timestamp, Link, GENESIS};
 use crate::{Result, Stamp};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -117,47 +117,38 @@ pub fn record(
 /// Reseals a log written before content hashes (see [`crate::audit::reseal`]): each entry's
 /// detail hashed and the chain rebuilt over those hashes, once the old chain checks out.
 pub fn reseal(tx: &Transaction<'_>) -> Result<usize> {
-    let entries = list(tx, &Filter::default())?;
-    if entries.iter().any(|e| e.content_hash.is_some()) {
-        return Ok(0);
-    }
-    let mut prev = GENESIS.to_string();
-    for e in &entries {
-        if e.prev_hash != prev || e.compute_hash() != e.hash {
-            return Ok(0);
-        }
-        prev = e.hash.clone();
-    }
-    let mut prev = GENESIS.to_string();
-    let mut update = tx.prepare(
-        "UPDATE access_log SET content_hash = :content_hash, legacy_hash = hash,
-                               prev_hash = :prev, hash = :hash
-         WHERE seq = :seq",
-    )?;
-    for e in &entries {
-        let mut sealed = e.clone();
-        sealed.content_hash = Some(detail_hash(&e.detail));
-        sealed.prev_hash = prev;
-        sealed.hash = sealed.compute_hash();
-        update.execute(named_params! {
-            ":content_hash": sealed.content_hash, ":prev": sealed.prev_hash,
-            ":hash": sealed.hash, ":seq": e.seq,
-        })?;
-        prev = sealed.hash;
-    }
-    Ok(entries.len())
+    reseal_chain(tx, "access_log", &list(tx, &Filter::default())?)
 }
 
 /// Whether some entries were written before content hashes.
 pub fn needs_reseal(conn: &Connection) -> Result<bool> {
-    Ok(conn
-        .query_row(
-            "SELECT 1 FROM access_log WHERE content_hash IS NULL LIMIT 1",
-            [],
-            |_| Ok(()),
-        )
-        .optional()?
-        .is_some())
+    needs_reseal_of(conn, "access_log")
+}
+
+impl Link for Access {
+    fn seq(&self) -> i64 {
+        self.seq
+    }
+    fn prev_hash(&self) -> &str {
+        &self.prev_hash
+    }
+    fn hash(&self) -> &str {
+        &self.hash
+    }
+    fn has_content_hash(&self) -> bool {
+        self.content_hash.is_some()
+    }
+    fn first_design_hash(&self) -> String {
+        // With no content hash, the hash is over the detail itself, as first designed.
+        self.compute_hash()
+    }
+    fn sealed_after(&self, prev: &str) -> (String, String) {
+        let mut sealed = self.clone();
+        let content = detail_hash(&self.detail);
+        sealed.content_hash = Some(content.clone());
+        sealed.prev_hash = prev.to_string();
+        (content, sealed.compute_hash())
+    }
 }
 
 /// The numbers of the entries at case `reference`.

@@ -234,9 +234,15 @@ pub fn all(conn: &Connection) -> Result<Vec<Entry>> {
 
 /// Whether some entries were written before content hashes and are still to be resealed.
 pub fn needs_reseal(conn: &Connection) -> Result<bool> {
+    needs_reseal_of(conn, "audit")
+}
+
+/// Whether chain `table` (`audit` or `access_log`) has entries still to be resealed.
+pub(crate) fn needs_reseal_of(conn: &Connection, table: &'static str) -> Result<bool> {
+    // Only the two chains' fixed names are ever put into this SQL.
     Ok(conn
         .query_row(
-            "SELECT 1 FROM audit WHERE content_hash IS NULL LIMIT 1",
+            &format!("SELECT 1 FROM {table} WHERE content_hash IS NULL LIMIT 1"),
             [],
             |_| Ok(()),
         )
@@ -249,33 +255,77 @@ pub fn needs_reseal(conn: &Connection) -> Result<bool> {
 /// how many entries were resealed: none if the old chain does not check out (`verify` then
 /// reports where), or if newer entries already follow the old ones.
 pub fn reseal(tx: &Transaction<'_>) -> Result<usize> {
-    let entries = all(tx)?;
-    if entries.iter().any(|e| e.content_hash.is_some()) {
+    reseal_chain(tx, "audit", &all(tx)?)
+}
+
+/// A link of a chain (the audit trail, the access log), as resealing sees it.
+pub(crate) trait Link {
+    fn seq(&self) -> i64;
+    fn prev_hash(&self) -> &str;
+    fn hash(&self) -> &str;
+    fn has_content_hash(&self) -> bool;
+    /// The hash the link must carry under the design before content hashes.
+    fn first_design_hash(&self) -> String;
+    /// The link sealed after `prev`: its content hash, and the hash it then carries.
+    fn sealed_after(&self, prev: &str) -> (String, String);
+}
+
+impl Link for Entry {
+    fn seq(&self) -> i64 {
+        self.seq
+    }
+    fn prev_hash(&self) -> &str {
+        &self.prev_hash
+    }
+    fn hash(&self) -> &str {
+        &self.hash
+    }
+    fn has_content_hash(&self) -> bool {
+        self.content_hash.is_some()
+    }
+    fn first_design_hash(&self) -> String {
+        self.legacy_hash_now()
+    }
+    fn sealed_after(&self, prev: &str) -> (String, String) {
+        let mut sealed = self.clone();
+        let content = content_hash(self.reason.as_deref(), &self.changes);
+        sealed.content_hash = Some(content.clone());
+        sealed.prev_hash = prev.to_string();
+        (content, sealed.compute_hash())
+    }
+}
+
+/// Reseals `entries`, the whole of chain `table` (`audit` or `access_log`) in order: nothing
+/// unless every entry predates content hashes and the old chain checks out link by link; then
+/// each gets its content hash and a hash over it, chained anew, its old hash kept beside it.
+pub(crate) fn reseal_chain<L: Link>(
+    tx: &Transaction<'_>,
+    table: &'static str,
+    entries: &[L],
+) -> Result<usize> {
+    if entries.iter().any(Link::has_content_hash) {
         return Ok(0);
     }
-    let mut prev = GENESIS.to_string();
-    for e in &entries {
-        if e.prev_hash != prev || e.legacy_hash_now() != e.hash {
+    let mut prev = GENESIS;
+    for e in entries {
+        if e.prev_hash() != prev || e.first_design_hash() != e.hash() {
             return Ok(0);
         }
-        prev = e.hash.clone();
+        prev = e.hash();
     }
+    // Only the two chains' fixed names are ever put into this SQL.
+    let mut update = tx.prepare(&format!(
+        "UPDATE {table} SET content_hash = :content_hash, legacy_hash = hash, prev_hash = :prev,
+                            hash = :hash
+         WHERE seq = :seq"
+    ))?;
     let mut prev = GENESIS.to_string();
-    let mut update = tx.prepare(
-        "UPDATE audit SET content_hash = :content_hash, legacy_hash = hash, prev_hash = :prev,
-                          hash = :hash
-         WHERE seq = :seq",
-    )?;
-    for e in &entries {
-        let mut sealed = e.clone();
-        sealed.content_hash = Some(content_hash(e.reason.as_deref(), &e.changes));
-        sealed.prev_hash = prev;
-        sealed.hash = sealed.compute_hash();
+    for e in entries {
+        let (content, hash) = e.sealed_after(&prev);
         update.execute(named_params! {
-            ":content_hash": sealed.content_hash, ":prev": sealed.prev_hash,
-            ":hash": sealed.hash, ":seq": e.seq,
+            ":content_hash": content, ":prev": prev, ":hash": hash, ":seq": e.seq(),
         })?;
-        prev = sealed.hash;
+        prev = hash;
     }
     Ok(entries.len())
 }

@@ -18,7 +18,7 @@ mod entry;
 mod head;
 pub use entry::{all, content_hash, needs_reseal, reseal, Entry, ERASED};
 use entry::{append, entry_from_row, ENTRY_COLUMNS};
-pub(crate) use entry::{chain_hash, erase};
+pub(crate) use entry::{chain_hash, erase, needs_reseal_of, reseal_chain, Link};
 pub use head::{find_anchor, head, Head};
 
 /// Who is making a change or looking, from where, and when. Passed in by the caller: the core
