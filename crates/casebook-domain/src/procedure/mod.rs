@@ -11,9 +11,11 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+mod parties;
 mod status;
 mod step;
 
+pub use parties::*;
 pub use status::*;
 pub use step::*;
 
@@ -38,6 +40,10 @@ words! {
         Acknowledge = "acknowledge",
         Decide = "decide",
         Investigate = "investigate",
+        Comments = "comments",
+        DraftComments = "draft comments",
+        Letters = "letters",
+        Review = "review",
     }
 }
 

@@ -5,8 +5,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::{
-    moves, next_stages, parse_day, track, Confidentiality, Consultation, Facts, MoveOption, Pause,
-    Stage, StageEvent,
+    latest_decision, moves, next_stages, parse_day, track, Confidentiality, Consultation, Facts,
+    Investigation, Letter, MoveOption, Notification, Pause, Review, Stage, StageEvent,
 };
 use super::{DeadlineKey, DeadlineStatus};
 use crate::calendar::{Calendar, Stopped};
@@ -84,6 +84,13 @@ pub struct Procedure {
     pub ip_views_sought: Option<bool>,
     pub confidentiality: Option<Confidentiality>,
     pub pauses: Vec<Pause>,
+    /// The councillor told of the complaint, and their comments.
+    pub notification: Option<Notification>,
+    pub investigation: Option<Investigation>,
+    /// Requests for review, oldest first.
+    pub reviews: Vec<Review>,
+    /// The letters made, oldest first.
+    pub letters: Vec<Letter>,
     pub deadlines: Vec<Deadline>,
     pub next_action: Option<NextAction>,
     pub warnings: Vec<String>,
@@ -178,7 +185,10 @@ fn next_action(
                 "Complete the informal resolution, then close the case",
                 None,
             ),
-            _ => ("Send the decision notice and close the case", None),
+            _ => (
+                "Send the decision notice and close the case",
+                Some("letters"),
+            ),
         },
         "investigation" => ("Complete the investigation report", Some("investigate")),
         "report" if ip_sought == Some(false) => (
@@ -191,10 +201,24 @@ fn next_action(
             None,
         ),
         "hearing" => ("Record the hearing's outcome", None),
-        "outcome" => ("Send the decision notice and close the case", None),
+        "outcome" => (
+            "Send the decision notice and close the case",
+            Some("letters"),
+        ),
+        "closed"
+            if deadlines
+                .iter()
+                .any(|d| d.key == "review" && d.done_on.is_none()) =>
+        {
+            ("Decide the request for review", Some("review"))
+        }
         _ => return None,
     };
-    let d = key.and_then(|k| deadlines.iter().find(|d| d.key == k));
+    let d = key.and_then(|k| {
+        deadlines
+            .iter()
+            .find(|d| d.key == k && (d.done_on.is_none() || k != "review"))
+    });
     Some(NextAction {
         action: action.to_string(),
         deadline: d.map(|d| d.key),
@@ -205,6 +229,44 @@ fn next_action(
     })
 }
 
+/// Sending the letters of the latest decision or outcome to the complainant and the councillor:
+/// met on the day the later of the two first went. A closed case for which no letter was ever
+/// recorded predates Casebook's letters (an imported log), so the target does not apply to it.
+fn letters_deadline(
+    clock: &Clock,
+    stopped: &[Stopped],
+    stages: &[StageEvent],
+    letters: &[Letter],
+    closed: bool,
+) -> Option<Deadline> {
+    let decided = latest_decision(stages)?;
+    let on = parse_day(&decided.on)?;
+    let kind = decided.stage.as_str();
+    let sent_to = |party: &str| {
+        letters
+            .iter()
+            .filter(|l| l.kind == kind && l.party == party)
+            .filter_map(|l| l.sent_on.as_deref().and_then(parse_day))
+            .filter(|d| *d >= on)
+            .min()
+    };
+    let done = match (sent_to("complainant"), sent_to("councillor")) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        _ => None,
+    };
+    let days = clock.targets.letters_working_days;
+    Some(deadline(
+        clock,
+        stopped,
+        "letters",
+        "Send the decision letters to the complainant and the councillor",
+        format!("{days} working days from the {kind}"),
+        clock.calendar.add_working_days(on, days, stopped),
+        done,
+        closed && letters.is_empty(),
+    ))
+}
+
 /// A case's procedure rows, as stored.
 #[derive(Debug, Clone, Default)]
 pub struct Rows {
@@ -213,6 +275,10 @@ pub struct Rows {
     pub ip: Vec<Consultation>,
     pub pauses: Vec<Pause>,
     pub confidentiality: Option<Confidentiality>,
+    pub notification: Option<Notification>,
+    pub investigation: Option<Investigation>,
+    pub reviews: Vec<Review>,
+    pub letters: Vec<Letter>,
 }
 
 /// Where the case stands on `clock.today`, worked out from its rows.
@@ -222,6 +288,10 @@ pub fn status(clock: &Clock, k: &Facts<'_>, rows: Rows) -> Procedure {
         ip,
         pauses,
         confidentiality: conf,
+        notification,
+        investigation,
+        reviews,
+        letters,
     } = rows;
     let received = parse_day(k.received_on).unwrap_or(clock.today);
     let stopped = stopped(&pauses);
@@ -291,6 +361,62 @@ pub fn status(clock: &Clock, k: &Facts<'_>, rows: Rows) -> Procedure {
         ));
     }
 
+    let working_days = |days: u32| format!("{days} working days");
+    if let Some(n) = &notification {
+        let from = parse_day(&n.notified_on);
+        deadlines.push(deadline(
+            clock,
+            &stopped,
+            "comments",
+            "The councillor's comments on the complaint",
+            format!(
+                "{} from telling them",
+                working_days(t.comments_working_days)
+            ),
+            from.and_then(|d| cal.add_working_days(d, t.comments_working_days, &stopped)),
+            n.comments_received_on.as_deref().and_then(parse_day),
+            finished,
+        ));
+    }
+    if let Some(sent) = investigation
+        .as_ref()
+        .and_then(|i| i.draft_sent_on.as_deref())
+        .and_then(parse_day)
+    {
+        deadlines.push(deadline(
+            clock,
+            &stopped,
+            "draft comments",
+            "Comments on the draft investigation report",
+            format!(
+                "{} from sending the draft",
+                working_days(t.comments_working_days)
+            ),
+            cal.add_working_days(sent, t.comments_working_days, &stopped),
+            investigation
+                .as_ref()
+                .and_then(|i| i.draft_comments_received_on.as_deref())
+                .and_then(parse_day),
+            outcome_event.is_some(),
+        ));
+    }
+    if let Some(d) = letters_deadline(clock, &stopped, &stages, &letters, stage == "closed") {
+        deadlines.push(d);
+    }
+    for r in &reviews {
+        let from = parse_day(&r.requested_on);
+        deadlines.push(deadline(
+            clock,
+            &stopped,
+            "review",
+            "Decide the request for review",
+            format!("{} from the request", working_days(t.review_working_days)),
+            from.and_then(|d| cal.add_working_days(d, t.review_working_days, &stopped)),
+            r.decided_on.as_deref().and_then(parse_day),
+            false,
+        ));
+    }
+
     // The Independent Person's views on an investigated allegation, sought after the decision
     // to investigate and no later than the outcome.
     let mut warnings = Vec::new();
@@ -346,6 +472,10 @@ pub fn status(clock: &Clock, k: &Facts<'_>, rows: Rows) -> Procedure {
         ip_views_sought,
         confidentiality: conf,
         pauses,
+        notification,
+        investigation,
+        reviews,
+        letters,
         deadlines,
         next_action,
         warnings,

@@ -6,6 +6,7 @@ mod calendar;
 mod procedure;
 mod procedure_deadlines;
 mod procedure_moves;
+mod procedure_parties;
 mod procedure_refusals;
 mod procedure_warnings;
 mod support;

@@ -141,7 +141,8 @@ fn deciding_meets_or_misses_its_target_and_ends_the_acknowledgement() {
             met(ACK_DUE, "2026-12-21")
         );
         assert_eq!(line(deadline(&p, "decide")), want, "decided {on}");
-        assert_eq!(p.deadlines.len(), 2);
+        // The decision's letters are now due too.
+        assert_eq!(p.deadlines.len(), 3);
         assert_eq!(p.decided_on.as_deref(), Some(on));
     }
 
@@ -197,7 +198,7 @@ fn investigating(tail: &[(&'static str, &'static str, Option<&'static str>)]) ->
 fn the_investigation_is_due_in_weeks_from_the_decision_off_easter_monday() {
     // At the decision: 59 working days to go (19 in January, 20 in February, 20 in March).
     let p = at("2027-01-04", investigating(&[]));
-    assert_eq!(p.deadlines.len(), 3);
+    assert_eq!(p.deadlines.len(), 4);
     let inv = deadline(&p, "investigate");
     assert_eq!(
         (inv.label, inv.target.as_str()),
@@ -274,6 +275,7 @@ fn the_councils_own_targets_are_used() {
         acknowledge_working_days: 10,
         decision_working_days: 25,
         investigation_weeks: 8,
+        ..Targets::default()
     };
     let p = status(&c, &facts(RECEIVED), investigating(&[]));
     let ack = deadline(&p, "acknowledge");

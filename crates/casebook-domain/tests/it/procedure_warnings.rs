@@ -255,17 +255,17 @@ fn the_next_action_follows_the_stage_and_decision() {
         (
             decided("no further action"),
             Some("Send the decision notice and close the case"),
-            None,
+            Some("letters"),
         ),
         (
             decided("out of scope: not a member"),
             Some("Send the decision notice and close the case"),
-            None,
+            Some("letters"),
         ),
         (
             vec![("decision", "2026-12-21", Some("withdrawn by complainant"))],
             Some("Send the decision notice and close the case"),
-            None,
+            Some("letters"),
         ),
         (
             investigated("investigation"),
@@ -278,7 +278,7 @@ fn the_next_action_follows_the_stage_and_decision() {
                 &[("outcome", "2027-04-09", Some("no breach"))],
             ),
             Some("Send the decision notice and close the case"),
-            None,
+            Some("letters"),
         ),
         (
             with(

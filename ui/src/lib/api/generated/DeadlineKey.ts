@@ -3,4 +3,4 @@
 /**
  *The words of [`DEADLINE_KEYS`], as a type (the UI's TypeScript is generated from it).
  */
-export type DeadlineKey = "acknowledge" | "decide" | "investigate";
+export type DeadlineKey = "acknowledge" | "decide" | "investigate" | "comments" | "draft comments" | "letters" | "review";

@@ -2,9 +2,13 @@
 import type { Confidentiality } from "./Confidentiality";
 import type { Consultation } from "./Consultation";
 import type { Deadline } from "./Deadline";
+import type { Investigation } from "./Investigation";
+import type { Letter } from "./Letter";
 import type { MoveOption } from "./MoveOption";
 import type { NextAction } from "./NextAction";
+import type { Notification } from "./Notification";
 import type { Pause } from "./Pause";
+import type { Review } from "./Review";
 import type { Stage } from "./Stage";
 import type { StageEvent } from "./StageEvent";
 
@@ -41,4 +45,16 @@ stages: Array<StageEvent>, ip_consultations: Array<Consultation>,
  * the decision to investigate and before the outcome (so far, if there is no outcome yet).
  * `None` when the case is not being investigated.
  */
-ip_views_sought: boolean | null, confidentiality: Confidentiality | null, pauses: Array<Pause>, deadlines: Array<Deadline>, next_action: NextAction | null, warnings: Array<string>, };
+ip_views_sought: boolean | null, confidentiality: Confidentiality | null, pauses: Array<Pause>, 
+/**
+ * The councillor told of the complaint, and their comments.
+ */
+notification: Notification | null, investigation: Investigation | null, 
+/**
+ * Requests for review, oldest first.
+ */
+reviews: Array<Review>, 
+/**
+ * The letters made, oldest first.
+ */
+letters: Array<Letter>, deadlines: Array<Deadline>, next_action: NextAction | null, warnings: Array<string>, };
