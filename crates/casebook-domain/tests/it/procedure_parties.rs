@@ -5,6 +5,9 @@
 //! (Christmas Day, the Boxing Day substitute on Monday 28th and New Year's Day are bank holidays):
 //! Wednesday 6 January 2027.
 
+// The tables are tuples, one column per thing checked, so their types are long.
+#![allow(clippy::type_complexity)]
+
 use casebook_domain::procedure::{
     check_appointment, check_comments, check_cost, check_letter, check_notification, check_report,
     check_review_decision, check_review_request, check_sent, status, Confidentiality, Cost, Facts,
