@@ -51,6 +51,10 @@ pub const MIGRATION_FILES: &[(&str, &str)] = &[
         "0008_retention.sql",
         include_str!("../migrations/0008_retention.sql"),
     ),
+    (
+        "0009_parties_and_letters.sql",
+        include_str!("../migrations/0009_parties_and_letters.sql"),
+    ),
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -208,6 +208,21 @@ const EMPTIED: &[(&str, &str, &str)] = &[
     ("case_tag", "note", "tag note"),
     ("stage_event", "reason", "procedure step reason"),
     ("clock_pause", "note", "clock pause note"),
+    ("councillor_notification", "comments", "councillor's comments"),
+    ("investigation", "investigator", "investigator's name"),
+    ("investigation_cost", "note", "investigation cost note"),
+    ("review_request", "grounds", "grounds for review"),
+    ("review_request", "reviewer", "reviewer's name"),
+    ("review_request", "reasons", "review decision's reasons"),
+    ("letter", "recipient", "letter's recipient"),
+];
+
+/// Links from parts kept to evidence and documents destroyed: emptied first (and audited), so
+/// nothing kept points at what is gone.
+const UNLINKED: &[(&str, &str)] = &[
+    ("councillor_notification", "comments_evidence_id"),
+    ("investigation", "final_report_document_id"),
+    ("letter", "document_id"),
 ];
 
 impl Scrub<'_, '_> {
@@ -218,19 +233,90 @@ impl Scrub<'_, '_> {
         evidence: Option<i64>,
         bytes: &[u8],
     ) -> Result<()> {
+        self.stone(reference, item, (evidence, None), bytes)
+    }
+
+    /// A tombstone for an evidence item or a case document (`of`), or neither.
+    fn stone(
+        &self,
+        reference: &str,
+        item: &str,
+        of: (Option<i64>, Option<i64>),
+        bytes: &[u8],
+    ) -> Result<()> {
         self.tx.execute(
-            "INSERT INTO tombstone (disposal_id, reference, item, evidence_id, sha256, size)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "INSERT INTO tombstone (disposal_id, reference, item, evidence_id, document_id,
+                                    sha256, size)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![
                 self.disposal_id,
                 reference,
                 item,
-                evidence,
+                of.0,
+                of.1,
                 sha256_hex(bytes),
                 bytes.len() as i64
             ],
         )?;
         Ok(())
+    }
+
+    fn bytes_of(&self, sha: &str) -> Result<Vec<u8>> {
+        Ok(self
+            .tx
+            .query_row("SELECT bytes FROM blob WHERE sha256 = ?1", [sha], |r| {
+                r.get(0)
+            })
+            .optional()?
+            .unwrap_or_default())
+    }
+
+    fn unlink(&self, case_id: i64) -> Result<()> {
+        for (table, column) in UNLINKED {
+            // Table and column names come from the fixed list above.
+            let ids: Vec<i64> = self
+                .tx
+                .prepare(&format!(
+                    "SELECT id FROM {table} WHERE case_id = ?1 AND {column} IS NOT NULL"
+                ))?
+                .query_map([case_id], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            for id in ids {
+                self.tx.execute(
+                    &format!("UPDATE {table} SET {column} = NULL WHERE id = ?1"),
+                    [id],
+                )?;
+                self.recorded(table, id)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The case's documents (letters, reports): each tombstoned, then deleted; their hashes.
+    fn documents(&self, case_id: i64, reference: &str) -> Result<Vec<String>> {
+        let docs: Vec<(i64, String, String, String)> = self
+            .tx
+            .prepare(
+                "SELECT id, title, sha256, media_type FROM case_document WHERE case_id = ?1
+                 ORDER BY id DESC",
+            )?
+            .query_map([case_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut hashes = Vec::new();
+        for (id, title, sha, media_type) in docs {
+            let bytes = self.bytes_of(&sha)?;
+            self.stone(
+                reference,
+                &format!("case document {id} ({title}, {media_type})"),
+                (None, Some(id)),
+                &bytes,
+            )?;
+            self.tx
+                .execute("DELETE FROM case_document WHERE id = ?1", [id])?;
+            self.recorded("case_document", id)?;
+            hashes.push(sha);
+        }
+        Ok(hashes)
     }
 
     fn recorded(&self, entity: &str, id: i64) -> Result<()> {
@@ -248,6 +334,7 @@ impl Scrub<'_, '_> {
 
     fn case(&mut self, case_id: i64, reference: &str) -> Result<()> {
         let tx = self.tx;
+        self.unlink(case_id)?;
         // Evidence, newest first (a redacted copy before its original).
         let items: Vec<(i64, String, String, String)> = tx
             .prepare("SELECT id, kind, sha256, media_type FROM evidence WHERE case_id = ?1 ORDER BY id DESC")?
@@ -255,12 +342,7 @@ impl Scrub<'_, '_> {
             .collect::<rusqlite::Result<_>>()?;
         let mut hashes = BTreeSet::new();
         for (id, kind, sha, media_type) in &items {
-            let bytes: Vec<u8> = tx
-                .query_row("SELECT bytes FROM blob WHERE sha256 = ?1", [sha], |r| {
-                    r.get(0)
-                })
-                .optional()?
-                .unwrap_or_default();
+            let bytes = self.bytes_of(sha)?;
             let what = if kind == "post_text" {
                 "post text"
             } else {
@@ -276,9 +358,11 @@ impl Scrub<'_, '_> {
             self.recorded("evidence", *id)?;
             hashes.insert(sha.clone());
         }
+        hashes.extend(self.documents(case_id, reference)?);
         for sha in hashes {
             let still_used: bool = tx.query_row(
-                "SELECT EXISTS (SELECT 1 FROM evidence WHERE sha256 = ?1)",
+                "SELECT EXISTS (SELECT 1 FROM evidence WHERE sha256 = ?1)
+                     OR EXISTS (SELECT 1 FROM case_document WHERE sha256 = ?1)",
                 [&sha],
                 |r| r.get(0),
             )?;

@@ -62,12 +62,13 @@ fn events(conn: &Connection, case_id: i64) -> Result<Vec<StageEvent>> {
 
 pub fn consultations(conn: &Connection, case_id: i64) -> Result<Vec<Consultation>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, person, consulted_on, stage, views FROM ip_consultation
+        "SELECT id, ip_id, person, consulted_on, stage, views FROM ip_consultation
          WHERE case_id = ?1 ORDER BY consulted_on, id",
     )?;
     let rows = stmt.query_map([case_id], |r| {
         Ok(Consultation {
             id: r.get("id")?,
+            ip_id: r.get("ip_id")?,
             person: r.get("person")?,
             consulted_on: r.get("consulted_on")?,
             stage: r.get("stage")?,
@@ -136,6 +137,10 @@ pub fn rows(conn: &Connection, case_id: i64) -> Result<Rows> {
         ip: consultations(conn, case_id)?,
         pauses: pauses(conn, case_id)?,
         confidentiality: confidentiality(conn, case_id)?,
+        notification: crate::parties::notification(conn, case_id)?,
+        investigation: crate::parties::investigation(conn, case_id)?,
+        reviews: crate::parties::reviews(conn, case_id)?,
+        letters: crate::letters::list(conn, case_id)?,
     })
 }
 
@@ -221,6 +226,9 @@ pub fn undo_last(
 /// A consultation of the Independent Person to record.
 #[derive(Debug, Clone, Default)]
 pub struct NewConsultation {
+    /// The Independent Person from the register; their name is then the consultation's person.
+    pub ip_id: Option<i64>,
+    /// Who was consulted, when not from the register (consultations recorded before it).
     pub person: String,
     pub consulted_on: NaiveDate,
     /// The stage at which they were consulted (default: the case's stage now).
@@ -236,13 +244,31 @@ pub fn add_consultation(
 ) -> Result<Consultation> {
     // Every field, by name: one added to NewConsultation must be checked and stored here too.
     let NewConsultation {
+        ip_id,
         person,
         consulted_on,
         stage,
         views,
     } = c;
     let k = case::get(tx, case_id)?;
-    let person = text::required("person", person, 200)?;
+    let person = match ip_id {
+        Some(id) => {
+            let ip = crate::independent_person::get(tx, *id)?;
+            if !ip.serving_on(*consulted_on) {
+                return Err(Error::invalid(
+                    "ip_id",
+                    format!(
+                        "{} was not serving as an Independent Person on {consulted_on} (term {} to {})",
+                        ip.name,
+                        ip.term_start,
+                        ip.term_end.as_deref().unwrap_or("now")
+                    ),
+                ));
+            }
+            ip.name
+        }
+        None => text::required("person", person, 200)?,
+    };
     let views = text::required("views", views, text::MAX_TEXT)?;
     let stage = match stage.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         Some(s) => text::one_of("stage", s, STAGES)?.to_string(),
@@ -256,10 +282,11 @@ pub fn add_consultation(
         stamp.at.date_naive(),
     )?;
     tx.execute(
-        "INSERT INTO ip_consultation (case_id, person, consulted_on, stage, views)
-         VALUES (:case_id, :person, :consulted_on, :stage, :views)",
+        "INSERT INTO ip_consultation (case_id, ip_id, person, consulted_on, stage, views)
+         VALUES (:case_id, :ip_id, :person, :consulted_on, :stage, :views)",
         named_params! {
             ":case_id": case_id,
+            ":ip_id": ip_id,
             ":person": person,
             ":consulted_on": consulted_on.to_string(),
             ":stage": stage,

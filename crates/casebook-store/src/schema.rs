@@ -60,7 +60,8 @@ tables! {
         "id", "case_id", "stage", "on_date", "outcome", "actions", "reason", "recorded_by",
         "recorded_at",
     ],
-    "ip_consultation": ["id", "case_id", "person", "consulted_on", "stage", "views"],
+    "ip_consultation": ["id", "case_id", "person", "consulted_on", "stage", "views"]
+        added ["ip_id"],
     "confidentiality_decision": ["id", "case_id", "decision", "decided_by", "decided_on", "grounds"],
     "clock_pause": ["id", "case_id", "paused_on", "resumed_on", "reason", "note"],
     "setting": ["id", "key", "value"],
@@ -81,6 +82,30 @@ tables! {
     "sar": [
         "id", "name", "contact", "received_on", "due_on", "extended_to", "extension_reason",
         "sent_on", "aliases", "redact", "keep", "logged_by", "logged_at",
+    ],
+    "independent_person": ["id", "name", "term_start", "term_end", "contact"],
+    "councillor_notification": [
+        "id", "case_id", "notified_on", "method", "sent", "comments_received_on", "comments",
+        "comments_evidence_id", "recorded_by", "recorded_at",
+    ],
+    "case_document": [
+        "id", "case_id", "kind", "title", "sha256", "size", "media_type", "file_name", "added_by",
+        "added_at",
+    ],
+    "investigation": [
+        "id", "case_id", "investigator", "kind", "appointed_on", "draft_sent_on",
+        "draft_comments_received_on", "final_report_on", "final_report_document_id",
+    ],
+    "investigation_cost": [
+        "id", "case_id", "on_date", "hours", "cost_pence", "note", "recorded_by", "recorded_at",
+    ],
+    "review_request": [
+        "id", "case_id", "requested_on", "requested_by", "grounds", "reviewer", "decision",
+        "decided_on", "reasons", "recorded_by", "recorded_at",
+    ],
+    "letter": [
+        "id", "case_id", "kind", "party", "recipient", "dated", "document_id", "sent_on", "sent_by",
+        "made_by", "made_at",
     ],
 }
 

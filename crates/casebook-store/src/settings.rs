@@ -21,6 +21,9 @@ pub struct Known {
 pub const ACKNOWLEDGE_DAYS: &str = "acknowledge_working_days";
 pub const DECISION_DAYS: &str = "decision_working_days";
 pub const INVESTIGATION_WEEKS: &str = "investigation_weeks";
+pub const COMMENTS_DAYS: &str = "comments_working_days";
+pub const REVIEW_DAYS: &str = "review_working_days";
+pub const LETTERS_DAYS: &str = "letters_working_days";
 /// Minutes without use after which the desktop app locks itself.
 pub const IDLE_LOCK_MINUTES: &str = "idle_lock_minutes";
 
@@ -45,6 +48,28 @@ pub const KNOWN: &[Known] = &[
         default: 12,
         min: 1,
         max: 104,
+    },
+    Known {
+        key: COMMENTS_DAYS,
+        label: "Ask for the councillor's comments (and the parties' on a draft report) within this \
+                many working days",
+        default: 10,
+        min: 1,
+        max: 60,
+    },
+    Known {
+        key: REVIEW_DAYS,
+        label: "Decide a request for review within this many working days of receiving it",
+        default: 15,
+        min: 1,
+        max: 120,
+    },
+    Known {
+        key: LETTERS_DAYS,
+        label: "Send the decision letters within this many working days of the decision",
+        default: 5,
+        min: 1,
+        max: 60,
     },
     Known {
         key: IDLE_LOCK_MINUTES,
@@ -121,6 +146,9 @@ pub fn targets(conn: &Connection) -> Result<Targets> {
         acknowledge_working_days: get(ACKNOWLEDGE_DAYS)?,
         decision_working_days: get(DECISION_DAYS)?,
         investigation_weeks: get(INVESTIGATION_WEEKS)?,
+        comments_working_days: get(COMMENTS_DAYS)?,
+        review_working_days: get(REVIEW_DAYS)?,
+        letters_working_days: get(LETTERS_DAYS)?,
     })
 }
 
@@ -165,6 +193,7 @@ pub fn set(tx: &Transaction<'_>, stamp: &Stamp, key: &str, value: &str) -> Resul
 }
 
 pub const COUNCIL_NAME: &str = "council_name";
+pub const COUNCIL_ADDRESS: &str = "council_address";
 pub const OFFICER_NAME: &str = "officer_name";
 pub const PUBLICATION_RULE: &str = "publication_rule";
 pub const REVIEW_RECOMMENDATIONS: &str = "review_recommendations";
@@ -174,6 +203,10 @@ pub const TEXTS: &[(&str, &str)] = &[
     (
         COUNCIL_NAME,
         "The council's name, as committee papers give it",
+    ),
+    (
+        COUNCIL_ADDRESS,
+        "The council's postal address, one line per line, as letters give it",
     ),
     (
         OFFICER_NAME,
@@ -244,6 +277,8 @@ pub fn set_text(
     let (k, label) = text_key(key)?;
     let max = if k == REVIEW_RECOMMENDATIONS {
         text::MAX_TEXT
+    } else if k == COUNCIL_ADDRESS {
+        500
     } else {
         200
     };

@@ -92,6 +92,8 @@ pub struct Problem {
 pub struct Report {
     pub audit_entries: usize,
     pub evidence_items: usize,
+    /// Case documents (letters, final reports), each checked against its bytes.
+    pub documents: usize,
     pub blobs_rehashed: usize,
     pub records_checked: usize,
     /// Entries of the access log, whose chain is walked too.
@@ -132,6 +134,7 @@ pub fn verify(conn: &Connection) -> Result<Report> {
         );
     }
     let (evidence_items, blobs_rehashed) = check_evidence(conn, &mut problems)?;
+    let documents = check_documents(conn, &mut problems)?;
     let records_checked = check_records(conn, &entries, &mut problems)?;
     let access_entries = check_access_log(conn, &mut erased, &mut problems)?;
     Ok(Report {
@@ -140,6 +143,7 @@ pub fn verify(conn: &Connection) -> Result<Report> {
         access_entries,
         audit_entries: entries.len(),
         evidence_items,
+        documents,
         blobs_rehashed,
         records_checked,
         problems,
@@ -373,6 +377,41 @@ fn check_evidence(conn: &Connection, problems: &mut Vec<Problem>) -> Result<(usi
     Ok((items, blobs))
 }
 
+/// Each case document's bytes are there, of the size recorded (the blobs' hashes are checked
+/// with the evidence's).
+fn check_documents(conn: &Connection, problems: &mut Vec<Problem>) -> Result<usize> {
+    let mut stmt = conn.prepare(
+        "SELECT d.id, d.title, k.reference, d.sha256, d.size, b.size AS blob_size
+         FROM case_document d JOIN cases k ON k.id = d.case_id
+         LEFT JOIN blob b ON b.sha256 = d.sha256",
+    )?;
+    let mut n = 0;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        n += 1;
+        let (id, title, reference): (i64, String, String) =
+            (r.get("id")?, r.get("title")?, r.get("reference")?);
+        let (size, blob_size): (i64, Option<i64>) = (r.get("size")?, r.get("blob_size")?);
+        let location = format!("case document {id} on {reference} ({title})");
+        let detail = match blob_size {
+            None => format!(
+                "its bytes (SHA-256 {}) are missing",
+                r.get::<_, String>("sha256")?
+            ),
+            Some(b) if b != size => {
+                format!("recorded size {size} differs from the stored bytes ({b})")
+            }
+            Some(_) => continue,
+        };
+        problems.push(Problem {
+            area: "evidence",
+            location,
+            detail,
+        });
+    }
+    Ok(n)
+}
+
 fn check_records(
     conn: &Connection,
     entries: &[audit::Entry],
@@ -458,7 +497,10 @@ fn blob_location(conn: &Connection, sha: &str) -> Result<String> {
     let users: Vec<String> = conn
         .prepare_cached(
             "SELECT 'evidence item ' || e.id || ' on ' || k.reference FROM evidence e
-             JOIN cases k ON k.id = e.case_id WHERE e.sha256 = ?1 ORDER BY e.id",
+             JOIN cases k ON k.id = e.case_id WHERE e.sha256 = ?1
+             UNION ALL
+             SELECT 'case document ' || d.id || ' on ' || k.reference || ' (' || d.title || ')'
+             FROM case_document d JOIN cases k ON k.id = d.case_id WHERE d.sha256 = ?1",
         )?
         .query_map([sha], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;

@@ -267,6 +267,8 @@ pub struct StageEvent {
 #[ts(export)]
 pub struct Consultation {
     pub id: i64,
+    /// The Independent Person on the register, for consultations recorded since it.
+    pub ip_id: Option<i64>,
     pub person: String,
     pub consulted_on: String,
     #[ts(as = "Stage")]

@@ -86,6 +86,7 @@ pub fn pause(id: i64, paused_on: &str, resumed_on: Option<&str>) -> Pause {
 pub fn consultation(id: i64, consulted_on: &str, stage: &str) -> Consultation {
     Consultation {
         id,
+        ip_id: None,
         person: "Margaret Ellison".into(),
         consulted_on: consulted_on.into(),
         stage: stage.into(),

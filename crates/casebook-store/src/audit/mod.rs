@@ -112,6 +112,12 @@ pub const CASE_PARTS: &[&str] = &[
     "guidance_gap",
     "retention_extension",
     "legal_hold",
+    "councillor_notification",
+    "case_document",
+    "investigation",
+    "investigation_cost",
+    "review_request",
+    "letter",
 ];
 
 /// The previous hash of the first entry.

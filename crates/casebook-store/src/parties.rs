@@ -1,0 +1,389 @@
+//! The councillor's side, the investigation and requests for review, as stored: loading each
+//! case's rows and recording each step once `casebook_domain::procedure` allows it. Every write is
+//! in the audit trail.
+
+use chrono::NaiveDate;
+use rusqlite::{named_params, Connection, OptionalExtension, Transaction};
+
+use crate::procedure::{
+    check_appointment, check_comments, check_cost, check_notification, check_report,
+    check_review_decision, check_review_request, Cost, Facts, Investigation, Notification, Report,
+    Review,
+};
+use crate::{audit, case, document, evidence, procedure, Error, Result, Stamp};
+
+fn facts(k: &case::Case) -> Facts<'_> {
+    Facts {
+        reference: &k.reference,
+        received_on: &k.received_on,
+        confidentiality_requested: k.complainant.confidentiality_requested,
+    }
+}
+
+pub fn notification(conn: &Connection, case_id: i64) -> Result<Option<Notification>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id, notified_on, method, sent, comments_received_on, comments,
+                    comments_evidence_id
+             FROM councillor_notification WHERE case_id = ?1",
+        )?
+        .query_row([case_id], |r| {
+            Ok(Notification {
+                id: r.get("id")?,
+                notified_on: r.get("notified_on")?,
+                method: r.get("method")?,
+                sent: r.get("sent")?,
+                comments_received_on: r.get("comments_received_on")?,
+                comments: r.get("comments")?,
+                comments_evidence_id: r.get("comments_evidence_id")?,
+            })
+        })
+        .optional()?)
+}
+
+/// Records that the councillor was told of the complaint on `on`, how, and what they were sent.
+pub fn notify(
+    tx: &Transaction<'_>,
+    stamp: &Stamp,
+    case_id: i64,
+    on: NaiveDate,
+    method: &str,
+    sent: &str,
+) -> Result<Notification> {
+    let k = case::get(tx, case_id)?;
+    let rows = procedure::rows(tx, case_id)?;
+    let (method, sent) = check_notification(
+        &facts(&k),
+        &rows.stages,
+        rows.notification.as_ref(),
+        rows.confidentiality.as_ref(),
+        (on, method, sent),
+        stamp.at.date_naive(),
+    )?;
+    tx.execute(
+        "INSERT INTO councillor_notification (case_id, notified_on, method, sent, recorded_by,
+                                              recorded_at)
+         VALUES (:case_id, :on, :method, :sent, :by, :at)",
+        named_params! {
+            ":case_id": case_id, ":on": on.to_string(), ":method": method, ":sent": sent,
+            ":by": stamp.actor, ":at": stamp.at_text(),
+        },
+    )?;
+    audit::record(tx, stamp, "councillor_notification", tx.last_insert_rowid(), None, None)?;
+    notification(tx, case_id)?.ok_or_else(|| Error::not_found("notification", k.reference))
+}
+
+/// A file of the councillor's comments: its bytes and the name it came with.
+pub struct File<'a> {
+    pub bytes: &'a [u8],
+    pub name: Option<&'a str>,
+}
+
+/// Records the councillor's comments, received on `on`: their text, a file of them (kept as
+/// evidence on the case), or both.
+pub fn comments_received(
+    tx: &Transaction<'_>,
+    stamp: &Stamp,
+    case_id: i64,
+    on: NaiveDate,
+    comments: Option<&str>,
+    file: Option<File<'_>>,
+) -> Result<Notification> {
+    let k = case::get(tx, case_id)?;
+    let existing = notification(tx, case_id)?;
+    let comments = check_comments(
+        &facts(&k),
+        existing.as_ref(),
+        on,
+        comments,
+        file.is_some(),
+        stamp.at.date_naive(),
+    )?;
+    let Some(n) = existing else {
+        return Err(Error::not_found("notification", k.reference));
+    };
+    let evidence_id = match file {
+        Some(f) => Some(
+            evidence::add_file(
+                tx,
+                stamp,
+                case_id,
+                f.bytes,
+                f.name,
+                &evidence::Capture {
+                    description: Some(format!("The councillor's comments, received {on}")),
+                    ..Default::default()
+                },
+            )?
+            .id,
+        ),
+        None => None,
+    };
+    let before = audit::snapshot(tx, "councillor_notification", n.id)?;
+    tx.execute(
+        "UPDATE councillor_notification SET comments_received_on = :on, comments = :comments,
+             comments_evidence_id = :evidence WHERE id = :id",
+        named_params! {
+            ":id": n.id, ":on": on.to_string(), ":comments": comments, ":evidence": evidence_id,
+        },
+    )?;
+    audit::record(tx, stamp, "councillor_notification", n.id, before, None)?;
+    notification(tx, case_id)?.ok_or_else(|| Error::not_found("notification", k.reference))
+}
+
+fn costs(conn: &Connection, case_id: i64) -> Result<Vec<Cost>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, on_date, hours, cost_pence, note FROM investigation_cost
+         WHERE case_id = ?1 ORDER BY on_date, id",
+    )?;
+    let rows = stmt.query_map([case_id], |r| {
+        Ok(Cost {
+            id: r.get("id")?,
+            on: r.get("on_date")?,
+            hours: r.get("hours")?,
+            cost_pence: r.get("cost_pence")?,
+            note: r.get("note")?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn investigation(conn: &Connection, case_id: i64) -> Result<Option<Investigation>> {
+    let found = conn
+        .prepare_cached(
+            "SELECT id, investigator, kind, appointed_on, draft_sent_on,
+                    draft_comments_received_on, final_report_on, final_report_document_id
+             FROM investigation WHERE case_id = ?1",
+        )?
+        .query_row([case_id], |r| {
+            Ok(Investigation {
+                id: r.get("id")?,
+                investigator: r.get::<_, Option<String>>("investigator")?.unwrap_or_default(),
+                kind: r.get("kind")?,
+                appointed_on: r.get("appointed_on")?,
+                draft_sent_on: r.get("draft_sent_on")?,
+                draft_comments_received_on: r.get("draft_comments_received_on")?,
+                final_report_on: r.get("final_report_on")?,
+                final_report_document_id: r.get("final_report_document_id")?,
+                costs: Vec::new(),
+            })
+        })
+        .optional()?;
+    match found {
+        Some(mut i) => {
+            i.costs = costs(conn, case_id)?;
+            Ok(Some(i))
+        }
+        None => Ok(None),
+    }
+}
+
+fn investigation_of(conn: &Connection, k: &case::Case) -> Result<Investigation> {
+    investigation(conn, k.id)?.ok_or_else(|| Error::not_found("investigation", k.reference.clone()))
+}
+
+/// Appoints the investigator (`kind`: internal or external) on `on`.
+pub fn appoint(
+    tx: &Transaction<'_>,
+    stamp: &Stamp,
+    case_id: i64,
+    investigator: &str,
+    kind: &str,
+    on: NaiveDate,
+) -> Result<Investigation> {
+    let k = case::get(tx, case_id)?;
+    let rows = procedure::rows(tx, case_id)?;
+    let (investigator, kind) = check_appointment(
+        &facts(&k),
+        &rows.stages,
+        rows.investigation.as_ref(),
+        (investigator, kind, on),
+        stamp.at.date_naive(),
+    )?;
+    tx.execute(
+        "INSERT INTO investigation (case_id, investigator, kind, appointed_on)
+         VALUES (?1, ?2, ?3, ?4)",
+        rusqlite::params![case_id, investigator, kind, on.to_string()],
+    )?;
+    audit::record(tx, stamp, "investigation", tx.last_insert_rowid(), None, None)?;
+    investigation_of(tx, &k)
+}
+
+/// Records time and cost (in pence) the investigation accrued on `on`.
+pub fn add_cost(
+    tx: &Transaction<'_>,
+    stamp: &Stamp,
+    case_id: i64,
+    (on, hours, cost_pence): (NaiveDate, f64, i64),
+    note: Option<&str>,
+) -> Result<Investigation> {
+    let k = case::get(tx, case_id)?;
+    let current = investigation(tx, case_id)?;
+    let note = check_cost(
+        &facts(&k),
+        current.as_ref(),
+        (on, hours, cost_pence),
+        note,
+        stamp.at.date_naive(),
+    )?;
+    tx.execute(
+        "INSERT INTO investigation_cost (case_id, on_date, hours, cost_pence, note, recorded_by,
+                                         recorded_at)
+         VALUES (:case_id, :on, :hours, :cost, :note, :by, :at)",
+        named_params! {
+            ":case_id": case_id, ":on": on.to_string(), ":hours": hours, ":cost": cost_pence,
+            ":note": note, ":by": stamp.actor, ":at": stamp.at_text(),
+        },
+    )?;
+    audit::record(tx, stamp, "investigation_cost", tx.last_insert_rowid(), None, None)?;
+    investigation_of(tx, &k)
+}
+
+/// Records the next report date: the draft sent to the parties, their comments on it, or the
+/// final report (whose file is kept as a case document, and must be given).
+pub fn report(
+    tx: &Transaction<'_>,
+    stamp: &Stamp,
+    case_id: i64,
+    which: Report,
+    on: NaiveDate,
+    file: Option<File<'_>>,
+) -> Result<Investigation> {
+    let k = case::get(tx, case_id)?;
+    let current = investigation(tx, case_id)?;
+    check_report(&facts(&k), current.as_ref(), which, on, stamp.at.date_naive())?;
+    let Some(i) = current else {
+        return Err(Error::not_found("investigation", k.reference));
+    };
+    let before = audit::snapshot(tx, "investigation", i.id)?;
+    let on = on.to_string();
+    match which {
+        Report::DraftSent => tx.execute(
+            "UPDATE investigation SET draft_sent_on = ?2 WHERE id = ?1",
+            rusqlite::params![i.id, on],
+        )?,
+        Report::DraftComments => tx.execute(
+            "UPDATE investigation SET draft_comments_received_on = ?2 WHERE id = ?1",
+            rusqlite::params![i.id, on],
+        )?,
+        Report::Final => {
+            let Some(f) = file else {
+                return Err(Error::invalid(
+                    "file",
+                    "the final report is kept as a case document: give its file (PDF or DOCX)",
+                ));
+            };
+            let doc = document::add(
+                tx,
+                stamp,
+                case_id,
+                document::NewDocument {
+                    kind: "final report",
+                    title: &format!("Final investigation report, {on}"),
+                    bytes: f.bytes,
+                    file_name: f.name.unwrap_or("final-report"),
+                },
+            )?;
+            tx.execute(
+                "UPDATE investigation SET final_report_on = ?2, final_report_document_id = ?3
+                 WHERE id = ?1",
+                rusqlite::params![i.id, on, doc.id],
+            )?
+        }
+    };
+    audit::record(tx, stamp, "investigation", i.id, before, None)?;
+    investigation_of(tx, &k)
+}
+
+pub fn reviews(conn: &Connection, case_id: i64) -> Result<Vec<Review>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, requested_on, requested_by, grounds, reviewer, decision, decided_on, reasons
+         FROM review_request WHERE case_id = ?1 ORDER BY requested_on, id",
+    )?;
+    let rows = stmt.query_map([case_id], |r| {
+        Ok(Review {
+            id: r.get("id")?,
+            requested_on: r.get("requested_on")?,
+            requested_by: r.get("requested_by")?,
+            grounds: r.get::<_, Option<String>>("grounds")?.unwrap_or_default(),
+            reviewer: r.get("reviewer")?,
+            decision: r.get("decision")?,
+            decided_on: r.get("decided_on")?,
+            reasons: r.get("reasons")?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Records a request, received on `on` from the complainant or the councillor, for the case's
+/// latest decision to be reviewed.
+pub fn request_review(
+    tx: &Transaction<'_>,
+    stamp: &Stamp,
+    case_id: i64,
+    on: NaiveDate,
+    by: &str,
+    grounds: &str,
+) -> Result<Review> {
+    let k = case::get(tx, case_id)?;
+    let rows = procedure::rows(tx, case_id)?;
+    let (by, grounds) = check_review_request(
+        &facts(&k),
+        &rows.stages,
+        &rows.reviews,
+        (on, by, grounds),
+        stamp.at.date_naive(),
+    )?;
+    tx.execute(
+        "INSERT INTO review_request (case_id, requested_on, requested_by, grounds, recorded_by,
+                                     recorded_at)
+         VALUES (:case_id, :on, :by, :grounds, :actor, :at)",
+        named_params! {
+            ":case_id": case_id, ":on": on.to_string(), ":by": by, ":grounds": grounds,
+            ":actor": stamp.actor, ":at": stamp.at_text(),
+        },
+    )?;
+    let id = tx.last_insert_rowid();
+    audit::record(tx, stamp, "review_request", id, None, None)?;
+    review(tx, case_id, id)
+}
+
+fn review(conn: &Connection, case_id: i64, id: i64) -> Result<Review> {
+    reviews(conn, case_id)?
+        .into_iter()
+        .find(|r| r.id == id)
+        .ok_or_else(|| Error::not_found("review request", id.to_string()))
+}
+
+/// Records the decision on the case's open request for review.
+pub fn decide_review(
+    tx: &Transaction<'_>,
+    stamp: &Stamp,
+    case_id: i64,
+    (reviewer, decision, on): (&str, &str, NaiveDate),
+    reasons: &str,
+) -> Result<Review> {
+    let k = case::get(tx, case_id)?;
+    let all = reviews(tx, case_id)?;
+    let open = all.iter().find(|r| r.decided_on.is_none()).or(all.last());
+    let (reviewer, decision, reasons) = check_review_decision(
+        &facts(&k),
+        open,
+        (reviewer, decision, on, reasons),
+        stamp.at.date_naive(),
+    )?;
+    let Some(r) = open else {
+        return Err(Error::not_found("review request", k.reference));
+    };
+    let before = audit::snapshot(tx, "review_request", r.id)?;
+    tx.execute(
+        "UPDATE review_request SET reviewer = :reviewer, decision = :decision, decided_on = :on,
+             reasons = :reasons WHERE id = :id",
+        named_params! {
+            ":id": r.id, ":reviewer": reviewer, ":decision": decision, ":on": on.to_string(),
+            ":reasons": reasons,
+        },
+    )?;
+    audit::record(tx, stamp, "review_request", r.id, before, None)?;
+    review(tx, case_id, r.id)
+}
