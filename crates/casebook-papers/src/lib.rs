@@ -12,6 +12,7 @@ pub mod document;
 mod docx;
 pub mod fonts;
 pub mod html;
+pub mod letter;
 mod pdf;
 pub mod retention_screen;
 pub mod sar;

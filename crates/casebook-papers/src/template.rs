@@ -13,6 +13,8 @@ use serde::Serialize;
 
 use casebook::{Error, Result};
 
+use crate::letter;
+
 /// A template that ships with Casebook, and its file name in the templates folder.
 #[derive(Debug, Clone, Copy)]
 pub struct Builtin {
@@ -44,7 +46,20 @@ pub const SAR_LOGS: Builtin = Builtin {
     file: "sar-logs.md",
     source: include_str!("templates/sar-logs.md"),
 };
-pub const BUILTINS: &[Builtin] = &[ANNUAL, DECISION, DISPOSAL, SAR_LETTER, SAR_RECORD, SAR_LOGS];
+pub const BUILTINS: &[Builtin] = &[
+    ANNUAL,
+    DECISION,
+    DISPOSAL,
+    SAR_LETTER,
+    SAR_RECORD,
+    SAR_LOGS,
+    letter::ACKNOWLEDGEMENT,
+    letter::NOTIFICATION,
+    letter::COMMENTS,
+    letter::DECISION,
+    letter::OUTCOME,
+    letter::REVIEW,
+];
 
 /// The templates folder beside a database: `<folder of the database>/templates`.
 pub fn folder_for(db_path: &Path) -> PathBuf {
@@ -151,6 +166,7 @@ fn environment() -> Environment<'static> {
         Some(p) => format!("{p:.1}%"),
         None => "no cases".to_string(),
     });
+    env.add_filter("pounds", |v: i64| casebook::procedure::pounds(v));
     env.add_filter("days", |v: Option<f64>| match v {
         Some(d) => number(d),
         None => "no cases".to_string(),

@@ -208,7 +208,11 @@ const EMPTIED: &[(&str, &str, &str)] = &[
     ("case_tag", "note", "tag note"),
     ("stage_event", "reason", "procedure step reason"),
     ("clock_pause", "note", "clock pause note"),
-    ("councillor_notification", "comments", "councillor's comments"),
+    (
+        "councillor_notification",
+        "comments",
+        "councillor's comments",
+    ),
     ("investigation", "investigator", "investigator's name"),
     ("investigation_cost", "note", "investigation cost note"),
     ("review_request", "grounds", "grounds for review"),
@@ -300,7 +304,9 @@ impl Scrub<'_, '_> {
                 "SELECT id, title, sha256, media_type FROM case_document WHERE case_id = ?1
                  ORDER BY id DESC",
             )?
-            .query_map([case_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .query_map([case_id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })?
             .collect::<rusqlite::Result<_>>()?;
         let mut hashes = Vec::new();
         for (id, title, sha, media_type) in docs {

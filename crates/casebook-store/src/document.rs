@@ -77,7 +77,11 @@ pub fn add(
     if d.bytes.is_empty() {
         return Err(Error::invalid("file", "is empty"));
     }
-    let name = d.file_name.rsplit(['/', '\\']).next().unwrap_or(d.file_name);
+    let name = d
+        .file_name
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(d.file_name);
     let name = text::required("file_name", name, 255)?;
     let title = text::required("title", d.title, 300)?;
     let media_type = media_type(d.bytes, &name)?;
@@ -137,9 +141,11 @@ pub fn list(conn: &Connection, case_id: i64) -> Result<Vec<Document>> {
 pub fn bytes(conn: &Connection, id: i64) -> Result<(Document, Vec<u8>)> {
     let d = get(conn, id)?;
     let bytes: Vec<u8> = conn
-        .query_row("SELECT bytes FROM blob WHERE sha256 = ?1", [&d.sha256], |r| {
-            r.get(0)
-        })
+        .query_row(
+            "SELECT bytes FROM blob WHERE sha256 = ?1",
+            [&d.sha256],
+            |r| r.get(0),
+        )
         .optional()?
         .ok_or_else(|| Error::not_found("document bytes", d.sha256.clone()))?;
     let actual = audit::sha256_hex(&bytes);

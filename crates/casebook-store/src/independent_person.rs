@@ -74,7 +74,10 @@ pub fn get(conn: &Connection, id: i64) -> Result<IndependentPerson> {
 
 /// Those serving on `on`.
 pub fn serving(conn: &Connection, on: NaiveDate) -> Result<Vec<IndependentPerson>> {
-    Ok(list(conn)?.into_iter().filter(|p| p.serving_on(on)).collect())
+    Ok(list(conn)?
+        .into_iter()
+        .filter(|p| p.serving_on(on))
+        .collect())
 }
 
 /// A warning when fewer than [`FEWEST`] are serving on `on`.

@@ -26,7 +26,8 @@ const SELECT: &str =
 
 /// A case's letters, oldest first.
 pub fn list(conn: &Connection, case_id: i64) -> Result<Vec<Letter>> {
-    let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE case_id = ?1 ORDER BY dated, id"))?;
+    let mut stmt =
+        conn.prepare_cached(&format!("{SELECT} WHERE case_id = ?1 ORDER BY dated, id"))?;
     let rows = stmt.query_map([case_id], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -57,7 +58,12 @@ pub fn facts_of<'a>(k: &'a case::Case, rows: &'a procedure::Rows) -> LetterFacts
 
 /// Checks that a letter of `kind` to `party` can be written for case `case_id` now; the kind and
 /// party as stored.
-pub fn allowed(conn: &Connection, case_id: i64, kind: &str, party: &str) -> Result<(&'static str, &'static str)> {
+pub fn allowed(
+    conn: &Connection,
+    case_id: i64,
+    kind: &str,
+    party: &str,
+) -> Result<(&'static str, &'static str)> {
     let k = case::get(conn, case_id)?;
     let rows = procedure::rows(conn, case_id)?;
     check_letter(&facts_of(&k, &rows), kind, party)
@@ -75,7 +81,12 @@ pub struct NewLetter<'a> {
 }
 
 /// Keeps a letter made for case `case_id`: its file as a case document, and its row (not yet sent).
-pub fn save(tx: &Transaction<'_>, stamp: &Stamp, case_id: i64, l: &NewLetter<'_>) -> Result<Letter> {
+pub fn save(
+    tx: &Transaction<'_>,
+    stamp: &Stamp,
+    case_id: i64,
+    l: &NewLetter<'_>,
+) -> Result<Letter> {
     let k = case::get(tx, case_id)?;
     let (kind, party) = allowed(tx, case_id, l.kind, l.party)?;
     let recipient = text::optional("recipient", l.recipient, 200)?;
@@ -127,9 +138,8 @@ pub fn mark_sent(
     by: &str,
 ) -> Result<Letter> {
     let k = case::get(tx, case_id)?;
-    let letter = get(tx, case_id, id).map_err(|_| {
-        Error::not_found("letter", format!("{id} on {}", k.reference))
-    })?;
+    let letter = get(tx, case_id, id)
+        .map_err(|_| Error::not_found("letter", format!("{id} on {}", k.reference)))?;
     let by = check_sent(&k.reference, &letter, on, by, stamp.at.date_naive())?;
     let before = audit::snapshot(tx, "letter", id)?;
     tx.execute(

@@ -69,7 +69,14 @@ pub fn notify(
             ":by": stamp.actor, ":at": stamp.at_text(),
         },
     )?;
-    audit::record(tx, stamp, "councillor_notification", tx.last_insert_rowid(), None, None)?;
+    audit::record(
+        tx,
+        stamp,
+        "councillor_notification",
+        tx.last_insert_rowid(),
+        None,
+        None,
+    )?;
     notification(tx, case_id)?.ok_or_else(|| Error::not_found("notification", k.reference))
 }
 
@@ -158,7 +165,9 @@ pub fn investigation(conn: &Connection, case_id: i64) -> Result<Option<Investiga
         .query_row([case_id], |r| {
             Ok(Investigation {
                 id: r.get("id")?,
-                investigator: r.get::<_, Option<String>>("investigator")?.unwrap_or_default(),
+                investigator: r
+                    .get::<_, Option<String>>("investigator")?
+                    .unwrap_or_default(),
                 kind: r.get("kind")?,
                 appointed_on: r.get("appointed_on")?,
                 draft_sent_on: r.get("draft_sent_on")?,
@@ -205,7 +214,14 @@ pub fn appoint(
          VALUES (?1, ?2, ?3, ?4)",
         rusqlite::params![case_id, investigator, kind, on.to_string()],
     )?;
-    audit::record(tx, stamp, "investigation", tx.last_insert_rowid(), None, None)?;
+    audit::record(
+        tx,
+        stamp,
+        "investigation",
+        tx.last_insert_rowid(),
+        None,
+        None,
+    )?;
     investigation_of(tx, &k)
 }
 
@@ -235,7 +251,14 @@ pub fn add_cost(
             ":note": note, ":by": stamp.actor, ":at": stamp.at_text(),
         },
     )?;
-    audit::record(tx, stamp, "investigation_cost", tx.last_insert_rowid(), None, None)?;
+    audit::record(
+        tx,
+        stamp,
+        "investigation_cost",
+        tx.last_insert_rowid(),
+        None,
+        None,
+    )?;
     investigation_of(tx, &k)
 }
 
@@ -251,7 +274,13 @@ pub fn report(
 ) -> Result<Investigation> {
     let k = case::get(tx, case_id)?;
     let current = investigation(tx, case_id)?;
-    check_report(&facts(&k), current.as_ref(), which, on, stamp.at.date_naive())?;
+    check_report(
+        &facts(&k),
+        current.as_ref(),
+        which,
+        on,
+        stamp.at.date_naive(),
+    )?;
     let Some(i) = current else {
         return Err(Error::not_found("investigation", k.reference));
     };

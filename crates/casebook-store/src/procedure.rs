@@ -513,8 +513,13 @@ pub struct Due {
     pub working_days_overdue: Option<i64>,
 }
 
-/// Open cases whose next action is overdue or due within `within` working days of `today`,
-/// most urgent first. Cases whose clock is paused are left out.
+/// The deadlines that sit beside a case's next action in the due list: the councillor's or the
+/// parties' comments, the decision letters and a request for review.
+const ALSO_DUE: &[&str] = &["comments", "draft comments", "letters", "review"];
+
+/// Cases with something overdue or due within `within` working days of `today`, most urgent
+/// first: each open case's next action, and beside it any of [`ALSO_DUE`] still open (a request
+/// for review on a closed case too). Deadlines whose clock is paused are left out.
 pub fn due(conn: &Connection, today: NaiveDate, within: u32) -> Result<Vec<Due>> {
     let clock = clock(conn, today)?;
     let horizon = clock
@@ -523,7 +528,10 @@ pub fn due(conn: &Connection, today: NaiveDate, within: u32) -> Result<Vec<Due>>
         .unwrap_or(today);
     let mut stmt = conn.prepare(&format!(
         "SELECT k.id, k.reference, c.name AS councillor, c.council FROM cases k
-         JOIN councillor c ON c.id = k.councillor_id WHERE {CURRENT_STAGE_SQL} <> 'closed'"
+         JOIN councillor c ON c.id = k.councillor_id
+         WHERE {CURRENT_STAGE_SQL} <> 'closed'
+            OR EXISTS (SELECT 1 FROM review_request r WHERE r.case_id = k.id
+                       AND r.decided_on IS NULL)"
     ))?;
     let open: Vec<(i64, String, String, String)> = stmt
         .query_map([], |r| {
@@ -538,27 +546,40 @@ pub fn due(conn: &Connection, today: NaiveDate, within: u32) -> Result<Vec<Due>>
     let mut out = Vec::new();
     for (id, reference, councillor, council) in open {
         let p = status_with(conn, &clock, id)?;
-        let Some(next) = p.next_action else { continue };
-        let (Some(deadline), Some(due_on), Some(status)) =
-            (next.deadline, next.due_on, next.status)
-        else {
-            continue;
-        };
-        let in_range = parse_day(&due_on).is_some_and(|d| d <= horizon);
-        if matches!(status, "overdue" | "due today") || (status == "due" && in_range) {
-            out.push(Due {
-                case_id: id,
-                reference,
-                councillor,
-                council,
-                stage: p.stage,
-                action: next.action,
-                deadline,
-                due_on,
-                status,
-                working_days_left: next.working_days_left,
-                working_days_overdue: next.working_days_overdue,
-            });
+        let next = p.next_action.as_ref();
+        let mut lines: Vec<(String, &Deadline)> = Vec::new();
+        if let Some(d) = next.and_then(|n| n.deadline).and_then(|k| {
+            p.deadlines
+                .iter()
+                .find(|d| d.key == k && d.done_on.is_none())
+        }) {
+            lines.push((next.map(|n| n.action.clone()).unwrap_or_default(), d));
+        }
+        for d in p.deadlines.iter().filter(|d| ALSO_DUE.contains(&d.key)) {
+            if d.done_on.is_none() && !lines.iter().any(|(_, x)| std::ptr::eq(*x, d)) {
+                lines.push((d.label.to_string(), d));
+            }
+        }
+        for (action, d) in lines {
+            let Some(due_on) = d.due_on.clone() else {
+                continue;
+            };
+            let in_range = parse_day(&due_on).is_some_and(|x| x <= horizon);
+            if matches!(d.status, "overdue" | "due today") || (d.status == "due" && in_range) {
+                out.push(Due {
+                    case_id: id,
+                    reference: reference.clone(),
+                    councillor: councillor.clone(),
+                    council: council.clone(),
+                    stage: p.stage.clone(),
+                    action,
+                    deadline: d.key,
+                    due_on,
+                    status: d.status,
+                    working_days_left: d.working_days_left,
+                    working_days_overdue: d.working_days_overdue,
+                });
+            }
         }
     }
     out.sort_by(|a, b| a.due_on.cmp(&b.due_on).then(a.reference.cmp(&b.reference)));

@@ -51,7 +51,8 @@ pub const KNOWN: &[Known] = &[
     },
     Known {
         key: COMMENTS_DAYS,
-        label: "Ask for the councillor's comments (and the parties' on a draft report) within this \
+        label:
+            "Ask for the councillor's comments (and the parties' on a draft report) within this \
                 many working days",
         default: 10,
         min: 1,

@@ -20,7 +20,8 @@ pub use casebook_domain::retention as retention_rules;
 pub use casebook_domain::{error, passphrase, text, vocabulary, Error, Result, RowError};
 pub use casebook_store::{
     access, assessment, audit, calendar, case, catalogue, cipher, councillor, db, disposal,
-    evidence, files, notes, officer, procedure, publication, report, retention, sar, search,
-    settings, verify, Connection, Db, FileKind, Key, Passphrase, Stamp, Transaction,
+    document, evidence, files, independent_person, letters, notes, officer, parties, procedure,
+    publication, report, retention, sar, search, settings, verify, Connection, Db, FileKind, Key,
+    Passphrase, Stamp, Transaction,
 };
 pub use session::Session;

@@ -5,12 +5,13 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::json::{
-    AppInfo, CodeOption, CouncillorOption, Dashboard, IntakeOptions, ListOptions, MonthCount,
-    ProcedureOptions, SettingsView, StageCount,
+    AppInfo, CodeOption, Correspondence, CouncillorOption, Dashboard, IntakeOptions, IpRegister,
+    ListOptions, MonthCount, ProcedureOptions, SettingsView, StageCount,
 };
+use crate::letters::party_words;
 use crate::{
-    assessment, audit, case, catalogue, councillor, db, evidence, notes, procedure, publication,
-    settings, Connection, Db, Result,
+    assessment, audit, case, catalogue, councillor, db, document, evidence, independent_person,
+    notes, procedure, publication, settings, Connection, Db, Result,
 };
 
 /// Everything about one case, as `casebook case show --json` prints it.
@@ -32,6 +33,10 @@ pub struct Detail {
     /// Independent Person consultations, pauses and each deadline, as at `as_of`.
     #[serde(flatten)]
     pub procedure: procedure::Procedure,
+    /// The letters and reports kept for the case.
+    pub documents: Vec<document::Document>,
+    /// Letters out and comments and requests in, oldest first.
+    pub correspondence: Vec<Correspondence>,
     /// The audit trail of the case and everything hanging off it.
     pub history: Vec<audit::Entry>,
 }
@@ -39,8 +44,11 @@ pub struct Detail {
 /// Everything about the case `reference`, with its deadlines worked out as at `today`.
 pub fn case_detail(conn: &Connection, reference: &str, today: NaiveDate) -> Result<Detail> {
     let case = case::by_reference(conn, reference)?;
+    let procedure = procedure::status(conn, case.id, today)?;
     Ok(Detail {
-        procedure: procedure::status(conn, case.id, today)?,
+        correspondence: correspondence(&procedure),
+        documents: document::list(conn, case.id)?,
+        procedure,
         tags: assessment::tags(conn, case.id)?,
         capacity: assessment::capacity(conn, case.id)?,
         evidence: evidence::list(conn, case.id)?,
@@ -50,6 +58,113 @@ pub fn case_detail(conn: &Connection, reference: &str, today: NaiveDate) -> Resu
         gaps: publication::gaps(conn, case.id)?,
         history: audit::for_case(conn, case.id)?,
         case,
+    })
+}
+
+/// A case's correspondence, oldest first: letters (made, and sent), the councillor told and their
+/// comments, the draft report out and comments on it, requests for review and their decisions.
+pub fn correspondence(p: &procedure::Procedure) -> Vec<Correspondence> {
+    let item = |on: &str, direction, party: Option<&str>, what: String| Correspondence {
+        on: on.to_string(),
+        direction,
+        party: party.map(String::from),
+        what,
+        letter_id: None,
+        document_id: None,
+        evidence_id: None,
+    };
+    let mut out = Vec::new();
+    if let Some(n) = &p.notification {
+        out.push(item(
+            &n.notified_on,
+            "out",
+            Some("councillor"),
+            format!(
+                "The councillor told of the complaint ({}, {})",
+                n.sent, n.method
+            ),
+        ));
+        if let Some(on) = &n.comments_received_on {
+            out.push(Correspondence {
+                evidence_id: n.comments_evidence_id,
+                ..item(
+                    on,
+                    "in",
+                    Some("councillor"),
+                    "The councillor's comments".into(),
+                )
+            });
+        }
+    }
+    if let Some(i) = &p.investigation {
+        if let Some(on) = &i.draft_sent_on {
+            out.push(item(
+                on,
+                "out",
+                None,
+                "The draft investigation report sent for comments".into(),
+            ));
+        }
+        if let Some(on) = &i.draft_comments_received_on {
+            out.push(item(on, "in", None, "Comments on the draft report".into()));
+        }
+        if let Some(on) = &i.final_report_on {
+            out.push(Correspondence {
+                document_id: i.final_report_document_id,
+                ..item(
+                    on,
+                    "in",
+                    None,
+                    format!("The final report from {}", i.investigator),
+                )
+            });
+        }
+    }
+    for r in &p.reviews {
+        out.push(item(
+            &r.requested_on,
+            "in",
+            Some(&r.requested_by),
+            format!("Request for review from the {}", r.requested_by),
+        ));
+        if let (Some(on), Some(d)) = (&r.decided_on, &r.decision) {
+            out.push(item(on, "out", None, format!("Review decided: {d}")));
+        }
+    }
+    for l in &p.letters {
+        let to = party_words(&l.party);
+        let what = match (&l.sent_on, &l.sent_by) {
+            (Some(on), Some(by)) => format!("{} letter to the {to}, sent by {by} on {on}", l.kind),
+            _ => format!("{} letter to the {to}, not yet sent", l.kind),
+        };
+        out.push(Correspondence {
+            letter_id: Some(l.id),
+            document_id: l.document_id,
+            ..item(&l.dated, "out", Some(&l.party), capitalise(&what))
+        });
+    }
+    out.sort_by(|a, b| a.on.cmp(&b.on));
+    out
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// The Independent Persons register as at `today`.
+pub fn ip_register(conn: &Connection, today: NaiveDate) -> Result<IpRegister> {
+    let people = independent_person::list(conn)?;
+    Ok(IpRegister {
+        serving: people
+            .iter()
+            .filter(|p| p.serving_on(today))
+            .map(|p| p.id)
+            .collect(),
+        warning: independent_person::shortfall(conn, today)?,
+        people,
     })
 }
 
@@ -149,7 +264,12 @@ pub fn dashboard(conn: &Connection, today: NaiveDate, within: u32) -> Result<Das
 
 /// The Settings screen; changes are recorded as `recorded_as` (fixed by `--actor` when
 /// `actor_given`).
-pub fn settings(db: &Db, recorded_as: String, actor_given: bool) -> Result<SettingsView> {
+pub fn settings(
+    db: &Db,
+    recorded_as: String,
+    actor_given: bool,
+    today: NaiveDate,
+) -> Result<SettingsView> {
     let names = settings::texts(db.conn())?;
     let name = |key: &str| {
         names
@@ -159,6 +279,8 @@ pub fn settings(db: &Db, recorded_as: String, actor_given: bool) -> Result<Setti
     };
     Ok(SettingsView {
         council_name: name(settings::COUNCIL_NAME),
+        council_address: name(settings::COUNCIL_ADDRESS),
+        independent_persons: ip_register(db.conn(), today)?,
         officer_name: name(settings::OFFICER_NAME),
         recorded_as,
         actor_given,

@@ -16,13 +16,17 @@ mod evidence;
 mod holidays;
 mod import;
 mod init;
+mod investigator;
 mod ip;
+mod letter;
 mod note;
+mod notify;
 mod officer;
 mod rekey;
 mod report;
 pub(crate) mod restore;
 mod retention;
+mod review;
 mod sar;
 mod search;
 mod settings;
@@ -99,6 +103,19 @@ pub(crate) enum Command {
     /// Subject access requests: log, find, confirm, redact, extend, export the pack.
     #[command(subcommand)]
     Sar(sar::SarCmd),
+    /// Record that the councillor was told of the complaint (and what they were sent).
+    Notify(notify::NotifyArgs),
+    /// Record the councillor's comments on the complaint (text, a file, or both).
+    Comments(notify::CommentsArgs),
+    /// The investigator: appointment, hours and cost, draft and final reports.
+    #[command(subcommand)]
+    Investigator(investigator::InvestigatorCmd),
+    /// Requests for review of a decision, and the review's decision.
+    #[command(subcommand)]
+    Review(review::ReviewCmd),
+    /// Letters to the parties from their templates, kept on the case; record each one sent.
+    #[command(subcommand)]
+    Letter(letter::LetterCmd),
 }
 
 impl Command {
@@ -135,6 +152,11 @@ pub(crate) fn run(command: Command, db: &mut Db, stamp: &Stamp) -> casebook::Res
         Command::Retention(c) => retention::run(db, stamp, c)?,
         Command::Dispose(a) => dispose::run(db, stamp, a)?,
         Command::Sar(c) => sar::run(db, stamp, c)?,
+        Command::Notify(a) => notify::notify(db, stamp, a)?,
+        Command::Comments(a) => notify::comments(db, stamp, a)?,
+        Command::Investigator(c) => investigator::run(db, stamp, c)?,
+        Command::Review(c) => review::run(db, stamp, c)?,
+        Command::Letter(c) => letter::run(db, stamp, c)?,
         // Handled before the database is opened as usual (main.rs).
         Command::Restore(_) | Command::Encrypt => unreachable!("run by main"),
     }

@@ -494,6 +494,7 @@ fn progress(
         stamp,
         id,
         &NewConsultation {
+            ip_id: None,
             person: IP.into(),
             consulted_on: ip_on,
             stage: None,

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
+mod parties;
 mod retention;
 mod unlock;
 pub use unlock::{strength, DbGuard, Start};
@@ -273,6 +274,7 @@ impl Session {
 
     pub fn add_consultation(&self, reference: &str, c: ConsultationInput) -> Result<Procedure> {
         let c = NewConsultation {
+            ip_id: c.ip_id,
             person: c.person,
             consulted_on: text::date("consulted_on", &c.on)?,
             stage: c.stage,
@@ -548,7 +550,7 @@ impl Session {
     pub fn settings(&self) -> Result<SettingsView> {
         let db = self.db()?;
         let given = self.given_actor.is_some();
-        views::settings(&db, db.stamp().actor, given)
+        views::settings(&db, db.stamp().actor, given, self.today())
     }
 
     pub fn save_names(&self, council_name: &str, officer_name: &str) -> Result<SettingsView> {

@@ -10,6 +10,9 @@ use chrono::{Datelike, Duration, NaiveDate};
 use rusqlite::{params, Connection};
 use serde::Serialize;
 
+mod parties;
+pub use parties::{InvestigationCost, Investigations, Reviews};
+
 use crate::procedure;
 use crate::{assessment, case, catalogue, text, Error, Result};
 
@@ -116,12 +119,17 @@ pub struct Stats {
     pub final_outcomes: Vec<Count>,
     pub acknowledged: Timeliness,
     pub decided: Timeliness,
+    /// Decision letters to the complainant and the councillor, from the decision (or outcome).
+    pub letters: Timeliness,
+    pub reviews: Reviews,
+    pub investigations: Investigations,
     /// Councillors complained about more than once in the period (a count; never named).
     pub councillors_with_more_than_one_complaint: i64,
 }
 
 struct Row {
     id: i64,
+    reference: String,
     received_on: NaiveDate,
     complainant_type: String,
     council: String,
@@ -132,14 +140,14 @@ struct Row {
 
 fn rows(conn: &Connection, p: Period) -> Result<Vec<Row>> {
     let mut stmt = conn.prepare(
-        "SELECT k.id, k.received_on, k.complainant_type, c.council, k.platform,
+        "SELECT k.id, k.reference, k.received_on, k.complainant_type, c.council, k.platform,
                 c.id AS councillor_id, k.capacity_determination
          FROM cases k JOIN councillor c ON c.id = k.councillor_id
          WHERE k.received_on BETWEEN ?1 AND ?2 ORDER BY k.received_on, k.id",
     )?;
     let found = stmt.query_map(params![p.from.to_string(), p.to.to_string()], |r| {
         Ok((
-            r.get::<_, i64>("id")?,
+            (r.get::<_, i64>("id")?, r.get::<_, String>("reference")?),
             r.get::<_, String>("received_on")?,
             r.get::<_, String>("complainant_type")?,
             r.get::<_, String>("council")?,
@@ -150,12 +158,21 @@ fn rows(conn: &Connection, p: Period) -> Result<Vec<Row>> {
     })?;
     let mut out = Vec::new();
     for f in found {
-        let (id, received, complainant_type, council, platform, councillor_id, determination) = f?;
+        let (
+            (id, reference),
+            received,
+            complainant_type,
+            council,
+            platform,
+            councillor_id,
+            determination,
+        ) = f?;
         let Ok(received_on) = NaiveDate::parse_from_str(&received, "%Y-%m-%d") else {
             continue;
         };
         out.push(Row {
             id,
+            reference,
             received_on,
             complainant_type,
             council,
@@ -299,8 +316,10 @@ pub fn stats(conn: &Connection, period: Period, today: NaiveDate) -> Result<Stat
     let mut outcomes = Vec::new();
     let (mut ack_days, mut ack_within, mut ack_outstanding) = (Vec::new(), 0, 0);
     let (mut dec_days, mut dec_within, mut dec_outstanding) = (Vec::new(), 0, 0);
+    let mut parties = parties::Tally::default();
     for c in &cases {
         let p = procedure::status_with(conn, &clock, c.id)?;
+        parties.add(&clock, &c.reference, &p);
         decisions.push(
             p.decision
                 .clone()
@@ -371,6 +390,7 @@ pub fn stats(conn: &Connection, period: Period, today: NaiveDate) -> Result<Stat
     councils.sort_unstable();
     councils.dedup();
     let council_keys: Vec<(&str, &str)> = councils.iter().map(|c| (*c, *c)).collect();
+    let (letters, reviews, investigations) = parties.finish(&clock);
 
     Ok(Stats {
         period,
@@ -404,6 +424,9 @@ pub fn stats(conn: &Connection, period: Period, today: NaiveDate) -> Result<Stat
             dec_within,
             dec_outstanding,
         ),
+        letters,
+        reviews,
+        investigations,
         councillors_with_more_than_one_complaint: per_councillor
             .values()
             .filter(|n| **n > 1)

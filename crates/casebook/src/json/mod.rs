@@ -6,6 +6,9 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+mod parties;
+pub use parties::*;
+
 use casebook_domain::procedure::{DeadlineKey, DeadlineStatus, Stage};
 use casebook_domain::vocabulary::Determination;
 
@@ -156,6 +159,9 @@ pub struct StepInput {
 #[derive(Debug, Deserialize, TS)]
 #[ts(export)]
 pub struct ConsultationInput {
+    /// The Independent Person from the register.
+    pub ip_id: Option<i64>,
+    /// Who was consulted, when not from the register.
     pub person: String,
     pub on: String,
     pub views: String,
@@ -370,6 +376,9 @@ pub struct IntakeOptions {
 #[ts(export)]
 pub struct SettingsView {
     pub council_name: Option<String>,
+    /// The council's postal address, as letters give it.
+    pub council_address: Option<String>,
+    pub independent_persons: IpRegister,
     pub officer_name: Option<String>,
     /// The name changes are recorded under now.
     pub recorded_as: String,

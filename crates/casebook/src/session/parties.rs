@@ -1,0 +1,174 @@
+//! The session's operations on the councillor's side, the investigation, reviews and the
+//! Independent Persons register. Letters are made by `casebook-papers` (which can draw PDFs) and
+//! kept and marked sent here.
+
+use super::Session;
+use crate::independent_person::{self, NewPerson};
+use crate::json::{
+    CommentsInput, CostInput, IndependentPersonInput, InvestigatorInput, IpRegister,
+    NotificationInput, ReportInput, ReviewDecisionInput, ReviewRequestInput, SettingsView,
+};
+use crate::letters::{self, NewLetter};
+use crate::parties::{self, File};
+use crate::procedure::{parse_cost, parse_hours, Letter, Procedure, Report};
+use crate::{document, settings, text, views, Error, Result};
+
+impl From<IndependentPersonInput> for NewPerson {
+    fn from(p: IndependentPersonInput) -> NewPerson {
+        NewPerson {
+            name: p.name,
+            term_start: p.term_start,
+            term_end: p.term_end,
+            contact: p.contact,
+        }
+    }
+}
+
+/// `draft sent`, `draft comments` or `final`.
+pub fn report_kind(which: &str) -> Result<Report> {
+    match text::one_of("which", which, &["draft sent", "draft comments", "final"])? {
+        "draft sent" => Ok(Report::DraftSent),
+        "draft comments" => Ok(Report::DraftComments),
+        _ => Ok(Report::Final),
+    }
+}
+
+impl Session {
+    pub fn notify_councillor(&self, reference: &str, n: NotificationInput) -> Result<Procedure> {
+        let on = text::date("on", &n.on)?;
+        self.change_case(reference, |tx, s, id| {
+            parties::notify(tx, s, id, on, &n.method, &n.sent).map(drop)
+        })
+    }
+
+    pub fn councillor_comments(&self, reference: &str, c: CommentsInput) -> Result<Procedure> {
+        let on = text::date("on", &c.on)?;
+        let tokens: Vec<String> = c.file.iter().cloned().collect();
+        let staged = self.staged_files(&tokens)?;
+        let p = self.change_case(reference, |tx, s, id| {
+            let file = staged.first().map(|f| File {
+                bytes: &f.bytes,
+                name: f.name.as_deref(),
+            });
+            parties::comments_received(tx, s, id, on, c.comments.as_deref(), file).map(drop)
+        })?;
+        self.unstage(&tokens);
+        Ok(p)
+    }
+
+    pub fn appoint_investigator(&self, reference: &str, i: InvestigatorInput) -> Result<Procedure> {
+        let on = text::date("on", &i.on)?;
+        self.change_case(reference, |tx, s, id| {
+            parties::appoint(tx, s, id, &i.investigator, &i.kind, on).map(drop)
+        })
+    }
+
+    pub fn add_cost(&self, reference: &str, c: CostInput) -> Result<Procedure> {
+        let on = text::date("on", &c.on)?;
+        let hours = parse_hours("hours", &c.hours)?;
+        let pence = if c.cost.trim().is_empty() {
+            0
+        } else {
+            parse_cost("cost", &c.cost)?
+        };
+        self.change_case(reference, |tx, s, id| {
+            parties::add_cost(tx, s, id, (on, hours, pence), c.note.as_deref()).map(drop)
+        })
+    }
+
+    pub fn record_report(&self, reference: &str, r: ReportInput) -> Result<Procedure> {
+        let which = report_kind(&r.which)?;
+        let on = text::date("on", &r.on)?;
+        let tokens: Vec<String> = r.file.iter().cloned().collect();
+        let staged = self.staged_files(&tokens)?;
+        let p = self.change_case(reference, |tx, s, id| {
+            let file = staged.first().map(|f| File {
+                bytes: &f.bytes,
+                name: f.name.as_deref(),
+            });
+            parties::report(tx, s, id, which, on, file).map(drop)
+        })?;
+        self.unstage(&tokens);
+        Ok(p)
+    }
+
+    pub fn request_review(&self, reference: &str, r: ReviewRequestInput) -> Result<Procedure> {
+        let on = text::date("on", &r.on)?;
+        self.change_case(reference, |tx, s, id| {
+            parties::request_review(tx, s, id, on, &r.requested_by, &r.grounds).map(drop)
+        })
+    }
+
+    pub fn decide_review(&self, reference: &str, r: ReviewDecisionInput) -> Result<Procedure> {
+        let on = text::date("on", &r.on)?;
+        self.change_case(reference, |tx, s, id| {
+            parties::decide_review(tx, s, id, (&r.reviewer, &r.decision, on), &r.reasons).map(drop)
+        })
+    }
+
+    // ---- The Independent Persons register ----
+
+    pub fn ip_register(&self) -> Result<IpRegister> {
+        views::ip_register(self.db()?.conn(), self.today())
+    }
+
+    pub fn add_independent_person(&self, p: IndependentPersonInput) -> Result<IpRegister> {
+        let p = p.into();
+        self.write(|tx, s| independent_person::add(tx, s, &p).map(drop))?;
+        self.ip_register()
+    }
+
+    pub fn update_independent_person(
+        &self,
+        id: i64,
+        p: IndependentPersonInput,
+    ) -> Result<IpRegister> {
+        let p = p.into();
+        self.write(|tx, s| independent_person::update(tx, s, id, &p).map(drop))?;
+        self.ip_register()
+    }
+
+    pub fn save_council_address(&self, address: &str) -> Result<SettingsView> {
+        self.write(|tx, s| {
+            settings::set_text(tx, s, settings::COUNCIL_ADDRESS, address).map(drop)
+        })?;
+        self.settings()
+    }
+
+    // ---- Letters ----
+
+    /// Keeps a letter the officer made (and perhaps edited) for case `reference`.
+    pub fn save_letter(&self, reference: &str, letter: &NewLetter<'_>) -> Result<Letter> {
+        let mut db = self.db()?;
+        let stamp = db.stamp();
+        let k = crate::case::by_reference(db.conn(), reference)?;
+        db.write(|tx| letters::save(tx, &stamp, k.id, letter))
+    }
+
+    /// Records that letter `id` of case `reference` was sent on `on` by `by` (email or post).
+    pub fn letter_sent(&self, reference: &str, id: i64, on: &str, by: &str) -> Result<Procedure> {
+        let on = text::date("on", on)?;
+        self.change_case(reference, |tx, s, k| {
+            letters::mark_sent(tx, s, k, id, on, by).map(drop)
+        })
+    }
+
+    /// A kept document's bytes (checked against its hash) and the name to save it under, for a
+    /// document of case `reference`.
+    pub fn document_bytes(
+        &self,
+        reference: &str,
+        id: i64,
+    ) -> Result<(document::Document, Vec<u8>)> {
+        let db = self.db()?;
+        let k = crate::case::by_reference(db.conn(), reference)?;
+        let (d, bytes) = document::bytes(db.conn(), id)?;
+        if d.case_id != k.id {
+            return Err(Error::not_found(
+                "case document",
+                format!("{id} on {}", k.reference),
+            ));
+        }
+        Ok((d, bytes))
+    }
+}
