@@ -245,16 +245,16 @@ pub struct Draft {
     pub recipient: String,
 }
 
-/// The letter of `kind` to `party` on case `reference`, from the officer's template in
-/// `templates` if there is one.
+/// The letter of `kind` to `party` on case `reference`, dated `dated` (today, but for the demo),
+/// from the officer's template in `templates` if there is one.
 pub fn draft(
     conn: &Connection,
     reference: &str,
     (kind, party): (&str, &str),
-    today: NaiveDate,
+    dated: NaiveDate,
     templates: Option<&Path>,
 ) -> Result<Draft> {
-    let c = context(conn, reference, kind, party, today)?;
+    let c = context(conn, reference, kind, party, dated)?;
     let source = template::load(templates, template_for(&c.kind))?;
     let mut markdown = template::render(&source, &c)?;
     if !markdown.ends_with('\n') {
@@ -369,4 +369,70 @@ pub fn offered(conn: &Connection, case_id: i64) -> Result<Vec<(&'static str, &'s
         }
     }
     Ok(out)
+}
+
+/// The demo council's letters, made from the shipped templates (as Word files, which are quick
+/// to make) on the day of each step and mostly sent soon after: acknowledgements, notifications,
+/// the decision and outcome letters (to the Independent Person and the parish clerk too, where
+/// they apply) and review outcomes. A few are sent late, and the newest decisions' letters are
+/// left to send, so the dashboard shows them due. Run inside the demo's transaction.
+pub fn demo(tx: &casebook::Transaction<'_>, stamp: &casebook::Stamp) -> Result<()> {
+    let today = stamp.at.date_naive();
+    let council = settings::text_value(tx, settings::COUNCIL_NAME)?.unwrap_or_default();
+    let cases = case::list(tx, &case::Filter::default())?;
+    let cal = procedure::clock(tx, today)?.calendar;
+    for (n, c) in cases.iter().rev().enumerate() {
+        let rows = procedure::rows(tx, c.id)?;
+        let mut wanted: Vec<(&str, &str, String)> = Vec::new();
+        if let Some(e) = rows.stages.iter().find(|e| e.stage == "acknowledged") {
+            wanted.push(("acknowledgement", "complainant", e.on.clone()));
+        }
+        if let Some(note) = &rows.notification {
+            wanted.push(("notification", "councillor", note.notified_on.clone()));
+        }
+        for stage in ["decision", "outcome"] {
+            let Some(e) = rows.stages.iter().rev().find(|e| e.stage == stage) else {
+                continue;
+            };
+            let mut parties = vec!["complainant", "councillor"];
+            if !rows.ip.is_empty() {
+                parties.push("ip");
+            }
+            if c.council != council {
+                parties.push("clerk");
+            }
+            for p in parties {
+                wanted.push((stage, p, e.on.clone()));
+            }
+        }
+        if let Some(r) = rows.reviews.iter().find(|r| r.decided_on.is_some()) {
+            let on = r.decided_on.clone().unwrap_or_default();
+            wanted.push(("review", "complainant", on.clone()));
+            wanted.push(("review", "councillor", on));
+        }
+        for (kind, party, on) in wanted {
+            let Some(dated) = procedure::parse_day(&on) else {
+                continue;
+            };
+            let d = draft(tx, &c.reference, (kind, party), dated, None)?;
+            let kept = keep(&d, &d.markdown, Format::Docx, &stamp.at_text(), |new| {
+                letters::save(tx, stamp, c.id, new)
+            })?;
+            // One case in seven has its decision letters sent late; decisions of the last week
+            // are still to send.
+            let late = matches!(kind, "decision" | "outcome") && n % 7 == 4;
+            let after = if late {
+                8
+            } else {
+                u32::from(party == "councillor")
+            };
+            let sent = cal.add_working_days(dated, after, &[]).unwrap_or(dated);
+            let recent = (today - dated).num_days() < 7;
+            if sent <= today && !(recent && kind != "acknowledgement") {
+                let by = if n % 3 == 1 { "post" } else { "email" };
+                letters::mark_sent(tx, stamp, c.id, kept.letter.id, sent, by)?;
+            }
+        }
+    }
+    Ok(())
 }

@@ -5,7 +5,7 @@ use casebook::{demo, Db, Stamp};
 use crate::print::out;
 
 pub(crate) fn run(db: &mut Db, stamp: &Stamp) -> casebook::Result<()> {
-    let s = demo::load(db, stamp)?;
+    let s = demo::load_with(db, stamp, &casebook_papers::letter::demo)?;
     out!(
         "Loaded the demo council into {}: {} councillors, {} cases with screenshots and assessments.",
         db.path().display(),

@@ -4,6 +4,7 @@
 //! guidance tags with notes, and capacity assessments, so a new user sees a living app at once.
 
 mod data;
+mod parties;
 mod screenshot;
 
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
@@ -32,7 +33,17 @@ const TEAM: &[(&str, Role)] = &[
 
 /// Fills `db` (which must hold no cases) with the demo council. `stamp.at` is "now": cases are
 /// spread over the two years before it.
+/// What the front end adds to the demo in the same transaction once its cases are in: the letters,
+/// which `casebook-papers` renders.
+pub type Hook<'a> = &'a dyn Fn(&Transaction<'_>, &Stamp) -> Result<()>;
+
+/// [`load_with`] without letters.
 pub fn load(db: &mut Db, stamp: &Stamp) -> Result<Summary> {
+    load_with(db, stamp, &|_, _| Ok(()))
+}
+
+/// Loads the demo council into an empty database, then runs `hook`: all or nothing.
+pub fn load_with(db: &mut Db, stamp: &Stamp, hook: Hook<'_>) -> Result<Summary> {
     let existing = case::count(db.conn())?;
     if existing > 0 {
         return Err(Error::conflict(
@@ -87,6 +98,7 @@ pub fn load(db: &mut Db, stamp: &Stamp) -> Result<Summary> {
             ids.push(c.id);
         }
 
+        parties::register(tx, stamp)?;
         let today = stamp.at.date_naive();
         let mut rng = fastrand::Rng::with_seed(20_26);
         let total = 40;
@@ -282,6 +294,7 @@ pub fn load(db: &mut Db, stamp: &Stamp) -> Result<Summary> {
             )?;
         }
         committee_papers(tx, stamp)?;
+        hook(tx, stamp)?;
         Ok(Summary {
             councillors: MEMBERS.len(),
             cases: references.len(),
@@ -402,6 +415,7 @@ fn progress(
             },
         )?;
     }
+    parties::notify(tx, stamp, (id, n), ack_on, confidential && n % 12 == 2)?;
     let ia_on = wd(ack_on, 1);
     if ia_on > today {
         return Ok(());
@@ -472,6 +486,7 @@ fn progress(
         );
         if close_on <= today {
             step("closed", close_on, None, &[], None)?;
+            parties::review(tx, stamp, (id, n), close_on)?;
         }
         return Ok(());
     }
@@ -481,6 +496,7 @@ fn progress(
     }
     step("investigation", started, None, &[], None)?;
     let report_on = wd(started, 45 + n % 20);
+    parties::investigate(tx, stamp, (id, n), started, report_on)?;
     if report_on > today {
         return Ok(());
     }
@@ -494,7 +510,7 @@ fn progress(
         stamp,
         id,
         &NewConsultation {
-            ip_id: None,
+            ip_id: crate::independent_person::list(tx)?.first().map(|p| p.id),
             person: IP.into(),
             consulted_on: ip_on,
             stage: None,
@@ -537,6 +553,7 @@ fn progress(
     let close_on = wd(outcome_on, 3);
     if close_on <= today {
         step("closed", close_on, None, &[], None)?;
+        parties::review(tx, stamp, (id, n), close_on)?;
     }
     Ok(())
 }
