@@ -1,5 +1,5 @@
 //! Shared reading of command-line values that several subcommands take: a day that defaults to
-//! today.
+//! today, and a file given with a case's record.
 
 use chrono::NaiveDate;
 
@@ -15,4 +15,19 @@ pub(crate) fn day_or_today(
         Some(s) => text::date(field, s),
         None => Ok(stamp.at.date_naive()),
     }
+}
+
+/// The bytes of the file at `path` (if given), within the evidence size limit, and its name.
+pub(crate) fn read_named(
+    path: Option<&std::path::Path>,
+    what: &str,
+) -> casebook::Result<Option<(Vec<u8>, Option<String>)>> {
+    path.map(|p| {
+        let bytes = casebook::files::read(p, casebook::evidence::MAX_FILE_BYTES, what)?;
+        Ok((
+            bytes,
+            p.file_name().map(|n| n.to_string_lossy().into_owned()),
+        ))
+    })
+    .transpose()
 }

@@ -260,3 +260,11 @@ pub fn fts_query(input: &str) -> Option<String> {
     q.push('*');
     Some(q)
 }
+
+/// `word` with its first letter in capitals ("decision letter" → "Decision letter").
+pub fn capitalise(word: &str) -> String {
+    let mut c = word.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}

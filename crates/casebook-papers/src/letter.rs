@@ -18,6 +18,7 @@ use casebook::procedure::{self, Letter, StageEvent};
 use casebook::{case, independent_person, settings, Connection, Error, Result};
 
 use crate::anonymise::{Redactor, Role};
+use crate::decision::Step;
 use crate::template::{self, Builtin};
 use crate::{Format, Paper};
 
@@ -48,14 +49,6 @@ pub fn template_for(kind: &str) -> Builtin {
         .position(|k| *k == kind)
         .and_then(|i| TEMPLATES.get(i).copied())
         .unwrap_or(ACKNOWLEDGEMENT)
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Step {
-    pub result: String,
-    pub on: String,
-    pub reasons: Option<String>,
-    pub actions: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

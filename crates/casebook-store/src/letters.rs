@@ -43,11 +43,7 @@ pub fn get(conn: &Connection, case_id: i64, id: i64) -> Result<Letter> {
 /// What the letters a case may have are worked out from.
 pub fn facts_of<'a>(k: &'a case::Case, rows: &'a procedure::Rows) -> LetterFacts<'a> {
     LetterFacts {
-        facts: procedure::Facts {
-            reference: &k.reference,
-            received_on: &k.received_on,
-            confidentiality_requested: k.complainant.confidentiality_requested,
-        },
+        facts: procedure::facts(k),
         stages: &rows.stages,
         confidentiality: rows.confidentiality.as_ref(),
         investigation: rows.investigation.as_ref(),
@@ -99,7 +95,7 @@ pub fn save(
     )?;
     let title = format!(
         "{} letter to the {}, {}",
-        capitalised(kind),
+        text::capitalise(kind),
         party_words(party),
         l.dated
     );
@@ -158,11 +154,4 @@ pub fn party_words(party: &str) -> &'static str {
         "ip" => "Independent Person",
         _ => "clerk",
     }
-}
-
-fn capitalised(word: &str) -> String {
-    let mut c = word.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }

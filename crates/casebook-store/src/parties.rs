@@ -7,18 +7,10 @@ use rusqlite::{named_params, Connection, OptionalExtension, Transaction};
 
 use crate::procedure::{
     check_appointment, check_comments, check_cost, check_notification, check_report,
-    check_review_decision, check_review_request, Cost, Facts, Investigation, Notification, Report,
+    check_review_decision, check_review_request, facts, Cost, Investigation, Notification, Report,
     Review,
 };
 use crate::{audit, case, document, evidence, procedure, Error, Result, Stamp};
-
-fn facts(k: &case::Case) -> Facts<'_> {
-    Facts {
-        reference: &k.reference,
-        received_on: &k.received_on,
-        confidentiality_requested: k.complainant.confidentiality_requested,
-    }
-}
 
 pub fn notification(conn: &Connection, case_id: i64) -> Result<Option<Notification>> {
     Ok(conn

@@ -154,7 +154,8 @@ pub fn status_with(conn: &Connection, clock: &Clock, case_id: i64) -> Result<Pro
     ))
 }
 
-fn facts(k: &case::Case) -> Facts<'_> {
+/// What the procedure's rules need to know of case `k`.
+pub(crate) fn facts(k: &case::Case) -> Facts<'_> {
     Facts {
         reference: &k.reference,
         received_on: &k.received_on,

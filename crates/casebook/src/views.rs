@@ -140,18 +140,16 @@ pub fn correspondence(p: &procedure::Procedure) -> Vec<Correspondence> {
         out.push(Correspondence {
             letter_id: Some(l.id),
             document_id: l.document_id,
-            ..item(&l.dated, "out", Some(&l.party), capitalise(&what))
+            ..item(
+                &l.dated,
+                "out",
+                Some(&l.party),
+                crate::text::capitalise(&what),
+            )
         });
     }
     out.sort_by(|a, b| a.on.cmp(&b.on));
     out
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }
 
 /// The Independent Persons register as at `today`.

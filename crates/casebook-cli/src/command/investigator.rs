@@ -6,9 +6,9 @@ use std::path::PathBuf;
 use clap::Subcommand;
 
 use casebook::procedure::{parse_cost, parse_hours, pounds, Investigation, Report};
-use casebook::{case, evidence, files, parties, Db, Stamp};
+use casebook::{case, parties, Db, Stamp};
 
-use crate::input::day_or_today;
+use crate::input::{day_or_today, read_named};
 use crate::print::{out, print_json, JsonFlag};
 
 #[derive(Subcommand)]
@@ -143,17 +143,10 @@ pub(crate) fn run(db: &mut Db, stamp: &Stamp, cmd: InvestigatorCmd) -> casebook:
                 "draft-comments" => Report::DraftComments,
                 _ => Report::Final,
             };
-            let bytes = file
-                .as_deref()
-                .map(|p| files::read(p, evidence::MAX_FILE_BYTES, "report file"))
-                .transpose()?;
-            let name = file
-                .as_deref()
-                .and_then(|p| p.file_name())
-                .map(|n| n.to_string_lossy().into_owned());
+            let file = read_named(file.as_deref(), "report file")?;
             let i = db.write(|tx| {
-                let f = bytes.as_deref().map(|b| parties::File {
-                    bytes: b,
+                let f = file.as_ref().map(|(bytes, name)| parties::File {
+                    bytes,
                     name: name.as_deref(),
                 });
                 parties::report(tx, stamp, k.id, which, on, f)

@@ -5,9 +5,9 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use casebook::{case, evidence, files, parties, Db, Stamp};
+use casebook::{case, parties, Db, Stamp};
 
-use crate::input::day_or_today;
+use crate::input::{day_or_today, read_named};
 use crate::print::out;
 
 #[derive(Args)]
@@ -64,19 +64,10 @@ pub(crate) fn notify(db: &mut Db, stamp: &Stamp, a: NotifyArgs) -> casebook::Res
 pub(crate) fn comments(db: &mut Db, stamp: &Stamp, a: CommentsArgs) -> casebook::Result<()> {
     let k = case::by_reference(db.conn(), &a.reference)?;
     let on = day_or_today("on", a.on.as_deref(), stamp)?;
-    let bytes = a
-        .file
-        .as_deref()
-        .map(|p| files::read(p, evidence::MAX_FILE_BYTES, "comments file"))
-        .transpose()?;
-    let name = a
-        .file
-        .as_deref()
-        .and_then(|p| p.file_name())
-        .map(|n| n.to_string_lossy().into_owned());
+    let file = read_named(a.file.as_deref(), "comments file")?;
     let n = db.write(|tx| {
-        let f = bytes.as_deref().map(|b| parties::File {
-            bytes: b,
+        let f = file.as_ref().map(|(bytes, name)| parties::File {
+            bytes,
             name: name.as_deref(),
         });
         parties::comments_received(tx, stamp, k.id, on, a.text.as_deref(), f)
