@@ -109,6 +109,7 @@ impl Fixture {
                     &s,
                     id,
                     &NewConsultation {
+                        ip_id: None,
                         person: "Margaret Ellison".into(),
                         consulted_on: d(&format!("{year_month}-21")),
                         stage: None,

@@ -464,6 +464,7 @@ fn independent_person_views_are_required_before_deciding_an_investigated_allegat
 
     // A consultation before the decision to investigate does not count.
     let early = NewConsultation {
+        ip_id: None,
         person: "Margaret Ellison".into(),
         consulted_on: d("2026-05-06"),
         stage: Some("initial assessment".into()),
@@ -496,6 +497,7 @@ fn independent_person_views_are_required_before_deciding_an_investigated_allegat
     // With their views sought after the decision to investigate: no warning.
     let id = walk(&mut t, &to_report);
     let views = NewConsultation {
+        ip_id: None,
         person: "Margaret Ellison".into(),
         consulted_on: d("2026-05-20"),
         stage: None,
@@ -523,6 +525,7 @@ fn independent_person_views_are_required_before_deciding_an_investigated_allegat
     for (bad, field) in [
         (
             NewConsultation {
+                ip_id: None,
                 person: " ".into(),
                 ..views.clone()
             },
