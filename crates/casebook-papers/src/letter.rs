@@ -19,28 +19,9 @@ use casebook::{case, independent_person, settings, Connection, Error, Result};
 
 use crate::anonymise::{Redactor, Role};
 use crate::decision::Step;
+pub use crate::template::letters::*;
 use crate::template::{self, Builtin};
 use crate::{Format, Paper};
-
-macro_rules! builtins {
-    ($($name:ident = $file:literal),* $(,)?) => {
-        $(pub const $name: Builtin = Builtin {
-            file: $file,
-            source: include_str!(concat!("templates/", $file)),
-        };)*
-        /// Every letter template, in the order of `LETTER_KINDS`.
-        pub const TEMPLATES: &[Builtin] = &[$($name),*];
-    };
-}
-
-builtins! {
-    ACKNOWLEDGEMENT = "letter-acknowledgement.md",
-    NOTIFICATION = "letter-notification.md",
-    COMMENTS = "letter-comments.md",
-    DECISION = "letter-decision.md",
-    OUTCOME = "letter-outcome.md",
-    REVIEW = "letter-review.md",
-}
 
 /// The template of a letter kind.
 pub fn template_for(kind: &str) -> Builtin {

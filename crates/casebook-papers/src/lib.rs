@@ -13,6 +13,7 @@ mod docx;
 pub mod fonts;
 pub mod html;
 pub mod letter;
+pub mod letter_screen;
 mod pdf;
 pub mod retention_screen;
 pub mod sar;
@@ -20,11 +21,9 @@ pub mod screen;
 pub mod tables;
 pub mod template;
 
-use std::path::{Path, PathBuf};
-
 use serde::Serialize;
 
-use casebook::{text, Error, Result};
+use casebook::{text, Result};
 
 /// `markdown` with the audit trail's head at its end: a published paper anchors the record it was
 /// made from, and `casebook verify --anchor` with the paper shows whether the trail still extends
@@ -41,18 +40,7 @@ pub fn anchored(conn: &casebook::Connection, mut markdown: String) -> Result<Str
     Ok(markdown)
 }
 
-/// Writes `bytes` to `out` whole or not at all: first to `<out>.part` beside it, then renamed
-/// over it, so an officer never finds a half-written paper.
-pub fn write_whole(out: &Path, bytes: &[u8]) -> Result<()> {
-    let mut part = out.as_os_str().to_owned();
-    part.push(".part");
-    let part = PathBuf::from(part);
-    std::fs::write(&part, bytes).map_err(|e| Error::io(&part, e))?;
-    std::fs::rename(&part, out).map_err(|e| {
-        let _ = std::fs::remove_file(&part);
-        Error::io(out, e)
-    })
-}
+pub use casebook::files::write_whole;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -13,8 +13,6 @@ use serde::Serialize;
 
 use casebook::{Error, Result};
 
-use crate::letter;
-
 /// A template that ships with Casebook, and its file name in the templates folder.
 #[derive(Debug, Clone, Copy)]
 pub struct Builtin {
@@ -53,13 +51,38 @@ pub const BUILTINS: &[Builtin] = &[
     SAR_LETTER,
     SAR_RECORD,
     SAR_LOGS,
-    letter::ACKNOWLEDGEMENT,
-    letter::NOTIFICATION,
-    letter::COMMENTS,
-    letter::DECISION,
-    letter::OUTCOME,
-    letter::REVIEW,
+    letters::ACKNOWLEDGEMENT,
+    letters::NOTIFICATION,
+    letters::COMMENTS,
+    letters::DECISION,
+    letters::OUTCOME,
+    letters::REVIEW,
 ];
+
+/// The letters' templates (see `letter`), one per kind of letter.
+pub mod letters {
+    use super::Builtin;
+
+    macro_rules! builtins {
+        ($($name:ident = $file:literal),* $(,)?) => {
+            $(pub const $name: Builtin = Builtin {
+                file: $file,
+                source: include_str!(concat!("templates/", $file)),
+            };)*
+            /// Every letter template, in the order of `LETTER_KINDS`.
+            pub const TEMPLATES: &[Builtin] = &[$($name),*];
+        };
+    }
+
+    builtins! {
+        ACKNOWLEDGEMENT = "letter-acknowledgement.md",
+        NOTIFICATION = "letter-notification.md",
+        COMMENTS = "letter-comments.md",
+        DECISION = "letter-decision.md",
+        OUTCOME = "letter-outcome.md",
+        REVIEW = "letter-review.md",
+    }
+}
 
 /// The templates folder beside a database: `<folder of the database>/templates`.
 pub fn folder_for(db_path: &Path) -> PathBuf {

@@ -1,10 +1,11 @@
 //! Reading a file a person named (evidence, a log to import, a catalogue version, a post's text):
 //! only a regular file is read — a directory, a named pipe, a device or a socket is refused at
 //! once, naming the path — and its size is checked from its metadata before a byte is read, so
-//! neither a FIFO that never ends nor `/dev/zero` can hang Casebook or fill its memory.
+//! neither a FIFO that never ends nor `/dev/zero` can hang Casebook or fill its memory. And
+//! writing a file whole or not at all.
 
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::{Error, Result};
 
@@ -105,4 +106,17 @@ fn too_big(path: &Path, len: u64, limit: u64, what: &str) -> Error {
             limit / 1_048_576
         ),
     )
+}
+
+/// Writes `bytes` to `out` whole or not at all: first to `<out>.part` beside it, then renamed
+/// over it, so an officer never finds a half-written file.
+pub fn write_whole(out: &Path, bytes: &[u8]) -> Result<()> {
+    let mut part = out.as_os_str().to_owned();
+    part.push(".part");
+    let part = PathBuf::from(part);
+    std::fs::write(&part, bytes).map_err(|e| Error::io(&part, e))?;
+    std::fs::rename(&part, out).map_err(|e| {
+        let _ = std::fs::remove_file(&part);
+        Error::io(out, e)
+    })
 }

@@ -6,8 +6,8 @@ use chrono::NaiveDate;
 use rusqlite::{named_params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 
-use crate::procedure::parse_day;
 use crate::{audit, text, Error, Result, Stamp};
+use casebook_domain::procedure::parse_day;
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[ts(export)]

@@ -5,32 +5,10 @@
 use chrono::NaiveDate;
 use rusqlite::{named_params, Connection, OptionalExtension, Transaction};
 
+pub use crate::party_rows::letters as list;
+use crate::party_rows::{from_row, SELECT};
 use crate::procedure::{check_day, check_letter, check_sent, parse_day, Letter, LetterFacts};
 use crate::{audit, case, document, procedure, text, Error, Result, Stamp};
-
-fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Letter> {
-    Ok(Letter {
-        id: r.get("id")?,
-        kind: r.get("kind")?,
-        party: r.get("party")?,
-        recipient: r.get("recipient")?,
-        dated: r.get("dated")?,
-        document_id: r.get("document_id")?,
-        sent_on: r.get("sent_on")?,
-        sent_by: r.get("sent_by")?,
-    })
-}
-
-const SELECT: &str =
-    "SELECT id, kind, party, recipient, dated, document_id, sent_on, sent_by FROM letter";
-
-/// A case's letters, oldest first.
-pub fn list(conn: &Connection, case_id: i64) -> Result<Vec<Letter>> {
-    let mut stmt =
-        conn.prepare_cached(&format!("{SELECT} WHERE case_id = ?1 ORDER BY dated, id"))?;
-    let rows = stmt.query_map([case_id], from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
 
 /// Letter `id` of case `case_id`.
 pub fn get(conn: &Connection, case_id: i64, id: i64) -> Result<Letter> {

@@ -25,6 +25,7 @@ pub mod letters;
 pub mod notes;
 pub mod officer;
 pub mod parties;
+pub mod party_rows;
 pub mod procedure;
 pub mod publication;
 pub mod report;

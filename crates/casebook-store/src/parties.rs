@@ -3,35 +3,15 @@
 //! in the audit trail.
 
 use chrono::NaiveDate;
-use rusqlite::{named_params, Connection, OptionalExtension, Transaction};
+use rusqlite::{named_params, Connection, Transaction};
 
+pub use crate::party_rows::{costs, investigation, notification, reviews};
 use crate::procedure::{
     check_appointment, check_comments, check_cost, check_notification, check_report,
-    check_review_decision, check_review_request, facts, Cost, Investigation, Notification, Report,
+    check_review_decision, check_review_request, facts, Investigation, Notification, Report,
     Review,
 };
 use crate::{audit, case, document, evidence, procedure, Error, Result, Stamp};
-
-pub fn notification(conn: &Connection, case_id: i64) -> Result<Option<Notification>> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT id, notified_on, method, sent, comments_received_on, comments,
-                    comments_evidence_id
-             FROM councillor_notification WHERE case_id = ?1",
-        )?
-        .query_row([case_id], |r| {
-            Ok(Notification {
-                id: r.get("id")?,
-                notified_on: r.get("notified_on")?,
-                method: r.get("method")?,
-                sent: r.get("sent")?,
-                comments_received_on: r.get("comments_received_on")?,
-                comments: r.get("comments")?,
-                comments_evidence_id: r.get("comments_evidence_id")?,
-            })
-        })
-        .optional()?)
-}
 
 /// Records that the councillor was told of the complaint on `on`, how, and what they were sent.
 pub fn notify(
@@ -128,55 +108,6 @@ pub fn comments_received(
     )?;
     audit::record(tx, stamp, "councillor_notification", n.id, before, None)?;
     notification(tx, case_id)?.ok_or_else(|| Error::not_found("notification", k.reference))
-}
-
-fn costs(conn: &Connection, case_id: i64) -> Result<Vec<Cost>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, on_date, hours, cost_pence, note FROM investigation_cost
-         WHERE case_id = ?1 ORDER BY on_date, id",
-    )?;
-    let rows = stmt.query_map([case_id], |r| {
-        Ok(Cost {
-            id: r.get("id")?,
-            on: r.get("on_date")?,
-            hours: r.get("hours")?,
-            cost_pence: r.get("cost_pence")?,
-            note: r.get("note")?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-pub fn investigation(conn: &Connection, case_id: i64) -> Result<Option<Investigation>> {
-    let found = conn
-        .prepare_cached(
-            "SELECT id, investigator, kind, appointed_on, draft_sent_on,
-                    draft_comments_received_on, final_report_on, final_report_document_id
-             FROM investigation WHERE case_id = ?1",
-        )?
-        .query_row([case_id], |r| {
-            Ok(Investigation {
-                id: r.get("id")?,
-                investigator: r
-                    .get::<_, Option<String>>("investigator")?
-                    .unwrap_or_default(),
-                kind: r.get("kind")?,
-                appointed_on: r.get("appointed_on")?,
-                draft_sent_on: r.get("draft_sent_on")?,
-                draft_comments_received_on: r.get("draft_comments_received_on")?,
-                final_report_on: r.get("final_report_on")?,
-                final_report_document_id: r.get("final_report_document_id")?,
-                costs: Vec::new(),
-            })
-        })
-        .optional()?;
-    match found {
-        Some(mut i) => {
-            i.costs = costs(conn, case_id)?;
-            Ok(Some(i))
-        }
-        None => Ok(None),
-    }
 }
 
 fn investigation_of(conn: &Connection, k: &case::Case) -> Result<Investigation> {
@@ -314,26 +245,6 @@ pub fn report(
     };
     audit::record(tx, stamp, "investigation", i.id, before, None)?;
     investigation_of(tx, &k)
-}
-
-pub fn reviews(conn: &Connection, case_id: i64) -> Result<Vec<Review>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, requested_on, requested_by, grounds, reviewer, decision, decided_on, reasons
-         FROM review_request WHERE case_id = ?1 ORDER BY requested_on, id",
-    )?;
-    let rows = stmt.query_map([case_id], |r| {
-        Ok(Review {
-            id: r.get("id")?,
-            requested_on: r.get("requested_on")?,
-            requested_by: r.get("requested_by")?,
-            grounds: r.get::<_, Option<String>>("grounds")?.unwrap_or_default(),
-            reviewer: r.get("reviewer")?,
-            decision: r.get("decision")?,
-            decided_on: r.get("decided_on")?,
-            reasons: r.get("reasons")?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Records a request, received on `on` from the complainant or the councillor, for the case's

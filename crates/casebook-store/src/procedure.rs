@@ -137,10 +137,10 @@ pub fn rows(conn: &Connection, case_id: i64) -> Result<Rows> {
         ip: consultations(conn, case_id)?,
         pauses: pauses(conn, case_id)?,
         confidentiality: confidentiality(conn, case_id)?,
-        notification: crate::parties::notification(conn, case_id)?,
-        investigation: crate::parties::investigation(conn, case_id)?,
-        reviews: crate::parties::reviews(conn, case_id)?,
-        letters: crate::letters::list(conn, case_id)?,
+        notification: crate::party_rows::notification(conn, case_id)?,
+        investigation: crate::party_rows::investigation(conn, case_id)?,
+        reviews: crate::party_rows::reviews(conn, case_id)?,
+        letters: crate::party_rows::letters(conn, case_id)?,
     })
 }
 

@@ -321,3 +321,75 @@ fn bad_procedure_columns_are_reported_by_line_and_column() {
     assert_eq!(t.count("SELECT count(*) FROM cases"), 0);
     assert_eq!(t.count("SELECT count(*) FROM stage_event"), 0);
 }
+
+const PARTIES_HEADER: &str = "received_on,complainant_name,complainant_type,councillor_name,council,platform,summary,stage,outcome,acknowledged_on,decided_on,closed_on,sanctions,notified_on,notified_by,comments_received_on,investigation_cost,review_requested_on";
+
+#[test]
+fn the_councillors_side_cost_and_reviews_come_in_with_their_checks() {
+    let mut t = support::open();
+    let rows = [
+        format!("2025-03-14,{P},Told and commented,closed,no further action,17/03/2025,01/04/2025,02/04/2025,,18/03/2025,post,25/03/2025,,03/04/2025"),
+        format!("2025-03-20,{P},Investigated,outcome,no breach,2025-03-21,2025-04-10,,,2025-03-24,,,\"£1,250.50\","),
+        format!("2025-05-01,{P},Only told,,,2025-05-02,,,,2025-05-06,,,,"),
+    ];
+    let path = t.dir.path().join("parties.csv");
+    std::fs::write(&path, format!("{PARTIES_HEADER}\n{}", rows.join("\n"))).unwrap();
+    let out = import::import_file(&mut t.db, &stamp(), &path, false).unwrap();
+    assert_eq!(out.cases.len(), 3);
+    assert!(out.ignored_columns.is_empty(), "{:?}", out.ignored_columns);
+    let today = stamp().at.date_naive();
+    let p = |r: &str| {
+        let k = case::by_reference(t.db.conn(), r).unwrap();
+        casebook::procedure::status(t.db.conn(), k.id, today).unwrap()
+    };
+    let told = p(&out.cases[0]);
+    let n = told.notification.unwrap();
+    assert_eq!(
+        (n.notified_on.as_str(), n.method.as_str()),
+        ("2025-03-18", "post")
+    );
+    assert_eq!(n.comments_received_on.as_deref(), Some("2025-03-25"));
+    assert_eq!(told.reviews.len(), 1);
+    assert_eq!(told.reviews[0].requested_on, "2025-04-03");
+    assert_eq!(told.reviews[0].requested_by, "complainant");
+    let investigated = p(&out.cases[1]);
+    assert_eq!(investigated.notification.unwrap().method, "email");
+    let i = investigated.investigation.unwrap();
+    assert_eq!((i.kind.as_str(), i.cost_pence()), ("external", 125_050));
+    assert_eq!(
+        p(&out.cases[2]).notification.unwrap().notified_on,
+        "2025-05-06"
+    );
+
+    // The same checks as in the app: each bad value named by its column, nothing stored.
+    let mut t = support::open();
+    let bad = [
+        format!("2025-03-14,{P},Told before received,,,2025-03-17,,,,2025-03-01,,,,"),
+        format!("2025-03-14,{P},Comments never asked for,,,2025-03-17,,,,,,2025-03-20,,"),
+        format!("2025-03-14,{P},Cost with no investigation,closed,no further action,2025-03-17,2025-04-01,2025-04-02,,,,,£300,"),
+        format!("2025-03-14,{P},Review before the decision,decision,no further action,2025-03-17,2025-04-01,,,,,,,2025-03-20"),
+        format!("2025-03-14,{P},Cost in words,outcome,no breach,2025-03-17,2025-04-01,,,,,,three pounds,"),
+        format!("2025-03-14,{P},Told by pigeon,,,2025-03-17,,,,2025-03-18,pigeon,,,"),
+    ];
+    let path = t.dir.path().join("bad.csv");
+    std::fs::write(&path, format!("{PARTIES_HEADER}\n{}", bad.join("\n"))).unwrap();
+    let Error::Import(errors) = import::import_file(&mut t.db, &stamp(), &path, false).unwrap_err()
+    else {
+        panic!("expected row errors")
+    };
+    let got: Vec<(u64, &str)> = errors.iter().map(|r| (r.line, r.field.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            (2, "notified_on"),
+            (3, "comments_received_on"),
+            (4, "investigation_cost"),
+            (5, "review_requested_on"),
+            (6, "investigation_cost"),
+            (7, "notified_by"),
+        ],
+        "{errors:#?}"
+    );
+    assert_eq!(t.count("SELECT count(*) FROM cases"), 0);
+    assert_eq!(t.count("SELECT count(*) FROM councillor_notification"), 0);
+}

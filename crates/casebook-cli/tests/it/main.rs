@@ -12,6 +12,7 @@ mod fuzz;
 mod hardening;
 mod import;
 mod intake;
+mod letters;
 mod migrations;
 mod notes;
 mod officers;

@@ -298,7 +298,7 @@ pub(crate) fn pdf_text(bytes: &[u8]) -> String {
 }
 
 /// The text a reader of `format` sees.
-fn extracted(bytes: &[u8], format: Format) -> String {
+pub(crate) fn extracted(bytes: &[u8], format: Format) -> String {
     match format {
         Format::Md | Format::Html | Format::Csv => String::from_utf8(bytes.to_vec()).unwrap(),
         Format::Docx => xml_text(&unzip(bytes, "word/document.xml")),

@@ -3,12 +3,12 @@
 
 use std::collections::BTreeMap;
 
-use casebook::calendar::{Calendar, Stopped};
+use casebook::calendar::Calendar;
 use casebook::report::{self, Count, Period};
 use casebook::{case, demo};
 use chrono::NaiveDate;
 
-use crate::support::{open, stamp};
+use crate::support::{open, stamp, stopped};
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -149,25 +149,10 @@ fn every_figure_matches_an_independent_count() {
             .unwrap()
             .map(Result::unwrap)
             .collect();
-        let stopped = |id: i64| -> Vec<Stopped> {
-            let mut q = conn
-                .prepare("SELECT paused_on, resumed_on FROM clock_pause WHERE case_id = ?1")
-                .unwrap();
-            q.query_map([id], |r| {
-                let (from, until): (String, Option<String>) = (r.get(0)?, r.get(1)?);
-                Ok(Stopped {
-                    from: d(&from),
-                    until: until.as_deref().map(d),
-                })
-            })
-            .unwrap()
-            .map(Result::unwrap)
-            .collect()
-        };
         let days: Vec<i64> = rows
             .iter()
             .filter_map(|(id, rec, done)| {
-                Some(cal.working_days_between(d(rec), d(done.as_deref()?), &stopped(*id)))
+                Some(cal.working_days_between(d(rec), d(done.as_deref()?), &stopped(conn, *id)))
             })
             .collect();
         assert_eq!(figures.done, days.len() as i64, "{stage}");

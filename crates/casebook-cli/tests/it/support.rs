@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use casebook::calendar::Stopped;
 use casebook::case::{Case, NewCase};
 use casebook::councillor::NewCouncillor;
 use casebook::officer::{Role, Via};
@@ -210,4 +211,29 @@ pub fn stdout_of(db: &Path, args: &[&str]) -> String {
 /// What `casebook ARGS --json` on `db` prints, parsed.
 pub fn json_of(db: &Path, args: &[&str]) -> serde_json::Value {
     serde_json::from_str(&stdout_of(db, args)).unwrap()
+}
+
+/// The demo council with its letters (which `casebook-papers` makes), in a temp folder.
+pub fn demo_with_letters() -> TestDb {
+    let mut t = open();
+    casebook::demo::load_with(&mut t.db, &stamp(), &casebook_papers::letter::demo).unwrap();
+    t
+}
+
+/// Case `id`'s pauses of the clock, read from the table.
+pub fn stopped(conn: &rusqlite::Connection, id: i64) -> Vec<Stopped> {
+    let mut q = conn
+        .prepare("SELECT paused_on, resumed_on FROM clock_pause WHERE case_id = ?1")
+        .unwrap();
+    let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    q.query_map([id], |r| {
+        let (from, until): (String, Option<String>) = (r.get(0)?, r.get(1)?);
+        Ok(Stopped {
+            from: day(&from),
+            until: until.as_deref().map(day),
+        })
+    })
+    .unwrap()
+    .map(Result::unwrap)
+    .collect()
 }

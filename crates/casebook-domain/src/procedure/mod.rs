@@ -11,10 +11,14 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+mod letters;
+mod money;
 mod parties;
 mod status;
 mod step;
 
+pub use letters::*;
+pub use money::*;
 pub use parties::*;
 pub use status::*;
 pub use step::*;

@@ -48,7 +48,7 @@ pub struct CostInput {
 }
 
 /// The next report of an investigation: `draft sent`, `draft comments` or `final` (with the
-/// report's file, offered with `stage_file`).
+/// report's file, offered with `Session::stage_document`).
 #[derive(Debug, Deserialize, TS)]
 #[ts(export)]
 pub struct ReportInput {
@@ -114,4 +114,13 @@ pub struct Correspondence {
     pub document_id: Option<i64>,
     /// … or an evidence item (the councillor's comments as a file).
     pub evidence_id: Option<i64>,
+}
+
+/// A document offered for a case and held until it is recorded.
+#[derive(Debug, Serialize, TS)]
+#[ts(export)]
+pub struct StagedDocument {
+    pub token: String,
+    pub name: String,
+    pub media_type: &'static str,
 }

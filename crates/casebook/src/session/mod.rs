@@ -5,10 +5,11 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::Mutex;
 
 mod parties;
 mod retention;
+mod staging;
 mod unlock;
 pub use unlock::{strength, DbGuard, Start};
 
@@ -18,13 +19,13 @@ use crate::access::{self, Look};
 use crate::json::{
     AccountInput, AppInfo, CaptureInput, CaseFilter, CaseRow, ComplaintInput, ConfidentialityInput,
     ConsultationInput, CouncillorInput, ImportCheck, IntakeOptions, ListOptions, PublicationInput,
-    SettingsView, StagedFile, StepInput,
+    SettingsView, StepInput,
 };
 use crate::procedure::{self, Move, NewConsultation, Procedure};
 use crate::views::{self, Detail};
 use crate::{
-    assessment, audit, calendar, case, catalogue, councillor, demo, evidence, import, intake,
-    notes, publication, settings, text, verify, Error, Result, Stamp, Transaction,
+    assessment, calendar, case, catalogue, councillor, demo, evidence, import, intake, notes,
+    publication, settings, text, verify, Error, Result, Stamp, Transaction,
 };
 
 /// Most files held for one complaint at once.
@@ -114,44 +115,18 @@ impl Session {
         db.write(|tx| change(tx, &stamp))
     }
 
-    fn staged(&self) -> Result<MutexGuard<'_, HashMap<String, intake::File>>> {
-        self.staged
-            .lock()
-            .map_err(|_| unavailable("the list of offered files"))
-    }
-
-    /// The files offered (by [`Session::stage_file`]) under these tokens.
-    fn staged_files(&self, tokens: &[String]) -> Result<Vec<intake::File>> {
-        let staged = self.staged()?;
-        tokens
-            .iter()
-            .map(|t| {
-                staged.get(t).cloned().ok_or_else(|| {
-                    Error::invalid("files", "a file is no longer held; add it again")
-                })
-            })
-            .collect()
-    }
-
-    /// Lets go of offered files once they are stored.
-    fn unstage(&self, tokens: &[String]) {
-        if let Ok(mut staged) = self.staged.lock() {
-            for t in tokens {
-                staged.remove(t);
-            }
-        }
-    }
-
     // ---- The database and the app ----
 
     pub fn info(&self) -> Result<AppInfo> {
         views::app_info(&*self.db()?)
     }
 
-    pub fn load_demo(&self) -> Result<AppInfo> {
+    /// Loads the demo council, then runs `hook` in the same transaction (the letters, which
+    /// `casebook-papers` makes).
+    pub fn load_demo(&self, hook: demo::Hook<'_>) -> Result<AppInfo> {
         let mut db = self.db()?;
         let stamp = db.stamp();
-        demo::load(&mut db, &stamp)?;
+        demo::load_with(&mut db, &stamp, hook)?;
         views::app_info(&db)
     }
 
@@ -407,30 +382,6 @@ impl Session {
         Ok(path.display().to_string())
     }
 
-    /// Checks a file offered for a new complaint exactly as intake will, and holds it until the
-    /// complaint is saved; a file Casebook would refuse is refused now, naming the file and why.
-    pub fn stage_file(&self, bytes: &[u8], name: Option<String>) -> Result<StagedFile> {
-        let checked = evidence::check(bytes, name.as_deref()).map_err(|e| name_file(e, &name))?;
-        let token = audit::sha256_hex(bytes);
-        let mut staged = self.staged()?;
-        if staged.len() >= MAX_STAGED && !staged.contains_key(&token) {
-            return Err(Error::invalid(
-                "files",
-                format!("at most {MAX_STAGED} files can be offered at once"),
-            ));
-        }
-        let file = intake::File {
-            name: name.clone(),
-            bytes: bytes.to_vec(),
-        };
-        staged.insert(token.clone(), file);
-        Ok(StagedFile {
-            token,
-            name,
-            checked,
-        })
-    }
-
     pub fn intake_options(&self) -> Result<IntakeOptions> {
         views::intake_options(self.db()?.conn())
     }
@@ -584,16 +535,5 @@ impl Session {
     pub fn remove_holiday(&self, date: &str, reason: &str) -> Result<()> {
         let day = text::date("date", date)?;
         self.write(|tx, s| calendar::remove_holiday(tx, s, day, reason))
-    }
-}
-
-/// A refusal of an offered file, naming the file.
-fn name_file(e: Error, name: &Option<String>) -> Error {
-    match e {
-        Error::Invalid { reason, .. } => Error::invalid(
-            "files",
-            format!("{} {reason}", name.as_deref().unwrap_or("The pasted image")),
-        ),
-        other => other,
     }
 }

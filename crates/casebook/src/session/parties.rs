@@ -2,11 +2,15 @@
 //! Independent Persons register. Letters are made by `casebook-papers` (which can draw PDFs) and
 //! kept and marked sent here.
 
+use std::path::Path;
+
 use super::Session;
+use crate::access::Look;
 use crate::independent_person::{self, NewPerson};
 use crate::json::{
     CommentsInput, CostInput, IndependentPersonInput, InvestigatorInput, IpRegister,
     NotificationInput, ReportInput, ReviewDecisionInput, ReviewRequestInput, SettingsView,
+    StagedDocument,
 };
 use crate::letters::{self, NewLetter};
 use crate::parties::{self, File};
@@ -43,17 +47,47 @@ impl Session {
 
     pub fn councillor_comments(&self, reference: &str, c: CommentsInput) -> Result<Procedure> {
         let on = text::date("on", &c.on)?;
-        let tokens: Vec<String> = c.file.iter().cloned().collect();
+        self.with_staged(c.file.as_ref(), |file| {
+            self.change_case(reference, |tx, s, id| {
+                parties::comments_received(tx, s, id, on, c.comments.as_deref(), file).map(drop)
+            })
+        })
+    }
+
+    /// Runs `f` with the offered file `token` names (if any), and lets go of it once `f` succeeds.
+    fn with_staged<T>(
+        &self,
+        token: Option<&String>,
+        f: impl FnOnce(Option<File<'_>>) -> Result<T>,
+    ) -> Result<T> {
+        let tokens: Vec<String> = token.into_iter().cloned().collect();
         let staged = self.staged_files(&tokens)?;
-        let p = self.change_case(reference, |tx, s, id| {
-            let file = staged.first().map(|f| File {
-                bytes: &f.bytes,
-                name: f.name.as_deref(),
-            });
-            parties::comments_received(tx, s, id, on, c.comments.as_deref(), file).map(drop)
-        })?;
+        let file = staged.first().map(|f| File {
+            bytes: &f.bytes,
+            name: f.name.as_deref(),
+        });
+        let out = f(file)?;
         self.unstage(&tokens);
-        Ok(p)
+        Ok(out)
+    }
+
+    /// Checks a document offered for the case (a report: PDF, Word, Markdown or HTML) and holds
+    /// it until it is recorded. A file Casebook would refuse is refused now, saying why.
+    pub fn stage_document(&self, bytes: &[u8], name: &str) -> Result<StagedDocument> {
+        let media_type = document::media_type(bytes, name)?;
+        let token = crate::audit::sha256_hex(bytes);
+        self.hold(
+            &token,
+            crate::intake::File {
+                name: Some(name.to_string()),
+                bytes: bytes.to_vec(),
+            },
+        )?;
+        Ok(StagedDocument {
+            token,
+            name: name.to_string(),
+            media_type,
+        })
     }
 
     pub fn appoint_investigator(&self, reference: &str, i: InvestigatorInput) -> Result<Procedure> {
@@ -79,17 +113,11 @@ impl Session {
     pub fn record_report(&self, reference: &str, r: ReportInput) -> Result<Procedure> {
         let which = report_kind(&r.which)?;
         let on = text::date("on", &r.on)?;
-        let tokens: Vec<String> = r.file.iter().cloned().collect();
-        let staged = self.staged_files(&tokens)?;
-        let p = self.change_case(reference, |tx, s, id| {
-            let file = staged.first().map(|f| File {
-                bytes: &f.bytes,
-                name: f.name.as_deref(),
-            });
-            parties::report(tx, s, id, which, on, file).map(drop)
-        })?;
-        self.unstage(&tokens);
-        Ok(p)
+        self.with_staged(r.file.as_ref(), |file| {
+            self.change_case(reference, |tx, s, id| {
+                parties::report(tx, s, id, which, on, file).map(drop)
+            })
+        })
     }
 
     pub fn request_review(&self, reference: &str, r: ReviewRequestInput) -> Result<Procedure> {
@@ -170,5 +198,15 @@ impl Session {
             ));
         }
         Ok((d, bytes))
+    }
+
+    /// Writes document `id` of case `reference` to `path` (its hash checked first) and records
+    /// the look; returns the path written.
+    pub fn export_document(&self, reference: &str, id: i64, path: &Path) -> Result<String> {
+        let (d, bytes) = self.document_bytes(reference, id)?;
+        crate::files::write_whole(path, &bytes)?;
+        let detail = format!("case document {id} ({}) to {}", d.file_name, path.display());
+        self.looked(Look::ExportEvidence, Some(reference), &detail)?;
+        Ok(path.display().to_string())
     }
 }

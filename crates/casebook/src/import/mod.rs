@@ -7,6 +7,8 @@ use std::path::Path;
 
 use serde::Serialize;
 
+mod parties;
+
 use crate::case::NewCase;
 use crate::councillor::NewCouncillor;
 use crate::evidence::Capture;
@@ -45,6 +47,13 @@ pub const COLUMNS: &[&str] = &[
     "decided_on",
     "closed_on",
     "sanctions",
+    "notified_on",
+    "notified_by",
+    "comments_received_on",
+    "investigation_cost",
+    "investigator_kind",
+    "review_requested_on",
+    "review_requested_by",
 ];
 pub const REQUIRED: &[&str] = &[
     "received_on",
@@ -332,6 +341,7 @@ fn import_procedure(
     reason: &str,
 ) -> Result<()> {
     let get = |column: &str| row.get(column).trim();
+    let mut extras = parties::Extras::read(|c| row.get(c))?;
     let acknowledged = text::optional_date("acknowledged_on", Some(get("acknowledged_on")))?;
     let decided = text::optional_date("decided_on", Some(get("decided_on")))?;
     let closed = text::optional_date("closed_on", Some(get("closed_on")))?;
@@ -345,7 +355,9 @@ fn import_procedure(
         "" if closed.is_some() => "closed",
         "" if decided.is_some() => "decision",
         "" if acknowledged.is_some() => "acknowledged",
-        "" if get("outcome").is_empty() && actions.is_empty() => return Ok(()),
+        "" if get("outcome").is_empty() && actions.is_empty() => {
+            return extras.finish(tx, stamp, case_id)
+        }
         "" => {
             return Err(Error::invalid(
                 "stage",
@@ -468,6 +480,7 @@ fn import_procedure(
             },
             reason: Some(reason.to_string()),
         };
+        extras.before(tx, stamp, case_id, step)?;
         procedure::advance(tx, stamp, case_id, &m).map_err(|e| match e {
             Error::Invalid { field, reason } if field == "on" => Error::invalid(*column, reason),
             Error::Invalid { field, reason } if field == "measures" => {
@@ -475,8 +488,9 @@ fn import_procedure(
             }
             other => other,
         })?;
+        extras.after(tx, stamp, case_id, (step, on))?;
     }
-    Ok(())
+    extras.finish(tx, stamp, case_id)
 }
 
 /// Where each line of a file starts, so a byte offset can be given as the line a person sees in an
