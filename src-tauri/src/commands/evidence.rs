@@ -97,7 +97,9 @@ pub fn import_log(state: State<'_, AppState>, path: String) -> CommandResult<Imp
 }
 
 /// The bytes of a file offered raw, and its name from the percent-encoded `x-file-name` header.
-fn offered_file<'a>(request: &'a Request<'_>) -> casebook::Result<(&'a [u8], Option<String>)> {
+pub(crate) fn offered_file<'a>(
+    request: &'a Request<'_>,
+) -> casebook::Result<(&'a [u8], Option<String>)> {
     let InvokeBody::Raw(bytes) = request.body() else {
         return Err(casebook::Error::invalid(
             "files",

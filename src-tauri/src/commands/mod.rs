@@ -8,6 +8,7 @@ pub mod councillors;
 pub mod evidence;
 pub mod lock;
 pub mod papers;
+pub mod parties;
 pub mod procedure;
 pub mod retention;
 pub mod settings;

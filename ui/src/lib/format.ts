@@ -79,3 +79,16 @@ export function formatBytes(n: number): string {
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
   return `${(n / 1024 / 1024).toFixed(1)} MiB`;
 }
+
+const pounds = new Intl.NumberFormat("en-GB", { style: "currency", currency: "GBP" });
+
+/** Pence as pounds: 125050 → "£1,250.50". */
+export function formatPounds(pence: number): string {
+  return pounds.format(pence / 100);
+}
+
+/** 7.5 → "7.5 hours", 1 → "1 hour". */
+export function formatHours(hours: number): string {
+  const n = Math.round(hours * 100) / 100;
+  return `${n} hour${n === 1 ? "" : "s"}`;
+}

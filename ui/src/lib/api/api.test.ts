@@ -75,4 +75,35 @@ describe("api", () => {
       ["save_report_settings", { rule: "breach found", recommendations: "1. Add an example." }],
     ]);
   });
+
+  it("sends the councillor's side, investigation, review and letter commands their arguments by name", async () => {
+    const seen: [string, unknown, unknown][] = [];
+    setTransport(async <T,>(cmd: string, args?: Record<string, unknown> | Uint8Array, options?: unknown) => {
+      seen.push([cmd, args, options]);
+      return null as T;
+    });
+    const ref = "SC-2026-004";
+    await api.notifyCouncillor(ref, { on: "14/03/2026", method: "email", sent: "a summary" });
+    await api.councillorComments(ref, { on: "20/03/2026", comments: "I deny it.", file: null });
+    await api.addInvestigationCost(ref, { on: "21/03/2026", hours: "3.5", cost: "1,250.00", note: null });
+    await api.recordReport(ref, { which: "final", on: "22/03/2026", file: "abc" });
+    await api.updateIndependentPerson(2, { name: "A Person", term_start: "2025-04-01", term_end: null, contact: null });
+    await api.letterDraft(ref, "decision", "councillor");
+    await api.keepLetter(ref, { kind: "decision", party: "councillor", markdown: "# Letter", format: "pdf" });
+    await api.letterSent(ref, 7, "23/03/2026", "post");
+    await api.exportDocument(ref, 9);
+    await api.stageDocument(new Uint8Array([37, 80, 68, 70]), "Final report.pdf");
+    expect(seen.slice(0, 9).map(([cmd, args]) => [cmd, args])).toEqual([
+      ["notify_councillor", { reference: ref, notification: { on: "14/03/2026", method: "email", sent: "a summary" } }],
+      ["councillor_comments", { reference: ref, comments: { on: "20/03/2026", comments: "I deny it.", file: null } }],
+      ["add_investigation_cost", { reference: ref, cost: { on: "21/03/2026", hours: "3.5", cost: "1,250.00", note: null } }],
+      ["record_report", { reference: ref, report: { which: "final", on: "22/03/2026", file: "abc" } }],
+      ["update_independent_person", { id: 2, person: { name: "A Person", term_start: "2025-04-01", term_end: null, contact: null } }],
+      ["letter_draft", { reference: ref, kind: "decision", party: "councillor" }],
+      ["keep_letter", { reference: ref, letter: { kind: "decision", party: "councillor", markdown: "# Letter", format: "pdf" } }],
+      ["letter_sent", { reference: ref, id: 7, on: "23/03/2026", by: "post" }],
+      ["export_document", { reference: ref, id: 9 }],
+    ]);
+    expect(seen[9]).toEqual(["stage_document", new Uint8Array([37, 80, 68, 70]), { headers: { "x-file-name": "Final%20report.pdf" } }]);
+  });
 });

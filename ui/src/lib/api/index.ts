@@ -43,6 +43,20 @@ import type {
   SarInput,
   SarPack,
   SarRedaction,
+  CommentsInput,
+  CostInput,
+  Draft,
+  IndependentPersonInput,
+  InvestigatorInput,
+  IpRegister,
+  Letter,
+  LetterInput,
+  LetterOffer,
+  NotificationInput,
+  ReportInput,
+  ReviewDecisionInput,
+  ReviewRequestInput,
+  StagedDocument,
 } from "./types";
 
 export type * from "./types";
@@ -239,4 +253,35 @@ export const api = {
   sarSent: (id: number, on: string) => run<Sar>("sar_sent", { id, on }),
   /** Makes the response pack and opens the save dialog; what was written, or null if cancelled. */
   exportSarPack: (id: number) => run<SarPack | null>("export_sar_pack", { id }),
+  notifyCouncillor: (reference: string, notification: NotificationInput) =>
+    run<Procedure>("notify_councillor", { reference, notification }),
+  /** The councillor's comments; `file` is the token of a file offered with `stageFile`. */
+  councillorComments: (reference: string, comments: CommentsInput) =>
+    run<Procedure>("councillor_comments", { reference, comments }),
+  appointInvestigator: (reference: string, investigator: InvestigatorInput) =>
+    run<Procedure>("appoint_investigator", { reference, investigator }),
+  /** Hours ("3.5") and cost in pounds ("1,250.00") as typed. */
+  addInvestigationCost: (reference: string, cost: CostInput) => run<Procedure>("add_investigation_cost", { reference, cost }),
+  /** Offers a report (PDF, Word, Markdown or HTML): sent raw, checked at once, held until recorded. */
+  stageDocument: (bytes: Uint8Array, name: string | null) =>
+    run<StagedDocument>("stage_document", bytes, { headers: { "x-file-name": encodeURIComponent(name ?? "") } }),
+  recordReport: (reference: string, report: ReportInput) => run<Procedure>("record_report", { reference, report }),
+  requestReview: (reference: string, request: ReviewRequestInput) => run<Procedure>("request_review", { reference, request }),
+  decideReview: (reference: string, decision: ReviewDecisionInput) => run<Procedure>("decide_review", { reference, decision }),
+  ipRegister: () => run<IpRegister>("ip_register"),
+  addIndependentPerson: (person: IndependentPersonInput) => run<IpRegister>("add_independent_person", { person }),
+  updateIndependentPerson: (id: number, person: IndependentPersonInput) =>
+    run<IpRegister>("update_independent_person", { id, person }),
+  saveCouncilAddress: (address: string) => run<SettingsView>("save_council_address", { address }),
+  /** The letters the case can have now. */
+  letterOffers: (reference: string) => run<LetterOffer[]>("letter_offers", { reference }),
+  /** A letter as its template makes it today, for the officer to edit. */
+  letterDraft: (reference: string, kind: string, party: string) => run<Draft>("letter_draft", { reference, kind, party }),
+  /** The (edited) letter as it will print: a self-contained HTML page, for a sandboxed preview. */
+  letterPreview: (markdown: string) => run<string>("letter_preview", { markdown }),
+  /** Renders the letter (pdf or docx) and keeps it on the case. */
+  keepLetter: (reference: string, letter: LetterInput) => run<Letter>("keep_letter", { reference, letter }),
+  letterSent: (reference: string, id: number, on: string, by: string) => run<Procedure>("letter_sent", { reference, id, on, by }),
+  /** Opens the system's save dialog for a kept case document; the path written, or null if cancelled. */
+  exportDocument: (reference: string, id: number) => run<string | null>("export_document", { reference, id }),
 };

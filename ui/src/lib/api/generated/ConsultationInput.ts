@@ -4,4 +4,12 @@ import type { Stage } from "./Stage";
 /**
  * An Independent Person consultation, as the form sends it.
  */
-export type ConsultationInput = { person: string, on: string, views: string, stage: Stage | null, };
+export type ConsultationInput = { 
+/**
+ * The Independent Person from the register.
+ */
+ip_id: number | null, 
+/**
+ * Who was consulted, when not from the register.
+ */
+person: string, on: string, views: string, stage: Stage | null, };

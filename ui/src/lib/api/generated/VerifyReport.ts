@@ -2,7 +2,11 @@
 import type { AuditHead } from "./AuditHead";
 import type { Problem } from "./Problem";
 
-export type VerifyReport = { audit_entries: number, evidence_items: number, blobs_rehashed: number, records_checked: number, 
+export type VerifyReport = { audit_entries: number, evidence_items: number, 
+/**
+ * Case documents (letters, final reports), each checked against its bytes.
+ */
+documents: number, blobs_rehashed: number, records_checked: number, 
 /**
  * Entries of the access log, whose chain is walked too.
  */
