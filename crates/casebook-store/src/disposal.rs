@@ -301,7 +301,7 @@ impl Scrub<'_, '_> {
         let docs: Vec<(i64, String, String, String)> = self
             .tx
             .prepare(
-                "SELECT id, title, sha256, media_type FROM case_document WHERE case_id = ?1
+                "SELECT id, title, sha256, file_name FROM case_document WHERE case_id = ?1
                  ORDER BY id DESC",
             )?
             .query_map([case_id], |r| {
@@ -309,11 +309,16 @@ impl Scrub<'_, '_> {
             })?
             .collect::<rusqlite::Result<_>>()?;
         let mut hashes = Vec::new();
-        for (id, title, sha, media_type) in docs {
+        for (id, title, sha, file_name) in docs {
             let bytes = self.bytes_of(&sha)?;
+            // The file's type from its extension (its name could name someone; it is not kept).
+            let kind = std::path::Path::new(&file_name)
+                .extension()
+                .map(|e| e.to_string_lossy().to_uppercase())
+                .unwrap_or_else(|| "file".into());
             self.stone(
                 reference,
-                &format!("case document {id} ({title}, {media_type})"),
+                &format!("case document {id} ({title}, {kind})"),
                 (None, Some(id)),
                 &bytes,
             )?;
