@@ -175,7 +175,7 @@ pub fn export_document(
     reference: String,
     id: i64,
 ) -> CommandResult<Option<String>> {
-    let (d, _) = state.document_bytes(&reference, id)?;
+    let d = state.document(&reference, id)?;
     let path = dialogs::save_to(&app, "Save a copy of the document", &d.file_name, None)?;
     Ok(path
         .map(|p| state.export_document(&reference, id, &p))

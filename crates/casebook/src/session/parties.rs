@@ -181,29 +181,26 @@ impl Session {
         })
     }
 
-    /// A kept document's bytes (checked against its hash) and the name to save it under, for a
-    /// document of case `reference`.
-    pub fn document_bytes(
-        &self,
-        reference: &str,
-        id: i64,
-    ) -> Result<(document::Document, Vec<u8>)> {
+    /// Document `id` of case `reference` (what it is and the name to save it under, not its
+    /// bytes); refused if it belongs to another case.
+    pub fn document(&self, reference: &str, id: i64) -> Result<document::Document> {
         let db = self.db()?;
         let k = crate::case::by_reference(db.conn(), reference)?;
-        let (d, bytes) = document::bytes(db.conn(), id)?;
+        let d = document::get(db.conn(), id)?;
         if d.case_id != k.id {
             return Err(Error::not_found(
                 "case document",
                 format!("{id} on {}", k.reference),
             ));
         }
-        Ok((d, bytes))
+        Ok(d)
     }
 
     /// Writes document `id` of case `reference` to `path` (its hash checked first) and records
     /// the look; returns the path written.
     pub fn export_document(&self, reference: &str, id: i64, path: &Path) -> Result<String> {
-        let (d, bytes) = self.document_bytes(reference, id)?;
+        let d = self.document(reference, id)?;
+        let (_, bytes) = document::bytes(self.db()?.conn(), d.id)?;
         crate::files::write_whole(path, &bytes)?;
         let detail = format!("case document {id} ({}) to {}", d.file_name, path.display());
         self.looked(Look::ExportEvidence, Some(reference), &detail)?;
