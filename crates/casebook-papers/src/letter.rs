@@ -353,6 +353,8 @@ pub fn offered(conn: &Connection, case_id: i64) -> Result<Vec<(&'static str, &'s
 pub fn demo(tx: &casebook::Transaction<'_>, stamp: &casebook::Stamp) -> Result<()> {
     let today = stamp.at.date_naive();
     let council = settings::text_value(tx, settings::COUNCIL_NAME)?.unwrap_or_default();
+    // The list reads each case's kept stage: bring it up to date with the cases just made.
+    casebook::progress::refresh_touched(tx)?;
     let cases = case::list(tx, &case::Filter::default())?;
     let cal = procedure::clock(tx, today)?.calendar;
     for (n, c) in cases.iter().rev().enumerate() {

@@ -49,21 +49,19 @@ pub fn tag(
     match existing {
         Some(id) => {
             let before = audit::snapshot(tx, "case_tag", id)?;
-            tx.execute(
-                "UPDATE case_tag SET note = ?2 WHERE id = ?1",
-                params![id, note],
-            )?;
+            tx.prepare_cached("UPDATE case_tag SET note = ?2 WHERE id = ?1")?
+                .execute(params![id, note])?;
             audit::record(tx, stamp, "case_tag", id, before, None)?;
         }
         None => {
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO case_tag (case_id, item_id, note) VALUES (:case_id, :item_id, :note)",
-                named_params! {
-                    ":case_id": case_id,
-                    ":item_id": item.id,
-                    ":note": note,
-                },
-            )?;
+            )?
+            .execute(named_params! {
+                ":case_id": case_id,
+                ":item_id": item.id,
+                ":note": note,
+            })?;
             audit::record(tx, stamp, "case_tag", tx.last_insert_rowid(), None, None)?;
         }
     }
@@ -92,7 +90,8 @@ pub fn untag(tx: &Transaction<'_>, stamp: &Stamp, case_id: i64, code: &str) -> R
             )
         })?;
     let before = audit::snapshot(tx, "case_tag", id)?;
-    tx.execute("DELETE FROM case_tag WHERE id = ?1", [id])?;
+    tx.prepare_cached("DELETE FROM case_tag WHERE id = ?1")?
+        .execute([id])?;
     audit::record(tx, stamp, "case_tag", id, before, None)?;
     Ok(())
 }
@@ -183,27 +182,27 @@ pub fn answer_indicator(
     match existing {
         Some(id) => {
             let before = audit::snapshot(tx, "capacity_answer", id)?;
-            tx.execute(
+            tx.prepare_cached(
                 "UPDATE capacity_answer SET answer = :answer, note = :note WHERE id = :id",
-                named_params! {
-                    ":id": id,
-                    ":answer": answer,
-                    ":note": note,
-                },
-            )?;
+            )?
+            .execute(named_params! {
+                ":id": id,
+                ":answer": answer,
+                ":note": note,
+            })?;
             audit::record(tx, stamp, "capacity_answer", id, before, None)?;
         }
         None => {
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO capacity_answer (case_id, item_id, answer, note)
                  VALUES (:case_id, :item_id, :answer, :note)",
-                named_params! {
-                    ":case_id": case_id,
-                    ":item_id": item.id,
-                    ":answer": answer,
-                    ":note": note,
-                },
-            )?;
+            )?
+            .execute(named_params! {
+                ":case_id": case_id,
+                ":item_id": item.id,
+                ":answer": answer,
+                ":note": note,
+            })?;
             audit::record(
                 tx,
                 stamp,
@@ -240,18 +239,18 @@ pub fn determine(
     } else {
         (Some(stamp.actor.clone()), Some(stamp.at_text()))
     };
-    tx.execute(
+    tx.prepare_cached(
         "UPDATE cases SET capacity_determination = :determination, capacity_reasons = :reasons,
                 capacity_determined_by = :determined_by, capacity_determined_at = :determined_at
          WHERE id = :id",
-        named_params! {
-            ":id": case_id,
-            ":determination": determination,
-            ":reasons": reasons,
-            ":determined_by": by,
-            ":determined_at": at,
-        },
-    )?;
+    )?
+    .execute(named_params! {
+        ":id": case_id,
+        ":determination": determination,
+        ":reasons": reasons,
+        ":determined_by": by,
+        ":determined_at": at,
+    })?;
     audit::record(tx, stamp, "cases", case_id, Some(before), None)?;
     Ok(())
 }
@@ -275,17 +274,14 @@ pub fn capacity(conn: &Connection, case_id: i64) -> Result<Capacity> {
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let counts = count(&indicators);
-    let (reasons, by, at): (Option<String>, Option<String>, Option<String>) = conn.query_row(
-        "SELECT capacity_reasons, capacity_determined_by, capacity_determined_at FROM cases WHERE id = ?1",
-        [case_id],
+    let (reasons, by, at): (Option<String>, Option<String>, Option<String>) = conn.prepare_cached("SELECT capacity_reasons, capacity_determined_by, capacity_determined_at FROM cases WHERE id = ?1")?.query_row([case_id],
         |r| {
             Ok((
                 r.get("capacity_reasons")?,
                 r.get("capacity_determined_by")?,
                 r.get("capacity_determined_at")?,
             ))
-        },
-    )?;
+        })?;
     Ok(Capacity {
         indicators,
         counts,

@@ -50,7 +50,8 @@ pub fn add_holiday(tx: &Transaction<'_>, stamp: &Stamp, day: NaiveDate, name: &s
         Some((id, kind, _)) if kind == "working day" => {
             // The bank holiday had been removed; adding it back restores it.
             let before = audit::snapshot(tx, "holiday_override", id)?;
-            tx.execute("DELETE FROM holiday_override WHERE id = ?1", [id])?;
+            tx.prepare_cached("DELETE FROM holiday_override WHERE id = ?1")?
+                .execute([id])?;
             audit::record(tx, stamp, "holiday_override", id, before, Some(&name))?;
             return Ok(());
         }
@@ -71,10 +72,8 @@ pub fn add_holiday(tx: &Transaction<'_>, stamp: &Stamp, day: NaiveDate, name: &s
             format!("{day} is already a bank holiday ({bank})"),
         ));
     }
-    tx.execute(
-        "INSERT INTO holiday_override (day, kind, name) VALUES (?1, 'holiday', ?2)",
-        params![day.to_string(), name],
-    )?;
+    tx.prepare_cached("INSERT INTO holiday_override (day, kind, name) VALUES (?1, 'holiday', ?2)")?
+        .execute(params![day.to_string(), name])?;
     audit::record(
         tx,
         stamp,
@@ -98,7 +97,8 @@ pub fn remove_holiday(
     match override_on(tx, day)? {
         Some((id, kind, _)) if kind == "holiday" => {
             let before = audit::snapshot(tx, "holiday_override", id)?;
-            tx.execute("DELETE FROM holiday_override WHERE id = ?1", [id])?;
+            tx.prepare_cached("DELETE FROM holiday_override WHERE id = ?1")?
+                .execute([id])?;
             audit::record(tx, stamp, "holiday_override", id, before, Some(&reason))?;
             Ok(())
         }
@@ -113,10 +113,10 @@ pub fn remove_holiday(
                     format!("{day} is not a holiday, so there is nothing to remove"),
                 ));
             }
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO holiday_override (day, kind, name) VALUES (?1, 'working day', ?2)",
-                params![day.to_string(), reason],
-            )?;
+            )?
+            .execute(params![day.to_string(), reason])?;
             audit::record(
                 tx,
                 stamp,

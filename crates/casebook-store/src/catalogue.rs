@@ -122,31 +122,28 @@ pub fn versions(conn: &Connection) -> Result<Vec<Version>> {
 
 /// The newest version: the one new cases are tagged against.
 pub fn current(conn: &Connection) -> Result<Version> {
-    conn.query_row(
-        &format!("SELECT {VERSION_COLUMNS} FROM catalogue_version ORDER BY id DESC LIMIT 1"),
-        [],
-        version_from_row,
-    )
+    conn.prepare_cached(&format!(
+        "SELECT {VERSION_COLUMNS} FROM catalogue_version ORDER BY id DESC LIMIT 1"
+    ))?
+    .query_row([], version_from_row)
     .optional()?
     .ok_or_else(|| Error::not_found("catalogue version", "any"))
 }
 
 pub fn version_by_label(conn: &Connection, label: &str) -> Result<Version> {
-    conn.query_row(
-        &format!("SELECT {VERSION_COLUMNS} FROM catalogue_version WHERE label = ?1"),
-        [label],
-        version_from_row,
-    )
+    conn.prepare_cached(&format!(
+        "SELECT {VERSION_COLUMNS} FROM catalogue_version WHERE label = ?1"
+    ))?
+    .query_row([label], version_from_row)
     .optional()?
     .ok_or_else(|| Error::not_found("catalogue version", label))
 }
 
 pub fn version(conn: &Connection, id: i64) -> Result<Version> {
-    conn.query_row(
-        &format!("SELECT {VERSION_COLUMNS} FROM catalogue_version WHERE id = ?1"),
-        [id],
-        version_from_row,
-    )
+    conn.prepare_cached(&format!(
+        "SELECT {VERSION_COLUMNS} FROM catalogue_version WHERE id = ?1"
+    ))?
+    .query_row([id], version_from_row)
     .optional()?
     .ok_or_else(|| Error::not_found("catalogue version", id.to_string()))
 }
@@ -162,13 +159,10 @@ pub fn items(conn: &Connection, version_id: i64) -> Result<Vec<Item>> {
 /// The item `code` (any case) in `version_id`; the error names the field `field`.
 pub fn item_by_code(conn: &Connection, version_id: i64, code: &str, field: &str) -> Result<Item> {
     let code = code.trim();
-    conn.query_row(
-        &format!(
+    conn.prepare_cached(&format!(
             "SELECT {ITEM_COLUMNS} FROM catalogue_item WHERE version_id = ?1 AND code = ?2 COLLATE NOCASE"
-        ),
-        params![version_id, code],
-        item_from_row,
-    )
+        ))?.query_row(params![version_id, code],
+        item_from_row)
     .optional()?
     .ok_or_else(|| {
         let label = version(conn, version_id)
@@ -241,16 +235,16 @@ pub fn add_version(tx: &Transaction<'_>, stamp: &Stamp, new: &NewVersion) -> Res
             "a catalogue version needs at least one item",
         ));
     }
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO catalogue_version (label, title, adopted_on, source)
          VALUES (:label, :title, :adopted_on, :source)",
-        named_params! {
-            ":label": label,
-            ":title": title,
-            ":adopted_on": adopted_on,
-            ":source": source,
-        },
-    )?;
+    )?
+    .execute(named_params! {
+        ":label": label,
+        ":title": title,
+        ":adopted_on": adopted_on,
+        ":source": source,
+    })?;
     let version_id = tx.last_insert_rowid();
     for (i, item) in items.iter().enumerate() {
         // Every field, by name: one added to NewItem must be checked and stored here too.
@@ -270,18 +264,19 @@ pub fn add_version(tx: &Transaction<'_>, stamp: &Stamp, new: &NewVersion) -> Res
         }
         let title = text::required(&format!("{field}.title"), title, text::MAX_LINE)?;
         let body = text::required(&format!("{field}.text"), body, text::MAX_TEXT)?;
-        let inserted = tx.execute(
-            "INSERT INTO catalogue_item (version_id, kind, code, title, text, position)
+        let inserted = tx
+            .prepare_cached(
+                "INSERT INTO catalogue_item (version_id, kind, code, title, text, position)
              VALUES (:version_id, :kind, :code, :title, :text, :position) ON CONFLICT DO NOTHING",
-            named_params! {
+            )?
+            .execute(named_params! {
                 ":version_id": version_id,
                 ":kind": kind.as_str(),
                 ":code": code,
                 ":title": title,
                 ":text": body,
                 ":position": i as i64 + 1,
-            },
-        )?;
+            })?;
         if inserted == 0 {
             return Err(Error::conflict(
                 format!("{field}.code"),
@@ -297,12 +292,12 @@ pub fn add_version(tx: &Transaction<'_>, stamp: &Stamp, new: &NewVersion) -> Res
 /// can tell if its wording is later changed.
 /// Whether a catalogue version is not yet in the audit trail (one a migration seeded).
 pub fn has_unrecorded(conn: &Connection) -> Result<bool> {
-    Ok(conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM catalogue_version v WHERE NOT EXISTS
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM catalogue_version v WHERE NOT EXISTS
            (SELECT 1 FROM audit a WHERE a.entity = 'catalogue_version' AND a.entity_id = v.id))",
-        [],
-        |r| r.get(0),
-    )?)
+        )?
+        .query_row([], |r| r.get(0))?)
 }
 
 pub fn seal_unrecorded(tx: &Transaction<'_>, stamp: &Stamp) -> Result<()> {

@@ -116,19 +116,19 @@ fn check(tx: &Transaction<'_>, new: &NewCouncillor, id: Option<i64>) -> Result<C
 
 pub fn add(tx: &Transaction<'_>, stamp: &Stamp, new: &NewCouncillor) -> Result<Councillor> {
     let c = check(tx, new, None)?;
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO councillor (name, council, ward, party, membership, term_start, term_end)
          VALUES (:name, :council, :ward, :party, :membership, :term_start, :term_end)",
-        named_params! {
-            ":name": c.name,
-            ":council": c.council,
-            ":ward": c.ward,
-            ":party": c.party,
-            ":membership": c.membership,
-            ":term_start": c.term_start,
-            ":term_end": c.term_end,
-        },
-    )?;
+    )?
+    .execute(named_params! {
+        ":name": c.name,
+        ":council": c.council,
+        ":ward": c.ward,
+        ":party": c.party,
+        ":membership": c.membership,
+        ":term_start": c.term_start,
+        ":term_end": c.term_end,
+    })?;
     let id = tx.last_insert_rowid();
     audit::record(tx, stamp, "councillor", id, None, None)?;
     get(tx, id)
@@ -144,21 +144,21 @@ pub fn update(
     let before = audit::snapshot(tx, "councillor", id)?
         .ok_or_else(|| Error::not_found("councillor", id.to_string()))?;
     let c = check(tx, new, Some(id))?;
-    tx.execute(
+    tx.prepare_cached(
         "UPDATE councillor SET name = :name, council = :council, ward = :ward, party = :party,
                 membership = :membership, term_start = :term_start, term_end = :term_end
          WHERE id = :id",
-        named_params! {
-            ":id": id,
-            ":name": c.name,
-            ":council": c.council,
-            ":ward": c.ward,
-            ":party": c.party,
-            ":membership": c.membership,
-            ":term_start": c.term_start,
-            ":term_end": c.term_end,
-        },
-    )?;
+    )?
+    .execute(named_params! {
+        ":id": id,
+        ":name": c.name,
+        ":council": c.council,
+        ":ward": c.ward,
+        ":party": c.party,
+        ":membership": c.membership,
+        ":term_start": c.term_start,
+        ":term_end": c.term_end,
+    })?;
     audit::record(tx, stamp, "councillor", id, Some(before), None)?;
     get(tx, id)
 }
@@ -204,20 +204,20 @@ pub fn add_account(
             format!("{platform} account {handle} is already registered to councillor {owner}"),
         ));
     }
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO social_account (councillor_id, platform, handle, profile_says_councillor,
                                      account_use, visibility)
          VALUES (:councillor_id, :platform, :handle, :profile_says_councillor, :account_use,
                  :visibility)",
-        named_params! {
-            ":councillor_id": councillor_id,
-            ":platform": platform,
-            ":handle": handle,
-            ":profile_says_councillor": profile_says_councillor,
-            ":account_use": account_use,
-            ":visibility": visibility,
-        },
-    )?;
+    )?
+    .execute(named_params! {
+        ":councillor_id": councillor_id,
+        ":platform": platform,
+        ":handle": handle,
+        ":profile_says_councillor": profile_says_councillor,
+        ":account_use": account_use,
+        ":visibility": visibility,
+    })?;
     let id = tx.last_insert_rowid();
     audit::record(tx, stamp, "social_account", id, None, None)?;
     accounts(tx, councillor_id)?
@@ -333,10 +333,10 @@ pub fn list(conn: &Connection) -> Result<Vec<Councillor>> {
 /// How many councillors are on the register (not counting the stand-ins on disposed cases'
 /// records).
 pub fn count(conn: &Connection) -> Result<i64> {
-    Ok(conn.query_row(
-        "SELECT count(*) FROM councillor
+    Ok(conn
+        .prepare_cached(
+            "SELECT count(*) FROM councillor
          WHERE id NOT IN (SELECT pseudonym_id FROM councillor_pseudonym)",
-        [],
-        |r| r.get(0),
-    )?)
+        )?
+        .query_row([], |r| r.get(0))?)
 }

@@ -9,7 +9,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use rusqlite_migration::{Migrations, M};
 
 use crate::cipher::{self, FileKind, Key, Passphrase};
-use crate::{audit, audit::Stamp, catalogue, officer, search, verify, Error, Result};
+use crate::{audit, audit::Stamp, catalogue, officer, progress, search, verify, Error, Result};
 
 /// The app identifier; decides the OS app-data folder, shared by the CLI and the desktop app.
 pub const APP_IDENTIFIER: &str = "org.casebook.desktop";
@@ -55,6 +55,10 @@ pub const MIGRATION_FILES: &[(&str, &str)] = &[
         "0009_parties_and_letters.sql",
         include_str!("../migrations/0009_parties_and_letters.sql"),
     ),
+    (
+        "0010_kept_progress.sql",
+        include_str!("../migrations/0010_kept_progress.sql"),
+    ),
 ];
 
 pub fn migrations() -> Migrations<'static> {
@@ -85,6 +89,8 @@ pub fn default_path() -> Result<PathBuf> {
 
 /// The page cache each connection may keep, in KiB.
 const PAGE_CACHE_KIB: i64 = 64 * 1024;
+/// Prepared statements each connection keeps.
+const STATEMENT_CACHE: usize = 512;
 
 pub struct Db {
     conn: Connection,
@@ -147,6 +153,9 @@ impl Db {
         // A page cache of up to 64 MiB: pages read once stay decrypted in memory, so going back
         // to a case or running the same list again does not decrypt them again.
         conn.pragma_update(None, "cache_size", -PAGE_CACHE_KIB)?;
+        // Room for every statement the core prepares: an import runs some sixty per row, and with
+        // rusqlite's default of 16 each was parsed again every row.
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         let known = files.len() as i64;
         if found > known {
             return Err(Error::TooNew {
@@ -200,6 +209,9 @@ impl Db {
         if search::needs_rebuild(&db.conn)? {
             db.write(search::rebuild_all)?;
         }
+        if progress::needs_rebuild(&db.conn)? {
+            db.write(progress::rebuild_all)?;
+        }
         Ok(db)
     }
 
@@ -237,6 +249,7 @@ impl Db {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let out = f(&tx)?;
+        progress::refresh_touched(&tx)?;
         search::reindex_touched(&tx)?;
         tx.commit()?;
         Ok(out)

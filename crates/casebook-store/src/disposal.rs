@@ -170,6 +170,7 @@ pub fn dispose(
         disposal_id,
     )?;
     // The index's old terms go too: reindex now, then merge its segments so no page keeps them.
+    crate::progress::refresh_touched(tx)?;
     search::reindex_touched(tx)?;
     tx.execute(
         "INSERT INTO case_search (case_search) VALUES ('optimize')",

@@ -86,20 +86,20 @@ pub fn add(
     let title = text::required("title", d.title, 300)?;
     let media_type = media_type(d.bytes, &name)?;
     let sha = audit::sha256_hex(d.bytes);
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO blob (sha256, size, bytes) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
-        rusqlite::params![sha, d.bytes.len() as i64, d.bytes],
-    )?;
-    tx.execute(
+    )?
+    .execute(rusqlite::params![sha, d.bytes.len() as i64, d.bytes])?;
+    tx.prepare_cached(
         "INSERT INTO case_document (case_id, kind, title, sha256, size, media_type, file_name,
                                     added_by, added_at)
          VALUES (:case_id, :kind, :title, :sha, :size, :media_type, :name, :by, :at)",
-        named_params! {
-            ":case_id": case_id, ":kind": d.kind, ":title": title, ":sha": sha,
-            ":size": d.bytes.len() as i64, ":media_type": media_type, ":name": name,
-            ":by": stamp.actor, ":at": stamp.at_text(),
-        },
-    )?;
+    )?
+    .execute(named_params! {
+        ":case_id": case_id, ":kind": d.kind, ":title": title, ":sha": sha,
+        ":size": d.bytes.len() as i64, ":media_type": media_type, ":name": name,
+        ":by": stamp.actor, ":at": stamp.at_text(),
+    })?;
     let id = tx.last_insert_rowid();
     audit::record(tx, stamp, "case_document", id, None, None)?;
     get(tx, id)

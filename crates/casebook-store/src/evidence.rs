@@ -78,11 +78,11 @@ pub fn add_file(
         capture,
     )?;
     if let Some(thumb) = examined.thumbnail {
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO thumbnail (sha256, media_type, bytes) VALUES (?1, 'image/jpeg', ?2)
              ON CONFLICT DO NOTHING",
-            params![audit::sha256_hex(bytes), thumb],
-        )?;
+        )?
+        .execute(params![audit::sha256_hex(bytes), thumb])?;
     }
     get(tx, id)
 }
@@ -190,21 +190,19 @@ fn store(
     }
     let source_url = text::optional_url("source_url", source_url.as_deref())?;
     let description = text::optional("description", description.as_deref(), text::MAX_TEXT)?;
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO blob (sha256, size, bytes) VALUES (:sha256, :size, :bytes)
          ON CONFLICT DO NOTHING",
-        named_params! {
-            ":sha256": sha,
-            ":size": bytes.len() as i64,
-            ":bytes": bytes,
-        },
-    )?;
-    tx.execute(
-        "INSERT INTO evidence (case_id, kind, sha256, size, media_type, original_name, width, height,
+    )?
+    .execute(named_params! {
+        ":sha256": sha,
+        ":size": bytes.len() as i64,
+        ":bytes": bytes,
+    })?;
+    tx.prepare_cached("INSERT INTO evidence (case_id, kind, sha256, size, media_type, original_name, width, height,
              captured_by, captured_at, source_url, derived_from, description, added_at)
          VALUES (:case_id, :kind, :sha256, :size, :media_type, :original_name, :width, :height,
-             :captured_by, :captured_at, :source_url, :derived_from, :description, :added_at)",
-        named_params! {
+             :captured_by, :captured_at, :source_url, :derived_from, :description, :added_at)")?.execute(named_params! {
             ":case_id": case_id,
             ":kind": kind,
             ":sha256": sha,
@@ -219,8 +217,7 @@ fn store(
             ":derived_from": derived_from,
             ":description": description,
             ":added_at": stamp.at_text(),
-        },
-    )?;
+        })?;
     let id = tx.last_insert_rowid();
     audit::record(tx, stamp, "evidence", id, None, None)?;
     Ok(id)
@@ -255,7 +252,8 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Evidence> {
 }
 
 pub fn get(conn: &Connection, id: i64) -> Result<Evidence> {
-    conn.query_row(&format!("{SELECT} WHERE e.id = ?1"), [id], from_row)
+    conn.prepare_cached(&format!("{SELECT} WHERE e.id = ?1"))?
+        .query_row([id], from_row)
         .optional()?
         .ok_or_else(|| Error::not_found("evidence item", id.to_string()))
 }
@@ -268,11 +266,10 @@ pub fn list(conn: &Connection, case_id: i64) -> Result<Vec<Evidence>> {
 
 /// The original bytes of an evidence item.
 pub fn bytes(conn: &Connection, evidence_id: i64) -> Result<Vec<u8>> {
-    conn.query_row(
+    conn.prepare_cached(
         "SELECT b.bytes FROM evidence e JOIN blob b ON b.sha256 = e.sha256 WHERE e.id = ?1",
-        [evidence_id],
-        |r| r.get(0),
-    )
+    )?
+    .query_row([evidence_id], |r| r.get(0))
     .optional()?
     .ok_or_else(|| Error::not_found("evidence item", evidence_id.to_string()))
 }

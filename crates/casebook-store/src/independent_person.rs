@@ -122,14 +122,14 @@ pub fn add(tx: &Transaction<'_>, stamp: &Stamp, p: &NewPerson) -> Result<Indepen
             format!("{name} is already on the register; change their term instead"),
         ));
     }
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO independent_person (name, term_start, term_end, contact)
          VALUES (:name, :start, :end, :contact)",
-        named_params! {
-            ":name": name, ":start": start.to_string(), ":end": end.map(|d| d.to_string()),
-            ":contact": contact,
-        },
-    )?;
+    )?
+    .execute(named_params! {
+        ":name": name, ":start": start.to_string(), ":end": end.map(|d| d.to_string()),
+        ":contact": contact,
+    })?;
     let id = tx.last_insert_rowid();
     audit::record(tx, stamp, "independent_person", id, None, None)?;
     get(tx, id)
@@ -148,14 +148,14 @@ pub fn update(
         ..p.clone()
     })?;
     let before = audit::snapshot(tx, "independent_person", id)?;
-    tx.execute(
+    tx.prepare_cached(
         "UPDATE independent_person SET term_start = :start, term_end = :end, contact = :contact
          WHERE id = :id",
-        named_params! {
-            ":id": id, ":start": start.to_string(), ":end": end.map(|d| d.to_string()),
-            ":contact": contact,
-        },
-    )?;
+    )?
+    .execute(named_params! {
+        ":id": id, ":start": start.to_string(), ":end": end.map(|d| d.to_string()),
+        ":contact": contact,
+    })?;
     audit::record(tx, stamp, "independent_person", id, before, None)?;
     get(tx, id)
 }

@@ -88,15 +88,15 @@ pub fn save(
             file_name: l.file_name,
         },
     )?;
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO letter (case_id, kind, party, recipient, dated, document_id, made_by, made_at)
          VALUES (:case_id, :kind, :party, :recipient, :dated, :doc, :by, :at)",
-        named_params! {
-            ":case_id": case_id, ":kind": kind, ":party": party, ":recipient": recipient,
-            ":dated": l.dated.to_string(), ":doc": doc.id, ":by": stamp.actor,
-            ":at": stamp.at_text(),
-        },
-    )?;
+    )?
+    .execute(named_params! {
+        ":case_id": case_id, ":kind": kind, ":party": party, ":recipient": recipient,
+        ":dated": l.dated.to_string(), ":doc": doc.id, ":by": stamp.actor,
+        ":at": stamp.at_text(),
+    })?;
     let id = tx.last_insert_rowid();
     audit::record(tx, stamp, "letter", id, None, None)?;
     get(tx, case_id, id)
@@ -116,10 +116,8 @@ pub fn mark_sent(
         .map_err(|_| Error::not_found("letter", format!("{id} on {}", k.reference)))?;
     let by = check_sent(&k.reference, &letter, on, by, stamp.at.date_naive())?;
     let before = audit::snapshot(tx, "letter", id)?;
-    tx.execute(
-        "UPDATE letter SET sent_on = ?2, sent_by = ?3 WHERE id = ?1",
-        rusqlite::params![id, on.to_string(), by],
-    )?;
+    tx.prepare_cached("UPDATE letter SET sent_on = ?2, sent_by = ?3 WHERE id = ?1")?
+        .execute(rusqlite::params![id, on.to_string(), by])?;
     audit::record(tx, stamp, "letter", id, before, None)?;
     get(tx, case_id, id)
 }

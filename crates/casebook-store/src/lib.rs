@@ -27,6 +27,7 @@ pub mod officer;
 pub mod parties;
 pub mod party_rows;
 pub mod procedure;
+pub mod progress;
 pub mod publication;
 pub mod report;
 pub mod retention;

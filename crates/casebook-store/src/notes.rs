@@ -44,7 +44,8 @@ pub fn list(conn: &Connection, case_id: i64) -> Result<Vec<Note>> {
 }
 
 fn get(conn: &Connection, id: i64) -> Result<Note> {
-    conn.query_row(&format!("{SELECT} WHERE id = ?1"), [id], from_row)
+    conn.prepare_cached(&format!("{SELECT} WHERE id = ?1"))?
+        .query_row([id], from_row)
         .optional()?
         .ok_or_else(|| Error::not_found("note", id.to_string()))
 }
@@ -53,16 +54,16 @@ fn get(conn: &Connection, id: i64) -> Result<Note> {
 pub fn add(tx: &Transaction<'_>, stamp: &Stamp, case_id: i64, body: &str) -> Result<Note> {
     case::get(tx, case_id)?;
     let body = text::required("note", body, MAX_NOTE)?;
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO case_note (case_id, body, author, written_at)
          VALUES (:case_id, :body, :author, :written_at)",
-        named_params! {
-            ":case_id": case_id,
-            ":body": body,
-            ":author": stamp.actor,
-            ":written_at": stamp.at_text(),
-        },
-    )?;
+    )?
+    .execute(named_params! {
+        ":case_id": case_id,
+        ":body": body,
+        ":author": stamp.actor,
+        ":written_at": stamp.at_text(),
+    })?;
     let id = tx.last_insert_rowid();
     audit::record(tx, stamp, "case_note", id, None, None)?;
     get(tx, id)
@@ -73,10 +74,8 @@ pub fn edit(tx: &Transaction<'_>, stamp: &Stamp, id: i64, body: &str) -> Result<
     get(tx, id)?;
     let body = text::required("note", body, MAX_NOTE)?;
     let before = audit::snapshot(tx, "case_note", id)?;
-    tx.execute(
-        "UPDATE case_note SET body = ?2 WHERE id = ?1",
-        params![id, body],
-    )?;
+    tx.prepare_cached("UPDATE case_note SET body = ?2 WHERE id = ?1")?
+        .execute(params![id, body])?;
     audit::record(tx, stamp, "case_note", id, before, None)?;
     get(tx, id)
 }

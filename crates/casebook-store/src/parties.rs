@@ -32,15 +32,15 @@ pub fn notify(
         (on, method, sent),
         stamp.at.date_naive(),
     )?;
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO councillor_notification (case_id, notified_on, method, sent, recorded_by,
                                               recorded_at)
          VALUES (:case_id, :on, :method, :sent, :by, :at)",
-        named_params! {
-            ":case_id": case_id, ":on": on.to_string(), ":method": method, ":sent": sent,
-            ":by": stamp.actor, ":at": stamp.at_text(),
-        },
-    )?;
+    )?
+    .execute(named_params! {
+        ":case_id": case_id, ":on": on.to_string(), ":method": method, ":sent": sent,
+        ":by": stamp.actor, ":at": stamp.at_text(),
+    })?;
     audit::record(
         tx,
         stamp,
@@ -99,13 +99,13 @@ pub fn comments_received(
         None => None,
     };
     let before = audit::snapshot(tx, "councillor_notification", n.id)?;
-    tx.execute(
+    tx.prepare_cached(
         "UPDATE councillor_notification SET comments_received_on = :on, comments = :comments,
              comments_evidence_id = :evidence WHERE id = :id",
-        named_params! {
-            ":id": n.id, ":on": on.to_string(), ":comments": comments, ":evidence": evidence_id,
-        },
-    )?;
+    )?
+    .execute(named_params! {
+        ":id": n.id, ":on": on.to_string(), ":comments": comments, ":evidence": evidence_id,
+    })?;
     audit::record(tx, stamp, "councillor_notification", n.id, before, None)?;
     notification(tx, case_id)?.ok_or_else(|| Error::not_found("notification", k.reference))
 }
@@ -132,11 +132,16 @@ pub fn appoint(
         (investigator, kind, on),
         stamp.at.date_naive(),
     )?;
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO investigation (case_id, investigator, kind, appointed_on)
          VALUES (?1, ?2, ?3, ?4)",
-        rusqlite::params![case_id, investigator, kind, on.to_string()],
-    )?;
+    )?
+    .execute(rusqlite::params![
+        case_id,
+        investigator,
+        kind,
+        on.to_string()
+    ])?;
     audit::record(
         tx,
         stamp,
@@ -165,15 +170,15 @@ pub fn add_cost(
         note,
         stamp.at.date_naive(),
     )?;
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO investigation_cost (case_id, on_date, hours, cost_pence, note, recorded_by,
                                          recorded_at)
          VALUES (:case_id, :on, :hours, :cost, :note, :by, :at)",
-        named_params! {
-            ":case_id": case_id, ":on": on.to_string(), ":hours": hours, ":cost": cost_pence,
-            ":note": note, ":by": stamp.actor, ":at": stamp.at_text(),
-        },
-    )?;
+    )?
+    .execute(named_params! {
+        ":case_id": case_id, ":on": on.to_string(), ":hours": hours, ":cost": cost_pence,
+        ":note": note, ":by": stamp.actor, ":at": stamp.at_text(),
+    })?;
     audit::record(
         tx,
         stamp,
@@ -210,14 +215,14 @@ pub fn report(
     let before = audit::snapshot(tx, "investigation", i.id)?;
     let on = on.to_string();
     match which {
-        Report::DraftSent => tx.execute(
-            "UPDATE investigation SET draft_sent_on = ?2 WHERE id = ?1",
-            rusqlite::params![i.id, on],
-        )?,
-        Report::DraftComments => tx.execute(
-            "UPDATE investigation SET draft_comments_received_on = ?2 WHERE id = ?1",
-            rusqlite::params![i.id, on],
-        )?,
+        Report::DraftSent => tx
+            .prepare_cached("UPDATE investigation SET draft_sent_on = ?2 WHERE id = ?1")?
+            .execute(rusqlite::params![i.id, on])?,
+        Report::DraftComments => tx
+            .prepare_cached(
+                "UPDATE investigation SET draft_comments_received_on = ?2 WHERE id = ?1",
+            )?
+            .execute(rusqlite::params![i.id, on])?,
         Report::Final => {
             let Some(f) = file else {
                 return Err(Error::invalid(
@@ -236,11 +241,11 @@ pub fn report(
                     file_name: f.name.unwrap_or("final-report"),
                 },
             )?;
-            tx.execute(
+            tx.prepare_cached(
                 "UPDATE investigation SET final_report_on = ?2, final_report_document_id = ?3
                  WHERE id = ?1",
-                rusqlite::params![i.id, on, doc.id],
             )?
+            .execute(rusqlite::params![i.id, on, doc.id])?
         }
     };
     audit::record(tx, stamp, "investigation", i.id, before, None)?;
@@ -266,15 +271,15 @@ pub fn request_review(
         (on, by, grounds),
         stamp.at.date_naive(),
     )?;
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO review_request (case_id, requested_on, requested_by, grounds, recorded_by,
                                      recorded_at)
          VALUES (:case_id, :on, :by, :grounds, :actor, :at)",
-        named_params! {
-            ":case_id": case_id, ":on": on.to_string(), ":by": by, ":grounds": grounds,
-            ":actor": stamp.actor, ":at": stamp.at_text(),
-        },
-    )?;
+    )?
+    .execute(named_params! {
+        ":case_id": case_id, ":on": on.to_string(), ":by": by, ":grounds": grounds,
+        ":actor": stamp.actor, ":at": stamp.at_text(),
+    })?;
     let id = tx.last_insert_rowid();
     audit::record(tx, stamp, "review_request", id, None, None)?;
     review(tx, case_id, id)
@@ -308,14 +313,14 @@ pub fn decide_review(
         return Err(Error::not_found("review request", k.reference));
     };
     let before = audit::snapshot(tx, "review_request", r.id)?;
-    tx.execute(
+    tx.prepare_cached(
         "UPDATE review_request SET reviewer = :reviewer, decision = :decision, decided_on = :on,
              reasons = :reasons WHERE id = :id",
-        named_params! {
-            ":id": r.id, ":reviewer": reviewer, ":decision": decision, ":on": on.to_string(),
-            ":reasons": reasons,
-        },
-    )?;
+    )?
+    .execute(named_params! {
+        ":id": r.id, ":reviewer": reviewer, ":decision": decision, ":on": on.to_string(),
+        ":reasons": reasons,
+    })?;
     audit::record(tx, stamp, "review_request", r.id, before, None)?;
     review(tx, case_id, r.id)
 }

@@ -8,13 +8,16 @@ use serde::Serialize;
 
 pub use casebook_domain::procedure::*;
 
+use casebook_domain::calendar::Stopped;
+
 use crate::{audit, calendar, case, settings, text, Error, Result, Stamp};
 
-/// How many open cases are at each stage (every stage but closed, in order, zeros included).
+/// How many open cases are at each stage (every stage but closed, in order, zeros included), from
+/// the kept stages (see [`crate::progress`]).
 pub fn open_by_stage(conn: &Connection) -> Result<Vec<(&'static str, i64)>> {
-    let mut stmt = conn.prepare(&format!(
-        "SELECT {CURRENT_STAGE_SQL} AS stage, count(*) FROM cases k GROUP BY stage"
-    ))?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT stage, count(*) FROM case_progress WHERE stage <> 'closed' GROUP BY stage",
+    )?;
     let counts: Vec<(String, i64)> = stmt
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
@@ -36,8 +39,6 @@ pub fn clock(conn: &Connection, today: NaiveDate) -> Result<Clock> {
         today,
     })
 }
-
-pub use crate::case::CURRENT_STAGE_SQL;
 
 fn events(conn: &Connection, case_id: i64) -> Result<Vec<StageEvent>> {
     let mut stmt = conn.prepare_cached(
@@ -169,31 +170,31 @@ pub fn advance(tx: &Transaction<'_>, stamp: &Stamp, case_id: i64, m: &Move) -> R
     let history = events(tx, case_id)?;
     let step = check_move(&facts(&k), &history, m, stamp.at.date_naive())?;
     let actions_json = serde_json::to_string(&step.actions).unwrap_or_else(|_| "[]".into());
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO stage_event (case_id, stage, on_date, outcome, actions, reason, recorded_by,
                                   recorded_at)
          VALUES (:case_id, :stage, :on_date, :outcome, :actions, :reason, :recorded_by,
                  :recorded_at)",
-        named_params! {
-            ":case_id": case_id,
-            ":stage": step.stage,
-            ":on_date": step.on.to_string(),
-            ":outcome": step.outcome,
-            ":actions": actions_json,
-            ":reason": step.reason,
-            ":recorded_by": stamp.actor,
-            ":recorded_at": stamp.at_text(),
-        },
-    )?;
+    )?
+    .execute(named_params! {
+        ":case_id": case_id,
+        ":stage": step.stage,
+        ":on_date": step.on.to_string(),
+        ":outcome": step.outcome,
+        ":actions": actions_json,
+        ":reason": step.reason,
+        ":recorded_by": stamp.actor,
+        ":recorded_at": stamp.at_text(),
+    })?;
     let id = tx.last_insert_rowid();
     audit::record(tx, stamp, "stage_event", id, None, step.reason.as_deref())?;
     if step.stage == "closed" {
         if let Some(open) = open_pause(tx, case_id)? {
             let before = audit::snapshot(tx, "clock_pause", open)?;
-            tx.execute(
+            tx.prepare_cached(
                 "UPDATE clock_pause SET resumed_on = max(paused_on, ?2) WHERE id = ?1",
-                params![open, m.on.to_string()],
-            )?;
+            )?
+            .execute(params![open, m.on.to_string()])?;
             audit::record(tx, stamp, "clock_pause", open, before, Some("case closed"))?;
         }
     }
@@ -219,7 +220,8 @@ pub fn undo_last(
         ));
     };
     let before = audit::snapshot(tx, "stage_event", last.id)?;
-    tx.execute("DELETE FROM stage_event WHERE id = ?1", [last.id])?;
+    tx.prepare_cached("DELETE FROM stage_event WHERE id = ?1")?
+        .execute([last.id])?;
     audit::record(tx, stamp, "stage_event", last.id, before, Some(&reason))?;
     Ok(last)
 }
@@ -282,18 +284,18 @@ pub fn add_consultation(
         (received, "the day the complaint was received"),
         stamp.at.date_naive(),
     )?;
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO ip_consultation (case_id, ip_id, person, consulted_on, stage, views)
          VALUES (:case_id, :ip_id, :person, :consulted_on, :stage, :views)",
-        named_params! {
-            ":case_id": case_id,
-            ":ip_id": ip_id,
-            ":person": person,
-            ":consulted_on": consulted_on.to_string(),
-            ":stage": stage,
-            ":views": views,
-        },
-    )?;
+    )?
+    .execute(named_params! {
+        ":case_id": case_id,
+        ":ip_id": ip_id,
+        ":person": person,
+        ":consulted_on": consulted_on.to_string(),
+        ":stage": stage,
+        ":views": views,
+    })?;
     let id = tx.last_insert_rowid();
     audit::record(tx, stamp, "ip_consultation", id, None, None)?;
     consultations(tx, case_id)?
@@ -342,33 +344,33 @@ pub fn decide_confidentiality(
     match existing {
         Some(id) => {
             let before = audit::snapshot(tx, "confidentiality_decision", id)?;
-            tx.execute(
+            tx.prepare_cached(
                 "UPDATE confidentiality_decision SET decision = :decision,
                      decided_by = :decided_by, decided_on = :decided_on, grounds = :grounds
                  WHERE id = :id",
-                named_params! {
-                    ":id": id,
-                    ":decision": decision,
-                    ":decided_by": decided_by,
-                    ":decided_on": on.to_string(),
-                    ":grounds": grounds,
-                },
-            )?;
+            )?
+            .execute(named_params! {
+                ":id": id,
+                ":decision": decision,
+                ":decided_by": decided_by,
+                ":decided_on": on.to_string(),
+                ":grounds": grounds,
+            })?;
             audit::record(tx, stamp, "confidentiality_decision", id, before, None)?;
         }
         None => {
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO confidentiality_decision (case_id, decision, decided_by, decided_on,
                                                        grounds)
                  VALUES (:case_id, :decision, :decided_by, :decided_on, :grounds)",
-                named_params! {
-                    ":case_id": case_id,
-                    ":decision": decision,
-                    ":decided_by": decided_by,
-                    ":decided_on": on.to_string(),
-                    ":grounds": grounds,
-                },
-            )?;
+            )?
+            .execute(named_params! {
+                ":case_id": case_id,
+                ":decision": decision,
+                ":decided_by": decided_by,
+                ":decided_on": on.to_string(),
+                ":grounds": grounds,
+            })?;
             let id = tx.last_insert_rowid();
             audit::record(tx, stamp, "confidentiality_decision", id, None, None)?;
         }
@@ -421,26 +423,24 @@ pub fn pause(
         ));
     }
     let received = parse_day(&k.received_on).unwrap_or(on);
-    let last_resumed: Option<String> = tx.query_row(
-        "SELECT max(resumed_on) FROM clock_pause WHERE case_id = ?1",
-        [case_id],
-        |r| r.get(0),
-    )?;
+    let last_resumed: Option<String> = tx
+        .prepare_cached("SELECT max(resumed_on) FROM clock_pause WHERE case_id = ?1")?
+        .query_row([case_id], |r| r.get(0))?;
     let not_before = match last_resumed.as_deref().and_then(parse_day) {
         Some(d) if d > received => (d, "the end of the last pause"),
         _ => (received, "the day the complaint was received"),
     };
     check_day("on", on, not_before, stamp.at.date_naive())?;
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO clock_pause (case_id, paused_on, reason, note)
          VALUES (:case_id, :paused_on, :reason, :note)",
-        named_params! {
-            ":case_id": case_id,
-            ":paused_on": on.to_string(),
-            ":reason": reason,
-            ":note": note,
-        },
-    )?;
+    )?
+    .execute(named_params! {
+        ":case_id": case_id,
+        ":paused_on": on.to_string(),
+        ":reason": reason,
+        ":note": note,
+    })?;
     let id = tx.last_insert_rowid();
     audit::record(tx, stamp, "clock_pause", id, None, None)?;
     pauses(tx, case_id)?
@@ -465,11 +465,9 @@ pub fn resume(
         ));
     };
     let note = text::optional("note", note, text::MAX_TEXT)?;
-    let paused_on: String = tx.query_row(
-        "SELECT paused_on FROM clock_pause WHERE id = ?1",
-        [id],
-        |r| r.get(0),
-    )?;
+    let paused_on: String = tx
+        .prepare_cached("SELECT paused_on FROM clock_pause WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))?;
     let from = parse_day(&paused_on).unwrap_or(on);
     check_day(
         "on",
@@ -478,17 +476,17 @@ pub fn resume(
         stamp.at.date_naive(),
     )?;
     let before = audit::snapshot(tx, "clock_pause", id)?;
-    tx.execute(
+    tx.prepare_cached(
         "UPDATE clock_pause SET resumed_on = :resumed_on,
              note = CASE WHEN :note IS NULL THEN note
                          ELSE coalesce(note || char(10), '') || 'Resumed: ' || :note END
          WHERE id = :id",
-        named_params! {
-            ":id": id,
-            ":resumed_on": on.to_string(),
-            ":note": note,
-        },
-    )?;
+    )?
+    .execute(named_params! {
+        ":id": id,
+        ":resumed_on": on.to_string(),
+        ":note": note,
+    })?;
     audit::record(tx, stamp, "clock_pause", id, before, note.as_deref())?;
     pauses(tx, case_id)?
         .into_iter()
@@ -514,75 +512,82 @@ pub struct Due {
     pub working_days_overdue: Option<i64>,
 }
 
-/// The deadlines that sit beside a case's next action in the due list: the councillor's or the
-/// parties' comments, the decision letters and a request for review.
-const ALSO_DUE: &[&str] = &["comments", "draft comments", "letters", "review"];
-
 /// Cases with something overdue or due within `within` working days of `today`, most urgent
-/// first: each open case's next action, and beside it any of [`ALSO_DUE`] still open (a request
-/// for review on a closed case too). Deadlines whose clock is paused are left out.
+/// first: each open case's next action, and beside it the comments, letters and review deadlines
+/// still open (a request for review on a closed case too). Deadlines whose clock is paused are
+/// left out. Read from the kept due dates through their index (see [`crate::progress`]); only the
+/// status and the working days left or over are worked out here.
 pub fn due(conn: &Connection, today: NaiveDate, within: u32) -> Result<Vec<Due>> {
     let clock = clock(conn, today)?;
     let horizon = clock
         .calendar
         .add_working_days(today, within, &[])
         .unwrap_or(today);
-    let mut stmt = conn.prepare(&format!(
-        "SELECT k.id, k.reference, c.name AS councillor, c.council FROM cases k
+    let mut stmt = conn.prepare_cached(
+        "SELECT d.case_id, k.reference, c.name AS councillor, c.council, p.stage, d.action,
+                d.deadline, d.due_on
+         FROM case_due d JOIN cases k ON k.id = d.case_id
+         JOIN case_progress p ON p.case_id = d.case_id
          JOIN councillor c ON c.id = k.councillor_id
-         WHERE {CURRENT_STAGE_SQL} <> 'closed'
-            OR EXISTS (SELECT 1 FROM review_request r WHERE r.case_id = k.id
-                       AND r.decided_on IS NULL)"
-    ))?;
-    let open: Vec<(i64, String, String, String)> = stmt
-        .query_map([], |r| {
-            Ok((
-                r.get("id")?,
-                r.get("reference")?,
-                r.get("councillor")?,
-                r.get("council")?,
-            ))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+         WHERE d.due_on <= ?1 ORDER BY d.due_on, k.reference, d.position",
+    )?;
+    let lines = stmt.query_map([horizon.to_string()], |r| {
+        Ok((
+            r.get::<_, i64>("case_id")?,
+            r.get::<_, String>("reference")?,
+            r.get::<_, String>("councillor")?,
+            r.get::<_, String>("council")?,
+            r.get::<_, String>("stage")?,
+            r.get::<_, String>("action")?,
+            r.get::<_, String>("deadline")?,
+            r.get::<_, String>("due_on")?,
+        ))
+    })?;
     let mut out = Vec::new();
-    for (id, reference, councillor, council) in open {
-        let p = status_with(conn, &clock, id)?;
-        let next = p.next_action.as_ref();
-        let mut lines: Vec<(String, &Deadline)> = Vec::new();
-        if let Some(d) = next.and_then(|n| n.deadline).and_then(|k| {
-            p.deadlines
-                .iter()
-                .find(|d| d.key == k && d.done_on.is_none())
-        }) {
-            lines.push((next.map(|n| n.action.clone()).unwrap_or_default(), d));
+    let mut stopped: Option<(i64, Vec<Stopped>)> = None;
+    for line in lines {
+        let (case_id, reference, councillor, council, stage, action, key, due_on) = line?;
+        let (Some(due), Some(deadline)) = (parse_day(&due_on), deadline_key(&key)) else {
+            continue;
+        };
+        if stopped.as_ref().is_none_or(|(id, _)| *id != case_id) {
+            stopped = Some((case_id, self::stopped(&pauses(conn, case_id)?)));
         }
-        for d in p.deadlines.iter().filter(|d| ALSO_DUE.contains(&d.key)) {
-            if d.done_on.is_none() && !lines.iter().any(|(_, x)| std::ptr::eq(*x, d)) {
-                lines.push((d.label.to_string(), d));
-            }
-        }
-        for (action, d) in lines {
-            let Some(due_on) = d.due_on.clone() else {
-                continue;
-            };
-            let in_range = parse_day(&due_on).is_some_and(|x| x <= horizon);
-            if matches!(d.status, "overdue" | "due today") || (d.status == "due" && in_range) {
-                out.push(Due {
-                    case_id: id,
-                    reference: reference.clone(),
-                    councillor: councillor.clone(),
-                    council: council.clone(),
-                    stage: p.stage.clone(),
-                    action,
-                    deadline: d.key,
-                    due_on,
-                    status: d.status,
-                    working_days_left: d.working_days_left,
-                    working_days_overdue: d.working_days_overdue,
-                });
-            }
-        }
+        let cal = &clock.calendar;
+        let gaps = stopped.as_ref().map_or(&[][..], |(_, s)| s.as_slice());
+        let (status, left, over) = if today < due {
+            (
+                "due",
+                Some(cal.working_days_between(today, due, gaps)),
+                None,
+            )
+        } else if today == due {
+            ("due today", Some(0), None)
+        } else {
+            (
+                "overdue",
+                None,
+                Some(cal.working_days_between(due, today, gaps)),
+            )
+        };
+        out.push(Due {
+            case_id,
+            reference,
+            councillor,
+            council,
+            stage,
+            action,
+            deadline,
+            due_on,
+            status,
+            working_days_left: left,
+            working_days_overdue: over,
+        });
     }
-    out.sort_by(|a, b| a.due_on.cmp(&b.due_on).then(a.reference.cmp(&b.reference)));
     Ok(out)
+}
+
+/// The deadline key `k` as the procedure names it.
+fn deadline_key(k: &str) -> Option<&'static str> {
+    DEADLINE_KEYS.iter().find(|d| **d == k).copied()
 }

@@ -89,19 +89,19 @@ pub fn set(
     match existing {
         Some(id) => {
             let before = audit::snapshot(tx, "case_publication", id)?;
-            tx.execute(
+            tx.prepare_cached(
                 "UPDATE case_publication SET summary = :summary, illustrative = :illustrative,
                  notice_published_on = :notice_published_on WHERE case_id = :case_id",
-                values,
-            )?;
+            )?
+            .execute(values)?;
             audit::record(tx, stamp, "case_publication", id, before, None)?;
         }
         None => {
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO case_publication (case_id, summary, illustrative, notice_published_on)
                  VALUES (:case_id, :summary, :illustrative, :notice_published_on)",
-                values,
-            )?;
+            )?
+            .execute(values)?;
             let id = tx.last_insert_rowid();
             audit::record(tx, stamp, "case_publication", id, None, None)?;
         }
@@ -191,20 +191,22 @@ pub fn flag_gap(
         None => None,
         Some(code) => Some(gap_item(tx, case.catalogue_version_id, code)?),
     };
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO guidance_gap (case_id, item_id, note, flagged_by, flagged_at)
          VALUES (:case_id, :item_id, :note, :flagged_by, :flagged_at)",
-        named_params! {
-            ":case_id": case_id,
-            ":item_id": item_id,
-            ":note": note,
-            ":flagged_by": stamp.actor,
-            ":flagged_at": stamp.at_text(),
-        },
-    )?;
+    )?
+    .execute(named_params! {
+        ":case_id": case_id,
+        ":item_id": item_id,
+        ":note": note,
+        ":flagged_by": stamp.actor,
+        ":flagged_at": stamp.at_text(),
+    })?;
     let id = tx.last_insert_rowid();
     audit::record(tx, stamp, "guidance_gap", id, None, None)?;
-    Ok(tx.query_row(&format!("{GAP_SELECT} WHERE g.id = ?1"), [id], gap_row)?)
+    Ok(tx
+        .prepare_cached(&format!("{GAP_SELECT} WHERE g.id = ?1"))?
+        .query_row([id], gap_row)?)
 }
 
 fn gap_item(conn: &Connection, version_id: i64, code: &str) -> Result<i64> {
@@ -244,7 +246,8 @@ pub fn remove_gap(tx: &Transaction<'_>, stamp: &Stamp, id: i64, reason: &str) ->
     let reason = text::required("reason", reason, text::MAX_LINE)?;
     let before = audit::snapshot(tx, "guidance_gap", id)?
         .ok_or_else(|| Error::not_found("guidance gap", id.to_string()))?;
-    tx.execute("DELETE FROM guidance_gap WHERE id = ?1", [id])?;
+    tx.prepare_cached("DELETE FROM guidance_gap WHERE id = ?1")?
+        .execute([id])?;
     audit::record(tx, stamp, "guidance_gap", id, Some(before), Some(&reason))?;
     Ok(())
 }

@@ -19,7 +19,8 @@ pub(crate) fn reindex_touched(tx: &Transaction<'_>) -> Result<()> {
     for id in ids {
         index_case(tx, id)?;
     }
-    tx.execute("DELETE FROM temp.touched_case", [])?;
+    tx.prepare_cached("DELETE FROM temp.touched_case")?
+        .execute([])?;
     Ok(())
 }
 
@@ -40,7 +41,8 @@ fn index_case(conn: &Connection, case_id: i64) -> Result<()> {
             },
         )
         .ok();
-    conn.execute("DELETE FROM case_search WHERE rowid = ?1", [case_id])?;
+    conn.prepare_cached("DELETE FROM case_search WHERE rowid = ?1")?
+        .execute([case_id])?;
     let Some((reference, councillor, summary, reasons)) = row else {
         return Ok(());
     };
@@ -57,34 +59,32 @@ fn index_case(conn: &Connection, case_id: i64) -> Result<()> {
         .query_map([case_id], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     notes.extend(reasons);
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO case_search (rowid, reference, councillor, summary, post_text, notes)
          VALUES (:rowid, :reference, :councillor, :summary, :post_text, :notes)",
-        named_params! {
-            ":rowid": case_id,
-            ":reference": reference,
-            ":councillor": councillor,
-            ":summary": summary,
-            ":post_text": post_text,
-            ":notes": notes.join("\n"),
-        },
-    )?;
+    )?
+    .execute(named_params! {
+        ":rowid": case_id,
+        ":reference": reference,
+        ":councillor": councillor,
+        ":summary": summary,
+        ":post_text": post_text,
+        ":notes": notes.join("\n"),
+    })?;
     Ok(())
 }
 
 /// True when the index does not hold exactly one row per case (e.g. after the migration that
 /// created it ran on a database that already had cases).
 pub fn needs_rebuild(conn: &Connection) -> Result<bool> {
-    let (cases, indexed): (i64, i64) = conn.query_row(
-        "SELECT (SELECT count(*) FROM cases), (SELECT count(*) FROM case_search)",
-        [],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
+    let (cases, indexed): (i64, i64) = conn
+        .prepare_cached("SELECT (SELECT count(*) FROM cases), (SELECT count(*) FROM case_search)")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(cases != indexed)
 }
 
 pub fn rebuild_all(tx: &Transaction<'_>) -> Result<()> {
-    tx.execute("DELETE FROM case_search", [])?;
+    tx.prepare_cached("DELETE FROM case_search")?.execute([])?;
     let ids: Vec<i64> = tx
         .prepare("SELECT id FROM cases")?
         .query_map([], |r| r.get(0))?

@@ -171,17 +171,13 @@ pub fn set(tx: &Transaction<'_>, stamp: &Stamp, key: &str, value: &str) -> Resul
     match stored(tx, k.key)? {
         Some((id, _)) => {
             let before = audit::snapshot(tx, "setting", id)?;
-            tx.execute(
-                "UPDATE setting SET value = ?2 WHERE id = ?1",
-                params![id, v.to_string()],
-            )?;
+            tx.prepare_cached("UPDATE setting SET value = ?2 WHERE id = ?1")?
+                .execute(params![id, v.to_string()])?;
             audit::record(tx, stamp, "setting", id, before, None)?;
         }
         None => {
-            tx.execute(
-                "INSERT INTO setting (key, value) VALUES (?1, ?2)",
-                params![k.key, v.to_string()],
-            )?;
+            tx.prepare_cached("INSERT INTO setting (key, value) VALUES (?1, ?2)")?
+                .execute(params![k.key, v.to_string()])?;
             audit::record(tx, stamp, "setting", tx.last_insert_rowid(), None, None)?;
         }
     }
@@ -297,22 +293,19 @@ pub fn set_text(
     match (existing, &value) {
         (Some((id, _)), None) => {
             let before = audit::snapshot(tx, "setting", id)?;
-            tx.execute("DELETE FROM setting WHERE id = ?1", [id])?;
+            tx.prepare_cached("DELETE FROM setting WHERE id = ?1")?
+                .execute([id])?;
             audit::record(tx, stamp, "setting", id, before, None)?;
         }
         (Some((id, _)), Some(v)) => {
             let before = audit::snapshot(tx, "setting", id)?;
-            tx.execute(
-                "UPDATE setting SET value = ?2 WHERE id = ?1",
-                params![id, v],
-            )?;
+            tx.prepare_cached("UPDATE setting SET value = ?2 WHERE id = ?1")?
+                .execute(params![id, v])?;
             audit::record(tx, stamp, "setting", id, before, None)?;
         }
         (None, Some(v)) => {
-            tx.execute(
-                "INSERT INTO setting (key, value) VALUES (?1, ?2)",
-                params![k, v],
-            )?;
+            tx.prepare_cached("INSERT INTO setting (key, value) VALUES (?1, ?2)")?
+                .execute(params![k, v])?;
             audit::record(tx, stamp, "setting", tx.last_insert_rowid(), None, None)?;
         }
         (None, None) => {}

@@ -96,6 +96,9 @@ pub struct Report {
     pub documents: usize,
     pub blobs_rehashed: usize,
     pub records_checked: usize,
+    /// Cases whose kept stage, next action, due dates and timeliness were worked out afresh from
+    /// their steps and compared with what the case list, the due list and the report read.
+    pub cases_progress_checked: usize,
     /// Entries of the access log, whose chain is walked too.
     pub access_entries: usize,
     /// Audit and access-log entries whose content was erased under a disposal that lists them.
@@ -137,7 +140,9 @@ pub fn verify(conn: &Connection) -> Result<Report> {
     let documents = check_documents(conn, &mut problems)?;
     let records_checked = check_records(conn, &entries, &mut problems)?;
     let access_entries = check_access_log(conn, &mut erased, &mut problems)?;
+    let cases_progress_checked = check_progress(conn, &mut problems)?;
     Ok(Report {
+        cases_progress_checked,
         disposed_entries: erased.count,
         disposal_certificates: erased.certificates(),
         access_entries,
@@ -149,6 +154,20 @@ pub fn verify(conn: &Connection) -> Result<Report> {
         problems,
         head: audit::head(conn)?,
     })
+}
+
+/// Compares what is kept of each case (see [`crate::progress`]) with a fresh recomputation.
+/// Returns how many cases were checked.
+fn check_progress(conn: &Connection, problems: &mut Vec<Problem>) -> Result<usize> {
+    let cases: i64 = conn.query_row("SELECT count(*) FROM cases", [], |r| r.get(0))?;
+    for (_, reference, detail) in crate::progress::mismatches(conn)? {
+        problems.push(Problem {
+            area: "kept progress",
+            location: format!("case {reference}"),
+            detail: format!("{detail}: the kept values no longer match its recorded steps"),
+        });
+    }
+    Ok(cases as usize)
 }
 
 /// Checks that the trail still extends the head anchored as `hash` at entry `seq`: that entry is

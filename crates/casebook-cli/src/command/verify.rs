@@ -33,12 +33,13 @@ pub(crate) fn run(db: &Db, a: VerifyArgs) -> casebook::Result<ExitCode> {
     } else {
         out!(
             "Checked {} audit entries, {} evidence items ({} stored files re-hashed), {} records, \
-             {} access log entries.",
+             {} access log entries, and the kept stage and due dates of {} cases.",
             report.audit_entries,
             report.evidence_items,
             report.blobs_rehashed,
             report.records_checked,
-            report.access_entries
+            report.access_entries,
+            report.cases_progress_checked
         );
         out!(
             "The database is {}.",

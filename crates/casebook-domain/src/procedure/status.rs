@@ -420,10 +420,12 @@ pub fn status(clock: &Clock, k: &Facts<'_>, rows: Rows) -> Procedure {
     // The Independent Person's views on an investigated allegation, sought after the decision
     // to investigate and no later than the outcome.
     let mut warnings = Vec::new();
+    // No consultation can be dated in the future, so before the outcome every one since the start
+    // counts: the answer does not depend on today (the kept next action relies on that).
     let ip_views_sought = investigation_start.map(|start| {
         let by = outcome_event
             .and_then(|e| parse_day(&e.on))
-            .unwrap_or(clock.today);
+            .unwrap_or(NaiveDate::MAX);
         ip.iter()
             .filter_map(|c| parse_day(&c.consulted_on))
             .any(|d| d >= start && d <= by)

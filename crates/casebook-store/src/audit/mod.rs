@@ -351,18 +351,19 @@ pub(crate) fn record_disposal(
 
 /// The temporary (per-connection) table of the cases changed in the open transaction; created when
 /// the database is opened, filled by [`record`], emptied by `search::reindex_touched`.
+/// Beside it, `touched_clock`: a day whose holiday changed, or NULL when a setting that may be a
+/// time target changed (emptied by `progress::refresh_touched`).
 pub(crate) const TOUCHED_TABLE: &str =
-    "CREATE TEMP TABLE IF NOT EXISTS touched_case (id INTEGER PRIMARY KEY)";
+    "CREATE TEMP TABLE IF NOT EXISTS touched_case (id INTEGER PRIMARY KEY);
+     CREATE TEMP TABLE IF NOT EXISTS touched_clock (day TEXT);";
 
 /// Notes that the change just recorded to `entity` `id` (whose state before or after is
 /// `snapshot`) may change what the index holds for some cases.
 fn touch(tx: &Transaction<'_>, entity: &str, id: i64, snapshot: Option<&Snapshot>) -> Result<()> {
     match entity {
         "cases" => {
-            tx.execute(
-                "INSERT OR IGNORE INTO temp.touched_case (id) VALUES (?1)",
-                [id],
-            )?;
+            tx.prepare_cached("INSERT OR IGNORE INTO temp.touched_case (id) VALUES (?1)")?
+                .execute([id])?;
         }
         "councillor" => {
             tx.execute(
@@ -371,15 +372,25 @@ fn touch(tx: &Transaction<'_>, entity: &str, id: i64, snapshot: Option<&Snapshot
                 [id],
             )?;
         }
+        // The calendar or the targets: what is kept of the cases they can affect is recomputed.
+        "holiday_override" | "setting" => {
+            let day = snapshot.and_then(|s| s.get("day")).and_then(|v| v.as_str());
+            let target = snapshot
+                .and_then(|s| s.get("key"))
+                .and_then(|v| v.as_str())
+                .is_some_and(|k| k.ends_with("_working_days"));
+            if entity == "holiday_override" || target {
+                tx.prepare_cached("INSERT INTO temp.touched_clock (day) VALUES (?1)")?
+                    .execute([day])?;
+            }
+        }
         _ if CASE_PARTS.contains(&entity) => {
             if let Some(case_id) = snapshot
                 .and_then(|s| s.get("case_id"))
                 .and_then(|v| v.as_i64())
             {
-                tx.execute(
-                    "INSERT OR IGNORE INTO temp.touched_case (id) VALUES (?1)",
-                    [case_id],
-                )?;
+                tx.prepare_cached("INSERT OR IGNORE INTO temp.touched_case (id) VALUES (?1)")?
+                    .execute([case_id])?;
             }
         }
         _ => {}

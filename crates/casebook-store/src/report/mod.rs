@@ -62,6 +62,11 @@ impl Period {
     }
 
     /// The period of the same length just before this one, for comparison.
+    /// The period's first and last days, as SQL parameters.
+    fn bounds(&self) -> [String; 2] {
+        [self.from.to_string(), self.to.to_string()]
+    }
+
     pub fn previous(&self) -> Period {
         let days = (self.to - self.from).num_days();
         let to = self.from - Duration::days(1);
@@ -127,82 +132,40 @@ pub struct Stats {
     pub councillors_with_more_than_one_complaint: i64,
 }
 
-struct Row {
-    id: i64,
-    reference: String,
-    received_on: NaiveDate,
-    complainant_type: String,
-    council: String,
-    platform: String,
-    councillor_id: i64,
-    determination: String,
-}
-
-fn rows(conn: &Connection, p: Period) -> Result<Vec<Row>> {
-    let mut stmt = conn.prepare(
-        "SELECT k.id, k.reference, k.received_on, k.complainant_type, c.council, k.platform,
-                c.id AS councillor_id, k.capacity_determination
-         FROM cases k JOIN councillor c ON c.id = k.councillor_id
-         WHERE k.received_on BETWEEN ?1 AND ?2 ORDER BY k.received_on, k.id",
-    )?;
-    let found = stmt.query_map(params![p.from.to_string(), p.to.to_string()], |r| {
-        Ok((
-            (r.get::<_, i64>("id")?, r.get::<_, String>("reference")?),
-            r.get::<_, String>("received_on")?,
-            r.get::<_, String>("complainant_type")?,
-            r.get::<_, String>("council")?,
-            r.get::<_, String>("platform")?,
-            r.get::<_, i64>("councillor_id")?,
-            r.get::<_, String>("capacity_determination")?,
-        ))
-    })?;
-    let mut out = Vec::new();
-    for f in found {
-        let (
-            (id, reference),
-            received,
-            complainant_type,
-            council,
-            platform,
-            councillor_id,
-            determination,
-        ) = f?;
-        let Ok(received_on) = NaiveDate::parse_from_str(&received, "%Y-%m-%d") else {
-            continue;
-        };
-        out.push(Row {
-            id,
-            reference,
-            received_on,
-            complainant_type,
-            council,
-            platform,
-            councillor_id,
-            determination,
-        });
-    }
-    Ok(out)
-}
-
 /// Counts of `keys` (all listed, in order, zeros included) plus any other key met, by count.
 fn tally<'a>(fixed: &[(&str, &str)], found: impl Iterator<Item = &'a str>) -> Vec<Count> {
     let mut counts: BTreeMap<&str, i64> = BTreeMap::new();
     for k in found {
         *counts.entry(k).or_default() += 1;
     }
+    tally_counts(
+        fixed,
+        counts
+            .into_iter()
+            .map(|(k, n)| (k.to_string(), n))
+            .collect(),
+    )
+}
+
+/// As [`tally`], from counts already made (`(key, count)`, each key once).
+fn tally_counts(fixed: &[(&str, &str)], found: Vec<(String, i64)>) -> Vec<Count> {
+    let mut counts: BTreeMap<String, i64> = BTreeMap::new();
+    for (k, n) in found {
+        *counts.entry(k).or_default() += n;
+    }
     let mut out: Vec<Count> = fixed
         .iter()
         .map(|(key, label)| Count {
             key: key.to_string(),
             label: label.to_string(),
-            count: counts.remove(key).unwrap_or(0),
+            count: counts.remove(*key).unwrap_or(0),
         })
         .collect();
     let mut rest: Vec<Count> = counts
         .into_iter()
         .map(|(k, n)| Count {
-            key: k.to_string(),
-            label: k.to_string(),
+            label: k.clone(),
+            key: k,
             count: n,
         })
         .collect();
@@ -254,15 +217,69 @@ fn incidents(conn: &Connection, ids: &[i64]) -> Result<i64> {
         .count() as i64)
 }
 
-/// The period's figures; deadlines as at `today`.
-pub fn stats(conn: &Connection, period: Period, today: NaiveDate) -> Result<Stats> {
-    let cases = rows(conn, period)?;
-    let previous = period.previous();
-    let previous_total = rows(conn, previous)?.len() as i64;
-    let ids: Vec<i64> = cases.iter().map(|c| c.id).collect();
+/// `SELECT <key>, count(*)` over the period's cases (`k`, councillor `c`, kept progress `p`),
+/// grouped by the key.
+fn grouped(conn: &Connection, period: Period, key: &str) -> Result<Vec<(String, i64)>> {
+    let sql = format!(
+        "SELECT {key} AS key, count(*) FROM cases k JOIN councillor c ON c.id = k.councillor_id
+         JOIN case_progress p ON p.case_id = k.id
+         WHERE k.received_on BETWEEN ?1 AND ?2 AND {key} IS NOT NULL GROUP BY 1"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(period.bounds(), |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
 
-    let types: Vec<(&str, &str)> = case::COMPLAINANT_TYPES.iter().map(|t| (*t, *t)).collect();
-    let platforms: Vec<(&str, &str)> = case::PLATFORMS.iter().map(|p| (*p, *p)).collect();
+/// The kept timeliness of `what` (acknowledge, decide or letters) over the period's cases: the
+/// working days each one done took, how many within target, how many outstanding.
+fn kept_timeliness(
+    conn: &Connection,
+    period: Period,
+    what: &str,
+    target: u32,
+) -> Result<Timeliness> {
+    let cases = "FROM cases k JOIN case_progress p ON p.case_id = k.id
+                 WHERE k.received_on BETWEEN ?1 AND ?2";
+    let days: Vec<i64> = conn
+        .prepare_cached(&format!(
+            "SELECT p.{what}_days {cases} AND p.{what}_days IS NOT NULL"
+        ))?
+        .query_map(period.bounds(), |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let (within, outstanding): (i64, i64) = conn
+        .prepare_cached(&format!(
+            "SELECT coalesce(sum(p.{what}_days IS NOT NULL AND p.{what}_met), 0),
+                    coalesce(sum(p.{what}_outstanding), 0) {cases}"
+        ))?
+        .query_row(period.bounds(), |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(Timeliness {
+        target_working_days: target,
+        done: days.len() as i64,
+        within_target: within,
+        percent_within_target: percent(within, days.len() as i64),
+        median_working_days: median(days),
+        outstanding,
+    })
+}
+
+/// The period's figures. Counted in SQL from the cases and what is kept of each (stage, decision,
+/// outcome, timeliness: see [`crate::progress`]); only the cases with a request for review or an
+/// investigation are worked through step by step, for those figures.
+pub fn stats(conn: &Connection, period: Period, today: NaiveDate) -> Result<Stats> {
+    let previous = period.previous();
+    let count = |p: Period| -> Result<i64> {
+        Ok(conn
+            .prepare_cached("SELECT count(*) FROM cases WHERE received_on BETWEEN ?1 AND ?2")?
+            .query_row(p.bounds(), |r| r.get(0))?)
+    };
+    let ids: Vec<i64> = conn
+        .prepare_cached("SELECT id FROM cases WHERE received_on BETWEEN ?1 AND ?2 ORDER BY id")?
+        .query_map(period.bounds(), |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+
+    let fixed = |words: &[&'static str]| -> Vec<(&'static str, &'static str)> {
+        words.iter().map(|w| (*w, *w)).collect()
+    };
     let mut months = Vec::new();
     let mut m =
         NaiveDate::from_ymd_opt(period.from.year(), period.from.month(), 1).unwrap_or(period.from);
@@ -276,23 +293,18 @@ pub fn stats(conn: &Connection, period: Period, today: NaiveDate) -> Result<Stat
         .unwrap_or(period.to + Duration::days(1));
     }
     let month_keys: Vec<(&str, &str)> = months.iter().map(|m| (m.as_str(), m.as_str())).collect();
-    let month_of: Vec<String> = cases
-        .iter()
-        .map(|c| c.received_on.format("%Y-%m").to_string())
-        .collect();
 
     // Tags, by kind, labelled from the current catalogue (codes from older versions are counted
     // under their own code).
     let current = catalogue::items(conn, catalogue::current(conn)?.id)?;
-    let tag_rows: Vec<(String, String)> = {
-        let mut stmt = conn.prepare(
-            "SELECT i.kind, i.code FROM case_tag t JOIN catalogue_item i ON i.id = t.item_id
-             JOIN cases k ON k.id = t.case_id WHERE k.received_on BETWEEN ?1 AND ?2",
+    let tag_counts: Vec<(String, String, i64)> = {
+        let mut stmt = conn.prepare_cached(
+            "SELECT i.kind, i.code, count(*) FROM case_tag t
+             JOIN catalogue_item i ON i.id = t.item_id
+             JOIN cases k ON k.id = t.case_id WHERE k.received_on BETWEEN ?1 AND ?2
+             GROUP BY i.kind, i.code",
         )?;
-        let found = stmt.query_map(
-            params![period.from.to_string(), period.to.to_string()],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
+        let found = stmt.query_map(period.bounds(), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
         found.collect::<rusqlite::Result<_>>()?
     };
     let by_kind = |kind: catalogue::ItemKind| {
@@ -301,136 +313,90 @@ pub fn stats(conn: &Connection, period: Period, today: NaiveDate) -> Result<Stat
             .filter(|i| i.kind == kind)
             .map(|i| (i.code.as_str(), i.title.as_str()))
             .collect();
-        tally(
+        tally_counts(
             &fixed,
-            tag_rows
+            tag_counts
                 .iter()
-                .filter(|(k, _)| k == kind.as_str())
-                .map(|(_, code)| code.as_str()),
+                .filter(|(k, _, _)| k == kind.as_str())
+                .map(|(_, code, n)| (code.clone(), *n))
+                .collect(),
         )
     };
 
-    // Procedure: decisions, outcomes and timeliness, case by case.
     let clock = procedure::clock(conn, today)?;
-    let mut decisions = Vec::new();
-    let mut outcomes = Vec::new();
-    let (mut ack_days, mut ack_within, mut ack_outstanding) = (Vec::new(), 0, 0);
-    let (mut dec_days, mut dec_within, mut dec_outstanding) = (Vec::new(), 0, 0);
+    let t = clock.targets;
+    // Reviews and investigations: few cases have them; each is worked through in full.
     let mut parties = parties::Tally::default();
-    for c in &cases {
-        let p = procedure::status_with(conn, &clock, c.id)?;
-        parties.add(&clock, &c.reference, &p);
-        decisions.push(
-            p.decision
-                .clone()
-                .unwrap_or_else(|| "no decision yet".into()),
-        );
-        if let Some(o) = p.outcome.clone() {
-            outcomes.push(o);
-        }
-        let stopped = procedure::stopped(&p.pauses);
-        for (key, days, within, outstanding) in [
-            (
-                "acknowledge",
-                &mut ack_days,
-                &mut ack_within,
-                &mut ack_outstanding,
-            ),
-            (
-                "decide",
-                &mut dec_days,
-                &mut dec_within,
-                &mut dec_outstanding,
-            ),
-        ] {
-            let Some(d) = p.deadlines.iter().find(|d| d.key == key) else {
-                continue;
-            };
-            match d.done_on.as_deref().and_then(procedure::parse_day) {
-                Some(done) => {
-                    days.push(
-                        clock
-                            .calendar
-                            .working_days_between(c.received_on, done, &stopped),
-                    );
-                    if d.status == "met" {
-                        *within += 1;
-                    }
-                }
-                None if d.status != "not needed" => *outstanding += 1,
-                None => {}
-            }
-        }
+    let involved: Vec<(i64, String)> = conn
+        .prepare_cached(
+            "SELECT k.id, k.reference FROM cases k WHERE k.received_on BETWEEN ?1 AND ?2
+               AND (EXISTS (SELECT 1 FROM review_request r WHERE r.case_id = k.id)
+                    OR EXISTS (SELECT 1 FROM investigation i WHERE i.case_id = k.id))
+             ORDER BY k.received_on, k.id",
+        )?
+        .query_map(period.bounds(), |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (id, reference) in &involved {
+        let p = procedure::status_with(conn, &clock, *id)?;
+        parties.add(&clock, reference, &p);
     }
-    let decision_keys: Vec<(&str, &str)> = procedure::DECISIONS
-        .iter()
-        .chain(["no decision yet"].iter())
-        .map(|d| (*d, *d))
-        .collect();
-    let outcome_keys: Vec<(&str, &str)> =
-        procedure::FINAL_OUTCOMES.iter().map(|o| (*o, *o)).collect();
-    let determinations: Vec<(&str, &str)> = assessment::DETERMINATIONS
-        .iter()
-        .map(|d| (*d, *d))
-        .collect();
-    let timeliness = |target: u32, days: Vec<i64>, within: i64, outstanding: i64| Timeliness {
-        target_working_days: target,
-        done: days.len() as i64,
-        within_target: within,
-        percent_within_target: percent(within, days.len() as i64),
-        median_working_days: median(days),
-        outstanding,
-    };
+    let letters = kept_timeliness(conn, period, "letters", t.letters_working_days)?;
+    let (reviews, investigations) = parties.finish(&clock);
 
-    let mut per_councillor: HashMap<i64, i64> = HashMap::new();
-    for c in &cases {
-        *per_councillor.entry(c.councillor_id).or_default() += 1;
-    }
-    let mut councils: Vec<&str> = cases.iter().map(|c| c.council.as_str()).collect();
-    councils.sort_unstable();
-    councils.dedup();
-    let council_keys: Vec<(&str, &str)> = councils.iter().map(|c| (*c, *c)).collect();
-    let (letters, reviews, investigations) = parties.finish(&clock);
+    let mut decision_keys = fixed(procedure::DECISIONS);
+    decision_keys.push(("no decision yet", "no decision yet"));
+    let repeat: i64 = conn
+        .prepare_cached(
+            "SELECT count(*) FROM (SELECT councillor_id FROM cases
+             WHERE received_on BETWEEN ?1 AND ?2 GROUP BY councillor_id HAVING count(*) > 1)",
+        )?
+        .query_row(period.bounds(), |r| r.get(0))?;
+    let councils = grouped(conn, period, "c.council")?;
+    let mut council_names: Vec<&str> = councils.iter().map(|(c, _)| c.as_str()).collect();
+    council_names.sort_unstable();
+    let council_keys: Vec<(&str, &str)> = council_names.iter().map(|c| (*c, *c)).collect();
 
     Ok(Stats {
         period,
         previous_period: previous,
-        total: cases.len() as i64,
-        previous_total,
+        total: ids.len() as i64,
+        previous_total: count(previous)?,
         incidents: incidents(conn, &ids)?,
-        by_complainant_type: tally(&types, cases.iter().map(|c| c.complainant_type.as_str())),
-        by_council: tally(&council_keys, cases.iter().map(|c| c.council.as_str())),
-        by_platform: tally(&platforms, cases.iter().map(|c| c.platform.as_str())),
-        by_month: tally(&month_keys, month_of.iter().map(String::as_str)),
+        by_complainant_type: tally_counts(
+            &fixed(case::COMPLAINANT_TYPES),
+            grouped(conn, period, "k.complainant_type")?,
+        ),
+        by_council: tally_counts(&council_keys, councils.clone()),
+        by_platform: tally_counts(
+            &fixed(case::PLATFORMS),
+            grouped(conn, period, "k.platform")?,
+        ),
+        by_month: tally_counts(
+            &month_keys,
+            grouped(conn, period, "substr(k.received_on, 1, 7)")?,
+        ),
         by_responsibility: by_kind(catalogue::ItemKind::Responsibility),
         by_legal_issue: by_kind(catalogue::ItemKind::LegalIssue),
         by_code_obligation: by_kind(catalogue::ItemKind::CodeObligation),
         by_nolan_principle: by_kind(catalogue::ItemKind::NolanPrinciple),
-        capacity_determinations: tally(
-            &determinations,
-            cases.iter().map(|c| c.determination.as_str()),
+        capacity_determinations: tally_counts(
+            &fixed(assessment::DETERMINATIONS),
+            grouped(conn, period, "k.capacity_determination")?,
         ),
-        decisions: tally(&decision_keys, decisions.iter().map(String::as_str)),
-        final_outcomes: tally(&outcome_keys, outcomes.iter().map(String::as_str)),
-        acknowledged: timeliness(
-            clock.targets.acknowledge_working_days,
-            ack_days,
-            ack_within,
-            ack_outstanding,
+        decisions: tally_counts(
+            &decision_keys,
+            grouped(conn, period, "coalesce(p.decision, 'no decision yet')")?,
         ),
-        decided: timeliness(
-            clock.targets.decision_working_days,
-            dec_days,
-            dec_within,
-            dec_outstanding,
+        final_outcomes: tally_counts(
+            &fixed(procedure::FINAL_OUTCOMES),
+            grouped(conn, period, "p.outcome")?,
         ),
+        acknowledged: kept_timeliness(conn, period, "acknowledge", t.acknowledge_working_days)?,
+        decided: kept_timeliness(conn, period, "decide", t.decision_working_days)?,
         letters,
         reviews,
         investigations,
-        councillors_with_more_than_one_complaint: per_councillor
-            .values()
-            .filter(|n| **n > 1)
-            .count() as i64,
+        councillors_with_more_than_one_complaint: repeat,
     })
 }
 

@@ -1,4 +1,4 @@
-//! The annual report's figures on the rest of the procedure: decision letters sent on time, the
+//! The annual report's figures on the rest of the procedure: the
 //! requests for review and their decisions, and what each investigation cost and how long it took.
 
 use serde::Serialize;
@@ -45,9 +45,6 @@ pub struct Reviews {
 /// The tallies, filled case by case.
 #[derive(Default)]
 pub(super) struct Tally {
-    letter_days: Vec<i64>,
-    letters_on_time: i64,
-    letters_outstanding: i64,
     requesters: Vec<String>,
     review_decisions: Vec<String>,
     review_days: Vec<i64>,
@@ -60,20 +57,6 @@ impl Tally {
     pub(super) fn add(&mut self, clock: &Clock, reference: &str, p: &Procedure) {
         let stopped = procedure::stopped(&p.pauses);
         let cal = &clock.calendar;
-        if let Some(d) = p.deadlines.iter().find(|d| d.key == "letters") {
-            let from = procedure::latest_decision(&p.stages).and_then(|e| parse_day(&e.on));
-            match (from, d.done_on.as_deref().and_then(parse_day)) {
-                (Some(from), Some(done)) => {
-                    self.letter_days
-                        .push(cal.working_days_between(from, done, &stopped));
-                    if d.status == "met" {
-                        self.letters_on_time += 1;
-                    }
-                }
-                _ if d.status != "not needed" => self.letters_outstanding += 1,
-                _ => {}
-            }
-        }
         for r in &p.reviews {
             self.requesters.push(r.requested_by.clone());
             self.review_decisions.push(
@@ -114,17 +97,9 @@ impl Tally {
         }
     }
 
-    /// (decision letters, reviews, investigations)
-    pub(super) fn finish(self, clock: &Clock) -> (Timeliness, Reviews, Investigations) {
+    /// (reviews, investigations)
+    pub(super) fn finish(self, clock: &Clock) -> (Reviews, Investigations) {
         let t = clock.targets;
-        let letters = Timeliness {
-            target_working_days: t.letters_working_days,
-            done: self.letter_days.len() as i64,
-            within_target: self.letters_on_time,
-            percent_within_target: percent(self.letters_on_time, self.letter_days.len() as i64),
-            median_working_days: median(self.letter_days),
-            outstanding: self.letters_outstanding,
-        };
         let requesters: Vec<(&str, &str)> =
             procedure::REQUESTERS.iter().map(|r| (*r, *r)).collect();
         let decisions: Vec<(&str, &str)> = REVIEW_DECISIONS
@@ -154,6 +129,6 @@ impl Tally {
             median_working_days: median(done),
             each: self.each,
         };
-        (letters, reviews, investigations)
+        (reviews, investigations)
     }
 }

@@ -2,10 +2,7 @@
 //! links between complaints about the same post or incident, and the full case view.
 
 use chrono::{Datelike, NaiveDate};
-use rusqlite::types::Value as SqlValue;
-use rusqlite::{
-    named_params, params, params_from_iter, Connection, OptionalExtension, Transaction,
-};
+use rusqlite::{named_params, params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 
 use crate::{audit, catalogue, councillor, text, Error, Result, Stamp};
@@ -13,10 +10,6 @@ use crate::{audit, catalogue, councillor, text, Error, Result, Stamp};
 pub use casebook_domain::vocabulary::{
     platform, CHANNELS, COMPLAINANT_TYPES, LINK_KINDS, PLATFORMS,
 };
-
-/// SQL for the stage of the case `k` (a `cases` row aliased `k`): its last step, else received.
-pub const CURRENT_STAGE_SQL: &str = "coalesce((SELECT s.stage FROM stage_event s
-     WHERE s.case_id = k.id ORDER BY s.id DESC LIMIT 1), 'received')";
 
 /// A complaint to log. Deliberately without `Default`: a field added here must be given at every
 /// place a complaint is made (the desktop form, the CLI, an import, the demo), or it does not
@@ -102,12 +95,12 @@ pub fn parse_reference(field: &str, value: &str) -> Result<(i32, i64)> {
 
 fn allocate_reference(tx: &Transaction<'_>, year: i32) -> Result<String> {
     loop {
-        let n: i64 = tx.query_row(
-            "INSERT INTO reference_counter (year, last) VALUES (?1, 1)
+        let n: i64 = tx
+            .prepare_cached(
+                "INSERT INTO reference_counter (year, last) VALUES (?1, 1)
              ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last",
-            [year],
-            |r| r.get(0),
-        )?;
+            )?
+            .query_row([year], |r| r.get(0))?;
         let reference = format!("SC-{year}-{n:03}");
         // An imported log may already hold this number; skip past it rather than duplicate it.
         if id_by_reference(tx, &reference)?.is_none() {
@@ -214,40 +207,40 @@ pub fn create(
                     format!("{reference} is already in use"),
                 ));
             }
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO reference_counter (year, last) VALUES (?1, ?2)
                  ON CONFLICT (year) DO UPDATE SET last = max(last, excluded.last)",
-                params![year, seq],
-            )?;
+            )?
+            .execute(params![year, seq])?;
             reference
         }
         None => allocate_reference(tx, received_on.year())?,
     };
     let version = catalogue::current(tx)?;
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO cases (reference, received_on, channel, complainant_name, complainant_contact,
              complainant_type, confidentiality_requested, confidentiality_reason, councillor_id,
              platform, post_url, posted_at, summary, catalogue_version_id)
          VALUES (:reference, :received_on, :channel, :complainant_name, :complainant_contact,
              :complainant_type, :confidentiality_requested, :confidentiality_reason,
              :councillor_id, :platform, :post_url, :posted_at, :summary, :catalogue_version_id)",
-        named_params! {
-            ":reference": reference,
-            ":received_on": received_on.to_string(),
-            ":channel": channel,
-            ":complainant_name": complainant_name,
-            ":complainant_contact": complainant_contact,
-            ":complainant_type": complainant_type,
-            ":confidentiality_requested": confidentiality_requested,
-            ":confidentiality_reason": confidentiality_reason,
-            ":councillor_id": councillor_id,
-            ":platform": platform,
-            ":post_url": post_url,
-            ":posted_at": posted_at,
-            ":summary": summary,
-            ":catalogue_version_id": version.id,
-        },
-    )?;
+    )?
+    .execute(named_params! {
+        ":reference": reference,
+        ":received_on": received_on.to_string(),
+        ":channel": channel,
+        ":complainant_name": complainant_name,
+        ":complainant_contact": complainant_contact,
+        ":complainant_type": complainant_type,
+        ":confidentiality_requested": confidentiality_requested,
+        ":confidentiality_reason": confidentiality_reason,
+        ":councillor_id": councillor_id,
+        ":platform": platform,
+        ":post_url": post_url,
+        ":posted_at": posted_at,
+        ":summary": summary,
+        ":catalogue_version_id": version.id,
+    })?;
     let id = tx.last_insert_rowid();
     audit::record(tx, stamp, "cases", id, None, reason)?;
     get(tx, id)
@@ -263,10 +256,8 @@ pub fn set_summary(
     let summary = text::required("summary", summary, text::MAX_TEXT)?;
     let before = audit::snapshot(tx, "cases", case_id)?
         .ok_or_else(|| Error::not_found("case", case_id.to_string()))?;
-    tx.execute(
-        "UPDATE cases SET summary = ?2 WHERE id = ?1",
-        params![case_id, summary],
-    )?;
+    tx.prepare_cached("UPDATE cases SET summary = ?2 WHERE id = ?1")?
+        .execute(params![case_id, summary])?;
     audit::record(tx, stamp, "cases", case_id, Some(before), None)?;
     get(tx, case_id)
 }
@@ -346,128 +337,8 @@ pub fn by_reference(conn: &Connection, reference: &str) -> Result<Case> {
     get(conn, id)
 }
 
-/// Which cases to list; every field narrows the list.
-#[derive(Debug, Clone, Default)]
-pub struct Filter {
-    pub year: Option<i32>,
-    pub councillor_id: Option<i64>,
-    pub council: Option<String>,
-    pub platform: Option<String>,
-    /// A catalogue code (R5, L8, …) the case is tagged with.
-    pub tag: Option<String>,
-    /// in capacity / not in capacity / undetermined
-    pub determination: Option<String>,
-    /// A procedure stage (received … closed), or "open" for every case not closed.
-    pub stage: Option<String>,
-    /// Words to find, as in `search::search` (every word; the last may be a prefix).
-    pub words: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[ts(export, rename = "CaseSummary")]
-pub struct Summary {
-    pub id: i64,
-    pub reference: String,
-    pub received_on: String,
-    pub councillor_id: i64,
-    pub councillor: String,
-    pub council: String,
-    pub platform: String,
-    pub summary: String,
-    pub capacity_determination: String,
-    /// Procedure stage: received, acknowledged, … closed.
-    pub stage: String,
-    /// Catalogue codes the case is tagged with, in catalogue order.
-    pub tags: Vec<String>,
-    pub evidence_count: i64,
-}
-
-/// Cases matching `filter`, newest first.
-pub fn list(conn: &Connection, filter: &Filter) -> Result<Vec<Summary>> {
-    let mut sql = format!(
-        "SELECT k.id, k.reference, k.received_on, c.id AS councillor_id, c.name AS councillor,
-            c.council, k.platform, k.summary, k.capacity_determination,
-            (SELECT group_concat(code, ';') FROM (SELECT i.code FROM case_tag t
-                JOIN catalogue_item i ON i.id = t.item_id WHERE t.case_id = k.id ORDER BY i.position))
-                AS tags,
-            (SELECT count(*) FROM evidence e WHERE e.case_id = k.id) AS evidence_count,
-            {} AS stage
-         FROM cases k JOIN councillor c ON c.id = k.councillor_id WHERE k.disposal_id IS NULL",
-        CURRENT_STAGE_SQL
-    );
-    let mut args: Vec<SqlValue> = Vec::new();
-    if let Some(y) = filter.year {
-        sql.push_str(" AND substr(k.received_on, 1, 4) = ?");
-        args.push(SqlValue::Text(format!("{y:04}")));
-    }
-    if let Some(id) = filter.councillor_id {
-        sql.push_str(" AND c.id = ?");
-        args.push(SqlValue::Integer(id));
-    }
-    if let Some(council) = &filter.council {
-        sql.push_str(" AND c.council = ? COLLATE NOCASE");
-        args.push(SqlValue::Text(council.trim().to_string()));
-    }
-    if let Some(p) = &filter.platform {
-        sql.push_str(" AND k.platform = ?");
-        args.push(SqlValue::Text(platform("platform", p)?));
-    }
-    if let Some(code) = &filter.tag {
-        sql.push_str(
-            " AND EXISTS (SELECT 1 FROM case_tag t JOIN catalogue_item i ON i.id = t.item_id
-                          WHERE t.case_id = k.id AND i.code = ? COLLATE NOCASE)",
-        );
-        args.push(SqlValue::Text(code.trim().to_string()));
-    }
-    if let Some(d) = &filter.determination {
-        let d = text::one_of(
-            "determination",
-            d,
-            casebook_domain::vocabulary::DETERMINATIONS,
-        )?;
-        sql.push_str(" AND k.capacity_determination = ?");
-        args.push(SqlValue::Text(d.to_string()));
-    }
-    if let Some(q) = filter
-        .words
-        .as_deref()
-        .and_then(casebook_domain::text::fts_query)
-    {
-        sql.push_str(" AND k.id IN (SELECT rowid FROM case_search WHERE case_search MATCH ?)");
-        args.push(SqlValue::Text(q));
-    }
-    match filter.stage.as_deref().map(str::trim) {
-        None | Some("") => {}
-        Some(s) if s.eq_ignore_ascii_case("open") => sql.push_str(" AND stage <> 'closed'"),
-        Some(s) => {
-            let s = text::one_of("stage", s, casebook_domain::procedure::STAGES)?;
-            sql.push_str(" AND stage = ?");
-            args.push(SqlValue::Text(s.to_string()));
-        }
-    }
-    sql.push_str(" ORDER BY k.received_on DESC, k.reference DESC");
-    let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map(params_from_iter(args), |r| {
-        let tags: Option<String> = r.get("tags")?;
-        Ok(Summary {
-            id: r.get("id")?,
-            reference: r.get("reference")?,
-            received_on: r.get("received_on")?,
-            councillor_id: r.get("councillor_id")?,
-            councillor: r.get("councillor")?,
-            council: r.get("council")?,
-            platform: r.get("platform")?,
-            summary: r.get("summary")?,
-            capacity_determination: r.get("capacity_determination")?,
-            tags: tags
-                .map(|t| t.split(';').map(String::from).collect())
-                .unwrap_or_default(),
-            evidence_count: r.get("evidence_count")?,
-            stage: r.get("stage")?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
+mod list;
+pub use list::{list, page, Filter, Page, Sort, SortKey, Summary, MAX_PAGE};
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[ts(export, rename = "CaseLink")]
@@ -495,18 +366,16 @@ pub fn link(tx: &Transaction<'_>, stamp: &Stamp, a: i64, b: i64, kind: &str) -> 
     match existing {
         Some(id) => {
             let before = audit::snapshot(tx, "case_link", id)?;
-            tx.execute(
-                "UPDATE case_link SET kind = ?2 WHERE id = ?1",
-                params![id, kind],
-            )?;
+            tx.prepare_cached("UPDATE case_link SET kind = ?2 WHERE id = ?1")?
+                .execute(params![id, kind])?;
             audit::record(tx, stamp, "case_link", id, before, None)?;
         }
         None => {
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO case_link (case_id, other_case_id, kind)
                  VALUES (:case_id, :other_case_id, :kind)",
-                named_params! { ":case_id": lo, ":other_case_id": hi, ":kind": kind },
-            )?;
+            )?
+            .execute(named_params! { ":case_id": lo, ":other_case_id": hi, ":kind": kind })?;
             audit::record(tx, stamp, "case_link", tx.last_insert_rowid(), None, None)?;
         }
     }
@@ -576,14 +445,14 @@ pub fn years(conn: &Connection) -> Result<Vec<i32>> {
 
 /// How many cases there are.
 pub fn count(conn: &Connection) -> Result<i64> {
-    Ok(conn.query_row("SELECT count(*) FROM cases", [], |r| r.get(0))?)
+    Ok(conn
+        .prepare_cached("SELECT count(*) FROM cases")?
+        .query_row([], |r| r.get(0))?)
 }
 
 /// How many cases are held: every case but the statistical records of disposed ones.
 pub fn held(conn: &Connection) -> Result<i64> {
-    Ok(conn.query_row(
-        "SELECT count(*) FROM cases WHERE disposal_id IS NULL",
-        [],
-        |r| r.get(0),
-    )?)
+    Ok(conn
+        .prepare_cached("SELECT count(*) FROM cases WHERE disposal_id IS NULL")?
+        .query_row([], |r| r.get(0))?)
 }

@@ -1,0 +1,302 @@
+//! Where each case stands, kept: its stage, next action, open deadlines and the timeliness figures
+//! the annual report counts, in `case_progress` and `case_due`. Worked out by the procedure's rules
+//! (the same [`procedure::status_with`] the case view uses), once per write for every case the
+//! write touched, so the case list, the dashboard, the due list and the report read indexes instead
+//! of replaying every case. None of the kept values depends on the day it is read: statuses such as
+//! "overdue" are worked out from the kept due dates when read.
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+
+use crate::procedure::{self, latest_decision, parse_day, Clock, Procedure, STAGES};
+use crate::Result;
+
+/// The deadlines that sit beside a case's next action in the due list: the councillor's or the
+/// parties' comments, the decision letters and a request for review.
+const ALSO_DUE: &[&str] = &["comments", "draft comments", "letters", "review"];
+
+/// One kept timeliness figure: working days taken (once done), within target, still outstanding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Timely {
+    pub days: Option<i64>,
+    pub met: bool,
+    pub outstanding: bool,
+}
+
+/// What is kept of one case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Kept {
+    pub stage: String,
+    pub next_action: Option<String>,
+    pub decision: Option<String>,
+    pub outcome: Option<String>,
+    pub acknowledge: Timely,
+    pub decide: Timely,
+    pub letters: Timely,
+    /// (action, deadline key, due date) for each line the due list may show, in its order.
+    pub due: Vec<(String, String, String)>,
+}
+
+/// The stage's place in the procedure, for sorting (unknown stages last).
+pub fn stage_rank(stage: &str) -> i64 {
+    STAGES
+        .iter()
+        .position(|s| *s == stage)
+        .unwrap_or(STAGES.len()) as i64
+}
+
+/// Works out what is kept of case `case_id`. `clock.today` is moved to the case's receipt so
+/// that nothing kept depends on the day (and the deadline arithmetic stays short).
+pub fn compute(conn: &Connection, clock: &mut Clock, case_id: i64) -> Result<Kept> {
+    let received: Option<String> = conn
+        .prepare_cached("SELECT received_on FROM cases WHERE id = ?1")?
+        .query_row([case_id], |r| r.get(0))
+        .optional()?;
+    if let Some(day) = received.as_deref().and_then(parse_day) {
+        clock.today = day;
+    }
+    let p = procedure::status_with(conn, clock, case_id)?;
+    let received = received.as_deref().and_then(parse_day);
+    Ok(kept_of(clock, &p, received))
+}
+
+fn kept_of(clock: &Clock, p: &Procedure, received: Option<NaiveDate>) -> Kept {
+    let stopped = procedure::stopped(&p.pauses);
+    let cal = &clock.calendar;
+    // As the annual report counts them: done (with the working days taken), or outstanding
+    // unless no longer needed.
+    let timely = |key: &str, from: Option<NaiveDate>| -> Timely {
+        let Some(d) = p.deadlines.iter().find(|d| d.key == key) else {
+            return Timely::default();
+        };
+        match (from, d.done_on.as_deref().and_then(parse_day)) {
+            (Some(from), Some(done)) => Timely {
+                days: Some(cal.working_days_between(from, done, &stopped)),
+                met: d.status == "met",
+                outstanding: false,
+            },
+            _ => Timely {
+                outstanding: d.status != "not needed",
+                ..Timely::default()
+            },
+        }
+    };
+    let decided_from = latest_decision(&p.stages).and_then(|e| parse_day(&e.on));
+    let open = p.stage != "closed" || p.reviews.iter().any(|r| r.decided_on.is_none());
+    let mut due: Vec<(String, String, String)> = Vec::new();
+    if open {
+        let next = p.next_action.as_ref();
+        if let Some(d) = next.and_then(|n| n.deadline).and_then(|k| {
+            p.deadlines
+                .iter()
+                .find(|d| d.key == k && d.done_on.is_none())
+        }) {
+            if let Some(on) = &d.due_on {
+                let action = next.map(|n| n.action.clone()).unwrap_or_default();
+                due.push((action, d.key.to_string(), on.clone()));
+            }
+        }
+        for d in p.deadlines.iter().filter(|d| ALSO_DUE.contains(&d.key)) {
+            let Some(on) = &d.due_on else { continue };
+            if d.done_on.is_none() && !due.iter().any(|(_, k, _)| k == d.key) {
+                due.push((d.label.to_string(), d.key.to_string(), on.clone()));
+            }
+        }
+        // A deadline that is no longer needed is shown nowhere.
+        due.retain(|(_, k, _)| {
+            p.deadlines
+                .iter()
+                .any(|d| d.key == k && d.status != "not needed")
+        });
+    }
+    Kept {
+        stage: p.stage.clone(),
+        next_action: p.next_action.as_ref().map(|n| n.action.clone()),
+        decision: p.decision.clone(),
+        outcome: p.outcome.clone(),
+        acknowledge: timely("acknowledge", received),
+        decide: timely("decide", received),
+        letters: timely("letters", decided_from),
+        due,
+    }
+}
+
+fn store(tx: &Connection, case_id: i64, k: &Kept) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT OR REPLACE INTO case_progress (case_id, stage, stage_rank, next_action, decision,
+            outcome, acknowledge_days, acknowledge_met, acknowledge_outstanding, decide_days,
+            decide_met, decide_outstanding, letters_days, letters_met, letters_outstanding)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+    )?
+    .execute(params![
+        case_id,
+        k.stage,
+        stage_rank(&k.stage),
+        k.next_action,
+        k.decision,
+        k.outcome,
+        k.acknowledge.days,
+        k.acknowledge.met,
+        k.acknowledge.outstanding,
+        k.decide.days,
+        k.decide.met,
+        k.decide.outstanding,
+        k.letters.days,
+        k.letters.met,
+        k.letters.outstanding,
+    ])?;
+    tx.prepare_cached("DELETE FROM case_due WHERE case_id = ?1")?
+        .execute([case_id])?;
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO case_due (case_id, position, action, deadline, due_on)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (i, (action, deadline, due_on)) in k.due.iter().enumerate() {
+        insert.execute(params![case_id, i as i64, action, deadline, due_on])?;
+    }
+    Ok(())
+}
+
+/// What is kept of case `case_id` now, as stored (None if nothing is).
+pub fn stored(conn: &Connection, case_id: i64) -> Result<Option<Kept>> {
+    let row = conn
+        .prepare_cached(
+            "SELECT stage, next_action, decision, outcome, acknowledge_days, acknowledge_met,
+                acknowledge_outstanding, decide_days, decide_met, decide_outstanding,
+                letters_days, letters_met, letters_outstanding
+             FROM case_progress WHERE case_id = ?1",
+        )?
+        .query_row([case_id], |r| {
+            let t = |i: usize| -> rusqlite::Result<Timely> {
+                Ok(Timely {
+                    days: r.get(i)?,
+                    met: r.get(i + 1)?,
+                    outstanding: r.get(i + 2)?,
+                })
+            };
+            Ok(Kept {
+                stage: r.get(0)?,
+                next_action: r.get(1)?,
+                decision: r.get(2)?,
+                outcome: r.get(3)?,
+                acknowledge: t(4)?,
+                decide: t(7)?,
+                letters: t(10)?,
+                due: Vec::new(),
+            })
+        })
+        .optional()?;
+    let Some(mut kept) = row else {
+        return Ok(None);
+    };
+    kept.due = conn
+        .prepare_cached(
+            "SELECT action, deadline, due_on FROM case_due WHERE case_id = ?1 ORDER BY position",
+        )?
+        .query_map([case_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Some(kept))
+}
+
+/// Recomputes and stores what is kept of each case in `ids`.
+pub fn refresh(tx: &Connection, ids: &[i64]) -> Result<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let mut clock = procedure::clock(tx, NaiveDate::MIN)?;
+    for &id in ids {
+        let kept = compute(tx, &mut clock, id)?;
+        store(tx, id, &kept)?;
+    }
+    Ok(())
+}
+
+/// Recomputes every case touched in the open transaction (see `audit::record`), and every case
+/// a change to the holidays or the targets can affect: for a holiday, the cases received on or
+/// before it; for the targets, all. Leaves the list of touched cases for the search index.
+///
+/// [`crate::Db::write`] runs this before it commits. Code that reads kept values (the case
+/// list, the due list, the report's figures) inside a write, after changing cases in it, calls
+/// it first.
+pub fn refresh_touched(tx: &Transaction<'_>) -> Result<()> {
+    let mut ids: Vec<i64> = tx
+        .prepare_cached(
+            "SELECT id FROM temp.touched_case
+             UNION SELECT k.id FROM cases k, temp.touched_clock t
+                   WHERE t.day IS NULL OR k.received_on <= t.day
+             ORDER BY 1",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    ids.dedup();
+    tx.execute("DELETE FROM temp.touched_clock", [])?;
+    refresh(tx, &ids)
+}
+
+/// Whether some case has nothing kept (a database from before this was kept, or one filled
+/// outside Casebook): then [`rebuild_all`] runs on open.
+pub fn needs_rebuild(conn: &Connection) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM cases k WHERE NOT EXISTS
+            (SELECT 1 FROM case_progress p WHERE p.case_id = k.id))",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+/// Recomputes what is kept of every case.
+pub fn rebuild_all(tx: &Transaction<'_>) -> Result<()> {
+    let ids: Vec<i64> = tx
+        .prepare("SELECT id FROM cases ORDER BY id")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    refresh(tx, &ids)
+}
+
+/// Every case whose kept values differ from a fresh recomputation, with what differs (for
+/// `verify`).
+pub fn mismatches(conn: &Connection) -> Result<Vec<(i64, String, String)>> {
+    let ids: Vec<(i64, String)> = conn
+        .prepare("SELECT id, reference FROM cases ORDER BY id")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut clock = procedure::clock(conn, NaiveDate::MIN)?;
+    let mut out = Vec::new();
+    for (id, reference) in ids {
+        let fresh = compute(conn, &mut clock, id)?;
+        match stored(conn, id)? {
+            None => out.push((id, reference, "has no kept stage or deadlines".into())),
+            Some(kept) if kept != fresh => out.push((id, reference, describe(&kept, &fresh))),
+            Some(_) => {}
+        }
+    }
+    Ok(out)
+}
+
+fn describe(kept: &Kept, fresh: &Kept) -> String {
+    let mut parts = Vec::new();
+    if kept.stage != fresh.stage {
+        parts.push(format!(
+            "stage kept as '{}' but is '{}'",
+            kept.stage, fresh.stage
+        ));
+    }
+    if kept.due != fresh.due {
+        let dates = |k: &Kept| {
+            k.due
+                .iter()
+                .map(|(_, d, on)| format!("{d} {on}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        parts.push(format!(
+            "due dates kept as [{}] but are [{}]",
+            dates(kept),
+            dates(fresh)
+        ));
+    }
+    if parts.is_empty() {
+        parts.push("its kept next action or timeliness differs from the steps recorded".into());
+    }
+    parts.join("; ")
+}
