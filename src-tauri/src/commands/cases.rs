@@ -1,6 +1,7 @@
 //! The case list, a case's details, summary, links and notes.
 
-use casebook::json::{CaseFilter, CaseRow, ListOptions};
+use casebook::case::Sort;
+use casebook::json::{CaseFilter, CasePage, CaseRow, ListOptions};
 use casebook::views::Detail;
 
 use super::{AppState, CommandResult, State};
@@ -11,6 +12,18 @@ pub fn list_cases(
     filter: Option<CaseFilter>,
 ) -> CommandResult<Vec<CaseRow>> {
     Ok(state.list_cases(filter)?)
+}
+
+/// One page of the case list (at most 500 rows), filtered and sorted by the core.
+#[tauri::command(async)]
+pub fn list_case_page(
+    state: State<'_, AppState>,
+    filter: Option<CaseFilter>,
+    sort: Sort,
+    offset: u32,
+    limit: u32,
+) -> CommandResult<CasePage> {
+    Ok(state.list_case_page(filter, sort, offset, limit)?)
 }
 
 #[tauri::command(async)]

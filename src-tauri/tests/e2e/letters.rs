@@ -60,14 +60,7 @@ async fn a_complaint_goes_from_receipt_to_closure_with_the_councillor_told_and_a
     });
     let app = App::launch(&data).await;
     app.button("Cases").await.click().await.unwrap();
-    app.find(By::Css(format!(
-        "tr[data-reference='{reference}'] button.link"
-    )))
-    .await
-    .click()
-    .await
-    .unwrap();
-    app.wait_for_text("h1", &reference).await;
+    app.open_case(&reference).await;
 
     // Acknowledged on the day it came; the councillor told three days later.
     app.fill("step-on", &uk(received)).await;
@@ -121,14 +114,7 @@ async fn a_complaint_goes_from_receipt_to_closure_with_the_councillor_told_and_a
 
     // Assessed, the Independent Person chosen from the register, then decided.
     app.button("Cases").await.click().await.unwrap();
-    app.find(By::Css(format!(
-        "tr[data-reference='{reference}'] button.link"
-    )))
-    .await
-    .click()
-    .await
-    .unwrap();
-    app.wait_for_text("h1", &reference).await;
+    app.open_case(&reference).await;
     app.fill("step-on", &uk(today)).await;
     app.button("Record step").await.click().await.unwrap();
     app.wait_for_text("#stage-h", "Stage: Initial assessment")

@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod letters;
+mod many;
 mod retention;
 mod support;
 
@@ -24,7 +25,7 @@ async fn the_window_lists_the_demo_cases() {
     app.wait_for_text("#stages-h", "Open cases by stage").await;
     app.screenshot("dashboard-demo").await;
     app.button("Cases").await.click().await.unwrap();
-    let rows = app.wait_for_count("tbody tr", 40).await;
+    let rows = app.case_rows(40).await;
     let first = rows[0].text().await.unwrap();
     assert!(
         first.contains(&newest.reference),
@@ -71,7 +72,7 @@ async fn hostile_text_is_shown_as_text_and_never_runs() {
     });
     let app = App::launch(&data).await;
     app.button("Cases").await.click().await.unwrap();
-    let rows = app.wait_for_count("tbody tr", 1).await;
+    let rows = app.wait_for_count("tbody tr[data-reference]", 1).await;
     let text = rows[0].text().await.unwrap();
     assert!(
         text.contains("<script>document.title='pwned'</script>"),
@@ -149,7 +150,7 @@ async fn a_deeply_nested_note_opens_at_once_and_stays_on_the_page() {
     });
     let app = App::launch(&data).await;
     app.button("Cases").await.click().await.unwrap();
-    let rows = app.wait_for_count("tbody tr", 1).await;
+    let rows = app.wait_for_count("tbody tr[data-reference]", 1).await;
     rows[0]
         .find(By::Css("button.link"))
         .await
@@ -332,15 +333,8 @@ async fn the_independent_person_warning_clears_once_their_views_are_recorded() {
     .expect("the demo has a report awaiting the Independent Person");
     let app = App::launch(&data).await;
     app.button("Cases").await.click().await.unwrap();
-    app.wait_for_count("tbody tr", 40).await;
-    app.find(By::Css(format!(
-        "tr[data-reference='{}'] button.link",
-        waiting.reference
-    )))
-    .await
-    .click()
-    .await
-    .unwrap();
+    app.case_rows(40).await;
+    app.open_case(&waiting.reference).await;
     app.wait_for_text(".warning", "Seek the Independent Person's views")
         .await;
     app.screenshot("case-view-investigation").await;
@@ -489,7 +483,7 @@ async fn log_tag_assess_search_and_reopen() {
     app.button("Cases").await.click().await.unwrap();
     app.fill("f-words", "zephyr").await;
     app.wait_for_text("#f-count", "1 case match").await;
-    app.wait_for_count("tbody tr", 1).await;
+    app.wait_for_count("tbody tr[data-reference]", 1).await;
     app.quit().await;
 
     // Reopen the app on the same database: all still there.
@@ -497,7 +491,7 @@ async fn log_tag_assess_search_and_reopen() {
     app.button("Cases").await.click().await.unwrap();
     app.fill("f-words", "zephyrine").await;
     app.wait_for_text("#f-count", "1 case match").await;
-    let row = app.wait_for_count("tbody tr", 1).await;
+    let row = app.wait_for_count("tbody tr[data-reference]", 1).await;
     assert!(row[0].text().await.unwrap().contains(&reference));
     // The row opens on Enter.
     row[0].send_keys(Key::Enter).await.unwrap();
@@ -548,12 +542,16 @@ async fn every_screen_passes_an_accessibility_check() {
     check("dashboard", app.accessibility_problems().await);
 
     app.button("Cases").await.click().await.unwrap();
-    app.wait_for_count("tbody tr", 40).await;
+    app.case_rows(40).await;
     app.screenshot("screen-case-list").await;
     check("case list", app.accessibility_problems().await);
 
     // Keyboard: focus a row, move down with the arrow key, open it with Enter.
-    let rows = app.driver.find_all(By::Css("tbody tr")).await.unwrap();
+    let rows = app
+        .driver
+        .find_all(By::Css("tbody tr[data-reference]"))
+        .await
+        .unwrap();
     let second = rows[1].attr("data-reference").await.unwrap().unwrap();
     rows[0].focus().await.unwrap();
     rows[0].send_keys(Key::Down).await.unwrap();
@@ -722,7 +720,7 @@ async fn evidence_is_added_later_and_related_cases_are_linked() {
 
     let app = App::launch(&data).await;
     app.button("Cases").await.click().await.unwrap();
-    app.wait_for_count("tbody tr", 2).await;
+    app.wait_for_count("tbody tr[data-reference]", 2).await;
     app.find(By::Css(format!(
         "tr[data-reference='{}'] button.link",
         refs[0]
@@ -905,7 +903,7 @@ async fn the_first_run_encrypts_the_database_and_later_starts_unlock_it_and_lock
     app.wait_for_text("header .who", support::OFFICER).await;
 
     app.button("Cases").await.click().await.unwrap();
-    let rows = app.wait_for_count("tbody tr", 40).await;
+    let rows = app.case_rows(40).await;
     let reference = rows[0]
         .find(By::Css("button"))
         .await
@@ -998,7 +996,7 @@ async fn the_annual_report_is_previewed_and_saved_and_a_case_is_marked_for_the_p
 
     // A case: publication details (a future date is refused beside its field), a gap, a notice.
     app.button("Cases").await.click().await.unwrap();
-    let rows = app.wait_for_count("tbody tr", 40).await;
+    let rows = app.case_rows(40).await;
     let reference = rows[0].attr("data-reference").await.unwrap().unwrap();
     rows[0]
         .find(By::Css("button.link"))

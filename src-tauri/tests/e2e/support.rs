@@ -269,6 +269,45 @@ impl App {
         }
     }
 
+    /// On the Cases screen: waits until the list says it holds `total` cases and its first rows
+    /// are drawn; returns the rows in the DOM (the list draws only those on screen).
+    pub async fn case_rows(&self, total: usize) -> Vec<WebElement> {
+        let words = format!("{total} case{}", if total == 1 { "" } else { "s" });
+        self.wait_for_text("#f-count", &words).await;
+        let start = Instant::now();
+        loop {
+            let found = self
+                .driver
+                .find_all(By::Css("tbody tr[data-reference]"))
+                .await
+                .unwrap();
+            if !found.is_empty() || total == 0 {
+                assert!(
+                    found.len() <= total,
+                    "{} rows for {total} cases",
+                    found.len()
+                );
+                return found;
+            }
+            assert!(start.elapsed() < WAIT, "no case rows drawn for {words}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// On the Cases screen: finds case `reference` by searching for it and opens it.
+    pub async fn open_case(&self, reference: &str) {
+        self.fill("f-words", reference).await;
+        self.wait_for_text("#f-count", "1 case match").await;
+        self.find(By::Css(format!(
+            "tr[data-reference='{reference}'] button.link"
+        )))
+        .await
+        .click()
+        .await
+        .unwrap();
+        self.wait_for_text("h1", reference).await;
+    }
+
     /// Waits for an element matching `css` whose text contains `text` (ignoring case).
     pub async fn wait_for_text(&self, css: &str, text: &str) -> WebElement {
         let start = Instant::now();

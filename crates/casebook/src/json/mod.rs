@@ -32,6 +32,36 @@ pub struct CaseRow {
     pub evidence_count: i64,
 }
 
+/// How far an import has got, for the app's progress bar: rows done of the rows in the file.
+#[derive(Debug, Clone, Copy, Default, Serialize, TS)]
+#[ts(export)]
+pub struct ImportProgress {
+    pub running: bool,
+    #[ts(type = "number")]
+    pub done: u64,
+    #[ts(type = "number")]
+    pub total: u64,
+}
+
+/// One page of the case list: the rows from `offset`, and how many cases match the filter in all.
+#[derive(Debug, Serialize, TS)]
+#[ts(export)]
+pub struct CasePage {
+    pub total: i64,
+    pub offset: i64,
+    pub rows: Vec<CaseRow>,
+}
+
+impl From<case::Page> for CasePage {
+    fn from(p: case::Page) -> Self {
+        CasePage {
+            total: p.total,
+            offset: p.offset,
+            rows: p.rows.into_iter().map(CaseRow::from).collect(),
+        }
+    }
+}
+
 impl From<case::Summary> for CaseRow {
     fn from(s: case::Summary) -> Self {
         CaseRow {

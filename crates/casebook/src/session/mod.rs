@@ -5,8 +5,10 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
 use std::sync::Mutex;
 
+mod importing;
 mod parties;
 mod retention;
 mod staging;
@@ -17,15 +19,15 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::access::{self, Look};
 use crate::json::{
-    AccountInput, AppInfo, CaptureInput, CaseFilter, CaseRow, ComplaintInput, ConfidentialityInput,
-    ConsultationInput, CouncillorInput, ImportCheck, IntakeOptions, ListOptions, PublicationInput,
-    SettingsView, StepInput,
+    AccountInput, AppInfo, CaptureInput, CaseFilter, CasePage, CaseRow, ComplaintInput,
+    ConfidentialityInput, ConsultationInput, CouncillorInput, ImportProgress, IntakeOptions,
+    ListOptions, PublicationInput, SettingsView, StepInput,
 };
 use crate::procedure::{self, Move, NewConsultation, Procedure};
 use crate::views::{self, Detail};
 use crate::{
-    assessment, calendar, case, catalogue, councillor, demo, evidence, import, intake, notes,
-    publication, settings, text, verify, Error, Result, Stamp, Transaction,
+    assessment, calendar, case, catalogue, councillor, demo, evidence, intake, notes, publication,
+    settings, text, verify, Error, Result, Stamp, Transaction,
 };
 
 /// Most files held for one complaint at once.
@@ -49,6 +51,10 @@ pub struct Session {
     now: fn() -> DateTime<Utc>,
     /// Files offered for a new complaint, already checked, by token, until it is saved.
     staged: Mutex<HashMap<String, intake::File>>,
+    /// How far the import running now has got, and whether the officer asked to stop it: read
+    /// and set without the database's lock, which the import holds.
+    importing: Mutex<ImportProgress>,
+    cancel_import: AtomicBool,
 }
 
 fn unavailable(what: &str) -> Error {
@@ -75,6 +81,8 @@ impl Session {
             idle_override,
             now,
             staged: Mutex::default(),
+            importing: Mutex::default(),
+            cancel_import: AtomicBool::new(false),
         }
     }
 
@@ -161,6 +169,27 @@ impl Session {
             db.look(&stamp, Look::Search, None, words)?;
         }
         Ok(rows.into_iter().map(CaseRow::from).collect())
+    }
+
+    /// One page of the case list, filtered and sorted by the core; a search for words is recorded
+    /// in the access log (once, for the first page).
+    pub fn list_case_page(
+        &self,
+        filter: Option<CaseFilter>,
+        sort: case::Sort,
+        offset: u32,
+        limit: u32,
+    ) -> Result<CasePage> {
+        let filter: case::Filter = filter.unwrap_or_default().into();
+        let mut db = self.db()?;
+        let page = case::page(db.conn(), &filter, sort, offset, limit)?;
+        if let Some(words) = filter.words.as_deref().filter(|w| !w.trim().is_empty()) {
+            if offset == 0 {
+                let stamp = db.stamp();
+                db.look(&stamp, Look::Search, None, words)?;
+            }
+        }
+        Ok(page.into())
     }
 
     pub fn list_options(&self) -> Result<ListOptions> {
@@ -428,14 +457,6 @@ impl Session {
         })?;
         self.unstage(&tokens);
         Ok(detail)
-    }
-
-    /// Checks (`dry_run`) or imports the complaints log at `path`: all rows or none.
-    pub fn import_log(&self, path: &Path, dry_run: bool) -> Result<ImportCheck> {
-        let mut db = self.db()?;
-        let stamp = db.stamp();
-        let result = import::import_file(&mut db, &stamp, path, dry_run);
-        ImportCheck::from_result(path.display().to_string(), result)
     }
 
     // ---- Committee-paper marks on a case ----

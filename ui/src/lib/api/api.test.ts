@@ -49,6 +49,19 @@ describe("api", () => {
     ]);
   });
 
+  it("asks for a page of the case list with its filter, sort, offset and limit", async () => {
+    const seen: [string, unknown][] = [];
+    setTransport(async <T,>(cmd: string, args?: Record<string, unknown> | Uint8Array) => {
+      seen.push([cmd, args]);
+      return { total: 0, offset: 200, rows: [] } as T;
+    });
+    const page = await api.listCasePage({ stage: "open" }, { key: "reference", ascending: true }, 200, 100);
+    expect(page.offset).toBe(200);
+    expect(seen).toEqual([
+      ["list_case_page", { filter: { stage: "open" }, sort: { key: "reference", ascending: true }, offset: 200, limit: 100 }],
+    ]);
+  });
+
   it("wraps anything else as an internal error", () => {
     const e = toApiError(42);
     expect(e).toBeInstanceOf(ApiError);

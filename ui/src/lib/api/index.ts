@@ -6,6 +6,8 @@ import type {
   CaptureInput,
   CaseDetail,
   CaseFilter,
+  CasePage,
+  CaseSort,
   CatalogueVersion,
   Councillor,
   CouncillorInput,
@@ -14,6 +16,7 @@ import type {
   IntakeOptions,
   Holiday,
   ImportCheck,
+  ImportProgress,
   ListOptions,
   SettingsView,
   StagedFile,
@@ -154,6 +157,9 @@ export const api = {
   caseAccess: (reference: string) => run<Access[]>("case_access", { reference }),
   appInfo: () => run<AppInfo>("app_info"),
   listCases: (filter: CaseFilter = {}) => run<CaseRow[]>("list_cases", { filter }),
+  /** One page of the cases matching `filter`, sorted by the core: `limit` rows (at most 500) from `offset`, and the total. */
+  listCasePage: (filter: CaseFilter, sort: CaseSort, offset: number, limit: number) =>
+    run<CasePage>("list_case_page", { filter, sort, offset, limit }),
   listOptions: () => run<ListOptions>("list_options"),
   loadDemo: () => run<AppInfo>("load_demo"),
   dashboard: () => run<Dashboard>("dashboard"),
@@ -213,6 +219,10 @@ export const api = {
   /** Opens the system's file dialog and checks the chosen log without storing it; null if cancelled. */
   checkImport: () => run<ImportCheck | null>("check_import"),
   importLog: (path: string) => run<ImportCheck>("import_log", { path }),
+  /** How far the running import (or check) has got. */
+  importProgress: () => run<ImportProgress>("import_progress"),
+  /** Stops the running import; nothing of it is stored. */
+  cancelImport: () => run<ImportProgress>("cancel_import"),
   /** Opens the system's file dialog and adds the chosen catalogue version; null if cancelled. */
   addCatalogueVersion: () => run<CatalogueVersion | null>("add_catalogue_version"),
   reportOptions: () => run<ReportOptions>("report_options"),
