@@ -1,7 +1,9 @@
 //! Evidence and intake: the originals and thumbnails (sent raw), files offered for a complaint,
 //! logging a complaint, adding evidence later, redacted copies, exports and imported logs.
 
-use casebook::json::{CaptureInput, ComplaintInput, ImportCheck, IntakeOptions, StagedFile};
+use casebook::json::{
+    CaptureInput, ComplaintInput, ImportCheck, ImportProgress, IntakeOptions, StagedFile,
+};
 use casebook::views::Detail;
 use tauri::ipc::{InvokeBody, Request, Response};
 
@@ -117,4 +119,16 @@ pub(crate) fn offered_file<'a>(
         })
         .filter(|n| !n.trim().is_empty());
     Ok((bytes, name))
+}
+
+/// How far the import running now has got (polled by the Settings screen's progress bar).
+#[tauri::command(async)]
+pub fn import_progress(state: State<'_, AppState>) -> CommandResult<ImportProgress> {
+    Ok(state.import_progress())
+}
+
+/// Stops the running import; nothing of it is stored.
+#[tauri::command(async)]
+pub fn cancel_import(state: State<'_, AppState>) -> CommandResult<ImportProgress> {
+    Ok(state.cancel_import())
 }

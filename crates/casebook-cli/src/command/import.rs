@@ -1,6 +1,9 @@
 //! `casebook import`: import an existing complaints log from CSV, all rows or none.
 
+use std::ops::ControlFlow;
 use std::path::PathBuf;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use clap::Args;
 
@@ -20,7 +23,21 @@ pub(crate) struct ImportArgs {
 }
 
 pub(crate) fn run(db: &mut Db, stamp: &Stamp, a: ImportArgs) -> casebook::Result<()> {
-    let out = import::import_file(db, stamp, &a.file, a.dry_run)?;
+    // A bar on stderr, drawn only when stderr is a terminal (indicatif hides it otherwise).
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    bar.set_style(
+        ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} rows ({per_sec}, {eta} left)")
+            .map_err(|e| casebook::Error::invalid("progress", e.to_string()))?
+            .progress_chars("=> "),
+    );
+    bar.set_message(if a.dry_run { "Checking" } else { "Importing" });
+    let result = import::import_file_with(db, stamp, &a.file, a.dry_run, &mut |done, total| {
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+        ControlFlow::Continue(())
+    });
+    bar.finish_and_clear();
+    let out = result?;
     if a.json.json {
         print_json(&out)?;
     } else {

@@ -36,7 +36,8 @@ pub(crate) enum ReportCmd {
 
 #[derive(Args)]
 pub(crate) struct OutputArgs {
-    /// md, html, docx, pdf, csv or xlsx (default: from the --out file's extension).
+    /// md, html, docx, pdf, csv or xlsx (default: from the --out file's extension); several,
+    /// comma-separated, or `all`, to write each into the --out folder.
     #[arg(long)]
     pub(crate) format: Option<String>,
     /// The file to write. Nothing is written unless the whole paper is made without error.
@@ -114,7 +115,53 @@ pub(crate) fn templates_folder(db: &Db, output: &OutputArgs) -> PathBuf {
         .unwrap_or_else(|| template::folder_for(db.path()))
 }
 
+/// The formats `--format` lists when it names several (`md,pdf,docx`) or `all`; `None` for one.
+fn formats_of(output: &OutputArgs) -> casebook::Result<Option<Vec<Format>>> {
+    let Some(given) = output.format.as_deref() else {
+        return Ok(None);
+    };
+    if given.trim().eq_ignore_ascii_case("all") {
+        return Ok(Some(casebook_papers::FORMATS.to_vec()));
+    }
+    if !given.contains(',') {
+        return Ok(None);
+    }
+    let mut out = Vec::new();
+    for name in given.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+        let f = Format::parse("format", name)?;
+        if !out.contains(&f) {
+            out.push(f);
+        }
+    }
+    Ok(Some(out))
+}
+
+/// Writes the paper: in one format to the `--out` file, or, when `--format` lists several (or
+/// says `all`), each format into the `--out` folder. The paper's figures are worked out once,
+/// whatever the number of formats.
 pub(crate) fn write_paper(paper: &Paper, output: &OutputArgs) -> casebook::Result<()> {
+    if let Some(formats) = formats_of(output)? {
+        std::fs::create_dir_all(&output.out).map_err(|e| {
+            Error::invalid(
+                "out",
+                format!("the folder {} cannot be made: {e}", output.out.display()),
+            )
+        })?;
+        for format in formats {
+            let file = output
+                .out
+                .join(format!("{}.{}", paper.file_stem, format.extension()));
+            let bytes = paper.render(format)?;
+            casebook_papers::write_whole(&file, &bytes)?;
+            out!(
+                "Wrote {} ({}, {} bytes)",
+                file.display(),
+                format.label(),
+                bytes.len()
+            );
+        }
+        return Ok(());
+    }
     let format = format_of(output)?;
     let bytes = paper.render(format)?;
     casebook_papers::write_whole(&output.out, &bytes)?;

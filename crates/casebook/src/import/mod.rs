@@ -3,6 +3,7 @@
 //! the whole import is refused, so an import is all-or-nothing. A dry run checks and stores nothing.
 
 use std::collections::HashMap;
+use std::ops::ControlFlow;
 use std::path::Path;
 
 use serde::Serialize;
@@ -64,10 +65,11 @@ pub const REQUIRED: &[&str] = &[
     "platform",
     "summary",
 ];
-/// The largest log accepted in one import.
-pub const MAX_ROWS: usize = 50_000;
-/// The largest file accepted (50,000 rows with long summaries and post text fit well within it).
-pub const MAX_FILE_BYTES: u64 = 200 * 1024 * 1024;
+/// The largest log accepted in one import: ten years of the busiest shared service several times
+/// over. It is read into memory whole (about 1 KiB a row at most), so this bounds what it takes.
+pub const MAX_ROWS: usize = 1_000_000;
+/// The largest file accepted (a million rows with long summaries and post text fit within it).
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024 * 1024;
 
 #[derive(Debug, Clone, Default, Serialize, ts_rs::TS)]
 #[ts(export, rename = "ImportOutcome")]
@@ -82,14 +84,35 @@ pub struct Outcome {
     pub ignored_columns: Vec<String>,
 }
 
+/// Told how far an import has got: `(rows done, rows in all)`, every [`PROGRESS_EVERY`] rows and
+/// at the end. Returning `Break` cancels the import: nothing is stored.
+pub type Progress<'a> = &'a mut dyn FnMut(usize, usize) -> ControlFlow<()>;
+
+/// How often (in rows) an import reports its progress.
+pub const PROGRESS_EVERY: usize = 250;
+
 /// Imports `path` into `db`. With `dry_run`, checks everything and stores nothing.
 pub fn import_file(db: &mut Db, stamp: &Stamp, path: &Path, dry_run: bool) -> Result<Outcome> {
+    import_file_with(db, stamp, path, dry_run, &mut |_, _| {
+        ControlFlow::Continue(())
+    })
+}
+
+/// As [`import_file`], telling `progress` how far it has got (and stopping, storing nothing, if
+/// it says so).
+pub fn import_file_with(
+    db: &mut Db,
+    stamp: &Stamp,
+    path: &Path,
+    dry_run: bool,
+    progress: Progress<'_>,
+) -> Result<Outcome> {
     let bytes = files::read(path, MAX_FILE_BYTES, "import file")?;
     let source = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "CSV".into());
-    let run = |tx: &Transaction<'_>| import(tx, stamp, &bytes, &source, dry_run);
+    let run = |tx: &Transaction<'_>| import_with(tx, stamp, &bytes, &source, dry_run, progress);
     if dry_run {
         db.trial(run)
     } else {
@@ -105,6 +128,21 @@ pub fn import(
     bytes: &[u8],
     source: &str,
     dry_run: bool,
+) -> Result<Outcome> {
+    import_with(tx, stamp, bytes, source, dry_run, &mut |_, _| {
+        ControlFlow::Continue(())
+    })
+}
+
+/// As [`import`], telling `progress` how far it has got; cancelled (an error, for the caller to
+/// roll back) if it says so.
+pub fn import_with(
+    tx: &Transaction<'_>,
+    stamp: &Stamp,
+    bytes: &[u8],
+    source: &str,
+    dry_run: bool,
+    progress: Progress<'_>,
 ) -> Result<Outcome> {
     let bad = |line: u64, field: &str, reason: String| {
         Error::Import(vec![RowError {
@@ -169,7 +207,12 @@ pub fn import(
     }
 
     let mut errors = Vec::new();
+    let mut seen = 0;
     for record in reader.records() {
+        seen += 1;
+        if seen % PROGRESS_EVERY == 0 && progress(seen, total).is_break() {
+            return Err(cancelled());
+        }
         outcome.rows += 1;
         let record = match record {
             Ok(r) => r,
@@ -213,10 +256,17 @@ pub fn import(
             }
         }
     }
+    if progress(total, total).is_break() {
+        return Err(cancelled());
+    }
     if !errors.is_empty() {
         return Err(Error::Import(errors));
     }
     Ok(outcome)
+}
+
+fn cancelled() -> Error {
+    Error::invalid("import", "was cancelled; nothing was stored")
 }
 
 /// One CSV record, read by column name; a missing column reads as empty.
