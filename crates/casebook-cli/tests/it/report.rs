@@ -49,8 +49,118 @@ fn every_figure_matches_an_independent_count() {
     let mut t = open();
     let s = stamp();
     demo::load(&mut t.db, &s).unwrap();
-    let conn = t.db.conn();
-    let today = s.at.date_naive();
+    every_figure_matches(t.db.conn(), s.at.date_naive());
+}
+
+/// A generated council of 2,000 complaints over two years, at every stage and with every kind
+/// of ending, as a complaints log to import.
+fn generated_log(n: usize) -> String {
+    let mut csv = String::from(
+        "received_on,complainant_name,complainant_type,councillor_name,council,platform,summary,tags,capacity_determination,stage,outcome,acknowledged_on,decided_on,closed_on,sanctions",
+    );
+    // Two years of complaints, the last received three months before the test's today.
+    let start = d("2024-04-01");
+    let cal = Calendar::standard();
+    let platforms = ["Facebook", "X", "TikTok", "Instagram", "YouTube"];
+    let types = ["public", "public", "councillor", "officer", "other"];
+    let tags = ["R1;L2", "R5;C3;N7", "R3", "", "L8;R10"];
+    let councils = ["Kingsmere City Council", "Eastvale Borough Council"];
+    let determinations = ["in capacity", "not in capacity", "undetermined", ""];
+    for i in 0..n {
+        let received = start + chrono::Duration::days((i * 700 / n) as i64);
+        // Each step on a working day, as an officer records it (received may be any day).
+        let day = |after: i64| {
+            let mut on = received + chrono::Duration::days(after);
+            while !cal.is_working_day(on) {
+                on += chrono::Duration::days(1);
+            }
+            on.to_string()
+        };
+        // Some acknowledged within the target and some late; decisions likewise.
+        let (ack, dec, closed) = (day(1 + (i % 9) as i64), day(12 + (i % 31) as i64), day(45));
+        let (stage, outcome, a, de, c, sanctions) = match i % 8 {
+            0 => ("received", "", "", "", "", ""),
+            1 => ("acknowledged", "", ack.as_str(), "", "", ""),
+            2 => (
+                "closed",
+                "no further action",
+                ack.as_str(),
+                dec.as_str(),
+                closed.as_str(),
+                "",
+            ),
+            3 => (
+                "closed",
+                "informal resolution",
+                ack.as_str(),
+                dec.as_str(),
+                closed.as_str(),
+                "apology",
+            ),
+            4 => (
+                "decision",
+                "out of scope: not acting in capacity",
+                ack.as_str(),
+                dec.as_str(),
+                "",
+                "",
+            ),
+            5 => (
+                "closed",
+                "breach found",
+                ack.as_str(),
+                dec.as_str(),
+                closed.as_str(),
+                "formal letter",
+            ),
+            6 => (
+                "closed",
+                "no breach",
+                ack.as_str(),
+                dec.as_str(),
+                closed.as_str(),
+                "",
+            ),
+            _ => (
+                "closed",
+                "withdrawn by complainant",
+                "",
+                dec.as_str(),
+                closed.as_str(),
+                "",
+            ),
+        };
+        csv.push_str(&format!(
+            "\n{received},Resident {i},{},Cllr Member {},{},{},Complaint {i},{},{},{stage},{outcome},{a},{de},{c},{sanctions}",
+            types[i % 5],
+            i % 90,
+            councils[i % 90 % 2],
+            platforms[i % 5],
+            tags[i % 5],
+            determinations[i % 4],
+        ));
+    }
+    csv
+}
+
+#[test]
+fn every_figure_matches_an_independent_count_on_a_generated_2000_case_council() {
+    let mut t = open();
+    let s = stamp();
+    let log = generated_log(2_000);
+    let out =
+        t.db.write(|tx| casebook::import::import(tx, &s, log.as_bytes(), "generated.csv", false))
+            .unwrap();
+    assert_eq!(out.cases.len(), 2_000);
+    every_figure_matches(t.db.conn(), s.at.date_naive());
+    let report = casebook::verify::verify(t.db.conn()).unwrap();
+    assert!(report.ok(), "{:?}", report.problems);
+    assert_eq!(report.cases_progress_checked, 2_000);
+}
+
+/// Each of the annual figures for 2025-26, as `report::stats` makes them, against a count made
+/// here straight from the recorded rows.
+fn every_figure_matches(conn: &rusqlite::Connection, today: NaiveDate) {
     let p = Period::new(d("2025-06-01"), d("2026-05-31")).unwrap();
     let r = report::stats(conn, p, today).unwrap();
 
@@ -200,4 +310,64 @@ fn related_complaints_count_once_as_an_incident() {
     assert_eq!(r.councillors_with_more_than_one_complaint, 1);
     assert_eq!(r.acknowledged.outstanding, 4);
     assert_eq!(r.acknowledged.percent_within_target, None);
+}
+
+#[test]
+fn a_holiday_moves_the_kept_due_dates_and_verify_finds_a_kept_date_changed_behind_its_back() {
+    let mut t = open();
+    let s = stamp();
+    demo::load(&mut t.db, &s).unwrap();
+    let kept = |t: &crate::support::TestDb| -> Vec<(i64, String, String)> {
+        t.db.conn()
+            .prepare("SELECT case_id, deadline, due_on FROM case_due ORDER BY case_id, position")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    let before = kept(&t);
+    assert!(!before.is_empty(), "the demo has open deadlines");
+    // A council holiday on the latest due date (a working day) puts that deadline a day later.
+    let (case_id, deadline, due) = before.iter().max_by_key(|k| k.2.clone()).unwrap().clone();
+    t.db.write(|tx| casebook::calendar::add_holiday(tx, &s, d(&due), "Council day"))
+        .unwrap();
+    let after = kept(&t);
+    let moved = after
+        .iter()
+        .find(|k| k.0 == case_id && k.1 == deadline)
+        .unwrap();
+    assert!(
+        moved.2 > due,
+        "{deadline} of case {case_id}: {due} -> {}",
+        moved.2
+    );
+    let report = casebook::verify::verify(t.db.conn()).unwrap();
+    assert!(report.ok(), "{:?}", report.problems);
+    assert_eq!(report.cases_progress_checked, 40);
+
+    // A kept date changed outside Casebook: verify names the case.
+    t.db.conn()
+        .execute(
+            "UPDATE case_due SET due_on = '2099-01-01' WHERE case_id = ?1",
+            [case_id],
+        )
+        .unwrap();
+    let reference: String =
+        t.db.conn()
+            .query_row(
+                "SELECT reference FROM cases WHERE id = ?1",
+                [case_id],
+                |r| r.get(0),
+            )
+            .unwrap();
+    let report = casebook::verify::verify(t.db.conn()).unwrap();
+    let found: Vec<_> = report
+        .problems
+        .iter()
+        .filter(|p| p.area == "kept progress")
+        .collect();
+    assert_eq!(found.len(), 1, "{:?}", report.problems);
+    assert!(found[0].location.contains(&reference), "{:?}", found[0]);
+    assert!(found[0].detail.contains("2099-01-01"), "{:?}", found[0]);
 }

@@ -8,6 +8,11 @@ export type VerifyReport = { audit_entries: number, evidence_items: number,
  */
 documents: number, blobs_rehashed: number, records_checked: number, 
 /**
+ * Cases whose kept stage, next action, due dates and timeliness were worked out afresh from
+ * their steps and compared with what the case list, the due list and the report read.
+ */
+cases_progress_checked: number, 
+/**
  * Entries of the access log, whose chain is walked too.
  */
 access_entries: number, 
