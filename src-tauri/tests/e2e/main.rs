@@ -26,7 +26,7 @@ async fn the_window_lists_the_demo_cases() {
     app.screenshot("dashboard-demo").await;
     app.button("Cases").await.click().await.unwrap();
     let rows = app.case_rows(40).await;
-    let first = rows[0].text().await.unwrap();
+    let first = app.content(&rows[0]).await;
     assert!(
         first.contains(&newest.reference),
         "first row is the newest case: {first}"
@@ -73,7 +73,7 @@ async fn hostile_text_is_shown_as_text_and_never_runs() {
     let app = App::launch(&data).await;
     app.button("Cases").await.click().await.unwrap();
     let rows = app.wait_for_count("tbody tr[data-reference]", 1).await;
-    let text = rows[0].text().await.unwrap();
+    let text = app.content(&rows[0]).await;
     assert!(
         text.contains("<script>document.title='pwned'</script>"),
         "shown literally: {text}"

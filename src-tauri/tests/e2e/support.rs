@@ -272,7 +272,16 @@ impl App {
     /// On the Cases screen: waits until the list says it holds `total` cases and its first rows
     /// are drawn; returns the rows in the DOM (the list draws only those on screen).
     pub async fn case_rows(&self, total: usize) -> Vec<WebElement> {
-        let words = format!("{total} case{}", if total == 1 { "" } else { "s" });
+        // As the screen writes it: 3,000 cases.
+        let digits = total.to_string();
+        let mut grouped = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                grouped.push(',');
+            }
+            grouped.push(c);
+        }
+        let words = format!("{grouped} case{}", if total == 1 { "" } else { "s" });
         self.wait_for_text("#f-count", &words).await;
         let start = Instant::now();
         loop {
@@ -292,6 +301,20 @@ impl App {
             assert!(start.elapsed() < WAIT, "no case rows drawn for {words}");
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+    }
+
+    /// All the text in `e`, including what a cell cuts short with an ellipsis (WebDriver's text
+    /// leaves out some cut-short cells).
+    pub async fn content(&self, e: &WebElement) -> String {
+        let found = self
+            .driver
+            .execute(
+                "return arguments[0].textContent;",
+                vec![e.to_json().unwrap()],
+            )
+            .await
+            .unwrap();
+        found.json().as_str().unwrap_or_default().to_string()
     }
 
     /// On the Cases screen: finds case `reference` by searching for it and opens it.
