@@ -147,11 +147,15 @@ pub fn rows(conn: &Connection, case_id: i64) -> Result<Rows> {
 
 /// As [`status`], with the calendar and targets already loaded (for many cases at once).
 pub fn status_with(conn: &Connection, clock: &Clock, case_id: i64) -> Result<Procedure> {
-    let k = case::get(conn, case_id)?;
+    status_of(conn, clock, &case::get(conn, case_id)?)
+}
+
+/// As [`status_with`], for case `k` already loaded.
+pub fn status_of(conn: &Connection, clock: &Clock, k: &case::Case) -> Result<Procedure> {
     Ok(casebook_domain::procedure::status(
         clock,
-        &facts(&k),
-        rows(conn, case_id)?,
+        &facts(k),
+        rows(conn, k.id)?,
     ))
 }
 

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use crate::procedure::{self, latest_decision, parse_day, Clock, Procedure, STAGES};
-use crate::Result;
+use crate::{case, Result};
 
 /// The deadlines that sit beside a case's next action in the due list: the councillor's or the
 /// parties' comments, the decision letters and a request for review.
@@ -48,15 +48,12 @@ pub fn stage_rank(stage: &str) -> i64 {
 /// Works out what is kept of case `case_id`. `clock.today` is moved to the case's receipt so
 /// that nothing kept depends on the day (and the deadline arithmetic stays short).
 pub fn compute(conn: &Connection, clock: &mut Clock, case_id: i64) -> Result<Kept> {
-    let received: Option<String> = conn
-        .prepare_cached("SELECT received_on FROM cases WHERE id = ?1")?
-        .query_row([case_id], |r| r.get(0))
-        .optional()?;
-    if let Some(day) = received.as_deref().and_then(parse_day) {
+    let k = case::get(conn, case_id)?;
+    let received = parse_day(&k.received_on);
+    if let Some(day) = received {
         clock.today = day;
     }
-    let p = procedure::status_with(conn, clock, case_id)?;
-    let received = received.as_deref().and_then(parse_day);
+    let p = procedure::status_of(conn, clock, &k)?;
     Ok(kept_of(clock, &p, received))
 }
 
@@ -219,7 +216,7 @@ pub fn refresh(tx: &Connection, ids: &[i64]) -> Result<()> {
 /// list, the due list, the report's figures) inside a write, after changing cases in it, calls
 /// it first.
 pub fn refresh_touched(tx: &Transaction<'_>) -> Result<()> {
-    let mut ids: Vec<i64> = tx
+    let ids: Vec<i64> = tx
         .prepare_cached(
             "SELECT id FROM temp.touched_case
              UNION SELECT k.id FROM cases k, temp.touched_clock t
@@ -228,7 +225,6 @@ pub fn refresh_touched(tx: &Transaction<'_>) -> Result<()> {
         )?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    ids.dedup();
     tx.execute("DELETE FROM temp.touched_clock", [])?;
     refresh(tx, &ids)
 }
@@ -253,24 +249,30 @@ pub fn rebuild_all(tx: &Transaction<'_>) -> Result<()> {
     refresh(tx, &ids)
 }
 
-/// Every case whose kept values differ from a fresh recomputation, with what differs (for
-/// `verify`).
-pub fn mismatches(conn: &Connection) -> Result<Vec<(i64, String, String)>> {
+/// How many cases were checked, and every case whose kept values differ from a fresh
+/// recomputation, with what differs (for `verify`).
+pub fn mismatches(conn: &Connection) -> Result<(usize, Vec<(i64, String, String)>)> {
     let ids: Vec<(i64, String)> = conn
         .prepare("SELECT id, reference FROM cases ORDER BY id")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let mut clock = procedure::clock(conn, NaiveDate::MIN)?;
     let mut out = Vec::new();
-    for (id, reference) in ids {
-        let fresh = compute(conn, &mut clock, id)?;
-        match stored(conn, id)? {
-            None => out.push((id, reference, "has no kept stage or deadlines".into())),
-            Some(kept) if kept != fresh => out.push((id, reference, describe(&kept, &fresh))),
+    for (id, reference) in &ids {
+        let fresh = compute(conn, &mut clock, *id)?;
+        match stored(conn, *id)? {
+            None => out.push((
+                *id,
+                reference.clone(),
+                "has no kept stage or deadlines".into(),
+            )),
+            Some(kept) if kept != fresh => {
+                out.push((*id, reference.clone(), describe(&kept, &fresh)))
+            }
             Some(_) => {}
         }
     }
-    Ok(out)
+    Ok((ids.len(), out))
 }
 
 fn describe(kept: &Kept, fresh: &Kept) -> String {

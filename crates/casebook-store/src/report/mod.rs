@@ -238,20 +238,17 @@ fn kept_timeliness(
     what: &str,
     target: u32,
 ) -> Result<Timeliness> {
-    let cases = "FROM cases k JOIN case_progress p ON p.case_id = k.id
-                 WHERE k.received_on BETWEEN ?1 AND ?2";
-    let days: Vec<i64> = conn
+    let rows: Vec<(Option<i64>, bool, bool)> = conn
         .prepare_cached(&format!(
-            "SELECT p.{what}_days {cases} AND p.{what}_days IS NOT NULL"
+            "SELECT p.{what}_days, p.{what}_met, p.{what}_outstanding
+             FROM cases k JOIN case_progress p ON p.case_id = k.id
+             WHERE k.received_on BETWEEN ?1 AND ?2"
         ))?
-        .query_map(period.bounds(), |r| r.get(0))?
+        .query_map(period.bounds(), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    let (within, outstanding): (i64, i64) = conn
-        .prepare_cached(&format!(
-            "SELECT coalesce(sum(p.{what}_days IS NOT NULL AND p.{what}_met), 0),
-                    coalesce(sum(p.{what}_outstanding), 0) {cases}"
-        ))?
-        .query_row(period.bounds(), |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let days: Vec<i64> = rows.iter().filter_map(|r| r.0).collect();
+    let within = rows.iter().filter(|r| r.0.is_some() && r.1).count() as i64;
+    let outstanding = rows.iter().filter(|r| r.2).count() as i64;
     Ok(Timeliness {
         target_working_days: target,
         done: days.len() as i64,
