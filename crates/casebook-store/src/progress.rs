@@ -249,9 +249,12 @@ pub fn rebuild_all(tx: &Transaction<'_>) -> Result<()> {
     refresh(tx, &ids)
 }
 
+/// A case whose kept values differ: its id, its reference and what differs.
+pub type Mismatch = (i64, String, String);
+
 /// How many cases were checked, and every case whose kept values differ from a fresh
 /// recomputation, with what differs (for `verify`).
-pub fn mismatches(conn: &Connection) -> Result<(usize, Vec<(i64, String, String)>)> {
+pub fn mismatches(conn: &Connection) -> Result<(usize, Vec<Mismatch>)> {
     let ids: Vec<(i64, String)> = conn
         .prepare("SELECT id, reference FROM cases ORDER BY id")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
