@@ -2,6 +2,7 @@
 //! applies) and the acting-in-capacity assessment. Casebook records the indicators and counts how
 //! many point each way; the officer makes and records the determination. Casebook never decides it.
 
+use crate::cached::Cached;
 use rusqlite::{named_params, params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 
@@ -40,7 +41,7 @@ pub fn tag(
     }
     let note = text::optional("note", note, text::MAX_TEXT)?;
     let existing: Option<i64> = tx
-        .query_row(
+        .row(
             "SELECT id FROM case_tag WHERE case_id = ?1 AND item_id = ?2",
             params![case_id, item.id],
             |r| r.get(0),
@@ -77,7 +78,7 @@ pub fn untag(tx: &Transaction<'_>, stamp: &Stamp, case_id: i64, code: &str) -> R
     let case = case::get(tx, case_id)?;
     let item = catalogue::item_by_code(tx, case.catalogue_version_id, code, "code")?;
     let id: i64 = tx
-        .query_row(
+        .row(
             "SELECT id FROM case_tag WHERE case_id = ?1 AND item_id = ?2",
             params![case_id, item.id],
             |r| r.get(0),
@@ -173,7 +174,7 @@ pub fn answer_indicator(
     let answer = text::one_of("answer", answer, ANSWERS)?;
     let note = text::optional("note", note, text::MAX_TEXT)?;
     let existing: Option<i64> = tx
-        .query_row(
+        .row(
             "SELECT id FROM capacity_answer WHERE case_id = ?1 AND item_id = ?2",
             params![case_id, item.id],
             |r| r.get(0),

@@ -1,6 +1,7 @@
 //! The council's own holidays: closure days it adds and bank holidays it works, as stored (the
 //! England & Wales rules are in `casebook_domain::calendar`).
 
+use crate::cached::Cached;
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
@@ -132,7 +133,7 @@ pub fn remove_holiday(
 
 fn override_on(conn: &Connection, day: NaiveDate) -> Result<Option<(i64, String, String)>> {
     Ok(conn
-        .query_row(
+        .row(
             "SELECT id, kind, name FROM holiday_override WHERE day = ?1",
             [day.to_string()],
             |r| Ok((r.get("id")?, r.get("kind")?, r.get("name")?)),

@@ -1,6 +1,7 @@
 //! The councillor register: elected and co-opted members, their council, ward, party and term, and
 //! their social media accounts.
 
+use crate::cached::Cached;
 use chrono::NaiveDate;
 use rusqlite::{named_params, params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
@@ -192,7 +193,7 @@ pub fn add_account(
     let account_use = text::one_of("account_use", account_use, ACCOUNT_USES)?;
     let visibility = text::one_of("visibility", visibility, VISIBILITIES)?;
     let exists: Option<i64> = tx
-        .query_row(
+        .row(
             "SELECT councillor_id FROM social_account WHERE platform = ?1 AND handle = ?2 COLLATE NOCASE",
             params![platform, handle],
             |r| r.get(0),
@@ -266,7 +267,7 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Councillor> {
 
 pub fn get(conn: &Connection, id: i64) -> Result<Councillor> {
     let mut c = conn
-        .query_row(&format!("{SELECT} WHERE c.id = ?1"), [id], from_row)
+        .row(&format!("{SELECT} WHERE c.id = ?1"), [id], from_row)
         .optional()?
         .ok_or_else(|| Error::not_found("councillor", id.to_string()))?;
     c.accounts = accounts(conn, id)?;
@@ -276,7 +277,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Councillor> {
 /// Exact match on name and council, ignoring case and surrounding space.
 pub fn find(conn: &Connection, name: &str, council: &str) -> Result<Option<Councillor>> {
     let id: Option<i64> = conn
-        .query_row(
+        .row(
             "SELECT id FROM councillor WHERE name = ?1 COLLATE NOCASE AND council = ?2 COLLATE NOCASE",
             params![name.trim(), council.trim()],
             |r| r.get(0),

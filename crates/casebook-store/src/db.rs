@@ -146,6 +146,10 @@ impl Db {
         // Deleted and overwritten content is zeroed in the file, not left in free pages: what a
         // disposal removes is gone from the database file once the log is checkpointed.
         conn.pragma_update(None, "secure_delete", true)?;
+        // Sorts, temporary indexes and statement journals stay in memory: nothing of a case is
+        // written to an unencrypted temporary file, and a savepoint per imported row costs no
+        // file writes.
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
 
         // Reading the header also tells us whether the passphrase is right, and whether this is
         // an SQLite file at all.
@@ -382,6 +386,24 @@ impl Db {
         let out = f(&tx);
         tx.rollback()?;
         out
+    }
+}
+
+/// Runs `f` inside a savepoint of `tx`: what it wrote is kept if it succeeds and undone, leaving
+/// the transaction as it was before, if it fails (an imported row that does not check out).
+pub fn savepoint<T>(tx: &Transaction<'_>, f: impl FnOnce() -> Result<T>) -> Result<T> {
+    tx.prepare_cached("SAVEPOINT casebook_part")?.execute([])?;
+    match f() {
+        Ok(out) => {
+            tx.prepare_cached("RELEASE casebook_part")?.execute([])?;
+            Ok(out)
+        }
+        Err(e) => {
+            tx.prepare_cached("ROLLBACK TO casebook_part")?
+                .execute([])?;
+            tx.prepare_cached("RELEASE casebook_part")?.execute([])?;
+            Err(e)
+        }
     }
 }
 

@@ -13,6 +13,7 @@
 //! numbered per councillor (see `councillor_pseudonym`), so the figures by council and of repeat
 //! subjects add up as before.
 
+use crate::cached::Cached;
 use std::collections::BTreeSet;
 
 use chrono::Datelike;
@@ -130,13 +131,13 @@ pub fn dispose(
         .collect();
     let any_early = cases.iter().any(|c| c.early);
     let year = today.year();
-    let n: i64 = tx.query_row(
+    let n: i64 = tx.row(
         "SELECT count(*) FROM disposal WHERE certificate LIKE ?1",
         [format!("DC-{year}-%")],
         |r| r.get(0),
     )?;
     let certificate = format!("DC-{year}-{:03}", n + 1);
-    tx.execute(
+    tx.run(
         "INSERT INTO disposal (certificate, disposed_at, officer_id, authorised_by, reason, early,
                                cases, audit_entries, access_entries)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -172,7 +173,7 @@ pub fn dispose(
     // The index's old terms go too: reindex now, then merge its segments so no page keeps them.
     crate::progress::refresh_touched(tx)?;
     search::reindex_touched(tx)?;
-    tx.execute(
+    tx.run(
         "INSERT INTO case_search (case_search) VALUES ('optimize')",
         [],
     )?;
@@ -249,7 +250,7 @@ impl Scrub<'_, '_> {
         of: (Option<i64>, Option<i64>),
         bytes: &[u8],
     ) -> Result<()> {
-        self.tx.execute(
+        self.tx.run(
             "INSERT INTO tombstone (disposal_id, reference, item, evidence_id, document_id,
                                     sha256, size)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -269,7 +270,7 @@ impl Scrub<'_, '_> {
     fn bytes_of(&self, sha: &str) -> Result<Vec<u8>> {
         Ok(self
             .tx
-            .query_row("SELECT bytes FROM blob WHERE sha256 = ?1", [sha], |r| {
+            .row("SELECT bytes FROM blob WHERE sha256 = ?1", [sha], |r| {
                 r.get(0)
             })
             .optional()?
@@ -287,7 +288,7 @@ impl Scrub<'_, '_> {
                 .query_map([case_id], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
             for id in ids {
-                self.tx.execute(
+                self.tx.run(
                     &format!("UPDATE {table} SET {column} = NULL WHERE id = ?1"),
                     [id],
                 )?;
@@ -324,7 +325,7 @@ impl Scrub<'_, '_> {
                 &bytes,
             )?;
             self.tx
-                .execute("DELETE FROM case_document WHERE id = ?1", [id])?;
+                .run("DELETE FROM case_document WHERE id = ?1", [id])?;
             self.recorded("case_document", id)?;
             hashes.push(sha);
         }
@@ -366,21 +367,21 @@ impl Scrub<'_, '_> {
                 Some(*id),
                 &bytes,
             )?;
-            tx.execute("DELETE FROM evidence WHERE id = ?1", [id])?;
+            tx.run("DELETE FROM evidence WHERE id = ?1", [id])?;
             self.recorded("evidence", *id)?;
             hashes.insert(sha.clone());
         }
         hashes.extend(self.documents(case_id, reference)?);
         for sha in hashes {
-            let still_used: bool = tx.query_row(
+            let still_used: bool = tx.row(
                 "SELECT EXISTS (SELECT 1 FROM evidence WHERE sha256 = ?1)
                      OR EXISTS (SELECT 1 FROM case_document WHERE sha256 = ?1)",
                 [&sha],
                 |r| r.get(0),
             )?;
             if !still_used {
-                tx.execute("DELETE FROM thumbnail WHERE sha256 = ?1", [&sha])?;
-                tx.execute("DELETE FROM blob WHERE sha256 = ?1", [&sha])?;
+                tx.run("DELETE FROM thumbnail WHERE sha256 = ?1", [&sha])?;
+                tx.run("DELETE FROM blob WHERE sha256 = ?1", [&sha])?;
             }
         }
         for (table, label) in DELETED_PARTS {
@@ -388,7 +389,7 @@ impl Scrub<'_, '_> {
                 let before = audit::snapshot(tx, table, id)?.unwrap_or_default();
                 let held = serde_json::Value::Object(before).to_string();
                 self.tombstone(reference, &format!("{label} {id}"), None, held.as_bytes())?;
-                tx.execute(&format!("DELETE FROM {table} WHERE id = ?1"), [id])?;
+                tx.run(&format!("DELETE FROM {table} WHERE id = ?1"), [id])?;
                 self.recorded(table, id)?;
             }
         }
@@ -406,14 +407,14 @@ impl Scrub<'_, '_> {
                     None,
                     value.as_bytes(),
                 )?;
-                tx.execute(
+                tx.run(
                     &format!("UPDATE {table} SET {column} = NULL WHERE id = ?1"),
                     [id],
                 )?;
                 self.recorded(table, id)?;
             }
         }
-        tx.execute("DELETE FROM sar_hit WHERE case_id = ?1", [case_id])?;
+        tx.run("DELETE FROM sar_hit WHERE case_id = ?1", [case_id])?;
 
         let k = audit::snapshot(tx, "cases", case_id)?.unwrap_or_default();
         let field = |name: &str| k.get(name).cloned().unwrap_or(serde_json::Value::Null);
@@ -441,7 +442,7 @@ impl Scrub<'_, '_> {
         )?;
         let councillor_id = field("councillor_id").as_i64().unwrap_or_default();
         let stand_in = self.stand_in(councillor_id)?;
-        tx.execute(
+        tx.run(
             "UPDATE cases SET complainant_name = '', complainant_contact = NULL,
                  confidentiality_reason = NULL, councillor_id = ?2, post_url = NULL,
                  posted_at = NULL, summary = '', capacity_reasons = NULL,
@@ -457,7 +458,7 @@ impl Scrub<'_, '_> {
     fn stand_in(&self, councillor_id: i64) -> Result<i64> {
         let tx = self.tx;
         if let Some(id) = tx
-            .query_row(
+            .row(
                 "SELECT pseudonym_id FROM councillor_pseudonym WHERE councillor_id = ?1",
                 [councillor_id],
                 |r| r.get(0),
@@ -466,10 +467,10 @@ impl Scrub<'_, '_> {
         {
             return Ok(id);
         }
-        let n: i64 = tx.query_row("SELECT count(*) + 1 FROM councillor_pseudonym", [], |r| {
+        let n: i64 = tx.row("SELECT count(*) + 1 FROM councillor_pseudonym", [], |r| {
             r.get(0)
         })?;
-        tx.execute(
+        tx.run(
             "INSERT INTO councillor (name, council, membership)
              SELECT ?2, council, membership FROM councillor WHERE id = ?1",
             params![councillor_id, format!("Disposed record {n}")],
@@ -483,7 +484,7 @@ impl Scrub<'_, '_> {
             None,
             Some("stand-in on disposed records"),
         )?;
-        tx.execute(
+        tx.run(
             "INSERT INTO councillor_pseudonym (councillor_id, pseudonym_id) VALUES (?1, ?2)",
             params![councillor_id, id],
         )?;
@@ -495,7 +496,7 @@ impl Scrub<'_, '_> {
 pub fn get(conn: &Connection, certificate: &str) -> Result<Certificate> {
     let key = certificate.trim();
     let row = conn
-        .query_row(
+        .row(
             "SELECT id, certificate, disposed_at, authorised_by, reason, early, cases,
                     audit_entries, access_entries
              FROM disposal WHERE certificate = ?1 COLLATE NOCASE OR CAST(id AS TEXT) = ?1",

@@ -2,6 +2,7 @@
 //! like evidence: content-addressed in `blob` by SHA-256, never changed, hashed again on the way
 //! out (and by `verify`), and removed only by a disposal, which leaves a tombstone first.
 
+use crate::cached::Cached;
 use rusqlite::{named_params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 
@@ -141,7 +142,7 @@ pub fn list(conn: &Connection, case_id: i64) -> Result<Vec<Document>> {
 pub fn bytes(conn: &Connection, id: i64) -> Result<(Document, Vec<u8>)> {
     let d = get(conn, id)?;
     let bytes: Vec<u8> = conn
-        .query_row(
+        .row(
             "SELECT bytes FROM blob WHERE sha256 = ?1",
             [&d.sha256],
             |r| r.get(0),

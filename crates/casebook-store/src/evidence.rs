@@ -2,6 +2,7 @@
 //! On intake each file is hashed (SHA-256), its type sniffed from the bytes, images are decoded once
 //! to refuse corrupt files and to make a thumbnail, and identical bytes are stored once.
 
+use crate::cached::Cached;
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
@@ -146,7 +147,7 @@ fn store(
     let sha = audit::sha256_hex(bytes);
     let field = if kind == "file" { "file" } else { "post_text" };
     let existing: Option<i64> = tx
-        .query_row(
+        .row(
             "SELECT id FROM evidence WHERE case_id = ?1 AND sha256 = ?2",
             params![case_id, sha],
             |r| r.get(0),
@@ -164,7 +165,7 @@ fn store(
     }
     if let Some(original) = *derived_from {
         let of: Option<i64> = tx
-            .query_row(
+            .row(
                 "SELECT case_id FROM evidence WHERE id = ?1",
                 [original],
                 |r| r.get(0),
@@ -277,7 +278,7 @@ pub fn bytes(conn: &Connection, evidence_id: i64) -> Result<Vec<u8>> {
 /// The JPEG thumbnail of an image evidence item, if it has one.
 pub fn thumbnail(conn: &Connection, evidence_id: i64) -> Result<Option<Vec<u8>>> {
     Ok(conn
-        .query_row(
+        .row(
             "SELECT t.bytes FROM evidence e JOIN thumbnail t ON t.sha256 = e.sha256 WHERE e.id = ?1",
             [evidence_id],
             |r| r.get(0),

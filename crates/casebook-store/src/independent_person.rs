@@ -2,6 +2,7 @@
 //! name, term and contact. A consultation picks one who is serving on its date. Every change is in
 //! the audit trail; a person is never deleted (consultations point at them), their term is ended.
 
+use crate::cached::Cached;
 use chrono::NaiveDate;
 use rusqlite::{named_params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
@@ -110,7 +111,7 @@ fn checked(p: &NewPerson) -> Result<(String, NaiveDate, Option<NaiveDate>, Optio
 pub fn add(tx: &Transaction<'_>, stamp: &Stamp, p: &NewPerson) -> Result<IndependentPerson> {
     let (name, start, end, contact) = checked(p)?;
     let taken: Option<i64> = tx
-        .query_row(
+        .row(
             "SELECT id FROM independent_person WHERE name = ?1",
             [&name],
             |r| r.get(0),

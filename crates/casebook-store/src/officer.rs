@@ -1,6 +1,7 @@
 //! The officer register: the people who work on cases, each with a role. Every change in the
 //! audit trail and every look in the access log names one of them by id.
 
+use crate::cached::Cached;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 
@@ -59,7 +60,7 @@ pub fn list(conn: &Connection) -> Result<Vec<Officer>> {
 /// Whether the register is empty (a new database, or one from before the register).
 pub fn none(conn: &Connection) -> Result<bool> {
     Ok(conn
-        .query_row("SELECT 1 FROM officer LIMIT 1", [], |_| Ok(()))
+        .row("SELECT 1 FROM officer LIMIT 1", [], |_| Ok(()))
         .optional()?
         .is_none())
 }
@@ -122,7 +123,7 @@ pub fn add(tx: &Transaction<'_>, stamp: &Stamp, name: &str, role: Role) -> Resul
 fn insert(tx: &Transaction<'_>, stamp: &Stamp, name: &str, role: Role) -> Result<Officer> {
     let name = casebook_domain::officer::name(name)?;
     let taken: Option<String> = tx
-        .query_row("SELECT name FROM officer WHERE name = ?1", [&name], |r| {
+        .row("SELECT name FROM officer WHERE name = ?1", [&name], |r| {
             r.get(0)
         })
         .optional()?;
@@ -133,7 +134,7 @@ fn insert(tx: &Transaction<'_>, stamp: &Stamp, name: &str, role: Role) -> Result
         ));
     }
     let added_on = stamp.at.date_naive().to_string();
-    tx.execute(
+    tx.run(
         "INSERT INTO officer (name, role, added_on) VALUES (?1, ?2, ?3)",
         params![name, role.word(), added_on],
     )?;

@@ -5,6 +5,7 @@
 //! of replaying every case. None of the kept values depends on the day it is read: statuses such as
 //! "overdue" are worked out from the kept due dates when read.
 
+use crate::cached::Cached;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
@@ -225,14 +226,14 @@ pub fn refresh_touched(tx: &Transaction<'_>) -> Result<()> {
         )?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    tx.execute("DELETE FROM temp.touched_clock", [])?;
+    tx.run("DELETE FROM temp.touched_clock", [])?;
     refresh(tx, &ids)
 }
 
 /// Whether some case has nothing kept (a database from before this was kept, or one filled
 /// outside Casebook): then [`rebuild_all`] runs on open.
 pub fn needs_rebuild(conn: &Connection) -> Result<bool> {
-    Ok(conn.query_row(
+    Ok(conn.row(
         "SELECT EXISTS (SELECT 1 FROM cases k WHERE NOT EXISTS
             (SELECT 1 FROM case_progress p WHERE p.case_id = k.id))",
         [],

@@ -3,6 +3,7 @@
 //! "guidance gap" flags (the case revealed a gap or an ambiguity in the guidance). Also the
 //! council's publication rule: when a councillor may be named in published papers.
 
+use crate::cached::Cached;
 use chrono::NaiveDate;
 use rusqlite::{named_params, params, Connection, OptionalExtension};
 use serde::Serialize;
@@ -35,7 +36,7 @@ pub struct Publication {
 
 pub fn get(conn: &Connection, case_id: i64) -> Result<Publication> {
     Ok(conn
-        .query_row(
+        .row(
             "SELECT summary, illustrative, notice_published_on FROM case_publication
              WHERE case_id = ?1",
             [case_id],
@@ -74,7 +75,7 @@ pub fn set(
         check_published_on(day, &case.received_on, stamp)?;
     }
     let existing: Option<i64> = tx
-        .query_row(
+        .row(
             "SELECT id FROM case_publication WHERE case_id = ?1",
             [case_id],
             |r| r.get(0),
@@ -211,7 +212,7 @@ pub fn flag_gap(
 
 fn gap_item(conn: &Connection, version_id: i64, code: &str) -> Result<i64> {
     let found: Option<(i64, String)> = conn
-        .query_row(
+        .row(
             "SELECT id, kind FROM catalogue_item WHERE version_id = ?1 AND code = ?2 COLLATE NOCASE",
             params![version_id, code],
             |r| Ok((r.get(0)?, r.get(1)?)),

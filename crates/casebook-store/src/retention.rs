@@ -2,6 +2,7 @@
 //! each closed case's review: how it ended, the rule that applies, when it is due and whether
 //! anything blocks its disposal. (The disposal itself is [`crate::disposal`].)
 
+use crate::cached::Cached;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
@@ -54,7 +55,7 @@ pub fn set_rule(tx: &Transaction<'_>, stamp: &Stamp, rule: Rule, reason: &str) -
     let reason = text::required("reason", reason, 500)?;
     let ending = rule.ending.word();
     let id: Option<i64> = tx
-        .query_row(
+        .row(
             "SELECT id FROM retention_rule WHERE ending = ?1",
             [ending],
             |r| r.get(0),
@@ -65,9 +66,9 @@ pub fn set_rule(tx: &Transaction<'_>, stamp: &Stamp, rule: Rule, reason: &str) -
         Some(id) => {
             let before = audit::snapshot(tx, "retention_rule", id)?;
             if is_default {
-                tx.execute("DELETE FROM retention_rule WHERE id = ?1", [id])?;
+                tx.run("DELETE FROM retention_rule WHERE id = ?1", [id])?;
             } else {
-                tx.execute(
+                tx.run(
                     "UPDATE retention_rule SET months = ?2, start = ?3 WHERE id = ?1",
                     params![id, rule.months, rule.start.word()],
                 )?;
@@ -75,7 +76,7 @@ pub fn set_rule(tx: &Transaction<'_>, stamp: &Stamp, rule: Rule, reason: &str) -
             audit::record(tx, stamp, "retention_rule", id, before, Some(&reason))?;
         }
         None if !is_default => {
-            tx.execute(
+            tx.run(
                 "INSERT INTO retention_rule (ending, months, start) VALUES (?1, ?2, ?3)",
                 params![ending, rule.months, rule.start.word()],
             )?;
@@ -255,7 +256,7 @@ pub fn extend(
             format!("{review_on} is not in the future"),
         ));
     }
-    tx.execute(
+    tx.run(
         "INSERT INTO retention_extension (case_id, review_on, reason, decided_by, decided_at)
          VALUES (?1, ?2, ?3, ?4, ?5)",
         params![
@@ -281,7 +282,7 @@ pub fn hold(tx: &Transaction<'_>, stamp: &Stamp, case_id: i64, reason: &str) -> 
             format!("the case is already on hold: {h}"),
         ));
     }
-    tx.execute(
+    tx.run(
         "INSERT INTO legal_hold (case_id, reason, placed_by, placed_at) VALUES (?1, ?2, ?3, ?4)",
         params![case_id, reason, stamp.actor, stamp.at_text()],
     )?;
@@ -294,7 +295,7 @@ pub fn hold(tx: &Transaction<'_>, stamp: &Stamp, case_id: i64, reason: &str) -> 
 pub fn lift(tx: &Transaction<'_>, stamp: &Stamp, case_id: i64, reason: &str) -> Result<Review> {
     let reason = text::required("reason", reason, 1000)?;
     let id: i64 = tx
-        .query_row(
+        .row(
             "SELECT id FROM legal_hold WHERE case_id = ?1 AND lifted_at IS NULL",
             [case_id],
             |r| r.get(0),
@@ -302,7 +303,7 @@ pub fn lift(tx: &Transaction<'_>, stamp: &Stamp, case_id: i64, reason: &str) -> 
         .optional()?
         .ok_or_else(|| Error::invalid("hold", "the case is not on hold"))?;
     let before = audit::snapshot(tx, "legal_hold", id)?;
-    tx.execute(
+    tx.run(
         "UPDATE legal_hold SET lifted_by = ?2, lifted_at = ?3, lift_reason = ?4 WHERE id = ?1",
         params![id, stamp.actor, stamp.at_text(), reason],
     )?;

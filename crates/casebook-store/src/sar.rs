@@ -3,6 +3,7 @@
 //! summary, the post text, notes, the audit trail and the access log), each hit confirmed by the
 //! officer, and the other people's names to redact from what is sent.
 
+use crate::cached::Cached;
 use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
@@ -141,7 +142,7 @@ pub fn new(
     }
     let contact = text::optional("contact", contact, 500)?;
     let due = sar_deadline(received, &calendar::load(tx)?);
-    tx.execute(
+    tx.run(
         "INSERT INTO sar (name, contact, received_on, due_on, logged_by, logged_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![
@@ -258,7 +259,7 @@ fn change(
     if before.is_none() {
         return Err(Error::not_found("subject access request", id.to_string()));
     }
-    tx.execute(sql, values)?;
+    tx.run(sql, values)?;
     audit::record(tx, stamp, "sar", id, before, reason)?;
     get(tx, id)
 }
@@ -285,7 +286,7 @@ pub fn hits(conn: &Connection, id: i64) -> Result<Vec<Hit>> {
 
 /// Confirms (or clears) hit `hit` of request `id` as being about the requester.
 pub fn confirm(tx: &Transaction<'_>, id: i64, hit: i64, confirmed: bool) -> Result<Vec<Hit>> {
-    if tx.execute(
+    if tx.run(
         "UPDATE sar_hit SET confirmed = ?3 WHERE id = ?2 AND sar_id = ?1",
         params![id, hit, confirmed],
     )? != 1
@@ -335,7 +336,7 @@ pub fn find(tx: &Transaction<'_>, id: i64) -> Result<Vec<Hit>> {
         .prepare("SELECT kind, case_id, item_id FROM sar_hit WHERE sar_id = ?1 AND confirmed = 1")?
         .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    tx.execute("DELETE FROM sar_hit WHERE sar_id = ?1", [id])?;
+    tx.run("DELETE FROM sar_hit WHERE sar_id = ?1", [id])?;
     let mut insert = tx.prepare(
         "INSERT OR IGNORE INTO sar_hit (sar_id, kind, case_id, item_id, label, snippet, confirmed)
          VALUES (:sar, :kind, :case, :item, :label, :snippet, :confirmed)",

@@ -1,6 +1,7 @@
 //! Full-text search (SQLite FTS5) over each case's reference, councillor, summary, post text and
 //! the officers' notes. The index row for a case is rewritten whenever anything it holds changes.
 
+use crate::cached::Cached;
 use rusqlite::{named_params, params, Connection, Transaction};
 use serde::Serialize;
 
@@ -26,7 +27,7 @@ pub(crate) fn reindex_touched(tx: &Transaction<'_>) -> Result<()> {
 
 fn index_case(conn: &Connection, case_id: i64) -> Result<()> {
     let row: Option<(String, String, String, Option<String>)> = conn
-        .query_row(
+        .row(
             "SELECT k.reference, c.name || ' ' || c.council AS councillor, k.summary,
                     k.capacity_reasons
              FROM cases k JOIN councillor c ON c.id = k.councillor_id WHERE k.id = ?1",

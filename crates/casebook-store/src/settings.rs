@@ -2,6 +2,7 @@
 //! name and the officer's name. Each is stored only once changed from its default, and every
 //! change is in the audit trail.
 
+use crate::cached::Cached;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 
@@ -110,7 +111,7 @@ pub struct Setting {
 
 fn stored(conn: &Connection, key: &str) -> Result<Option<(i64, String)>> {
     Ok(conn
-        .query_row("SELECT id, value FROM setting WHERE key = ?1", [key], |r| {
+        .row("SELECT id, value FROM setting WHERE key = ?1", [key], |r| {
             Ok((r.get(0)?, r.get(1)?))
         })
         .optional()?)

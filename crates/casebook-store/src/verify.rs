@@ -2,6 +2,7 @@
 //! evidence blob re-hashed, and every audited record compared with the state the audit trail says
 //! it should be in. Each problem is reported with where it is and what is wrong.
 
+use crate::cached::Cached;
 use std::collections::{BTreeSet, HashMap};
 
 use rusqlite::{Connection, OptionalExtension};
@@ -175,7 +176,7 @@ fn check_progress(conn: &Connection, problems: &mut Vec<Problem>) -> Result<usiz
 /// recomputed, so the chain itself checks out) fails this.
 pub fn check_anchor(conn: &Connection, seq: i64, hash: &str) -> Result<Option<Problem>> {
     let found: Option<(String, Option<String>)> = conn
-        .query_row(
+        .row(
             "SELECT hash, legacy_hash FROM audit WHERE seq = ?1",
             [seq],
             |r| Ok((r.get(0)?, r.get(1)?)),
@@ -215,7 +216,7 @@ fn check_access_log(
     problems: &mut Vec<Problem>,
 ) -> Result<usize> {
     let entries = access::list(conn, &access::Filter::default())?;
-    let total: i64 = conn.query_row("SELECT count(*) FROM access_log", [], |r| r.get(0))?;
+    let total: i64 = conn.row("SELECT count(*) FROM access_log", [], |r| r.get(0))?;
     let problem = |location: String, detail: String| Problem {
         area: "access_log",
         location,

@@ -7,6 +7,7 @@
 //! hold personal data). Erasing the content keeps the chain whole: the entry still carries its
 //! content hash and points at the disposal that authorised the erasure.
 
+use crate::cached::Cached;
 use rusqlite::{named_params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 
@@ -142,13 +143,12 @@ pub(crate) fn chain_hash<S: AsRef<str>>(parts: &[S]) -> String {
     hex::encode(h.finalize())
 }
 
-pub(super) fn append(tx: &Transaction<'_>, entry: &Entry) -> Result<()> {
+pub(super) fn append(tx: &Transaction<'_>, mut e: Entry) -> Result<()> {
     let last: Option<(i64, String)> = tx
         .prepare_cached("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")?
         .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     let (prev_seq, prev_hash) = last.unwrap_or((0, GENESIS.to_string()));
-    let mut e = entry.clone();
     e.seq = prev_seq + 1;
     e.prev_hash = prev_hash;
     e.content_hash = Some(content_hash(e.reason.as_deref(), &e.changes));
@@ -241,7 +241,7 @@ pub fn needs_reseal(conn: &Connection) -> Result<bool> {
 pub(crate) fn needs_reseal_of(conn: &Connection, table: &'static str) -> Result<bool> {
     // Only the two chains' fixed names are ever put into this SQL.
     Ok(conn
-        .query_row(
+        .row(
             &format!("SELECT 1 FROM {table} WHERE content_hash IS NULL LIMIT 1"),
             [],
             |_| Ok(()),

@@ -1,5 +1,6 @@
 //! The audit trail's head (its newest entry), and finding an anchored head written in a paper.
 
+use crate::cached::Cached;
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 
@@ -27,7 +28,7 @@ impl Head {
 /// The trail's newest entry, or `None` before the first.
 pub fn head(conn: &Connection) -> Result<Option<Head>> {
     Ok(conn
-        .query_row(
+        .row(
             "SELECT seq, hash, at FROM audit ORDER BY seq DESC LIMIT 1",
             [],
             |r| {

@@ -3,6 +3,7 @@
 //! state after the change, so `verify` can tell a record edited outside Casebook from one edited
 //! through it.
 
+use crate::cached::Cached;
 use chrono::{DateTime, Utc};
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OptionalExtension, Transaction};
@@ -90,7 +91,9 @@ pub fn actor_name(given: Option<&str>) -> String {
 }
 
 pub fn timestamp(t: DateTime<Utc>) -> String {
-    t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+    // RFC 3339 to the second with a Z, written directly (a strftime pattern is parsed on every
+    // call, and every audit entry takes a time).
+    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
 /// The audited tables (see [`schema::AUDITED`] for their columns), by entity name.
@@ -144,8 +147,9 @@ pub fn snapshot_of(conn: &Connection, table: &schema::Table, id: i64) -> Result<
         .prepare_cached(&sql)?
         .query_row([id], |r| {
             let mut m = Map::new();
-            for name in &names {
-                let value = value_of(r.get_ref(*name)?);
+            // By position: the columns are selected in the order named.
+            for (i, name) in names.iter().enumerate() {
+                let value = value_of(r.get_ref(i)?);
                 if value.is_null() && table.added.contains(name) {
                     continue;
                 }
@@ -293,26 +297,32 @@ pub fn record(
         ));
     }
     let after = snapshot(tx, entity, id)?;
-    let (action, changes) = match (&before, &after) {
+    let sorted = |s: &Snapshot| snapshot_json(s, &|_, keys| keys.sort());
+    let (action, changes, state_hash) = match (&before, &after) {
         (None, None) => return Ok(()),
-        (None, Some(a)) => ("create", Value::Object(a.clone())),
-        (Some(b), None) => ("delete", Value::Object(b.clone())),
+        // A new record's content is its state: written out once, hashed as it is stored.
+        (None, Some(a)) => {
+            let json = sorted(a);
+            let hash = sha256_hex(json.as_bytes());
+            ("create", json, Some(hash))
+        }
+        (Some(b), None) => ("delete", sorted(b), None),
         (Some(b), Some(a)) => {
             let diff = diff(b, a);
             if diff.is_empty() {
                 return Ok(());
             }
-            ("update", Value::Object(diff))
+            ("update", sorted(&diff), Some(state_hash(a)))
         }
     };
     touch(tx, entity, id, after.as_ref().or(before.as_ref()))?;
     append(
         tx,
-        &Entry {
+        Entry {
             action: action.to_string(),
             reason: reason.map(String::from),
-            changes: changes.to_string(),
-            state_hash: after.as_ref().map(state_hash),
+            changes,
+            state_hash,
             ..Entry::about(stamp, officer_id, entity, id)
         },
     )
@@ -337,7 +347,7 @@ pub(crate) fn record_disposal(
     touch(tx, entity, id, after.as_ref())?;
     append(
         tx,
-        &Entry {
+        Entry {
             action: if after.is_some() { "update" } else { "delete" }.into(),
             reason: Some(format!(
                 "disposed of under the retention schedule ({certificate})"
@@ -366,7 +376,7 @@ fn touch(tx: &Transaction<'_>, entity: &str, id: i64, snapshot: Option<&Snapshot
                 .execute([id])?;
         }
         "councillor" => {
-            tx.execute(
+            tx.run(
                 "INSERT OR IGNORE INTO temp.touched_case (id)
                  SELECT id FROM cases WHERE councillor_id = ?1",
                 [id],

@@ -1,6 +1,7 @@
 //! Complaints ("cases"): gap-free yearly references, intake with validation, listing and filtering,
 //! links between complaints about the same post or incident, and the full case view.
 
+use crate::cached::Cached;
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{named_params, params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
@@ -111,7 +112,7 @@ fn allocate_reference(tx: &Transaction<'_>, year: i32) -> Result<String> {
 
 fn id_by_reference(conn: &Connection, reference: &str) -> Result<Option<i64>> {
     Ok(conn
-        .query_row(
+        .row(
             "SELECT id FROM cases WHERE reference = ?1 COLLATE NOCASE",
             [reference.trim()],
             |r| r.get(0),
@@ -317,7 +318,7 @@ pub fn by_reference(conn: &Connection, reference: &str) -> Result<Case> {
     let id = id_by_reference(conn, reference)?
         .ok_or_else(|| Error::not_found("case", text::shorten(reference.trim())))?;
     if let Some(certificate) = conn
-        .query_row(
+        .row(
             "SELECT d.certificate FROM cases k JOIN disposal d ON d.id = k.disposal_id
              WHERE k.id = ?1",
             [id],
@@ -357,7 +358,7 @@ pub fn link(tx: &Transaction<'_>, stamp: &Stamp, a: i64, b: i64, kind: &str) -> 
     get(tx, lo)?;
     get(tx, hi)?;
     let existing: Option<i64> = tx
-        .query_row(
+        .row(
             "SELECT id FROM case_link WHERE case_id = ?1 AND other_case_id = ?2",
             params![lo, hi],
             |r| r.get(0),

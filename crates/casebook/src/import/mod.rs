@@ -15,7 +15,7 @@ use crate::councillor::NewCouncillor;
 use crate::evidence::Capture;
 use crate::procedure::{self, Move};
 use crate::{
-    assessment, case, councillor, evidence, files, text, Db, Error, Result, Stamp, Transaction,
+    assessment, case, councillor, db, evidence, files, text, Db, Error, Result, Stamp, Transaction,
 };
 pub use casebook_domain::RowError;
 
@@ -235,12 +235,10 @@ pub fn import_with(
             record: &record,
             index: &index,
         };
-        tx.execute_batch("SAVEPOINT import_row")?;
         let reason = format!("imported from {source} line {line}");
-        match import_row(tx, stamp, &row, &reason, &mut outcome) {
-            Ok(()) => tx.execute_batch("RELEASE import_row")?,
+        match db::savepoint(tx, || import_row(tx, stamp, &row, &reason, &mut outcome)) {
+            Ok(()) => {}
             Err(e) => {
-                tx.execute_batch("ROLLBACK TO import_row; RELEASE import_row")?;
                 let (field, reason) = match e {
                     Error::Invalid { field, reason } | Error::Conflict { field, reason } => {
                         (field, reason)

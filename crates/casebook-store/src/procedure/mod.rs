@@ -2,15 +2,16 @@
 //! (the rules that judge them are in `casebook_domain::procedure`), recording each step, and the
 //! due list.
 
+use crate::cached::Cached;
 use chrono::NaiveDate;
 use rusqlite::{named_params, params, Connection, OptionalExtension, Transaction};
-use serde::Serialize;
 
 pub use casebook_domain::procedure::*;
 
-use casebook_domain::calendar::Stopped;
-
 use crate::{audit, calendar, case, settings, text, Error, Result, Stamp};
+
+mod due;
+pub use due::{due, Due};
 
 /// How many open cases are at each stage (every stage but closed, in order, zeros included), from
 /// the kept stages (see [`crate::progress`]).
@@ -116,7 +117,7 @@ fn confidentiality(conn: &Connection, case_id: i64) -> Result<Option<Confidentia
 /// The stage a case is at now.
 pub fn stage_of(conn: &Connection, case_id: i64) -> Result<String> {
     Ok(conn
-        .query_row(
+        .row(
             "SELECT stage FROM stage_event WHERE case_id = ?1 ORDER BY id DESC LIMIT 1",
             [case_id],
             |r| r.get(0),
@@ -170,9 +171,22 @@ pub(crate) fn facts(k: &case::Case) -> Facts<'_> {
 
 /// Records the next step of a case, once [`check_move`] allows it. Closing a case ends a pause.
 pub fn advance(tx: &Transaction<'_>, stamp: &Stamp, case_id: i64, m: &Move) -> Result<StageEvent> {
-    let k = case::get(tx, case_id)?;
+    // Only what the rules need of the case: an import advances each case several times.
+    let (reference, received_on, confidentiality_requested): (String, String, bool) = tx
+        .row(
+            "SELECT reference, received_on, confidentiality_requested FROM cases WHERE id = ?1",
+            [case_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?
+        .ok_or_else(|| Error::not_found("case", case_id.to_string()))?;
+    let facts = Facts {
+        reference: &reference,
+        received_on: &received_on,
+        confidentiality_requested,
+    };
     let history = events(tx, case_id)?;
-    let step = check_move(&facts(&k), &history, m, stamp.at.date_naive())?;
+    let step = check_move(&facts, &history, m, stamp.at.date_naive())?;
     let actions_json = serde_json::to_string(&step.actions).unwrap_or_else(|_| "[]".into());
     tx.prepare_cached(
         "INSERT INTO stage_event (case_id, stage, on_date, outcome, actions, reason, recorded_by,
@@ -202,9 +216,16 @@ pub fn advance(tx: &Transaction<'_>, stamp: &Stamp, case_id: i64, m: &Move) -> R
             audit::record(tx, stamp, "clock_pause", open, before, Some("case closed"))?;
         }
     }
-    events(tx, case_id)?
-        .pop()
-        .ok_or_else(|| Error::not_found("stage", id.to_string()))
+    Ok(StageEvent {
+        id,
+        stage: step.stage.to_string(),
+        on: step.on.to_string(),
+        outcome: step.outcome.map(String::from),
+        actions: step.actions.iter().map(|a| a.to_string()).collect(),
+        reason: step.reason,
+        recorded_by: stamp.actor.clone(),
+        recorded_at: stamp.at_text(),
+    })
 }
 
 /// Takes back the last step recorded on a case (a mistake), with the reason. The audit trail
@@ -339,7 +360,7 @@ pub fn decide_confidentiality(
         stamp.at.date_naive(),
     )?;
     let existing: Option<i64> = tx
-        .query_row(
+        .row(
             "SELECT id FROM confidentiality_decision WHERE case_id = ?1",
             [case_id],
             |r| r.get(0),
@@ -385,7 +406,7 @@ pub fn decide_confidentiality(
 
 fn open_pause(conn: &Connection, case_id: i64) -> Result<Option<i64>> {
     Ok(conn
-        .query_row(
+        .row(
             "SELECT id FROM clock_pause WHERE case_id = ?1 AND resumed_on IS NULL",
             [case_id],
             |r| r.get(0),
@@ -496,102 +517,4 @@ pub fn resume(
         .into_iter()
         .find(|p| p.id == id)
         .ok_or_else(|| Error::not_found("pause", id.to_string()))
-}
-
-/// A case with something due: its next action and that action's deadline.
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[ts(export)]
-pub struct Due {
-    pub case_id: i64,
-    pub reference: String,
-    pub councillor: String,
-    pub council: String,
-    pub stage: String,
-    pub action: String,
-    pub deadline: &'static str,
-    pub due_on: String,
-    /// overdue, due today or due
-    pub status: &'static str,
-    pub working_days_left: Option<i64>,
-    pub working_days_overdue: Option<i64>,
-}
-
-/// Cases with something overdue or due within `within` working days of `today`, most urgent
-/// first: each open case's next action, and beside it the comments, letters and review deadlines
-/// still open (a request for review on a closed case too). Deadlines whose clock is paused are
-/// left out. Read from the kept due dates through their index (see [`crate::progress`]); only the
-/// status and the working days left or over are worked out here.
-pub fn due(conn: &Connection, today: NaiveDate, within: u32) -> Result<Vec<Due>> {
-    let clock = clock(conn, today)?;
-    let horizon = clock
-        .calendar
-        .add_working_days(today, within, &[])
-        .unwrap_or(today);
-    let mut stmt = conn.prepare_cached(
-        "SELECT d.case_id, k.reference, c.name AS councillor, c.council, p.stage, d.action,
-                d.deadline, d.due_on
-         FROM case_due d JOIN cases k ON k.id = d.case_id
-         JOIN case_progress p ON p.case_id = d.case_id
-         JOIN councillor c ON c.id = k.councillor_id
-         WHERE d.due_on <= ?1 ORDER BY d.due_on, k.reference, d.position",
-    )?;
-    let lines = stmt.query_map([horizon.to_string()], |r| {
-        Ok((
-            r.get::<_, i64>("case_id")?,
-            r.get::<_, String>("reference")?,
-            r.get::<_, String>("councillor")?,
-            r.get::<_, String>("council")?,
-            r.get::<_, String>("stage")?,
-            r.get::<_, String>("action")?,
-            r.get::<_, String>("deadline")?,
-            r.get::<_, String>("due_on")?,
-        ))
-    })?;
-    let mut out = Vec::new();
-    let mut stopped: Option<(i64, Vec<Stopped>)> = None;
-    for line in lines {
-        let (case_id, reference, councillor, council, stage, action, key, due_on) = line?;
-        let (Some(due), Some(deadline)) = (parse_day(&due_on), deadline_key(&key)) else {
-            continue;
-        };
-        if stopped.as_ref().is_none_or(|(id, _)| *id != case_id) {
-            stopped = Some((case_id, self::stopped(&pauses(conn, case_id)?)));
-        }
-        let cal = &clock.calendar;
-        let gaps = stopped.as_ref().map_or(&[][..], |(_, s)| s.as_slice());
-        let (status, left, over) = if today < due {
-            (
-                "due",
-                Some(cal.working_days_between(today, due, gaps)),
-                None,
-            )
-        } else if today == due {
-            ("due today", Some(0), None)
-        } else {
-            (
-                "overdue",
-                None,
-                Some(cal.working_days_between(due, today, gaps)),
-            )
-        };
-        out.push(Due {
-            case_id,
-            reference,
-            councillor,
-            council,
-            stage,
-            action,
-            deadline,
-            due_on,
-            status,
-            working_days_left: left,
-            working_days_overdue: over,
-        });
-    }
-    Ok(out)
-}
-
-/// The deadline key `k` as the procedure names it.
-fn deadline_key(k: &str) -> Option<&'static str> {
-    DEADLINE_KEYS.iter().find(|d| **d == k).copied()
 }
