@@ -59,6 +59,10 @@ pub const MIGRATION_FILES: &[(&str, &str)] = &[
         "0010_kept_progress.sql",
         include_str!("../migrations/0010_kept_progress.sql"),
     ),
+    (
+        "0011_unsealed_index.sql",
+        include_str!("../migrations/0011_unsealed_index.sql"),
+    ),
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -231,11 +231,12 @@ pub fn refresh_touched(tx: &Transaction<'_>) -> Result<()> {
 }
 
 /// Whether some case has nothing kept (a database from before this was kept, or one filled
-/// outside Casebook): then [`rebuild_all`] runs on open.
+/// outside Casebook): then [`rebuild_all`] runs on open. Asked on every open, so it compares
+/// counts: each kept row is keyed by, and deleted with, an existing case, so equal counts mean
+/// every case has one (a count is read from the b-tree, not a lookup per case).
 pub fn needs_rebuild(conn: &Connection) -> Result<bool> {
     Ok(conn.row(
-        "SELECT EXISTS (SELECT 1 FROM cases k WHERE NOT EXISTS
-            (SELECT 1 FROM case_progress p WHERE p.case_id = k.id))",
+        "SELECT (SELECT count(*) FROM cases) <> (SELECT count(*) FROM case_progress)",
         [],
         |r| r.get(0),
     )?)
