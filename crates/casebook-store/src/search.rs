@@ -117,11 +117,15 @@ pub fn search(conn: &Connection, input: &str, limit: usize) -> Result<Vec<Hit>> 
     let Some(q) = fts_query(input) else {
         return Ok(Vec::new());
     };
+    // Ranked through FTS5's `rank` column (the weights given by `rank MATCH`), so FTS5 hands over
+    // the matches best first and stops at the limit: ordering by a bm25() call instead sorts every
+    // match and makes a snippet for each.
     let mut stmt = conn.prepare_cached(
         "SELECT k.reference, k.received_on, c.name AS councillor, k.summary,
                 snippet(case_search, -1, '[', ']', '…', 12) AS snippet
          FROM case_search s JOIN cases k ON k.id = s.rowid JOIN councillor c ON c.id = k.councillor_id
-         WHERE case_search MATCH ?1 ORDER BY bm25(case_search, 10.0, 5.0, 2.0, 2.0, 1.0) LIMIT ?2",
+         WHERE case_search MATCH ?1 AND s.rank MATCH 'bm25(10.0, 5.0, 2.0, 2.0, 1.0)'
+         ORDER BY s.rank LIMIT ?2",
     )?;
     let rows = stmt.query_map(params![q, limit as i64], |r| {
         Ok(Hit {
