@@ -8,6 +8,8 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use rusqlite_migration::{Migrations, M};
 
+use crate::cached::Cached;
+
 use crate::cipher::{self, FileKind, Key, Passphrase};
 use crate::{audit, audit::Stamp, catalogue, officer, progress, search, verify, Error, Result};
 
@@ -396,19 +398,13 @@ impl Db {
 /// Runs `f` inside a savepoint of `tx`: what it wrote is kept if it succeeds and undone, leaving
 /// the transaction as it was before, if it fails (an imported row that does not check out).
 pub fn savepoint<T>(tx: &Transaction<'_>, f: impl FnOnce() -> Result<T>) -> Result<T> {
-    tx.prepare_cached("SAVEPOINT casebook_part")?.execute([])?;
-    match f() {
-        Ok(out) => {
-            tx.prepare_cached("RELEASE casebook_part")?.execute([])?;
-            Ok(out)
-        }
-        Err(e) => {
-            tx.prepare_cached("ROLLBACK TO casebook_part")?
-                .execute([])?;
-            tx.prepare_cached("RELEASE casebook_part")?.execute([])?;
-            Err(e)
-        }
+    tx.run("SAVEPOINT casebook_part", [])?;
+    let out = f();
+    if out.is_err() {
+        tx.run("ROLLBACK TO casebook_part", [])?;
     }
+    tx.run("RELEASE casebook_part", [])?;
+    out
 }
 
 /// What checking a backup before restoring it found.

@@ -80,11 +80,11 @@ fn index_case(conn: &Connection, case_id: i64) -> Result<()> {
 /// own table of one row per indexed case (`case_search_docsize`, a plain table SQLite counts from
 /// its b-tree) rather than `count(*)` on the index itself, which reads every indexed row.
 pub fn needs_rebuild(conn: &Connection) -> Result<bool> {
-    let (cases, indexed): (i64, i64) = conn
-        .prepare_cached(
-            "SELECT (SELECT count(*) FROM cases), (SELECT count(*) FROM case_search_docsize)",
-        )?
-        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let (cases, indexed): (i64, i64) = conn.row(
+        "SELECT (SELECT count(*) FROM cases), (SELECT count(*) FROM case_search_docsize)",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
     Ok(cases != indexed)
 }
 

@@ -212,7 +212,13 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// whether any crate in the build turns on serde_json's `preserve_order` feature: the desktop
 /// app's dependencies do, the CLI's do not, and both must hash a record alike.
 pub fn state_hash(s: &Snapshot) -> String {
-    sha256_hex(snapshot_json(s, &|_, keys| keys.sort()).as_bytes())
+    sha256_hex(canonical_json(s).as_bytes())
+}
+
+/// A snapshot as JSON with its keys sorted: what an entry's changes are written as, and what
+/// [`state_hash`] hashes.
+fn canonical_json(s: &Snapshot) -> String {
+    snapshot_json(s, &|_, keys| keys.sort())
 }
 
 /// The hash Casebook's desktop app recorded before [`state_hash`] fixed the key order: the keys in
@@ -297,22 +303,21 @@ pub fn record(
         ));
     }
     let after = snapshot(tx, entity, id)?;
-    let sorted = |s: &Snapshot| snapshot_json(s, &|_, keys| keys.sort());
     let (action, changes, state_hash) = match (&before, &after) {
         (None, None) => return Ok(()),
         // A new record's content is its state: written out once, hashed as it is stored.
         (None, Some(a)) => {
-            let json = sorted(a);
+            let json = canonical_json(a);
             let hash = sha256_hex(json.as_bytes());
             ("create", json, Some(hash))
         }
-        (Some(b), None) => ("delete", sorted(b), None),
+        (Some(b), None) => ("delete", canonical_json(b), None),
         (Some(b), Some(a)) => {
             let diff = diff(b, a);
             if diff.is_empty() {
                 return Ok(());
             }
-            ("update", sorted(&diff), Some(state_hash(a)))
+            ("update", canonical_json(&diff), Some(state_hash(a)))
         }
     };
     touch(tx, entity, id, after.as_ref().or(before.as_ref()))?;
