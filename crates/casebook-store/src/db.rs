@@ -65,6 +65,14 @@ pub const MIGRATION_FILES: &[(&str, &str)] = &[
         "0011_unsealed_index.sql",
         include_str!("../migrations/0011_unsealed_index.sql"),
     ),
+    (
+        "0012_councillor_lookup.sql",
+        include_str!("../migrations/0012_councillor_lookup.sql"),
+    ),
+    (
+        "0013_audit_hash_unindexed.sql",
+        include_str!("../migrations/0013_audit_hash_unindexed.sql"),
+    ),
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -395,6 +395,14 @@ fn upgrade_from_a_version_5_database_with_an_audit_trail_and_evidence_verifies_c
         anchor, None,
         "the head written down before the upgrade still anchors"
     );
+    // The trail was rebuilt without its hash index (0013) and is still append-only.
+    for sql in [
+        "UPDATE audit SET actor = 'someone else' WHERE seq = 1",
+        "DELETE FROM audit WHERE seq = 1",
+    ] {
+        let err = db.conn().execute(sql, []).unwrap_err().to_string();
+        assert!(err.contains("append-only"), "{sql}: {err}");
+    }
 
     // So a case written before content hashes can be disposed of, and the trail still verifies.
     let s = stamp();
