@@ -197,7 +197,8 @@ impl Db {
             conn.pragma_update(None, "journal_mode", "WAL")?;
         }
         conn.pragma_update(None, "synchronous", "NORMAL")?;
-        if found < known {
+        let migrated = found < known;
+        if migrated {
             migrations_from(files)
                 .to_latest(&mut conn)
                 .map_err(|e| Error::Migration(e.to_string()))?;
@@ -224,10 +225,13 @@ impl Db {
             let stamp = officer::opening_stamp(&db.conn, opener)?;
             db.write(|tx| catalogue::seal_unrecorded(tx, &stamp))?;
         }
-        if search::needs_rebuild(&db.conn)? {
+        // Derived tables a migration may have created empty (or out of step) are filled. Their
+        // rows are counted only after a migration (a count reads a table of every case, each
+        // time any command starts); otherwise the newest case is looked up. `verify` counts.
+        if search::newest_missing(&db.conn)? || (migrated && search::needs_rebuild(&db.conn)?) {
             db.write(search::rebuild_all)?;
         }
-        if progress::needs_rebuild(&db.conn)? {
+        if progress::newest_missing(&db.conn)? || (migrated && progress::needs_rebuild(&db.conn)?) {
             db.write(progress::rebuild_all)?;
         }
         Ok(db)

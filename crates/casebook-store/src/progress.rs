@@ -242,6 +242,16 @@ pub fn needs_rebuild(conn: &Connection) -> Result<bool> {
     )?)
 }
 
+/// A quick look, asked on every open: whether the newest case has nothing kept. Two b-tree
+/// lookups, where [`needs_rebuild`] counts every row; `verify` compares every case.
+pub fn newest_missing(conn: &Connection) -> Result<bool> {
+    Ok(conn.row(
+        "SELECT (SELECT max(id) FROM cases) IS NOT (SELECT max(case_id) FROM case_progress)",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
 /// Recomputes what is kept of every case.
 pub fn rebuild_all(tx: &Transaction<'_>) -> Result<()> {
     let ids: Vec<i64> = tx

@@ -88,6 +88,17 @@ pub fn needs_rebuild(conn: &Connection) -> Result<bool> {
     Ok(cases != indexed)
 }
 
+/// A quick look, asked on every open: whether the newest case is missing from the index (as after
+/// a migration created it on a database that already had cases). Two b-tree lookups, where
+/// [`needs_rebuild`] counts every row; `verify` and the open after a migration count.
+pub fn newest_missing(conn: &Connection) -> Result<bool> {
+    Ok(conn.row(
+        "SELECT (SELECT max(id) FROM cases) IS NOT (SELECT max(id) FROM case_search_docsize)",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
 pub fn rebuild_all(tx: &Transaction<'_>) -> Result<()> {
     tx.prepare_cached("DELETE FROM case_search")?.execute([])?;
     let ids: Vec<i64> = tx

@@ -142,6 +142,13 @@ pub fn verify(conn: &Connection) -> Result<Report> {
     let records_checked = check_records(conn, &entries, &mut problems)?;
     let access_entries = check_access_log(conn, &mut erased, &mut problems)?;
     let cases_progress_checked = check_progress(conn, &mut problems)?;
+    if crate::search::needs_rebuild(conn)? {
+        problems.push(Problem {
+            area: "search index",
+            location: "case_search".into(),
+            detail: "does not hold exactly one entry per case: a search may miss cases".into(),
+        });
+    }
     Ok(Report {
         cases_progress_checked,
         disposed_entries: erased.count,

@@ -134,3 +134,40 @@ fn renaming_a_councillor_updates_search() {
     .unwrap();
     assert_eq!(refs(&t, "Rhys"), [k.reference]);
 }
+
+/// The index is not counted on every open: an open looks only for the newest case (rebuilding
+/// when it is missing), and `verify` counts, so an entry lost from the middle is reported.
+#[test]
+fn an_index_out_of_step_is_rebuilt_on_open_or_reported_by_verify() {
+    let mut t = support::open();
+    let a = t.councillor("Alys Pennant");
+    let first = t.case(a, "2026-04-01", "Called objectors to the depot cranks");
+    let newest = t.case(a, "2026-04-02", "Shared a spoof story about libraries");
+    let reopen = |t: &mut support::TestDb| {
+        t.db = casebook::Db::open(&t.path(), &support::key(), &support::opener()).unwrap();
+    };
+
+    let lose = |t: &support::TestDb, id: i64| {
+        t.db.conn()
+            .execute("DELETE FROM case_search WHERE rowid = ?1", [id])
+            .unwrap();
+    };
+    lose(&t, newest.id);
+    reopen(&mut t);
+    assert_eq!(
+        refs(&t, "libraries"),
+        std::slice::from_ref(&newest.reference)
+    );
+    let report = casebook::verify::verify(t.db.conn()).unwrap();
+    assert!(report.ok(), "{:?}", report.problems);
+
+    lose(&t, first.id);
+    reopen(&mut t);
+    let report = casebook::verify::verify(t.db.conn()).unwrap();
+    let found: Vec<_> = report
+        .problems
+        .iter()
+        .filter(|p| p.area == "search index")
+        .collect();
+    assert_eq!(found.len(), 1, "{:?}", report.problems);
+}
