@@ -231,7 +231,8 @@ pub fn refresh_touched(tx: &Transaction<'_>) -> Result<()> {
 }
 
 /// Whether some case has nothing kept (a database from before this was kept, or one filled
-/// outside Casebook): then [`rebuild_all`] runs on open. Asked on every open, so it compares
+/// outside Casebook): then [`rebuild_all`] runs on open. Asked on the open after a migration
+/// (every other open asks [`newest_missing`]), so it compares
 /// counts: each kept row is keyed by, and deleted with, an existing case, so equal counts mean
 /// every case has one (a count is read from the b-tree, not a lookup per case).
 pub fn needs_rebuild(conn: &Connection) -> Result<bool> {

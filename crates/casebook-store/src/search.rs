@@ -76,7 +76,8 @@ fn index_case(conn: &Connection, case_id: i64) -> Result<()> {
 }
 
 /// True when the index does not hold exactly one row per case (e.g. after the migration that
-/// created it ran on a database that already had cases). Asked on every open, so it counts FTS5's
+/// created it ran on a database that already had cases). Asked on the open after a migration and
+/// by `verify` (every other open asks [`newest_missing`]), so it counts FTS5's
 /// own table of one row per indexed case (`case_search_docsize`, a plain table SQLite counts from
 /// its b-tree) rather than `count(*)` on the index itself, which reads every indexed row.
 pub fn needs_rebuild(conn: &Connection) -> Result<bool> {
