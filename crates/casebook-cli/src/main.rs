@@ -60,7 +60,9 @@ fn main() -> ExitCode {
         }
         Err(e) => e.exit(),
     };
-    match run(cli) {
+    let result = run(cli);
+    print::flush();
+    match result {
         Ok(code) => code,
         Err(e) => {
             eprintln!("error: {e}");

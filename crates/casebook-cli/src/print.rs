@@ -2,6 +2,9 @@
 //! records that more than one subcommand prints (capacity assessments, evidence items, a case's
 //! next action).
 
+use std::io::{BufWriter, IsTerminal, Stdout, Write};
+use std::sync::{LazyLock, Mutex, PoisonError};
+
 use clap::Args;
 use serde::Serialize;
 
@@ -9,16 +12,53 @@ use casebook::{assessment, evidence, procedure, Error};
 
 /// `println!` that ends the program quietly when the reader has gone away (`casebook … | head`).
 macro_rules! out {
-    ($($arg:tt)*) => {{
-        use std::io::Write as _;
-        if let Err(e) = writeln!(std::io::stdout(), $($arg)*) {
-            if e.kind() == std::io::ErrorKind::BrokenPipe {
-                std::process::exit(0);
-            }
-        }
-    }};
+    () => {
+        $crate::print::write_line(format_args!(""))
+    };
+    ($($arg:tt)*) => {
+        $crate::print::write_line(format_args!($($arg)*))
+    };
 }
 pub(crate) use out;
+
+/// Standard output, written a block at a time when it goes to a file or a pipe (a listing of
+/// thousands of cases is a few writes, not one per line) and a line at a time to a terminal.
+/// [`flush`] must be called before the program ends.
+static STDOUT: LazyLock<(Mutex<BufWriter<Stdout>>, bool)> = LazyLock::new(|| {
+    let out = std::io::stdout();
+    let terminal = out.is_terminal();
+    (
+        Mutex::new(BufWriter::with_capacity(64 * 1024, out)),
+        terminal,
+    )
+});
+
+/// Writes one line of output (what [`out!`] does).
+pub(crate) fn write_line(line: std::fmt::Arguments<'_>) {
+    let (out, terminal) = &*STDOUT;
+    let mut out = out.lock().unwrap_or_else(PoisonError::into_inner);
+    let written = out
+        .write_fmt(line)
+        .and_then(|()| out.write_all(b"\n"))
+        .and_then(|()| if *terminal { out.flush() } else { Ok(()) });
+    quit_if_unread(written);
+}
+
+/// Writes out whatever output is still held.
+pub(crate) fn flush() {
+    let (out, _) = &*STDOUT;
+    let flushed = out.lock().unwrap_or_else(PoisonError::into_inner).flush();
+    quit_if_unread(flushed);
+}
+
+/// Ends the program quietly when the reader of its output has gone away.
+fn quit_if_unread(written: std::io::Result<()>) {
+    if let Err(e) = written {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+    }
+}
 
 #[derive(Args)]
 pub(crate) struct JsonFlag {

@@ -263,7 +263,7 @@ pub fn set_summary(
     get(tx, case_id)
 }
 
-/// A case with its councillor and catalogue version, each column named as [`from_row`] reads it.
+/// A case with its councillor and catalogue version, the columns in the order [`from_row`] reads them.
 const SELECT: &str = "SELECT k.id, k.reference, k.received_on, k.channel, k.complainant_name,
         k.complainant_contact, k.complainant_type, k.confidentiality_requested,
         k.confidentiality_reason, c.id AS councillor_id, c.name AS councillor_name,
@@ -274,33 +274,50 @@ const SELECT: &str = "SELECT k.id, k.reference, k.received_on, k.channel, k.comp
      JOIN catalogue_version v ON v.id = k.catalogue_version_id";
 
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Case> {
+    // By position, in the order [`SELECT`] names the columns (the struct's fields are in that
+    // order): a lookup by name compares every column's name, and every audited change to a case
+    // reads it.
+    let mut col = Columns { row: r, at: 0 };
     Ok(Case {
-        id: r.get("id")?,
-        reference: r.get("reference")?,
-        received_on: r.get("received_on")?,
-        channel: r.get("channel")?,
+        id: col.next()?,
+        reference: col.next()?,
+        received_on: col.next()?,
+        channel: col.next()?,
         complainant: Complainant {
-            name: r.get("complainant_name")?,
-            contact: r.get("complainant_contact")?,
-            kind: r.get("complainant_type")?,
-            confidentiality_requested: r.get("confidentiality_requested")?,
-            confidentiality_reason: r.get("confidentiality_reason")?,
+            name: col.next()?,
+            contact: col.next()?,
+            kind: col.next()?,
+            confidentiality_requested: col.next()?,
+            confidentiality_reason: col.next()?,
         },
         councillor: CouncillorRef {
-            id: r.get("councillor_id")?,
-            name: r.get("councillor_name")?,
-            council: r.get("councillor_council")?,
-            ward: r.get("councillor_ward")?,
-            party: r.get("councillor_party")?,
+            id: col.next()?,
+            name: col.next()?,
+            council: col.next()?,
+            ward: col.next()?,
+            party: col.next()?,
         },
-        platform: r.get("platform")?,
-        post_url: r.get("post_url")?,
-        posted_at: r.get("posted_at")?,
-        summary: r.get("summary")?,
-        catalogue_version: r.get("catalogue_version")?,
-        catalogue_version_id: r.get("catalogue_version_id")?,
-        capacity_determination: r.get("capacity_determination")?,
+        platform: col.next()?,
+        post_url: col.next()?,
+        posted_at: col.next()?,
+        summary: col.next()?,
+        catalogue_version: col.next()?,
+        catalogue_version_id: col.next()?,
+        capacity_determination: col.next()?,
     })
+}
+
+/// The columns of a row read one after another.
+struct Columns<'a, 'r> {
+    row: &'a rusqlite::Row<'r>,
+    at: usize,
+}
+
+impl Columns<'_, '_> {
+    fn next<T: rusqlite::types::FromSql>(&mut self) -> rusqlite::Result<T> {
+        self.at += 1;
+        self.row.get(self.at - 1)
+    }
 }
 
 pub fn get(conn: &Connection, id: i64) -> Result<Case> {

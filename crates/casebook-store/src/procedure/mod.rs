@@ -46,17 +46,18 @@ fn events(conn: &Connection, case_id: i64) -> Result<Vec<StageEvent>> {
         "SELECT id, stage, on_date, outcome, actions, reason, recorded_by, recorded_at
          FROM stage_event WHERE case_id = ?1 ORDER BY id",
     )?;
+    // By position, as selected: every step recorded reads the case's steps so far.
     let rows = stmt.query_map([case_id], |r| {
-        let actions: String = r.get("actions")?;
+        let actions: String = r.get(4)?;
         Ok(StageEvent {
-            id: r.get("id")?,
-            stage: r.get("stage")?,
-            on: r.get("on_date")?,
-            outcome: r.get("outcome")?,
+            id: r.get(0)?,
+            stage: r.get(1)?,
+            on: r.get(2)?,
+            outcome: r.get(3)?,
             actions: serde_json::from_str(&actions).unwrap_or_default(),
-            reason: r.get("reason")?,
-            recorded_by: r.get("recorded_by")?,
-            recorded_at: r.get("recorded_at")?,
+            reason: r.get(5)?,
+            recorded_by: r.get(6)?,
+            recorded_at: r.get(7)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
