@@ -8,12 +8,15 @@ use std::path::Path;
 
 use serde::Serialize;
 
+mod lines;
 mod parties;
+mod steps;
+
+use lines::Lines;
 
 use crate::case::NewCase;
 use crate::councillor::NewCouncillor;
 use crate::evidence::Capture;
-use crate::procedure::{self, Move};
 use crate::{
     assessment, case, councillor, db, evidence, files, text, Db, Error, Result, Stamp, Transaction,
 };
@@ -165,7 +168,6 @@ pub fn import_with(
             format!("has {total} rows; an import is limited to {MAX_ROWS}: split it"),
         ));
     }
-    let lines = Lines::of(bytes);
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
     let headers = reader
         .headers()
@@ -205,19 +207,78 @@ pub fn import_with(
             format!("required column(s) missing: {}", missing.join(", ")),
         ));
     }
+    let file = File {
+        bytes,
+        source,
+        index,
+        lines: Lines::of(bytes),
+        total,
+    };
 
+    // First every row in one savepoint, stopping at the first bad one: a savepoint a row would
+    // copy the pages each row changes once more. A file with a bad row is then rolled back and
+    // read again with each row in its own savepoint, so a bad row leaves nothing that later
+    // rows are checked against, and every bad row is reported.
+    let quick = db::savepoint(tx, || {
+        let mut stored = outcome.clone();
+        match import_rows(tx, stamp, &file, false, &mut stored, &mut *progress)?[..] {
+            [] => Ok(stored),
+            _ => Err(Error::Import(Vec::new())),
+        }
+    });
+    let errors = match quick {
+        Err(Error::Import(_)) => import_rows(tx, stamp, &file, true, &mut outcome, &mut *progress)?,
+        Ok(stored) => {
+            outcome = stored;
+            Vec::new()
+        }
+        Err(other) => return Err(other),
+    };
+    if progress(total, total).is_break() {
+        return Err(cancelled());
+    }
+    if !errors.is_empty() {
+        return Err(Error::Import(errors));
+    }
+    Ok(outcome)
+}
+
+/// A file being imported: its bytes, its name, where each known column is, and its rows.
+struct File<'a> {
+    bytes: &'a [u8],
+    source: &'a str,
+    index: HashMap<&'static str, usize>,
+    lines: Lines<'a>,
+    total: usize,
+}
+
+/// Stores every row of `file` in `tx` and returns the bad rows. `guarded`: each row in its own
+/// savepoint (a bad row's writes are undone and the pass goes on); otherwise the pass stops at
+/// the first bad row, leaving what it wrote for the caller to roll back.
+fn import_rows(
+    tx: &Transaction<'_>,
+    stamp: &Stamp,
+    file: &File<'_>,
+    guarded: bool,
+    outcome: &mut Outcome,
+    progress: Progress<'_>,
+) -> Result<Vec<RowError>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(file.bytes);
     let mut errors = Vec::new();
-    let mut seen = 0;
-    for record in reader.records() {
-        seen += 1;
-        if seen % PROGRESS_EVERY == 0 && progress(seen, total).is_break() {
+    for (seen, record) in (1..).zip(reader.records()) {
+        if !guarded && !errors.is_empty() {
+            break;
+        }
+        if seen % PROGRESS_EVERY == 0 && progress(seen, file.total).is_break() {
             return Err(cancelled());
         }
         outcome.rows += 1;
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map_or(0, |p| lines.at(p.byte()));
+                let line = e.position().map_or(0, |p| file.lines.at(p.byte()));
                 errors.push(RowError {
                     line,
                     field: "row".into(),
@@ -226,41 +287,37 @@ pub fn import_with(
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| lines.at(p.byte()));
+        let line = record.position().map_or(0, |p| file.lines.at(p.byte()));
         if record.iter().all(|v| v.trim().is_empty()) {
             outcome.rows -= 1;
             continue;
         }
         let row = Row {
             record: &record,
-            index: &index,
+            index: &file.index,
         };
-        let reason = format!("imported from {source} line {line}");
-        match db::savepoint(tx, || import_row(tx, stamp, &row, &reason, &mut outcome)) {
-            Ok(()) => {}
-            Err(e) => {
-                let (field, reason) = match e {
-                    Error::Invalid { field, reason } | Error::Conflict { field, reason } => {
-                        (field, reason)
-                    }
-                    Error::NotFound { what, key } => (what.to_string(), format!("{key} not found")),
-                    other => return Err(other),
-                };
-                errors.push(RowError {
-                    line,
-                    field,
-                    reason,
-                });
-            }
+        let reason = format!("imported from {} line {line}", file.source);
+        let stored = if guarded {
+            db::savepoint(tx, || import_row(tx, stamp, &row, &reason, outcome))
+        } else {
+            import_row(tx, stamp, &row, &reason, outcome)
+        };
+        if let Err(e) = stored {
+            let (field, reason) = match e {
+                Error::Invalid { field, reason } | Error::Conflict { field, reason } => {
+                    (field, reason)
+                }
+                Error::NotFound { what, key } => (what.to_string(), format!("{key} not found")),
+                other => return Err(other),
+            };
+            errors.push(RowError {
+                line,
+                field,
+                reason,
+            });
         }
     }
-    if progress(total, total).is_break() {
-        return Err(cancelled());
-    }
-    if !errors.is_empty() {
-        return Err(Error::Import(errors));
-    }
-    Ok(outcome)
+    Ok(errors)
 }
 
 fn cancelled() -> Error {
@@ -373,212 +430,9 @@ fn import_row(
         assessment::determine(tx, stamp, created.id, determination, Some(reasons))
             .map_err(|e| rename_field(e, "capacity_determination"))?;
     }
-    import_procedure(tx, stamp, created.id, row, reason)?;
+    steps::import_procedure(tx, stamp, created.id, row, reason)?;
     outcome.cases.push(created.reference);
     Ok(())
-}
-
-/// Recreates where an imported case stands in the procedure from the log's `stage`, `outcome`,
-/// `acknowledged_on`, `decided_on`, `closed_on` and `sanctions` columns, recording each step the
-/// case must have passed through. Steps the log has no date for take the latest date it gives.
-fn import_procedure(
-    tx: &Transaction<'_>,
-    stamp: &Stamp,
-    case_id: i64,
-    row: &Row<'_>,
-    reason: &str,
-) -> Result<()> {
-    let get = |column: &str| row.get(column).trim();
-    let mut extras = parties::Extras::read(|c| row.get(c))?;
-    let acknowledged = text::optional_date("acknowledged_on", Some(get("acknowledged_on")))?;
-    let decided = text::optional_date("decided_on", Some(get("decided_on")))?;
-    let closed = text::optional_date("closed_on", Some(get("closed_on")))?;
-    let actions: Vec<String> = get("sanctions")
-        .split([';', ','])
-        .map(str::trim)
-        .filter(|a| !a.is_empty())
-        .map(String::from)
-        .collect();
-    let stage = match get("stage") {
-        "" if closed.is_some() => "closed",
-        "" if decided.is_some() => "decision",
-        "" if acknowledged.is_some() => "acknowledged",
-        "" if get("outcome").is_empty() && actions.is_empty() => {
-            return extras.finish(tx, stamp, case_id)
-        }
-        "" => {
-            return Err(Error::invalid(
-                "stage",
-                "is required with an outcome (or give decided_on / closed_on)",
-            ))
-        }
-        s => text::one_of("stage", s, procedure::STAGES)?,
-    };
-    let rank = |s: &str| procedure::STAGES.iter().position(|x| *x == s).unwrap_or(0);
-    let investigating_stage = rank(stage) >= rank("investigation") && stage != "closed";
-
-    // What the outcome column means: a decision on the initial assessment, or the final outcome
-    // of an investigation (which implies the decision to investigate).
-    let given = get("outcome");
-    let (decision, last): (Option<&'static str>, Option<&'static str>) = if given.is_empty() {
-        (None, None)
-    } else if let Some(d) = procedure::DECISIONS
-        .iter()
-        .find(|d| d.eq_ignore_ascii_case(given))
-        .filter(|_| !(investigating_stage && given.eq_ignore_ascii_case("no further action")))
-    {
-        (Some(*d), None)
-    } else if given.eq_ignore_ascii_case("withdrawn") && !investigating_stage {
-        (Some(procedure::WITHDRAWN_BY_COMPLAINANT), None)
-    } else {
-        let o = text::one_of("outcome", given, procedure::FINAL_OUTCOMES).map_err(|_| {
-            Error::invalid(
-                "outcome",
-                format!(
-                    "'{}' is neither a decision ({}) nor an outcome ({})",
-                    text::shorten(given),
-                    procedure::DECISIONS.join(", "),
-                    procedure::FINAL_OUTCOMES.join(", ")
-                ),
-            )
-        })?;
-        (Some("investigation"), Some(o))
-    };
-    if rank(stage) >= rank("decision") && decision.is_none() {
-        return Err(Error::invalid(
-            "outcome",
-            format!("is required when the stage is {stage} (the decision, or the final outcome)"),
-        ));
-    }
-    if rank(stage) < rank("decision") && decision.is_some() {
-        return Err(Error::invalid(
-            "outcome",
-            format!("a case at {stage} has no decision yet"),
-        ));
-    }
-
-    // The steps, each with the column its date comes from: the acknowledgement and initial
-    // assessment when the log gives them (a complaint withdrawn before it was acknowledged has
-    // neither), then the procedure's own shortest route to where the log says the case is.
-    let early_withdrawal =
-        decision == Some(procedure::WITHDRAWN_BY_COMPLAINANT) && acknowledged.is_none();
-    let mut path: Vec<&'static str> = ["acknowledged", "initial assessment"]
-        .into_iter()
-        .filter(|s| !early_withdrawal && rank(s) <= rank(stage))
-        .collect();
-    let from = path.last().copied().unwrap_or("received");
-    if from != stage {
-        let rest = procedure::route(from, stage, decision, last).ok_or_else(|| {
-            Error::invalid(
-                "stage",
-                format!("'{stage}' does not fit the outcome given in the log"),
-            )
-        })?;
-        path.extend(rest);
-    }
-    if last.is_some() && !path.contains(&"outcome") {
-        return Err(Error::invalid(
-            "stage",
-            format!("'{stage}' does not fit the outcome given (the log's outcome puts the case at outcome or later)"),
-        ));
-    }
-    let later = if closed.is_some() {
-        "closed_on"
-    } else {
-        "decided_on"
-    };
-    let steps: Vec<(&str, &str, Option<&str>)> = path
-        .iter()
-        .map(|s| match *s {
-            "acknowledged" | "initial assessment" => (*s, "acknowledged_on", None),
-            "decision" => (*s, "decided_on", decision),
-            "investigation" => (*s, "decided_on", None),
-            "outcome" => (*s, later, last),
-            "closed" => (*s, "closed_on", None),
-            _ => (*s, later, None),
-        })
-        .collect();
-
-    let takes_actions = |o: Option<&str>| matches!(o, Some("informal resolution" | "breach found"));
-    if !actions.is_empty() && !steps.iter().any(|s| takes_actions(s.2)) {
-        return Err(Error::invalid(
-            "sanctions",
-            "only an informal resolution (its measures) or a breach found (its sanctions) takes them",
-        ));
-    }
-    let mut last_on = None;
-    for (step, column, outcome) in &steps {
-        let on = match *column {
-            "acknowledged_on" => acknowledged,
-            "decided_on" => decided,
-            _ => closed,
-        }
-        // Only the steps the log has no column for (report, hearing, outcome) borrow a date.
-        .or(last_on.filter(|_| matches!(*step, "report" | "hearing" | "outcome")))
-        .ok_or_else(|| Error::invalid(*column, format!("is required when the stage is {stage}")))?;
-        last_on = Some(on);
-        let m = Move {
-            stage: step.to_string(),
-            on,
-            outcome: outcome.map(String::from),
-            actions: if takes_actions(*outcome) {
-                actions.clone()
-            } else {
-                Vec::new()
-            },
-            reason: Some(reason.to_string()),
-        };
-        extras.before(tx, stamp, case_id, step)?;
-        procedure::advance(tx, stamp, case_id, &m).map_err(|e| match e {
-            Error::Invalid { field, reason } if field == "on" => Error::invalid(*column, reason),
-            Error::Invalid { field, reason } if field == "measures" => {
-                Error::invalid("sanctions", reason)
-            }
-            other => other,
-        })?;
-        extras.after(tx, stamp, case_id, (step, on))?;
-    }
-    extras.finish(tx, stamp, case_id)
-}
-
-/// Where each line of a file starts, so a byte offset can be given as the line a person sees in an
-/// editor: LF (Unix), CRLF (Windows, as Excel writes) and a lone CR (old Mac) each end one line;
-/// the header is line 1.
-struct Lines<'a> {
-    bytes: &'a [u8],
-    starts: Vec<u64>,
-}
-
-impl<'a> Lines<'a> {
-    fn of(bytes: &'a [u8]) -> Lines<'a> {
-        let mut starts = vec![0];
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
-                    i += 1;
-                    starts.push(i as u64 + 1);
-                }
-                b'\r' | b'\n' => starts.push(i as u64 + 1),
-                _ => {}
-            }
-            i += 1;
-        }
-        Lines { bytes, starts }
-    }
-
-    /// The line (from 1) of the first thing at or after `offset` that is not a line break (the
-    /// reader counts blank lines before a record as part of it).
-    fn at(&self, offset: u64) -> u64 {
-        let skipped = self
-            .bytes
-            .iter()
-            .skip(offset as usize)
-            .take_while(|b| matches!(b, b'\r' | b'\n'))
-            .count() as u64;
-        let offset = offset + skipped;
-        self.starts.partition_point(|start| *start <= offset) as u64
-    }
 }
 
 /// Errors from shared code name their own field; in an import, name the column instead.
