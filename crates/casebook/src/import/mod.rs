@@ -215,7 +215,7 @@ pub fn import_with(
         total,
     };
 
-    // First every row in one savepoint, stopping at the first bad one: a savepoint a row would
+    // First every row in one savepoint, stopping at the first bad one: a savepoint per row would
     // copy the pages each row changes once more. A file with a bad row is then rolled back and
     // read again with each row in its own savepoint, so a bad row leaves nothing that later
     // rows are checked against, and every bad row is reported.
