@@ -8,7 +8,7 @@
 //! content hash and points at the disposal that authorised the erasure.
 
 use crate::cached::Cached;
-use rusqlite::{named_params, Connection, OptionalExtension, Transaction};
+use rusqlite::{named_params, params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 
 use super::GENESIS;
@@ -178,26 +178,26 @@ fn store(tx: &Transaction<'_>, e: &Entry) -> Result<()> {
     tx.prepare_cached(
         "INSERT INTO audit (seq, at, actor, officer_id, action, entity, entity_id, reason, changes,
                             state_hash, content_hash, legacy_hash, disposal_id, prev_hash, hash)
-         VALUES (:seq, :at, :actor, :officer_id, :action, :entity, :entity_id, :reason, :changes,
-                 :state_hash, :content_hash, :legacy_hash, :disposal_id, :prev_hash, :hash)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
     )?
-    .execute(named_params! {
-        ":seq": seq,
-        ":at": at,
-        ":actor": actor,
-        ":officer_id": officer_id,
-        ":action": action,
-        ":entity": entity,
-        ":entity_id": entity_id,
-        ":reason": reason,
-        ":changes": changes,
-        ":state_hash": state_hash,
-        ":content_hash": content_hash,
-        ":legacy_hash": legacy_hash,
-        ":disposal_id": disposal_id,
-        ":prev_hash": prev_hash,
-        ":hash": hash,
-    })?;
+    // By position, in the order the columns are listed above.
+    .execute(params![
+        seq,
+        at,
+        actor,
+        officer_id,
+        action,
+        entity,
+        entity_id,
+        reason,
+        changes,
+        state_hash,
+        content_hash,
+        legacy_hash,
+        disposal_id,
+        prev_hash,
+        hash,
+    ])?;
     Ok(())
 }
 

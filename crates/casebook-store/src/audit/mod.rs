@@ -10,6 +10,8 @@ use rusqlite::{Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
+use std::borrow::Cow;
+use std::sync::OnceLock;
 
 use casebook_domain::officer::{Role, Via};
 
@@ -137,20 +139,14 @@ pub fn snapshot(conn: &Connection, entity: &str, id: i64) -> Result<Option<Snaps
 
 /// [`snapshot`] of a record of `table`.
 pub fn snapshot_of(conn: &Connection, table: &schema::Table, id: i64) -> Result<Option<Snapshot>> {
-    let names: Vec<&str> = table.all_columns().collect();
-    let sql = format!(
-        "SELECT {} FROM {} WHERE id = ?1",
-        names.join(", "),
-        table.entity
-    );
     let row = conn
-        .prepare_cached(&sql)?
+        .prepare_cached(&select_sql(table))?
         .query_row([id], |r| {
             let mut m = Map::new();
             // By position: the columns are selected in the order named.
-            for (i, name) in names.iter().enumerate() {
+            for (i, name) in table.all_columns().enumerate() {
                 let value = value_of(r.get_ref(i)?);
-                if value.is_null() && table.added.contains(name) {
+                if value.is_null() && table.added.contains(&name) {
                     continue;
                 }
                 m.insert(name.to_string(), value);
@@ -185,6 +181,30 @@ pub fn snapshot_of(conn: &Connection, table: &schema::Table, id: i64) -> Result<
         );
     }
     Ok(Some(row))
+}
+
+/// `SELECT` every column of `table` `WHERE id = ?1`: written once for each table of
+/// [`schema::AUDITED`], not per snapshot (a snapshot is taken before and after every audited
+/// change); written afresh for any other table (a schema's later form, in its tests).
+fn select_sql(table: &schema::Table) -> Cow<'static, str> {
+    fn sql_of(t: &schema::Table) -> String {
+        let names: Vec<&str> = t.all_columns().collect();
+        format!(
+            "SELECT {} FROM {} WHERE id = ?1",
+            names.join(", "),
+            t.entity
+        )
+    }
+    static SQL: OnceLock<Vec<String>> = OnceLock::new();
+    let all = SQL.get_or_init(|| schema::AUDITED.iter().map(sql_of).collect());
+    // By its columns too, not by name alone: a table of the same name may list other columns.
+    let same = |t: &schema::Table| {
+        t.entity == table.entity && t.columns == table.columns && t.added == table.added
+    };
+    match schema::AUDITED.iter().position(same) {
+        Some(i) => Cow::Borrowed(all[i].as_str()),
+        None => Cow::Owned(sql_of(table)),
+    }
 }
 
 fn table(entity: &str) -> &'static schema::Table {
@@ -247,39 +267,45 @@ const CATALOGUE_ITEM_KEYS: &[&str] = &["id", "kind", "code", "title", "text", "p
 /// order by `order` (given the object's depth and its keys).
 fn snapshot_json(s: &Snapshot, order: &dyn Fn(usize, &mut Vec<&String>)) -> String {
     type Order<'a> = &'a dyn Fn(usize, &mut Vec<&String>);
-    fn object(out: &mut String, map: &Map<String, Value>, depth: usize, order: Order<'_>) {
+    // Written into one buffer: serde_json writes each key and scalar straight into it.
+    fn object(out: &mut Vec<u8>, map: &Map<String, Value>, depth: usize, order: Order<'_>) {
         let mut keys: Vec<&String> = map.keys().collect();
         order(depth, &mut keys);
-        out.push('{');
+        out.push(b'{');
         for (i, k) in keys.iter().enumerate() {
             if i > 0 {
-                out.push(',');
+                out.push(b',');
             }
-            out.push_str(&serde_json::to_string(k).unwrap_or_default());
-            out.push(':');
+            write(out, k.as_str());
+            out.push(b':');
             value(out, &map[k.as_str()], depth + 1, order);
         }
-        out.push('}');
+        out.push(b'}');
     }
-    fn value(out: &mut String, v: &Value, depth: usize, order: Order<'_>) {
+    fn value(out: &mut Vec<u8>, v: &Value, depth: usize, order: Order<'_>) {
         match v {
             Value::Object(map) => object(out, map, depth, order),
             Value::Array(items) => {
-                out.push('[');
+                out.push(b'[');
                 for (i, item) in items.iter().enumerate() {
                     if i > 0 {
-                        out.push(',');
+                        out.push(b',');
                     }
                     value(out, item, depth, order);
                 }
-                out.push(']');
+                out.push(b']');
             }
-            scalar => out.push_str(&scalar.to_string()),
+            scalar => write(out, scalar),
         }
     }
-    let mut out = String::new();
+    fn write(out: &mut Vec<u8>, v: &(impl Serialize + ?Sized)) {
+        // Writing a string or a JSON scalar into memory cannot fail.
+        let _ = serde_json::to_writer(&mut *out, v);
+    }
+    let mut out = Vec::with_capacity(512);
     object(&mut out, s, 0, order);
-    out
+    // serde_json writes UTF-8, and the punctuation between is ASCII.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Records the change to `entity` `id` made in `tx` since `before` was taken (None: it is new).
