@@ -28,8 +28,9 @@ pub fn tag(
     code: &str,
     note: Option<&str>,
 ) -> Result<Tag> {
-    let case = case::get(tx, case_id)?;
-    let item = catalogue::item_by_code(tx, case.catalogue_version_id, code, "code")?;
+    // Only the case's catalogue version: an import tags each case several times.
+    let version_id = case::catalogue_version_of(tx, case_id)?;
+    let item = catalogue::item_by_code(tx, version_id, code, "code")?;
     if item.kind == ItemKind::CapacityIndicator {
         return Err(Error::invalid(
             "code",

@@ -329,6 +329,17 @@ pub fn get(conn: &Connection, id: i64) -> Result<Case> {
         .ok_or_else(|| Error::not_found("case", id.to_string()))
 }
 
+/// The catalogue version case `id` is assessed against (not found if there is no such case).
+pub fn catalogue_version_of(conn: &Connection, id: i64) -> Result<i64> {
+    conn.row(
+        "SELECT catalogue_version_id FROM cases WHERE id = ?1",
+        [id],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or_else(|| Error::not_found("case", id.to_string()))
+}
+
 /// The case with this reference. A case disposed of under the retention schedule is not found:
 /// only its anonymised statistical record is left, and the error names its certificate.
 pub fn by_reference(conn: &Connection, reference: &str) -> Result<Case> {
