@@ -268,56 +268,69 @@ fn import_rows(
         .from_reader(file.bytes);
     let mut errors = Vec::new();
     for (seen, record) in (1..).zip(reader.records()) {
-        if !guarded && !errors.is_empty() {
-            break;
-        }
         if seen % PROGRESS_EVERY == 0 && progress(seen, file.total).is_break() {
             return Err(cancelled());
         }
-        outcome.rows += 1;
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map_or(0, |p| file.lines.at(p.byte()));
-                errors.push(RowError {
-                    line,
-                    field: "row".into(),
-                    reason: format!("could not be read as CSV: {e}"),
-                });
-                continue;
+        if let Some(bad) = import_record(tx, stamp, file, guarded, record, outcome)? {
+            errors.push(bad);
+            if !guarded {
+                break;
             }
-        };
-        let line = record.position().map_or(0, |p| file.lines.at(p.byte()));
-        if record.iter().all(|v| v.trim().is_empty()) {
-            outcome.rows -= 1;
-            continue;
-        }
-        let row = Row {
-            record: &record,
-            index: &file.index,
-        };
-        let reason = format!("imported from {} line {line}", file.source);
-        let stored = if guarded {
-            db::savepoint(tx, || import_row(tx, stamp, &row, &reason, outcome))
-        } else {
-            import_row(tx, stamp, &row, &reason, outcome)
-        };
-        if let Err(e) = stored {
-            let (field, reason) = match e {
-                Error::Invalid { field, reason } | Error::Conflict { field, reason } => {
-                    (field, reason)
-                }
-                Error::NotFound { what, key } => (what.to_string(), format!("{key} not found")),
-                other => return Err(other),
-            };
-            errors.push(RowError {
-                line,
-                field,
-                reason,
-            });
         }
     }
     Ok(errors)
+}
+
+/// Stores one record of `file` (in its own savepoint when `guarded`); returns what is wrong with
+/// it, if anything is, and fails only on an error that is not the row's fault.
+fn import_record(
+    tx: &Transaction<'_>,
+    stamp: &Stamp,
+    file: &File<'_>,
+    guarded: bool,
+    record: csv::Result<csv::StringRecord>,
+    outcome: &mut Outcome,
+) -> Result<Option<RowError>> {
+    let line_at = |p: Option<&csv::Position>| p.map_or(0, |p| file.lines.at(p.byte()));
+    let record = match record {
+        Ok(r) => r,
+        Err(e) => {
+            outcome.rows += 1;
+            return Ok(Some(RowError {
+                line: line_at(e.position()),
+                field: "row".into(),
+                reason: format!("could not be read as CSV: {e}"),
+            }));
+        }
+    };
+    if record.iter().all(|v| v.trim().is_empty()) {
+        return Ok(None);
+    }
+    outcome.rows += 1;
+    let line = line_at(record.position());
+    let row = Row {
+        record: &record,
+        index: &file.index,
+    };
+    let reason = format!("imported from {} line {line}", file.source);
+    let stored = if guarded {
+        db::savepoint(tx, || import_row(tx, stamp, &row, &reason, outcome))
+    } else {
+        import_row(tx, stamp, &row, &reason, outcome)
+    };
+    let (field, reason) = match stored {
+        Ok(()) => return Ok(None),
+        Err(Error::Invalid { field, reason } | Error::Conflict { field, reason }) => {
+            (field, reason)
+        }
+        Err(Error::NotFound { what, key }) => (what.to_string(), format!("{key} not found")),
+        Err(other) => return Err(other),
+    };
+    Ok(Some(RowError {
+        line,
+        field,
+        reason,
+    }))
 }
 
 fn cancelled() -> Error {
