@@ -235,16 +235,27 @@ def main():
              best(3, lambda: sqlite_cli(big, STATS_SQL)), "the aggregates in sqlite3", "<= 2 s")
 
         # Search and a filtered list at the large council.
-        fts = ("SELECT k.reference, k.received_on, k.summary FROM case_search s JOIN cases k ON k.id = s.rowid "
-               "WHERE case_search MATCH 'rats' ORDER BY rank LIMIT 50;")
+        # The floors are the very queries Casebook runs (crates/casebook-store/src/search.rs and
+        # case/list.rs), so each ratio is what Casebook adds: starting, opening the file, logging
+        # the look in the access log, printing.
+        fts = ("SELECT k.reference, k.received_on, c.name AS councillor, k.summary, "
+               "snippet(case_search, -1, '[', ']', '…', 12) AS snippet "
+               "FROM case_search s JOIN cases k ON k.id = s.rowid JOIN councillor c ON c.id = k.councillor_id "
+               "WHERE case_search MATCH '\"rats\"*' AND s.rank MATCH 'bm25(10.0, 5.0, 2.0, 2.0, 1.0)' "
+               "ORDER BY s.rank LIMIT 50;")
         line(f"search rats, {a.big:,} cases", best(5, lambda: run(["search", "rats"], big)[0]), "s",
-             best(5, lambda: sqlite_cli(big, fts)), "the FTS5 query in sqlite3", "<= 1.5x")
-        listing = ("SELECT k.reference, k.received_on, c.name, k.summary FROM cases k JOIN councillor c ON c.id = k.councillor_id "
-                   "WHERE k.platform = 'TikTok' AND k.received_on BETWEEN '2024-01-01' AND '2024-12-31' "
-                   "ORDER BY k.received_on DESC;")
+             best(5, lambda: sqlite_cli(big, fts)), "the same FTS5 query in sqlite3", "<= 1.5x")
+        listing = ("SELECT k.id, k.reference, k.received_on, c.id AS councillor_id, c.name AS councillor, c.council, "
+                   "k.platform, k.summary, k.capacity_determination, "
+                   "(SELECT group_concat(code, ';') FROM (SELECT i.code FROM case_tag t "
+                   "JOIN catalogue_item i ON i.id = t.item_id WHERE t.case_id = k.id ORDER BY i.position)) AS tags, "
+                   "(SELECT count(*) FROM evidence e WHERE e.case_id = k.id) AS evidence_count, p.stage "
+                   "FROM cases k JOIN councillor c ON c.id = k.councillor_id JOIN case_progress p ON p.case_id = k.id "
+                   "WHERE k.disposal_id IS NULL AND k.received_on BETWEEN '2024-01-01' AND '2024-12-31' "
+                   "AND k.platform = 'TikTok' ORDER BY k.received_on DESC, k.reference DESC, k.id DESC;")
         line(f"case list --platform TikTok --year 2024, {a.big:,} cases",
              best(5, lambda: run(["case", "list", "--platform", "TikTok", "--year", "2024"], big)[0]), "s",
-             best(5, lambda: sqlite_cli(big, listing)), "the SQL query in sqlite3", "<= 1.5x")
+             best(5, lambda: sqlite_cli(big, listing)), "the same SQL query in sqlite3", "<= 1.5x")
 
         if a.app:
             app_figures(big, work)
