@@ -7,6 +7,7 @@
 //! those days never count, even when they are working days.
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use serde::Serialize;
@@ -190,6 +191,24 @@ pub fn bank_holidays(year: i32) -> Vec<(NaiveDate, &'static str)> {
     days
 }
 
+/// The years whose bank holidays are worked out once and kept: every year a complaint can be
+/// received in (from 2000) and its deadlines run into, with room to spare.
+const KEPT_YEARS: std::ops::RangeInclusive<i32> = 1990..=2199;
+
+/// The bank holiday on `d` by the rules of [`bank_holidays`], if it is one. Each year's list is
+/// worked out once (a deadline asks about every day it counts over).
+fn bank_holiday(d: NaiveDate) -> Option<&'static str> {
+    static KEPT: OnceLock<Vec<Vec<(NaiveDate, &'static str)>>> = OnceLock::new();
+    let find = |days: &[(NaiveDate, &'static str)]| {
+        days.iter().find(|(h, _)| *h == d).map(|(_, name)| *name)
+    };
+    if !KEPT_YEARS.contains(&d.year()) {
+        return find(&bank_holidays(d.year()));
+    }
+    let kept = KEPT.get_or_init(|| KEPT_YEARS.map(bank_holidays).collect());
+    find(&kept[(d.year() - KEPT_YEARS.start()) as usize])
+}
+
 /// A day off (or a bank holiday the council works), as listed by `casebook holidays`.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, ts_rs::TS)]
 #[ts(export)]
@@ -248,14 +267,14 @@ impl Calendar {
         if self.removed.contains_key(&d) {
             return None;
         }
-        bank_holidays(d.year())
-            .into_iter()
-            .find(|(h, _)| *h == d)
-            .map(|(_, name)| name.to_string())
+        bank_holiday(d).map(String::from)
     }
 
     pub fn is_working_day(&self, d: NaiveDate) -> bool {
-        !is_weekend(d) && self.holiday(d).is_none()
+        // Asked for every day a deadline counts over: no name is made, nothing allocated.
+        !is_weekend(d)
+            && !self.added.contains_key(&d)
+            && (self.removed.contains_key(&d) || bank_holiday(d).is_none())
     }
 
     /// Every holiday in `year`: bank holidays, the council's added days, and bank holidays it has
