@@ -95,19 +95,49 @@ pub fn parse_reference(field: &str, value: &str) -> Result<(i32, i64)> {
 }
 
 fn allocate_reference(tx: &Transaction<'_>, year: i32) -> Result<String> {
+    let mut n = last_reference(tx, year)?.unwrap_or(0);
     loop {
-        let n: i64 = tx
-            .prepare_cached(
-                "INSERT INTO reference_counter (year, last) VALUES (?1, 1)
-             ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last",
-            )?
-            .query_row([year], |r| r.get(0))?;
+        n += 1;
         let reference = format!("SC-{year}-{n:03}");
         // An imported log may already hold this number; skip past it rather than duplicate it.
         if id_by_reference(tx, &reference)?.is_none() {
+            set_last_reference(tx, year, n)?;
             return Ok(reference);
         }
     }
+}
+
+/// The last reference number given out in `year`, if any.
+fn last_reference(tx: &Transaction<'_>, year: i32) -> Result<Option<i64>> {
+    Ok(tx
+        .row(
+            "SELECT last FROM reference_counter WHERE year = ?1",
+            [year],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// Records `n` as the last reference number given out in `year` (unless a later one was). A read
+/// then a plain INSERT or UPDATE, not an upsert: an upsert may change two rows, so SQLite keeps a
+/// statement journal for it, which costs most inside an import's savepoint.
+fn set_last_reference(tx: &Transaction<'_>, year: i32, n: i64) -> Result<()> {
+    match last_reference(tx, year)? {
+        None => {
+            tx.run(
+                "INSERT INTO reference_counter (year, last) VALUES (?1, ?2)",
+                params![year, n],
+            )?;
+        }
+        Some(last) if last < n => {
+            tx.run(
+                "UPDATE reference_counter SET last = ?2 WHERE year = ?1",
+                params![year, n],
+            )?;
+        }
+        Some(_) => {}
+    }
+    Ok(())
 }
 
 fn id_by_reference(conn: &Connection, reference: &str) -> Result<Option<i64>> {
@@ -208,11 +238,7 @@ pub fn create(
                     format!("{reference} is already in use"),
                 ));
             }
-            tx.prepare_cached(
-                "INSERT INTO reference_counter (year, last) VALUES (?1, ?2)
-                 ON CONFLICT (year) DO UPDATE SET last = max(last, excluded.last)",
-            )?
-            .execute(params![year, seq])?;
+            set_last_reference(tx, year, seq)?;
             reference
         }
         None => allocate_reference(tx, received_on.year())?,
