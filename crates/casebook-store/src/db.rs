@@ -73,6 +73,10 @@ pub const MIGRATION_FILES: &[(&str, &str)] = &[
         "0013_audit_hash_unindexed.sql",
         include_str!("../migrations/0013_audit_hash_unindexed.sql"),
     ),
+    (
+        "0014_check_lists_spelled_out.sql",
+        include_str!("../migrations/0014_check_lists_spelled_out.sql"),
+    ),
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -424,3 +424,88 @@ fn upgrade_from_a_version_5_database_with_an_audit_trail_and_evidence_verifies_c
     assert!(report.ok(), "{:#?}", report.problems);
     assert_eq!(report.disposal_certificates, vec![done.certificate]);
 }
+
+/// The `col IN (...)` CHECKs of three or more values in `conn`'s tables, as `table: text`.
+fn check_lists(conn: &Connection) -> Vec<String> {
+    let mut stmt = conn
+        .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql IS NOT NULL")
+        .unwrap();
+    let tables: Vec<(String, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    let mut found = Vec::new();
+    for (name, sql) in tables {
+        for (at, _) in sql.match_indices(" IN (") {
+            let list = &sql[at + 5..];
+            let list = &list[..list.find(')').unwrap_or(list.len())];
+            if list.matches(',').count() >= 2 {
+                found.push(format!("{name}: IN ({list})"));
+            }
+        }
+    }
+    found
+}
+
+/// Migration 0014 spells out each CHECK of three or more values as comparisons (SQLite builds a
+/// temporary b-tree for an IN list on every write): none is left in a new database or in one
+/// upgraded from version 5, the rows are untouched, and each still refuses what it refused.
+#[test]
+fn check_lists_are_spelled_out_and_still_refuse_what_they_refused() {
+    let t = support::open();
+    let conn = t.db.conn();
+    assert_eq!(check_lists(conn), Vec::<String>::new());
+    let spelled: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table'
+             AND sql LIKE '%(action = ''create'' OR action = ''update'' OR action = ''delete'')%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        spelled, 1,
+        "the audit trail's action is checked value by value"
+    );
+    let ok: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(ok, "ok");
+
+    let entry = |action: &str| {
+        conn.execute(
+            "INSERT INTO audit (at, actor, action, entity, entity_id, changes, prev_hash, hash)
+             VALUES ('2026-01-01T00:00:00Z', 'Test', ?1, 'cases', 1, '{}', 'p', 'h')",
+            [action],
+        )
+    };
+    let err = entry("frobnicate").unwrap_err().to_string();
+    assert!(err.contains("CHECK constraint failed"), "{err}");
+    entry("delete").expect("a listed action is still accepted");
+    let err = conn
+        .execute(
+            "INSERT INTO stage_event (case_id, stage, on_date, recorded_by, recorded_at)
+             VALUES (1, 'appeal', '2026-01-01', 'Test', '2026-01-01T00:00:00Z')",
+            [],
+        )
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("CHECK constraint failed"), "{err}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("casebook.sqlite3");
+    fs::copy(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/casebook-v5-with-history.sqlite3"
+        ),
+        &path,
+    )
+    .unwrap();
+    assert!(!check_lists(&Connection::open(&path).unwrap()).is_empty());
+    let db = Db::open(&path, &key(), &opener()).unwrap();
+    assert_eq!(check_lists(db.conn()), Vec::<String>::new());
+    let report = casebook::verify::verify(db.conn()).unwrap();
+    assert!(report.ok(), "{:#?}", report.problems);
+}
