@@ -87,12 +87,43 @@ pub struct Outcome {
     pub ignored_columns: Vec<String>,
 }
 
-/// Told how far an import has got: `(rows done, rows in all)`, every [`PROGRESS_EVERY`] rows and
-/// at the end. Returning `Break` cancels the import: nothing is stored.
+/// What an [`Outcome`] held at some point, to go back to when what was stored since is undone.
+#[derive(Clone, Copy)]
+struct Mark {
+    rows: usize,
+    cases: usize,
+    councillors_added: usize,
+    tags: usize,
+    post_texts: usize,
+}
+
+impl Outcome {
+    fn mark(&self) -> Mark {
+        Mark {
+            rows: self.rows,
+            cases: self.cases.len(),
+            councillors_added: self.councillors_added.len(),
+            tags: self.tags,
+            post_texts: self.post_texts,
+        }
+    }
+
+    /// Forgets what was stored since `mark` was taken.
+    fn undo(&mut self, mark: Mark) {
+        self.rows = mark.rows;
+        self.cases.truncate(mark.cases);
+        self.councillors_added.truncate(mark.councillors_added);
+        self.tags = mark.tags;
+        self.post_texts = mark.post_texts;
+    }
+}
+
+/// Told how far an import has got: `(rows done, rows in all)`, after every [`PROGRESS_EVERY`] rows
+/// and at the end. Returning `Break` cancels the import: nothing is stored.
 pub type Progress<'a> = &'a mut dyn FnMut(usize, usize) -> ControlFlow<()>;
 
 /// How often (in rows) an import reports its progress.
-pub const PROGRESS_EVERY: usize = 250;
+pub const PROGRESS_EVERY: usize = BATCH_ROWS;
 
 /// Imports `path` into `db`. With `dry_run`, checks everything and stores nothing.
 pub fn import_file(db: &mut Db, stamp: &Stamp, path: &Path, dry_run: bool) -> Result<Outcome> {
@@ -208,34 +239,24 @@ pub fn import_with(
         ));
     }
     let file = File {
-        bytes,
         source,
         index,
         lines: Lines::of(bytes),
-        total,
     };
 
-    // First every row in one savepoint, stopping at the first bad one: a savepoint per row would
-    // copy the pages each row changes once more. A file with a bad row is then rolled back and
-    // read again with each row in its own savepoint, so a bad row leaves nothing that later
-    // rows are checked against, and every bad row is reported.
-    let quick = db::savepoint(tx, || {
-        let mut stored = outcome.clone();
-        match import_rows(tx, stamp, &file, false, &mut stored, &mut *progress)?[..] {
-            [] => Ok(stored),
-            _ => Err(Error::Import(Vec::new())),
+    let mut records = reader.records();
+    let mut errors = Vec::new();
+    let mut seen = 0;
+    loop {
+        let batch: Vec<_> = records.by_ref().take(BATCH_ROWS).collect();
+        if batch.is_empty() {
+            break;
         }
-    });
-    let errors = match quick {
-        Err(Error::Import(_)) => import_rows(tx, stamp, &file, true, &mut outcome, &mut *progress)?,
-        Ok(stored) => {
-            outcome = stored;
-            Vec::new()
+        import_batch(tx, stamp, &file, &batch, &mut outcome, &mut errors)?;
+        seen += batch.len();
+        if progress(seen, total).is_break() {
+            return Err(cancelled());
         }
-        Err(other) => return Err(other),
-    };
-    if progress(total, total).is_break() {
-        return Err(cancelled());
     }
     if !errors.is_empty() {
         return Err(Error::Import(errors));
@@ -243,42 +264,53 @@ pub fn import_with(
     Ok(outcome)
 }
 
-/// A file being imported: its bytes, its name, where each known column is, and its rows.
+/// How many rows an import stores in one savepoint. Few enough that the savepoint's journal (a
+/// copy of every page the batch changes, which SQLite walks from its start whenever a statement
+/// in it ends) stays short however large the database: one savepoint round a whole import made
+/// each row cost more as the database grew. Many enough that opening the savepoint costs nothing
+/// beside its rows.
+const BATCH_ROWS: usize = 100;
+
+/// A file being imported: its name, where each known column is, and where its lines start.
 struct File<'a> {
-    bytes: &'a [u8],
     source: &'a str,
     index: HashMap<&'static str, usize>,
     lines: Lines<'a>,
-    total: usize,
 }
 
-/// Stores every row of `file` in `tx` and returns the bad rows. `guarded`: each row in its own
-/// savepoint (a bad row's writes are undone and the pass goes on); otherwise the pass stops at
-/// the first bad row, leaving what it wrote for the caller to roll back.
-fn import_rows(
+/// Stores the `batch` of records of `file` in `tx`, adding every bad row to `errors`. The batch
+/// is stored in one savepoint; if a row is bad, the batch is undone and stored again with each
+/// row in a savepoint of its own, so a bad row leaves nothing that later rows are checked
+/// against: the same as storing every row in its own savepoint, which would copy the pages each
+/// row changes once more.
+fn import_batch(
     tx: &Transaction<'_>,
     stamp: &Stamp,
     file: &File<'_>,
-    guarded: bool,
+    batch: &[csv::Result<csv::StringRecord>],
     outcome: &mut Outcome,
-    progress: Progress<'_>,
-) -> Result<Vec<RowError>> {
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(file.bytes);
-    let mut errors = Vec::new();
-    for (seen, record) in (1..).zip(reader.records()) {
-        if seen % PROGRESS_EVERY == 0 && progress(seen, file.total).is_break() {
-            return Err(cancelled());
-        }
-        if let Some(bad) = import_record(tx, stamp, file, guarded, record, outcome)? {
-            errors.push(bad);
-            if !guarded {
-                break;
+    errors: &mut Vec<RowError>,
+) -> Result<()> {
+    let mark = outcome.mark();
+    let quick = db::savepoint(tx, || {
+        for record in batch {
+            if import_record(tx, stamp, file, false, record, outcome)?.is_some() {
+                return Err(Error::Import(Vec::new()));
             }
         }
+        Ok(())
+    });
+    match quick {
+        Ok(()) => {}
+        Err(Error::Import(_)) => {
+            outcome.undo(mark);
+            for record in batch {
+                errors.extend(import_record(tx, stamp, file, true, record, outcome)?);
+            }
+        }
+        Err(other) => return Err(other),
     }
-    Ok(errors)
+    Ok(())
 }
 
 /// Stores one record of `file` (in its own savepoint when `guarded`); returns what is wrong with
@@ -288,7 +320,7 @@ fn import_record(
     stamp: &Stamp,
     file: &File<'_>,
     guarded: bool,
-    record: csv::Result<csv::StringRecord>,
+    record: &csv::Result<csv::StringRecord>,
     outcome: &mut Outcome,
 ) -> Result<Option<RowError>> {
     let line_at = |p: Option<&csv::Position>| p.map_or(0, |p| file.lines.at(p.byte()));
@@ -309,7 +341,7 @@ fn import_record(
     outcome.rows += 1;
     let line = line_at(record.position());
     let row = Row {
-        record: &record,
+        record,
         index: &file.index,
     };
     let reason = format!("imported from {} line {line}", file.source);
