@@ -93,10 +93,11 @@ def app_pid(binary, driver_pid):
     raise SystemExit(f"{binary} is not running")
 
 
-def measure(binary, args, first_css, env_dir, cases=False):
+def measure(binary, args, first_css, env_dir, cases=False, actor="Measurement"):
+    """`actor`: the registered officer the app works as (the one who made the database)."""
     port = free_port()
     env = dict(os.environ, TAURI_WEBVIEW_AUTOMATION="true", XDG_CONFIG_HOME=env_dir, XDG_DATA_HOME=env_dir,
-               CASEBOOK_ACTOR="Measurement")
+               CASEBOOK_ACTOR=actor)
     driver = subprocess.Popen(["WebKitWebDriver", f"--port={port}"], env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:

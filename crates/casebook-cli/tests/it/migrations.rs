@@ -322,15 +322,9 @@ fn a_column_added_to_an_audited_table_leaves_verify_clean() {
     );
 }
 
-/// `fixtures/casebook-v5-with-history.sqlite3` was written by Casebook at schema version 5 (commit
-/// 0705e2c's parent, before the committee papers) through its CLI: a councillor and account, two
-/// linked complaints, a screenshot and the post's text, tags, a capacity assessment, a note, steps
-/// to a decision, an Independent Person consultation, a confidentiality decision, a pause and
-/// resume, a council holiday and a changed target. Its audit trail has 25 entries.
-#[test]
-fn upgrade_from_a_version_5_database_with_an_audit_trail_and_evidence_verifies_clean() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("casebook.sqlite3");
+/// A copy in `dir` of the database Casebook 5 wrote (described below).
+fn v5_database(dir: &std::path::Path) -> std::path::PathBuf {
+    let path = dir.join("casebook.sqlite3");
     fs::copy(
         concat!(
             env!("CARGO_MANIFEST_DIR"),
@@ -339,6 +333,18 @@ fn upgrade_from_a_version_5_database_with_an_audit_trail_and_evidence_verifies_c
         &path,
     )
     .unwrap();
+    path
+}
+
+/// `fixtures/casebook-v5-with-history.sqlite3` was written by Casebook at schema version 5 (commit
+/// 0705e2c's parent, before the committee papers) through its CLI: a councillor and account, two
+/// linked complaints, a screenshot and the post's text, tags, a capacity assessment, a note, steps
+/// to a decision, an Independent Person consultation, a confidentiality decision, a pause and
+/// resume, a council holiday and a changed target. Its audit trail has 25 entries.
+#[test]
+fn upgrade_from_a_version_5_database_with_an_audit_trail_and_evidence_verifies_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = v5_database(dir.path());
     let found: i64 = Connection::open(&path)
         .unwrap()
         .pragma_query_value(None, "user_version", |r| r.get(0))
@@ -494,15 +500,7 @@ fn check_lists_are_spelled_out_and_still_refuse_what_they_refused() {
     assert!(err.contains("CHECK constraint failed"), "{err}");
 
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("casebook.sqlite3");
-    fs::copy(
-        concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/fixtures/casebook-v5-with-history.sqlite3"
-        ),
-        &path,
-    )
-    .unwrap();
+    let path = v5_database(dir.path());
     assert!(!check_lists(&Connection::open(&path).unwrap()).is_empty());
     let db = Db::open(&path, &key(), &opener()).unwrap();
     assert_eq!(check_lists(db.conn()), Vec::<String>::new());
