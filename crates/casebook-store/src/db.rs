@@ -77,6 +77,10 @@ pub const MIGRATION_FILES: &[(&str, &str)] = &[
         "0014_check_lists_spelled_out.sql",
         include_str!("../migrations/0014_check_lists_spelled_out.sql"),
     ),
+    (
+        "0015_cases_kept_index.sql",
+        include_str!("../migrations/0015_cases_kept_index.sql"),
+    ),
 ];
 
 pub fn migrations() -> Migrations<'static> {

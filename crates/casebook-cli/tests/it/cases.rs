@@ -190,6 +190,64 @@ fn list_filters_narrow_the_results() {
     assert!(matches!(err, Error::Invalid { ref field, .. } if field == "platform"));
 }
 
+/// The list's count joins the councillor and the kept progress only when the filter reads them:
+/// the count must still be exactly the cases the page draws from, for every kind of filter.
+#[test]
+fn a_page_counts_exactly_the_cases_its_filter_lists() {
+    let t = support::demo_with_letters();
+    let council: String =
+        t.db.conn()
+            .query_row(
+                "SELECT council FROM councillor ORDER BY id LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+    let filters = [
+        Filter::default(),
+        Filter {
+            stage: Some("open".into()),
+            ..Filter::default()
+        },
+        Filter {
+            stage: Some("closed".into()),
+            ..Filter::default()
+        },
+        Filter {
+            council: Some(council.clone()),
+            ..Filter::default()
+        },
+        Filter {
+            council: Some(council),
+            stage: Some("open".into()),
+            year: Some(2026),
+            ..Filter::default()
+        },
+        Filter {
+            platform: Some("Facebook".into()),
+            ..Filter::default()
+        },
+    ];
+    let mut seen_empty = false;
+    for filter in &filters {
+        let all = case::list(t.db.conn(), filter).unwrap();
+        let page = case::page(
+            t.db.conn(),
+            filter,
+            case::Sort::default(),
+            0,
+            case::MAX_PAGE,
+        )
+        .unwrap();
+        assert_eq!(page.total, all.len() as i64, "{filter:?}");
+        let refs =
+            |rows: &[case::Summary]| rows.iter().map(|s| s.reference.clone()).collect::<Vec<_>>();
+        assert_eq!(refs(&page.rows), refs(&all), "{filter:?}");
+        seen_empty |= all.is_empty();
+    }
+    assert!(!seen_empty, "each filter matches some demo cases");
+}
+
 #[test]
 fn related_cases_are_linked_both_ways() {
     let mut t = support::open();

@@ -55,10 +55,36 @@ const SUMMARY_SQL: &str = "SELECT k.id, k.reference, k.received_on, c.id AS coun
      FROM cases k JOIN councillor c ON c.id = k.councillor_id
      JOIN case_progress p ON p.case_id = k.id";
 
+/// A filter's `WHERE` clause (over `k`, `c` and `p`), its arguments, and whether it reads the
+/// councillor `c` and the kept progress `p`.
+struct Clause {
+    sql: String,
+    args: Vec<SqlValue>,
+    councillor: bool,
+    progress: bool,
+}
+
+impl Clause {
+    /// The cases this clause needs, to count its matches: the councillor and the kept progress
+    /// are joined only when it reads them (each case has exactly one of each), so an unfiltered
+    /// count reads an index of the cases not disposed of, not every case's row.
+    fn count_from(&self) -> String {
+        let mut from = String::from("FROM cases k");
+        if self.councillor {
+            from.push_str(" JOIN councillor c ON c.id = k.councillor_id");
+        }
+        if self.progress {
+            from.push_str(" JOIN case_progress p ON p.case_id = k.id");
+        }
+        from
+    }
+}
+
 /// The `WHERE` clause (over `k`, `c` and `p`) and its arguments for `filter`.
-fn filtered(filter: &Filter) -> Result<(String, Vec<SqlValue>)> {
+fn filtered(filter: &Filter) -> Result<Clause> {
     let mut sql = String::from(" WHERE k.disposal_id IS NULL");
     let mut args: Vec<SqlValue> = Vec::new();
+    let (mut councillor, mut progress) = (false, false);
     if let Some(y) = filter.year {
         // A range on the indexed date rather than a function of it.
         sql.push_str(" AND k.received_on BETWEEN ? AND ?");
@@ -70,6 +96,7 @@ fn filtered(filter: &Filter) -> Result<(String, Vec<SqlValue>)> {
         args.push(SqlValue::Integer(id));
     }
     if let Some(council) = &filter.council {
+        councillor = true;
         sql.push_str(" AND c.council = ? COLLATE NOCASE");
         args.push(SqlValue::Text(council.trim().to_string()));
     }
@@ -103,14 +130,23 @@ fn filtered(filter: &Filter) -> Result<(String, Vec<SqlValue>)> {
     }
     match filter.stage.as_deref().map(str::trim) {
         None | Some("") => {}
-        Some(s) if s.eq_ignore_ascii_case("open") => sql.push_str(" AND p.stage <> 'closed'"),
+        Some(s) if s.eq_ignore_ascii_case("open") => {
+            progress = true;
+            sql.push_str(" AND p.stage <> 'closed'");
+        }
         Some(s) => {
             let s = text::one_of("stage", s, casebook_domain::procedure::STAGES)?;
+            progress = true;
             sql.push_str(" AND p.stage = ?");
             args.push(SqlValue::Text(s.to_string()));
         }
     }
-    Ok((sql, args))
+    Ok(Clause {
+        sql,
+        args,
+        councillor,
+        progress,
+    })
 }
 
 fn summary_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Summary> {
@@ -136,9 +172,9 @@ fn summary_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Summary> {
 /// Cases matching `filter`, newest first (every one: for a councillor's page, an export; the case
 /// list pages through [`page`]).
 pub fn list(conn: &Connection, filter: &Filter) -> Result<Vec<Summary>> {
-    let (clause, args) = filtered(filter)?;
+    let Clause { sql, args, .. } = filtered(filter)?;
     let sql =
-        format!("{SUMMARY_SQL}{clause} ORDER BY k.received_on DESC, k.reference DESC, k.id DESC");
+        format!("{SUMMARY_SQL}{sql} ORDER BY k.received_on DESC, k.reference DESC, k.id DESC");
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(params_from_iter(args), summary_from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -225,15 +261,16 @@ pub fn page(
             format!("must be between 1 and {MAX_PAGE} rows, not {limit}"),
         ));
     }
-    let (clause, args) = filtered(filter)?;
+    let clause = filtered(filter)?;
+    let (sql, args) = (&clause.sql, &clause.args);
+    let total: i64 = conn
+        .prepare_cached(&format!("SELECT count(*) {}{sql}", clause.count_from()))?
+        .query_row(params_from_iter(args.iter()), |r| r.get(0))?;
     let from = "FROM cases k JOIN councillor c ON c.id = k.councillor_id
                 JOIN case_progress p ON p.case_id = k.id";
-    let total: i64 = conn
-        .prepare_cached(&format!("SELECT count(*) {from}{clause}"))?
-        .query_row(params_from_iter(args.iter()), |r| r.get(0))?;
     let ids: Vec<i64> = conn
         .prepare_cached(&format!(
-            "SELECT k.id {from}{clause}{} LIMIT {limit} OFFSET {offset}",
+            "SELECT k.id {from}{sql}{} LIMIT {limit} OFFSET {offset}",
             sort.order_by()
         ))?
         .query_map(params_from_iter(args.iter()), |r| r.get(0))?
