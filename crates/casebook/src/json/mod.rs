@@ -121,8 +121,10 @@ pub struct Dashboard {
     pub per_month: Vec<MonthCount>,
     /// The latest changes to cases.
     pub recent: Vec<crate::audit::Activity>,
-    /// Closed cases whose review date under the retention schedule has come.
-    pub reviews_due: Vec<crate::retention::Review>,
+    /// How many closed cases' review date under the retention schedule has come (the cases
+    /// themselves are on the Data protection screen: a council's ten years can hold tens of
+    /// thousands, which the dashboard has no need to carry).
+    pub reviews_due: usize,
     /// Subject access requests not yet answered, soonest deadline first.
     pub open_sars: Vec<crate::sar::Sar>,
 }

@@ -2,7 +2,6 @@
 import type { Activity } from "./Activity";
 import type { Due } from "./Due";
 import type { MonthCount } from "./MonthCount";
-import type { RetentionReview } from "./RetentionReview";
 import type { Sar } from "./Sar";
 import type { StageCount } from "./StageCount";
 
@@ -23,9 +22,11 @@ per_month: Array<MonthCount>,
  */
 recent: Array<Activity>, 
 /**
- * Closed cases whose review date under the retention schedule has come.
+ * How many closed cases' review date under the retention schedule has come (the cases
+ * themselves are on the Data protection screen: a council's ten years can hold tens of
+ * thousands, which the dashboard has no need to carry).
  */
-reviews_due: Array<RetentionReview>, 
+reviews_due: number, 
 /**
  * Subject access requests not yet answered, soonest deadline first.
  */
