@@ -331,6 +331,19 @@ pub fn list(conn: &Connection) -> Result<Vec<Councillor>> {
     Ok(all)
 }
 
+/// Every councillor on the register (not the stand-ins on disposed cases' records) as `(id, name,
+/// council)`, by council then name: what a choice of councillor needs, without each one's case
+/// count and accounts (a shared service's register holds thousands).
+pub fn names(conn: &Connection) -> Result<Vec<(i64, String, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.id, c.name, c.council FROM councillor c
+         WHERE c.id NOT IN (SELECT pseudonym_id FROM councillor_pseudonym)
+         ORDER BY c.council, c.name",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// How many councillors are on the register (not counting the stand-ins on disposed cases'
 /// records).
 pub fn count(conn: &Connection) -> Result<i64> {

@@ -198,9 +198,9 @@ pub fn list_options(conn: &Connection) -> Result<ListOptions> {
 }
 
 fn councillor_options(conn: &Connection) -> Result<Vec<CouncillorOption>> {
-    Ok(councillor::list(conn)?
+    Ok(councillor::names(conn)?
         .into_iter()
-        .map(CouncillorOption::from)
+        .map(|(id, name, council)| CouncillorOption { id, name, council })
         .collect())
 }
 

@@ -248,16 +248,6 @@ pub struct CouncillorOption {
     pub council: String,
 }
 
-impl From<councillor::Councillor> for CouncillorOption {
-    fn from(c: councillor::Councillor) -> Self {
-        CouncillorOption {
-            id: c.id,
-            name: c.name,
-            council: c.council,
-        }
-    }
-}
-
 #[derive(Debug, Serialize, TS)]
 #[ts(export)]
 pub struct CodeOption {
