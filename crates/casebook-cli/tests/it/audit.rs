@@ -203,3 +203,41 @@ fn verify_finds_reworded_guidance() {
         r.problems
     );
 }
+
+/// The dashboard's recent activity: the newest changes to cases and what hangs off them, newest
+/// first, passing over changes to anything else (the trail is read backwards from its head).
+#[test]
+fn recent_activity_is_the_newest_case_changes_passing_over_the_rest() {
+    let (mut t, case_id, _) = populated();
+    let s = stamp();
+    t.db.write(|tx| casebook::settings::set(tx, &s, "idle_lock_minutes", "20").map(drop))
+        .unwrap();
+    let recent = audit::recent(t.db.conn(), 2).unwrap();
+    let got: Vec<(&str, &str, Option<&str>)> = recent
+        .iter()
+        .map(|a| {
+            (
+                a.entry.entity.as_str(),
+                a.entry.action.as_str(),
+                a.reference.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("evidence", "create", Some("SC-2026-001")),
+            ("case_tag", "create", Some("SC-2026-001"))
+        ]
+    );
+    assert!(recent[0].entry.seq > recent[1].entry.seq);
+    let all = audit::recent(t.db.conn(), 100).unwrap();
+    assert!(all
+        .iter()
+        .all(|a| a.entry.entity != "setting" && a.entry.entity != "councillor"));
+    assert_eq!(
+        all.last()
+            .map(|a| (a.entry.entity.as_str(), a.entry.entity_id)),
+        Some(("cases", case_id))
+    );
+}

@@ -502,7 +502,9 @@ pub struct Activity {
 }
 
 /// The latest `limit` changes to cases and what hangs off them, newest first (the dashboard's
-/// recent activity).
+/// recent activity). The trail is read backwards from its newest entry until `limit` match: the
+/// `+` keeps SQLite from answering the entity test through its index instead, which gathered and
+/// sorted every case entry (some 900,000 at 100,000 cases, 0.4 s) to keep the newest twelve.
 pub fn recent(conn: &Connection, limit: usize) -> Result<Vec<Activity>> {
     let mut case_id = String::from(
         "CASE WHEN a.entity = 'cases' THEN a.entity_id
@@ -523,7 +525,7 @@ pub fn recent(conn: &Connection, limit: usize) -> Result<Vec<Activity>> {
         .collect();
     let sql = format!(
         "SELECT {cols}, (SELECT reference FROM cases k WHERE k.id = {case_id}) AS reference
-         FROM audit a WHERE a.entity IN ({list}) ORDER BY a.seq DESC LIMIT ?1",
+         FROM audit a WHERE +a.entity IN ({list}) ORDER BY a.seq DESC LIMIT ?1",
         cols = ENTRY_COLUMNS
             .split(", ")
             .map(|c| format!("a.{c}"))
