@@ -190,6 +190,32 @@ fn list_filters_narrow_the_results() {
     assert!(matches!(err, Error::Invalid { ref field, .. } if field == "platform"));
 }
 
+/// The dashboard's complaints per month: the twelve months up to today's, each counted on its
+/// received day, the months either side left out (the range is on the day, not a function of it).
+#[test]
+fn complaints_per_month_count_the_twelve_months_up_to_today() {
+    let mut t = support::open();
+    let a = t.councillor("Alys Pennant");
+    for day in [
+        "2024-12-31",
+        "2025-01-01",
+        "2025-06-15",
+        "2025-06-30",
+        "2025-12-31",
+        "2026-01-01",
+    ] {
+        t.case(a, day, "a post");
+    }
+    // In December: the months are January to December, and January's cases are the next year's.
+    let today = chrono::NaiveDate::from_ymd_opt(2025, 12, 15).unwrap();
+    let months = case::per_month(t.db.conn(), 12, today).unwrap();
+    assert_eq!(months.len(), 12);
+    assert_eq!(months[0], ("2025-01".to_string(), 1));
+    assert_eq!(months[5], ("2025-06".to_string(), 2));
+    assert_eq!(months[11], ("2025-12".to_string(), 1));
+    assert_eq!(months.iter().map(|(_, n)| n).sum::<i64>(), 4, "{months:?}");
+}
+
 /// The list's count joins the councillor and the kept progress only when the filter reads them:
 /// the count must still be exactly the cases the page draws from, for every kind of filter.
 #[test]

@@ -467,16 +467,20 @@ pub fn per_month(conn: &Connection, months: u32, today: NaiveDate) -> Result<Vec
         }
     }
     keys.reverse();
+    // A range on the indexed day ("2026-03" sorts before every day of March, and the month after
+    // today's after every day up to today's month), not a function of it, which read every case.
+    let after = if today.month() == 12 {
+        format!("{:04}-01", today.year() + 1)
+    } else {
+        format!("{:04}-{:02}", today.year(), today.month() + 1)
+    };
     let mut stmt = conn.prepare_cached(
         "SELECT substr(received_on, 1, 7), count(*) FROM cases
-         WHERE substr(received_on, 1, 7) BETWEEN ?1 AND ?2 GROUP BY 1",
+         WHERE received_on >= ?1 AND received_on < ?2 GROUP BY 1",
     )?;
     let counts: Vec<(String, i64)> = stmt
         .query_map(
-            params![
-                keys.first().cloned().unwrap_or_default(),
-                keys.last().cloned().unwrap_or_default()
-            ],
+            params![keys.first().cloned().unwrap_or_default(), after],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?
         .collect::<rusqlite::Result<_>>()?;
