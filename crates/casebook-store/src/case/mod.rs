@@ -95,13 +95,14 @@ pub fn parse_reference(field: &str, value: &str) -> Result<(i32, i64)> {
 }
 
 fn allocate_reference(tx: &Transaction<'_>, year: i32) -> Result<String> {
-    let mut n = last_reference(tx, year)?.unwrap_or(0);
+    let last = last_reference(tx, year)?;
+    let mut n = last.unwrap_or(0);
     loop {
         n += 1;
         let reference = format!("SC-{year}-{n:03}");
         // An imported log may already hold this number; skip past it rather than duplicate it.
         if id_by_reference(tx, &reference)?.is_none() {
-            set_last_reference(tx, year, n)?;
+            set_last_reference(tx, year, last, n)?;
             return Ok(reference);
         }
     }
@@ -118,11 +119,11 @@ fn last_reference(tx: &Transaction<'_>, year: i32) -> Result<Option<i64>> {
         .optional()?)
 }
 
-/// Records `n` as the last reference number given out in `year` (unless a later one was). A read
-/// then a plain INSERT or UPDATE, not an upsert: an upsert may change two rows, so SQLite keeps a
-/// statement journal for it, which costs most inside an import's savepoint.
-fn set_last_reference(tx: &Transaction<'_>, year: i32, n: i64) -> Result<()> {
-    match last_reference(tx, year)? {
+/// Records `n` as the last reference number given out in `year`, where `last` was (unless it is
+/// later already). A plain INSERT or UPDATE, not an upsert: an upsert may change two rows, so
+/// SQLite keeps a statement journal for it, which costs most inside an import's savepoint.
+fn set_last_reference(tx: &Transaction<'_>, year: i32, last: Option<i64>, n: i64) -> Result<()> {
+    match last {
         None => {
             tx.run(
                 "INSERT INTO reference_counter (year, last) VALUES (?1, ?2)",
@@ -238,7 +239,7 @@ pub fn create(
                     format!("{reference} is already in use"),
                 ));
             }
-            set_last_reference(tx, year, seq)?;
+            set_last_reference(tx, year, last_reference(tx, year)?, seq)?;
             reference
         }
         None => allocate_reference(tx, received_on.year())?,
