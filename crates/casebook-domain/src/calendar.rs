@@ -261,20 +261,23 @@ impl Calendar {
 
     /// The name of the holiday on `d`, if it is one (bank or council).
     pub fn holiday(&self, d: NaiveDate) -> Option<String> {
+        self.holiday_name(d).map(String::from)
+    }
+
+    /// [`Calendar::holiday`] without making a copy of the name: asked for every day a deadline
+    /// counts over.
+    fn holiday_name(&self, d: NaiveDate) -> Option<&str> {
         if let Some(name) = self.added.get(&d) {
-            return Some(name.clone());
+            return Some(name);
         }
         if self.removed.contains_key(&d) {
             return None;
         }
-        bank_holiday(d).map(String::from)
+        bank_holiday(d)
     }
 
     pub fn is_working_day(&self, d: NaiveDate) -> bool {
-        // Asked for every day a deadline counts over: no name is made, nothing allocated.
-        !is_weekend(d)
-            && !self.added.contains_key(&d)
-            && (self.removed.contains_key(&d) || bank_holiday(d).is_none())
+        !is_weekend(d) && self.holiday_name(d).is_none()
     }
 
     /// Every holiday in `year`: bank holidays, the council's added days, and bank holidays it has

@@ -65,15 +65,16 @@ struct Clause {
 }
 
 impl Clause {
-    /// The cases this clause needs, to count its matches: the councillor and the kept progress
-    /// are joined only when it reads them (each case has exactly one of each), so an unfiltered
-    /// count reads an index of the cases not disposed of, not every case's row.
-    fn count_from(&self) -> String {
+    /// The `FROM` this clause reads: with `every` join (a sort may read the councillor or the
+    /// stage), or, to count its matches, the councillor and the kept progress only when it reads
+    /// them (each case has exactly one of each), so an unfiltered count reads an index of the
+    /// cases not disposed of, not every case's row.
+    fn from(&self, every: bool) -> String {
         let mut from = String::from("FROM cases k");
-        if self.councillor {
+        if every || self.councillor {
             from.push_str(" JOIN councillor c ON c.id = k.councillor_id");
         }
-        if self.progress {
+        if every || self.progress {
             from.push_str(" JOIN case_progress p ON p.case_id = k.id");
         }
         from
@@ -264,13 +265,12 @@ pub fn page(
     let clause = filtered(filter)?;
     let (sql, args) = (&clause.sql, &clause.args);
     let total: i64 = conn
-        .prepare_cached(&format!("SELECT count(*) {}{sql}", clause.count_from()))?
+        .prepare_cached(&format!("SELECT count(*) {}{sql}", clause.from(false)))?
         .query_row(params_from_iter(args.iter()), |r| r.get(0))?;
-    let from = "FROM cases k JOIN councillor c ON c.id = k.councillor_id
-                JOIN case_progress p ON p.case_id = k.id";
     let ids: Vec<i64> = conn
         .prepare_cached(&format!(
-            "SELECT k.id {from}{sql}{} LIMIT {limit} OFFSET {offset}",
+            "SELECT k.id {}{sql}{} LIMIT {limit} OFFSET {offset}",
+            clause.from(true),
             sort.order_by()
         ))?
         .query_map(params_from_iter(args.iter()), |r| r.get(0))?
