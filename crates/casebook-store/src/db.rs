@@ -6,9 +6,10 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
-use rusqlite_migration::{Migrations, M};
 
 use crate::cached::Cached;
+use crate::migrations::migrations_from;
+pub use crate::migrations::{migrations, schema_version, MIGRATION_FILES};
 
 use crate::cipher::{self, FileKind, Key, Passphrase};
 use crate::{audit, audit::Stamp, catalogue, officer, progress, search, verify, Error, Result};
@@ -17,84 +18,6 @@ use crate::{audit, audit::Stamp, catalogue, officer, progress, search, verify, E
 pub const APP_IDENTIFIER: &str = "org.casebook.desktop";
 /// The database file's name inside the app-data folder.
 pub const DB_FILE_NAME: &str = "casebook.sqlite3";
-
-/// Schema migrations, in order. Append only: a shipped migration is never edited.
-/// `tests/it/migrations.rs` checks this list matches the files in `migrations/`.
-pub const MIGRATION_FILES: &[(&str, &str)] = &[
-    (
-        "0001_core_schema.sql",
-        include_str!("../migrations/0001_core_schema.sql"),
-    ),
-    (
-        "0002_guidance_catalogue_v1.sql",
-        include_str!("../migrations/0002_guidance_catalogue_v1.sql"),
-    ),
-    (
-        "0003_search_index.sql",
-        include_str!("../migrations/0003_search_index.sql"),
-    ),
-    (
-        "0004_procedure.sql",
-        include_str!("../migrations/0004_procedure.sql"),
-    ),
-    (
-        "0005_case_notes.sql",
-        include_str!("../migrations/0005_case_notes.sql"),
-    ),
-    (
-        "0006_committee_papers.sql",
-        include_str!("../migrations/0006_committee_papers.sql"),
-    ),
-    (
-        "0007_officers_and_access.sql",
-        include_str!("../migrations/0007_officers_and_access.sql"),
-    ),
-    (
-        "0008_retention.sql",
-        include_str!("../migrations/0008_retention.sql"),
-    ),
-    (
-        "0009_parties_and_letters.sql",
-        include_str!("../migrations/0009_parties_and_letters.sql"),
-    ),
-    (
-        "0010_kept_progress.sql",
-        include_str!("../migrations/0010_kept_progress.sql"),
-    ),
-    (
-        "0011_unsealed_index.sql",
-        include_str!("../migrations/0011_unsealed_index.sql"),
-    ),
-    (
-        "0012_councillor_lookup.sql",
-        include_str!("../migrations/0012_councillor_lookup.sql"),
-    ),
-    (
-        "0013_audit_hash_unindexed.sql",
-        include_str!("../migrations/0013_audit_hash_unindexed.sql"),
-    ),
-    (
-        "0014_check_lists_spelled_out.sql",
-        include_str!("../migrations/0014_check_lists_spelled_out.sql"),
-    ),
-    (
-        "0015_cases_kept_index.sql",
-        include_str!("../migrations/0015_cases_kept_index.sql"),
-    ),
-];
-
-pub fn migrations() -> Migrations<'static> {
-    migrations_from(MIGRATION_FILES)
-}
-
-fn migrations_from<'a>(files: &[(&str, &'a str)]) -> Migrations<'a> {
-    Migrations::new(files.iter().map(|(_, sql)| M::up(sql)).collect())
-}
-
-/// The schema version this build writes.
-pub fn schema_version() -> i64 {
-    MIGRATION_FILES.len() as i64
-}
 
 /// `$XDG_DATA_HOME/org.casebook.desktop/casebook.sqlite3` on Linux (the same folder Tauri uses for
 /// the app's data), the equivalent on macOS and Windows.

@@ -23,6 +23,7 @@ pub mod evidence;
 pub mod files;
 pub mod independent_person;
 pub mod letters;
+mod migrations;
 pub mod notes;
 pub mod officer;
 pub mod parties;

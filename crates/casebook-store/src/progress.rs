@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use crate::procedure::{self, latest_decision, parse_day, Clock, Procedure, STAGES};
-use crate::{case, Result};
+use crate::{case, retention, Result};
 
 /// The deadlines that sit beside a case's next action in the due list: the councillor's or the
 /// parties' comments, the decision letters and a request for review.
@@ -36,6 +36,24 @@ pub struct Kept {
     pub letters: Timely,
     /// (action, deadline key, due date) for each line the due list may show, in its order.
     pub due: Vec<(String, String, String)>,
+    /// A closed case's retention review date (see [`retention::review`]), if it has one.
+    pub review_on: Option<String>,
+}
+
+/// What every case's kept values are worked out with: the procedure's clock (calendar and
+/// targets) and the retention schedule, read once for a batch of cases.
+pub struct Rules {
+    clock: Clock,
+    schedule: Vec<retention::Line>,
+}
+
+impl Rules {
+    pub fn read(conn: &Connection) -> Result<Rules> {
+        Ok(Rules {
+            clock: procedure::clock(conn, NaiveDate::MIN)?,
+            schedule: retention::schedule(conn)?,
+        })
+    }
 }
 
 /// The stage's place in the procedure, for sorting (unknown stages last).
@@ -46,16 +64,23 @@ pub fn stage_rank(stage: &str) -> i64 {
         .unwrap_or(STAGES.len()) as i64
 }
 
-/// Works out what is kept of case `case_id`. `clock.today` is moved to the case's receipt so
+/// Works out what is kept of case `case_id`. The clock's day is moved to the case's receipt so
 /// that nothing kept depends on the day (and the deadline arithmetic stays short).
-pub fn compute(conn: &Connection, clock: &mut Clock, case_id: i64) -> Result<Kept> {
+pub fn compute(conn: &Connection, rules: &mut Rules, case_id: i64) -> Result<Kept> {
     let k = case::get(conn, case_id)?;
     let received = parse_day(&k.received_on);
+    let clock = &mut rules.clock;
     if let Some(day) = received {
         clock.today = day;
     }
     let p = procedure::status_of(conn, clock, &k)?;
-    Ok(kept_of(clock, &p, received))
+    let mut kept = kept_of(clock, &p, received);
+    // As the retention review reads it: closed when the latest step recorded closes it.
+    if p.stages.last().is_some_and(|e| e.stage == "closed") {
+        kept.review_on = retention::review_on_of(conn, &rules.schedule, case_id, &p.stages)?
+            .map(|d| d.to_string());
+    }
+    Ok(kept)
 }
 
 fn kept_of(clock: &Clock, p: &Procedure, received: Option<NaiveDate>) -> Kept {
@@ -116,6 +141,7 @@ fn kept_of(clock: &Clock, p: &Procedure, received: Option<NaiveDate>) -> Kept {
         decide: timely("decide", received),
         letters: timely("letters", decided_from),
         due,
+        review_on: None,
     }
 }
 
@@ -123,8 +149,9 @@ fn store(tx: &Connection, case_id: i64, k: &Kept) -> Result<()> {
     tx.prepare_cached(
         "INSERT OR REPLACE INTO case_progress (case_id, stage, stage_rank, next_action, decision,
             outcome, acknowledge_days, acknowledge_met, acknowledge_outstanding, decide_days,
-            decide_met, decide_outstanding, letters_days, letters_met, letters_outstanding)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+            decide_met, decide_outstanding, letters_days, letters_met, letters_outstanding,
+            review_on)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
     )?
     .execute(params![
         case_id,
@@ -142,6 +169,7 @@ fn store(tx: &Connection, case_id: i64, k: &Kept) -> Result<()> {
         k.letters.days,
         k.letters.met,
         k.letters.outstanding,
+        k.review_on,
     ])?;
     tx.prepare_cached("DELETE FROM case_due WHERE case_id = ?1")?
         .execute([case_id])?;
@@ -161,7 +189,7 @@ pub fn stored(conn: &Connection, case_id: i64) -> Result<Option<Kept>> {
         .prepare_cached(
             "SELECT stage, next_action, decision, outcome, acknowledge_days, acknowledge_met,
                 acknowledge_outstanding, decide_days, decide_met, decide_outstanding,
-                letters_days, letters_met, letters_outstanding
+                letters_days, letters_met, letters_outstanding, review_on
              FROM case_progress WHERE case_id = ?1",
         )?
         .query_row([case_id], |r| {
@@ -181,6 +209,7 @@ pub fn stored(conn: &Connection, case_id: i64) -> Result<Option<Kept>> {
                 decide: t(7)?,
                 letters: t(10)?,
                 due: Vec::new(),
+                review_on: r.get(13)?,
             })
         })
         .optional()?;
@@ -201,17 +230,18 @@ pub fn refresh(tx: &Connection, ids: &[i64]) -> Result<()> {
     if ids.is_empty() {
         return Ok(());
     }
-    let mut clock = procedure::clock(tx, NaiveDate::MIN)?;
+    let mut rules = Rules::read(tx)?;
     for &id in ids {
-        let kept = compute(tx, &mut clock, id)?;
+        let kept = compute(tx, &mut rules, id)?;
         store(tx, id, &kept)?;
     }
     Ok(())
 }
 
 /// Recomputes every case touched in the open transaction (see `audit::record`), and every case
-/// a change to the holidays or the targets can affect: for a holiday, the cases received on or
-/// before it; for the targets, all. Leaves the list of touched cases for the search index.
+/// a change to the holidays, the targets or the retention schedule can affect: for a holiday, the
+/// cases received on or before it; for the targets, all; for the schedule, the closed ones.
+/// Leaves the list of touched cases for the search index.
 ///
 /// [`crate::Db::write`] runs this before it commits. Code that reads kept values (the case
 /// list, the due list, the report's figures) inside a write, after changing cases in it, calls
@@ -222,11 +252,14 @@ pub fn refresh_touched(tx: &Transaction<'_>) -> Result<()> {
             "SELECT id FROM temp.touched_case
              UNION SELECT k.id FROM cases k, temp.touched_clock t
                    WHERE t.day IS NULL OR k.received_on <= t.day
+             UNION SELECT p.case_id FROM case_progress p
+                   WHERE p.stage = 'closed' AND EXISTS (SELECT 1 FROM temp.touched_schedule)
              ORDER BY 1",
         )?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     tx.run("DELETE FROM temp.touched_clock", [])?;
+    tx.run("DELETE FROM temp.touched_schedule", [])?;
     refresh(tx, &ids)
 }
 
@@ -272,10 +305,10 @@ pub fn mismatches(conn: &Connection) -> Result<(usize, Vec<Mismatch>)> {
         .prepare("SELECT id, reference FROM cases ORDER BY id")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    let mut clock = procedure::clock(conn, NaiveDate::MIN)?;
+    let mut rules = Rules::read(conn)?;
     let mut out = Vec::new();
     for (id, reference) in &ids {
-        let fresh = compute(conn, &mut clock, *id)?;
+        let fresh = compute(conn, &mut rules, *id)?;
         match stored(conn, *id)? {
             None => out.push((
                 *id,
@@ -311,6 +344,14 @@ fn describe(kept: &Kept, fresh: &Kept) -> String {
             "due dates kept as [{}] but are [{}]",
             dates(kept),
             dates(fresh)
+        ));
+    }
+    if kept.review_on != fresh.review_on {
+        let or_none = |d: &Option<String>| d.clone().unwrap_or_else(|| "none".into());
+        parts.push(format!(
+            "retention review date kept as {} but is {}",
+            or_none(&kept.review_on),
+            or_none(&fresh.review_on)
         ));
     }
     if parts.is_empty() {

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 
+use casebook_domain::procedure::StageEvent;
 use casebook_domain::retention::{self as rules, Dates, Ending, Rule, DEFAULT_SCHEDULE};
 
 use crate::{audit, text, Error, Result, Stamp};
@@ -143,6 +144,82 @@ fn day(v: Option<String>) -> Option<NaiveDate> {
     v.and_then(|d| d.get(..10).and_then(|d| d.parse().ok()))
 }
 
+/// What a closed case's review date is worked out from: how it ended and when (the latest step
+/// of each kind), the councillor's term end, and the latest extension an officer set.
+#[derive(Debug, Default)]
+struct Basis {
+    closed_on: Option<String>,
+    decision: Option<String>,
+    decided_on: Option<String>,
+    outcome: Option<String>,
+    outcome_on: Option<String>,
+    term_end: Option<String>,
+    extended_to: Option<String>,
+}
+
+impl Basis {
+    /// How the case ended, the schedule's line for that ending, and its review date: the rule's,
+    /// or a later one an officer set. The one place a review date is worked out, for the review
+    /// shown and for the one kept beside the case's progress.
+    fn review<'s>(&self, schedule: &'s [Line]) -> (Ending, Option<&'s Line>, Option<NaiveDate>) {
+        let ending = Ending::of(self.decision.as_deref(), self.outcome.as_deref());
+        let rule = schedule.iter().find(|l| l.rule.ending == ending);
+        let dates = Dates {
+            closed_on: day(self.closed_on.clone()),
+            determined_on: day(self.outcome_on.clone()).or(day(self.decided_on.clone())),
+            left_office_on: day(self.term_end.clone()),
+        };
+        let by_rule = rule.and_then(|l| rules::review_on(&l.rule, &dates));
+        let extended_to = day(self.extended_to.clone());
+        let review_on = match (by_rule, extended_to) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        };
+        (ending, rule, review_on)
+    }
+}
+
+/// The review date of closed case `case_id` whose steps, oldest first, are `stages` (for
+/// [`crate::progress`], which keeps it so that the due reviews are counted through an index).
+pub(crate) fn review_on_of(
+    conn: &Connection,
+    schedule: &[Line],
+    case_id: i64,
+    stages: &[StageEvent],
+) -> Result<Option<NaiveDate>> {
+    let latest = |stage: &str| stages.iter().rev().find(|e| e.stage == stage);
+    let (term_end, extended_to) = conn
+        .prepare_cached(
+            "SELECT c.term_end,
+                (SELECT x.review_on FROM retention_extension x WHERE x.case_id = k.id
+                    ORDER BY x.id DESC LIMIT 1)
+             FROM cases k JOIN councillor c ON c.id = k.councillor_id WHERE k.id = ?1",
+        )?
+        .query_row([case_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let basis = Basis {
+        closed_on: latest("closed").map(|e| e.on.clone()),
+        decision: latest("decision").and_then(|e| e.outcome.clone()),
+        decided_on: latest("decision").map(|e| e.on.clone()),
+        outcome: latest("outcome").and_then(|e| e.outcome.clone()),
+        outcome_on: latest("outcome").map(|e| e.on.clone()),
+        term_end,
+        extended_to,
+    };
+    Ok(basis.review(schedule).2)
+}
+
+/// The number of closed cases not disposed of whose review date is on or before `until` (held
+/// ones too), read through the review dates kept beside each case's progress.
+pub fn due_count(conn: &Connection, until: NaiveDate) -> Result<usize> {
+    let n: i64 = conn.row(
+        "SELECT count(*) FROM case_progress p JOIN cases k ON k.id = p.case_id
+         WHERE p.review_on <= ?1 AND k.disposal_id IS NULL",
+        [until.to_string()],
+        |r| r.get(0),
+    )?;
+    Ok(n as usize)
+}
+
 fn review_from_row(
     r: &rusqlite::Row<'_>,
     schedule: &[Line],
@@ -152,21 +229,20 @@ fn review_from_row(
         .get::<_, Option<String>>("stage")?
         .unwrap_or_else(|| "received".into());
     let closed = stage == "closed";
-    let closed_on: Option<String> = if closed { r.get("closed_on")? } else { None };
-    let decision: Option<String> = r.get("decision")?;
-    let outcome: Option<String> = r.get("outcome")?;
-    let ending = closed.then(|| Ending::of(decision.as_deref(), outcome.as_deref()));
-    let rule = ending.and_then(|e| schedule.iter().find(|l| l.rule.ending == e));
-    let dates = Dates {
-        closed_on: day(closed_on.clone()),
-        determined_on: day(r.get("outcome_on")?).or(day(r.get("decided_on")?)),
-        left_office_on: day(r.get("term_end")?),
+    let basis = Basis {
+        closed_on: if closed { r.get("closed_on")? } else { None },
+        decision: r.get("decision")?,
+        decided_on: r.get("decided_on")?,
+        outcome: r.get("outcome")?,
+        outcome_on: r.get("outcome_on")?,
+        term_end: r.get("term_end")?,
+        extended_to: r.get("extended_to")?,
     };
-    let by_rule = rule.and_then(|l| rules::review_on(&l.rule, &dates));
-    let extended_to = day(r.get("extended_to")?);
-    let review_on = match (by_rule, extended_to) {
-        (Some(a), Some(b)) => Some(a.max(b)),
-        (a, b) => a.or(b).filter(|_| closed),
+    let (ending, rule, review_on) = basis.review(schedule);
+    let (ending, rule, review_on) = if closed {
+        (Some(ending), rule, review_on)
+    } else {
+        (None, None, None)
     };
     let hold: Option<String> = r.get("hold")?;
     let blocked = if !closed {
@@ -185,11 +261,11 @@ fn review_from_row(
         reference: r.get("reference")?,
         received_on: r.get("received_on")?,
         stage,
-        closed_on,
+        closed_on: basis.closed_on,
         ending,
         rule: rule.map(|l| l.describe.clone()),
         review_on: review_on.map(|d| d.to_string()),
-        extended_because: extended_to.and(r.get("extended_because")?),
+        extended_because: day(basis.extended_to).and(r.get("extended_because")?),
         hold,
         due: review_on.is_some_and(|d| d <= today),
         blocked,
@@ -206,20 +282,16 @@ pub fn review(conn: &Connection, case_id: i64, today: NaiveDate) -> Result<Revie
 }
 
 /// Closed cases whose review date is on or before `until`, soonest first; held cases are listed
-/// too, marked as blocked.
+/// too, marked as blocked. Found through the review dates kept beside each case's progress.
 pub fn due(conn: &Connection, today: NaiveDate, until: NaiveDate) -> Result<Vec<Review>> {
     let schedule = schedule(conn)?;
     let mut stmt = conn.prepare(&format!(
-        "{SELECT} AND EXISTS (SELECT 1 FROM stage_event e WHERE e.case_id = k.id
-                              AND e.stage = 'closed')"
+        "{SELECT} AND k.id IN (SELECT case_id FROM case_progress WHERE review_on <= ?1)"
     ))?;
-    let rows = stmt.query_map([], |r| review_from_row(r, &schedule, today))?;
-    let mut out: Vec<Review> = rows
-        .collect::<rusqlite::Result<Vec<_>>>()?
-        .into_iter()
-        .filter(|r| r.stage == "closed")
-        .filter(|r| day(r.review_on.clone()).is_some_and(|d| d <= until))
-        .collect();
+    let rows = stmt.query_map([until.to_string()], |r| {
+        review_from_row(r, &schedule, today)
+    })?;
+    let mut out: Vec<Review> = rows.collect::<rusqlite::Result<Vec<_>>>()?;
     out.sort_by(|a, b| (&a.review_on, &a.reference).cmp(&(&b.review_on, &b.reference)));
     Ok(out)
 }

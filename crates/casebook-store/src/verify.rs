@@ -97,8 +97,9 @@ pub struct Report {
     pub documents: usize,
     pub blobs_rehashed: usize,
     pub records_checked: usize,
-    /// Cases whose kept stage, next action, due dates and timeliness were worked out afresh from
-    /// their steps and compared with what the case list, the due list and the report read.
+    /// Cases whose kept stage, next action, due dates, timeliness and retention review date were
+    /// worked out afresh from their steps and compared with what the case list, the due list, the
+    /// report and the dashboard read.
     pub cases_progress_checked: usize,
     /// Entries of the access log, whose chain is walked too.
     pub access_entries: usize,

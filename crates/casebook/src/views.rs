@@ -252,7 +252,7 @@ pub fn dashboard(conn: &Connection, today: NaiveDate, within: u32) -> Result<Das
             .map(|(month, count)| MonthCount { month, count })
             .collect(),
         recent: audit::recent(conn, 12)?,
-        reviews_due: crate::retention::due(conn, today, today)?.len(),
+        reviews_due: crate::retention::due_count(conn, today)?,
         open_sars: crate::sar::list(conn)?
             .into_iter()
             .filter(|s| s.sent_on.is_none())

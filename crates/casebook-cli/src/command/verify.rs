@@ -33,7 +33,7 @@ pub(crate) fn run(db: &Db, a: VerifyArgs) -> casebook::Result<ExitCode> {
     } else {
         out!(
             "Checked {} audit entries, {} evidence items ({} stored files re-hashed), {} records, \
-             {} access log entries, and the kept stage and due dates of {} cases.",
+             {} access log entries, and the kept stage, due dates and retention review dates of {} cases.",
             report.audit_entries,
             report.evidence_items,
             report.blobs_rehashed,

@@ -8,6 +8,9 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::Duration;
 
+use casebook::retention_rules::{self, Ending, RetentionStart, Rule};
+use casebook::{case, councillor, demo, retention};
+use chrono::NaiveDate;
 use image::ImageFormat;
 use serde_json::Value;
 
@@ -435,5 +438,157 @@ fn a_killed_disposal_leaves_all_or_nothing() {
     assert!(
         outcomes.0 > 0,
         "no run was killed before it committed: {outcomes:?}"
+    );
+}
+
+/// Each case's kept review date beside what the review works out afresh.
+fn kept_and_fresh(
+    t: &support::TestDb,
+    today: NaiveDate,
+) -> Vec<(i64, Option<String>, Option<String>)> {
+    let kept: Vec<(i64, Option<String>)> =
+        t.db.conn()
+            .prepare("SELECT case_id, review_on FROM case_progress ORDER BY case_id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+    kept.into_iter()
+        .map(|(id, on)| {
+            let fresh = retention::review(t.db.conn(), id, today).unwrap().review_on;
+            (id, on, fresh)
+        })
+        .collect()
+}
+
+#[test]
+fn the_kept_review_dates_follow_the_schedule_extensions_and_term_ends_and_verify_checks_them() {
+    let mut t = support::open();
+    let s = support::stamp();
+    demo::load(&mut t.db, &s).unwrap();
+    let today = s.at.date_naive();
+    let far = NaiveDate::from_ymd_opt(2100, 1, 1).unwrap();
+    let agree = |t: &support::TestDb, when: &str| {
+        for (id, kept, fresh) in kept_and_fresh(t, today) {
+            assert_eq!(kept, fresh, "case {id} {when}");
+        }
+        for until in [today, far] {
+            let listed = retention::due(t.db.conn(), today, until).unwrap();
+            assert_eq!(
+                retention::due_count(t.db.conn(), until).unwrap(),
+                listed.len(),
+                "{when}"
+            );
+            assert!(listed
+                .iter()
+                .all(|r| r.review_on.as_deref() <= Some(&until.to_string()[..])));
+        }
+    };
+    agree(&t, "after the demo");
+    let dated = retention::due(t.db.conn(), today, far).unwrap();
+    assert!(
+        dated.len() >= 5,
+        "the demo has closed cases with review dates: {}",
+        dated.len()
+    );
+
+    // The schedule: keeping "no further action" cases 20 years from closure moves every one.
+    let nfa: Vec<i64> = dated
+        .iter()
+        .filter(|r| r.ending == Some(Ending::NoFurtherAction))
+        .map(|r| r.case_id)
+        .collect();
+    assert!(!nfa.is_empty());
+    let rule = Rule {
+        ending: Ending::NoFurtherAction,
+        months: 240,
+        start: RetentionStart::Closure,
+    };
+    t.db.write(|tx| retention::set_rule(tx, &s, rule, "a long-running Ombudsman review"))
+        .unwrap();
+    agree(&t, "after a change of schedule");
+    for id in &nfa {
+        let r = retention::review(t.db.conn(), *id, today).unwrap();
+        let closed: NaiveDate = r.closed_on.unwrap()[..10].parse().unwrap();
+        assert_eq!(
+            r.review_on,
+            Some(retention_rules::add_months(closed, 240).to_string())
+        );
+    }
+
+    // An extension.
+    let case_id = nfa[0];
+    let until = NaiveDate::from_ymd_opt(2070, 3, 3).unwrap();
+    t.db.write(|tx| retention::extend(tx, &s, case_id, until, "a claim against the council"))
+        .unwrap();
+    agree(&t, "after an extension");
+    let kept: Option<String> =
+        t.db.conn()
+            .query_row(
+                "SELECT review_on FROM case_progress WHERE case_id = ?1",
+                [case_id],
+                |r| r.get(0),
+            )
+            .unwrap();
+    assert_eq!(kept.as_deref(), Some("2070-03-03"));
+
+    // Counted from leaving office: no date until the councillor's term end is known.
+    let rule = Rule {
+        ending: Ending::NoFurtherAction,
+        months: 12,
+        start: RetentionStart::LeavingOffice,
+    };
+    t.db.write(|tx| retention::set_rule(tx, &s, rule, "kept while the member serves"))
+        .unwrap();
+    agree(&t, "counted from leaving office");
+    assert!(nfa.len() >= 2, "{nfa:?}");
+    let other = nfa[nfa.len() - 1];
+    let councillor_id = case::get(t.db.conn(), other).unwrap().councillor.id;
+    let c = councillor::get(t.db.conn(), councillor_id).unwrap();
+    let new = councillor::NewCouncillor {
+        name: c.name,
+        council: c.council,
+        ward: c.ward,
+        party: c.party,
+        co_opted: c.membership == "co-opted",
+        term_start: None,
+        term_end: Some(NaiveDate::from_ymd_opt(2026, 5, 7).unwrap()),
+    };
+    t.db.write(|tx| councillor::update(tx, &s, councillor_id, &new))
+        .unwrap();
+    agree(&t, "after a term end");
+    assert_eq!(
+        retention::review(t.db.conn(), other, today)
+            .unwrap()
+            .review_on
+            .as_deref(),
+        Some("2027-05-07")
+    );
+    let report = casebook::verify::verify(t.db.conn()).unwrap();
+    assert!(report.ok(), "{:?}", report.problems);
+
+    // A kept review date changed outside Casebook: verify names the case and both dates.
+    t.db.conn()
+        .execute(
+            "UPDATE case_progress SET review_on = '2001-02-03' WHERE case_id = ?1",
+            [other],
+        )
+        .unwrap();
+    let reference = case::get(t.db.conn(), other).unwrap().reference;
+    let report = casebook::verify::verify(t.db.conn()).unwrap();
+    let found: Vec<_> = report
+        .problems
+        .iter()
+        .filter(|p| p.area == "kept progress")
+        .collect();
+    assert_eq!(found.len(), 1, "{:?}", report.problems);
+    assert!(found[0].location.contains(&reference), "{:?}", found[0]);
+    assert!(
+        found[0]
+            .detail
+            .contains("retention review date kept as 2001-02-03"),
+        "{:?}",
+        found[0]
     );
 }

@@ -393,10 +393,12 @@ pub(crate) fn record_disposal(
 /// The temporary (per-connection) table of the cases changed in the open transaction; created when
 /// the database is opened, filled by [`record`], emptied by `search::reindex_touched`.
 /// Beside it, `touched_clock`: a day whose holiday changed, or NULL when a setting that may be a
-/// time target changed (emptied by `progress::refresh_touched`).
+/// time target changed; and `touched_schedule`: a line of the retention schedule that changed
+/// (both emptied by `progress::refresh_touched`).
 pub(crate) const TOUCHED_TABLE: &str =
     "CREATE TEMP TABLE IF NOT EXISTS touched_case (id INTEGER PRIMARY KEY);
-     CREATE TEMP TABLE IF NOT EXISTS touched_clock (day TEXT);";
+     CREATE TEMP TABLE IF NOT EXISTS touched_clock (day TEXT);
+     CREATE TEMP TABLE IF NOT EXISTS touched_schedule (ending TEXT);";
 
 /// Notes that the change just recorded to `entity` `id` (whose state before or after is
 /// `snapshot`) may change what the index holds for some cases.
@@ -424,6 +426,13 @@ fn touch(tx: &Transaction<'_>, entity: &str, id: i64, snapshot: Option<&Snapshot
                 tx.prepare_cached("INSERT INTO temp.touched_clock (day) VALUES (?1)")?
                     .execute([day])?;
             }
+        }
+        // The retention schedule: the review date kept of each closed case is recomputed.
+        "retention_rule" => {
+            tx.prepare_cached("INSERT INTO temp.touched_schedule (ending) VALUES (?1)")?
+                .execute([snapshot
+                    .and_then(|s| s.get("ending"))
+                    .and_then(|v| v.as_str())])?;
         }
         _ if CASE_PARTS.contains(&entity) => {
             if let Some(case_id) = snapshot
