@@ -181,6 +181,7 @@ impl Basis {
 
 /// The review date of closed case `case_id` whose steps, oldest first, are `stages` (for
 /// [`crate::progress`], which keeps it so that the due reviews are counted through an index).
+/// None once the case is disposed of: it has no review left (and [`review`] does not find it).
 pub(crate) fn review_on_of(
     conn: &Connection,
     schedule: &[Line],
@@ -188,14 +189,17 @@ pub(crate) fn review_on_of(
     stages: &[StageEvent],
 ) -> Result<Option<NaiveDate>> {
     let latest = |stage: &str| stages.iter().rev().find(|e| e.stage == stage);
-    let (term_end, extended_to) = conn
+    let (kept, term_end, extended_to): (bool, _, _) = conn
         .prepare_cached(
-            "SELECT c.term_end,
+            "SELECT k.disposal_id IS NULL, c.term_end,
                 (SELECT x.review_on FROM retention_extension x WHERE x.case_id = k.id
                     ORDER BY x.id DESC LIMIT 1)
              FROM cases k JOIN councillor c ON c.id = k.councillor_id WHERE k.id = ?1",
         )?
-        .query_row([case_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        .query_row([case_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    if !kept {
+        return Ok(None);
+    }
     let basis = Basis {
         closed_on: latest("closed").map(|e| e.on.clone()),
         decision: latest("decision").and_then(|e| e.outcome.clone()),
@@ -209,11 +213,11 @@ pub(crate) fn review_on_of(
 }
 
 /// The number of closed cases not disposed of whose review date is on or before `until` (held
-/// ones too), read through the review dates kept beside each case's progress.
+/// ones too), read from the index of the review dates kept beside each case's progress (a
+/// disposed case keeps none).
 pub fn due_count(conn: &Connection, until: NaiveDate) -> Result<usize> {
     let n: i64 = conn.row(
-        "SELECT count(*) FROM case_progress p JOIN cases k ON k.id = p.case_id
-         WHERE p.review_on <= ?1 AND k.disposal_id IS NULL",
+        "SELECT count(*) FROM case_progress WHERE review_on <= ?1",
         [until.to_string()],
         |r| r.get(0),
     )?;

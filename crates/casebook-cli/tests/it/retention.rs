@@ -9,7 +9,7 @@ use std::process::Stdio;
 use std::time::Duration;
 
 use casebook::retention_rules::{self, Ending, RetentionStart, Rule};
-use casebook::{case, councillor, demo, retention};
+use casebook::{case, councillor, demo, disposal, retention};
 use chrono::NaiveDate;
 use image::ImageFormat;
 use serde_json::Value;
@@ -456,7 +456,10 @@ fn kept_and_fresh(
             .collect();
     kept.into_iter()
         .map(|(id, on)| {
-            let fresh = retention::review(t.db.conn(), id, today).unwrap().review_on;
+            // A disposed case has no review (not found) and keeps no date.
+            let fresh = retention::review(t.db.conn(), id, today)
+                .ok()
+                .and_then(|r| r.review_on);
             (id, on, fresh)
         })
         .collect()
@@ -486,7 +489,24 @@ fn the_kept_review_dates_follow_the_schedule_extensions_and_term_ends_and_verify
         }
     };
     agree(&t, "after the demo");
+
+    // A disposed case has no review left: the count drops by one.
+    let before = retention::due(t.db.conn(), today, far).unwrap();
+    let gone = before[0].reference.clone();
+    t.db.write(|tx| {
+        disposal::dispose(
+            tx,
+            &s,
+            std::slice::from_ref(&gone),
+            "its period has ended",
+            true,
+        )
+    })
+    .unwrap();
+    agree(&t, "after a disposal");
     let dated = retention::due(t.db.conn(), today, far).unwrap();
+    assert_eq!(dated.len(), before.len() - 1);
+    assert!(dated.iter().all(|r| r.reference != gone));
     assert!(
         dated.len() >= 5,
         "the demo has closed cases with review dates: {}",

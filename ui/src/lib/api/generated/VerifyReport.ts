@@ -8,8 +8,9 @@ export type VerifyReport = { audit_entries: number, evidence_items: number,
  */
 documents: number, blobs_rehashed: number, records_checked: number, 
 /**
- * Cases whose kept stage, next action, due dates and timeliness were worked out afresh from
- * their steps and compared with what the case list, the due list and the report read.
+ * Cases whose kept stage, next action, due dates, timeliness and retention review date were
+ * worked out afresh from their steps and compared with what the case list, the due list, the
+ * report and the dashboard read.
  */
 cases_progress_checked: number, 
 /**
