@@ -79,6 +79,7 @@ fn main() -> ExitCode {
                 commands::cases::list_options,
                 commands::app::load_demo,
                 commands::app::dashboard,
+                commands::app::due_lists,
                 commands::cases::case_detail,
                 commands::procedure::procedure_options,
                 commands::procedure::record_step,

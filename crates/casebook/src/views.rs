@@ -5,8 +5,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::json::{
-    AppInfo, CodeOption, Correspondence, CouncillorOption, Dashboard, IntakeOptions, IpRegister,
-    ListOptions, MonthCount, ProcedureOptions, SettingsView, StageCount,
+    AppInfo, CodeOption, Correspondence, CouncillorOption, Dashboard, DueLists, IntakeOptions,
+    IpRegister, ListOptions, MonthCount, ProcedureOptions, SettingsView, StageCount,
 };
 use crate::letters::party_words;
 use crate::{
@@ -232,16 +232,39 @@ pub fn procedure_options() -> ProcedureOptions {
     }
 }
 
-/// What is overdue and due within `within` working days of `today`, open cases by stage,
-/// complaints per month for a year, and the latest changes.
-pub fn dashboard(conn: &Connection, today: NaiveDate, within: u32) -> Result<Dashboard> {
+/// How many of the overdue and of the soon-due deadlines the dashboard carries: a busy council
+/// can have hundreds past, which the dashboard counts and [`due_lists`] lists.
+pub const DASHBOARD_FIRST: usize = 10;
+
+/// Every deadline overdue, and every one due within `within` working days of `today`.
+pub fn due_lists(conn: &Connection, today: NaiveDate, within: u32) -> Result<DueLists> {
     let (overdue, due_soon) = procedure::due(conn, today, within)?
         .into_iter()
         .partition(|d| d.status == "overdue");
+    Ok(DueLists {
+        overdue,
+        due_soon,
+        within_working_days: within,
+    })
+}
+
+/// The first of what is overdue and due within `within` working days of `today` with how many
+/// there are, open cases by stage, complaints per month for a year, and the latest changes.
+pub fn dashboard(conn: &Connection, today: NaiveDate, within: u32) -> Result<Dashboard> {
+    let DueLists {
+        mut overdue,
+        mut due_soon,
+        ..
+    } = due_lists(conn, today, within)?;
+    let (overdue_count, due_soon_count) = (overdue.len(), due_soon.len());
+    overdue.truncate(DASHBOARD_FIRST);
+    due_soon.truncate(DASHBOARD_FIRST);
     Ok(Dashboard {
         as_of: today.to_string(),
         overdue,
+        overdue_count,
         due_soon,
+        due_soon_count,
         within_working_days: within,
         open_by_stage: procedure::open_by_stage(conn)?
             .into_iter()

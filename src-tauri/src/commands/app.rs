@@ -21,6 +21,12 @@ pub fn dashboard(state: State<'_, AppState>) -> CommandResult<casebook::json::Da
     Ok(state.dashboard()?)
 }
 
+/// Everything overdue or due soon, for the dashboard's "Show all".
+#[tauri::command(async)]
+pub fn due_lists(state: State<'_, AppState>) -> CommandResult<casebook::json::DueLists> {
+    Ok(state.due_lists()?)
+}
+
 /// The whole integrity check: SQLite, the audit chain, every evidence hash, every record.
 #[tauri::command(async)]
 pub fn verify_database(state: State<'_, AppState>) -> CommandResult<verify::Report> {

@@ -51,6 +51,23 @@ async fn the_case_list_keeps_only_the_rows_on_screen_in_the_dom() {
         Ok(())
     });
     let app = App::launch(&data).await;
+    // The dashboard: every case waits to be acknowledged, and only the first ten are drawn until
+    // the officer asks for all of them.
+    app.wait_for_text("#overdue-h", "3,000").await;
+    let overdue = "section[aria-labelledby='overdue-h'] .due-item";
+    let drawn = app.driver.find_all(By::Css(overdue)).await.unwrap().len();
+    assert_eq!(drawn, 10, "overdue items drawn on the dashboard");
+    app.screenshot("dashboard-3000").await;
+    app.button("Show all 3,000").await.click().await.unwrap();
+    // Fetched when asked for: the button changes once they are drawn.
+    let fewer = app.button("Show the first 10 only").await;
+    let all = app.driver.find_all(By::Css(overdue)).await.unwrap().len();
+    assert_eq!(all, CASES, "every overdue item, once asked for");
+    fewer.click().await.unwrap();
+    app.button("Show all 3,000").await;
+    let drawn = app.driver.find_all(By::Css(overdue)).await.unwrap().len();
+    assert_eq!(drawn, 10, "back to the first ten");
+
     app.button("Cases").await.click().await.unwrap();
     let first = app.case_rows(CASES).await;
     app.wait_for_text("#f-count", "3,000 cases").await;

@@ -112,8 +112,15 @@ pub struct MonthCount {
 #[ts(export)]
 pub struct Dashboard {
     pub as_of: String,
+    /// The most overdue deadlines (at most [`crate::views::DASHBOARD_FIRST`]); all of them are
+    /// in [`crate::views::due_lists`].
     pub overdue: Vec<crate::procedure::Due>,
+    /// How many deadlines are overdue in all.
+    pub overdue_count: usize,
+    /// The deadlines due soonest (at most [`crate::views::DASHBOARD_FIRST`]).
     pub due_soon: Vec<crate::procedure::Due>,
+    /// How many fall due today or within `within_working_days` in all.
+    pub due_soon_count: usize,
     /// The horizon of `due_soon`, in working days.
     pub within_working_days: u32,
     pub open_by_stage: Vec<StageCount>,
@@ -127,6 +134,15 @@ pub struct Dashboard {
     pub reviews_due: usize,
     /// Subject access requests not yet answered, soonest deadline first.
     pub open_sars: Vec<crate::sar::Sar>,
+}
+
+/// Every deadline overdue, and every one due within `within_working_days`, soonest first.
+#[derive(Debug, Serialize, TS)]
+#[ts(export)]
+pub struct DueLists {
+    pub overdue: Vec<crate::procedure::Due>,
+    pub due_soon: Vec<crate::procedure::Due>,
+    pub within_working_days: u32,
 }
 
 /// The Retention screen.

@@ -200,6 +200,11 @@ impl Session {
         views::dashboard(self.db()?.conn(), self.today(), DUE_SOON_WORKING_DAYS)
     }
 
+    /// Everything overdue or due soon (the dashboard shows the first of each).
+    pub fn due_lists(&self) -> Result<crate::json::DueLists> {
+        views::due_lists(self.db()?.conn(), self.today(), DUE_SOON_WORKING_DAYS)
+    }
+
     /// The whole case, after recording in the access log that the officer opened it (so the
     /// list of who has opened it includes this look).
     pub fn case_detail(&self, reference: &str) -> Result<Detail> {

@@ -26,6 +26,7 @@ import type {
   ConfidentialityInput,
   ConsultationInput,
   Dashboard,
+  DueLists,
   Procedure,
   ProcedureOptions,
   StepInput,
@@ -163,6 +164,8 @@ export const api = {
   listOptions: () => run<ListOptions>("list_options"),
   loadDemo: () => run<AppInfo>("load_demo"),
   dashboard: () => run<Dashboard>("dashboard"),
+  /** Everything overdue or due soon (the dashboard carries the first of each). */
+  dueLists: () => run<DueLists>("due_lists"),
   caseDetail: (reference: string) => run<CaseDetail>("case_detail", { reference }),
   procedureOptions: () => run<ProcedureOptions>("procedure_options"),
   recordStep: (reference: string, step: StepInput) => run<Procedure>("record_step", { reference, step }),

@@ -8,7 +8,24 @@ import type { StageCount } from "./StageCount";
 /**
  * The dashboard: what is overdue, what falls due this week, and the open cases by stage.
  */
-export type Dashboard = { as_of: string, overdue: Array<Due>, due_soon: Array<Due>, 
+export type Dashboard = { as_of: string, 
+/**
+ * The most overdue deadlines (at most [`crate::views::DASHBOARD_FIRST`]); all of them are
+ * in [`crate::views::due_lists`].
+ */
+overdue: Array<Due>, 
+/**
+ * How many deadlines are overdue in all.
+ */
+overdue_count: number, 
+/**
+ * The deadlines due soonest (at most [`crate::views::DASHBOARD_FIRST`]).
+ */
+due_soon: Array<Due>, 
+/**
+ * How many fall due today or within `within_working_days` in all.
+ */
+due_soon_count: number, 
 /**
  * The horizon of `due_soon`, in working days.
  */

@@ -48,6 +48,7 @@ export type * from "./Disposal";
 export type * from "./DisposedCase";
 export type * from "./Draft";
 export type * from "./Due";
+export type * from "./DueLists";
 export type * from "./Ending";
 export type * from "./Evidence";
 export type * from "./FormatOption";
