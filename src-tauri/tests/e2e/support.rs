@@ -438,7 +438,10 @@ impl App {
         serde_json::from_value(found.json().clone()).unwrap()
     }
 
-    /// Saves a screenshot after the next two frames have painted.
+    /// Saves a screenshot after the next two frames have painted. The app draws without
+    /// accelerated compositing, where WebKitGTK's snapshot waits for a paint that a still page
+    /// never makes (2.50: it hangs on any page that fits the window): while it is taken, the page
+    /// is nudged to repaint (its opacity moved between 1 and 0.999, which no pixel shows).
     pub async fn screenshot(&self, name: &str) {
         self.driver
             .execute_async(
@@ -451,9 +454,25 @@ impl App {
         let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("e2e-screenshots");
         std::fs::create_dir_all(&dir).unwrap();
         self.driver
-            .screenshot(&dir.join(format!("{name}.png")))
+            .execute(
+                "const s = document.documentElement.style;
+                 window.__repaint = setInterval(() => { s.opacity = s.opacity ? '' : '0.999'; }, 40);",
+                Vec::new(),
+            )
             .await
             .unwrap();
+        let shot = self
+            .driver
+            .screenshot(&dir.join(format!("{name}.png")))
+            .await;
+        self.driver
+            .execute(
+                "clearInterval(window.__repaint); document.documentElement.style.opacity = '';",
+                Vec::new(),
+            )
+            .await
+            .unwrap();
+        shot.unwrap();
     }
 
     /// The app's processes started by this session's WebKitWebDriver.
