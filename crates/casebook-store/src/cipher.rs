@@ -117,9 +117,31 @@ pub fn probe(path: &Path) -> Result<FileKind> {
 pub(crate) fn apply(conn: &Connection, key: &Key) -> Result<()> {
     conn.pragma_update(None, "cipher_log_level", "NONE")?;
     if let Key::Passphrase(p) = key {
+        wait_until_ready();
         conn.pragma_update(None, "key", p.expose())?;
     }
     Ok(())
+}
+
+/// SQLCipher sets up its crypto (`sqlcipher_extra_init`) at the end of `sqlite3_initialize`,
+/// after SQLite has marked itself initialised and outside its mutex, so a database keyed on
+/// another thread in that moment has its `PRAGMA key` refused ("An error occurred with PRAGMA key
+/// or rekey"). The e2e tests, which open databases on several threads as the process starts, met
+/// it once. The first key in a process therefore waits here until a connection in memory
+/// accepts one; every later key passes straight through.
+fn wait_until_ready() {
+    static READY: std::sync::Once = std::sync::Once::new();
+    READY.call_once(|| {
+        for _ in 0..2_000 {
+            let ready = Connection::open_in_memory()
+                .and_then(|c| c.pragma_update(None, "key", "ready"))
+                .is_ok();
+            if ready {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+    });
 }
 
 /// Opens the database file at `path` read-only with `key`, for checking a copy (a backup, a file
