@@ -240,8 +240,8 @@ pub fn refresh(tx: &Connection, ids: &[i64]) -> Result<()> {
 
 /// Recomputes every case touched in the open transaction (see `audit::record`), and every case
 /// a change to the holidays, the targets or the retention schedule can affect: for a holiday, the
-/// cases received on or before it; for the targets, all; for the schedule, the closed ones.
-/// Leaves the list of touched cases for the search index.
+/// cases received on or before it; for the targets or the schedule, all. Leaves the list of
+/// touched cases for the search index.
 ///
 /// [`crate::Db::write`] runs this before it commits. Code that reads kept values (the case
 /// list, the due list, the report's figures) inside a write, after changing cases in it, calls
@@ -252,14 +252,11 @@ pub fn refresh_touched(tx: &Transaction<'_>) -> Result<()> {
             "SELECT id FROM temp.touched_case
              UNION SELECT k.id FROM cases k, temp.touched_clock t
                    WHERE t.day IS NULL OR k.received_on <= t.day
-             UNION SELECT p.case_id FROM case_progress p
-                   WHERE p.stage = 'closed' AND EXISTS (SELECT 1 FROM temp.touched_schedule)
              ORDER BY 1",
         )?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     tx.run("DELETE FROM temp.touched_clock", [])?;
-    tx.run("DELETE FROM temp.touched_schedule", [])?;
     refresh(tx, &ids)
 }
 

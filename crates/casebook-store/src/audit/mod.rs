@@ -393,12 +393,11 @@ pub(crate) fn record_disposal(
 /// The temporary (per-connection) table of the cases changed in the open transaction; created when
 /// the database is opened, filled by [`record`], emptied by `search::reindex_touched`.
 /// Beside it, `touched_clock`: a day whose holiday changed, or NULL when a setting that may be a
-/// time target changed; and `touched_schedule`: a line of the retention schedule that changed
-/// (both emptied by `progress::refresh_touched`).
+/// time target, or a line of the retention schedule, changed (emptied by
+/// `progress::refresh_touched`).
 pub(crate) const TOUCHED_TABLE: &str =
     "CREATE TEMP TABLE IF NOT EXISTS touched_case (id INTEGER PRIMARY KEY);
-     CREATE TEMP TABLE IF NOT EXISTS touched_clock (day TEXT);
-     CREATE TEMP TABLE IF NOT EXISTS touched_schedule (ending TEXT);";
+     CREATE TEMP TABLE IF NOT EXISTS touched_clock (day TEXT);";
 
 /// Notes that the change just recorded to `entity` `id` (whose state before or after is
 /// `snapshot`) may change what the index holds for some cases.
@@ -415,24 +414,18 @@ fn touch(tx: &Transaction<'_>, entity: &str, id: i64, snapshot: Option<&Snapshot
                 [id],
             )?;
         }
-        // The calendar or the targets: what is kept of the cases they can affect is recomputed.
-        "holiday_override" | "setting" => {
+        // The calendar, the targets or the retention schedule: what is kept of the cases they
+        // can affect is recomputed (for a holiday, those received by its day; else every case).
+        "holiday_override" | "setting" | "retention_rule" => {
             let day = snapshot.and_then(|s| s.get("day")).and_then(|v| v.as_str());
             let target = snapshot
                 .and_then(|s| s.get("key"))
                 .and_then(|v| v.as_str())
                 .is_some_and(|k| k.ends_with("_working_days"));
-            if entity == "holiday_override" || target {
+            if entity != "setting" || target {
                 tx.prepare_cached("INSERT INTO temp.touched_clock (day) VALUES (?1)")?
                     .execute([day])?;
             }
-        }
-        // The retention schedule: the review date kept of each closed case is recomputed.
-        "retention_rule" => {
-            tx.prepare_cached("INSERT INTO temp.touched_schedule (ending) VALUES (?1)")?
-                .execute([snapshot
-                    .and_then(|s| s.get("ending"))
-                    .and_then(|v| v.as_str())])?;
         }
         _ if CASE_PARTS.contains(&entity) => {
             if let Some(case_id) = snapshot
