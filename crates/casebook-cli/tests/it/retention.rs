@@ -520,13 +520,21 @@ fn the_kept_review_dates_follow_the_schedule_extensions_and_term_ends_and_verify
         .map(|r| r.case_id)
         .collect();
     assert!(!nfa.is_empty());
-    let rule = Rule {
-        ending: Ending::NoFurtherAction,
-        months: 240,
-        start: RetentionStart::Closure,
+    let keep_nfa = |t: &mut support::TestDb, months, start, reason| {
+        let rule = Rule {
+            ending: Ending::NoFurtherAction,
+            months,
+            start,
+        };
+        t.db.write(|tx| retention::set_rule(tx, &s, rule, reason))
+            .unwrap();
     };
-    t.db.write(|tx| retention::set_rule(tx, &s, rule, "a long-running Ombudsman review"))
-        .unwrap();
+    keep_nfa(
+        &mut t,
+        240,
+        RetentionStart::Closure,
+        "a long-running Ombudsman review",
+    );
     agree(&t, "after a change of schedule");
     for id in &nfa {
         let r = retention::review(t.db.conn(), *id, today).unwrap();
@@ -554,13 +562,12 @@ fn the_kept_review_dates_follow_the_schedule_extensions_and_term_ends_and_verify
     assert_eq!(kept.as_deref(), Some("2070-03-03"));
 
     // Counted from leaving office: no date until the councillor's term end is known.
-    let rule = Rule {
-        ending: Ending::NoFurtherAction,
-        months: 12,
-        start: RetentionStart::LeavingOffice,
-    };
-    t.db.write(|tx| retention::set_rule(tx, &s, rule, "kept while the member serves"))
-        .unwrap();
+    keep_nfa(
+        &mut t,
+        12,
+        RetentionStart::LeavingOffice,
+        "kept while the member serves",
+    );
     agree(&t, "counted from leaving office");
     assert!(nfa.len() >= 2, "{nfa:?}");
     let other = nfa[nfa.len() - 1];
@@ -596,19 +603,11 @@ fn the_kept_review_dates_follow_the_schedule_extensions_and_term_ends_and_verify
         )
         .unwrap();
     let reference = case::get(t.db.conn(), other).unwrap().reference;
-    let report = casebook::verify::verify(t.db.conn()).unwrap();
-    let found: Vec<_> = report
-        .problems
-        .iter()
-        .filter(|p| p.area == "kept progress")
-        .collect();
-    assert_eq!(found.len(), 1, "{:?}", report.problems);
-    assert!(found[0].location.contains(&reference), "{:?}", found[0]);
+    let problem = support::the_kept_progress_problem(t.db.conn(), &reference);
     assert!(
-        found[0]
+        problem
             .detail
             .contains("retention review date kept as 2001-02-03"),
-        "{:?}",
-        found[0]
+        "{problem:?}"
     );
 }

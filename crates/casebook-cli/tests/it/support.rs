@@ -9,6 +9,7 @@ use casebook::calendar::Stopped;
 use casebook::case::{Case, NewCase};
 use casebook::councillor::NewCouncillor;
 use casebook::officer::{Role, Via};
+use casebook::verify::Problem;
 use casebook::{case, councillor, Db, Key, Passphrase, Stamp};
 use chrono::{NaiveDate, TimeZone, Utc};
 use image::{ImageFormat, Rgb, RgbImage};
@@ -236,4 +237,17 @@ pub fn stopped(conn: &rusqlite::Connection, id: i64) -> Vec<Stopped> {
     .unwrap()
     .map(Result::unwrap)
     .collect()
+}
+
+/// What `verify` says is wrong with the kept progress: one problem, naming case `reference`.
+pub fn the_kept_progress_problem(conn: &rusqlite::Connection, reference: &str) -> Problem {
+    let report = casebook::verify::verify(conn).unwrap();
+    let found: Vec<Problem> = report
+        .problems
+        .into_iter()
+        .filter(|p| p.area == "kept progress")
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].location.contains(reference), "{:?}", found[0]);
+    found.into_iter().next().unwrap()
 }
