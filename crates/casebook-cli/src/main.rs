@@ -113,6 +113,9 @@ fn run(cli: Cli) -> casebook::Result<ExitCode> {
     }
     let key = key(&path, file, &cli.command)?;
     let mut db = Db::open(&path, &key, &opener)?;
+    if cli.command.reads_once() {
+        db.cache_for_one_pass()?;
+    }
     let stamp = officer::resolve(db.conn(), &opener.actor)?.stamp(Via::Cli, now);
     match cli.command {
         Command::Encrypt => command::encrypt::run(db, file, &stamp).map(|()| ExitCode::SUCCESS),

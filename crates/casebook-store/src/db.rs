@@ -34,6 +34,8 @@ pub fn default_path() -> Result<PathBuf> {
 
 /// The page cache each connection may keep, in KiB.
 const PAGE_CACHE_KIB: i64 = 64 * 1024;
+/// The page cache of [`Db::cache_for_one_pass`] (SQLite's default).
+const ONE_PASS_CACHE_KIB: i64 = 2 * 1024;
 /// Prepared statements each connection keeps.
 const STATEMENT_CACHE: usize = 512;
 
@@ -180,6 +182,16 @@ impl Db {
     /// Whether the file is encrypted (its pages, its write-ahead log and its backups).
     pub fn encrypted(&self) -> bool {
         self.key.is_encrypted()
+    }
+
+    /// For a process that reads each page about once and ends (the CLI's listings and search):
+    /// SQLite's own 2 MiB page cache instead of [`PAGE_CACHE_KIB`]. A cache that keeps every page
+    /// takes a fresh page of memory from the system for each page read, about 2 ms on a list of
+    /// a thousand cases out of 100,000; a small one reuses its memory.
+    pub fn cache_for_one_pass(&self) -> Result<()> {
+        self.conn
+            .pragma_update(None, "cache_size", -ONE_PASS_CACHE_KIB)?;
+        Ok(())
     }
 
     /// For reads. Writes go through [`Db::write`].

@@ -123,6 +123,15 @@ impl Command {
     pub(crate) fn creates_unencrypted(&self) -> bool {
         matches!(self, Command::Init(a) if a.unencrypted)
     }
+
+    /// Whether this command reads each page of the database about once (a listing, a search), so
+    /// a large page cache would only cost memory to fill.
+    pub(crate) fn reads_once(&self) -> bool {
+        matches!(
+            self,
+            Command::Search(_) | Command::Case(case::CaseCmd::List(_))
+        )
+    }
 }
 
 /// Run one subcommand on the open database; its exit code when it succeeds.
