@@ -17,6 +17,7 @@ if [ "${1:-}" = "--tests" ]; then
     poppler-utils                   # pdftotext/pdftoppm: the tests read the PDFs they make
     libreoffice-writer-nogui        # soffice: the tests open the DOCX papers in LibreOffice
     python3-venv                    # a virtual environment for the PDF/UA checker below
+    postgresql-15                   # the team server's tests start throwaway clusters (initdb, pg_ctl)
   )
 fi
 

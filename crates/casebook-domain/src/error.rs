@@ -41,6 +41,14 @@ pub enum Error {
     #[error("{0}")]
     Locked(String),
 
+    /// Not signed in to the team server, or the session has ended: the message says why.
+    #[error("{0}")]
+    SignedOut(String),
+
+    /// The signed-in officer's role or council does not allow this: the message says why.
+    #[error("{0}")]
+    Refused(String),
+
     /// Casebook cannot go on with this session (a lock held by a thread that failed, say); the
     /// message says what to do.
     #[error("{0}")]
@@ -93,6 +101,8 @@ impl Error {
             Error::Import(_) => "import",
             Error::Db(_) => "database",
             Error::Locked(_) => "locked",
+            Error::SignedOut(_) => "signed_out",
+            Error::Refused(_) => "forbidden",
             Error::Unavailable(_) => "internal",
             Error::Io { .. } => "io",
         }

@@ -39,6 +39,7 @@ pub mod passphrase;
 pub mod procedure;
 pub mod retention;
 pub mod settings;
+pub mod team;
 pub mod text;
 pub mod vocabulary;
 

@@ -37,6 +37,8 @@ pub mod sar;
 pub mod schema;
 pub mod search;
 pub mod settings;
+#[cfg(feature = "postgres")]
+pub mod team;
 pub mod tombstone;
 pub mod verify;
 

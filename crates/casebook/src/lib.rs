@@ -13,6 +13,8 @@ pub mod import;
 pub mod intake;
 pub mod json;
 pub mod session;
+#[cfg(feature = "team")]
+pub mod team;
 pub mod views;
 
 /// The retention schedule's and subject access deadlines' rules.

@@ -8,12 +8,13 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// The `src/` folder of every crate, relative to the workspace root.
-const CRATE_SRCS: [&str; 6] = [
+const CRATE_SRCS: [&str; 7] = [
     "crates/casebook-domain/src",
     "crates/casebook-store/src",
     "crates/casebook/src",
     "crates/casebook-papers/src",
     "crates/casebook-cli/src",
+    "crates/casebook-server/src",
     "src-tauri/src",
 ];
 const STORE_SRC: &str = "crates/casebook-store/src";
@@ -473,6 +474,10 @@ fn lower_crates_do_not_depend_on_front_end_crates() {
         "casebook-domain: rusqlite libsqlite3-sys tauri clap typst",
         "casebook-store: tauri clap typst",
         "casebook: tauri clap typst",
+        // The team server's PostgreSQL client is built only into the server.
+        "casebook-cli: postgres tokio-postgres",
+        "casebook-desktop: postgres tokio-postgres",
+        "casebook-server: tauri",
     ];
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| env!("CARGO").into());
     let mut found = Vec::new();

@@ -1,0 +1,148 @@
+//! The team server against a real PostgreSQL cluster each test starts: the real
+//! `casebook-server` binary over HTTP(S) on loopback, and its operations called directly where a
+//! test needs to set the clock.
+#![allow(clippy::unwrap_used)]
+
+mod accounts;
+mod pg;
+mod serve;
+mod sign_in;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+
+use serde_json::Value;
+
+pub const COUNCIL: &str = "Kingsmere City Council";
+pub const ADMIN: &str = "Alex Morgan";
+pub const ADMIN_PASSWORD: &str = "copper lantern orchard mosaic";
+
+/// Runs `casebook-server ARGS`; its exit code, stdout and stderr.
+pub fn server_cmd(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_casebook-server"))
+        .args(args)
+        .env_remove("CASEBOOK_DATABASE")
+        .env_remove("CASEBOOK_ADMIN_PASSWORD")
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// `casebook-server init` of a new server at `url` with [`COUNCIL`] and [`ADMIN`].
+pub fn init(url: &str) {
+    let (code, out, err) = server_cmd(&[
+        "init",
+        "--database",
+        url,
+        "--council",
+        COUNCIL,
+        "--admin-name",
+        ADMIN,
+        "--admin-password",
+        ADMIN_PASSWORD,
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+}
+
+/// A running `casebook-server serve`, killed when dropped.
+pub struct Server {
+    child: Child,
+    pub base: String,
+    agent: ureq::Agent,
+}
+
+impl Server {
+    /// Serves the database at `url` on a free loopback port, plain HTTP.
+    pub fn start(url: &str) -> Server {
+        Server::start_with(url, &[], ureq::Agent::config_builder())
+    }
+
+    pub fn start_with(
+        url: &str,
+        extra: &[&str],
+        config: ureq::config::ConfigBuilder<ureq::typestate::AgentScope>,
+    ) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_casebook-server"))
+            .args(["serve", "--database", url, "--listen", "127.0.0.1:0"])
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let base = line
+            .trim()
+            .strip_prefix("Casebook Server listening on ")
+            .unwrap_or_else(|| panic!("unexpected first line: {line:?}"))
+            .to_string();
+        let agent = config.http_status_as_error(false).build().into();
+        Server { child, base, agent }
+    }
+
+    /// Sends a request (a JSON body when `body` is given, the token when `token` is); the status
+    /// and the JSON answer (Null when empty).
+    pub fn call(
+        &self,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> (u16, Value) {
+        let url = format!("{}{path}", self.base);
+        let auth = token.map(|t| format!("Bearer {t}"));
+        let mut response = match (method, body) {
+            ("GET", _) => {
+                let mut r = self.agent.get(&url);
+                if let Some(a) = &auth {
+                    r = r.header("Authorization", a);
+                }
+                r.call()
+            }
+            (_, body) => {
+                let mut r = self.agent.post(&url);
+                if let Some(a) = &auth {
+                    r = r.header("Authorization", a);
+                }
+                match body {
+                    Some(b) => r.send_json(b),
+                    None => r.send_empty(),
+                }
+            }
+        }
+        .unwrap();
+        let status = response.status().as_u16();
+        let text = response.body_mut().read_to_string().unwrap();
+        let value = if text.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_str(&text).unwrap_or(Value::String(text))
+        };
+        (status, value)
+    }
+
+    /// Signs in; the token.
+    pub fn sign_in(&self, name: &str, password: &str) -> String {
+        let (status, v) = self.call(
+            "POST",
+            "/api/sign-in",
+            None,
+            Some(serde_json::json!({"name": name, "password": password})),
+        );
+        assert_eq!(status, 200, "{v}");
+        v["token"].as_str().unwrap().to_string()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

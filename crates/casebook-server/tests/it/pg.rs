@@ -1,0 +1,154 @@
+//! A throwaway PostgreSQL cluster for one test: `initdb` in a temp dir, `pg_ctl start` listening
+//! only on a Unix socket in that dir (no TCP port), stopped and deleted when dropped. As root, the
+//! cluster runs as the `postgres` user (initdb refuses root). PostgreSQL 15 or newer must be
+//! installed (`scripts/setup.sh --tests` installs Debian's postgresql-15): without it the test
+//! fails and says so, it is not skipped.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const PORT: u16 = 5432;
+
+pub struct Cluster {
+    dir: tempfile::TempDir,
+    bin: PathBuf,
+}
+
+/// The newest PostgreSQL (15+) server binaries installed, or CASEBOOK_PG_BIN.
+fn bin_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("CASEBOOK_PG_BIN") {
+        return PathBuf::from(dir);
+    }
+    let mut versions: Vec<(u32, PathBuf)> = std::fs::read_dir("/usr/lib/postgresql")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| {
+            let v: u32 = e.file_name().to_str()?.parse().ok()?;
+            let bin = e.path().join("bin");
+            (v >= 15 && bin.join("initdb").exists()).then_some((v, bin))
+        })
+        .collect();
+    versions.sort();
+    match versions.pop() {
+        Some((_, bin)) => bin,
+        None => panic!(
+            "PostgreSQL 15 or newer is needed for the team server's tests and was not found in \
+             /usr/lib/postgresql: run scripts/setup.sh --tests (it installs postgresql-15), or \
+             set CASEBOOK_PG_BIN to its bin folder"
+        ),
+    }
+}
+
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false)
+}
+
+/// Runs a PostgreSQL program, as `postgres` when we are root.
+fn run(bin: &Path, program: &str, args: &[&str]) {
+    let exe = bin.join(program);
+    let out = if is_root() {
+        Command::new("runuser")
+            .args(["-u", "postgres", "--"])
+            .arg(&exe)
+            .args(args)
+            .output()
+    } else {
+        Command::new(&exe).args(args).output()
+    }
+    .unwrap_or_else(|e| panic!("cannot run {}: {e}", exe.display()));
+    assert!(
+        out.status.success(),
+        "{program} {args:?} failed: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+impl Cluster {
+    pub fn start() -> Cluster {
+        let bin = bin_dir();
+        let dir = tempfile::Builder::new()
+            .prefix("casebook-pg-")
+            .tempdir()
+            .expect("temp dir");
+        if is_root() {
+            let out = Command::new("chown")
+                .args(["-R", "postgres:postgres"])
+                .arg(dir.path())
+                .output()
+                .expect("chown");
+            assert!(out.status.success(), "chown: {out:?}");
+        }
+        let d = dir.path().to_str().expect("utf-8 temp dir").to_string();
+        let data = format!("{d}/data");
+        run(
+            &bin,
+            "initdb",
+            &[
+                "-D",
+                &data,
+                "-A",
+                "trust",
+                "-U",
+                "casebook",
+                "-E",
+                "UTF8",
+                "--locale=C",
+                "--no-sync",
+            ],
+        );
+        let options =
+            format!("-k {d} -c listen_addresses='' -p {PORT} -c fsync=off -c full_page_writes=off");
+        run(
+            &bin,
+            "pg_ctl",
+            &[
+                "-D",
+                &data,
+                "-o",
+                &options,
+                "-l",
+                &format!("{d}/log"),
+                "-w",
+                "start",
+            ],
+        );
+        Cluster { dir, bin }
+    }
+
+    /// The URL of database `name` (`postgres` is there from the start).
+    pub fn url(&self, name: &str) -> String {
+        format!(
+            "postgresql:///{name}?host={}&port={PORT}&user=casebook",
+            self.dir.path().display()
+        )
+    }
+}
+
+impl Drop for Cluster {
+    fn drop(&mut self) {
+        let data = self.dir.path().join("data");
+        let exe = self.bin.join("pg_ctl");
+        let args = [
+            "-D",
+            data.to_str().unwrap_or_default(),
+            "-m",
+            "immediate",
+            "stop",
+        ];
+        let _ = if is_root() {
+            Command::new("runuser")
+                .args(["-u", "postgres", "--"])
+                .arg(&exe)
+                .args(args)
+                .output()
+        } else {
+            Command::new(&exe).args(args).output()
+        };
+    }
+}
