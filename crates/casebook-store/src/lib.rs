@@ -37,6 +37,7 @@ pub mod sar;
 pub mod schema;
 pub mod search;
 pub mod settings;
+pub mod sql;
 #[cfg(feature = "postgres")]
 pub mod team;
 pub mod tombstone;

@@ -11,6 +11,8 @@ use chrono::{DateTime, Utc};
 use postgres::{Client, GenericClient, NoTls, Row};
 use serde::Serialize;
 
+use crate::sql::pg::db_error;
+
 mod embedded {
     refinery::embed_migrations!("migrations-pg");
 }
@@ -101,11 +103,6 @@ pub struct LogLine {
     pub council_id: Option<i64>,
     pub event: String,
     pub detail: String,
-}
-
-fn db_error(e: postgres::Error) -> Error {
-    // A unique index names the value already taken; the caller says which field that was.
-    Error::Db(e.to_string())
 }
 
 fn is_unique_violation(e: &postgres::Error) -> bool {

@@ -2,8 +2,8 @@
 
 use serde_json::{json, Value};
 
-use crate::pg::Cluster;
 use crate::{init, server_cmd, Server, ADMIN, ADMIN_PASSWORD};
+use casebook_pgtest::Cluster;
 
 const SAM_PASSWORD: &str = "violet harbour kettle drum";
 

@@ -4,7 +4,6 @@
 #![allow(clippy::unwrap_used)]
 
 mod accounts;
-mod pg;
 mod serve;
 mod sign_in;
 

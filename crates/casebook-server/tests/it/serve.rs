@@ -5,8 +5,8 @@ use std::sync::Arc;
 
 use ureq::tls::{Certificate, RootCerts, TlsConfig};
 
-use crate::pg::Cluster;
 use crate::{init, server_cmd, Server, ADMIN, ADMIN_PASSWORD};
+use casebook_pgtest::Cluster;
 
 #[test]
 fn serves_https_with_the_given_certificate() {

@@ -6,8 +6,8 @@ use serde_json::json;
 use casebook::team::Team;
 use casebook::Error;
 
-use crate::pg::Cluster;
 use crate::{init, server_cmd, Server, ADMIN, ADMIN_PASSWORD, COUNCIL};
+use casebook_pgtest::Cluster;
 
 fn nine_am() -> DateTime<Utc> {
     "2026-12-07T09:00:00Z".parse().unwrap()

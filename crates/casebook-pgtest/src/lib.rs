@@ -1,4 +1,4 @@
-//! A throwaway PostgreSQL cluster for one test: `initdb` in a temp dir, `pg_ctl start` listening
+//! For tests: a throwaway PostgreSQL cluster for one test: `initdb` in a temp dir, `pg_ctl start` listening
 //! only on a Unix socket in that dir (no TCP port), stopped and deleted when dropped. As root, the
 //! cluster runs as the `postgres` user (initdb refuses root). PostgreSQL 15 or newer must be
 //! installed (`scripts/setup.sh --tests` installs Debian's postgresql-15): without it the test

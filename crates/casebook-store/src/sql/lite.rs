@@ -1,0 +1,64 @@
+//! [`Sql`] on SQLite: a connection (or, through `Deref`, a transaction), its statements kept in
+//! the connection's cache.
+
+use std::sync::Arc;
+
+use rusqlite::types::{ToSqlOutput, ValueRef};
+use rusqlite::{params_from_iter, Connection, ToSql};
+
+use super::{Dialect, Row, Sql, Value};
+use crate::Result;
+
+impl ToSql for Value {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::Borrowed(match self {
+            Value::Null => ValueRef::Null,
+            Value::Int(i) => ValueRef::Integer(*i),
+            Value::Real(f) => ValueRef::Real(*f),
+            Value::Text(s) => ValueRef::Text(s.as_bytes()),
+            Value::Blob(b) => ValueRef::Blob(b),
+        }))
+    }
+}
+
+fn value_of(v: ValueRef<'_>) -> Value {
+    match v {
+        ValueRef::Null => Value::Null,
+        ValueRef::Integer(i) => Value::Int(i),
+        ValueRef::Real(f) => Value::Real(f),
+        ValueRef::Text(t) => Value::Text(String::from_utf8_lossy(t).into_owned()),
+        ValueRef::Blob(b) => Value::Blob(b.to_vec()),
+    }
+}
+
+impl Sql for Connection {
+    fn dialect(&self) -> Dialect {
+        Dialect::Sqlite
+    }
+
+    fn run(&self, sql: &str, params: &[Value]) -> Result<usize> {
+        Ok(self
+            .prepare_cached(sql)?
+            .execute(params_from_iter(params.iter()))?)
+    }
+
+    fn rows(&self, sql: &str, params: &[Value]) -> Result<Vec<Row>> {
+        let mut stmt = self.prepare_cached(sql)?;
+        let names: Arc<[String]> = stmt.column_names().into_iter().map(String::from).collect();
+        let width = names.len();
+        let mut rows = stmt.query(params_from_iter(params.iter()))?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let values = (0..width)
+                .map(|i| r.get_ref(i).map(value_of))
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            out.push(Row::new(names.clone(), values));
+        }
+        Ok(out)
+    }
+
+    fn insert(&self, sql: &str, params: &[Value]) -> Result<i64> {
+        self.run(sql, params)?;
+        Ok(self.last_insert_rowid())
+    }
+}

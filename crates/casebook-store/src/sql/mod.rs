@@ -1,0 +1,331 @@
+//! One way for the store to run a statement on either engine: SQLite (the desktop's file) or
+//! PostgreSQL (the team server, feature `postgres`). The store's statements are written once, in
+//! the SQL both engines take, with numbered parameters `?1`, `?2`… (turned into PostgreSQL's `$1`,
+//! `$2`… when they run there); where the engines differ, a statement asks [`Sql::dialect`].
+//!
+//! Values cross as [`Value`] (SQLite's five storage classes); rows come back as [`Row`]s read by
+//! column name or position into any [`FromValue`] type, with an error naming the column when a
+//! value is not of the type asked for.
+
+mod lite;
+#[cfg(feature = "postgres")]
+pub mod pg;
+
+use std::sync::Arc;
+
+use crate::{Error, Result};
+
+/// The engine a statement runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    Sqlite,
+    Postgres,
+}
+
+/// A value passed to or read from a statement.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    Int(i64),
+    Real(f64),
+    Text(String),
+    Blob(Vec<u8>),
+}
+
+impl From<i64> for Value {
+    fn from(v: i64) -> Value {
+        Value::Int(v)
+    }
+}
+
+impl From<i32> for Value {
+    fn from(v: i32) -> Value {
+        Value::Int(v.into())
+    }
+}
+
+impl From<bool> for Value {
+    fn from(v: bool) -> Value {
+        Value::Int(v.into())
+    }
+}
+
+impl From<f64> for Value {
+    fn from(v: f64) -> Value {
+        Value::Real(v)
+    }
+}
+
+impl From<&str> for Value {
+    fn from(v: &str) -> Value {
+        Value::Text(v.to_string())
+    }
+}
+
+impl From<String> for Value {
+    fn from(v: String) -> Value {
+        Value::Text(v)
+    }
+}
+
+impl From<&String> for Value {
+    fn from(v: &String) -> Value {
+        Value::Text(v.clone())
+    }
+}
+
+impl From<&[u8]> for Value {
+    fn from(v: &[u8]) -> Value {
+        Value::Blob(v.to_vec())
+    }
+}
+
+impl From<Vec<u8>> for Value {
+    fn from(v: Vec<u8>) -> Value {
+        Value::Blob(v)
+    }
+}
+
+impl<T: Into<Value>> From<Option<T>> for Value {
+    fn from(v: Option<T>) -> Value {
+        v.map_or(Value::Null, Into::into)
+    }
+}
+
+/// Parameters for a statement: `params![a, b]` gives `[Value; 2]`.
+#[macro_export]
+macro_rules! sql_params {
+    ($($v:expr),* $(,)?) => {
+        [$($crate::sql::Value::from($v)),*]
+    };
+}
+
+/// A type a column's value can be read as.
+pub trait FromValue: Sized {
+    /// `column` names the column in the error when the value is not of this type.
+    fn from_value(v: Value, column: &str) -> Result<Self>;
+}
+
+fn wrong_type(column: &str, wanted: &str, v: &Value) -> Error {
+    Error::Db(format!("column {column}: expected {wanted}, found {v:?}"))
+}
+
+impl FromValue for Value {
+    fn from_value(v: Value, _: &str) -> Result<Value> {
+        Ok(v)
+    }
+}
+
+impl FromValue for i64 {
+    fn from_value(v: Value, column: &str) -> Result<i64> {
+        match v {
+            Value::Int(i) => Ok(i),
+            other => Err(wrong_type(column, "an integer", &other)),
+        }
+    }
+}
+
+impl FromValue for i32 {
+    fn from_value(v: Value, column: &str) -> Result<i32> {
+        let i = i64::from_value(v, column)?;
+        i32::try_from(i).map_err(|_| wrong_type(column, "a 32-bit integer", &Value::Int(i)))
+    }
+}
+
+impl FromValue for bool {
+    fn from_value(v: Value, column: &str) -> Result<bool> {
+        Ok(i64::from_value(v, column)? != 0)
+    }
+}
+
+impl FromValue for f64 {
+    fn from_value(v: Value, column: &str) -> Result<f64> {
+        match v {
+            Value::Real(f) => Ok(f),
+            // Both engines give a whole-number result of arithmetic on reals as an integer.
+            Value::Int(i) => Ok(i as f64),
+            other => Err(wrong_type(column, "a number", &other)),
+        }
+    }
+}
+
+impl FromValue for String {
+    fn from_value(v: Value, column: &str) -> Result<String> {
+        match v {
+            Value::Text(s) => Ok(s),
+            other => Err(wrong_type(column, "text", &other)),
+        }
+    }
+}
+
+impl FromValue for Vec<u8> {
+    fn from_value(v: Value, column: &str) -> Result<Vec<u8>> {
+        match v {
+            Value::Blob(b) => Ok(b),
+            other => Err(wrong_type(column, "bytes", &other)),
+        }
+    }
+}
+
+impl<T: FromValue> FromValue for Option<T> {
+    fn from_value(v: Value, column: &str) -> Result<Option<T>> {
+        match v {
+            Value::Null => Ok(None),
+            v => T::from_value(v, column).map(Some),
+        }
+    }
+}
+
+/// One row of a result: its columns' names (shared by every row of the result) and values.
+#[derive(Debug, Clone)]
+pub struct Row {
+    names: Arc<[String]>,
+    values: Vec<Value>,
+}
+
+/// A column by position (from 0) or by name.
+pub trait Column {
+    fn index_in(&self, names: &[String]) -> Result<usize>;
+}
+
+impl Column for usize {
+    fn index_in(&self, names: &[String]) -> Result<usize> {
+        (*self < names.len())
+            .then_some(*self)
+            .ok_or_else(|| Error::Db(format!("column {self}: the result has {}", names.len())))
+    }
+}
+
+impl Column for &str {
+    fn index_in(&self, names: &[String]) -> Result<usize> {
+        names
+            .iter()
+            .position(|n| n.eq_ignore_ascii_case(self))
+            .ok_or_else(|| Error::Db(format!("column {self}: not in the result")))
+    }
+}
+
+impl Row {
+    pub(crate) fn new(names: Arc<[String]>, values: Vec<Value>) -> Row {
+        Row { names, values }
+    }
+
+    /// The value of a column, as `T`.
+    pub fn get<T: FromValue>(&self, column: impl Column) -> Result<T> {
+        let i = column.index_in(&self.names)?;
+        T::from_value(self.values[i].clone(), &self.names[i])
+    }
+}
+
+/// Running statements, on a connection or inside a transaction, on either engine.
+pub trait Sql {
+    /// Which engine this is, for the few statements the engines spell differently.
+    fn dialect(&self) -> Dialect;
+
+    /// Runs a statement that returns no rows; how many rows it changed.
+    fn run(&self, sql: &str, params: &[Value]) -> Result<usize>;
+
+    /// Runs a query; every row of its result.
+    fn rows(&self, sql: &str, params: &[Value]) -> Result<Vec<Row>>;
+
+    /// Runs an `INSERT` into a table whose key is `id`; the new row's id.
+    fn insert(&self, sql: &str, params: &[Value]) -> Result<i64>;
+
+    /// The first row of a query's result, if it has one.
+    fn row_opt(&self, sql: &str, params: &[Value]) -> Result<Option<Row>> {
+        Ok(self.rows(sql, params)?.into_iter().next())
+    }
+
+    /// The one row a query must return.
+    fn row(&self, sql: &str, params: &[Value]) -> Result<Row> {
+        self.row_opt(sql, params)?
+            .ok_or_else(|| Error::Db("the query returned no row".into()))
+    }
+
+    /// The first column of the one row a query must return.
+    fn value<T: FromValue>(&self, sql: &str, params: &[Value]) -> Result<T> {
+        self.row(sql, params)?.get(0)
+    }
+}
+
+/// `?N` parameters as PostgreSQL's `$N` (a bare `?` is numbered in order), leaving string
+/// literals, quoted names and comments as they are.
+pub fn numbered_for_postgres(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len() + 8);
+    let mut chars = sql.chars().peekable();
+    let mut next = 1;
+    while let Some(c) = chars.next() {
+        match c {
+            '\'' | '"' => {
+                out.push(c);
+                for d in chars.by_ref() {
+                    out.push(d);
+                    if d == c {
+                        break;
+                    }
+                }
+            }
+            '-' if chars.peek() == Some(&'-') => {
+                out.push(c);
+                for d in chars.by_ref() {
+                    out.push(d);
+                    if d == '\n' {
+                        break;
+                    }
+                }
+            }
+            '?' => {
+                let mut digits = String::new();
+                while let Some(d) = chars.peek().filter(|d| d.is_ascii_digit()) {
+                    digits.push(*d);
+                    chars.next();
+                }
+                if digits.is_empty() {
+                    digits = next.to_string();
+                }
+                next += 1;
+                out.push('$');
+                out.push_str(&digits);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parameters_are_numbered_for_postgres_outside_literals_names_and_comments() {
+        assert_eq!(
+            numbered_for_postgres("SELECT ?1, '?2', \"a?\" -- ?3\n FROM t WHERE x = ?12 AND y = ?"),
+            "SELECT $1, '?2', \"a?\" -- ?3\n FROM t WHERE x = $12 AND y = $3"
+        );
+        assert_eq!(
+            numbered_for_postgres("'it''s ?1' || ?1"),
+            "'it''s ?1' || $1"
+        );
+    }
+
+    #[test]
+    fn values_read_as_the_type_asked_or_say_which_column_is_not() {
+        let row = Row::new(
+            Arc::from(vec![
+                "id".to_string(),
+                "name".to_string(),
+                "gone".to_string(),
+            ]),
+            vec![Value::Int(7), Value::Text("Ann".into()), Value::Null],
+        );
+        assert_eq!(row.get::<i64>("ID").unwrap(), 7);
+        assert_eq!(row.get::<String>(1).unwrap(), "Ann");
+        assert_eq!(row.get::<Option<String>>("gone").unwrap(), None);
+        let e = row.get::<i64>("name").unwrap_err().to_string();
+        assert!(e.contains("column name: expected an integer"), "{e}");
+        let e = row.get::<i64>("nope").unwrap_err().to_string();
+        assert!(e.contains("column nope: not in the result"), "{e}");
+    }
+}

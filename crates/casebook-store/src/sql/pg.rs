@@ -1,0 +1,183 @@
+//! [`Sql`] on PostgreSQL: a connection that keeps each statement prepared once (the server runs
+//! the same few hundred statements all day), and transactions on it.
+//!
+//! Values follow SQLite's storage classes: integers go to whichever integer, boolean or real
+//! column the statement has there, text to text, bytes to `bytea`; a value that does not fit its
+//! column is an error naming the column's type, never a silent conversion.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::error::Error as StdError;
+use std::sync::Arc;
+
+use bytes::BytesMut;
+use postgres::types::{FromSql, IsNull, ToSql, Type};
+use postgres::{Client, NoTls, Statement, Transaction};
+
+use super::{numbered_for_postgres, Dialect, Row, Sql, Value};
+use crate::{Error, Result};
+
+type BoxError = Box<dyn StdError + Sync + Send>;
+
+impl ToSql for Value {
+    fn to_sql(&self, ty: &Type, out: &mut BytesMut) -> std::result::Result<IsNull, BoxError> {
+        match (self, ty) {
+            (Value::Null, _) => Ok(IsNull::Yes),
+            (Value::Int(i), &Type::INT8) => i.to_sql(ty, out),
+            (Value::Int(i), &Type::INT4) => i32::try_from(*i)?.to_sql(ty, out),
+            (Value::Int(i), &Type::INT2) => i16::try_from(*i)?.to_sql(ty, out),
+            (Value::Int(i), &Type::BOOL) => (*i != 0).to_sql(ty, out),
+            (Value::Int(i), &Type::FLOAT8) => (*i as f64).to_sql(ty, out),
+            (Value::Real(f), &Type::FLOAT8) => f.to_sql(ty, out),
+            (Value::Text(s), _) if <&str as ToSql>::accepts(ty) => s.as_str().to_sql(ty, out),
+            (Value::Blob(b), &Type::BYTEA) => b.as_slice().to_sql(ty, out),
+            (v, ty) => Err(format!("{v:?} does not fit a column of type {ty}").into()),
+        }
+    }
+
+    fn accepts(_: &Type) -> bool {
+        true
+    }
+
+    postgres::types::to_sql_checked!();
+}
+
+impl<'a> FromSql<'a> for Value {
+    fn from_sql(ty: &Type, raw: &'a [u8]) -> std::result::Result<Value, BoxError> {
+        Ok(match *ty {
+            Type::INT8 => Value::Int(i64::from_sql(ty, raw)?),
+            Type::INT4 => Value::Int(i32::from_sql(ty, raw)?.into()),
+            Type::INT2 => Value::Int(i16::from_sql(ty, raw)?.into()),
+            Type::BOOL => Value::Int(bool::from_sql(ty, raw)?.into()),
+            Type::FLOAT8 => Value::Real(f64::from_sql(ty, raw)?),
+            Type::FLOAT4 => Value::Real(f32::from_sql(ty, raw)?.into()),
+            Type::BYTEA => Value::Blob(raw.to_vec()),
+            ref t if <String as FromSql>::accepts(t) => Value::Text(String::from_sql(ty, raw)?),
+            ref t => return Err(format!("a column of type {t} is not read by the store").into()),
+        })
+    }
+
+    fn from_sql_null(_: &Type) -> std::result::Result<Value, BoxError> {
+        Ok(Value::Null)
+    }
+
+    fn accepts(_: &Type) -> bool {
+        true
+    }
+}
+
+/// PostgreSQL's error with its cause ("error serializing parameter 0: Text(..) does not fit…").
+pub(crate) fn db_error(e: postgres::Error) -> Error {
+    match e.source() {
+        Some(cause) => Error::Db(format!("{e}: {cause}")),
+        None => Error::Db(e.to_string()),
+    }
+}
+
+/// A connection to the team server's PostgreSQL database.
+pub struct PgConn {
+    client: Client,
+    prepared: HashMap<String, Statement>,
+}
+
+/// A transaction on a [`PgConn`]: everything run in it is kept by [`PgTx::commit`], or none of it
+/// (dropped without committing, it rolls back).
+pub struct PgTx<'c> {
+    tx: RefCell<Transaction<'c>>,
+    prepared: RefCell<&'c mut HashMap<String, Statement>>,
+}
+
+impl PgConn {
+    /// Connects to the database at `url` (any libpq URL or key=value string).
+    pub fn connect(url: &str) -> Result<PgConn> {
+        let client = Client::connect(url, NoTls).map_err(|e| {
+            Error::Unavailable(format!("database: cannot connect to PostgreSQL: {e}"))
+        })?;
+        Ok(PgConn::from_client(client))
+    }
+
+    pub fn from_client(client: Client) -> PgConn {
+        PgConn {
+            client,
+            prepared: HashMap::new(),
+        }
+    }
+
+    /// The connection itself (for migrations).
+    pub fn client(&mut self) -> &mut Client {
+        &mut self.client
+    }
+
+    /// Starts a transaction.
+    pub fn transaction(&mut self) -> Result<PgTx<'_>> {
+        let tx = self.client.transaction().map_err(db_error)?;
+        Ok(PgTx {
+            tx: RefCell::new(tx),
+            prepared: RefCell::new(&mut self.prepared),
+        })
+    }
+}
+
+impl PgTx<'_> {
+    /// Keeps everything run in the transaction.
+    pub fn commit(self) -> Result<()> {
+        self.tx.into_inner().commit().map_err(db_error)
+    }
+
+    fn statement(&self, sql: &str) -> Result<Statement> {
+        if let Some(s) = self.prepared.borrow().get(sql) {
+            return Ok(s.clone());
+        }
+        let s = self
+            .tx
+            .borrow_mut()
+            .prepare(&numbered_for_postgres(sql))
+            .map_err(db_error)?;
+        self.prepared
+            .borrow_mut()
+            .insert(sql.to_string(), s.clone());
+        Ok(s)
+    }
+}
+
+fn refs(params: &[Value]) -> Vec<&(dyn ToSql + Sync)> {
+    params.iter().map(|p| p as &(dyn ToSql + Sync)).collect()
+}
+
+impl Sql for PgTx<'_> {
+    fn dialect(&self) -> Dialect {
+        Dialect::Postgres
+    }
+
+    fn run(&self, sql: &str, params: &[Value]) -> Result<usize> {
+        let s = self.statement(sql)?;
+        let n = self
+            .tx
+            .borrow_mut()
+            .execute(&s, &refs(params))
+            .map_err(db_error)?;
+        Ok(usize::try_from(n).unwrap_or(usize::MAX))
+    }
+
+    fn rows(&self, sql: &str, params: &[Value]) -> Result<Vec<Row>> {
+        let s = self.statement(sql)?;
+        let names: Arc<[String]> = s.columns().iter().map(|c| c.name().to_string()).collect();
+        let rows = self
+            .tx
+            .borrow_mut()
+            .query(&s, &refs(params))
+            .map_err(db_error)?;
+        rows.iter()
+            .map(|r| {
+                let values = (0..names.len())
+                    .map(|i| r.try_get::<_, Value>(i).map_err(db_error))
+                    .collect::<Result<Vec<_>>>()?;
+                Ok(Row::new(names.clone(), values))
+            })
+            .collect()
+    }
+
+    fn insert(&self, sql: &str, params: &[Value]) -> Result<i64> {
+        self.value(&format!("{sql} RETURNING id"), params)
+    }
+}
