@@ -1,10 +1,10 @@
 //! Tombstones: one per item a disposal destroyed, with the SHA-256 and size of what it held.
 //! Part of their disposal's audited record (see [`crate::disposal`]).
 
-use rusqlite::Connection;
 use serde::Serialize;
 
-use crate::Result;
+use crate::sql::Sql;
+use crate::{sql_params, Result};
 
 /// One destroyed item and the SHA-256 of what it held.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, ts_rs::TS)]
@@ -17,17 +17,19 @@ pub struct Tombstone {
 }
 
 /// The tombstones of disposal `id`, in order.
-pub fn tombstones(conn: &Connection, id: i64) -> Result<Vec<Tombstone>> {
-    let mut stmt = conn.prepare_cached(
+pub fn tombstones(conn: &impl Sql, id: i64) -> Result<Vec<Tombstone>> {
+    conn.rows(
         "SELECT reference, item, sha256, size FROM tombstone WHERE disposal_id = ?1 ORDER BY id",
-    )?;
-    let rows = stmt.query_map([id], |r| {
+        &sql_params![id],
+    )?
+    .iter()
+    .map(|r| {
         Ok(Tombstone {
             reference: r.get(0)?,
             item: r.get(1)?,
             sha256: r.get(2)?,
             size: r.get(3)?,
         })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    })
+    .collect()
 }

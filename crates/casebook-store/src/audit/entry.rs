@@ -7,12 +7,11 @@
 //! hold personal data). Erasing the content keeps the chain whole: the entry still carries its
 //! content hash and points at the disposal that authorised the erasure.
 
-use crate::cached::Cached;
-use rusqlite::{named_params, params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 
 use super::GENESIS;
-use crate::{Error, Result};
+use crate::sql::{Row, Sql};
+use crate::{sql_params, Error, Result};
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[ts(export, rename = "AuditEntry")]
@@ -143,11 +142,11 @@ pub(crate) fn chain_hash<S: AsRef<str>>(parts: &[S]) -> String {
     hex::encode(h.finalize())
 }
 
-pub(super) fn append(tx: &Transaction<'_>, mut e: Entry) -> Result<()> {
+pub(super) fn append(tx: &impl Sql, mut e: Entry) -> Result<()> {
     let last: Option<(i64, String)> = tx
-        .prepare_cached("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")?
-        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
+        .row_opt("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", &[])?
+        .map(|r| Ok::<_, Error>((r.get(0)?, r.get(1)?)))
+        .transpose()?;
     let (prev_seq, prev_hash) = last.unwrap_or((0, GENESIS.to_string()));
     e.seq = prev_seq + 1;
     e.prev_hash = prev_hash;
@@ -156,7 +155,7 @@ pub(super) fn append(tx: &Transaction<'_>, mut e: Entry) -> Result<()> {
     store(tx, &e)
 }
 
-fn store(tx: &Transaction<'_>, e: &Entry) -> Result<()> {
+fn store(tx: &impl Sql, e: &Entry) -> Result<()> {
     // Every field, by name: one added to Entry must be stored here too.
     let Entry {
         seq,
@@ -175,34 +174,34 @@ fn store(tx: &Transaction<'_>, e: &Entry) -> Result<()> {
         prev_hash,
         hash,
     } = e;
-    tx.prepare_cached(
+    tx.run(
         "INSERT INTO audit (seq, at, actor, officer_id, action, entity, entity_id, reason, changes,
                             state_hash, content_hash, legacy_hash, disposal_id, prev_hash, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-    )?
-    // By position, in the order the columns are listed above.
-    .execute(params![
-        seq,
-        at,
-        actor,
-        officer_id,
-        action,
-        entity,
-        entity_id,
-        reason,
-        changes,
-        state_hash,
-        content_hash,
-        legacy_hash,
-        disposal_id,
-        prev_hash,
-        hash,
-    ])?;
+        // By position, in the order the columns are listed above.
+        &sql_params![
+            *seq,
+            at,
+            actor,
+            *officer_id,
+            action,
+            entity,
+            *entity_id,
+            reason.as_deref(),
+            changes,
+            state_hash.as_deref(),
+            content_hash.as_deref(),
+            legacy_hash.as_deref(),
+            *disposal_id,
+            prev_hash,
+            hash,
+        ],
+    )?;
     Ok(())
 }
 
 /// An entry from a row holding [`ENTRY_COLUMNS`], read by name.
-pub(super) fn entry_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Entry> {
+pub(super) fn entry_from_row(r: &Row) -> Result<Entry> {
     Ok(Entry {
         seq: r.get("seq")?,
         at: r.get("at")?,
@@ -226,27 +225,29 @@ pub(super) const ENTRY_COLUMNS: &str = "seq, at, actor, officer_id, action, enti
      reason, changes, state_hash, content_hash, legacy_hash, disposal_id, prev_hash, hash";
 
 /// Every entry in order, for `verify`.
-pub fn all(conn: &Connection) -> Result<Vec<Entry>> {
-    let mut stmt = conn.prepare(&format!("SELECT {ENTRY_COLUMNS} FROM audit ORDER BY seq"))?;
-    let rows = stmt.query_map([], entry_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+pub fn all(conn: &impl Sql) -> Result<Vec<Entry>> {
+    conn.rows(
+        &format!("SELECT {ENTRY_COLUMNS} FROM audit ORDER BY seq"),
+        &[],
+    )?
+    .iter()
+    .map(entry_from_row)
+    .collect()
 }
 
 /// Whether some entries were written before content hashes and are still to be resealed.
-pub fn needs_reseal(conn: &Connection) -> Result<bool> {
+pub fn needs_reseal(conn: &impl Sql) -> Result<bool> {
     needs_reseal_of(conn, "audit")
 }
 
 /// Whether chain `table` (`audit` or `access_log`) has entries still to be resealed.
-pub(crate) fn needs_reseal_of(conn: &Connection, table: &'static str) -> Result<bool> {
+pub(crate) fn needs_reseal_of(conn: &impl Sql, table: &'static str) -> Result<bool> {
     // Only the two chains' fixed names are ever put into this SQL.
     Ok(conn
-        .row(
+        .row_opt(
             &format!("SELECT 1 FROM {table} WHERE content_hash IS NULL LIMIT 1"),
-            [],
-            |_| Ok(()),
-        )
-        .optional()?
+            &[],
+        )?
         .is_some())
 }
 
@@ -254,7 +255,7 @@ pub(crate) fn needs_reseal_of(conn: &Connection, table: &'static str) -> Result<
 /// each entry gets its content hash and a hash over it (the old hash is kept beside it). Returns
 /// how many entries were resealed: none if the old chain does not check out (`verify` then
 /// reports where), or if newer entries already follow the old ones.
-pub fn reseal(tx: &Transaction<'_>) -> Result<usize> {
+pub fn reseal(tx: &impl Sql) -> Result<usize> {
     reseal_chain(tx, "audit", &all(tx)?)
 }
 
@@ -299,7 +300,7 @@ impl Link for Entry {
 /// unless every entry predates content hashes and the old chain checks out link by link; then
 /// each gets its content hash and a hash over it, chained anew, its old hash kept beside it.
 pub(crate) fn reseal_chain<L: Link>(
-    tx: &Transaction<'_>,
+    tx: &impl Sql,
     table: &'static str,
     entries: &[L],
 ) -> Result<usize> {
@@ -314,30 +315,28 @@ pub(crate) fn reseal_chain<L: Link>(
         prev = e.hash();
     }
     // Only the two chains' fixed names are ever put into this SQL.
-    let mut update = tx.prepare(&format!(
-        "UPDATE {table} SET content_hash = :content_hash, legacy_hash = hash, prev_hash = :prev,
-                            hash = :hash
-         WHERE seq = :seq"
-    ))?;
+    let update = format!(
+        "UPDATE {table} SET content_hash = ?1, legacy_hash = hash, prev_hash = ?2, hash = ?3
+         WHERE seq = ?4"
+    );
     let mut prev = GENESIS.to_string();
     for e in entries {
         let (content, hash) = e.sealed_after(&prev);
-        update.execute(named_params! {
-            ":content_hash": content, ":prev": prev, ":hash": hash, ":seq": e.seq(),
-        })?;
+        tx.run(&update, &sql_params![content, &prev, &hash, e.seq()])?;
         prev = hash;
     }
     Ok(entries.len())
 }
 
 /// Erases the content of entries `seqs` under disposal `disposal_id` (which must list them).
-pub(crate) fn erase(tx: &Transaction<'_>, seqs: &[i64], disposal_id: i64) -> Result<()> {
-    let mut stmt = tx.prepare_cached(
-        "UPDATE audit SET changes = '{}', reason = NULL, disposal_id = ?2
-         WHERE seq = ?1 AND disposal_id IS NULL AND content_hash IS NOT NULL",
-    )?;
+pub(crate) fn erase(tx: &impl Sql, seqs: &[i64], disposal_id: i64) -> Result<()> {
     for seq in seqs {
-        if stmt.execute(rusqlite::params![seq, disposal_id])? != 1 {
+        let erased = tx.run(
+            "UPDATE audit SET changes = '{}', reason = NULL, disposal_id = ?2
+             WHERE seq = ?1 AND disposal_id IS NULL AND content_hash IS NOT NULL",
+            &sql_params![*seq, disposal_id],
+        )?;
+        if erased != 1 {
             return Err(Error::conflict(
                 "audit",
                 format!(

@@ -1,9 +1,8 @@
 //! The audit trail's head (its newest entry), and finding an anchored head written in a paper.
 
-use crate::cached::Cached;
-use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 
+use crate::sql::Sql;
 use crate::Result;
 
 /// The newest entry of the audit trail: its number, hash and time. Written down somewhere the
@@ -26,20 +25,19 @@ impl Head {
 }
 
 /// The trail's newest entry, or `None` before the first.
-pub fn head(conn: &Connection) -> Result<Option<Head>> {
-    Ok(conn
-        .row(
-            "SELECT seq, hash, at FROM audit ORDER BY seq DESC LIMIT 1",
-            [],
-            |r| {
-                Ok(Head {
-                    seq: r.get("seq")?,
-                    hash: r.get("hash")?,
-                    at: r.get("at")?,
-                })
-            },
-        )
-        .optional()?)
+pub fn head(conn: &impl Sql) -> Result<Option<Head>> {
+    conn.row_opt(
+        "SELECT seq, hash, at FROM audit ORDER BY seq DESC LIMIT 1",
+        &[],
+    )?
+    .map(|r| {
+        Ok(Head {
+            seq: r.get("seq")?,
+            hash: r.get("hash")?,
+            at: r.get("at")?,
+        })
+    })
+    .transpose()
 }
 
 /// The first `HASH@SEQ` (64 hex digits, `@`, a number) in `text`.

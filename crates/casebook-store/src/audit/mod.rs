@@ -3,10 +3,7 @@
 //! state after the change, so `verify` can tell a record edited outside Casebook from one edited
 //! through it.
 
-use crate::cached::Cached;
 use chrono::{DateTime, Utc};
-use rusqlite::types::ValueRef;
-use rusqlite::{Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
@@ -15,7 +12,8 @@ use std::sync::OnceLock;
 
 use casebook_domain::officer::{Role, Via};
 
-use crate::{schema, Error, Result};
+use crate::sql::{self, Sql};
+use crate::{schema, sql_params, Error, Result};
 
 mod entry;
 mod head;
@@ -133,43 +131,41 @@ pub type Snapshot = Map<String, Value>;
 /// The current state of one record as a JSON object (column → value), or `None` if it is absent.
 /// It holds exactly the columns [`schema::AUDITED`] names for the table (a column added later only
 /// once it holds a value), so adding a column does not change the snapshot of existing records.
-pub fn snapshot(conn: &Connection, entity: &str, id: i64) -> Result<Option<Snapshot>> {
+pub fn snapshot(conn: &impl Sql, entity: &str, id: i64) -> Result<Option<Snapshot>> {
     snapshot_of(conn, table(entity), id)
 }
 
 /// [`snapshot`] of a record of `table`.
-pub fn snapshot_of(conn: &Connection, table: &schema::Table, id: i64) -> Result<Option<Snapshot>> {
-    let row = conn
-        .prepare_cached(&select_sql(table))?
-        .query_row([id], |r| {
-            let mut m = Map::new();
-            // By position: the columns are selected in the order named.
-            for (i, name) in table.all_columns().enumerate() {
-                let value = value_of(r.get_ref(i)?);
-                if value.is_null() && table.added.contains(&name) {
-                    continue;
-                }
-                m.insert(name.to_string(), value);
-            }
-            Ok(m)
-        })
-        .optional()?;
+pub fn snapshot_of(conn: &impl Sql, table: &schema::Table, id: i64) -> Result<Option<Snapshot>> {
+    let Some(r) = conn.row_opt(&select_sql(table), &sql_params![id])? else {
+        return Ok(None);
+    };
+    let mut row = Map::new();
+    // By position: the columns are selected in the order named.
+    for (i, name) in table.all_columns().enumerate() {
+        let value = json_of(r.get(i)?);
+        if value.is_null() && table.added.contains(&name) {
+            continue;
+        }
+        row.insert(name.to_string(), value);
+    }
     let entity = table.entity;
-    let Some(mut row) = row else { return Ok(None) };
     if entity == "catalogue_version" {
-        let mut items = conn.prepare_cached(
-            "SELECT id, kind, code, title, text, position FROM catalogue_item
-             WHERE version_id = ?1 ORDER BY id",
-        )?;
-        let list = items
-            .query_map([id], |r| {
+        let list = conn
+            .rows(
+                "SELECT id, kind, code, title, text, position FROM catalogue_item
+                 WHERE version_id = ?1 ORDER BY id",
+                &sql_params![id],
+            )?
+            .iter()
+            .map(|r| {
                 Ok(json!({
-                    "id": r.get::<_, i64>("id")?, "kind": r.get::<_, String>("kind")?,
-                    "code": r.get::<_, String>("code")?, "title": r.get::<_, String>("title")?,
-                    "text": r.get::<_, String>("text")?, "position": r.get::<_, i64>("position")?,
+                    "id": r.get::<i64>("id")?, "kind": r.get::<String>("kind")?,
+                    "code": r.get::<String>("code")?, "title": r.get::<String>("title")?,
+                    "text": r.get::<String>("text")?, "position": r.get::<i64>("position")?,
                 }))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            })
+            .collect::<Result<Vec<_>>>()?;
         row.insert("items".into(), Value::Array(list));
     }
     if entity == "disposal" {
@@ -212,13 +208,14 @@ fn table(entity: &str) -> &'static schema::Table {
     schema::table(entity).unwrap_or_else(|| panic!("{entity} is not an audited entity"))
 }
 
-fn value_of(v: ValueRef<'_>) -> Value {
+/// A stored value as a snapshot holds it: bytes by their SHA-256.
+fn json_of(v: sql::Value) -> Value {
     match v {
-        ValueRef::Null => Value::Null,
-        ValueRef::Integer(i) => Value::from(i),
-        ValueRef::Real(f) => Value::from(f),
-        ValueRef::Text(t) => Value::from(String::from_utf8_lossy(t).into_owned()),
-        ValueRef::Blob(b) => Value::from(format!("sha256:{}", sha256_hex(b))),
+        sql::Value::Null => Value::Null,
+        sql::Value::Int(i) => Value::from(i),
+        sql::Value::Real(f) => Value::from(f),
+        sql::Value::Text(t) => Value::from(t),
+        sql::Value::Blob(b) => Value::from(format!("sha256:{}", sha256_hex(&b))),
     }
 }
 
@@ -311,7 +308,7 @@ fn snapshot_json(s: &Snapshot, order: &dyn Fn(usize, &mut Vec<&String>)) -> Stri
 /// Records the change to `entity` `id` made in `tx` since `before` was taken (None: it is new).
 /// Does nothing when nothing changed.
 pub fn record(
-    tx: &Transaction<'_>,
+    tx: &impl Sql,
     stamp: &Stamp,
     entity: &str,
     id: i64,
@@ -363,7 +360,7 @@ pub fn record(
 /// `certificate`. The entry holds no personal data: only the certificate, and the hash of the
 /// record as it is left.
 pub(crate) fn record_disposal(
-    tx: &Transaction<'_>,
+    tx: &impl Sql,
     stamp: &Stamp,
     entity: &str,
     id: i64,
@@ -401,17 +398,17 @@ pub(crate) const TOUCHED_TABLE: &str =
 
 /// Notes that the change just recorded to `entity` `id` (whose state before or after is
 /// `snapshot`) may change what the index holds for some cases.
-fn touch(tx: &Transaction<'_>, entity: &str, id: i64, snapshot: Option<&Snapshot>) -> Result<()> {
+fn touch(tx: &impl Sql, entity: &str, id: i64, snapshot: Option<&Snapshot>) -> Result<()> {
+    let case = "INSERT INTO touched_case (id) VALUES (?1) ON CONFLICT DO NOTHING";
     match entity {
         "cases" => {
-            tx.prepare_cached("INSERT OR IGNORE INTO temp.touched_case (id) VALUES (?1)")?
-                .execute([id])?;
+            tx.run(case, &sql_params![id])?;
         }
         "councillor" => {
             tx.run(
-                "INSERT OR IGNORE INTO temp.touched_case (id)
-                 SELECT id FROM cases WHERE councillor_id = ?1",
-                [id],
+                "INSERT INTO touched_case (id) SELECT id FROM cases WHERE councillor_id = ?1
+                 ON CONFLICT DO NOTHING",
+                &sql_params![id],
             )?;
         }
         // The calendar, the targets or the retention schedule: what is kept of the cases they
@@ -423,8 +420,10 @@ fn touch(tx: &Transaction<'_>, entity: &str, id: i64, snapshot: Option<&Snapshot
                 .and_then(|v| v.as_str())
                 .is_some_and(|k| k.ends_with("_working_days"));
             if entity != "setting" || target {
-                tx.prepare_cached("INSERT INTO temp.touched_clock (day) VALUES (?1)")?
-                    .execute([day])?;
+                tx.run(
+                    "INSERT INTO touched_clock (day) VALUES (?1)",
+                    &sql_params![day],
+                )?;
             }
         }
         _ if CASE_PARTS.contains(&entity) => {
@@ -432,8 +431,7 @@ fn touch(tx: &Transaction<'_>, entity: &str, id: i64, snapshot: Option<&Snapshot
                 .and_then(|s| s.get("case_id"))
                 .and_then(|v| v.as_i64())
             {
-                tx.prepare_cached("INSERT OR IGNORE INTO temp.touched_case (id) VALUES (?1)")?
-                    .execute([case_id])?;
+                tx.run(case, &sql_params![case_id])?;
             }
         }
         _ => {}
@@ -474,24 +472,29 @@ pub fn replay(state: Option<Snapshot>, action: &str, changes: &Value) -> Option<
 
 /// The history of one case: entries about the case and the records that hang off it
 /// (evidence, tags, capacity answers, links, stages, consultations, pauses), oldest first.
-pub fn for_case(conn: &Connection, case_id: i64) -> Result<Vec<Entry>> {
+pub fn for_case(conn: &impl Sql, case_id: i64) -> Result<Vec<Entry>> {
+    let d = conn.dialect();
+    let (of_case, of_other) = (
+        d.json_int("changes", "case_id"),
+        d.json_int("changes", "other_case_id"),
+    );
     let mut sql = format!(
         "SELECT {ENTRY_COLUMNS} FROM audit WHERE (entity = 'cases' AND entity_id = ?1)
-         OR (entity = 'case_link' AND (json_extract(changes, '$.case_id') = ?1
-                                       OR json_extract(changes, '$.other_case_id') = ?1))"
+         OR (entity = 'case_link' AND ({of_case} = ?1 OR {of_other} = ?1))"
     );
     for table in CASE_PARTS {
         // Creates and deletes carry the whole row; updates only what changed, so those are
         // matched through the row itself. Table names come from the fixed list above.
         sql.push_str(&format!(
-            " OR (entity = '{table}' AND (json_extract(changes, '$.case_id') = ?1
+            " OR (entity = '{table}' AND ({of_case} = ?1
                   OR entity_id IN (SELECT id FROM {table} WHERE case_id = ?1)))"
         ));
     }
     sql.push_str(" ORDER BY seq");
-    let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map([case_id], entry_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    conn.rows(&sql, &sql_params![case_id])?
+        .iter()
+        .map(entry_from_row)
+        .collect()
 }
 
 /// An audit entry with the reference of the case it concerns, if any.
@@ -507,15 +510,17 @@ pub struct Activity {
 /// recent activity). The trail is read backwards from its newest entry until `limit` match: the
 /// `+` keeps SQLite from answering the entity test through its index instead, which gathered and
 /// sorted every case entry (some 900,000 at 100,000 cases, 0.4 s) to keep the newest twelve.
-pub fn recent(conn: &Connection, limit: usize) -> Result<Vec<Activity>> {
-    let mut case_id = String::from(
+pub fn recent(conn: &impl Sql, limit: usize) -> Result<Vec<Activity>> {
+    let d = conn.dialect();
+    let of_case = d.json_int("a.changes", "case_id");
+    let mut case_id = format!(
         "CASE WHEN a.entity = 'cases' THEN a.entity_id
-              WHEN a.entity = 'case_link' THEN json_extract(a.changes, '$.case_id')",
+              WHEN a.entity = 'case_link' THEN {of_case}"
     );
     for table in CASE_PARTS {
         // Table names come from the fixed list of audited case parts.
         case_id.push_str(&format!(
-            " WHEN a.entity = '{table}' THEN coalesce(json_extract(a.changes, '$.case_id'),
+            " WHEN a.entity = '{table}' THEN coalesce({of_case},
                   (SELECT case_id FROM {table} WHERE id = a.entity_id))"
         ));
     }
@@ -527,20 +532,22 @@ pub fn recent(conn: &Connection, limit: usize) -> Result<Vec<Activity>> {
         .collect();
     let sql = format!(
         "SELECT {cols}, (SELECT reference FROM cases k WHERE k.id = {case_id}) AS reference
-         FROM audit a WHERE +a.entity IN ({list}) ORDER BY a.seq DESC LIMIT ?1",
+         FROM audit a WHERE {entity} IN ({list}) ORDER BY a.seq DESC LIMIT ?1",
         cols = ENTRY_COLUMNS
             .split(", ")
             .map(|c| format!("a.{c}"))
             .collect::<Vec<_>>()
             .join(", "),
+        entity = d.unindexed("a.entity"),
         list = entities.join(", ")
     );
-    let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map([limit as i64], |r| {
-        Ok(Activity {
-            entry: entry_from_row(r)?,
-            reference: r.get("reference")?,
+    conn.rows(&sql, &sql_params![limit as i64])?
+        .iter()
+        .map(|r| {
+            Ok(Activity {
+                entry: entry_from_row(r)?,
+                reference: r.get("reference")?,
+            })
         })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        .collect()
 }

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use rusqlite::types::{ToSqlOutput, ValueRef};
-use rusqlite::{params_from_iter, Connection, ToSql};
+use rusqlite::{params_from_iter, Connection, ToSql, Transaction};
 
 use super::{Dialect, Row, Sql, Value};
 use crate::Result;
@@ -60,5 +60,24 @@ impl Sql for Connection {
     fn insert(&self, sql: &str, params: &[Value]) -> Result<i64> {
         self.run(sql, params)?;
         Ok(self.last_insert_rowid())
+    }
+}
+
+/// A transaction runs its statements on its connection.
+impl Sql for Transaction<'_> {
+    fn dialect(&self) -> Dialect {
+        Dialect::Sqlite
+    }
+
+    fn run(&self, sql: &str, params: &[Value]) -> Result<usize> {
+        Connection::run(self, sql, params)
+    }
+
+    fn rows(&self, sql: &str, params: &[Value]) -> Result<Vec<Row>> {
+        Connection::rows(self, sql, params)
+    }
+
+    fn insert(&self, sql: &str, params: &[Value]) -> Result<i64> {
+        Connection::insert(self, sql, params)
     }
 }

@@ -22,6 +22,26 @@ pub enum Dialect {
     Postgres,
 }
 
+impl Dialect {
+    /// SQL for the integer at `key` of the JSON text in `column` (fixed names only: both are put
+    /// into the statement as they are).
+    pub fn json_int(self, column: &str, key: &str) -> String {
+        match self {
+            Dialect::Sqlite => format!("json_extract({column}, '$.{key}')"),
+            Dialect::Postgres => format!("(({column})::jsonb ->> '{key}')::bigint"),
+        }
+    }
+
+    /// `column` as an expression SQLite will not answer through an index (its unary `+`), for a
+    /// query better read in another order; PostgreSQL plans it as it is.
+    pub fn unindexed(self, column: &str) -> String {
+        match self {
+            Dialect::Sqlite => format!("+{column}"),
+            Dialect::Postgres => column.to_string(),
+        }
+    }
+}
+
 /// A value passed to or read from a statement.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
