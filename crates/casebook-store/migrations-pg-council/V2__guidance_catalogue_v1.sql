@@ -1,0 +1,1 @@
+../migrations/0002_guidance_catalogue_v1.sql
