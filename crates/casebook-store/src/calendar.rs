@@ -1,27 +1,19 @@
 //! The council's own holidays: closure days it adds and bank holidays it works, as stored (the
 //! England & Wales rules are in `casebook_domain::calendar`).
 
-use crate::cached::Cached;
 use chrono::{Datelike, NaiveDate};
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 pub use casebook_domain::calendar::*;
 
-use crate::{audit, text, Error, Result, Stamp};
+use crate::sql::Sql;
+use crate::{audit, sql_params, text, Error, Result, Stamp};
 
 /// The calendar with the council's added and removed days, as stored.
-pub fn load(conn: &Connection) -> Result<Calendar> {
+pub fn load(conn: &impl Sql) -> Result<Calendar> {
     let mut cal = Calendar::standard();
-    let mut stmt = conn.prepare_cached("SELECT day, kind, name FROM holiday_override")?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, String>("day")?,
-            r.get::<_, String>("kind")?,
-            r.get::<_, String>("name")?,
-        ))
-    })?;
-    for row in rows {
-        let (day, kind, name) = row?;
+    for row in conn.rows("SELECT day, kind, name FROM holiday_override", &[])? {
+        let (day, kind, name): (String, String, String) =
+            (row.get("day")?, row.get("kind")?, row.get("name")?);
         let Ok(d) = NaiveDate::parse_from_str(&day, "%Y-%m-%d") else {
             continue;
         };
@@ -36,7 +28,7 @@ pub fn load(conn: &Connection) -> Result<Calendar> {
 
 /// Adds a one-off holiday for the council (e.g. a local closure day), or takes back a bank holiday
 /// the council works.
-pub fn add_holiday(tx: &Transaction<'_>, stamp: &Stamp, day: NaiveDate, name: &str) -> Result<()> {
+pub fn add_holiday(tx: &impl Sql, stamp: &Stamp, day: NaiveDate, name: &str) -> Result<()> {
     let name = text::required("name", name, 200)?;
     if is_weekend(day) {
         return Err(Error::invalid(
@@ -51,8 +43,10 @@ pub fn add_holiday(tx: &Transaction<'_>, stamp: &Stamp, day: NaiveDate, name: &s
         Some((id, kind, _)) if kind == "working day" => {
             // The bank holiday had been removed; adding it back restores it.
             let before = audit::snapshot(tx, "holiday_override", id)?;
-            tx.prepare_cached("DELETE FROM holiday_override WHERE id = ?1")?
-                .execute([id])?;
+            tx.run(
+                "DELETE FROM holiday_override WHERE id = ?1",
+                &sql_params![id],
+            )?;
             audit::record(tx, stamp, "holiday_override", id, before, Some(&name))?;
             return Ok(());
         }
@@ -73,33 +67,24 @@ pub fn add_holiday(tx: &Transaction<'_>, stamp: &Stamp, day: NaiveDate, name: &s
             format!("{day} is already a bank holiday ({bank})"),
         ));
     }
-    tx.prepare_cached("INSERT INTO holiday_override (day, kind, name) VALUES (?1, 'holiday', ?2)")?
-        .execute(params![day.to_string(), name])?;
-    audit::record(
-        tx,
-        stamp,
-        "holiday_override",
-        tx.last_insert_rowid(),
-        None,
-        None,
+    let id = tx.insert(
+        "INSERT INTO holiday_override (day, kind, name) VALUES (?1, 'holiday', ?2)",
+        &sql_params![day.to_string(), name],
     )?;
-    Ok(())
+    audit::record(tx, stamp, "holiday_override", id, None, None)
 }
 
 /// Removes a holiday the council added, or makes a bank holiday a working day (with the reason,
 /// e.g. a bank holiday moved by proclamation after this version of Casebook was built).
-pub fn remove_holiday(
-    tx: &Transaction<'_>,
-    stamp: &Stamp,
-    day: NaiveDate,
-    reason: &str,
-) -> Result<()> {
+pub fn remove_holiday(tx: &impl Sql, stamp: &Stamp, day: NaiveDate, reason: &str) -> Result<()> {
     let reason = text::required("reason", reason, 200)?;
     match override_on(tx, day)? {
         Some((id, kind, _)) if kind == "holiday" => {
             let before = audit::snapshot(tx, "holiday_override", id)?;
-            tx.prepare_cached("DELETE FROM holiday_override WHERE id = ?1")?
-                .execute([id])?;
+            tx.run(
+                "DELETE FROM holiday_override WHERE id = ?1",
+                &sql_params![id],
+            )?;
             audit::record(tx, stamp, "holiday_override", id, before, Some(&reason))?;
             Ok(())
         }
@@ -114,29 +99,20 @@ pub fn remove_holiday(
                     format!("{day} is not a holiday, so there is nothing to remove"),
                 ));
             }
-            tx.prepare_cached(
+            let id = tx.insert(
                 "INSERT INTO holiday_override (day, kind, name) VALUES (?1, 'working day', ?2)",
-            )?
-            .execute(params![day.to_string(), reason])?;
-            audit::record(
-                tx,
-                stamp,
-                "holiday_override",
-                tx.last_insert_rowid(),
-                None,
-                None,
+                &sql_params![day.to_string(), reason],
             )?;
-            Ok(())
+            audit::record(tx, stamp, "holiday_override", id, None, None)
         }
     }
 }
 
-fn override_on(conn: &Connection, day: NaiveDate) -> Result<Option<(i64, String, String)>> {
-    Ok(conn
-        .row(
-            "SELECT id, kind, name FROM holiday_override WHERE day = ?1",
-            [day.to_string()],
-            |r| Ok((r.get("id")?, r.get("kind")?, r.get("name")?)),
-        )
-        .optional()?)
+fn override_on(conn: &impl Sql, day: NaiveDate) -> Result<Option<(i64, String, String)>> {
+    conn.row_opt(
+        "SELECT id, kind, name FROM holiday_override WHERE day = ?1",
+        &sql_params![day.to_string()],
+    )?
+    .map(|r| Ok((r.get("id")?, r.get("kind")?, r.get("name")?)))
+    .transpose()
 }

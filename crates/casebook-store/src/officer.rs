@@ -1,13 +1,14 @@
 //! The officer register: the people who work on cases, each with a role. Every change in the
 //! audit trail and every look in the access log names one of them by id.
 
-use crate::cached::Cached;
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 
 pub use casebook_domain::officer::{Role, Via, ROLES};
 
-use crate::{audit, text, Error, Result, Stamp};
+use crate::sql::{Row, Sql};
+use crate::{audit, sql_params, text, Error, Result, Stamp};
+
+const COLUMNS: &str = "SELECT id, name, role, added_on FROM officer";
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[ts(export)]
@@ -28,68 +29,53 @@ impl Officer {
     }
 }
 
-fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, String, String, String)> {
-    Ok((
-        r.get("id")?,
-        r.get("name")?,
-        r.get("role")?,
-        r.get("added_on")?,
-    ))
-}
-
-fn officer((id, name, role, added_on): (i64, String, String, String)) -> Result<Officer> {
-    let role = Role::parse("role", &role)?;
+fn officer(r: &Row) -> Result<Officer> {
+    let role = Role::parse("role", &r.get::<String>("role")?)?;
     Ok(Officer {
-        id,
-        name,
+        id: r.get("id")?,
+        name: r.get("name")?,
         role,
         role_label: role.label().into(),
-        added_on,
+        added_on: r.get("added_on")?,
     })
 }
 
 /// Every registered officer, in the order they were added.
-pub fn list(conn: &Connection) -> Result<Vec<Officer>> {
-    let rows = conn
-        .prepare_cached("SELECT id, name, role, added_on FROM officer ORDER BY id")?
-        .query_map([], from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    rows.into_iter().map(officer).collect()
+pub fn list(conn: &impl Sql) -> Result<Vec<Officer>> {
+    conn.rows(&format!("{COLUMNS} ORDER BY id"), &[])?
+        .iter()
+        .map(officer)
+        .collect()
 }
 
 /// Whether the register is empty (a new database, or one from before the register).
-pub fn none(conn: &Connection) -> Result<bool> {
+pub fn none(conn: &impl Sql) -> Result<bool> {
     Ok(conn
-        .row("SELECT 1 FROM officer LIMIT 1", [], |_| Ok(()))
-        .optional()?
+        .row_opt("SELECT 1 FROM officer LIMIT 1", &[])?
         .is_none())
 }
 
-pub fn get(conn: &Connection, id: i64) -> Result<Officer> {
+pub fn get(conn: &impl Sql, id: i64) -> Result<Officer> {
     let row = conn
-        .prepare_cached("SELECT id, name, role, added_on FROM officer WHERE id = ?1")?
-        .query_row([id], from_row)
-        .optional()?
+        .row_opt(&format!("{COLUMNS} WHERE id = ?1"), &sql_params![id])?
         .ok_or_else(|| Error::not_found("officer", id.to_string()))?;
-    officer(row)
+    officer(&row)
 }
 
 /// The registered officer `given` names: an officer number, or a name (any case). The error
 /// names the `actor` field and lists who is registered.
-pub fn resolve(conn: &Connection, given: &str) -> Result<Officer> {
+pub fn resolve(conn: &impl Sql, given: &str) -> Result<Officer> {
     let g = given.trim();
     let row = match g.parse::<i64>() {
-        Ok(id) => conn
-            .prepare_cached("SELECT id, name, role, added_on FROM officer WHERE id = ?1")?
-            .query_row([id], from_row)
-            .optional()?,
-        Err(_) => conn
-            .prepare_cached("SELECT id, name, role, added_on FROM officer WHERE name = ?1")?
-            .query_row([g], from_row)
-            .optional()?,
+        Ok(id) => conn.row_opt(&format!("{COLUMNS} WHERE id = ?1"), &sql_params![id])?,
+        // Names match in any case (ASCII letters, as SQLite's NOCASE and the unique index).
+        Err(_) => conn.row_opt(
+            &format!("{COLUMNS} WHERE lower(name) = lower(?1)"),
+            &sql_params![g],
+        )?,
     };
     match row {
-        Some(r) => officer(r),
+        Some(r) => officer(&r),
         None => {
             let names: Vec<String> = list(conn)?.into_iter().map(|o| o.name).collect();
             Err(Error::invalid(
@@ -106,7 +92,7 @@ pub fn resolve(conn: &Connection, given: &str) -> Result<Officer> {
 }
 
 /// Adds `name` in `role` to the register. Only a Monitoring Officer or Deputy may.
-pub fn add(tx: &Transaction<'_>, stamp: &Stamp, name: &str, role: Role) -> Result<Officer> {
+pub fn add(tx: &impl Sql, stamp: &Stamp, name: &str, role: Role) -> Result<Officer> {
     stamp.officer_id()?;
     if !stamp.role.is_some_and(Role::may_manage_officers) {
         return Err(Error::invalid(
@@ -120,13 +106,15 @@ pub fn add(tx: &Transaction<'_>, stamp: &Stamp, name: &str, role: Role) -> Resul
     insert(tx, stamp, name, role)
 }
 
-fn insert(tx: &Transaction<'_>, stamp: &Stamp, name: &str, role: Role) -> Result<Officer> {
+fn insert(tx: &impl Sql, stamp: &Stamp, name: &str, role: Role) -> Result<Officer> {
     let name = casebook_domain::officer::name(name)?;
     let taken: Option<String> = tx
-        .row("SELECT name FROM officer WHERE name = ?1", [&name], |r| {
-            r.get(0)
-        })
-        .optional()?;
+        .row_opt(
+            "SELECT name FROM officer WHERE lower(name) = lower(?1)",
+            &sql_params![&name],
+        )?
+        .map(|r| r.get(0))
+        .transpose()?;
     if let Some(t) = taken {
         return Err(Error::conflict(
             "name",
@@ -134,11 +122,10 @@ fn insert(tx: &Transaction<'_>, stamp: &Stamp, name: &str, role: Role) -> Result
         ));
     }
     let added_on = stamp.at.date_naive().to_string();
-    tx.run(
+    let id = tx.insert(
         "INSERT INTO officer (name, role, added_on) VALUES (?1, ?2, ?3)",
-        params![name, role.word(), added_on],
+        &sql_params![&name, role.word(), added_on],
     )?;
-    let id = tx.last_insert_rowid();
     // The first officer records their own registration.
     let by = match stamp.officer {
         Some(_) => stamp.clone(),
@@ -150,7 +137,7 @@ fn insert(tx: &Transaction<'_>, stamp: &Stamp, name: &str, role: Role) -> Result
 
 /// Registers the person opening an empty register (`opener.actor`) as its first officer, the
 /// Monitoring Officer.
-pub fn register_first(tx: &Transaction<'_>, opener: &Stamp) -> Result<Officer> {
+pub fn register_first(tx: &impl Sql, opener: &Stamp) -> Result<Officer> {
     let name = if opener.actor.trim().is_empty() {
         "Monitoring Officer"
     } else {
@@ -165,7 +152,7 @@ pub fn register_first(tx: &Transaction<'_>, opener: &Stamp) -> Result<Officer> {
 
 /// The stamp for what Casebook records as it opens a database (a new catalogue sealed, say): the
 /// opener's, if they are registered, else the first Monitoring Officer's.
-pub fn opening_stamp(conn: &Connection, opener: &Stamp) -> Result<Stamp> {
+pub fn opening_stamp(conn: &impl Sql, opener: &Stamp) -> Result<Stamp> {
     if opener.officer.is_some() {
         return Ok(opener.clone());
     }

@@ -2,13 +2,12 @@
 //! name and the officer's name. Each is stored only once changed from its default, and every
 //! change is in the audit trail.
 
-use crate::cached::Cached;
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 
 pub use casebook_domain::settings::Targets;
 
-use crate::{audit, text, Error, Result, Stamp};
+use crate::sql::Sql;
+use crate::{audit, sql_params, text, Error, Result, Stamp};
 
 /// A setting Casebook knows: its key, what it means, its default and the range it may take.
 pub struct Known {
@@ -109,21 +108,49 @@ pub struct Setting {
     pub default: u32,
 }
 
-fn stored(conn: &Connection, key: &str) -> Result<Option<(i64, String)>> {
-    Ok(conn
-        .row("SELECT id, value FROM setting WHERE key = ?1", [key], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
-        .optional()?)
+fn stored(conn: &impl Sql, key: &str) -> Result<Option<(i64, String)>> {
+    conn.row_opt(
+        "SELECT id, value FROM setting WHERE key = ?1",
+        &sql_params![key],
+    )?
+    .map(|r| Ok((r.get(0)?, r.get(1)?)))
+    .transpose()
 }
 
-fn value(conn: &Connection, k: &Known) -> Result<u32> {
+/// Stores `value` for `key` (none: back to its default), recording the change.
+fn store(tx: &impl Sql, stamp: &Stamp, key: &str, value: Option<&str>) -> Result<()> {
+    match (stored(tx, key)?, value) {
+        (Some((id, _)), None) => {
+            let before = audit::snapshot(tx, "setting", id)?;
+            tx.run("DELETE FROM setting WHERE id = ?1", &sql_params![id])?;
+            audit::record(tx, stamp, "setting", id, before, None)
+        }
+        (Some((id, _)), Some(v)) => {
+            let before = audit::snapshot(tx, "setting", id)?;
+            tx.run(
+                "UPDATE setting SET value = ?2 WHERE id = ?1",
+                &sql_params![id, v],
+            )?;
+            audit::record(tx, stamp, "setting", id, before, None)
+        }
+        (None, Some(v)) => {
+            let id = tx.insert(
+                "INSERT INTO setting (key, value) VALUES (?1, ?2)",
+                &sql_params![key, v],
+            )?;
+            audit::record(tx, stamp, "setting", id, None, None)
+        }
+        (None, None) => Ok(()),
+    }
+}
+
+fn value(conn: &impl Sql, k: &Known) -> Result<u32> {
     Ok(stored(conn, k.key)?
         .and_then(|(_, v)| v.parse().ok())
         .unwrap_or(k.default))
 }
 
-pub fn all(conn: &Connection) -> Result<Vec<Setting>> {
+pub fn all(conn: &impl Sql) -> Result<Vec<Setting>> {
     KNOWN
         .iter()
         .map(|k| {
@@ -138,11 +165,11 @@ pub fn all(conn: &Connection) -> Result<Vec<Setting>> {
 }
 
 /// Minutes without use after which the desktop app locks itself.
-pub fn idle_lock_minutes(conn: &Connection) -> Result<u32> {
+pub fn idle_lock_minutes(conn: &impl Sql) -> Result<u32> {
     value(conn, known(IDLE_LOCK_MINUTES)?)
 }
 
-pub fn targets(conn: &Connection) -> Result<Targets> {
+pub fn targets(conn: &impl Sql) -> Result<Targets> {
     let get = |key: &str| -> Result<u32> { value(conn, known(key)?) };
     Ok(Targets {
         acknowledge_working_days: get(ACKNOWLEDGE_DAYS)?,
@@ -155,7 +182,7 @@ pub fn targets(conn: &Connection) -> Result<Targets> {
 }
 
 /// Sets `key` to `value` (a whole number within the setting's range).
-pub fn set(tx: &Transaction<'_>, stamp: &Stamp, key: &str, value: &str) -> Result<Setting> {
+pub fn set(tx: &impl Sql, stamp: &Stamp, key: &str, value: &str) -> Result<Setting> {
     let k = known(key)?;
     let v: u32 = value.trim().parse().map_err(|_| {
         Error::invalid(
@@ -169,19 +196,7 @@ pub fn set(tx: &Transaction<'_>, stamp: &Stamp, key: &str, value: &str) -> Resul
             format!("{v} is outside {}–{}", k.min, k.max),
         ));
     }
-    match stored(tx, k.key)? {
-        Some((id, _)) => {
-            let before = audit::snapshot(tx, "setting", id)?;
-            tx.prepare_cached("UPDATE setting SET value = ?2 WHERE id = ?1")?
-                .execute(params![id, v.to_string()])?;
-            audit::record(tx, stamp, "setting", id, before, None)?;
-        }
-        None => {
-            tx.prepare_cached("INSERT INTO setting (key, value) VALUES (?1, ?2)")?
-                .execute(params![k.key, v.to_string()])?;
-            audit::record(tx, stamp, "setting", tx.last_insert_rowid(), None, None)?;
-        }
-    }
+    store(tx, stamp, k.key, Some(&v.to_string()))?;
     Ok(Setting {
         key: k.key,
         label: k.label,
@@ -247,12 +262,12 @@ pub fn is_text(key: &str) -> bool {
     text_key(key).is_ok()
 }
 
-pub fn text_value(conn: &Connection, key: &str) -> Result<Option<String>> {
+pub fn text_value(conn: &impl Sql, key: &str) -> Result<Option<String>> {
     let (k, _) = text_key(key)?;
     Ok(stored(conn, k)?.map(|(_, v)| v))
 }
 
-pub fn texts(conn: &Connection) -> Result<Vec<TextSetting>> {
+pub fn texts(conn: &impl Sql) -> Result<Vec<TextSetting>> {
     TEXTS
         .iter()
         .map(|(key, label)| {
@@ -266,12 +281,7 @@ pub fn texts(conn: &Connection) -> Result<Vec<TextSetting>> {
 }
 
 /// Sets a words setting; blank clears it.
-pub fn set_text(
-    tx: &Transaction<'_>,
-    stamp: &Stamp,
-    key: &str,
-    value: &str,
-) -> Result<TextSetting> {
+pub fn set_text(tx: &impl Sql, stamp: &Stamp, key: &str, value: &str) -> Result<TextSetting> {
     let (k, label) = text_key(key)?;
     let max = if k == REVIEW_RECOMMENDATIONS {
         text::MAX_TEXT
@@ -290,27 +300,7 @@ pub fn set_text(
             value = Some(text::one_of(k, v, &rules)?.to_string());
         }
     }
-    let existing = stored(tx, k)?;
-    match (existing, &value) {
-        (Some((id, _)), None) => {
-            let before = audit::snapshot(tx, "setting", id)?;
-            tx.prepare_cached("DELETE FROM setting WHERE id = ?1")?
-                .execute([id])?;
-            audit::record(tx, stamp, "setting", id, before, None)?;
-        }
-        (Some((id, _)), Some(v)) => {
-            let before = audit::snapshot(tx, "setting", id)?;
-            tx.prepare_cached("UPDATE setting SET value = ?2 WHERE id = ?1")?
-                .execute(params![id, v])?;
-            audit::record(tx, stamp, "setting", id, before, None)?;
-        }
-        (None, Some(v)) => {
-            tx.prepare_cached("INSERT INTO setting (key, value) VALUES (?1, ?2)")?
-                .execute(params![k, v])?;
-            audit::record(tx, stamp, "setting", tx.last_insert_rowid(), None, None)?;
-        }
-        (None, None) => {}
-    }
+    store(tx, stamp, k, value.as_deref())?;
     Ok(TextSetting {
         key: k,
         label,

@@ -6,8 +6,8 @@
 use casebook_domain::officer::{Role, Via};
 use casebook_pgtest::Cluster;
 use casebook_store::audit::{self, Entry, GENESIS};
-use casebook_store::sql::pg::PgConn;
 use casebook_store::sql::Sql;
+use casebook_store::team::open_council;
 use casebook_store::{sql_params, Db, Key, Stamp};
 use chrono::{DateTime, Utc};
 
@@ -91,7 +91,7 @@ fn the_same_changes_make_the_same_audit_entries_on_sqlite_and_postgres() {
     let lite = audit::all(db.conn()).unwrap();
 
     let pg = Cluster::start();
-    let mut conn = PgConn::council(&pg.url("postgres"), 1).unwrap();
+    let mut conn = open_council(&pg.url("postgres"), 1).unwrap();
     let tx = conn.transaction().unwrap();
     let id = tx
         .insert(
@@ -152,8 +152,8 @@ fn the_same_changes_make_the_same_audit_entries_on_sqlite_and_postgres() {
 fn each_council_has_its_own_schema_and_trail() {
     let pg = Cluster::start();
     let url = pg.url("postgres");
-    let mut one = PgConn::council(&url, 1).unwrap();
-    let mut two = PgConn::council(&url, 2).unwrap();
+    let mut one = open_council(&url, 1).unwrap();
+    let mut two = open_council(&url, 2).unwrap();
     let tx = one.transaction().unwrap();
     let id = tx
         .insert(
@@ -173,7 +173,7 @@ fn each_council_has_its_own_schema_and_trail() {
     assert_eq!(officers, 0);
     drop(tx);
     // Opening again finds its schema up to date and its rows as they were.
-    let mut again = PgConn::council(&url, 1).unwrap();
+    let mut again = open_council(&url, 1).unwrap();
     let tx = again.transaction().unwrap();
     assert_eq!(audit::all(&tx).unwrap().len(), 3);
 }

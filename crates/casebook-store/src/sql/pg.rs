@@ -19,10 +19,6 @@ use crate::{Error, Result};
 
 type BoxError = Box<dyn StdError + Sync + Send>;
 
-mod council_migrations {
-    refinery::embed_migrations!("migrations-pg-council");
-}
-
 impl ToSql for Value {
     fn to_sql(&self, ty: &Type, out: &mut BytesMut) -> std::result::Result<IsNull, BoxError> {
         match (self, ty) {
@@ -100,27 +96,6 @@ impl PgConn {
         Ok(PgConn::from_client(client))
     }
 
-    /// Connects to the database at `url` to work on council `council_id`'s Casebook: its own
-    /// schema (`council_<id>`, made and brought up to date here), the same tables as a desktop
-    /// file's. Nothing run on this connection can reach another council's rows.
-    pub fn council(url: &str, council_id: i64) -> Result<PgConn> {
-        let mut conn = PgConn::connect(url)?;
-        // The schema's name is made from a number, never from text.
-        let schema = format!("council_{council_id}");
-        conn.client
-            .batch_execute(&format!(
-                "CREATE SCHEMA IF NOT EXISTS {schema}; SET search_path TO {schema};"
-            ))
-            .map_err(db_error)?;
-        council_migrations::migrations::runner()
-            .run(&mut conn.client)
-            .map_err(|e| Error::Migration(e.to_string()))?;
-        conn.client
-            .batch_execute(crate::audit::TOUCHED_TABLE)
-            .map_err(db_error)?;
-        Ok(conn)
-    }
-
     pub fn from_client(client: Client) -> PgConn {
         PgConn {
             client,
@@ -128,7 +103,7 @@ impl PgConn {
         }
     }
 
-    /// The connection itself (for migrations).
+    /// The connection itself (for migrations and whole scripts).
     pub fn client(&mut self) -> &mut Client {
         &mut self.client
     }
