@@ -2,10 +2,10 @@
 //! obligations, LGA checklist items and acting-in-capacity indicators. A case is tagged against the
 //! version current when it was logged; adding a version never changes an existing case.
 
-use rusqlite::{named_params, params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
-use crate::{audit, text, Error, Result, Stamp};
+use crate::sql::{Row, Sql};
+use crate::{audit, sql_params, text, Error, Result, Stamp};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
@@ -81,7 +81,7 @@ pub struct Item {
 /// The columns of a `catalogue_version` row, as [`version_from_row`] reads them.
 const VERSION_COLUMNS: &str = "id, label, title, adopted_on, source";
 
-fn version_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Version> {
+fn version_from_row(r: &Row) -> Result<Version> {
     Ok(Version {
         id: r.get("id")?,
         label: r.get("label")?,
@@ -94,76 +94,88 @@ fn version_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Version> {
 /// The columns of a `catalogue_item` row, as [`item_from_row`] reads them.
 const ITEM_COLUMNS: &str = "id, version_id, kind, code, title, text";
 
-fn item_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Item> {
+fn item_from_row(r: &Row) -> Result<Item> {
     let kind: String = r.get("kind")?;
     Ok(Item {
         id: r.get("id")?,
         version_id: r.get("version_id")?,
-        kind: ItemKind::parse(&kind).ok_or_else(|| {
-            rusqlite::Error::FromSqlConversionFailure(
-                r.as_ref().column_index("kind").unwrap_or_default(),
-                rusqlite::types::Type::Text,
-                format!("unknown catalogue item kind {kind}").into(),
-            )
-        })?,
+        kind: ItemKind::parse(&kind)
+            .ok_or_else(|| Error::Db(format!("column kind: unknown catalogue item kind {kind}")))?,
         code: r.get("code")?,
         title: r.get("title")?,
         text: r.get("text")?,
     })
 }
 
-pub fn versions(conn: &Connection) -> Result<Vec<Version>> {
-    let mut stmt = conn.prepare(&format!(
-        "SELECT {VERSION_COLUMNS} FROM catalogue_version ORDER BY id"
-    ))?;
-    let rows = stmt.query_map([], version_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+pub fn versions(conn: &impl Sql) -> Result<Vec<Version>> {
+    conn.rows(
+        &format!("SELECT {VERSION_COLUMNS} FROM catalogue_version ORDER BY id"),
+        &[],
+    )?
+    .iter()
+    .map(version_from_row)
+    .collect()
+}
+
+/// The one version a query finds, or `missing`.
+fn one_version(
+    conn: &impl Sql,
+    condition: &str,
+    params: &[crate::sql::Value],
+    missing: impl FnOnce() -> Error,
+) -> Result<Version> {
+    conn.row_opt(
+        &format!("SELECT {VERSION_COLUMNS} FROM catalogue_version {condition}"),
+        params,
+    )?
+    .map(|r| version_from_row(&r))
+    .transpose()?
+    .ok_or_else(missing)
 }
 
 /// The newest version: the one new cases are tagged against.
-pub fn current(conn: &Connection) -> Result<Version> {
-    conn.prepare_cached(&format!(
-        "SELECT {VERSION_COLUMNS} FROM catalogue_version ORDER BY id DESC LIMIT 1"
-    ))?
-    .query_row([], version_from_row)
-    .optional()?
-    .ok_or_else(|| Error::not_found("catalogue version", "any"))
+pub fn current(conn: &impl Sql) -> Result<Version> {
+    one_version(conn, "ORDER BY id DESC LIMIT 1", &[], || {
+        Error::not_found("catalogue version", "any")
+    })
 }
 
-pub fn version_by_label(conn: &Connection, label: &str) -> Result<Version> {
-    conn.prepare_cached(&format!(
-        "SELECT {VERSION_COLUMNS} FROM catalogue_version WHERE label = ?1"
-    ))?
-    .query_row([label], version_from_row)
-    .optional()?
-    .ok_or_else(|| Error::not_found("catalogue version", label))
+pub fn version_by_label(conn: &impl Sql, label: &str) -> Result<Version> {
+    one_version(conn, "WHERE label = ?1", &sql_params![label], || {
+        Error::not_found("catalogue version", label)
+    })
 }
 
-pub fn version(conn: &Connection, id: i64) -> Result<Version> {
-    conn.prepare_cached(&format!(
-        "SELECT {VERSION_COLUMNS} FROM catalogue_version WHERE id = ?1"
-    ))?
-    .query_row([id], version_from_row)
-    .optional()?
-    .ok_or_else(|| Error::not_found("catalogue version", id.to_string()))
+pub fn version(conn: &impl Sql, id: i64) -> Result<Version> {
+    one_version(conn, "WHERE id = ?1", &sql_params![id], || {
+        Error::not_found("catalogue version", id.to_string())
+    })
 }
 
-pub fn items(conn: &Connection, version_id: i64) -> Result<Vec<Item>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {ITEM_COLUMNS} FROM catalogue_item WHERE version_id = ?1 ORDER BY position"
-    ))?;
-    let rows = stmt.query_map([version_id], item_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+pub fn items(conn: &impl Sql, version_id: i64) -> Result<Vec<Item>> {
+    conn.rows(
+        &format!(
+            "SELECT {ITEM_COLUMNS} FROM catalogue_item WHERE version_id = ?1 ORDER BY position"
+        ),
+        &sql_params![version_id],
+    )?
+    .iter()
+    .map(item_from_row)
+    .collect()
 }
 
 /// The item `code` (any case) in `version_id`; the error names the field `field`.
-pub fn item_by_code(conn: &Connection, version_id: i64, code: &str, field: &str) -> Result<Item> {
+pub fn item_by_code(conn: &impl Sql, version_id: i64, code: &str, field: &str) -> Result<Item> {
     let code = code.trim();
-    conn.prepare_cached(&format!(
-            "SELECT {ITEM_COLUMNS} FROM catalogue_item WHERE version_id = ?1 AND code = ?2 COLLATE NOCASE"
-        ))?.query_row(params![version_id, code],
-        item_from_row)
-    .optional()?
+    conn.row_opt(
+        &format!(
+            "SELECT {ITEM_COLUMNS} FROM catalogue_item WHERE version_id = ?1 AND {}",
+            conn.dialect().nocase_eq("code", "?2")
+        ),
+        &sql_params![version_id, code],
+    )?
+    .map(|r| item_from_row(&r))
+    .transpose()?
     .ok_or_else(|| {
         let label = version(conn, version_id)
             .map(|v| v.label)
@@ -209,7 +221,7 @@ pub fn read_version_file(path: &std::path::Path) -> Result<NewVersion> {
         .map_err(|e| Error::invalid("file", format!("{}: {e}", path.display())))
 }
 
-pub fn add_version(tx: &Transaction<'_>, stamp: &Stamp, new: &NewVersion) -> Result<Version> {
+pub fn add_version(tx: &impl Sql, stamp: &Stamp, new: &NewVersion) -> Result<Version> {
     // Every field, by name: one added to NewVersion must be checked and stored here too.
     let NewVersion {
         label,
@@ -235,17 +247,11 @@ pub fn add_version(tx: &Transaction<'_>, stamp: &Stamp, new: &NewVersion) -> Res
             "a catalogue version needs at least one item",
         ));
     }
-    tx.prepare_cached(
+    let version_id = tx.insert(
         "INSERT INTO catalogue_version (label, title, adopted_on, source)
-         VALUES (:label, :title, :adopted_on, :source)",
-    )?
-    .execute(named_params! {
-        ":label": label,
-        ":title": title,
-        ":adopted_on": adopted_on,
-        ":source": source,
-    })?;
-    let version_id = tx.last_insert_rowid();
+         VALUES (?1, ?2, ?3, ?4)",
+        &sql_params![&label, title, adopted_on, source],
+    )?;
     for (i, item) in items.iter().enumerate() {
         // Every field, by name: one added to NewItem must be checked and stored here too.
         let NewItem {
@@ -264,19 +270,11 @@ pub fn add_version(tx: &Transaction<'_>, stamp: &Stamp, new: &NewVersion) -> Res
         }
         let title = text::required(&format!("{field}.title"), title, text::MAX_LINE)?;
         let body = text::required(&format!("{field}.text"), body, text::MAX_TEXT)?;
-        let inserted = tx
-            .prepare_cached(
-                "INSERT INTO catalogue_item (version_id, kind, code, title, text, position)
-             VALUES (:version_id, :kind, :code, :title, :text, :position) ON CONFLICT DO NOTHING",
-            )?
-            .execute(named_params! {
-                ":version_id": version_id,
-                ":kind": kind.as_str(),
-                ":code": code,
-                ":title": title,
-                ":text": body,
-                ":position": i as i64 + 1,
-            })?;
+        let inserted = tx.run(
+            "INSERT INTO catalogue_item (version_id, kind, code, title, text, position)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING",
+            &sql_params![version_id, kind.as_str(), &code, title, body, i as i64 + 1],
+        )?;
         if inserted == 0 {
             return Err(Error::conflict(
                 format!("{field}.code"),
@@ -291,23 +289,24 @@ pub fn add_version(tx: &Transaction<'_>, stamp: &Stamp, new: &NewVersion) -> Res
 /// Records in the audit trail any catalogue version put in place by a migration, so that `verify`
 /// can tell if its wording is later changed.
 /// Whether a catalogue version is not yet in the audit trail (one a migration seeded).
-pub fn has_unrecorded(conn: &Connection) -> Result<bool> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT EXISTS (SELECT 1 FROM catalogue_version v WHERE NOT EXISTS
+pub fn has_unrecorded(conn: &impl Sql) -> Result<bool> {
+    conn.value(
+        "SELECT EXISTS (SELECT 1 FROM catalogue_version v WHERE NOT EXISTS
            (SELECT 1 FROM audit a WHERE a.entity = 'catalogue_version' AND a.entity_id = v.id))",
-        )?
-        .query_row([], |r| r.get(0))?)
+        &[],
+    )
 }
 
-pub fn seal_unrecorded(tx: &Transaction<'_>, stamp: &Stamp) -> Result<()> {
+pub fn seal_unrecorded(tx: &impl Sql, stamp: &Stamp) -> Result<()> {
     let ids: Vec<i64> = tx
-        .prepare(
+        .rows(
             "SELECT id FROM catalogue_version v WHERE NOT EXISTS
                (SELECT 1 FROM audit a WHERE a.entity = 'catalogue_version' AND a.entity_id = v.id)",
+            &[],
         )?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+        .iter()
+        .map(|r| r.get(0))
+        .collect::<Result<_>>()?;
     for id in ids {
         audit::record(
             tx,

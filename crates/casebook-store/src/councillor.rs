@@ -1,12 +1,11 @@
 //! The councillor register: elected and co-opted members, their council, ward, party and term, and
 //! their social media accounts.
 
-use crate::cached::Cached;
 use chrono::NaiveDate;
-use rusqlite::{named_params, params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 
-use crate::{audit, text, Error, Result, Stamp};
+use crate::sql::{Row, Sql};
+use crate::{audit, sql_params, text, Error, Result, Stamp};
 
 pub use casebook_domain::vocabulary::{ACCOUNT_USES, MEMBERSHIPS, VISIBILITIES};
 
@@ -72,7 +71,7 @@ struct Checked {
 
 /// Checks `new` for adding (`id` none) or for changing councillor `id`: the same rules either
 /// way, so a change cannot store what adding would refuse.
-fn check(tx: &Transaction<'_>, new: &NewCouncillor, id: Option<i64>) -> Result<Checked> {
+fn check(tx: &impl Sql, new: &NewCouncillor, id: Option<i64>) -> Result<Checked> {
     // Every field, by name: one added to NewCouncillor must be checked and stored here too.
     let NewCouncillor {
         name,
@@ -115,51 +114,45 @@ fn check(tx: &Transaction<'_>, new: &NewCouncillor, id: Option<i64>) -> Result<C
     })
 }
 
-pub fn add(tx: &Transaction<'_>, stamp: &Stamp, new: &NewCouncillor) -> Result<Councillor> {
+pub fn add(tx: &impl Sql, stamp: &Stamp, new: &NewCouncillor) -> Result<Councillor> {
     let c = check(tx, new, None)?;
-    tx.prepare_cached(
+    let id = tx.insert(
         "INSERT INTO councillor (name, council, ward, party, membership, term_start, term_end)
-         VALUES (:name, :council, :ward, :party, :membership, :term_start, :term_end)",
-    )?
-    .execute(named_params! {
-        ":name": c.name,
-        ":council": c.council,
-        ":ward": c.ward,
-        ":party": c.party,
-        ":membership": c.membership,
-        ":term_start": c.term_start,
-        ":term_end": c.term_end,
-    })?;
-    let id = tx.last_insert_rowid();
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        &sql_params![
+            c.name,
+            c.council,
+            c.ward,
+            c.party,
+            c.membership,
+            c.term_start,
+            c.term_end
+        ],
+    )?;
     audit::record(tx, stamp, "councillor", id, None, None)?;
     get(tx, id)
 }
 
 /// Changes a councillor's details (all fields replaced); their cases are re-indexed for search.
-pub fn update(
-    tx: &Transaction<'_>,
-    stamp: &Stamp,
-    id: i64,
-    new: &NewCouncillor,
-) -> Result<Councillor> {
+pub fn update(tx: &impl Sql, stamp: &Stamp, id: i64, new: &NewCouncillor) -> Result<Councillor> {
     let before = audit::snapshot(tx, "councillor", id)?
         .ok_or_else(|| Error::not_found("councillor", id.to_string()))?;
     let c = check(tx, new, Some(id))?;
-    tx.prepare_cached(
-        "UPDATE councillor SET name = :name, council = :council, ward = :ward, party = :party,
-                membership = :membership, term_start = :term_start, term_end = :term_end
-         WHERE id = :id",
-    )?
-    .execute(named_params! {
-        ":id": id,
-        ":name": c.name,
-        ":council": c.council,
-        ":ward": c.ward,
-        ":party": c.party,
-        ":membership": c.membership,
-        ":term_start": c.term_start,
-        ":term_end": c.term_end,
-    })?;
+    tx.run(
+        "UPDATE councillor SET name = ?2, council = ?3, ward = ?4, party = ?5, membership = ?6,
+                term_start = ?7, term_end = ?8
+         WHERE id = ?1",
+        &sql_params![
+            id,
+            c.name,
+            c.council,
+            c.ward,
+            c.party,
+            c.membership,
+            c.term_start,
+            c.term_end
+        ],
+    )?;
     audit::record(tx, stamp, "councillor", id, Some(before), None)?;
     get(tx, id)
 }
@@ -174,7 +167,7 @@ fn membership(co_opted: bool) -> &'static str {
 }
 
 pub fn add_account(
-    tx: &Transaction<'_>,
+    tx: &impl Sql,
     stamp: &Stamp,
     councillor_id: i64,
     new: &NewAccount,
@@ -193,33 +186,34 @@ pub fn add_account(
     let account_use = text::one_of("account_use", account_use, ACCOUNT_USES)?;
     let visibility = text::one_of("visibility", visibility, VISIBILITIES)?;
     let exists: Option<i64> = tx
-        .row(
-            "SELECT councillor_id FROM social_account WHERE platform = ?1 AND handle = ?2 COLLATE NOCASE",
-            params![platform, handle],
-            |r| r.get(0),
-        )
-        .optional()?;
+        .row_opt(
+            &format!(
+                "SELECT councillor_id FROM social_account WHERE platform = ?1 AND {}",
+                tx.dialect().nocase_eq("handle", "?2")
+            ),
+            &sql_params![&platform, &handle],
+        )?
+        .map(|r| r.get(0))
+        .transpose()?;
     if let Some(owner) = exists {
         return Err(Error::conflict(
             "handle",
             format!("{platform} account {handle} is already registered to councillor {owner}"),
         ));
     }
-    tx.prepare_cached(
+    let id = tx.insert(
         "INSERT INTO social_account (councillor_id, platform, handle, profile_says_councillor,
                                      account_use, visibility)
-         VALUES (:councillor_id, :platform, :handle, :profile_says_councillor, :account_use,
-                 :visibility)",
-    )?
-    .execute(named_params! {
-        ":councillor_id": councillor_id,
-        ":platform": platform,
-        ":handle": handle,
-        ":profile_says_councillor": profile_says_councillor,
-        ":account_use": account_use,
-        ":visibility": visibility,
-    })?;
-    let id = tx.last_insert_rowid();
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        &sql_params![
+            councillor_id,
+            platform,
+            handle,
+            *profile_says_councillor,
+            account_use,
+            visibility
+        ],
+    )?;
     audit::record(tx, stamp, "social_account", id, None, None)?;
     accounts(tx, councillor_id)?
         .into_iter()
@@ -227,22 +221,24 @@ pub fn add_account(
         .ok_or_else(|| Error::not_found("account", id.to_string()))
 }
 
-pub fn accounts(conn: &Connection, councillor_id: i64) -> Result<Vec<Account>> {
-    let mut stmt = conn.prepare_cached(
+pub fn accounts(conn: &impl Sql, councillor_id: i64) -> Result<Vec<Account>> {
+    let rows = conn.rows(
         "SELECT id, platform, handle, profile_says_councillor, account_use, visibility
          FROM social_account WHERE councillor_id = ?1 ORDER BY platform, handle",
+        &sql_params![councillor_id],
     )?;
-    let rows = stmt.query_map([councillor_id], |r| {
-        Ok(Account {
-            id: r.get("id")?,
-            platform: r.get("platform")?,
-            handle: r.get("handle")?,
-            profile_says_councillor: r.get("profile_says_councillor")?,
-            account_use: r.get("account_use")?,
-            visibility: r.get("visibility")?,
+    rows.iter()
+        .map(|r| {
+            Ok(Account {
+                id: r.get("id")?,
+                platform: r.get("platform")?,
+                handle: r.get("handle")?,
+                profile_says_councillor: r.get("profile_says_councillor")?,
+                account_use: r.get("account_use")?,
+                visibility: r.get("visibility")?,
+            })
         })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        .collect()
 }
 
 /// A councillor with their number of cases, each column named as [`from_row`] reads it.
@@ -250,7 +246,7 @@ const SELECT: &str = "SELECT c.id, c.name, c.council, c.ward, c.party, c.members
         c.term_end, (SELECT count(*) FROM cases k WHERE k.councillor_id = c.id) AS case_count
      FROM councillor c";
 
-fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Councillor> {
+fn from_row(r: &Row) -> Result<Councillor> {
     Ok(Councillor {
         id: r.get("id")?,
         name: r.get("name")?,
@@ -265,38 +261,50 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Councillor> {
     })
 }
 
-pub fn get(conn: &Connection, id: i64) -> Result<Councillor> {
-    let mut c = conn
-        .row(&format!("{SELECT} WHERE c.id = ?1"), [id], from_row)
-        .optional()?
+pub fn get(conn: &impl Sql, id: i64) -> Result<Councillor> {
+    let row = conn
+        .row_opt(&format!("{SELECT} WHERE c.id = ?1"), &sql_params![id])?
         .ok_or_else(|| Error::not_found("councillor", id.to_string()))?;
+    let mut c = from_row(&row)?;
     c.accounts = accounts(conn, id)?;
     Ok(c)
 }
 
 /// Exact match on name and council, ignoring case and surrounding space.
-pub fn find(conn: &Connection, name: &str, council: &str) -> Result<Option<Councillor>> {
+pub fn find(conn: &impl Sql, name: &str, council: &str) -> Result<Option<Councillor>> {
+    let d = conn.dialect();
     let id: Option<i64> = conn
-        .row(
-            "SELECT id FROM councillor WHERE name = ?1 COLLATE NOCASE AND council = ?2 COLLATE NOCASE",
-            params![name.trim(), council.trim()],
-            |r| r.get(0),
-        )
-        .optional()?;
+        .row_opt(
+            &format!(
+                "SELECT id FROM councillor WHERE {} AND {}",
+                d.nocase_eq("name", "?1"),
+                d.nocase_eq("council", "?2")
+            ),
+            &sql_params![name.trim(), council.trim()],
+        )?
+        .map(|r| r.get(0))
+        .transpose()?;
     id.map(|id| get(conn, id)).transpose()
 }
 
 /// Finds a councillor by register number or by a name that matches exactly one member.
-pub fn resolve(conn: &Connection, key: &str, field: &str) -> Result<Councillor> {
+pub fn resolve(conn: &impl Sql, key: &str, field: &str) -> Result<Councillor> {
     let key = key.trim();
     if let Ok(id) = key.parse::<i64>() {
         return get(conn, id)
             .map_err(|_| Error::invalid(field, format!("no councillor number {id}")));
     }
     let ids: Vec<i64> = conn
-        .prepare("SELECT id FROM councillor WHERE name = ?1 COLLATE NOCASE")?
-        .query_map([key], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+        .rows(
+            &format!(
+                "SELECT id FROM councillor WHERE {}",
+                conn.dialect().nocase_eq("name", "?1")
+            ),
+            &sql_params![key],
+        )?
+        .iter()
+        .map(|r| r.get(0))
+        .collect::<Result<_>>()?;
     match ids.as_slice() {
         [id] => get(conn, *id),
         [] => Err(Error::invalid(
@@ -317,14 +325,18 @@ pub fn resolve(conn: &Connection, key: &str, field: &str) -> Result<Councillor> 
     }
 }
 
-pub fn list(conn: &Connection) -> Result<Vec<Councillor>> {
-    let mut stmt = conn.prepare(&format!(
-        "{SELECT} WHERE c.id NOT IN (SELECT pseudonym_id FROM councillor_pseudonym)
-         ORDER BY c.council, c.name"
-    ))?;
-    let mut all = stmt
-        .query_map([], from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+pub fn list(conn: &impl Sql) -> Result<Vec<Councillor>> {
+    let mut all = conn
+        .rows(
+            &format!(
+                "{SELECT} WHERE c.id NOT IN (SELECT pseudonym_id FROM councillor_pseudonym)
+                 ORDER BY c.council, c.name"
+            ),
+            &[],
+        )?
+        .iter()
+        .map(from_row)
+        .collect::<Result<Vec<_>>>()?;
     for c in &mut all {
         c.accounts = accounts(conn, c.id)?;
     }
@@ -334,23 +346,24 @@ pub fn list(conn: &Connection) -> Result<Vec<Councillor>> {
 /// Every councillor on the register (not the stand-ins on disposed cases' records) as `(id, name,
 /// council)`, by council then name: what a choice of councillor needs, without each one's case
 /// count and accounts (a shared service's register holds thousands).
-pub fn names(conn: &Connection) -> Result<Vec<(i64, String, String)>> {
-    let mut stmt = conn.prepare_cached(
+pub fn names(conn: &impl Sql) -> Result<Vec<(i64, String, String)>> {
+    conn.rows(
         "SELECT c.id, c.name, c.council FROM councillor c
          WHERE c.id NOT IN (SELECT pseudonym_id FROM councillor_pseudonym)
          ORDER BY c.council, c.name",
-    )?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        &[],
+    )?
+    .iter()
+    .map(|r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+    .collect()
 }
 
 /// How many councillors are on the register (not counting the stand-ins on disposed cases'
 /// records).
-pub fn count(conn: &Connection) -> Result<i64> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT count(*) FROM councillor
+pub fn count(conn: &impl Sql) -> Result<i64> {
+    conn.value(
+        "SELECT count(*) FROM councillor
          WHERE id NOT IN (SELECT pseudonym_id FROM councillor_pseudonym)",
-        )?
-        .query_row([], |r| r.get(0))?)
+        &[],
+    )
 }

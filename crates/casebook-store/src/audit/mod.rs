@@ -142,8 +142,8 @@ pub fn snapshot_of(conn: &impl Sql, table: &schema::Table, id: i64) -> Result<Op
     };
     let mut row = Map::new();
     // By position: the columns are selected in the order named.
-    for (i, name) in table.all_columns().enumerate() {
-        let value = json_of(r.get(i)?);
+    for (name, value) in table.all_columns().zip(r.into_values()) {
+        let value = json_of(value);
         if value.is_null() && table.added.contains(&name) {
             continue;
         }

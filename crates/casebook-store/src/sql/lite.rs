@@ -1,6 +1,8 @@
 //! [`Sql`] on SQLite: a connection (or, through `Deref`, a transaction), its statements kept in
 //! the connection's cache.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use rusqlite::types::{ToSqlOutput, ValueRef};
@@ -19,6 +21,28 @@ impl ToSql for Value {
             Value::Blob(b) => ValueRef::Blob(b),
         }))
     }
+}
+
+/// The column names of each query's result, made once per statement text (a row read by name
+/// looks its column up in them): an import runs some sixty statements a row.
+fn names_of(sql: &str, stmt: &rusqlite::Statement<'_>) -> Arc<[String]> {
+    thread_local! {
+        static NAMES: RefCell<HashMap<String, Arc<[String]>>> = RefCell::new(HashMap::new());
+    }
+    NAMES.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(names) = cache.get(sql) {
+            return names.clone();
+        }
+        let names: Arc<[String]> = stmt.column_names().into_iter().map(String::from).collect();
+        // As many as the connection keeps prepared statements; queries made afresh (with their
+        // own text) would otherwise pile up.
+        if cache.len() >= 1024 {
+            cache.clear();
+        }
+        cache.insert(sql.to_string(), names.clone());
+        names
+    })
 }
 
 fn value_of(v: ValueRef<'_>) -> Value {
@@ -44,7 +68,7 @@ impl Sql for Connection {
 
     fn rows(&self, sql: &str, params: &[Value]) -> Result<Vec<Row>> {
         let mut stmt = self.prepare_cached(sql)?;
-        let names: Arc<[String]> = stmt.column_names().into_iter().map(String::from).collect();
+        let names = names_of(sql, &stmt);
         let width = names.len();
         let mut rows = stmt.query(params_from_iter(params.iter()))?;
         let mut out = Vec::new();

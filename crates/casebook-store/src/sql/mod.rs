@@ -32,6 +32,15 @@ impl Dialect {
         }
     }
 
+    /// SQL for `column` equal to `value` ignoring the case of ASCII letters, answered through
+    /// the index each engine has for it (SQLite's NOCASE, PostgreSQL's on `lower(column)`).
+    pub fn nocase_eq(self, column: &str, value: &str) -> String {
+        match self {
+            Dialect::Sqlite => format!("{column} = {value} COLLATE NOCASE"),
+            Dialect::Postgres => format!("lower({column}) = lower({value})"),
+        }
+    }
+
     /// `column` as an expression SQLite will not answer through an index (its unary `+`), for a
     /// query better read in another order; PostgreSQL plans it as it is.
     pub fn unindexed(self, column: &str) -> String {
@@ -228,6 +237,11 @@ impl Column for &str {
 impl Row {
     pub(crate) fn new(names: Arc<[String]>, values: Vec<Value>) -> Row {
         Row { names, values }
+    }
+
+    /// The values, in the order of the result's columns.
+    pub fn into_values(self) -> Vec<Value> {
+        self.values
     }
 
     /// The value of a column, as `T`.
