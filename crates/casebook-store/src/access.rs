@@ -3,13 +3,13 @@
 //! append-only and hash-chained like the audit trail, in a chain of its own.
 
 use chrono::NaiveDate;
-use rusqlite::{named_params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 
 pub use casebook_domain::officer::Look;
 
 use crate::audit::{chain_hash, needs_reseal_of, reseal_chain, timestamp, Link, GENESIS};
-use crate::{Result, Stamp};
+use crate::sql::{Row, Sql};
+use crate::{sql_params, Error, Result, Stamp};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[ts(export)]
@@ -71,7 +71,7 @@ impl Access {
 /// Records that the officer of `stamp` made `look` (at case `reference`, if one; `detail` says
 /// at what).
 pub fn record(
-    tx: &Transaction<'_>,
+    tx: &impl Sql,
     stamp: &Stamp,
     look: Look,
     reference: Option<&str>,
@@ -79,9 +79,12 @@ pub fn record(
 ) -> Result<()> {
     let officer_id = stamp.officer_id()?;
     let last: Option<(i64, String)> = tx
-        .prepare_cached("SELECT seq, hash FROM access_log ORDER BY seq DESC LIMIT 1")?
-        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
+        .row_opt(
+            "SELECT seq, hash FROM access_log ORDER BY seq DESC LIMIT 1",
+            &[],
+        )?
+        .map(|r| Ok::<_, Error>((r.get(0)?, r.get(1)?)))
+        .transpose()?;
     let (prev_seq, prev_hash) = last.unwrap_or((0, GENESIS.to_string()));
     let mut e = Access {
         seq: prev_seq + 1,
@@ -100,28 +103,34 @@ pub fn record(
     };
     e.content_hash = Some(detail_hash(&e.detail));
     e.hash = e.compute_hash();
-    tx.prepare_cached(
+    tx.run(
         "INSERT INTO access_log (seq, at, officer_id, via, action, reference, detail,
                                  content_hash, prev_hash, hash)
-         VALUES (:seq, :at, :officer_id, :via, :action, :reference, :detail, :content_hash,
-                 :prev_hash, :hash)",
-    )?
-    .execute(named_params! {
-        ":seq": e.seq, ":at": e.at, ":officer_id": e.officer_id, ":via": e.via,
-        ":action": e.action, ":reference": e.reference, ":detail": e.detail,
-        ":content_hash": e.content_hash, ":prev_hash": e.prev_hash, ":hash": e.hash,
-    })?;
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        &sql_params![
+            e.seq,
+            e.at,
+            e.officer_id,
+            e.via,
+            e.action,
+            e.reference,
+            e.detail,
+            e.content_hash,
+            e.prev_hash,
+            e.hash
+        ],
+    )?;
     Ok(())
 }
 
 /// Reseals a log written before content hashes (see [`crate::audit::reseal`]): each entry's
 /// detail hashed and the chain rebuilt over those hashes, once the old chain checks out.
-pub fn reseal(tx: &Transaction<'_>) -> Result<usize> {
+pub fn reseal(tx: &impl Sql) -> Result<usize> {
     reseal_chain(tx, "access_log", &list(tx, &Filter::default())?)
 }
 
 /// Whether some entries were written before content hashes.
-pub fn needs_reseal(conn: &Connection) -> Result<bool> {
+pub fn needs_reseal(conn: &impl Sql) -> Result<bool> {
     needs_reseal_of(conn, "access_log")
 }
 
@@ -152,21 +161,26 @@ impl Link for Access {
 }
 
 /// The numbers of the entries at case `reference`.
-pub(crate) fn entries_at(conn: &Connection, reference: &str) -> Result<Vec<i64>> {
-    let mut stmt = conn.prepare_cached("SELECT seq FROM access_log WHERE reference = ?1")?;
-    let rows = stmt.query_map([reference], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+pub(crate) fn entries_at(conn: &impl Sql, reference: &str) -> Result<Vec<i64>> {
+    conn.rows(
+        "SELECT seq FROM access_log WHERE reference = ?1",
+        &sql_params![reference],
+    )?
+    .iter()
+    .map(|r| r.get(0))
+    .collect()
 }
 
 /// Erases the detail of entries `seqs` under disposal `disposal_id` (which must list them).
-pub(crate) fn erase(tx: &Transaction<'_>, seqs: &[i64], disposal_id: i64) -> Result<()> {
-    let mut stmt = tx.prepare_cached(
-        "UPDATE access_log SET detail = '', disposal_id = ?2
-         WHERE seq = ?1 AND disposal_id IS NULL AND content_hash IS NOT NULL",
-    )?;
+pub(crate) fn erase(tx: &impl Sql, seqs: &[i64], disposal_id: i64) -> Result<()> {
     for seq in seqs {
-        if stmt.execute(rusqlite::params![seq, disposal_id])? != 1 {
-            return Err(crate::Error::conflict(
+        let erased = tx.run(
+            "UPDATE access_log SET detail = '', disposal_id = ?2
+             WHERE seq = ?1 AND disposal_id IS NULL AND content_hash IS NOT NULL",
+            &sql_params![*seq, disposal_id],
+        )?;
+        if erased != 1 {
+            return Err(Error::conflict(
                 "access",
                 format!("access log entry {seq} cannot be erased: it predates content hashes"),
             ));
@@ -185,28 +199,25 @@ pub struct Filter {
 }
 
 /// The looks `filter` selects, oldest first.
-pub fn list(conn: &Connection, filter: &Filter) -> Result<Vec<Access>> {
+pub fn list(conn: &impl Sql, filter: &Filter) -> Result<Vec<Access>> {
     let from = filter.from.map(|d| format!("{d}T00:00:00Z"));
     let to = filter.to.map(|d| format!("{d}T23:59:59Z"));
-    let mut stmt = conn.prepare_cached(
+    conn.rows(
         "SELECT a.seq, a.at, a.officer_id, o.name AS officer, a.via, a.action, a.reference,
                 a.detail, a.content_hash, a.legacy_hash, a.disposal_id, a.prev_hash, a.hash
          FROM access_log a JOIN officer o ON o.id = a.officer_id
-         WHERE (:reference IS NULL OR a.reference = :reference)
-           AND (:officer IS NULL OR a.officer_id = :officer)
-           AND (:from IS NULL OR a.at >= :from) AND (:to IS NULL OR a.at <= :to)
+         WHERE (?1 IS NULL OR a.reference = ?1)
+           AND (?2 IS NULL OR a.officer_id = ?2)
+           AND (?3 IS NULL OR a.at >= ?3) AND (?4 IS NULL OR a.at <= ?4)
          ORDER BY a.seq",
-    )?;
-    let rows = stmt.query_map(
-        named_params! {
-            ":reference": filter.reference, ":officer": filter.officer, ":from": from, ":to": to,
-        },
-        from_row,
-    )?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        &sql_params![filter.reference.as_deref(), filter.officer, from, to],
+    )?
+    .iter()
+    .map(from_row)
+    .collect()
 }
 
-fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Access> {
+fn from_row(r: &Row) -> Result<Access> {
     Ok(Access {
         seq: r.get("seq")?,
         at: r.get("at")?,

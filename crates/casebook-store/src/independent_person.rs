@@ -2,12 +2,11 @@
 //! name, term and contact. A consultation picks one who is serving on its date. Every change is in
 //! the audit trail; a person is never deleted (consultations point at them), their term is ended.
 
-use crate::cached::Cached;
 use chrono::NaiveDate;
-use rusqlite::{named_params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 
-use crate::{audit, text, Error, Result, Stamp};
+use crate::sql::{Row, Sql};
+use crate::{audit, sql_params, text, Error, Result, Stamp};
 use casebook_domain::procedure::parse_day;
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
@@ -45,7 +44,7 @@ pub struct NewPerson {
 /// the first is conflicted or away.
 pub const FEWEST: usize = 2;
 
-fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<IndependentPerson> {
+fn from_row(r: &Row) -> Result<IndependentPerson> {
     Ok(IndependentPerson {
         id: r.get("id")?,
         name: r.get("name")?,
@@ -56,25 +55,28 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<IndependentPerson> {
 }
 
 /// Everyone on the register, by name.
-pub fn list(conn: &Connection) -> Result<Vec<IndependentPerson>> {
-    let mut stmt = conn.prepare_cached(
+pub fn list(conn: &impl Sql) -> Result<Vec<IndependentPerson>> {
+    conn.rows(
         "SELECT id, name, term_start, term_end, contact FROM independent_person ORDER BY name",
-    )?;
-    let rows = stmt.query_map([], from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        &[],
+    )?
+    .iter()
+    .map(from_row)
+    .collect()
 }
 
-pub fn get(conn: &Connection, id: i64) -> Result<IndependentPerson> {
-    conn.prepare_cached(
+pub fn get(conn: &impl Sql, id: i64) -> Result<IndependentPerson> {
+    conn.row_opt(
         "SELECT id, name, term_start, term_end, contact FROM independent_person WHERE id = ?1",
+        &sql_params![id],
     )?
-    .query_row([id], from_row)
-    .optional()?
+    .map(|r| from_row(&r))
+    .transpose()?
     .ok_or_else(|| Error::not_found("Independent Person", id.to_string()))
 }
 
 /// Those serving on `on`.
-pub fn serving(conn: &Connection, on: NaiveDate) -> Result<Vec<IndependentPerson>> {
+pub fn serving(conn: &impl Sql, on: NaiveDate) -> Result<Vec<IndependentPerson>> {
     Ok(list(conn)?
         .into_iter()
         .filter(|p| p.serving_on(on))
@@ -82,7 +84,7 @@ pub fn serving(conn: &Connection, on: NaiveDate) -> Result<Vec<IndependentPerson
 }
 
 /// A warning when fewer than [`FEWEST`] are serving on `on`.
-pub fn shortfall(conn: &Connection, on: NaiveDate) -> Result<Option<String>> {
+pub fn shortfall(conn: &impl Sql, on: NaiveDate) -> Result<Option<String>> {
     let n = serving(conn, on)?.len();
     Ok((n < FEWEST).then(|| {
         format!(
@@ -108,55 +110,44 @@ fn checked(p: &NewPerson) -> Result<(String, NaiveDate, Option<NaiveDate>, Optio
 }
 
 /// Adds an appointment to the register.
-pub fn add(tx: &Transaction<'_>, stamp: &Stamp, p: &NewPerson) -> Result<IndependentPerson> {
+pub fn add(tx: &impl Sql, stamp: &Stamp, p: &NewPerson) -> Result<IndependentPerson> {
     let (name, start, end, contact) = checked(p)?;
-    let taken: Option<i64> = tx
-        .row(
-            "SELECT id FROM independent_person WHERE name = ?1",
-            [&name],
-            |r| r.get(0),
-        )
-        .optional()?;
-    if taken.is_some() {
+    let taken = tx
+        .row_opt(
+            &format!(
+                "SELECT id FROM independent_person WHERE {}",
+                tx.dialect().nocase_eq("name", "?1")
+            ),
+            &sql_params![&name],
+        )?
+        .is_some();
+    if taken {
         return Err(Error::conflict(
             "name",
             format!("{name} is already on the register; change their term instead"),
         ));
     }
-    tx.prepare_cached(
+    let id = tx.insert(
         "INSERT INTO independent_person (name, term_start, term_end, contact)
-         VALUES (:name, :start, :end, :contact)",
-    )?
-    .execute(named_params! {
-        ":name": name, ":start": start.to_string(), ":end": end.map(|d| d.to_string()),
-        ":contact": contact,
-    })?;
-    let id = tx.last_insert_rowid();
+         VALUES (?1, ?2, ?3, ?4)",
+        &sql_params![name, start.to_string(), end.map(|d| d.to_string()), contact],
+    )?;
     audit::record(tx, stamp, "independent_person", id, None, None)?;
     get(tx, id)
 }
 
 /// Changes an appointment's term or contact (the name stays: consultations quote it).
-pub fn update(
-    tx: &Transaction<'_>,
-    stamp: &Stamp,
-    id: i64,
-    p: &NewPerson,
-) -> Result<IndependentPerson> {
+pub fn update(tx: &impl Sql, stamp: &Stamp, id: i64, p: &NewPerson) -> Result<IndependentPerson> {
     let was = get(tx, id)?;
     let (_, start, end, contact) = checked(&NewPerson {
         name: was.name.clone(),
         ..p.clone()
     })?;
     let before = audit::snapshot(tx, "independent_person", id)?;
-    tx.prepare_cached(
-        "UPDATE independent_person SET term_start = :start, term_end = :end, contact = :contact
-         WHERE id = :id",
-    )?
-    .execute(named_params! {
-        ":id": id, ":start": start.to_string(), ":end": end.map(|d| d.to_string()),
-        ":contact": contact,
-    })?;
+    tx.run(
+        "UPDATE independent_person SET term_start = ?2, term_end = ?3, contact = ?4 WHERE id = ?1",
+        &sql_params![id, start.to_string(), end.map(|d| d.to_string()), contact],
+    )?;
     audit::record(tx, stamp, "independent_person", id, before, None)?;
     get(tx, id)
 }

@@ -3,19 +3,23 @@
 //! bears; sending it records when and how. The rules are `casebook_domain::procedure`'s.
 
 use chrono::NaiveDate;
-use rusqlite::{named_params, Connection, OptionalExtension, Transaction};
+use rusqlite::{named_params, Connection, Transaction};
 
 pub use crate::party_rows::letters as list;
 use crate::party_rows::{from_row, SELECT};
 use crate::procedure::{check_day, check_letter, check_sent, parse_day, Letter, LetterFacts};
-use crate::{audit, case, document, procedure, text, Error, Result, Stamp};
+use crate::sql::Sql;
+use crate::{audit, case, document, procedure, sql_params, text, Error, Result, Stamp};
 
 /// Letter `id` of case `case_id`.
-pub fn get(conn: &Connection, case_id: i64, id: i64) -> Result<Letter> {
-    conn.prepare_cached(&format!("{SELECT} WHERE id = ?1 AND case_id = ?2"))?
-        .query_row([id, case_id], from_row)
-        .optional()?
-        .ok_or_else(|| Error::not_found("letter", id.to_string()))
+pub fn get(conn: &impl Sql, case_id: i64, id: i64) -> Result<Letter> {
+    conn.row_opt(
+        &format!("{SELECT} WHERE id = ?1 AND case_id = ?2"),
+        &sql_params![id, case_id],
+    )?
+    .map(|r| from_row(&r))
+    .transpose()?
+    .ok_or_else(|| Error::not_found("letter", id.to_string()))
 }
 
 /// What the letters a case may have are worked out from.
