@@ -1,12 +1,11 @@
 //! Complaints ("cases"): gap-free yearly references, intake with validation, listing and filtering,
 //! links between complaints about the same post or incident, and the full case view.
 
-use crate::cached::Cached;
 use chrono::{Datelike, NaiveDate};
-use rusqlite::{named_params, params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 
-use crate::{audit, catalogue, councillor, text, Error, Result, Stamp};
+use crate::sql::{FromValue, Row, Sql};
+use crate::{audit, catalogue, councillor, sql_params, text, Error, Result, Stamp};
 
 pub use casebook_domain::vocabulary::{
     platform, CHANNELS, COMPLAINANT_TYPES, LINK_KINDS, PLATFORMS,
@@ -94,7 +93,7 @@ pub fn parse_reference(field: &str, value: &str) -> Result<(i32, i64)> {
     ))
 }
 
-fn allocate_reference(tx: &Transaction<'_>, year: i32) -> Result<String> {
+fn allocate_reference(tx: &impl Sql, year: i32) -> Result<String> {
     let last = last_reference(tx, year)?;
     let mut n = last.unwrap_or(0);
     loop {
@@ -109,31 +108,30 @@ fn allocate_reference(tx: &Transaction<'_>, year: i32) -> Result<String> {
 }
 
 /// The last reference number given out in `year`, if any.
-fn last_reference(tx: &Transaction<'_>, year: i32) -> Result<Option<i64>> {
-    Ok(tx
-        .row(
-            "SELECT last FROM reference_counter WHERE year = ?1",
-            [year],
-            |r| r.get(0),
-        )
-        .optional()?)
+fn last_reference(tx: &impl Sql, year: i32) -> Result<Option<i64>> {
+    tx.row_opt(
+        "SELECT last FROM reference_counter WHERE year = ?1",
+        &sql_params![year],
+    )?
+    .map(|r| r.get(0))
+    .transpose()
 }
 
 /// Records `n` as the last reference number given out in `year`, where `last` was (unless it is
 /// later already). A plain INSERT or UPDATE, not an upsert: an upsert may change two rows, so
 /// SQLite keeps a statement journal for it, which costs most inside an import's savepoint.
-fn set_last_reference(tx: &Transaction<'_>, year: i32, last: Option<i64>, n: i64) -> Result<()> {
+fn set_last_reference(tx: &impl Sql, year: i32, last: Option<i64>, n: i64) -> Result<()> {
     match last {
         None => {
             tx.run(
                 "INSERT INTO reference_counter (year, last) VALUES (?1, ?2)",
-                params![year, n],
+                &sql_params![year, n],
             )?;
         }
         Some(last) if last < n => {
             tx.run(
                 "UPDATE reference_counter SET last = ?2 WHERE year = ?1",
-                params![year, n],
+                &sql_params![year, n],
             )?;
         }
         Some(_) => {}
@@ -141,23 +139,20 @@ fn set_last_reference(tx: &Transaction<'_>, year: i32, last: Option<i64>, n: i64
     Ok(())
 }
 
-fn id_by_reference(conn: &Connection, reference: &str) -> Result<Option<i64>> {
-    Ok(conn
-        .row(
-            "SELECT id FROM cases WHERE reference = ?1 COLLATE NOCASE",
-            [reference.trim()],
-            |r| r.get(0),
-        )
-        .optional()?)
+fn id_by_reference(conn: &impl Sql, reference: &str) -> Result<Option<i64>> {
+    conn.row_opt(
+        &format!(
+            "SELECT id FROM cases WHERE {}",
+            conn.dialect().nocase_eq("reference", "?1")
+        ),
+        &sql_params![reference.trim()],
+    )?
+    .map(|r| r.get(0))
+    .transpose()
 }
 
 /// Checks and logs a new complaint in `tx`; returns the stored case.
-pub fn create(
-    tx: &Transaction<'_>,
-    stamp: &Stamp,
-    new: &NewCase,
-    reason: Option<&str>,
-) -> Result<Case> {
+pub fn create(tx: &impl Sql, stamp: &Stamp, new: &NewCase, reason: Option<&str>) -> Result<Case> {
     // Every field, by name: one added to NewCase must be checked and stored here too.
     let NewCase {
         reference,
@@ -245,47 +240,41 @@ pub fn create(
         None => allocate_reference(tx, received_on.year())?,
     };
     let version = catalogue::current(tx)?;
-    tx.prepare_cached(
+    let id = tx.insert(
         "INSERT INTO cases (reference, received_on, channel, complainant_name, complainant_contact,
              complainant_type, confidentiality_requested, confidentiality_reason, councillor_id,
              platform, post_url, posted_at, summary, catalogue_version_id)
-         VALUES (:reference, :received_on, :channel, :complainant_name, :complainant_contact,
-             :complainant_type, :confidentiality_requested, :confidentiality_reason,
-             :councillor_id, :platform, :post_url, :posted_at, :summary, :catalogue_version_id)",
-    )?
-    .execute(named_params! {
-        ":reference": reference,
-        ":received_on": received_on.to_string(),
-        ":channel": channel,
-        ":complainant_name": complainant_name,
-        ":complainant_contact": complainant_contact,
-        ":complainant_type": complainant_type,
-        ":confidentiality_requested": confidentiality_requested,
-        ":confidentiality_reason": confidentiality_reason,
-        ":councillor_id": councillor_id,
-        ":platform": platform,
-        ":post_url": post_url,
-        ":posted_at": posted_at,
-        ":summary": summary,
-        ":catalogue_version_id": version.id,
-    })?;
-    let id = tx.last_insert_rowid();
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        &sql_params![
+            reference,
+            received_on.to_string(),
+            channel,
+            complainant_name,
+            complainant_contact,
+            complainant_type,
+            *confidentiality_requested,
+            confidentiality_reason,
+            *councillor_id,
+            platform,
+            post_url,
+            posted_at,
+            summary,
+            version.id
+        ],
+    )?;
     audit::record(tx, stamp, "cases", id, None, reason)?;
     get(tx, id)
 }
 
 /// Changes a case's summary (the officer's own words about the complaint).
-pub fn set_summary(
-    tx: &Transaction<'_>,
-    stamp: &Stamp,
-    case_id: i64,
-    summary: &str,
-) -> Result<Case> {
+pub fn set_summary(tx: &impl Sql, stamp: &Stamp, case_id: i64, summary: &str) -> Result<Case> {
     let summary = text::required("summary", summary, text::MAX_TEXT)?;
     let before = audit::snapshot(tx, "cases", case_id)?
         .ok_or_else(|| Error::not_found("case", case_id.to_string()))?;
-    tx.prepare_cached("UPDATE cases SET summary = ?2 WHERE id = ?1")?
-        .execute(params![case_id, summary])?;
+    tx.run(
+        "UPDATE cases SET summary = ?2 WHERE id = ?1",
+        &sql_params![case_id, summary],
+    )?;
     audit::record(tx, stamp, "cases", case_id, Some(before), None)?;
     get(tx, case_id)
 }
@@ -300,7 +289,7 @@ const SELECT: &str = "SELECT k.id, k.reference, k.received_on, k.channel, k.comp
      FROM cases k JOIN councillor c ON c.id = k.councillor_id
      JOIN catalogue_version v ON v.id = k.catalogue_version_id";
 
-fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Case> {
+fn from_row(r: &Row) -> Result<Case> {
     // By position, in the order [`SELECT`] names the columns (the struct's fields are in that
     // order): a lookup by name compares every column's name, and every audited change to a case
     // reads it.
@@ -335,51 +324,49 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Case> {
 }
 
 /// The columns of a row read one after another.
-struct Columns<'a, 'r> {
-    row: &'a rusqlite::Row<'r>,
+struct Columns<'a> {
+    row: &'a Row,
     at: usize,
 }
 
-impl Columns<'_, '_> {
-    fn next<T: rusqlite::types::FromSql>(&mut self) -> rusqlite::Result<T> {
+impl Columns<'_> {
+    fn next<T: FromValue>(&mut self) -> Result<T> {
         self.at += 1;
         self.row.get(self.at - 1)
     }
 }
 
-pub fn get(conn: &Connection, id: i64) -> Result<Case> {
-    // Cached: the figures for a report read every case in the period, and parsing this
-    // statement (joins and the current-stage subquery) cost more than running it.
-    conn.prepare_cached(&format!("{SELECT} WHERE k.id = ?1"))?
-        .query_row([id], from_row)
-        .optional()?
+pub fn get(conn: &impl Sql, id: i64) -> Result<Case> {
+    conn.row_opt(&format!("{SELECT} WHERE k.id = ?1"), &sql_params![id])?
+        .map(|r| from_row(&r))
+        .transpose()?
         .ok_or_else(|| Error::not_found("case", id.to_string()))
 }
 
 /// The catalogue version case `id` is assessed against (not found if there is no such case).
-pub fn catalogue_version_of(conn: &Connection, id: i64) -> Result<i64> {
-    conn.row(
+pub fn catalogue_version_of(conn: &impl Sql, id: i64) -> Result<i64> {
+    conn.row_opt(
         "SELECT catalogue_version_id FROM cases WHERE id = ?1",
-        [id],
-        |r| r.get(0),
-    )
-    .optional()?
+        &sql_params![id],
+    )?
+    .map(|r| r.get(0))
+    .transpose()?
     .ok_or_else(|| Error::not_found("case", id.to_string()))
 }
 
 /// The case with this reference. A case disposed of under the retention schedule is not found:
 /// only its anonymised statistical record is left, and the error names its certificate.
-pub fn by_reference(conn: &Connection, reference: &str) -> Result<Case> {
+pub fn by_reference(conn: &impl Sql, reference: &str) -> Result<Case> {
     let id = id_by_reference(conn, reference)?
         .ok_or_else(|| Error::not_found("case", text::shorten(reference.trim())))?;
     if let Some(certificate) = conn
-        .row(
+        .row_opt(
             "SELECT d.certificate FROM cases k JOIN disposal d ON d.id = k.disposal_id
              WHERE k.id = ?1",
-            [id],
-            |r| r.get::<_, String>(0),
-        )
-        .optional()?
+            &sql_params![id],
+        )?
+        .map(|r| r.get::<String>(0))
+        .transpose()?
     {
         return Err(Error::invalid(
             "reference",
@@ -404,7 +391,7 @@ pub struct Link {
 }
 
 /// Records that two complaints concern the same post or the same incident.
-pub fn link(tx: &Transaction<'_>, stamp: &Stamp, a: i64, b: i64, kind: &str) -> Result<()> {
+pub fn link(tx: &impl Sql, stamp: &Stamp, a: i64, b: i64, kind: &str) -> Result<()> {
     let kind = text::one_of("kind", kind, LINK_KINDS)?;
     if a == b {
         return Err(Error::invalid("other", "a case cannot be linked to itself"));
@@ -413,49 +400,52 @@ pub fn link(tx: &Transaction<'_>, stamp: &Stamp, a: i64, b: i64, kind: &str) -> 
     get(tx, lo)?;
     get(tx, hi)?;
     let existing: Option<i64> = tx
-        .row(
+        .row_opt(
             "SELECT id FROM case_link WHERE case_id = ?1 AND other_case_id = ?2",
-            params![lo, hi],
-            |r| r.get(0),
-        )
-        .optional()?;
+            &sql_params![lo, hi],
+        )?
+        .map(|r| r.get(0))
+        .transpose()?;
     match existing {
         Some(id) => {
             let before = audit::snapshot(tx, "case_link", id)?;
-            tx.prepare_cached("UPDATE case_link SET kind = ?2 WHERE id = ?1")?
-                .execute(params![id, kind])?;
+            tx.run(
+                "UPDATE case_link SET kind = ?2 WHERE id = ?1",
+                &sql_params![id, kind],
+            )?;
             audit::record(tx, stamp, "case_link", id, before, None)?;
         }
         None => {
-            tx.prepare_cached(
-                "INSERT INTO case_link (case_id, other_case_id, kind)
-                 VALUES (:case_id, :other_case_id, :kind)",
-            )?
-            .execute(named_params! { ":case_id": lo, ":other_case_id": hi, ":kind": kind })?;
-            audit::record(tx, stamp, "case_link", tx.last_insert_rowid(), None, None)?;
+            let id = tx.insert(
+                "INSERT INTO case_link (case_id, other_case_id, kind) VALUES (?1, ?2, ?3)",
+                &sql_params![lo, hi, kind],
+            )?;
+            audit::record(tx, stamp, "case_link", id, None, None)?;
         }
     }
     Ok(())
 }
 
-pub fn links(conn: &Connection, case_id: i64) -> Result<Vec<Link>> {
-    let mut stmt = conn.prepare_cached(
+pub fn links(conn: &impl Sql, case_id: i64) -> Result<Vec<Link>> {
+    conn.rows(
         "SELECT k.reference, l.kind FROM case_link l
          JOIN cases k ON k.id = CASE WHEN l.case_id = ?1 THEN l.other_case_id ELSE l.case_id END
          WHERE l.case_id = ?1 OR l.other_case_id = ?1 ORDER BY k.reference",
-    )?;
-    let rows = stmt.query_map([case_id], |r| {
+        &sql_params![case_id],
+    )?
+    .iter()
+    .map(|r| {
         Ok(Link {
             reference: r.get(0)?,
             kind: r.get(1)?,
         })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    })
+    .collect()
 }
 
 /// Complaints received in each of the `months` calendar months up to and including `today`'s,
 /// oldest first, as ("2026-03", count); months with none are included.
-pub fn per_month(conn: &Connection, months: u32, today: NaiveDate) -> Result<Vec<(String, i64)>> {
+pub fn per_month(conn: &impl Sql, months: u32, today: NaiveDate) -> Result<Vec<(String, i64)>> {
     let mut keys = Vec::new();
     let (mut y, mut m) = (today.year(), today.month());
     for _ in 0..months {
@@ -475,16 +465,15 @@ pub fn per_month(conn: &Connection, months: u32, today: NaiveDate) -> Result<Vec
     } else {
         format!("{:04}-{:02}", today.year(), today.month() + 1)
     };
-    let mut stmt = conn.prepare_cached(
-        "SELECT substr(received_on, 1, 7), count(*) FROM cases
-         WHERE received_on >= ?1 AND received_on < ?2 GROUP BY 1",
-    )?;
-    let counts: Vec<(String, i64)> = stmt
-        .query_map(
-            params![keys.first().cloned().unwrap_or_default(), after],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+    let counts: Vec<(String, i64)> = conn
+        .rows(
+            "SELECT substr(received_on, 1, 7), count(*) FROM cases
+             WHERE received_on >= ?1 AND received_on < ?2 GROUP BY 1",
+            &sql_params![keys.first().cloned().unwrap_or_default(), after],
         )?
-        .collect::<rusqlite::Result<_>>()?;
+        .iter()
+        .map(|r| Ok((r.get(0)?, r.get(1)?)))
+        .collect::<Result<_>>()?;
     Ok(keys
         .into_iter()
         .map(|k| {
@@ -495,24 +484,22 @@ pub fn per_month(conn: &Connection, months: u32, today: NaiveDate) -> Result<Vec
 }
 
 /// The years in which complaints were received, newest first.
-pub fn years(conn: &Connection) -> Result<Vec<i32>> {
-    let mut stmt = conn.prepare_cached(
+pub fn years(conn: &impl Sql) -> Result<Vec<i32>> {
+    conn.rows(
         "SELECT DISTINCT CAST(substr(received_on, 1, 4) AS INTEGER) FROM cases ORDER BY 1 DESC",
-    )?;
-    let rows = stmt.query_map([], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        &[],
+    )?
+    .iter()
+    .map(|r| r.get(0))
+    .collect()
 }
 
 /// How many cases there are.
-pub fn count(conn: &Connection) -> Result<i64> {
-    Ok(conn
-        .prepare_cached("SELECT count(*) FROM cases")?
-        .query_row([], |r| r.get(0))?)
+pub fn count(conn: &impl Sql) -> Result<i64> {
+    conn.value("SELECT count(*) FROM cases", &[])
 }
 
 /// How many cases are held: every case but the statistical records of disposed ones.
-pub fn held(conn: &Connection) -> Result<i64> {
-    Ok(conn
-        .prepare_cached("SELECT count(*) FROM cases WHERE disposal_id IS NULL")?
-        .query_row([], |r| r.get(0))?)
+pub fn held(conn: &impl Sql) -> Result<i64> {
+    conn.value("SELECT count(*) FROM cases WHERE disposal_id IS NULL", &[])
 }
