@@ -261,6 +261,22 @@ pub fn fts_query(input: &str) -> Option<String> {
     Some(q)
 }
 
+/// Turns what a person typed into a PostgreSQL `to_tsquery` text with the same meaning as
+/// [`fts_query`]: every word must appear, the last may be the start of a word. Only letters and
+/// digits reach the query (each run of them a word, as the search index splits text), joined by
+/// the query's own `&`, so nothing typed is taken as query syntax.
+pub fn ts_query(input: &str) -> Option<String> {
+    let words: Vec<&str> = input
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let (last, rest) = words.split_last()?;
+    let mut q: String = rest.iter().map(|w| format!("{w} & ")).collect();
+    q.push_str(last);
+    q.push_str(":*");
+    Some(q)
+}
+
 /// `word` with its first letter in capitals ("decision letter" → "Decision letter").
 pub fn capitalise(word: &str) -> String {
     let mut c = word.chars();

@@ -172,7 +172,8 @@ CREATE TABLE capacity_answer (
     UNIQUE (case_id, item_id)
 );
 -- The search index: one row per case (rowid = the case's id), the words of its reference,
--- councillor, summary, post text and notes, stemmed as English.
+-- councillor, summary, post text and notes, stemmed as English and weighted as SQLite's ranking
+-- weighs them (reference A, councillor B, summary and post text C, notes D).
 CREATE TABLE case_search (
     rowid       BIGINT PRIMARY KEY,
     reference   TEXT COLLATE "C",
@@ -180,10 +181,12 @@ CREATE TABLE case_search (
     summary     TEXT COLLATE "C",
     post_text   TEXT COLLATE "C",
     notes       TEXT COLLATE "C",
-    words       tsvector GENERATED ALWAYS AS (to_tsvector('english',
-                    coalesce(reference, '') || ' ' || coalesce(councillor, '') || ' ' ||
-                    coalesce(summary, '') || ' ' || coalesce(post_text, '') || ' ' ||
-                    coalesce(notes, ''))) STORED
+    words       tsvector GENERATED ALWAYS AS (
+                    setweight(to_tsvector('english', coalesce(reference, '')), 'A') ||
+                    setweight(to_tsvector('english', coalesce(councillor, '')), 'B') ||
+                    setweight(to_tsvector('english', coalesce(summary, '')), 'C') ||
+                    setweight(to_tsvector('english', coalesce(post_text, '')), 'C') ||
+                    setweight(to_tsvector('english', coalesce(notes, '')), 'D')) STORED
 );
 CREATE INDEX case_search_words ON case_search USING gin (words);
 CREATE TABLE stage_event (

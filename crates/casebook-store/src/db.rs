@@ -162,7 +162,7 @@ impl Db {
         // rows are counted only after a migration (a count reads a table of every case, each
         // time any command starts); otherwise the newest case is looked up. `verify` counts.
         if search::newest_missing(&db.conn)? || (migrated && search::needs_rebuild(&db.conn)?) {
-            db.write(search::rebuild_all)?;
+            db.write(|tx| search::rebuild_all(tx))?;
         }
         if progress::newest_missing(&db.conn)? || (migrated && progress::needs_rebuild(&db.conn)?) {
             db.write(progress::rebuild_all)?;

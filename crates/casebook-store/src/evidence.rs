@@ -2,16 +2,15 @@
 //! On intake each file is hashed (SHA-256), its type sniffed from the bytes, images are decoded once
 //! to refuse corrupt files and to make a thumbnail, and identical bytes are stored once.
 
-use crate::cached::Cached;
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
-use rusqlite::{named_params, params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 
 pub use casebook_domain::evidence::*;
 
-use crate::{audit, case, text, Error, Result, Stamp};
+use crate::sql::{Row, Sql};
+use crate::{audit, case, sql_params, text, Error, Result, Stamp};
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[ts(export)]
@@ -55,7 +54,7 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>> {
 
 /// Adds a file to case `case_id`. `original_name` is kept as data; only its last component is kept.
 pub fn add_file(
-    tx: &Transaction<'_>,
+    tx: &impl Sql,
     stamp: &Stamp,
     case_id: i64,
     bytes: &[u8],
@@ -79,18 +78,18 @@ pub fn add_file(
         capture,
     )?;
     if let Some(thumb) = examined.thumbnail {
-        tx.prepare_cached(
+        tx.run(
             "INSERT INTO thumbnail (sha256, media_type, bytes) VALUES (?1, 'image/jpeg', ?2)
              ON CONFLICT DO NOTHING",
-        )?
-        .execute(params![audit::sha256_hex(bytes), thumb])?;
+            &sql_params![audit::sha256_hex(bytes), thumb],
+        )?;
     }
     get(tx, id)
 }
 
 /// Adds the text of the post to case `case_id` (exactly as given, UTF-8).
 pub fn add_text(
-    tx: &Transaction<'_>,
+    tx: &impl Sql,
     stamp: &Stamp,
     case_id: i64,
     post_text: &str,
@@ -125,7 +124,7 @@ pub fn add_text(
 
 #[allow(clippy::too_many_arguments)]
 fn store(
-    tx: &Transaction<'_>,
+    tx: &impl Sql,
     stamp: &Stamp,
     case_id: i64,
     kind: &str,
@@ -147,12 +146,12 @@ fn store(
     let sha = audit::sha256_hex(bytes);
     let field = if kind == "file" { "file" } else { "post_text" };
     let existing: Option<i64> = tx
-        .row(
+        .row_opt(
             "SELECT id FROM evidence WHERE case_id = ?1 AND sha256 = ?2",
-            params![case_id, sha],
-            |r| r.get(0),
-        )
-        .optional()?;
+            &sql_params![case_id, &sha],
+        )?
+        .map(|r| r.get(0))
+        .transpose()?;
     if let Some(id) = existing {
         return Err(Error::conflict(
             field,
@@ -165,12 +164,12 @@ fn store(
     }
     if let Some(original) = *derived_from {
         let of: Option<i64> = tx
-            .row(
+            .row_opt(
                 "SELECT case_id FROM evidence WHERE id = ?1",
-                [original],
-                |r| r.get(0),
-            )
-            .optional()?;
+                &sql_params![original],
+            )?
+            .map(|r| r.get(0))
+            .transpose()?;
         if of != Some(case_id) {
             return Err(Error::invalid(
                 "derived_from",
@@ -191,35 +190,31 @@ fn store(
     }
     let source_url = text::optional_url("source_url", source_url.as_deref())?;
     let description = text::optional("description", description.as_deref(), text::MAX_TEXT)?;
-    tx.prepare_cached(
-        "INSERT INTO blob (sha256, size, bytes) VALUES (:sha256, :size, :bytes)
-         ON CONFLICT DO NOTHING",
-    )?
-    .execute(named_params! {
-        ":sha256": sha,
-        ":size": bytes.len() as i64,
-        ":bytes": bytes,
-    })?;
-    tx.prepare_cached("INSERT INTO evidence (case_id, kind, sha256, size, media_type, original_name, width, height,
-             captured_by, captured_at, source_url, derived_from, description, added_at)
-         VALUES (:case_id, :kind, :sha256, :size, :media_type, :original_name, :width, :height,
-             :captured_by, :captured_at, :source_url, :derived_from, :description, :added_at)")?.execute(named_params! {
-            ":case_id": case_id,
-            ":kind": kind,
-            ":sha256": sha,
-            ":size": bytes.len() as i64,
-            ":media_type": media_type,
-            ":original_name": original_name,
-            ":width": size.map(|s| s.0),
-            ":height": size.map(|s| s.1),
-            ":captured_by": captured_by,
-            ":captured_at": audit::timestamp(captured_at),
-            ":source_url": source_url,
-            ":derived_from": derived_from,
-            ":description": description,
-            ":added_at": stamp.at_text(),
-        })?;
-    let id = tx.last_insert_rowid();
+    tx.run(
+        "INSERT INTO blob (sha256, size, bytes) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
+        &sql_params![&sha, bytes.len() as i64, bytes],
+    )?;
+    let id = tx.insert(
+        "INSERT INTO evidence (case_id, kind, sha256, size, media_type, original_name, width,
+             height, captured_by, captured_at, source_url, derived_from, description, added_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        &sql_params![
+            case_id,
+            kind,
+            sha,
+            bytes.len() as i64,
+            media_type,
+            original_name,
+            size.map(|s| i64::from(s.0)),
+            size.map(|s| i64::from(s.1)),
+            captured_by,
+            audit::timestamp(captured_at),
+            source_url,
+            *derived_from,
+            description,
+            stamp.at_text()
+        ],
+    )?;
     audit::record(tx, stamp, "evidence", id, None, None)?;
     Ok(id)
 }
@@ -231,7 +226,7 @@ const SELECT: &str = "SELECT e.id, e.case_id, e.kind, e.sha256, e.size, e.media_
         EXISTS (SELECT 1 FROM thumbnail t WHERE t.sha256 = e.sha256) AS has_thumbnail
      FROM evidence e";
 
-fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Evidence> {
+fn from_row(r: &Row) -> Result<Evidence> {
     Ok(Evidence {
         id: r.get("id")?,
         case_id: r.get("case_id")?,
@@ -252,49 +247,55 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Evidence> {
     })
 }
 
-pub fn get(conn: &Connection, id: i64) -> Result<Evidence> {
-    conn.prepare_cached(&format!("{SELECT} WHERE e.id = ?1"))?
-        .query_row([id], from_row)
-        .optional()?
+pub fn get(conn: &impl Sql, id: i64) -> Result<Evidence> {
+    conn.row_opt(&format!("{SELECT} WHERE e.id = ?1"), &sql_params![id])?
+        .map(|r| from_row(&r))
+        .transpose()?
         .ok_or_else(|| Error::not_found("evidence item", id.to_string()))
 }
 
-pub fn list(conn: &Connection, case_id: i64) -> Result<Vec<Evidence>> {
-    let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE e.case_id = ?1 ORDER BY e.id"))?;
-    let rows = stmt.query_map([case_id], from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+pub fn list(conn: &impl Sql, case_id: i64) -> Result<Vec<Evidence>> {
+    conn.rows(
+        &format!("{SELECT} WHERE e.case_id = ?1 ORDER BY e.id"),
+        &sql_params![case_id],
+    )?
+    .iter()
+    .map(from_row)
+    .collect()
 }
 
 /// The original bytes of an evidence item.
-pub fn bytes(conn: &Connection, evidence_id: i64) -> Result<Vec<u8>> {
-    conn.prepare_cached(
+pub fn bytes(conn: &impl Sql, evidence_id: i64) -> Result<Vec<u8>> {
+    conn.row_opt(
         "SELECT b.bytes FROM evidence e JOIN blob b ON b.sha256 = e.sha256 WHERE e.id = ?1",
+        &sql_params![evidence_id],
     )?
-    .query_row([evidence_id], |r| r.get(0))
-    .optional()?
+    .map(|r| r.get(0))
+    .transpose()?
     .ok_or_else(|| Error::not_found("evidence item", evidence_id.to_string()))
 }
 
 /// The JPEG thumbnail of an image evidence item, if it has one.
-pub fn thumbnail(conn: &Connection, evidence_id: i64) -> Result<Option<Vec<u8>>> {
-    Ok(conn
-        .row(
-            "SELECT t.bytes FROM evidence e JOIN thumbnail t ON t.sha256 = e.sha256 WHERE e.id = ?1",
-            [evidence_id],
-            |r| r.get(0),
-        )
-        .optional()?)
+pub fn thumbnail(conn: &impl Sql, evidence_id: i64) -> Result<Option<Vec<u8>>> {
+    conn.row_opt(
+        "SELECT t.bytes FROM evidence e JOIN thumbnail t ON t.sha256 = e.sha256 WHERE e.id = ?1",
+        &sql_params![evidence_id],
+    )?
+    .map(|r| r.get(0))
+    .transpose()
 }
 
 /// All post text on a case, oldest first, for search and display.
-pub fn post_texts(conn: &Connection, case_id: i64) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare_cached(
+pub fn post_texts(conn: &impl Sql, case_id: i64) -> Result<Vec<String>> {
+    conn.rows(
         "SELECT b.bytes FROM evidence e JOIN blob b ON b.sha256 = e.sha256
          WHERE e.case_id = ?1 AND e.kind = 'post_text' ORDER BY e.id",
-    )?;
-    let rows = stmt.query_map([case_id], |r| {
+        &sql_params![case_id],
+    )?
+    .iter()
+    .map(|r| {
         let b: Vec<u8> = r.get(0)?;
         Ok(String::from_utf8_lossy(&b).into_owned())
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    })
+    .collect()
 }

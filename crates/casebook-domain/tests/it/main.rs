@@ -9,4 +9,5 @@ mod procedure_moves;
 mod procedure_parties;
 mod procedure_refusals;
 mod procedure_warnings;
+mod search_words;
 mod support;
