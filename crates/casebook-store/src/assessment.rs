@@ -2,12 +2,11 @@
 //! applies) and the acting-in-capacity assessment. Casebook records the indicators and counts how
 //! many point each way; the officer makes and records the determination. Casebook never decides it.
 
-use crate::cached::Cached;
-use rusqlite::{named_params, params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 
 use crate::catalogue::{self, ItemKind};
-use crate::{audit, case, text, Error, Result, Stamp};
+use crate::sql::Sql;
+use crate::{audit, case, sql_params, text, Error, Result, Stamp};
 
 pub use casebook_domain::vocabulary::{ANSWERS, DETERMINATIONS};
 
@@ -22,7 +21,7 @@ pub struct Tag {
 
 /// Tags case `case_id` with catalogue item `code`, or changes the note of an existing tag.
 pub fn tag(
-    tx: &Transaction<'_>,
+    tx: &impl Sql,
     stamp: &Stamp,
     case_id: i64,
     code: &str,
@@ -41,30 +40,25 @@ pub fn tag(
         ));
     }
     let note = text::optional("note", note, text::MAX_TEXT)?;
-    let existing: Option<i64> = tx
-        .row(
-            "SELECT id FROM case_tag WHERE case_id = ?1 AND item_id = ?2",
-            params![case_id, item.id],
-            |r| r.get(0),
-        )
-        .optional()?;
+    let existing: Option<i64> = tx.value_opt(
+        "SELECT id FROM case_tag WHERE case_id = ?1 AND item_id = ?2",
+        &sql_params![case_id, item.id],
+    )?;
     match existing {
         Some(id) => {
             let before = audit::snapshot(tx, "case_tag", id)?;
-            tx.prepare_cached("UPDATE case_tag SET note = ?2 WHERE id = ?1")?
-                .execute(params![id, note])?;
+            tx.run(
+                "UPDATE case_tag SET note = ?2 WHERE id = ?1",
+                &sql_params![id, note.as_deref()],
+            )?;
             audit::record(tx, stamp, "case_tag", id, before, None)?;
         }
         None => {
-            tx.prepare_cached(
-                "INSERT INTO case_tag (case_id, item_id, note) VALUES (:case_id, :item_id, :note)",
-            )?
-            .execute(named_params! {
-                ":case_id": case_id,
-                ":item_id": item.id,
-                ":note": note,
-            })?;
-            audit::record(tx, stamp, "case_tag", tx.last_insert_rowid(), None, None)?;
+            let id = tx.insert(
+                "INSERT INTO case_tag (case_id, item_id, note) VALUES (?1, ?2, ?3)",
+                &sql_params![case_id, item.id, note.as_deref()],
+            )?;
+            audit::record(tx, stamp, "case_tag", id, None, None)?;
         }
     }
     Ok(Tag {
@@ -75,16 +69,14 @@ pub fn tag(
     })
 }
 
-pub fn untag(tx: &Transaction<'_>, stamp: &Stamp, case_id: i64, code: &str) -> Result<()> {
+pub fn untag(tx: &impl Sql, stamp: &Stamp, case_id: i64, code: &str) -> Result<()> {
     let case = case::get(tx, case_id)?;
     let item = catalogue::item_by_code(tx, case.catalogue_version_id, code, "code")?;
     let id: i64 = tx
-        .row(
+        .value_opt(
             "SELECT id FROM case_tag WHERE case_id = ?1 AND item_id = ?2",
-            params![case_id, item.id],
-            |r| r.get(0),
-        )
-        .optional()?
+            &sql_params![case_id, item.id],
+        )?
         .ok_or_else(|| {
             Error::invalid(
                 "code",
@@ -92,28 +84,26 @@ pub fn untag(tx: &Transaction<'_>, stamp: &Stamp, case_id: i64, code: &str) -> R
             )
         })?;
     let before = audit::snapshot(tx, "case_tag", id)?;
-    tx.prepare_cached("DELETE FROM case_tag WHERE id = ?1")?
-        .execute([id])?;
+    tx.run("DELETE FROM case_tag WHERE id = ?1", &sql_params![id])?;
     audit::record(tx, stamp, "case_tag", id, before, None)?;
     Ok(())
 }
 
-pub fn tags(conn: &Connection, case_id: i64) -> Result<Vec<Tag>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT i.code, i.kind, i.title, t.note FROM case_tag t JOIN catalogue_item i ON i.id = t.item_id
+pub fn tags(conn: &impl Sql, case_id: i64) -> Result<Vec<Tag>> {
+    conn.rows(
+        "SELECT i.code, i.kind, i.title, t.note FROM case_tag t
+         JOIN catalogue_item i ON i.id = t.item_id
          WHERE t.case_id = ?1 ORDER BY i.position",
-    )?;
-    let rows = stmt.query_map([case_id], |r| {
+        &sql_params![case_id],
+    )?
+    .iter()
+    .map(|r| {
         let kind: String = r.get("kind")?;
-        Ok((r.get("code")?, kind, r.get("title")?, r.get("note")?))
-    })?;
-    rows.map(|row| {
-        let (code, kind, title, note) = row?;
         Ok(Tag {
-            code,
+            code: r.get("code")?,
             kind: ItemKind::parse(&kind).unwrap_or(ItemKind::Responsibility),
-            title,
-            note,
+            title: r.get("title")?,
+            note: r.get("note")?,
         })
     })
     .collect()
@@ -154,7 +144,7 @@ pub struct Capacity {
 
 /// Answers one acting-in-capacity indicator for a case.
 pub fn answer_indicator(
-    tx: &Transaction<'_>,
+    tx: &impl Sql,
     stamp: &Stamp,
     case_id: i64,
     code: &str,
@@ -174,45 +164,26 @@ pub fn answer_indicator(
     }
     let answer = text::one_of("answer", answer, ANSWERS)?;
     let note = text::optional("note", note, text::MAX_TEXT)?;
-    let existing: Option<i64> = tx
-        .row(
-            "SELECT id FROM capacity_answer WHERE case_id = ?1 AND item_id = ?2",
-            params![case_id, item.id],
-            |r| r.get(0),
-        )
-        .optional()?;
+    let existing: Option<i64> = tx.value_opt(
+        "SELECT id FROM capacity_answer WHERE case_id = ?1 AND item_id = ?2",
+        &sql_params![case_id, item.id],
+    )?;
     match existing {
         Some(id) => {
             let before = audit::snapshot(tx, "capacity_answer", id)?;
-            tx.prepare_cached(
-                "UPDATE capacity_answer SET answer = :answer, note = :note WHERE id = :id",
-            )?
-            .execute(named_params! {
-                ":id": id,
-                ":answer": answer,
-                ":note": note,
-            })?;
+            tx.run(
+                "UPDATE capacity_answer SET answer = ?2, note = ?3 WHERE id = ?1",
+                &sql_params![id, answer, note],
+            )?;
             audit::record(tx, stamp, "capacity_answer", id, before, None)?;
         }
         None => {
-            tx.prepare_cached(
+            let id = tx.insert(
                 "INSERT INTO capacity_answer (case_id, item_id, answer, note)
-                 VALUES (:case_id, :item_id, :answer, :note)",
-            )?
-            .execute(named_params! {
-                ":case_id": case_id,
-                ":item_id": item.id,
-                ":answer": answer,
-                ":note": note,
-            })?;
-            audit::record(
-                tx,
-                stamp,
-                "capacity_answer",
-                tx.last_insert_rowid(),
-                None,
-                None,
+                 VALUES (?1, ?2, ?3, ?4)",
+                &sql_params![case_id, item.id, answer, note],
             )?;
+            audit::record(tx, stamp, "capacity_answer", id, None, None)?;
         }
     }
     Ok(())
@@ -220,7 +191,7 @@ pub fn answer_indicator(
 
 /// Records the officer's determination and reasons. Reasons are required unless undetermined.
 pub fn determine(
-    tx: &Transaction<'_>,
+    tx: &impl Sql,
     stamp: &Stamp,
     case_id: i64,
     determination: &str,
@@ -241,31 +212,27 @@ pub fn determine(
     } else {
         (Some(stamp.actor.clone()), Some(stamp.at_text()))
     };
-    tx.prepare_cached(
-        "UPDATE cases SET capacity_determination = :determination, capacity_reasons = :reasons,
-                capacity_determined_by = :determined_by, capacity_determined_at = :determined_at
-         WHERE id = :id",
-    )?
-    .execute(named_params! {
-        ":id": case_id,
-        ":determination": determination,
-        ":reasons": reasons,
-        ":determined_by": by,
-        ":determined_at": at,
-    })?;
+    tx.run(
+        "UPDATE cases SET capacity_determination = ?2, capacity_reasons = ?3,
+                capacity_determined_by = ?4, capacity_determined_at = ?5
+         WHERE id = ?1",
+        &sql_params![case_id, determination, reasons, by, at],
+    )?;
     audit::record(tx, stamp, "cases", case_id, Some(before), None)?;
     Ok(())
 }
 
-pub fn capacity(conn: &Connection, case_id: i64) -> Result<Capacity> {
+pub fn capacity(conn: &impl Sql, case_id: i64) -> Result<Capacity> {
     let case = case::get(conn, case_id)?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT i.code, i.title, i.text, a.answer, a.note FROM catalogue_item i
-         LEFT JOIN capacity_answer a ON a.item_id = i.id AND a.case_id = ?1
-         WHERE i.version_id = ?2 AND i.kind = 'capacity_indicator' ORDER BY i.position",
-    )?;
-    let indicators = stmt
-        .query_map(params![case_id, case.catalogue_version_id], |r| {
+    let indicators = conn
+        .rows(
+            "SELECT i.code, i.title, i.text, a.answer, a.note FROM catalogue_item i
+             LEFT JOIN capacity_answer a ON a.item_id = i.id AND a.case_id = ?1
+             WHERE i.version_id = ?2 AND i.kind = 'capacity_indicator' ORDER BY i.position",
+            &sql_params![case_id, case.catalogue_version_id],
+        )?
+        .iter()
+        .map(|r| {
             Ok(Indicator {
                 code: r.get("code")?,
                 title: r.get("title")?,
@@ -273,24 +240,21 @@ pub fn capacity(conn: &Connection, case_id: i64) -> Result<Capacity> {
                 answer: r.get("answer")?,
                 note: r.get("note")?,
             })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        })
+        .collect::<Result<Vec<_>>>()?;
     let counts = count(&indicators);
-    let (reasons, by, at): (Option<String>, Option<String>, Option<String>) = conn.prepare_cached("SELECT capacity_reasons, capacity_determined_by, capacity_determined_at FROM cases WHERE id = ?1")?.query_row([case_id],
-        |r| {
-            Ok((
-                r.get("capacity_reasons")?,
-                r.get("capacity_determined_by")?,
-                r.get("capacity_determined_at")?,
-            ))
-        })?;
+    let r = conn.row(
+        "SELECT capacity_reasons, capacity_determined_by, capacity_determined_at
+         FROM cases WHERE id = ?1",
+        &sql_params![case_id],
+    )?;
     Ok(Capacity {
         indicators,
         counts,
         determination: case.capacity_determination,
-        reasons,
-        determined_by: by,
-        determined_at: at,
+        reasons: r.get("capacity_reasons")?,
+        determined_by: r.get("capacity_determined_by")?,
+        determined_at: r.get("capacity_determined_at")?,
     })
 }
 

@@ -2,12 +2,11 @@
 //! like evidence: content-addressed in `blob` by SHA-256, never changed, hashed again on the way
 //! out (and by `verify`), and removed only by a disposal, which leaves a tombstone first.
 
-use crate::cached::Cached;
-use rusqlite::{named_params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 
 use crate::evidence::{too_big, MAX_FILE_BYTES};
-use crate::{audit, case, text, Error, Result, Stamp};
+use crate::sql::{Row, Sql};
+use crate::{audit, case, sql_params, text, Error, Result, Stamp};
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[ts(export, rename = "CaseDocument")]
@@ -65,12 +64,7 @@ pub fn media_type(bytes: &[u8], file_name: &str) -> Result<&'static str> {
 }
 
 /// Keeps a document on case `case_id`.
-pub fn add(
-    tx: &Transaction<'_>,
-    stamp: &Stamp,
-    case_id: i64,
-    d: NewDocument<'_>,
-) -> Result<Document> {
+pub fn add(tx: &impl Sql, stamp: &Stamp, case_id: i64, d: NewDocument<'_>) -> Result<Document> {
     case::get(tx, case_id)?;
     if d.bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_big(d.bytes.len() as u64));
@@ -87,21 +81,26 @@ pub fn add(
     let title = text::required("title", d.title, 300)?;
     let media_type = media_type(d.bytes, &name)?;
     let sha = audit::sha256_hex(d.bytes);
-    tx.prepare_cached(
+    tx.run(
         "INSERT INTO blob (sha256, size, bytes) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
-    )?
-    .execute(rusqlite::params![sha, d.bytes.len() as i64, d.bytes])?;
-    tx.prepare_cached(
+        &sql_params![&sha, d.bytes.len() as i64, d.bytes],
+    )?;
+    let id = tx.insert(
         "INSERT INTO case_document (case_id, kind, title, sha256, size, media_type, file_name,
                                     added_by, added_at)
-         VALUES (:case_id, :kind, :title, :sha, :size, :media_type, :name, :by, :at)",
-    )?
-    .execute(named_params! {
-        ":case_id": case_id, ":kind": d.kind, ":title": title, ":sha": sha,
-        ":size": d.bytes.len() as i64, ":media_type": media_type, ":name": name,
-        ":by": stamp.actor, ":at": stamp.at_text(),
-    })?;
-    let id = tx.last_insert_rowid();
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        &sql_params![
+            case_id,
+            d.kind,
+            title,
+            sha,
+            d.bytes.len() as i64,
+            media_type,
+            name,
+            &stamp.actor,
+            stamp.at_text()
+        ],
+    )?;
     audit::record(tx, stamp, "case_document", id, None, None)?;
     get(tx, id)
 }
@@ -109,7 +108,7 @@ pub fn add(
 const SELECT: &str = "SELECT id, case_id, kind, title, sha256, size, media_type, file_name,
     added_by, added_at FROM case_document";
 
-fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Document> {
+fn from_row(r: &Row) -> Result<Document> {
     Ok(Document {
         id: r.get("id")?,
         case_id: r.get("case_id")?,
@@ -124,30 +123,32 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Document> {
     })
 }
 
-pub fn get(conn: &Connection, id: i64) -> Result<Document> {
-    conn.prepare_cached(&format!("{SELECT} WHERE id = ?1"))?
-        .query_row([id], from_row)
-        .optional()?
+pub fn get(conn: &impl Sql, id: i64) -> Result<Document> {
+    conn.row_opt(&format!("{SELECT} WHERE id = ?1"), &sql_params![id])?
+        .map(|r| from_row(&r))
+        .transpose()?
         .ok_or_else(|| Error::not_found("case document", id.to_string()))
 }
 
 /// A case's documents, oldest first.
-pub fn list(conn: &Connection, case_id: i64) -> Result<Vec<Document>> {
-    let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE case_id = ?1 ORDER BY id"))?;
-    let rows = stmt.query_map([case_id], from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+pub fn list(conn: &impl Sql, case_id: i64) -> Result<Vec<Document>> {
+    conn.rows(
+        &format!("{SELECT} WHERE case_id = ?1 ORDER BY id"),
+        &sql_params![case_id],
+    )?
+    .iter()
+    .map(from_row)
+    .collect()
 }
 
 /// A document's bytes, checked against the hash it was kept with.
-pub fn bytes(conn: &Connection, id: i64) -> Result<(Document, Vec<u8>)> {
+pub fn bytes(conn: &impl Sql, id: i64) -> Result<(Document, Vec<u8>)> {
     let d = get(conn, id)?;
     let bytes: Vec<u8> = conn
-        .row(
+        .value_opt(
             "SELECT bytes FROM blob WHERE sha256 = ?1",
-            [&d.sha256],
-            |r| r.get(0),
-        )
-        .optional()?
+            &sql_params![&d.sha256],
+        )?
         .ok_or_else(|| Error::not_found("document bytes", d.sha256.clone()))?;
     let actual = audit::sha256_hex(&bytes);
     if actual != d.sha256 {

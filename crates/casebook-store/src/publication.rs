@@ -3,21 +3,20 @@
 //! "guidance gap" flags (the case revealed a gap or an ambiguity in the guidance). Also the
 //! council's publication rule: when a councillor may be named in published papers.
 
-use crate::cached::Cached;
 use chrono::NaiveDate;
-use rusqlite::{named_params, params, Connection, OptionalExtension};
 use serde::Serialize;
 
 pub use casebook_domain::vocabulary::{may_name, BREACH, BREACH_AND_NOTICE, NEVER, RULES};
 
 use crate::catalogue::ItemKind;
-use crate::{audit, case, settings, text, Error, Result, Stamp, Transaction};
+use crate::sql::{Row, Sql};
+use crate::{audit, case, settings, sql_params, text, Error, Result, Stamp};
 
 /// Longest summary for publication or gap note (characters).
 pub const MAX_SUMMARY: usize = 4_000;
 
 /// The council's publication rule (the default is [`BREACH_AND_NOTICE`]).
-pub fn rule(conn: &Connection) -> Result<&'static str> {
+pub fn rule(conn: &impl Sql) -> Result<&'static str> {
     let stored = settings::text_value(conn, settings::PUBLICATION_RULE)?;
     Ok(stored
         .and_then(|v| RULES.iter().find(|(k, _)| *k == v).map(|(k, _)| *k))
@@ -34,28 +33,28 @@ pub struct Publication {
     pub notice_published_on: Option<String>,
 }
 
-pub fn get(conn: &Connection, case_id: i64) -> Result<Publication> {
+pub fn get(conn: &impl Sql, case_id: i64) -> Result<Publication> {
     Ok(conn
-        .row(
+        .row_opt(
             "SELECT summary, illustrative, notice_published_on FROM case_publication
              WHERE case_id = ?1",
-            [case_id],
-            |r| {
-                Ok(Publication {
-                    summary: r.get("summary")?,
-                    illustrative: r.get::<_, i64>("illustrative")? == 1,
-                    notice_published_on: r.get("notice_published_on")?,
-                })
-            },
-        )
-        .optional()?
+            &sql_params![case_id],
+        )?
+        .map(|r| {
+            Ok::<_, Error>(Publication {
+                summary: r.get("summary")?,
+                illustrative: r.get::<i64>("illustrative")? == 1,
+                notice_published_on: r.get("notice_published_on")?,
+            })
+        })
+        .transpose()?
         .unwrap_or_default())
 }
 
 /// Sets what is marked for publication on case `case_id`. An illustration needs a summary; a
 /// notice cannot be published before the case was received, nor after `stamp`'s day.
 pub fn set(
-    tx: &Transaction<'_>,
+    tx: &impl Sql,
     stamp: &Stamp,
     case_id: i64,
     summary: Option<&str>,
@@ -74,36 +73,32 @@ pub fn set(
     if let Some(day) = published {
         check_published_on(day, &case.received_on, stamp)?;
     }
-    let existing: Option<i64> = tx
-        .row(
-            "SELECT id FROM case_publication WHERE case_id = ?1",
-            [case_id],
-            |r| r.get(0),
-        )
-        .optional()?;
-    let values = named_params! {
-        ":case_id": case_id,
-        ":summary": summary,
-        ":illustrative": i64::from(illustrative),
-        ":notice_published_on": published.map(|d| d.to_string()),
-    };
+    let existing: Option<i64> = tx.value_opt(
+        "SELECT id FROM case_publication WHERE case_id = ?1",
+        &sql_params![case_id],
+    )?;
+    let values = sql_params![
+        case_id,
+        summary,
+        i64::from(illustrative),
+        published.map(|d| d.to_string())
+    ];
     match existing {
         Some(id) => {
             let before = audit::snapshot(tx, "case_publication", id)?;
-            tx.prepare_cached(
-                "UPDATE case_publication SET summary = :summary, illustrative = :illustrative,
-                 notice_published_on = :notice_published_on WHERE case_id = :case_id",
-            )?
-            .execute(values)?;
+            tx.run(
+                "UPDATE case_publication SET summary = ?2, illustrative = ?3,
+                 notice_published_on = ?4 WHERE case_id = ?1",
+                &values,
+            )?;
             audit::record(tx, stamp, "case_publication", id, before, None)?;
         }
         None => {
-            tx.prepare_cached(
+            let id = tx.insert(
                 "INSERT INTO case_publication (case_id, summary, illustrative, notice_published_on)
-                 VALUES (:case_id, :summary, :illustrative, :notice_published_on)",
-            )?
-            .execute(values)?;
-            let id = tx.last_insert_rowid();
+                 VALUES (?1, ?2, ?3, ?4)",
+                &values,
+            )?;
             audit::record(tx, stamp, "case_publication", id, None, None)?;
         }
     }
@@ -147,7 +142,7 @@ const GAP_SELECT: &str = "SELECT g.id, g.case_id, k.reference, i.code AS item_co
     FROM guidance_gap g JOIN cases k ON k.id = g.case_id
     LEFT JOIN catalogue_item i ON i.id = g.item_id";
 
-fn gap_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Gap> {
+fn gap_row(r: &Row) -> Result<Gap> {
     Ok(Gap {
         id: r.get("id")?,
         case_id: r.get("case_id")?,
@@ -161,26 +156,34 @@ fn gap_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Gap> {
 }
 
 /// The gap flags on case `case_id`, oldest first.
-pub fn gaps(conn: &Connection, case_id: i64) -> Result<Vec<Gap>> {
-    let mut stmt =
-        conn.prepare_cached(&format!("{GAP_SELECT} WHERE g.case_id = ?1 ORDER BY g.id"))?;
-    let rows = stmt.query_map([case_id], gap_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+pub fn gaps(conn: &impl Sql, case_id: i64) -> Result<Vec<Gap>> {
+    conn.rows(
+        &format!("{GAP_SELECT} WHERE g.case_id = ?1 ORDER BY g.id"),
+        &sql_params![case_id],
+    )?
+    .iter()
+    .map(gap_row)
+    .collect()
 }
 
 /// Every gap flag on a case received between `from` and `to`, by case then flag.
-pub fn gaps_between(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<Gap>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "{GAP_SELECT} WHERE k.received_on BETWEEN ?1 AND ?2 ORDER BY k.received_on, k.id, g.id"
-    ))?;
-    let rows = stmt.query_map(params![from.to_string(), to.to_string()], gap_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+pub fn gaps_between(conn: &impl Sql, from: NaiveDate, to: NaiveDate) -> Result<Vec<Gap>> {
+    conn.rows(
+        &format!(
+            "{GAP_SELECT} WHERE k.received_on BETWEEN ?1 AND ?2
+             ORDER BY k.received_on, k.id, g.id"
+        ),
+        &sql_params![from.to_string(), to.to_string()],
+    )?
+    .iter()
+    .map(gap_row)
+    .collect()
 }
 
 /// Flags case `case_id` as revealing a gap or an ambiguity in the guidance. `item_code`, if
 /// given, must be a responsibility or legal issue of the catalogue version the case uses.
 pub fn flag_gap(
-    tx: &Transaction<'_>,
+    tx: &impl Sql,
     stamp: &Stamp,
     case_id: i64,
     item_code: Option<&str>,
@@ -192,32 +195,26 @@ pub fn flag_gap(
         None => None,
         Some(code) => Some(gap_item(tx, case.catalogue_version_id, code)?),
     };
-    tx.prepare_cached(
+    let id = tx.insert(
         "INSERT INTO guidance_gap (case_id, item_id, note, flagged_by, flagged_at)
-         VALUES (:case_id, :item_id, :note, :flagged_by, :flagged_at)",
-    )?
-    .execute(named_params! {
-        ":case_id": case_id,
-        ":item_id": item_id,
-        ":note": note,
-        ":flagged_by": stamp.actor,
-        ":flagged_at": stamp.at_text(),
-    })?;
-    let id = tx.last_insert_rowid();
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        &sql_params![case_id, item_id, note, &stamp.actor, stamp.at_text()],
+    )?;
     audit::record(tx, stamp, "guidance_gap", id, None, None)?;
-    Ok(tx
-        .prepare_cached(&format!("{GAP_SELECT} WHERE g.id = ?1"))?
-        .query_row([id], gap_row)?)
+    gap_row(&tx.row(&format!("{GAP_SELECT} WHERE g.id = ?1"), &sql_params![id])?)
 }
 
-fn gap_item(conn: &Connection, version_id: i64, code: &str) -> Result<i64> {
+fn gap_item(conn: &impl Sql, version_id: i64, code: &str) -> Result<i64> {
     let found: Option<(i64, String)> = conn
-        .row(
-            "SELECT id, kind FROM catalogue_item WHERE version_id = ?1 AND code = ?2 COLLATE NOCASE",
-            params![version_id, code],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
+        .row_opt(
+            &format!(
+                "SELECT id, kind FROM catalogue_item WHERE version_id = ?1 AND {}",
+                conn.dialect().nocase_eq("code", "?2")
+            ),
+            &sql_params![version_id, code],
+        )?
+        .map(|r| Ok::<_, Error>((r.get(0)?, r.get(1)?)))
+        .transpose()?;
     match found {
         Some((id, kind))
             if kind == ItemKind::Responsibility.as_str()
@@ -243,12 +240,11 @@ fn gap_item(conn: &Connection, version_id: i64, code: &str) -> Result<i64> {
 }
 
 /// Removes gap flag `id` (the audit trail keeps it and the reason).
-pub fn remove_gap(tx: &Transaction<'_>, stamp: &Stamp, id: i64, reason: &str) -> Result<()> {
+pub fn remove_gap(tx: &impl Sql, stamp: &Stamp, id: i64, reason: &str) -> Result<()> {
     let reason = text::required("reason", reason, text::MAX_LINE)?;
     let before = audit::snapshot(tx, "guidance_gap", id)?
         .ok_or_else(|| Error::not_found("guidance gap", id.to_string()))?;
-    tx.prepare_cached("DELETE FROM guidance_gap WHERE id = ?1")?
-        .execute([id])?;
+    tx.run("DELETE FROM guidance_gap WHERE id = ?1", &sql_params![id])?;
     audit::record(tx, stamp, "guidance_gap", id, Some(before), Some(&reason))?;
     Ok(())
 }
@@ -266,8 +262,8 @@ pub struct Candidate {
 }
 
 /// Every case, in the order received, as a [`Candidate`] for the committee papers.
-pub fn candidates(conn: &Connection) -> Result<Vec<Candidate>> {
-    let mut stmt = conn.prepare(
+pub fn candidates(conn: &impl Sql) -> Result<Vec<Candidate>> {
+    let rows = conn.rows(
         "SELECT k.id, k.platform, k.summary,
             (SELECT outcome FROM stage_event e WHERE e.case_id = k.id AND e.stage = 'outcome')
                 AS outcome,
@@ -277,16 +273,18 @@ pub fn candidates(conn: &Connection) -> Result<Vec<Candidate>> {
              WHERE t.case_id = k.id AND i.kind = 'responsibility' ORDER BY i.position LIMIT 1)
                 AS first_responsibility
          FROM cases k ORDER BY k.received_on, k.id",
+        &[],
     )?;
-    let rows = stmt.query_map([], |r| {
-        Ok(Candidate {
-            case_id: r.get("id")?,
-            platform: r.get("platform")?,
-            summary: r.get("summary")?,
-            outcome: r.get("outcome")?,
-            closed_on: r.get("closed_on")?,
-            first_responsibility: r.get("first_responsibility")?,
+    rows.iter()
+        .map(|r| {
+            Ok(Candidate {
+                case_id: r.get("id")?,
+                platform: r.get("platform")?,
+                summary: r.get("summary")?,
+                outcome: r.get("outcome")?,
+                closed_on: r.get("closed_on")?,
+                first_responsibility: r.get("first_responsibility")?,
+            })
         })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        .collect()
 }

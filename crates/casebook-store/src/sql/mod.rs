@@ -276,6 +276,11 @@ pub trait Sql {
             .ok_or_else(|| Error::Db("the query returned no row".into()))
     }
 
+    /// The first column of the first row of a query's result, if it has one.
+    fn value_opt<T: FromValue>(&self, sql: &str, params: &[Value]) -> Result<Option<T>> {
+        self.row_opt(sql, params)?.map(|r| r.get(0)).transpose()
+    }
+
     /// The first column of the one row a query must return.
     fn value<T: FromValue>(&self, sql: &str, params: &[Value]) -> Result<T> {
         self.row(sql, params)?.get(0)
