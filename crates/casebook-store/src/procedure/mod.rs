@@ -2,26 +2,27 @@
 //! (the rules that judge them are in `casebook_domain::procedure`), recording each step, and the
 //! due list.
 
-use crate::cached::Cached;
 use chrono::NaiveDate;
-use rusqlite::{named_params, params, Connection, OptionalExtension, Transaction};
 
 pub use casebook_domain::procedure::*;
 
-use crate::{audit, calendar, case, settings, text, Error, Result, Stamp};
+use crate::sql::Sql;
+use crate::{audit, calendar, case, settings, sql_params, text, Error, Result, Stamp};
 
 mod due;
 pub use due::{due, Due};
 
 /// How many open cases are at each stage (every stage but closed, in order, zeros included), from
 /// the kept stages (see [`crate::progress`]).
-pub fn open_by_stage(conn: &Connection) -> Result<Vec<(&'static str, i64)>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT stage, count(*) FROM case_progress WHERE stage <> 'closed' GROUP BY stage",
-    )?;
-    let counts: Vec<(String, i64)> = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+pub fn open_by_stage(conn: &impl Sql) -> Result<Vec<(&'static str, i64)>> {
+    let counts: Vec<(String, i64)> = conn
+        .rows(
+            "SELECT stage, count(*) FROM case_progress WHERE stage <> 'closed' GROUP BY stage",
+            &[],
+        )?
+        .iter()
+        .map(|r| Ok((r.get(0)?, r.get(1)?)))
+        .collect::<Result<_>>()?;
     Ok(STAGES
         .iter()
         .filter(|s| **s != "closed")
@@ -33,7 +34,7 @@ pub fn open_by_stage(conn: &Connection) -> Result<Vec<(&'static str, i64)>> {
 }
 
 /// The calendar and targets as stored, and `today`: what the deadline arithmetic needs, loaded once.
-pub fn clock(conn: &Connection, today: NaiveDate) -> Result<Clock> {
+pub fn clock(conn: &impl Sql, today: NaiveDate) -> Result<Clock> {
     Ok(Clock {
         calendar: calendar::load(conn)?,
         targets: settings::targets(conn)?,
@@ -41,100 +42,104 @@ pub fn clock(conn: &Connection, today: NaiveDate) -> Result<Clock> {
     })
 }
 
-fn events(conn: &Connection, case_id: i64) -> Result<Vec<StageEvent>> {
-    let mut stmt = conn.prepare_cached(
+fn events(conn: &impl Sql, case_id: i64) -> Result<Vec<StageEvent>> {
+    let rows = conn.rows(
         "SELECT id, stage, on_date, outcome, actions, reason, recorded_by, recorded_at
          FROM stage_event WHERE case_id = ?1 ORDER BY id",
+        &sql_params![case_id],
     )?;
     // By position, as selected: every step recorded reads the case's steps so far.
-    let rows = stmt.query_map([case_id], |r| {
-        let actions: String = r.get(4)?;
-        Ok(StageEvent {
-            id: r.get(0)?,
-            stage: r.get(1)?,
-            on: r.get(2)?,
-            outcome: r.get(3)?,
-            actions: serde_json::from_str(&actions).unwrap_or_default(),
-            reason: r.get(5)?,
-            recorded_by: r.get(6)?,
-            recorded_at: r.get(7)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-pub fn consultations(conn: &Connection, case_id: i64) -> Result<Vec<Consultation>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, ip_id, person, consulted_on, stage, views FROM ip_consultation
-         WHERE case_id = ?1 ORDER BY consulted_on, id",
-    )?;
-    let rows = stmt.query_map([case_id], |r| {
-        Ok(Consultation {
-            id: r.get("id")?,
-            ip_id: r.get("ip_id")?,
-            person: r.get("person")?,
-            consulted_on: r.get("consulted_on")?,
-            stage: r.get("stage")?,
-            views: r.get("views")?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-fn pauses(conn: &Connection, case_id: i64) -> Result<Vec<Pause>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, paused_on, resumed_on, reason, note FROM clock_pause
-         WHERE case_id = ?1 ORDER BY paused_on, id",
-    )?;
-    let rows = stmt.query_map([case_id], |r| {
-        Ok(Pause {
-            id: r.get("id")?,
-            paused_on: r.get("paused_on")?,
-            resumed_on: r.get("resumed_on")?,
-            reason: r.get("reason")?,
-            note: r.get("note")?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-fn confidentiality(conn: &Connection, case_id: i64) -> Result<Option<Confidentiality>> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT decision, decided_by, decided_on, grounds FROM confidentiality_decision
-             WHERE case_id = ?1",
-        )?
-        .query_row([case_id], |r| {
-            Ok(Confidentiality {
-                decision: r.get("decision")?,
-                decided_by: r.get("decided_by")?,
-                decided_on: r.get("decided_on")?,
-                grounds: r.get("grounds")?,
+    rows.iter()
+        .map(|r| {
+            let actions: String = r.get(4)?;
+            Ok(StageEvent {
+                id: r.get(0)?,
+                stage: r.get(1)?,
+                on: r.get(2)?,
+                outcome: r.get(3)?,
+                actions: serde_json::from_str(&actions).unwrap_or_default(),
+                reason: r.get(5)?,
+                recorded_by: r.get(6)?,
+                recorded_at: r.get(7)?,
             })
         })
-        .optional()?)
+        .collect()
+}
+
+pub fn consultations(conn: &impl Sql, case_id: i64) -> Result<Vec<Consultation>> {
+    let rows = conn.rows(
+        "SELECT id, ip_id, person, consulted_on, stage, views FROM ip_consultation
+         WHERE case_id = ?1 ORDER BY consulted_on, id",
+        &sql_params![case_id],
+    )?;
+    rows.iter()
+        .map(|r| {
+            Ok(Consultation {
+                id: r.get("id")?,
+                ip_id: r.get("ip_id")?,
+                person: r.get("person")?,
+                consulted_on: r.get("consulted_on")?,
+                stage: r.get("stage")?,
+                views: r.get("views")?,
+            })
+        })
+        .collect()
+}
+
+fn pauses(conn: &impl Sql, case_id: i64) -> Result<Vec<Pause>> {
+    let rows = conn.rows(
+        "SELECT id, paused_on, resumed_on, reason, note FROM clock_pause
+         WHERE case_id = ?1 ORDER BY paused_on, id",
+        &sql_params![case_id],
+    )?;
+    rows.iter()
+        .map(|r| {
+            Ok(Pause {
+                id: r.get("id")?,
+                paused_on: r.get("paused_on")?,
+                resumed_on: r.get("resumed_on")?,
+                reason: r.get("reason")?,
+                note: r.get("note")?,
+            })
+        })
+        .collect()
+}
+
+fn confidentiality(conn: &impl Sql, case_id: i64) -> Result<Option<Confidentiality>> {
+    conn.row_opt(
+        "SELECT decision, decided_by, decided_on, grounds FROM confidentiality_decision
+         WHERE case_id = ?1",
+        &sql_params![case_id],
+    )?
+    .map(|r| {
+        Ok(Confidentiality {
+            decision: r.get("decision")?,
+            decided_by: r.get("decided_by")?,
+            decided_on: r.get("decided_on")?,
+            grounds: r.get("grounds")?,
+        })
+    })
+    .transpose()
 }
 
 /// The stage a case is at now.
-pub fn stage_of(conn: &Connection, case_id: i64) -> Result<String> {
+pub fn stage_of(conn: &impl Sql, case_id: i64) -> Result<String> {
     Ok(conn
-        .row(
+        .value_opt(
             "SELECT stage FROM stage_event WHERE case_id = ?1 ORDER BY id DESC LIMIT 1",
-            [case_id],
-            |r| r.get(0),
-        )
-        .optional()?
+            &sql_params![case_id],
+        )?
         .unwrap_or_else(|| "received".into()))
 }
 
 /// Where the case stands on `today`.
-pub fn status(conn: &Connection, case_id: i64, today: NaiveDate) -> Result<Procedure> {
+pub fn status(conn: &impl Sql, case_id: i64, today: NaiveDate) -> Result<Procedure> {
     let clock = clock(conn, today)?;
     status_with(conn, &clock, case_id)
 }
 
 /// A case's procedure rows.
-pub fn rows(conn: &Connection, case_id: i64) -> Result<Rows> {
+pub fn rows(conn: &impl Sql, case_id: i64) -> Result<Rows> {
     Ok(Rows {
         stages: events(conn, case_id)?,
         ip: consultations(conn, case_id)?,
@@ -148,12 +153,12 @@ pub fn rows(conn: &Connection, case_id: i64) -> Result<Rows> {
 }
 
 /// As [`status`], with the calendar and targets already loaded (for many cases at once).
-pub fn status_with(conn: &Connection, clock: &Clock, case_id: i64) -> Result<Procedure> {
+pub fn status_with(conn: &impl Sql, clock: &Clock, case_id: i64) -> Result<Procedure> {
     status_of(conn, clock, &case::get(conn, case_id)?)
 }
 
 /// As [`status_with`], for case `k` already loaded.
-pub fn status_of(conn: &Connection, clock: &Clock, k: &case::Case) -> Result<Procedure> {
+pub fn status_of(conn: &impl Sql, clock: &Clock, k: &case::Case) -> Result<Procedure> {
     Ok(casebook_domain::procedure::status(
         clock,
         &facts(k),
@@ -171,16 +176,16 @@ pub(crate) fn facts(k: &case::Case) -> Facts<'_> {
 }
 
 /// Records the next step of a case, once [`check_move`] allows it. Closing a case ends a pause.
-pub fn advance(tx: &Transaction<'_>, stamp: &Stamp, case_id: i64, m: &Move) -> Result<StageEvent> {
+pub fn advance(tx: &impl Sql, stamp: &Stamp, case_id: i64, m: &Move) -> Result<StageEvent> {
     // Only what the rules need of the case: an import advances each case several times.
-    let (reference, received_on, confidentiality_requested): (String, String, bool) = tx
-        .row(
+    let r = tx
+        .row_opt(
             "SELECT reference, received_on, confidentiality_requested FROM cases WHERE id = ?1",
-            [case_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .optional()?
+            &sql_params![case_id],
+        )?
         .ok_or_else(|| Error::not_found("case", case_id.to_string()))?;
+    let (reference, received_on, confidentiality_requested): (String, String, bool) =
+        (r.get(0)?, r.get(1)?, r.get(2)?);
     let facts = Facts {
         reference: &reference,
         received_on: &received_on,
@@ -189,31 +194,35 @@ pub fn advance(tx: &Transaction<'_>, stamp: &Stamp, case_id: i64, m: &Move) -> R
     let history = events(tx, case_id)?;
     let step = check_move(&facts, &history, m, stamp.at.date_naive())?;
     let actions_json = serde_json::to_string(&step.actions).unwrap_or_else(|_| "[]".into());
-    tx.prepare_cached(
+    let id = tx.insert(
         "INSERT INTO stage_event (case_id, stage, on_date, outcome, actions, reason, recorded_by,
                                   recorded_at)
-         VALUES (:case_id, :stage, :on_date, :outcome, :actions, :reason, :recorded_by,
-                 :recorded_at)",
-    )?
-    .execute(named_params! {
-        ":case_id": case_id,
-        ":stage": step.stage,
-        ":on_date": step.on.to_string(),
-        ":outcome": step.outcome,
-        ":actions": actions_json,
-        ":reason": step.reason,
-        ":recorded_by": stamp.actor,
-        ":recorded_at": stamp.at_text(),
-    })?;
-    let id = tx.last_insert_rowid();
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        &sql_params![
+            case_id,
+            step.stage,
+            step.on.to_string(),
+            step.outcome,
+            actions_json,
+            step.reason.as_deref(),
+            &stamp.actor,
+            stamp.at_text()
+        ],
+    )?;
     audit::record(tx, stamp, "stage_event", id, None, step.reason.as_deref())?;
     if step.stage == "closed" {
         if let Some(open) = open_pause(tx, case_id)? {
             let before = audit::snapshot(tx, "clock_pause", open)?;
-            tx.prepare_cached(
-                "UPDATE clock_pause SET resumed_on = max(paused_on, ?2) WHERE id = ?1",
-            )?
-            .execute(params![open, m.on.to_string()])?;
+            // Resumed on the day it closed, or on the day it was paused if that is later.
+            let paused_on: String = tx.value(
+                "SELECT paused_on FROM clock_pause WHERE id = ?1",
+                &sql_params![open],
+            )?;
+            let on = m.on.to_string().max(paused_on);
+            tx.run(
+                "UPDATE clock_pause SET resumed_on = ?2 WHERE id = ?1",
+                &sql_params![open, on],
+            )?;
             audit::record(tx, stamp, "clock_pause", open, before, Some("case closed"))?;
         }
     }
@@ -231,12 +240,7 @@ pub fn advance(tx: &Transaction<'_>, stamp: &Stamp, case_id: i64, m: &Move) -> R
 
 /// Takes back the last step recorded on a case (a mistake), with the reason. The audit trail
 /// keeps the step and its removal.
-pub fn undo_last(
-    tx: &Transaction<'_>,
-    stamp: &Stamp,
-    case_id: i64,
-    reason: &str,
-) -> Result<StageEvent> {
+pub fn undo_last(tx: &impl Sql, stamp: &Stamp, case_id: i64, reason: &str) -> Result<StageEvent> {
     let k = case::get(tx, case_id)?;
     let reason = text::required("reason", reason, text::MAX_TEXT)?;
     let Some(last) = events(tx, case_id)?.pop() else {
@@ -246,8 +250,10 @@ pub fn undo_last(
         ));
     };
     let before = audit::snapshot(tx, "stage_event", last.id)?;
-    tx.prepare_cached("DELETE FROM stage_event WHERE id = ?1")?
-        .execute([last.id])?;
+    tx.run(
+        "DELETE FROM stage_event WHERE id = ?1",
+        &sql_params![last.id],
+    )?;
     audit::record(tx, stamp, "stage_event", last.id, before, Some(&reason))?;
     Ok(last)
 }
@@ -266,7 +272,7 @@ pub struct NewConsultation {
 }
 
 pub fn add_consultation(
-    tx: &Transaction<'_>,
+    tx: &impl Sql,
     stamp: &Stamp,
     case_id: i64,
     c: &NewConsultation,
@@ -310,19 +316,18 @@ pub fn add_consultation(
         (received, "the day the complaint was received"),
         stamp.at.date_naive(),
     )?;
-    tx.prepare_cached(
+    let id = tx.insert(
         "INSERT INTO ip_consultation (case_id, ip_id, person, consulted_on, stage, views)
-         VALUES (:case_id, :ip_id, :person, :consulted_on, :stage, :views)",
-    )?
-    .execute(named_params! {
-        ":case_id": case_id,
-        ":ip_id": ip_id,
-        ":person": person,
-        ":consulted_on": consulted_on.to_string(),
-        ":stage": stage,
-        ":views": views,
-    })?;
-    let id = tx.last_insert_rowid();
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        &sql_params![
+            case_id,
+            *ip_id,
+            person,
+            consulted_on.to_string(),
+            stage,
+            views
+        ],
+    )?;
     audit::record(tx, stamp, "ip_consultation", id, None, None)?;
     consultations(tx, case_id)?
         .into_iter()
@@ -332,7 +337,7 @@ pub fn add_consultation(
 
 /// Records (or changes) the decision on the complainant's request for confidentiality.
 pub fn decide_confidentiality(
-    tx: &Transaction<'_>,
+    tx: &impl Sql,
     stamp: &Stamp,
     case_id: i64,
     decision: &str,
@@ -360,44 +365,29 @@ pub fn decide_confidentiality(
         (received, "the day the complaint was received"),
         stamp.at.date_naive(),
     )?;
-    let existing: Option<i64> = tx
-        .row(
-            "SELECT id FROM confidentiality_decision WHERE case_id = ?1",
-            [case_id],
-            |r| r.get(0),
-        )
-        .optional()?;
+    let existing: Option<i64> = tx.value_opt(
+        "SELECT id FROM confidentiality_decision WHERE case_id = ?1",
+        &sql_params![case_id],
+    )?;
+    let values = sql_params![case_id, decision, decided_by, on.to_string(), grounds];
     match existing {
         Some(id) => {
             let before = audit::snapshot(tx, "confidentiality_decision", id)?;
-            tx.prepare_cached(
-                "UPDATE confidentiality_decision SET decision = :decision,
-                     decided_by = :decided_by, decided_on = :decided_on, grounds = :grounds
-                 WHERE id = :id",
-            )?
-            .execute(named_params! {
-                ":id": id,
-                ":decision": decision,
-                ":decided_by": decided_by,
-                ":decided_on": on.to_string(),
-                ":grounds": grounds,
-            })?;
+            tx.run(
+                "UPDATE confidentiality_decision SET decision = ?2, decided_by = ?3,
+                     decided_on = ?4, grounds = ?5
+                 WHERE case_id = ?1",
+                &values,
+            )?;
             audit::record(tx, stamp, "confidentiality_decision", id, before, None)?;
         }
         None => {
-            tx.prepare_cached(
+            let id = tx.insert(
                 "INSERT INTO confidentiality_decision (case_id, decision, decided_by, decided_on,
                                                        grounds)
-                 VALUES (:case_id, :decision, :decided_by, :decided_on, :grounds)",
-            )?
-            .execute(named_params! {
-                ":case_id": case_id,
-                ":decision": decision,
-                ":decided_by": decided_by,
-                ":decided_on": on.to_string(),
-                ":grounds": grounds,
-            })?;
-            let id = tx.last_insert_rowid();
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                &values,
+            )?;
             audit::record(tx, stamp, "confidentiality_decision", id, None, None)?;
         }
     }
@@ -405,19 +395,16 @@ pub fn decide_confidentiality(
         .ok_or_else(|| Error::not_found("confidentiality decision", k.reference))
 }
 
-fn open_pause(conn: &Connection, case_id: i64) -> Result<Option<i64>> {
-    Ok(conn
-        .row(
-            "SELECT id FROM clock_pause WHERE case_id = ?1 AND resumed_on IS NULL",
-            [case_id],
-            |r| r.get(0),
-        )
-        .optional()?)
+fn open_pause(conn: &impl Sql, case_id: i64) -> Result<Option<i64>> {
+    conn.value_opt(
+        "SELECT id FROM clock_pause WHERE case_id = ?1 AND resumed_on IS NULL",
+        &sql_params![case_id],
+    )
 }
 
 /// Stops the case's clock from `on` (that day does not count).
 pub fn pause(
-    tx: &Transaction<'_>,
+    tx: &impl Sql,
     stamp: &Stamp,
     case_id: i64,
     on: NaiveDate,
@@ -449,25 +436,19 @@ pub fn pause(
         ));
     }
     let received = parse_day(&k.received_on).unwrap_or(on);
-    let last_resumed: Option<String> = tx
-        .prepare_cached("SELECT max(resumed_on) FROM clock_pause WHERE case_id = ?1")?
-        .query_row([case_id], |r| r.get(0))?;
+    let last_resumed: Option<String> = tx.value(
+        "SELECT max(resumed_on) FROM clock_pause WHERE case_id = ?1",
+        &sql_params![case_id],
+    )?;
     let not_before = match last_resumed.as_deref().and_then(parse_day) {
         Some(d) if d > received => (d, "the end of the last pause"),
         _ => (received, "the day the complaint was received"),
     };
     check_day("on", on, not_before, stamp.at.date_naive())?;
-    tx.prepare_cached(
-        "INSERT INTO clock_pause (case_id, paused_on, reason, note)
-         VALUES (:case_id, :paused_on, :reason, :note)",
-    )?
-    .execute(named_params! {
-        ":case_id": case_id,
-        ":paused_on": on.to_string(),
-        ":reason": reason,
-        ":note": note,
-    })?;
-    let id = tx.last_insert_rowid();
+    let id = tx.insert(
+        "INSERT INTO clock_pause (case_id, paused_on, reason, note) VALUES (?1, ?2, ?3, ?4)",
+        &sql_params![case_id, on.to_string(), reason, note],
+    )?;
     audit::record(tx, stamp, "clock_pause", id, None, None)?;
     pauses(tx, case_id)?
         .into_iter()
@@ -477,7 +458,7 @@ pub fn pause(
 
 /// Restarts the case's clock on `on` (that day counts again).
 pub fn resume(
-    tx: &Transaction<'_>,
+    tx: &impl Sql,
     stamp: &Stamp,
     case_id: i64,
     on: NaiveDate,
@@ -491,9 +472,13 @@ pub fn resume(
         ));
     };
     let note = text::optional("note", note, text::MAX_TEXT)?;
-    let paused_on: String = tx
-        .prepare_cached("SELECT paused_on FROM clock_pause WHERE id = ?1")?
-        .query_row([id], |r| r.get(0))?;
+    let (paused_on, kept): (String, Option<String>) = {
+        let r = tx.row(
+            "SELECT paused_on, note FROM clock_pause WHERE id = ?1",
+            &sql_params![id],
+        )?;
+        (r.get(0)?, r.get(1)?)
+    };
     let from = parse_day(&paused_on).unwrap_or(on);
     check_day(
         "on",
@@ -502,17 +487,16 @@ pub fn resume(
         stamp.at.date_naive(),
     )?;
     let before = audit::snapshot(tx, "clock_pause", id)?;
-    tx.prepare_cached(
-        "UPDATE clock_pause SET resumed_on = :resumed_on,
-             note = CASE WHEN :note IS NULL THEN note
-                         ELSE coalesce(note || char(10), '') || 'Resumed: ' || :note END
-         WHERE id = :id",
-    )?
-    .execute(named_params! {
-        ":id": id,
-        ":resumed_on": on.to_string(),
-        ":note": note,
-    })?;
+    // A note given on resuming is added below the pause's own, on a line of its own.
+    let new_note = match (&note, kept) {
+        (None, kept) => kept,
+        (Some(n), None) => Some(format!("Resumed: {n}")),
+        (Some(n), Some(k)) => Some(format!("{k}\nResumed: {n}")),
+    };
+    tx.run(
+        "UPDATE clock_pause SET resumed_on = ?2, note = ?3 WHERE id = ?1",
+        &sql_params![id, on.to_string(), new_note],
+    )?;
     audit::record(tx, stamp, "clock_pause", id, before, note.as_deref())?;
     pauses(tx, case_id)?
         .into_iter()
