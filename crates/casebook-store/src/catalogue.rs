@@ -121,7 +121,7 @@ pub fn versions(conn: &impl Sql) -> Result<Vec<Version>> {
 fn one_version(
     conn: &impl Sql,
     condition: &str,
-    params: &[crate::sql::Value],
+    params: &[crate::sql::Param<'_>],
     missing: impl FnOnce() -> Error,
 ) -> Result<Version> {
     conn.row_opt(

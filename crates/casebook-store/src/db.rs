@@ -165,7 +165,7 @@ impl Db {
             db.write(|tx| search::rebuild_all(tx))?;
         }
         if progress::newest_missing(&db.conn)? || (migrated && progress::needs_rebuild(&db.conn)?) {
-            db.write(progress::rebuild_all)?;
+            db.write(|tx| progress::rebuild_all(tx))?;
         }
         Ok(db)
     }

@@ -5,12 +5,13 @@
 //! of replaying every case. None of the kept values depends on the day it is read: statuses such as
 //! "overdue" are worked out from the kept due dates when read.
 
-use crate::cached::Cached;
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use crate::procedure::{self, latest_decision, parse_day, Clock, Procedure, STAGES};
-use crate::{case, retention, Result};
+use std::sync::OnceLock;
+
+use crate::sql::{Dialect, Sql};
+use crate::{case, retention, sql_params, Error, Result};
 
 /// The deadlines that sit beside a case's next action in the due list: the councillor's or the
 /// parties' comments, the decision letters and a request for review.
@@ -48,7 +49,7 @@ pub struct Rules {
 }
 
 impl Rules {
-    pub fn read(conn: &Connection) -> Result<Rules> {
+    pub fn read(conn: &impl Sql) -> Result<Rules> {
         Ok(Rules {
             clock: procedure::clock(conn, NaiveDate::MIN)?,
             schedule: retention::schedule(conn)?,
@@ -66,7 +67,7 @@ pub fn stage_rank(stage: &str) -> i64 {
 
 /// Works out what is kept of case `case_id`. The clock's day is moved to the case's receipt so
 /// that nothing kept depends on the day (and the deadline arithmetic stays short).
-pub fn compute(conn: &Connection, rules: &mut Rules, case_id: i64) -> Result<Kept> {
+pub fn compute(conn: &impl Sql, rules: &mut Rules, case_id: i64) -> Result<Kept> {
     let k = case::get(conn, case_id)?;
     let received = parse_day(&k.received_on);
     let clock = &mut rules.clock;
@@ -145,62 +146,92 @@ fn kept_of(clock: &Clock, p: &Procedure, received: Option<NaiveDate>) -> Kept {
     }
 }
 
-fn store(tx: &Connection, case_id: i64, k: &Kept) -> Result<()> {
-    tx.prepare_cached(
-        "INSERT OR REPLACE INTO case_progress (case_id, stage, stage_rank, next_action, decision,
-            outcome, acknowledge_days, acknowledge_met, acknowledge_outstanding, decide_days,
-            decide_met, decide_outstanding, letters_days, letters_met, letters_outstanding,
-            review_on)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
-    )?
-    .execute(params![
-        case_id,
-        k.stage,
-        stage_rank(&k.stage),
-        k.next_action,
-        k.decision,
-        k.outcome,
-        k.acknowledge.days,
-        k.acknowledge.met,
-        k.acknowledge.outstanding,
-        k.decide.days,
-        k.decide.met,
-        k.decide.outstanding,
-        k.letters.days,
-        k.letters.met,
-        k.letters.outstanding,
-        k.review_on,
-    ])?;
-    tx.prepare_cached("DELETE FROM case_due WHERE case_id = ?1")?
-        .execute([case_id])?;
-    let mut insert = tx.prepare_cached(
-        "INSERT INTO case_due (case_id, position, action, deadline, due_on)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
+/// The columns of a case's kept progress, its key first.
+const PROGRESS_COLUMNS: &[&str] = &[
+    "case_id",
+    "stage",
+    "stage_rank",
+    "next_action",
+    "decision",
+    "outcome",
+    "acknowledge_days",
+    "acknowledge_met",
+    "acknowledge_outstanding",
+    "decide_days",
+    "decide_met",
+    "decide_outstanding",
+    "letters_days",
+    "letters_met",
+    "letters_outstanding",
+    "review_on",
+];
+
+/// The statement that keeps a case's progress, made once for each engine.
+fn replace_sql(d: Dialect) -> &'static str {
+    static SQLITE: OnceLock<String> = OnceLock::new();
+    static POSTGRES: OnceLock<String> = OnceLock::new();
+    let cell = match d {
+        Dialect::Sqlite => &SQLITE,
+        Dialect::Postgres => &POSTGRES,
+    };
+    cell.get_or_init(|| d.replace_into("case_progress", PROGRESS_COLUMNS))
+}
+
+fn store(tx: &impl Sql, case_id: i64, k: &Kept) -> Result<()> {
+    tx.run(
+        replace_sql(tx.dialect()),
+        &sql_params![
+            case_id,
+            &k.stage,
+            stage_rank(&k.stage),
+            k.next_action.as_deref(),
+            k.decision.as_deref(),
+            k.outcome.as_deref(),
+            k.acknowledge.days,
+            k.acknowledge.met,
+            k.acknowledge.outstanding,
+            k.decide.days,
+            k.decide.met,
+            k.decide.outstanding,
+            k.letters.days,
+            k.letters.met,
+            k.letters.outstanding,
+            k.review_on.as_deref(),
+        ],
+    )?;
+    tx.run(
+        "DELETE FROM case_due WHERE case_id = ?1",
+        &sql_params![case_id],
     )?;
     for (i, (action, deadline, due_on)) in k.due.iter().enumerate() {
-        insert.execute(params![case_id, i as i64, action, deadline, due_on])?;
+        tx.run(
+            "INSERT INTO case_due (case_id, position, action, deadline, due_on)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            &sql_params![case_id, i as i64, action, deadline, due_on],
+        )?;
     }
     Ok(())
 }
 
 /// What is kept of case `case_id` now, as stored (None if nothing is).
-pub fn stored(conn: &Connection, case_id: i64) -> Result<Option<Kept>> {
+pub fn stored(conn: &impl Sql, case_id: i64) -> Result<Option<Kept>> {
     let row = conn
-        .prepare_cached(
+        .row_opt(
             "SELECT stage, next_action, decision, outcome, acknowledge_days, acknowledge_met,
                 acknowledge_outstanding, decide_days, decide_met, decide_outstanding,
                 letters_days, letters_met, letters_outstanding, review_on
              FROM case_progress WHERE case_id = ?1",
+            &sql_params![case_id],
         )?
-        .query_row([case_id], |r| {
-            let t = |i: usize| -> rusqlite::Result<Timely> {
+        .map(|r| {
+            let t = |i: usize| -> Result<Timely> {
                 Ok(Timely {
                     days: r.get(i)?,
                     met: r.get(i + 1)?,
                     outstanding: r.get(i + 2)?,
                 })
             };
-            Ok(Kept {
+            Ok::<_, Error>(Kept {
                 stage: r.get(0)?,
                 next_action: r.get(1)?,
                 decision: r.get(2)?,
@@ -212,21 +243,23 @@ pub fn stored(conn: &Connection, case_id: i64) -> Result<Option<Kept>> {
                 review_on: r.get(13)?,
             })
         })
-        .optional()?;
+        .transpose()?;
     let Some(mut kept) = row else {
         return Ok(None);
     };
     kept.due = conn
-        .prepare_cached(
+        .rows(
             "SELECT action, deadline, due_on FROM case_due WHERE case_id = ?1 ORDER BY position",
+            &sql_params![case_id],
         )?
-        .query_map([case_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .iter()
+        .map(|r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .collect::<Result<_>>()?;
     Ok(Some(kept))
 }
 
 /// Recomputes and stores what is kept of each case in `ids`.
-pub fn refresh(tx: &Connection, ids: &[i64]) -> Result<()> {
+pub fn refresh(tx: &impl Sql, ids: &[i64]) -> Result<()> {
     if ids.is_empty() {
         return Ok(());
     }
@@ -246,17 +279,19 @@ pub fn refresh(tx: &Connection, ids: &[i64]) -> Result<()> {
 /// [`crate::Db::write`] runs this before it commits. Code that reads kept values (the case
 /// list, the due list, the report's figures) inside a write, after changing cases in it, calls
 /// it first.
-pub fn refresh_touched(tx: &Transaction<'_>) -> Result<()> {
+pub fn refresh_touched(tx: &impl Sql) -> Result<()> {
     let ids: Vec<i64> = tx
-        .prepare_cached(
-            "SELECT id FROM temp.touched_case
-             UNION SELECT k.id FROM cases k, temp.touched_clock t
+        .rows(
+            "SELECT id FROM touched_case
+             UNION SELECT k.id FROM cases k, touched_clock t
                    WHERE t.day IS NULL OR k.received_on <= t.day
              ORDER BY 1",
+            &[],
         )?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    tx.run("DELETE FROM temp.touched_clock", [])?;
+        .iter()
+        .map(|r| r.get(0))
+        .collect::<Result<_>>()?;
+    tx.run("DELETE FROM touched_clock", &[])?;
     refresh(tx, &ids)
 }
 
@@ -265,30 +300,29 @@ pub fn refresh_touched(tx: &Transaction<'_>) -> Result<()> {
 /// (every other open asks [`newest_missing`]), so it compares
 /// counts: each kept row is keyed by, and deleted with, an existing case, so equal counts mean
 /// every case has one (a count is read from the b-tree, not a lookup per case).
-pub fn needs_rebuild(conn: &Connection) -> Result<bool> {
-    Ok(conn.row(
+pub fn needs_rebuild(conn: &impl Sql) -> Result<bool> {
+    conn.value(
         "SELECT (SELECT count(*) FROM cases) <> (SELECT count(*) FROM case_progress)",
-        [],
-        |r| r.get(0),
-    )?)
+        &[],
+    )
 }
 
 /// A quick look, asked on every open: whether the newest case has nothing kept. Two b-tree
 /// lookups, where [`needs_rebuild`] counts every row; `verify` compares every case.
-pub fn newest_missing(conn: &Connection) -> Result<bool> {
-    Ok(conn.row(
-        "SELECT (SELECT max(id) FROM cases) IS NOT (SELECT max(case_id) FROM case_progress)",
-        [],
-        |r| r.get(0),
-    )?)
+pub fn newest_missing(conn: &impl Sql) -> Result<bool> {
+    conn.value(
+        "SELECT (SELECT max(id) FROM cases) IS DISTINCT FROM (SELECT max(case_id) FROM case_progress)",
+        &[],
+    )
 }
 
 /// Recomputes what is kept of every case.
-pub fn rebuild_all(tx: &Transaction<'_>) -> Result<()> {
+pub fn rebuild_all(tx: &impl Sql) -> Result<()> {
     let ids: Vec<i64> = tx
-        .prepare("SELECT id FROM cases ORDER BY id")?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+        .rows("SELECT id FROM cases ORDER BY id", &[])?
+        .iter()
+        .map(|r| r.get(0))
+        .collect::<Result<_>>()?;
     refresh(tx, &ids)
 }
 
@@ -297,11 +331,12 @@ pub type Mismatch = (i64, String, String);
 
 /// How many cases were checked, and every case whose kept values differ from a fresh
 /// recomputation, with what differs (for `verify`).
-pub fn mismatches(conn: &Connection) -> Result<(usize, Vec<Mismatch>)> {
+pub fn mismatches(conn: &impl Sql) -> Result<(usize, Vec<Mismatch>)> {
     let ids: Vec<(i64, String)> = conn
-        .prepare("SELECT id, reference FROM cases ORDER BY id")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .rows("SELECT id, reference FROM cases ORDER BY id", &[])?
+        .iter()
+        .map(|r| Ok::<_, Error>((r.get(0)?, r.get(1)?)))
+        .collect::<Result<_>>()?;
     let mut rules = Rules::read(conn)?;
     let mut out = Vec::new();
     for (id, reference) in &ids {

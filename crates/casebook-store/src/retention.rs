@@ -2,15 +2,14 @@
 //! each closed case's review: how it ended, the rule that applies, when it is due and whether
 //! anything blocks its disposal. (The disposal itself is [`crate::disposal`].)
 
-use crate::cached::Cached;
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 
 use casebook_domain::procedure::StageEvent;
 use casebook_domain::retention::{self as rules, Dates, Ending, Rule, DEFAULT_SCHEDULE};
 
-use crate::{audit, text, Error, Result, Stamp};
+use crate::sql::{Row, Sql};
+use crate::{audit, sql_params, text, Error, Result, Stamp};
 
 /// One line of the schedule in force, and whether it is the default.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
@@ -25,15 +24,17 @@ pub struct Line {
 }
 
 /// The schedule in force: each ending's rule, the council's where it set one.
-pub fn schedule(conn: &Connection) -> Result<Vec<Line>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT months, start FROM retention_rule WHERE ending = ?1")?;
+pub fn schedule(conn: &impl Sql) -> Result<Vec<Line>> {
     DEFAULT_SCHEDULE
         .iter()
         .map(|d| {
-            let set: Option<(u32, String)> = stmt
-                .query_row([d.ending.word()], |r| Ok((r.get(0)?, r.get(1)?)))
-                .optional()?;
+            let set: Option<(u32, String)> = conn
+                .row_opt(
+                    "SELECT months, start FROM retention_rule WHERE ending = ?1",
+                    &sql_params![d.ending.word()],
+                )?
+                .map(|r| Ok::<_, Error>((r.get(0)?, r.get(1)?)))
+                .transpose()?;
             let rule = match set {
                 Some((months, start)) => Rule {
                     ending: d.ending,
@@ -52,36 +53,32 @@ pub fn schedule(conn: &Connection) -> Result<Vec<Line>> {
 }
 
 /// Sets the schedule's line for `rule.ending` (back to the default removes the council's own).
-pub fn set_rule(tx: &Transaction<'_>, stamp: &Stamp, rule: Rule, reason: &str) -> Result<Line> {
+pub fn set_rule(tx: &impl Sql, stamp: &Stamp, rule: Rule, reason: &str) -> Result<Line> {
     let reason = text::required("reason", reason, 500)?;
     let ending = rule.ending.word();
-    let id: Option<i64> = tx
-        .row(
-            "SELECT id FROM retention_rule WHERE ending = ?1",
-            [ending],
-            |r| r.get(0),
-        )
-        .optional()?;
+    let id: Option<i64> = tx.value_opt(
+        "SELECT id FROM retention_rule WHERE ending = ?1",
+        &sql_params![ending],
+    )?;
     let is_default = DEFAULT_SCHEDULE.contains(&rule);
     match id {
         Some(id) => {
             let before = audit::snapshot(tx, "retention_rule", id)?;
             if is_default {
-                tx.run("DELETE FROM retention_rule WHERE id = ?1", [id])?;
+                tx.run("DELETE FROM retention_rule WHERE id = ?1", &sql_params![id])?;
             } else {
                 tx.run(
                     "UPDATE retention_rule SET months = ?2, start = ?3 WHERE id = ?1",
-                    params![id, rule.months, rule.start.word()],
+                    &sql_params![id, rule.months, rule.start.word()],
                 )?;
             }
             audit::record(tx, stamp, "retention_rule", id, before, Some(&reason))?;
         }
         None if !is_default => {
-            tx.run(
+            let id = tx.insert(
                 "INSERT INTO retention_rule (ending, months, start) VALUES (?1, ?2, ?3)",
-                params![ending, rule.months, rule.start.word()],
+                &sql_params![ending, rule.months, rule.start.word()],
             )?;
-            let id = tx.last_insert_rowid();
             audit::record(tx, stamp, "retention_rule", id, None, Some(&reason))?;
         }
         None => {}
@@ -183,20 +180,21 @@ impl Basis {
 /// [`crate::progress`], which keeps it so that the due reviews are counted through an index).
 /// None once the case is disposed of: it has no review left (and [`review`] does not find it).
 pub(crate) fn review_on_of(
-    conn: &Connection,
+    conn: &impl Sql,
     schedule: &[Line],
     case_id: i64,
     stages: &[StageEvent],
 ) -> Result<Option<NaiveDate>> {
     let latest = |stage: &str| stages.iter().rev().find(|e| e.stage == stage);
-    let (kept, term_end, extended_to): (bool, _, _) = conn
-        .prepare_cached(
-            "SELECT k.disposal_id IS NULL, c.term_end,
-                (SELECT x.review_on FROM retention_extension x WHERE x.case_id = k.id
-                    ORDER BY x.id DESC LIMIT 1)
-             FROM cases k JOIN councillor c ON c.id = k.councillor_id WHERE k.id = ?1",
-        )?
-        .query_row([case_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    let r = conn.row(
+        "SELECT k.disposal_id IS NULL, c.term_end,
+            (SELECT x.review_on FROM retention_extension x WHERE x.case_id = k.id
+                ORDER BY x.id DESC LIMIT 1)
+         FROM cases k JOIN councillor c ON c.id = k.councillor_id WHERE k.id = ?1",
+        &sql_params![case_id],
+    )?;
+    let (kept, term_end, extended_to): (bool, Option<String>, Option<String>) =
+        (r.get(0)?, r.get(1)?, r.get(2)?);
     if !kept {
         return Ok(None);
     }
@@ -215,22 +213,17 @@ pub(crate) fn review_on_of(
 /// The number of closed cases not disposed of whose review date is on or before `until` (held
 /// ones too), read from the index of the review dates kept beside each case's progress (a
 /// disposed case keeps none).
-pub fn due_count(conn: &Connection, until: NaiveDate) -> Result<usize> {
-    let n: i64 = conn.row(
+pub fn due_count(conn: &impl Sql, until: NaiveDate) -> Result<usize> {
+    let n: i64 = conn.value(
         "SELECT count(*) FROM case_progress WHERE review_on <= ?1",
-        [until.to_string()],
-        |r| r.get(0),
+        &sql_params![until.to_string()],
     )?;
     Ok(n as usize)
 }
 
-fn review_from_row(
-    r: &rusqlite::Row<'_>,
-    schedule: &[Line],
-    today: NaiveDate,
-) -> rusqlite::Result<Review> {
+fn review_from_row(r: &Row, schedule: &[Line], today: NaiveDate) -> Result<Review> {
     let stage: String = r
-        .get::<_, Option<String>>("stage")?
+        .get::<Option<String>>("stage")?
         .unwrap_or_else(|| "received".into());
     let closed = stage == "closed";
     let basis = Basis {
@@ -269,7 +262,7 @@ fn review_from_row(
         ending,
         rule: rule.map(|l| l.describe.clone()),
         review_on: review_on.map(|d| d.to_string()),
-        extended_because: day(basis.extended_to).and(r.get("extended_because")?),
+        extended_because: day(basis.extended_to).and(r.get::<Option<String>>("extended_because")?),
         hold,
         due: review_on.is_some_and(|d| d <= today),
         blocked,
@@ -277,32 +270,35 @@ fn review_from_row(
 }
 
 /// The review of case `case_id` (not disposed of).
-pub fn review(conn: &Connection, case_id: i64, today: NaiveDate) -> Result<Review> {
+pub fn review(conn: &impl Sql, case_id: i64, today: NaiveDate) -> Result<Review> {
     let schedule = schedule(conn)?;
-    conn.prepare_cached(&format!("{SELECT} AND k.id = ?1"))?
-        .query_row([case_id], |r| review_from_row(r, &schedule, today))
-        .optional()?
+    conn.row_opt(&format!("{SELECT} AND k.id = ?1"), &sql_params![case_id])?
+        .map(|r| review_from_row(&r, &schedule, today))
+        .transpose()?
         .ok_or_else(|| Error::not_found("case", case_id.to_string()))
 }
 
 /// Closed cases whose review date is on or before `until`, soonest first; held cases are listed
 /// too, marked as blocked. Found through the review dates kept beside each case's progress.
-pub fn due(conn: &Connection, today: NaiveDate, until: NaiveDate) -> Result<Vec<Review>> {
+pub fn due(conn: &impl Sql, today: NaiveDate, until: NaiveDate) -> Result<Vec<Review>> {
     let schedule = schedule(conn)?;
-    let mut stmt = conn.prepare(&format!(
-        "{SELECT} AND k.id IN (SELECT case_id FROM case_progress WHERE review_on <= ?1)"
-    ))?;
-    let rows = stmt.query_map([until.to_string()], |r| {
-        review_from_row(r, &schedule, today)
-    })?;
-    let mut out: Vec<Review> = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut out: Vec<Review> = conn
+        .rows(
+            &format!(
+                "{SELECT} AND k.id IN (SELECT case_id FROM case_progress WHERE review_on <= ?1)"
+            ),
+            &sql_params![until.to_string()],
+        )?
+        .iter()
+        .map(|r| review_from_row(r, &schedule, today))
+        .collect::<Result<Vec<_>>>()?;
     out.sort_by(|a, b| (&a.review_on, &a.reference).cmp(&(&b.review_on, &b.reference)));
     Ok(out)
 }
 
 /// Keeps closed case `case_id` until `review_on` (after its current review date), for `reason`.
 pub fn extend(
-    tx: &Transaction<'_>,
+    tx: &impl Sql,
     stamp: &Stamp,
     case_id: i64,
     review_on: NaiveDate,
@@ -332,24 +328,23 @@ pub fn extend(
             format!("{review_on} is not in the future"),
         ));
     }
-    tx.run(
+    let id = tx.insert(
         "INSERT INTO retention_extension (case_id, review_on, reason, decided_by, decided_at)
          VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![
+        &sql_params![
             case_id,
             review_on.to_string(),
-            reason,
-            stamp.actor,
+            &reason,
+            &stamp.actor,
             stamp.at_text()
         ],
     )?;
-    let id = tx.last_insert_rowid();
     audit::record(tx, stamp, "retention_extension", id, None, Some(&reason))?;
     review(tx, case_id, today)
 }
 
 /// Places a legal hold on case `case_id`: nothing of it can be disposed of until it is lifted.
-pub fn hold(tx: &Transaction<'_>, stamp: &Stamp, case_id: i64, reason: &str) -> Result<Review> {
+pub fn hold(tx: &impl Sql, stamp: &Stamp, case_id: i64, reason: &str) -> Result<Review> {
     let reason = text::required("reason", reason, 1000)?;
     let today = stamp.at.date_naive();
     if let Some(h) = review(tx, case_id, today)?.hold {
@@ -358,30 +353,27 @@ pub fn hold(tx: &Transaction<'_>, stamp: &Stamp, case_id: i64, reason: &str) -> 
             format!("the case is already on hold: {h}"),
         ));
     }
-    tx.run(
+    let id = tx.insert(
         "INSERT INTO legal_hold (case_id, reason, placed_by, placed_at) VALUES (?1, ?2, ?3, ?4)",
-        params![case_id, reason, stamp.actor, stamp.at_text()],
+        &sql_params![case_id, &reason, &stamp.actor, stamp.at_text()],
     )?;
-    let id = tx.last_insert_rowid();
     audit::record(tx, stamp, "legal_hold", id, None, Some(&reason))?;
     review(tx, case_id, today)
 }
 
 /// Lifts the open legal hold on case `case_id`.
-pub fn lift(tx: &Transaction<'_>, stamp: &Stamp, case_id: i64, reason: &str) -> Result<Review> {
+pub fn lift(tx: &impl Sql, stamp: &Stamp, case_id: i64, reason: &str) -> Result<Review> {
     let reason = text::required("reason", reason, 1000)?;
     let id: i64 = tx
-        .row(
+        .value_opt(
             "SELECT id FROM legal_hold WHERE case_id = ?1 AND lifted_at IS NULL",
-            [case_id],
-            |r| r.get(0),
-        )
-        .optional()?
+            &sql_params![case_id],
+        )?
         .ok_or_else(|| Error::invalid("hold", "the case is not on hold"))?;
     let before = audit::snapshot(tx, "legal_hold", id)?;
     tx.run(
         "UPDATE legal_hold SET lifted_by = ?2, lifted_at = ?3, lift_reason = ?4 WHERE id = ?1",
-        params![id, stamp.actor, stamp.at_text(), reason],
+        &sql_params![id, &stamp.actor, stamp.at_text(), &reason],
     )?;
     audit::record(tx, stamp, "legal_hold", id, before, Some(&reason))?;
     review(tx, case_id, stamp.at.date_naive())

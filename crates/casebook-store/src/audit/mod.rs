@@ -399,15 +399,17 @@ pub(crate) const TOUCHED_TABLE: &str =
 /// Notes that the change just recorded to `entity` `id` (whose state before or after is
 /// `snapshot`) may change what the index holds for some cases.
 fn touch(tx: &impl Sql, entity: &str, id: i64, snapshot: Option<&Snapshot>) -> Result<()> {
-    let case = "INSERT INTO touched_case (id) VALUES (?1) ON CONFLICT DO NOTHING";
+    let d = tx.dialect();
+    let case = || d.insert_or_skip("INTO touched_case (id) VALUES (?1)");
     match entity {
         "cases" => {
-            tx.run(case, &sql_params![id])?;
+            tx.run(&case(), &sql_params![id])?;
         }
         "councillor" => {
             tx.run(
-                "INSERT INTO touched_case (id) SELECT id FROM cases WHERE councillor_id = ?1
-                 ON CONFLICT DO NOTHING",
+                &d.insert_or_skip(
+                    "INTO touched_case (id) SELECT id FROM cases WHERE councillor_id = ?1",
+                ),
                 &sql_params![id],
             )?;
         }
@@ -431,7 +433,7 @@ fn touch(tx: &impl Sql, entity: &str, id: i64, snapshot: Option<&Snapshot>) -> R
                 .and_then(|s| s.get("case_id"))
                 .and_then(|v| v.as_i64())
             {
-                tx.run(case, &sql_params![case_id])?;
+                tx.run(&case(), &sql_params![case_id])?;
             }
         }
         _ => {}

@@ -4,7 +4,7 @@
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use crate::sql::{FromValue, Row, Sql};
+use crate::sql::{Row, Sql};
 use crate::{audit, catalogue, councillor, sql_params, text, Error, Result, Stamp};
 
 pub use casebook_domain::vocabulary::{
@@ -289,56 +289,43 @@ const SELECT: &str = "SELECT k.id, k.reference, k.received_on, k.channel, k.comp
      FROM cases k JOIN councillor c ON c.id = k.councillor_id
      JOIN catalogue_version v ON v.id = k.catalogue_version_id";
 
-fn from_row(r: &Row) -> Result<Case> {
+fn from_row(r: Row) -> Result<Case> {
     // By position, in the order [`SELECT`] names the columns (the struct's fields are in that
     // order): a lookup by name compares every column's name, and every audited change to a case
     // reads it.
-    let mut col = Columns { row: r, at: 0 };
+    let mut col = r.columns();
     Ok(Case {
-        id: col.next()?,
-        reference: col.next()?,
-        received_on: col.next()?,
-        channel: col.next()?,
+        id: col.take()?,
+        reference: col.take()?,
+        received_on: col.take()?,
+        channel: col.take()?,
         complainant: Complainant {
-            name: col.next()?,
-            contact: col.next()?,
-            kind: col.next()?,
-            confidentiality_requested: col.next()?,
-            confidentiality_reason: col.next()?,
+            name: col.take()?,
+            contact: col.take()?,
+            kind: col.take()?,
+            confidentiality_requested: col.take()?,
+            confidentiality_reason: col.take()?,
         },
         councillor: CouncillorRef {
-            id: col.next()?,
-            name: col.next()?,
-            council: col.next()?,
-            ward: col.next()?,
-            party: col.next()?,
+            id: col.take()?,
+            name: col.take()?,
+            council: col.take()?,
+            ward: col.take()?,
+            party: col.take()?,
         },
-        platform: col.next()?,
-        post_url: col.next()?,
-        posted_at: col.next()?,
-        summary: col.next()?,
-        catalogue_version: col.next()?,
-        catalogue_version_id: col.next()?,
-        capacity_determination: col.next()?,
+        platform: col.take()?,
+        post_url: col.take()?,
+        posted_at: col.take()?,
+        summary: col.take()?,
+        catalogue_version: col.take()?,
+        catalogue_version_id: col.take()?,
+        capacity_determination: col.take()?,
     })
-}
-
-/// The columns of a row read one after another.
-struct Columns<'a> {
-    row: &'a Row,
-    at: usize,
-}
-
-impl Columns<'_> {
-    fn next<T: FromValue>(&mut self) -> Result<T> {
-        self.at += 1;
-        self.row.get(self.at - 1)
-    }
 }
 
 pub fn get(conn: &impl Sql, id: i64) -> Result<Case> {
     conn.row_opt(&format!("{SELECT} WHERE k.id = ?1"), &sql_params![id])?
-        .map(|r| from_row(&r))
+        .map(from_row)
         .transpose()?
         .ok_or_else(|| Error::not_found("case", id.to_string()))
 }

@@ -2,13 +2,13 @@
 //! kept due dates (see [`crate::progress`]).
 
 use chrono::NaiveDate;
-use rusqlite::Connection;
 use serde::Serialize;
 
 use casebook_domain::calendar::Stopped;
 
 use super::{clock, parse_day, pauses, stopped, DEADLINE_KEYS};
-use crate::Result;
+use crate::sql::Sql;
+use crate::{sql_params, Result};
 
 /// A case with something due: its next action and that action's deadline.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
@@ -33,36 +33,43 @@ pub struct Due {
 /// still open (a request for review on a closed case too). Deadlines whose clock is paused are
 /// left out. Read from the kept due dates through their index (see [`crate::progress`]); only the
 /// status and the working days left or over are worked out here.
-pub fn due(conn: &Connection, today: NaiveDate, within: u32) -> Result<Vec<Due>> {
+pub fn due(conn: &impl Sql, today: NaiveDate, within: u32) -> Result<Vec<Due>> {
     let clock = clock(conn, today)?;
     let horizon = clock
         .calendar
         .add_working_days(today, within, &[])
         .unwrap_or(today);
-    let mut stmt = conn.prepare_cached(
+    let lines = conn.rows(
         "SELECT d.case_id, k.reference, c.name AS councillor, c.council, p.stage, d.action,
                 d.deadline, d.due_on
          FROM case_due d JOIN cases k ON k.id = d.case_id
          JOIN case_progress p ON p.case_id = d.case_id
          JOIN councillor c ON c.id = k.councillor_id
          WHERE d.due_on <= ?1 ORDER BY d.due_on, k.reference, d.position",
+        &sql_params![horizon.to_string()],
     )?;
-    let lines = stmt.query_map([horizon.to_string()], |r| {
-        Ok((
-            r.get::<_, i64>("case_id")?,
-            r.get::<_, String>("reference")?,
-            r.get::<_, String>("councillor")?,
-            r.get::<_, String>("council")?,
-            r.get::<_, String>("stage")?,
-            r.get::<_, String>("action")?,
-            r.get::<_, String>("deadline")?,
-            r.get::<_, String>("due_on")?,
-        ))
-    })?;
     let mut out = Vec::new();
     let mut stopped: Option<(i64, Vec<Stopped>)> = None;
-    for line in lines {
-        let (case_id, reference, councillor, council, stage, action, key, due_on) = line?;
+    for r in &lines {
+        let (case_id, reference, councillor, council, stage, action, key, due_on): (
+            i64,
+            String,
+            String,
+            String,
+            String,
+            String,
+            String,
+            String,
+        ) = (
+            r.get("case_id")?,
+            r.get("reference")?,
+            r.get("councillor")?,
+            r.get("council")?,
+            r.get("stage")?,
+            r.get("action")?,
+            r.get("deadline")?,
+            r.get("due_on")?,
+        );
         let (Some(due), Some(deadline)) = (parse_day(&due_on), deadline_key(&key)) else {
             continue;
         };

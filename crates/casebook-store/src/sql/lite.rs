@@ -8,17 +8,17 @@ use std::sync::Arc;
 use rusqlite::types::{ToSqlOutput, ValueRef};
 use rusqlite::{params_from_iter, Connection, ToSql, Transaction};
 
-use super::{Dialect, Row, Sql, Value};
+use super::{Dialect, Param, Row, Sql, Value};
 use crate::Result;
 
-impl ToSql for Value {
+impl ToSql for Param<'_> {
     fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
         Ok(ToSqlOutput::Borrowed(match self {
-            Value::Null => ValueRef::Null,
-            Value::Int(i) => ValueRef::Integer(*i),
-            Value::Real(f) => ValueRef::Real(*f),
-            Value::Text(s) => ValueRef::Text(s.as_bytes()),
-            Value::Blob(b) => ValueRef::Blob(b),
+            Param::Null => ValueRef::Null,
+            Param::Int(i) => ValueRef::Integer(*i),
+            Param::Real(f) => ValueRef::Real(*f),
+            Param::Text(s) => ValueRef::Text(s.as_bytes()),
+            Param::Blob(b) => ValueRef::Blob(b),
         }))
     }
 }
@@ -50,7 +50,11 @@ fn value_of(v: ValueRef<'_>) -> Value {
         ValueRef::Null => Value::Null,
         ValueRef::Integer(i) => Value::Int(i),
         ValueRef::Real(f) => Value::Real(f),
-        ValueRef::Text(t) => Value::Text(String::from_utf8_lossy(t).into_owned()),
+        // Text Casebook wrote is UTF-8; anything else is shown with replacement characters.
+        ValueRef::Text(t) => Value::Text(match std::str::from_utf8(t) {
+            Ok(s) => s.to_owned(),
+            Err(_) => String::from_utf8_lossy(t).into_owned(),
+        }),
         ValueRef::Blob(b) => Value::Blob(b.to_vec()),
     }
 }
@@ -60,28 +64,32 @@ impl Sql for Connection {
         Dialect::Sqlite
     }
 
-    fn run(&self, sql: &str, params: &[Value]) -> Result<usize> {
+    fn run(&self, sql: &str, params: &[Param<'_>]) -> Result<usize> {
         Ok(self
             .prepare_cached(sql)?
             .execute(params_from_iter(params.iter()))?)
     }
 
-    fn rows(&self, sql: &str, params: &[Value]) -> Result<Vec<Row>> {
+    fn rows(&self, sql: &str, params: &[Param<'_>]) -> Result<Vec<Row>> {
         let mut stmt = self.prepare_cached(sql)?;
-        let names = names_of(sql, &stmt);
-        let width = names.len();
-        let mut rows = stmt.query(params_from_iter(params.iter()))?;
+        let width = stmt.column_count();
+        // Looked up at the first row: many queries find none.
+        let mut names: Option<Arc<[String]>> = None;
         let mut out = Vec::new();
-        while let Some(r) = rows.next()? {
-            let values = (0..width)
-                .map(|i| r.get_ref(i).map(value_of))
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            out.push(Row::new(names.clone(), values));
+        {
+            let mut rows = stmt.query(params_from_iter(params.iter()))?;
+            while let Some(r) = rows.next()? {
+                let values = (0..width)
+                    .map(|i| r.get_ref(i).map(value_of))
+                    .collect::<rusqlite::Result<Vec<_>>>()?;
+                let names = names.get_or_insert_with(|| names_of(sql, r.as_ref()));
+                out.push(Row::new(names.clone(), values));
+            }
         }
         Ok(out)
     }
 
-    fn insert(&self, sql: &str, params: &[Value]) -> Result<i64> {
+    fn insert(&self, sql: &str, params: &[Param<'_>]) -> Result<i64> {
         self.run(sql, params)?;
         Ok(self.last_insert_rowid())
     }
@@ -93,15 +101,15 @@ impl Sql for Transaction<'_> {
         Dialect::Sqlite
     }
 
-    fn run(&self, sql: &str, params: &[Value]) -> Result<usize> {
+    fn run(&self, sql: &str, params: &[Param<'_>]) -> Result<usize> {
         Connection::run(self, sql, params)
     }
 
-    fn rows(&self, sql: &str, params: &[Value]) -> Result<Vec<Row>> {
+    fn rows(&self, sql: &str, params: &[Param<'_>]) -> Result<Vec<Row>> {
         Connection::rows(self, sql, params)
     }
 
-    fn insert(&self, sql: &str, params: &[Value]) -> Result<i64> {
+    fn insert(&self, sql: &str, params: &[Param<'_>]) -> Result<i64> {
         Connection::insert(self, sql, params)
     }
 }

@@ -3,7 +3,8 @@
 //! the SQL both engines take, with numbered parameters `?1`, `?2`… (turned into PostgreSQL's `$1`,
 //! `$2`… when they run there); where the engines differ, a statement asks [`Sql::dialect`].
 //!
-//! Values cross as [`Value`] (SQLite's five storage classes); rows come back as [`Row`]s read by
+//! Parameters go in as [`Param`]s and values come back as [`Value`]s (SQLite's five storage
+//! classes); rows come back as [`Row`]s read by
 //! column name or position into any [`FromValue`] type, with an error naming the column when a
 //! value is not of the type asked for.
 
@@ -11,6 +12,7 @@ mod lite;
 #[cfg(feature = "postgres")]
 pub mod pg;
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use crate::{Error, Result};
@@ -41,6 +43,41 @@ impl Dialect {
         }
     }
 
+    /// `INSERT` that skips a row whose key is already there: SQLite's `INSERT OR IGNORE` (its
+    /// `ON CONFLICT DO NOTHING` keeps a statement journal, which costs most inside an import's
+    /// savepoints), PostgreSQL's `ON CONFLICT DO NOTHING`. `rest` is the statement after
+    /// `INSERT`, from `INTO`.
+    pub fn insert_or_skip(self, rest: &str) -> String {
+        match self {
+            Dialect::Sqlite => format!("INSERT OR IGNORE {rest}"),
+            Dialect::Postgres => format!("INSERT {rest} ON CONFLICT DO NOTHING"),
+        }
+    }
+
+    /// An `INSERT` of `columns` into `table` that replaces the row with the same first column
+    /// (its key): SQLite's `INSERT OR REPLACE`, PostgreSQL's `ON CONFLICT … DO UPDATE`. Fixed
+    /// names only.
+    pub fn replace_into(self, table: &str, columns: &[&str]) -> String {
+        let params: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
+        let (names, values) = (columns.join(", "), params.join(", "));
+        match self {
+            Dialect::Sqlite => {
+                format!("INSERT OR REPLACE INTO {table} ({names}) VALUES ({values})")
+            }
+            Dialect::Postgres => {
+                let set: Vec<String> = columns[1..]
+                    .iter()
+                    .map(|c| format!("{c} = excluded.{c}"))
+                    .collect();
+                format!(
+                    "INSERT INTO {table} ({names}) VALUES ({values}) ON CONFLICT ({}) DO UPDATE SET {}",
+                    columns[0],
+                    set.join(", ")
+                )
+            }
+        }
+    }
+
     /// `column` as an expression SQLite will not answer through an index (its unary `+`), for a
     /// query better read in another order; PostgreSQL plans it as it is.
     pub fn unindexed(self, column: &str) -> String {
@@ -51,7 +88,7 @@ impl Dialect {
     }
 }
 
-/// A value passed to or read from a statement.
+/// A value read from a statement's result.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
     Null,
@@ -61,71 +98,88 @@ pub enum Value {
     Blob(Vec<u8>),
 }
 
-impl From<i64> for Value {
-    fn from(v: i64) -> Value {
-        Value::Int(v)
+/// A value passed to a statement: text and bytes borrowed where the caller has them, so a
+/// parameter costs no copy.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Param<'a> {
+    Null,
+    Int(i64),
+    Real(f64),
+    Text(Cow<'a, str>),
+    Blob(Cow<'a, [u8]>),
+}
+
+impl From<i64> for Param<'_> {
+    fn from(v: i64) -> Self {
+        Param::Int(v)
     }
 }
 
-impl From<i32> for Value {
-    fn from(v: i32) -> Value {
-        Value::Int(v.into())
+impl From<i32> for Param<'_> {
+    fn from(v: i32) -> Self {
+        Param::Int(v.into())
     }
 }
 
-impl From<bool> for Value {
-    fn from(v: bool) -> Value {
-        Value::Int(v.into())
+impl From<u32> for Param<'_> {
+    fn from(v: u32) -> Self {
+        Param::Int(v.into())
     }
 }
 
-impl From<f64> for Value {
-    fn from(v: f64) -> Value {
-        Value::Real(v)
+impl From<bool> for Param<'_> {
+    fn from(v: bool) -> Self {
+        Param::Int(v.into())
     }
 }
 
-impl From<&str> for Value {
-    fn from(v: &str) -> Value {
-        Value::Text(v.to_string())
+impl From<f64> for Param<'_> {
+    fn from(v: f64) -> Self {
+        Param::Real(v)
     }
 }
 
-impl From<String> for Value {
-    fn from(v: String) -> Value {
-        Value::Text(v)
+impl<'a> From<&'a str> for Param<'a> {
+    fn from(v: &'a str) -> Self {
+        Param::Text(Cow::Borrowed(v))
     }
 }
 
-impl From<&String> for Value {
-    fn from(v: &String) -> Value {
-        Value::Text(v.clone())
+impl From<String> for Param<'_> {
+    fn from(v: String) -> Self {
+        Param::Text(Cow::Owned(v))
     }
 }
 
-impl From<&[u8]> for Value {
-    fn from(v: &[u8]) -> Value {
-        Value::Blob(v.to_vec())
+impl<'a> From<&'a String> for Param<'a> {
+    fn from(v: &'a String) -> Self {
+        Param::Text(Cow::Borrowed(v))
     }
 }
 
-impl From<Vec<u8>> for Value {
-    fn from(v: Vec<u8>) -> Value {
-        Value::Blob(v)
+impl<'a> From<&'a [u8]> for Param<'a> {
+    fn from(v: &'a [u8]) -> Self {
+        Param::Blob(Cow::Borrowed(v))
     }
 }
 
-impl<T: Into<Value>> From<Option<T>> for Value {
-    fn from(v: Option<T>) -> Value {
-        v.map_or(Value::Null, Into::into)
+impl From<Vec<u8>> for Param<'_> {
+    fn from(v: Vec<u8>) -> Self {
+        Param::Blob(Cow::Owned(v))
     }
 }
 
-/// Parameters for a statement: `params![a, b]` gives `[Value; 2]`.
+impl<'a, T: Into<Param<'a>>> From<Option<T>> for Param<'a> {
+    fn from(v: Option<T>) -> Self {
+        v.map_or(Param::Null, Into::into)
+    }
+}
+
+/// Parameters for a statement: `sql_params![a, b]` gives `[Param; 2]`, borrowing what it can.
 #[macro_export]
 macro_rules! sql_params {
     ($($v:expr),* $(,)?) => {
-        [$($crate::sql::Value::from($v)),*]
+        [$($crate::sql::Param::from($v)),*]
     };
 }
 
@@ -158,6 +212,13 @@ impl FromValue for i32 {
     fn from_value(v: Value, column: &str) -> Result<i32> {
         let i = i64::from_value(v, column)?;
         i32::try_from(i).map_err(|_| wrong_type(column, "a 32-bit integer", &Value::Int(i)))
+    }
+}
+
+impl FromValue for u32 {
+    fn from_value(v: Value, column: &str) -> Result<u32> {
+        let i = i64::from_value(v, column)?;
+        u32::try_from(i).map_err(|_| wrong_type(column, "a count", &Value::Int(i)))
     }
 }
 
@@ -244,10 +305,42 @@ impl Row {
         self.values
     }
 
+    /// The row's values to be read one after another, each moved out rather than copied (for a
+    /// row read whole, in the order its query selects its columns).
+    pub fn columns(self) -> Columns {
+        Columns {
+            names: self.names,
+            values: self.values.into_iter(),
+            at: 0,
+        }
+    }
+
     /// The value of a column, as `T`.
     pub fn get<T: FromValue>(&self, column: impl Column) -> Result<T> {
         let i = column.index_in(&self.names)?;
         T::from_value(self.values[i].clone(), &self.names[i])
+    }
+}
+
+/// A row's values read in order (see [`Row::columns`]).
+pub struct Columns {
+    names: Arc<[String]>,
+    values: std::vec::IntoIter<Value>,
+    at: usize,
+}
+
+impl Columns {
+    /// The next column's value, as `T`.
+    pub fn take<T: FromValue>(&mut self) -> Result<T> {
+        let v = self.values.next().ok_or_else(|| {
+            Error::Db(format!(
+                "column {}: the result has {}",
+                self.at,
+                self.names.len()
+            ))
+        })?;
+        self.at += 1;
+        T::from_value(v, &self.names[self.at - 1])
     }
 }
 
@@ -257,32 +350,32 @@ pub trait Sql {
     fn dialect(&self) -> Dialect;
 
     /// Runs a statement that returns no rows; how many rows it changed.
-    fn run(&self, sql: &str, params: &[Value]) -> Result<usize>;
+    fn run(&self, sql: &str, params: &[Param<'_>]) -> Result<usize>;
 
     /// Runs a query; every row of its result.
-    fn rows(&self, sql: &str, params: &[Value]) -> Result<Vec<Row>>;
+    fn rows(&self, sql: &str, params: &[Param<'_>]) -> Result<Vec<Row>>;
 
     /// Runs an `INSERT` into a table whose key is `id`; the new row's id.
-    fn insert(&self, sql: &str, params: &[Value]) -> Result<i64>;
+    fn insert(&self, sql: &str, params: &[Param<'_>]) -> Result<i64>;
 
     /// The first row of a query's result, if it has one.
-    fn row_opt(&self, sql: &str, params: &[Value]) -> Result<Option<Row>> {
+    fn row_opt(&self, sql: &str, params: &[Param<'_>]) -> Result<Option<Row>> {
         Ok(self.rows(sql, params)?.into_iter().next())
     }
 
     /// The one row a query must return.
-    fn row(&self, sql: &str, params: &[Value]) -> Result<Row> {
+    fn row(&self, sql: &str, params: &[Param<'_>]) -> Result<Row> {
         self.row_opt(sql, params)?
             .ok_or_else(|| Error::Db("the query returned no row".into()))
     }
 
     /// The first column of the first row of a query's result, if it has one.
-    fn value_opt<T: FromValue>(&self, sql: &str, params: &[Value]) -> Result<Option<T>> {
+    fn value_opt<T: FromValue>(&self, sql: &str, params: &[Param<'_>]) -> Result<Option<T>> {
         self.row_opt(sql, params)?.map(|r| r.get(0)).transpose()
     }
 
     /// The first column of the one row a query must return.
-    fn value<T: FromValue>(&self, sql: &str, params: &[Value]) -> Result<T> {
+    fn value<T: FromValue>(&self, sql: &str, params: &[Param<'_>]) -> Result<T> {
         self.row(sql, params)?.get(0)
     }
 }

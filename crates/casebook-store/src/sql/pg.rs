@@ -14,23 +14,23 @@ use bytes::BytesMut;
 use postgres::types::{FromSql, IsNull, ToSql, Type};
 use postgres::{Client, NoTls, Statement, Transaction};
 
-use super::{numbered_for_postgres, Dialect, Row, Sql, Value};
+use super::{numbered_for_postgres, Dialect, Param, Row, Sql, Value};
 use crate::{Error, Result};
 
 type BoxError = Box<dyn StdError + Sync + Send>;
 
-impl ToSql for Value {
+impl ToSql for Param<'_> {
     fn to_sql(&self, ty: &Type, out: &mut BytesMut) -> std::result::Result<IsNull, BoxError> {
         match (self, ty) {
-            (Value::Null, _) => Ok(IsNull::Yes),
-            (Value::Int(i), &Type::INT8) => i.to_sql(ty, out),
-            (Value::Int(i), &Type::INT4) => i32::try_from(*i)?.to_sql(ty, out),
-            (Value::Int(i), &Type::INT2) => i16::try_from(*i)?.to_sql(ty, out),
-            (Value::Int(i), &Type::BOOL) => (*i != 0).to_sql(ty, out),
-            (Value::Int(i), &Type::FLOAT8) => (*i as f64).to_sql(ty, out),
-            (Value::Real(f), &Type::FLOAT8) => f.to_sql(ty, out),
-            (Value::Text(s), _) if <&str as ToSql>::accepts(ty) => s.as_str().to_sql(ty, out),
-            (Value::Blob(b), &Type::BYTEA) => b.as_slice().to_sql(ty, out),
+            (Param::Null, _) => Ok(IsNull::Yes),
+            (Param::Int(i), &Type::INT8) => i.to_sql(ty, out),
+            (Param::Int(i), &Type::INT4) => i32::try_from(*i)?.to_sql(ty, out),
+            (Param::Int(i), &Type::INT2) => i16::try_from(*i)?.to_sql(ty, out),
+            (Param::Int(i), &Type::BOOL) => (*i != 0).to_sql(ty, out),
+            (Param::Int(i), &Type::FLOAT8) => (*i as f64).to_sql(ty, out),
+            (Param::Real(f), &Type::FLOAT8) => f.to_sql(ty, out),
+            (Param::Text(s), _) if <&str as ToSql>::accepts(ty) => s.as_ref().to_sql(ty, out),
+            (Param::Blob(b), &Type::BYTEA) => b.as_ref().to_sql(ty, out),
             (v, ty) => Err(format!("{v:?} does not fit a column of type {ty}").into()),
         }
     }
@@ -140,7 +140,7 @@ impl PgTx<'_> {
     }
 }
 
-fn refs(params: &[Value]) -> Vec<&(dyn ToSql + Sync)> {
+fn refs<'p>(params: &'p [Param<'_>]) -> Vec<&'p (dyn ToSql + Sync)> {
     params.iter().map(|p| p as &(dyn ToSql + Sync)).collect()
 }
 
@@ -149,7 +149,7 @@ impl Sql for PgTx<'_> {
         Dialect::Postgres
     }
 
-    fn run(&self, sql: &str, params: &[Value]) -> Result<usize> {
+    fn run(&self, sql: &str, params: &[Param<'_>]) -> Result<usize> {
         let s = self.statement(sql)?;
         let n = self
             .tx
@@ -159,7 +159,7 @@ impl Sql for PgTx<'_> {
         Ok(usize::try_from(n).unwrap_or(usize::MAX))
     }
 
-    fn rows(&self, sql: &str, params: &[Value]) -> Result<Vec<Row>> {
+    fn rows(&self, sql: &str, params: &[Param<'_>]) -> Result<Vec<Row>> {
         let s = self.statement(sql)?;
         let names: Arc<[String]> = s.columns().iter().map(|c| c.name().to_string()).collect();
         let rows = self
@@ -177,7 +177,7 @@ impl Sql for PgTx<'_> {
             .collect()
     }
 
-    fn insert(&self, sql: &str, params: &[Value]) -> Result<i64> {
+    fn insert(&self, sql: &str, params: &[Param<'_>]) -> Result<i64> {
         self.value(&format!("{sql} RETURNING id"), params)
     }
 }
