@@ -48,19 +48,25 @@ fn is_root() -> bool {
         .unwrap_or(false)
 }
 
-/// Runs a PostgreSQL program, as `postgres` when we are root.
-fn run(bin: &Path, program: &str, args: &[&str]) {
+/// A PostgreSQL program with its arguments, run as `postgres` when we are root.
+fn command(bin: &Path, program: &str, args: &[&str]) -> Command {
     let exe = bin.join(program);
-    let out = if is_root() {
-        Command::new("runuser")
-            .args(["-u", "postgres", "--"])
-            .arg(&exe)
-            .args(args)
-            .output()
+    let mut c = if is_root() {
+        let mut c = Command::new("runuser");
+        c.args(["-u", "postgres", "--"]).arg(exe);
+        c
     } else {
-        Command::new(&exe).args(args).output()
-    }
-    .unwrap_or_else(|e| panic!("cannot run {}: {e}", exe.display()));
+        Command::new(exe)
+    };
+    c.args(args);
+    c
+}
+
+/// Runs a PostgreSQL program; it must succeed.
+fn run(bin: &Path, program: &str, args: &[&str]) {
+    let out = command(bin, program, args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {program}: {e}"));
     assert!(
         out.status.success(),
         "{program} {args:?} failed: {}{}",
@@ -133,22 +139,9 @@ impl Cluster {
 impl Drop for Cluster {
     fn drop(&mut self) {
         let data = self.dir.path().join("data");
-        let exe = self.bin.join("pg_ctl");
-        let args = [
-            "-D",
-            data.to_str().unwrap_or_default(),
-            "-m",
-            "immediate",
-            "stop",
-        ];
-        let _ = if is_root() {
-            Command::new("runuser")
-                .args(["-u", "postgres", "--"])
-                .arg(&exe)
-                .args(args)
-                .output()
-        } else {
-            Command::new(&exe).args(args).output()
-        };
+        let data = data.to_str().unwrap_or_default();
+        let stop = ["-D", data, "-m", "immediate", "stop"];
+        // Best effort: a cluster that did not start has nothing to stop.
+        let _ = command(&self.bin, "pg_ctl", &stop).output();
     }
 }

@@ -28,37 +28,29 @@ struct DatabaseArg {
     database: String,
 }
 
+/// A council and its Monitoring Officer, for `init` and `add-council`.
+#[derive(Args)]
+struct SetUpArgs {
+    #[command(flatten)]
+    db: DatabaseArg,
+    /// The council, e.g. "Kingsmere City Council".
+    #[arg(long)]
+    council: String,
+    /// Its Monitoring Officer's account name (for add-council, new or an existing account's).
+    #[arg(long)]
+    admin_name: String,
+    /// Their password (asked for at a terminal when not given).
+    #[arg(long, env = "CASEBOOK_ADMIN_PASSWORD")]
+    admin_password: Option<String>,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Create the schema, the first council and its Monitoring Officer.
-    Init {
-        #[command(flatten)]
-        db: DatabaseArg,
-        /// The first council, e.g. "Kingsmere City Council".
-        #[arg(long)]
-        council: String,
-        /// The Monitoring Officer's account name.
-        #[arg(long)]
-        admin_name: String,
-        /// Their password (asked for at a terminal when not given).
-        #[arg(long, env = "CASEBOOK_ADMIN_PASSWORD")]
-        admin_password: Option<String>,
-    },
+    Init(SetUpArgs),
     /// Add a council (a shared service taking on another) with its Monitoring Officer: a new
     /// account, or an existing one that becomes Monitoring Officer of this council too.
-    AddCouncil {
-        #[command(flatten)]
-        db: DatabaseArg,
-        /// The council, e.g. "Vale District Council".
-        #[arg(long)]
-        council: String,
-        /// Its Monitoring Officer's account name (new, or an existing account's).
-        #[arg(long)]
-        admin_name: String,
-        /// Their password (asked for at a terminal when not given).
-        #[arg(long, env = "CASEBOOK_ADMIN_PASSWORD")]
-        admin_password: Option<String>,
-    },
+    AddCouncil(SetUpArgs),
     /// Serve the team's requests.
     Serve {
         #[command(flatten)]
@@ -91,38 +83,8 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> casebook::Result<()> {
     match cli.command {
-        Command::Init {
-            db,
-            council,
-            admin_name,
-            admin_password,
-        } => {
-            let password = admin_password_or_prompt(admin_password)?;
-            let mut team = Team::connect(&db.database)?;
-            let me = team.init(&council, &admin_name, &password, chrono::Utc::now())?;
-            println!(
-                "Set up {} with {} as its Monitoring Officer.",
-                council.trim(),
-                me.name
-            );
-            Ok(())
-        }
-        Command::AddCouncil {
-            db,
-            council,
-            admin_name,
-            admin_password,
-        } => {
-            let password = admin_password_or_prompt(admin_password)?;
-            let mut team = Team::connect(&db.database)?;
-            let me = team.add_council(&council, &admin_name, &password, chrono::Utc::now())?;
-            println!(
-                "Added {} with {} as its Monitoring Officer.",
-                council.trim(),
-                me.name
-            );
-            Ok(())
-        }
+        Command::Init(a) => set_up(a, true),
+        Command::AddCouncil(a) => set_up(a, false),
         Command::Serve {
             db,
             listen,
@@ -148,10 +110,42 @@ fn run(cli: Cli) -> casebook::Result<()> {
     }
 }
 
-fn admin_password_or_prompt(given: Option<String>) -> casebook::Result<String> {
-    match given {
-        Some(p) => Ok(p),
+/// `init` (the first council of a new server) or `add-council`, with its Monitoring Officer.
+fn set_up(a: SetUpArgs, first: bool) -> casebook::Result<()> {
+    let SetUpArgs {
+        db,
+        council,
+        admin_name,
+        admin_password,
+    } = a;
+    let password = match admin_password {
+        Some(p) => p,
         None => rpassword::prompt_password("Monitoring Officer's password: ")
-            .map_err(|e| Error::invalid("admin_password", e.to_string())),
+            .map_err(|e| Error::invalid("admin_password", e.to_string()))?,
+    };
+    let mut team = Team::connect(&db.database)?;
+    let now = chrono::Utc::now();
+    let me = if first {
+        team.init(&council, &admin_name, &password, now)?
+    } else {
+        team.add_council(&council, &admin_name, &password, now)?
+    };
+    let done = if first { "Set up" } else { "Added" };
+    println!(
+        "{done} {} with {} as its Monitoring Officer.",
+        council.trim(),
+        me.name
+    );
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn every_argument_has_help() {
+        // With help_expected, clap's debug assertions fail on any undocumented argument.
+        super::Cli::command().debug_assert();
     }
 }

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::sql::{Row, Sql};
+use crate::sql::{Param, Row, Sql};
 use crate::{audit, sql_params, text, Error, Result, Stamp};
 
 pub use casebook_domain::vocabulary::{ACCOUNT_USES, MEMBERSHIPS, VISIBILITIES};
@@ -69,6 +69,21 @@ struct Checked {
     term_end: Option<String>,
 }
 
+impl Checked {
+    /// The checked fields as `?1` to `?7` (name, council, ward, party, membership, term).
+    fn params(&self) -> Vec<Param<'_>> {
+        Vec::from(sql_params![
+            &self.name,
+            &self.council,
+            self.ward.as_deref(),
+            self.party.as_deref(),
+            self.membership,
+            self.term_start.as_deref(),
+            self.term_end.as_deref()
+        ])
+    }
+}
+
 /// Checks `new` for adding (`id` none) or for changing councillor `id`: the same rules either
 /// way, so a change cannot store what adding would refuse.
 fn check(tx: &impl Sql, new: &NewCouncillor, id: Option<i64>) -> Result<Checked> {
@@ -119,15 +134,7 @@ pub fn add(tx: &impl Sql, stamp: &Stamp, new: &NewCouncillor) -> Result<Councill
     let id = tx.insert(
         "INSERT INTO councillor (name, council, ward, party, membership, term_start, term_end)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        &sql_params![
-            c.name,
-            c.council,
-            c.ward,
-            c.party,
-            c.membership,
-            c.term_start,
-            c.term_end
-        ],
+        &c.params(),
     )?;
     audit::record(tx, stamp, "councillor", id, None, None)?;
     get(tx, id)
@@ -139,19 +146,10 @@ pub fn update(tx: &impl Sql, stamp: &Stamp, id: i64, new: &NewCouncillor) -> Res
         .ok_or_else(|| Error::not_found("councillor", id.to_string()))?;
     let c = check(tx, new, Some(id))?;
     tx.run(
-        "UPDATE councillor SET name = ?2, council = ?3, ward = ?4, party = ?5, membership = ?6,
-                term_start = ?7, term_end = ?8
-         WHERE id = ?1",
-        &sql_params![
-            id,
-            c.name,
-            c.council,
-            c.ward,
-            c.party,
-            c.membership,
-            c.term_start,
-            c.term_end
-        ],
+        "UPDATE councillor SET name = ?1, council = ?2, ward = ?3, party = ?4, membership = ?5,
+                term_start = ?6, term_end = ?7
+         WHERE id = ?8",
+        &[c.params(), vec![Param::from(id)]].concat(),
     )?;
     audit::record(tx, stamp, "councillor", id, Some(before), None)?;
     get(tx, id)

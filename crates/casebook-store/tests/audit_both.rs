@@ -3,20 +3,23 @@
 //! PostgreSQL; each chain links; and the trail refuses to be edited or cut on both.
 #![allow(clippy::unwrap_used)]
 
+mod support;
+
 use casebook_domain::officer::{Role, Via};
 use casebook_pgtest::Cluster;
 use casebook_store::audit::{self, Entry, GENESIS};
 use casebook_store::sql::Sql;
 use casebook_store::team::open_council;
-use casebook_store::{sql_params, Db, Key, Stamp};
+use casebook_store::{sql_params, Stamp};
 use chrono::{DateTime, Utc};
+use support::{desktop, server_officer, OFFICER};
 
 fn at() -> DateTime<Utc> {
     "2026-12-07T09:30:00Z".parse().unwrap()
 }
 
 fn officer(id: i64) -> Stamp {
-    Stamp::officer(id, "Alex Morgan", Role::MonitoringOfficer, Via::App, at())
+    Stamp::officer(id, OFFICER, Role::MonitoringOfficer, Via::App, at())
 }
 
 /// A holiday added, renamed and removed, each change recorded.
@@ -76,15 +79,9 @@ fn assert_chain_links(all: &[Entry]) {
 #[test]
 fn the_same_changes_make_the_same_audit_entries_on_sqlite_and_postgres() {
     let dir = tempfile::tempdir().unwrap();
-    let mut db = Db::open(
-        &dir.path().join("casebook.sqlite3"),
-        &Key::Plain,
-        &Stamp::new("Alex Morgan", at()),
-    )
-    .unwrap();
-    let lite_officer = casebook_store::officer::resolve(db.conn(), "Alex Morgan").unwrap();
+    let (mut db, lite_officer) = desktop(&dir, at());
     db.write(|tx| {
-        changes(tx, &officer(lite_officer.id));
+        changes(tx, &officer(lite_officer));
         Ok(())
     })
     .unwrap();
@@ -93,13 +90,7 @@ fn the_same_changes_make_the_same_audit_entries_on_sqlite_and_postgres() {
     let pg = Cluster::start();
     let mut conn = open_council(&pg.url("postgres"), 1).unwrap();
     let tx = conn.transaction().unwrap();
-    let id = tx
-        .insert(
-            "INSERT INTO officer (name, role, added_on) VALUES (?1, 'monitoring_officer', ?2)",
-            &sql_params!["Alex Morgan", "2026-12-07"],
-        )
-        .unwrap();
-    changes(&tx, &officer(id));
+    changes(&tx, &officer(server_officer(&tx)));
     tx.commit().unwrap();
     let tx = conn.transaction().unwrap();
     let postgres = audit::all(&tx).unwrap();
@@ -155,13 +146,7 @@ fn each_council_has_its_own_schema_and_trail() {
     let mut one = open_council(&url, 1).unwrap();
     let mut two = open_council(&url, 2).unwrap();
     let tx = one.transaction().unwrap();
-    let id = tx
-        .insert(
-            "INSERT INTO officer (name, role, added_on) VALUES (?1, 'monitoring_officer', ?2)",
-            &sql_params!["Alex Morgan", "2026-12-07"],
-        )
-        .unwrap();
-    changes(&tx, &officer(id));
+    changes(&tx, &officer(server_officer(&tx)));
     tx.commit().unwrap();
 
     let tx = two.transaction().unwrap();

@@ -4,6 +4,8 @@
 //! prefix; typed operators are only words).
 #![allow(clippy::unwrap_used)]
 
+mod support;
+
 use casebook_domain::officer::{Role, Via};
 use casebook_pgtest::Cluster;
 use casebook_store::case::{self, NewCase};
@@ -11,8 +13,9 @@ use casebook_store::councillor::{self, NewCouncillor};
 use casebook_store::evidence::{self, Capture};
 use casebook_store::sql::Sql;
 use casebook_store::team::open_council;
-use casebook_store::{audit, search, sql_params, Db, Key, Stamp};
+use casebook_store::{audit, search, Stamp};
 use chrono::{DateTime, NaiveDate, Utc};
+use support::{desktop, server_officer, OFFICER};
 
 const POST: &str = "Rats everywhere in the bins on Mill Lane — the council's contractor is useless";
 
@@ -22,13 +25,7 @@ fn at() -> DateTime<Utc> {
 
 /// Logs one complaint with its post text; what a reader then sees of it.
 fn log_a_complaint(s: &impl Sql, officer: i64) -> (case::Case, Vec<u8>, Vec<String>) {
-    let stamp = Stamp::officer(
-        officer,
-        "Alex Morgan",
-        Role::MonitoringOfficer,
-        Via::App,
-        at(),
-    );
+    let stamp = Stamp::officer(officer, OFFICER, Role::MonitoringOfficer, Via::App, at());
     let member = councillor::add(
         s,
         &stamp,
@@ -102,25 +99,13 @@ fn log_a_complaint(s: &impl Sql, officer: i64) -> (case::Case, Vec<u8>, Vec<Stri
 #[test]
 fn a_complaint_logged_on_either_engine_reads_back_alike_and_is_found_by_its_words() {
     let dir = tempfile::tempdir().unwrap();
-    let mut db = Db::open(
-        &dir.path().join("casebook.sqlite3"),
-        &Key::Plain,
-        &Stamp::new("Alex Morgan", at()),
-    )
-    .unwrap();
-    let me = casebook_store::officer::resolve(db.conn(), "Alex Morgan").unwrap();
-    let lite = db.write(|tx| Ok(log_a_complaint(tx, me.id))).unwrap();
+    let (mut db, me) = desktop(&dir, at());
+    let lite = db.write(|tx| Ok(log_a_complaint(tx, me))).unwrap();
 
     let pg = Cluster::start();
     let mut conn = open_council(&pg.url("postgres"), 1).unwrap();
     let tx = conn.transaction().unwrap();
-    let officer = tx
-        .insert(
-            "INSERT INTO officer (name, role, added_on) VALUES (?1, 'monitoring_officer', ?2)",
-            &sql_params!["Alex Morgan", "2026-12-07"],
-        )
-        .unwrap();
-    let postgres = log_a_complaint(&tx, officer);
+    let postgres = log_a_complaint(&tx, server_officer(&tx));
     tx.commit().unwrap();
 
     assert_eq!(lite.0.reference, "SC-2026-001");

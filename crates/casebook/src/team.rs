@@ -113,27 +113,7 @@ impl Team {
                 "this server is already set up; its Monitoring Officer adds accounts",
             ));
         }
-        let council = text::required("council", council, MAX_COUNCIL)?;
-        let name = rules::name(name)?;
-        rules::check_password(password, &[&name, &council])?;
-        let hash = hash_password(password)?;
-        let council = self.db.add_council(&council, now)?;
-        self.db.log(
-            now,
-            None,
-            Some(council.id),
-            Event::CouncilAdded,
-            &format!("server set up with {}", council.name),
-        )?;
-        let id = self.db.add_account(
-            council.id,
-            &name,
-            TeamRole::MonitoringOfficer,
-            &hash,
-            None,
-            now,
-        )?;
-        self.me_of(id, name)
+        self.add_council(council, name, password, now)
     }
 
     /// Adds a council to the server (a shared service taking on another) with its Monitoring

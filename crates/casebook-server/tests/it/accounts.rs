@@ -7,6 +7,22 @@ use casebook_pgtest::Cluster;
 
 const SAM_PASSWORD: &str = "violet harbour kettle drum";
 
+/// `casebook-server add-council` of `council` with `name` (new or existing) as its MO.
+fn add_council(url: &str, council: &str, name: &str, password: &str) -> (i32, String) {
+    let (code, out, err) = server_cmd(&[
+        "add-council",
+        "--database",
+        url,
+        "--council",
+        council,
+        "--admin-name",
+        name,
+        "--admin-password",
+        password,
+    ]);
+    (code, format!("{out}{err}"))
+}
+
 fn add(server: &Server, token: &str, council: i64, name: &str, role: &str) -> (u16, Value) {
     server.call(
         "POST",
@@ -103,18 +119,13 @@ fn no_request_crosses_councils_on_a_shared_server() {
     let pg = Cluster::start();
     let url = pg.url("postgres");
     init(&url);
-    let (code, out, err) = server_cmd(&[
-        "add-council",
-        "--database",
+    let (code, said) = add_council(
         &url,
-        "--council",
         "Vale District Council",
-        "--admin-name",
         "Morgan Vale",
-        "--admin-password",
         "granite willow seventy lamp",
-    ]);
-    assert_eq!(code, 0, "{out}{err}");
+    );
+    assert_eq!(code, 0, "{said}");
     let server = Server::start(&url);
     let kingsmere_mo = server.sign_in(ADMIN, ADMIN_PASSWORD);
     let vale_mo = server.sign_in("Morgan Vale", "granite willow seventy lamp");
@@ -155,34 +166,15 @@ fn no_request_crosses_councils_on_a_shared_server() {
     assert_eq!(vale_list[0]["name"], "Morgan Vale");
 
     // A shared-service Monitoring Officer: an existing account made MO of a third council.
-    let (code, _, err) = server_cmd(&[
-        "add-council",
-        "--database",
-        &url,
-        "--council",
-        "Downs Borough Council",
-        "--admin-name",
-        "Morgan Vale",
-        "--admin-password",
-        "not her password",
-    ]);
-    assert_eq!(code, 2, "{err}");
+    let downs = "Downs Borough Council";
+    let (code, said) = add_council(&url, downs, "Morgan Vale", "not her password");
+    assert_eq!(code, 2, "{said}");
     assert!(
-        err.contains("admin_password: is not Morgan Vale's password"),
-        "{err}"
+        said.contains("admin_password: is not Morgan Vale's password"),
+        "{said}"
     );
-    let (code, out, err) = server_cmd(&[
-        "add-council",
-        "--database",
-        &url,
-        "--council",
-        "Downs Borough Council",
-        "--admin-name",
-        "Morgan Vale",
-        "--admin-password",
-        "granite willow seventy lamp",
-    ]);
-    assert_eq!(code, 0, "{out}{err}");
+    let (code, said) = add_council(&url, downs, "Morgan Vale", "granite willow seventy lamp");
+    assert_eq!(code, 0, "{said}");
     let (_, me) = server.call("GET", "/api/me", Some(&vale_mo), None);
     let names: Vec<&str> = me["councils"]
         .as_array()
