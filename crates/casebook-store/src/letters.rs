@@ -3,7 +3,6 @@
 //! bears; sending it records when and how. The rules are `casebook_domain::procedure`'s.
 
 use chrono::NaiveDate;
-use rusqlite::{named_params, Connection, Transaction};
 
 pub use crate::party_rows::letters as list;
 use crate::party_rows::{from_row, SELECT};
@@ -37,7 +36,7 @@ pub fn facts_of<'a>(k: &'a case::Case, rows: &'a procedure::Rows) -> LetterFacts
 /// Checks that a letter of `kind` to `party` can be written for case `case_id` now; the kind and
 /// party as stored.
 pub fn allowed(
-    conn: &Connection,
+    conn: &impl Sql,
     case_id: i64,
     kind: &str,
     party: &str,
@@ -59,12 +58,7 @@ pub struct NewLetter<'a> {
 }
 
 /// Keeps a letter made for case `case_id`: its file as a case document, and its row (not yet sent).
-pub fn save(
-    tx: &Transaction<'_>,
-    stamp: &Stamp,
-    case_id: i64,
-    l: &NewLetter<'_>,
-) -> Result<Letter> {
+pub fn save(tx: &impl Sql, stamp: &Stamp, case_id: i64, l: &NewLetter<'_>) -> Result<Letter> {
     let k = case::get(tx, case_id)?;
     let (kind, party) = allowed(tx, case_id, l.kind, l.party)?;
     let recipient = text::optional("recipient", l.recipient, 200)?;
@@ -92,23 +86,27 @@ pub fn save(
             file_name: l.file_name,
         },
     )?;
-    tx.prepare_cached(
+    let id = tx.insert(
         "INSERT INTO letter (case_id, kind, party, recipient, dated, document_id, made_by, made_at)
-         VALUES (:case_id, :kind, :party, :recipient, :dated, :doc, :by, :at)",
-    )?
-    .execute(named_params! {
-        ":case_id": case_id, ":kind": kind, ":party": party, ":recipient": recipient,
-        ":dated": l.dated.to_string(), ":doc": doc.id, ":by": stamp.actor,
-        ":at": stamp.at_text(),
-    })?;
-    let id = tx.last_insert_rowid();
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        &sql_params![
+            case_id,
+            kind,
+            party,
+            recipient,
+            l.dated.to_string(),
+            doc.id,
+            &stamp.actor,
+            stamp.at_text()
+        ],
+    )?;
     audit::record(tx, stamp, "letter", id, None, None)?;
     get(tx, case_id, id)
 }
 
 /// Records that letter `id` was sent on `on`, by email or post.
 pub fn mark_sent(
-    tx: &Transaction<'_>,
+    tx: &impl Sql,
     stamp: &Stamp,
     case_id: i64,
     id: i64,
@@ -120,8 +118,10 @@ pub fn mark_sent(
         .map_err(|_| Error::not_found("letter", format!("{id} on {}", k.reference)))?;
     let by = check_sent(&k.reference, &letter, on, by, stamp.at.date_naive())?;
     let before = audit::snapshot(tx, "letter", id)?;
-    tx.prepare_cached("UPDATE letter SET sent_on = ?2, sent_by = ?3 WHERE id = ?1")?
-        .execute(rusqlite::params![id, on.to_string(), by])?;
+    tx.run(
+        "UPDATE letter SET sent_on = ?2, sent_by = ?3 WHERE id = ?1",
+        &sql_params![id, on.to_string(), by],
+    )?;
     audit::record(tx, stamp, "letter", id, before, None)?;
     get(tx, case_id, id)
 }

@@ -3,7 +3,6 @@
 //! in the audit trail.
 
 use chrono::NaiveDate;
-use rusqlite::{named_params, Connection, Transaction};
 
 pub use crate::party_rows::{costs, investigation, notification, reviews};
 use crate::procedure::{
@@ -11,11 +10,12 @@ use crate::procedure::{
     check_review_decision, check_review_request, facts, Investigation, Notification, Report,
     Review,
 };
-use crate::{audit, case, document, evidence, procedure, Error, Result, Stamp};
+use crate::sql::Sql;
+use crate::{audit, case, document, evidence, procedure, sql_params, Error, Result, Stamp};
 
 /// Records that the councillor was told of the complaint on `on`, how, and what they were sent.
 pub fn notify(
-    tx: &Transaction<'_>,
+    tx: &impl Sql,
     stamp: &Stamp,
     case_id: i64,
     on: NaiveDate,
@@ -32,23 +32,20 @@ pub fn notify(
         (on, method, sent),
         stamp.at.date_naive(),
     )?;
-    tx.prepare_cached(
+    let id = tx.insert(
         "INSERT INTO councillor_notification (case_id, notified_on, method, sent, recorded_by,
                                               recorded_at)
-         VALUES (:case_id, :on, :method, :sent, :by, :at)",
-    )?
-    .execute(named_params! {
-        ":case_id": case_id, ":on": on.to_string(), ":method": method, ":sent": sent,
-        ":by": stamp.actor, ":at": stamp.at_text(),
-    })?;
-    audit::record(
-        tx,
-        stamp,
-        "councillor_notification",
-        tx.last_insert_rowid(),
-        None,
-        None,
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        &sql_params![
+            case_id,
+            on.to_string(),
+            method,
+            sent,
+            &stamp.actor,
+            stamp.at_text()
+        ],
     )?;
+    audit::record(tx, stamp, "councillor_notification", id, None, None)?;
     notification(tx, case_id)?.ok_or_else(|| Error::not_found("notification", k.reference))
 }
 
@@ -61,7 +58,7 @@ pub struct File<'a> {
 /// Records the councillor's comments, received on `on`: their text, a file of them (kept as
 /// evidence on the case), or both.
 pub fn comments_received(
-    tx: &Transaction<'_>,
+    tx: &impl Sql,
     stamp: &Stamp,
     case_id: i64,
     on: NaiveDate,
@@ -99,24 +96,22 @@ pub fn comments_received(
         None => None,
     };
     let before = audit::snapshot(tx, "councillor_notification", n.id)?;
-    tx.prepare_cached(
-        "UPDATE councillor_notification SET comments_received_on = :on, comments = :comments,
-             comments_evidence_id = :evidence WHERE id = :id",
-    )?
-    .execute(named_params! {
-        ":id": n.id, ":on": on.to_string(), ":comments": comments, ":evidence": evidence_id,
-    })?;
+    tx.run(
+        "UPDATE councillor_notification SET comments_received_on = ?2, comments = ?3,
+             comments_evidence_id = ?4 WHERE id = ?1",
+        &sql_params![n.id, on.to_string(), comments, evidence_id],
+    )?;
     audit::record(tx, stamp, "councillor_notification", n.id, before, None)?;
     notification(tx, case_id)?.ok_or_else(|| Error::not_found("notification", k.reference))
 }
 
-fn investigation_of(conn: &Connection, k: &case::Case) -> Result<Investigation> {
+fn investigation_of(conn: &impl Sql, k: &case::Case) -> Result<Investigation> {
     investigation(conn, k.id)?.ok_or_else(|| Error::not_found("investigation", k.reference.clone()))
 }
 
 /// Appoints the investigator (`kind`: internal or external) on `on`.
 pub fn appoint(
-    tx: &Transaction<'_>,
+    tx: &impl Sql,
     stamp: &Stamp,
     case_id: i64,
     investigator: &str,
@@ -132,30 +127,18 @@ pub fn appoint(
         (investigator, kind, on),
         stamp.at.date_naive(),
     )?;
-    tx.prepare_cached(
+    let id = tx.insert(
         "INSERT INTO investigation (case_id, investigator, kind, appointed_on)
          VALUES (?1, ?2, ?3, ?4)",
-    )?
-    .execute(rusqlite::params![
-        case_id,
-        investigator,
-        kind,
-        on.to_string()
-    ])?;
-    audit::record(
-        tx,
-        stamp,
-        "investigation",
-        tx.last_insert_rowid(),
-        None,
-        None,
+        &sql_params![case_id, investigator, kind, on.to_string()],
     )?;
+    audit::record(tx, stamp, "investigation", id, None, None)?;
     investigation_of(tx, &k)
 }
 
 /// Records time and cost (in pence) the investigation accrued on `on`.
 pub fn add_cost(
-    tx: &Transaction<'_>,
+    tx: &impl Sql,
     stamp: &Stamp,
     case_id: i64,
     (on, hours, cost_pence): (NaiveDate, f64, i64),
@@ -170,30 +153,28 @@ pub fn add_cost(
         note,
         stamp.at.date_naive(),
     )?;
-    tx.prepare_cached(
+    let id = tx.insert(
         "INSERT INTO investigation_cost (case_id, on_date, hours, cost_pence, note, recorded_by,
                                          recorded_at)
-         VALUES (:case_id, :on, :hours, :cost, :note, :by, :at)",
-    )?
-    .execute(named_params! {
-        ":case_id": case_id, ":on": on.to_string(), ":hours": hours, ":cost": cost_pence,
-        ":note": note, ":by": stamp.actor, ":at": stamp.at_text(),
-    })?;
-    audit::record(
-        tx,
-        stamp,
-        "investigation_cost",
-        tx.last_insert_rowid(),
-        None,
-        None,
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        &sql_params![
+            case_id,
+            on.to_string(),
+            hours,
+            cost_pence,
+            note,
+            &stamp.actor,
+            stamp.at_text()
+        ],
     )?;
+    audit::record(tx, stamp, "investigation_cost", id, None, None)?;
     investigation_of(tx, &k)
 }
 
 /// Records the next report date: the draft sent to the parties, their comments on it, or the
 /// final report (whose file is kept as a case document, and must be given).
 pub fn report(
-    tx: &Transaction<'_>,
+    tx: &impl Sql,
     stamp: &Stamp,
     case_id: i64,
     which: Report,
@@ -215,14 +196,14 @@ pub fn report(
     let before = audit::snapshot(tx, "investigation", i.id)?;
     let on = on.to_string();
     match which {
-        Report::DraftSent => tx
-            .prepare_cached("UPDATE investigation SET draft_sent_on = ?2 WHERE id = ?1")?
-            .execute(rusqlite::params![i.id, on])?,
-        Report::DraftComments => tx
-            .prepare_cached(
-                "UPDATE investigation SET draft_comments_received_on = ?2 WHERE id = ?1",
-            )?
-            .execute(rusqlite::params![i.id, on])?,
+        Report::DraftSent => tx.run(
+            "UPDATE investigation SET draft_sent_on = ?2 WHERE id = ?1",
+            &sql_params![i.id, &on],
+        )?,
+        Report::DraftComments => tx.run(
+            "UPDATE investigation SET draft_comments_received_on = ?2 WHERE id = ?1",
+            &sql_params![i.id, &on],
+        )?,
         Report::Final => {
             let Some(f) = file else {
                 return Err(Error::invalid(
@@ -241,11 +222,11 @@ pub fn report(
                     file_name: f.name.unwrap_or("final-report"),
                 },
             )?;
-            tx.prepare_cached(
+            tx.run(
                 "UPDATE investigation SET final_report_on = ?2, final_report_document_id = ?3
                  WHERE id = ?1",
+                &sql_params![i.id, &on, doc.id],
             )?
-            .execute(rusqlite::params![i.id, on, doc.id])?
         }
     };
     audit::record(tx, stamp, "investigation", i.id, before, None)?;
@@ -255,7 +236,7 @@ pub fn report(
 /// Records a request, received on `on` from the complainant or the councillor, for the case's
 /// latest decision to be reviewed.
 pub fn request_review(
-    tx: &Transaction<'_>,
+    tx: &impl Sql,
     stamp: &Stamp,
     case_id: i64,
     on: NaiveDate,
@@ -271,21 +252,24 @@ pub fn request_review(
         (on, by, grounds),
         stamp.at.date_naive(),
     )?;
-    tx.prepare_cached(
+    let id = tx.insert(
         "INSERT INTO review_request (case_id, requested_on, requested_by, grounds, recorded_by,
                                      recorded_at)
-         VALUES (:case_id, :on, :by, :grounds, :actor, :at)",
-    )?
-    .execute(named_params! {
-        ":case_id": case_id, ":on": on.to_string(), ":by": by, ":grounds": grounds,
-        ":actor": stamp.actor, ":at": stamp.at_text(),
-    })?;
-    let id = tx.last_insert_rowid();
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        &sql_params![
+            case_id,
+            on.to_string(),
+            by,
+            grounds,
+            &stamp.actor,
+            stamp.at_text()
+        ],
+    )?;
     audit::record(tx, stamp, "review_request", id, None, None)?;
     review(tx, case_id, id)
 }
 
-fn review(conn: &Connection, case_id: i64, id: i64) -> Result<Review> {
+fn review(conn: &impl Sql, case_id: i64, id: i64) -> Result<Review> {
     reviews(conn, case_id)?
         .into_iter()
         .find(|r| r.id == id)
@@ -294,7 +278,7 @@ fn review(conn: &Connection, case_id: i64, id: i64) -> Result<Review> {
 
 /// Records the decision on the case's open request for review.
 pub fn decide_review(
-    tx: &Transaction<'_>,
+    tx: &impl Sql,
     stamp: &Stamp,
     case_id: i64,
     (reviewer, decision, on): (&str, &str, NaiveDate),
@@ -313,14 +297,11 @@ pub fn decide_review(
         return Err(Error::not_found("review request", k.reference));
     };
     let before = audit::snapshot(tx, "review_request", r.id)?;
-    tx.prepare_cached(
-        "UPDATE review_request SET reviewer = :reviewer, decision = :decision, decided_on = :on,
-             reasons = :reasons WHERE id = :id",
-    )?
-    .execute(named_params! {
-        ":id": r.id, ":reviewer": reviewer, ":decision": decision, ":on": on.to_string(),
-        ":reasons": reasons,
-    })?;
+    tx.run(
+        "UPDATE review_request SET reviewer = ?2, decision = ?3, decided_on = ?4, reasons = ?5
+         WHERE id = ?1",
+        &sql_params![r.id, reviewer, decision, on.to_string(), reasons],
+    )?;
     audit::record(tx, stamp, "review_request", r.id, before, None)?;
     review(tx, case_id, r.id)
 }
