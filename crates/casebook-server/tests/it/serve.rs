@@ -62,3 +62,37 @@ fn plain_http_is_refused_off_loopback_and_an_unreachable_database_is_named() {
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("cannot connect to PostgreSQL"), "{err}");
 }
+
+#[test]
+fn no_other_origin_may_read_an_answer_and_a_cookie_signs_no_one_in() {
+    let pg = Cluster::start();
+    let url = pg.url("postgres");
+    init(&url);
+    let server = Server::start(&url);
+    let token = server.sign_in(ADMIN, ADMIN_PASSWORD);
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let response = agent
+        .get(format!("{}/api/me", server.base))
+        .header("Origin", "https://elsewhere.example")
+        .header("Authorization", format!("Bearer {token}"))
+        .call()
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 200);
+    assert!(
+        !response
+            .headers()
+            .keys()
+            .any(|h| h.as_str().starts_with("access-control-")),
+        "no CORS header: {:?}",
+        response.headers()
+    );
+    let response = agent
+        .get(format!("{}/api/me", server.base))
+        .header("Cookie", format!("token={token}; session={token}"))
+        .call()
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 401);
+}
