@@ -34,10 +34,7 @@ fn add(server: &Server, token: &str, council: i64, name: &str, role: &str) -> (u
 
 #[test]
 fn the_monitoring_officer_adds_accounts_and_other_roles_are_refused_with_the_reason_logged() {
-    let pg = Cluster::start();
-    let url = pg.url("postgres");
-    init(&url);
-    let server = Server::start(&url);
+    let (_pg, _, server) = crate::started();
     let mo = server.sign_in(ADMIN, ADMIN_PASSWORD);
     let (_, me) = server.call("GET", "/api/me", Some(&mo), None);
     let council = me["councils"][0]["council"]["id"].as_i64().unwrap();

@@ -47,6 +47,16 @@ pub fn init(url: &str) {
     assert_eq!(code, 0, "{out}{err}");
 }
 
+/// A new cluster with a server set up by [`init`] and serving it: keep the cluster while the
+/// server is used.
+pub fn started() -> (casebook_pgtest::Cluster, String, Server) {
+    let pg = casebook_pgtest::Cluster::start();
+    let url = pg.url("postgres");
+    init(&url);
+    let server = Server::start(&url);
+    (pg, url, server)
+}
+
 /// A running `casebook-server serve`, killed when dropped.
 pub struct Server {
     child: Child,

@@ -65,10 +65,7 @@ fn plain_http_is_refused_off_loopback_and_an_unreachable_database_is_named() {
 
 #[test]
 fn no_other_origin_may_read_an_answer_and_a_cookie_signs_no_one_in() {
-    let pg = Cluster::start();
-    let url = pg.url("postgres");
-    init(&url);
-    let server = Server::start(&url);
+    let (_pg, _, server) = crate::started();
     let token = server.sign_in(ADMIN, ADMIN_PASSWORD);
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .http_status_as_error(false)

@@ -6,7 +6,7 @@ use serde_json::json;
 use casebook::team::Team;
 use casebook::Error;
 
-use crate::{init, server_cmd, Server, ADMIN, ADMIN_PASSWORD, COUNCIL};
+use crate::{init, server_cmd, ADMIN, ADMIN_PASSWORD, COUNCIL};
 use casebook_pgtest::Cluster;
 
 fn nine_am() -> DateTime<Utc> {
@@ -15,10 +15,7 @@ fn nine_am() -> DateTime<Utc> {
 
 #[test]
 fn init_signs_in_the_monitoring_officer_who_signs_out_and_a_second_init_is_refused() {
-    let pg = Cluster::start();
-    let url = pg.url("postgres");
-    init(&url);
-    let server = Server::start(&url);
+    let (_pg, url, server) = crate::started();
 
     let token = server.sign_in("alex morgan", ADMIN_PASSWORD);
     assert_eq!(token.len(), 64, "32 random bytes in hex");
@@ -57,10 +54,7 @@ fn init_signs_in_the_monitoring_officer_who_signs_out_and_a_second_init_is_refus
 
 #[test]
 fn a_wrong_name_and_a_wrong_password_read_alike_and_the_fifth_failure_locks_the_account() {
-    let pg = Cluster::start();
-    let url = pg.url("postgres");
-    init(&url);
-    let server = Server::start(&url);
+    let (_pg, _, server) = crate::started();
     let attempt = |name: &str, password: &str| {
         server.call(
             "POST",
