@@ -68,6 +68,11 @@ impl TeamRole {
         self == TeamRole::MonitoringOfficer
     }
 
+    /// Whether the role may see a council's accounts (its Monitoring Officer and Deputy).
+    pub fn may_list_accounts(self) -> bool {
+        matches!(self, TeamRole::MonitoringOfficer | TeamRole::Deputy)
+    }
+
     /// Whether the role may change records (an Independent Person only reads).
     pub fn may_change(self) -> bool {
         self != TeamRole::IndependentPerson
@@ -146,6 +151,8 @@ mod tests {
         assert!(e.starts_with("role: 'boss' is not a role"), "{e}");
         assert!(TeamRole::MonitoringOfficer.may_manage_accounts());
         assert!(!TeamRole::Deputy.may_manage_accounts());
+        assert!(TeamRole::Deputy.may_list_accounts());
+        assert!(!TeamRole::StandardsOfficer.may_list_accounts());
         assert!(!TeamRole::IndependentPerson.may_change());
         assert!(TeamRole::Investigator.may_change());
         assert!(!TeamRole::Investigator.sees_every_case());

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::sql::{Row, Sql};
+use crate::sql::{Row, Spelled, Sql};
 use crate::{audit, sql_params, text, Error, Result, Stamp};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -167,27 +167,27 @@ pub fn items(conn: &impl Sql, version_id: i64) -> Result<Vec<Item>> {
 /// The item `code` (any case) in `version_id`; the error names the field `field`.
 pub fn item_by_code(conn: &impl Sql, version_id: i64, code: &str, field: &str) -> Result<Item> {
     let code = code.trim();
-    conn.row_opt(
-        &format!(
+    static BY_CODE: Spelled = Spelled::new(|d| {
+        format!(
             "SELECT {ITEM_COLUMNS} FROM catalogue_item WHERE version_id = ?1 AND {}",
-            conn.dialect().nocase_eq("code", "?2")
-        ),
-        &sql_params![version_id, code],
-    )?
-    .map(|r| item_from_row(&r))
-    .transpose()?
-    .ok_or_else(|| {
-        let label = version(conn, version_id)
-            .map(|v| v.label)
-            .unwrap_or_else(|_| version_id.to_string());
-        Error::invalid(
-            field,
-            format!(
-                "'{}' is not a code in guidance catalogue {label} (see `casebook catalogue`)",
-                text::shorten(code)
-            ),
+            d.nocase_eq("code", "?2")
         )
-    })
+    });
+    conn.row_opt(BY_CODE.sql(conn.dialect()), &sql_params![version_id, code])?
+        .map(|r| item_from_row(&r))
+        .transpose()?
+        .ok_or_else(|| {
+            let label = version(conn, version_id)
+                .map(|v| v.label)
+                .unwrap_or_else(|_| version_id.to_string());
+            Error::invalid(
+                field,
+                format!(
+                    "'{}' is not a code in guidance catalogue {label} (see `casebook catalogue`)",
+                    text::shorten(code)
+                ),
+            )
+        })
 }
 
 /// A new catalogue version, as read from JSON by `casebook catalogue add-version FILE`.

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::sql::{Param, Row, Sql};
+use crate::sql::{Param, Row, Spelled, Sql};
 use crate::{audit, sql_params, text, Error, Result, Stamp};
 
 pub use casebook_domain::vocabulary::{ACCOUNT_USES, MEMBERSHIPS, VISIBILITIES};
@@ -183,16 +183,14 @@ pub fn add_account(
     let handle = text::required("handle", handle, 200)?;
     let account_use = text::one_of("account_use", account_use, ACCOUNT_USES)?;
     let visibility = text::one_of("visibility", visibility, VISIBILITIES)?;
-    let exists: Option<i64> = tx
-        .row_opt(
-            &format!(
-                "SELECT councillor_id FROM social_account WHERE platform = ?1 AND {}",
-                tx.dialect().nocase_eq("handle", "?2")
-            ),
-            &sql_params![&platform, &handle],
-        )?
-        .map(|r| r.get(0))
-        .transpose()?;
+    static OWNER: Spelled = Spelled::new(|d| {
+        format!(
+            "SELECT councillor_id FROM social_account WHERE platform = ?1 AND {}",
+            d.nocase_eq("handle", "?2")
+        )
+    });
+    let exists: Option<i64> =
+        tx.value_opt(OWNER.sql(tx.dialect()), &sql_params![&platform, &handle])?;
     if let Some(owner) = exists {
         return Err(Error::conflict(
             "handle",
@@ -270,18 +268,17 @@ pub fn get(conn: &impl Sql, id: i64) -> Result<Councillor> {
 
 /// Exact match on name and council, ignoring case and surrounding space.
 pub fn find(conn: &impl Sql, name: &str, council: &str) -> Result<Option<Councillor>> {
-    let d = conn.dialect();
-    let id: Option<i64> = conn
-        .row_opt(
-            &format!(
-                "SELECT id FROM councillor WHERE {} AND {}",
-                d.nocase_eq("name", "?1"),
-                d.nocase_eq("council", "?2")
-            ),
-            &sql_params![name.trim(), council.trim()],
-        )?
-        .map(|r| r.get(0))
-        .transpose()?;
+    static BY_NAME_AND_COUNCIL: Spelled = Spelled::new(|d| {
+        format!(
+            "SELECT id FROM councillor WHERE {} AND {}",
+            d.nocase_eq("name", "?1"),
+            d.nocase_eq("council", "?2")
+        )
+    });
+    let id: Option<i64> = conn.value_opt(
+        BY_NAME_AND_COUNCIL.sql(conn.dialect()),
+        &sql_params![name.trim(), council.trim()],
+    )?;
     id.map(|id| get(conn, id)).transpose()
 }
 
@@ -292,14 +289,14 @@ pub fn resolve(conn: &impl Sql, key: &str, field: &str) -> Result<Councillor> {
         return get(conn, id)
             .map_err(|_| Error::invalid(field, format!("no councillor number {id}")));
     }
+    static BY_NAME: Spelled = Spelled::new(|d| {
+        format!(
+            "SELECT id FROM councillor WHERE {}",
+            d.nocase_eq("name", "?1")
+        )
+    });
     let ids: Vec<i64> = conn
-        .rows(
-            &format!(
-                "SELECT id FROM councillor WHERE {}",
-                conn.dialect().nocase_eq("name", "?1")
-            ),
-            &sql_params![key],
-        )?
+        .rows(BY_NAME.sql(conn.dialect()), &sql_params![key])?
         .iter()
         .map(|r| r.get(0))
         .collect::<Result<_>>()?;

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::sql::{Row, Sql};
+use crate::sql::{Row, Spelled, Sql};
 use crate::{audit, sql_params, text, Error, Result, Stamp};
 use casebook_domain::procedure::parse_day;
 
@@ -112,14 +112,14 @@ fn checked(p: &NewPerson) -> Result<(String, NaiveDate, Option<NaiveDate>, Optio
 /// Adds an appointment to the register.
 pub fn add(tx: &impl Sql, stamp: &Stamp, p: &NewPerson) -> Result<IndependentPerson> {
     let (name, start, end, contact) = checked(p)?;
+    static BY_NAME: Spelled = Spelled::new(|d| {
+        format!(
+            "SELECT id FROM independent_person WHERE {}",
+            d.nocase_eq("name", "?1")
+        )
+    });
     let taken = tx
-        .row_opt(
-            &format!(
-                "SELECT id FROM independent_person WHERE {}",
-                tx.dialect().nocase_eq("name", "?1")
-            ),
-            &sql_params![&name],
-        )?
+        .row_opt(BY_NAME.sql(tx.dialect()), &sql_params![&name])?
         .is_some();
     if taken {
         return Err(Error::conflict(

@@ -8,9 +8,7 @@
 use chrono::NaiveDate;
 
 use crate::procedure::{self, latest_decision, parse_day, Clock, Procedure, STAGES};
-use std::sync::OnceLock;
-
-use crate::sql::{Dialect, Sql};
+use crate::sql::{Spelled, Sql};
 use crate::{case, retention, sql_params, Error, Result};
 
 /// The deadlines that sit beside a case's next action in the due list: the councillor's or the
@@ -166,20 +164,12 @@ const PROGRESS_COLUMNS: &[&str] = &[
     "review_on",
 ];
 
-/// The statement that keeps a case's progress, made once for each engine.
-fn replace_sql(d: Dialect) -> &'static str {
-    static SQLITE: OnceLock<String> = OnceLock::new();
-    static POSTGRES: OnceLock<String> = OnceLock::new();
-    let cell = match d {
-        Dialect::Sqlite => &SQLITE,
-        Dialect::Postgres => &POSTGRES,
-    };
-    cell.get_or_init(|| d.replace_into("case_progress", PROGRESS_COLUMNS))
-}
+/// The statement that keeps a case's progress.
+static REPLACE: Spelled = Spelled::new(|d| d.replace_into("case_progress", PROGRESS_COLUMNS));
 
 fn store(tx: &impl Sql, case_id: i64, k: &Kept) -> Result<()> {
     tx.run(
-        replace_sql(tx.dialect()),
+        REPLACE.sql(tx.dialect()),
         &sql_params![
             case_id,
             &k.stage,

@@ -9,7 +9,7 @@ use serde::Serialize;
 pub use casebook_domain::vocabulary::{may_name, BREACH, BREACH_AND_NOTICE, NEVER, RULES};
 
 use crate::catalogue::ItemKind;
-use crate::sql::{Row, Sql};
+use crate::sql::{Row, Spelled, Sql};
 use crate::{audit, case, settings, sql_params, text, Error, Result, Stamp};
 
 /// Longest summary for publication or gap note (characters).
@@ -205,12 +205,15 @@ pub fn flag_gap(
 }
 
 fn gap_item(conn: &impl Sql, version_id: i64, code: &str) -> Result<i64> {
+    static ITEM_BY_CODE: Spelled = Spelled::new(|d| {
+        format!(
+            "SELECT id, kind FROM catalogue_item WHERE version_id = ?1 AND {}",
+            d.nocase_eq("code", "?2")
+        )
+    });
     let found: Option<(i64, String)> = conn
         .row_opt(
-            &format!(
-                "SELECT id, kind FROM catalogue_item WHERE version_id = ?1 AND {}",
-                conn.dialect().nocase_eq("code", "?2")
-            ),
+            ITEM_BY_CODE.sql(conn.dialect()),
             &sql_params![version_id, code],
         )?
         .map(|r| Ok::<_, Error>((r.get(0)?, r.get(1)?)))

@@ -289,15 +289,26 @@ impl Team {
             ),
             Some(m) => return Ok(m.role),
         };
-        let logged_council = membership.map(|m| m.council.id);
+        Err(self.refused(me, membership.map(|m| m.council.id), reason, now)?)
+    }
+
+    /// Logs that `me` was refused (in `council_id`, if one they work for) for `reason`; the
+    /// refusal to return.
+    fn refused(
+        &mut self,
+        me: &Me,
+        council_id: Option<i64>,
+        reason: String,
+        now: DateTime<Utc>,
+    ) -> Result<Error> {
         self.db.log(
             now,
             Some(me.account_id),
-            logged_council,
+            council_id,
             Event::Refused,
             &reason,
         )?;
-        Err(Error::Refused(reason))
+        Ok(Error::Refused(reason))
     }
 
     /// Adds an account to a council (its Monitoring Officer only).
@@ -343,7 +354,7 @@ impl Team {
             &me,
             council_id,
             "list the accounts",
-            |r| matches!(r, TeamRole::MonitoringOfficer | TeamRole::Deputy),
+            TeamRole::may_list_accounts,
             now,
         )?;
         self.db.accounts(council_id)
@@ -362,9 +373,7 @@ impl Team {
                 "read the security log: only a Monitoring Officer may; {} is not one",
                 me.name
             );
-            self.db
-                .log(now, Some(me.account_id), None, Event::Refused, &reason)?;
-            return Err(Error::Refused(reason));
+            return Err(self.refused(&me, None, reason, now)?);
         }
         self.db.security_log(limit.clamp(1, 1000))
     }

@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 
 use casebook_domain::officer::{Role, Via};
 
-use crate::sql::{self, Sql};
+use crate::sql::{self, Spelled, Sql};
 use crate::{schema, sql_params, Error, Result};
 
 mod entry;
@@ -399,19 +399,17 @@ pub(crate) const TOUCHED_TABLE: &str =
 /// Notes that the change just recorded to `entity` `id` (whose state before or after is
 /// `snapshot`) may change what the index holds for some cases.
 fn touch(tx: &impl Sql, entity: &str, id: i64, snapshot: Option<&Snapshot>) -> Result<()> {
+    static CASE: Spelled = Spelled::new(|d| d.insert_or_skip("INTO touched_case (id) VALUES (?1)"));
+    static COUNCILLORS_CASES: Spelled = Spelled::new(|d| {
+        d.insert_or_skip("INTO touched_case (id) SELECT id FROM cases WHERE councillor_id = ?1")
+    });
     let d = tx.dialect();
-    let case = || d.insert_or_skip("INTO touched_case (id) VALUES (?1)");
     match entity {
         "cases" => {
-            tx.run(&case(), &sql_params![id])?;
+            tx.run(CASE.sql(d), &sql_params![id])?;
         }
         "councillor" => {
-            tx.run(
-                &d.insert_or_skip(
-                    "INTO touched_case (id) SELECT id FROM cases WHERE councillor_id = ?1",
-                ),
-                &sql_params![id],
-            )?;
+            tx.run(COUNCILLORS_CASES.sql(d), &sql_params![id])?;
         }
         // The calendar, the targets or the retention schedule: what is kept of the cases they
         // can affect is recomputed (for a holiday, those received by its day; else every case).
@@ -433,7 +431,7 @@ fn touch(tx: &impl Sql, entity: &str, id: i64, snapshot: Option<&Snapshot>) -> R
                 .and_then(|s| s.get("case_id"))
                 .and_then(|v| v.as_i64())
             {
-                tx.run(&case(), &sql_params![case_id])?;
+                tx.run(CASE.sql(d), &sql_params![case_id])?;
             }
         }
         _ => {}

@@ -4,7 +4,7 @@
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use crate::sql::{Row, Sql};
+use crate::sql::{Row, Spelled, Sql};
 use crate::{audit, catalogue, councillor, sql_params, text, Error, Result, Stamp};
 
 pub use casebook_domain::vocabulary::{
@@ -140,15 +140,16 @@ fn set_last_reference(tx: &impl Sql, year: i32, last: Option<i64>, n: i64) -> Re
 }
 
 fn id_by_reference(conn: &impl Sql, reference: &str) -> Result<Option<i64>> {
-    conn.row_opt(
-        &format!(
+    static BY_REFERENCE: Spelled = Spelled::new(|d| {
+        format!(
             "SELECT id FROM cases WHERE {}",
-            conn.dialect().nocase_eq("reference", "?1")
-        ),
+            d.nocase_eq("reference", "?1")
+        )
+    });
+    conn.value_opt(
+        BY_REFERENCE.sql(conn.dialect()),
         &sql_params![reference.trim()],
-    )?
-    .map(|r| r.get(0))
-    .transpose()
+    )
 }
 
 /// Checks and logs a new complaint in `tx`; returns the stored case.

@@ -35,8 +35,8 @@ fn names_of(sql: &str, stmt: &rusqlite::Statement<'_>) -> Arc<[String]> {
             return names.clone();
         }
         let names: Arc<[String]> = stmt.column_names().into_iter().map(String::from).collect();
-        // As many as the connection keeps prepared statements; queries made afresh (with their
-        // own text) would otherwise pile up.
+        // Twice as many texts as a connection keeps prepared statements; queries made afresh
+        // (with their own text) would otherwise pile up.
         if cache.len() >= 1024 {
             cache.clear();
         }

@@ -13,7 +13,7 @@ mod lite;
 pub mod pg;
 
 use std::borrow::Cow;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use crate::{Error, Result};
 
@@ -85,6 +85,34 @@ impl Dialect {
             Dialect::Sqlite => format!("+{column}"),
             Dialect::Postgres => column.to_string(),
         }
+    }
+}
+
+/// A statement whose text depends on the engine, made the first time each engine runs it: for
+/// the statements an import runs on every row, where formatting the text each time would be
+/// work done again and again. Declared as a `static` beside the code that runs it.
+pub struct Spelled {
+    make: fn(Dialect) -> String,
+    sqlite: OnceLock<String>,
+    postgres: OnceLock<String>,
+}
+
+impl Spelled {
+    pub const fn new(make: fn(Dialect) -> String) -> Spelled {
+        Spelled {
+            make,
+            sqlite: OnceLock::new(),
+            postgres: OnceLock::new(),
+        }
+    }
+
+    /// The statement as `d` spells it.
+    pub fn sql(&'static self, d: Dialect) -> &'static str {
+        let cell = match d {
+            Dialect::Sqlite => &self.sqlite,
+            Dialect::Postgres => &self.postgres,
+        };
+        cell.get_or_init(|| (self.make)(d))
     }
 }
 
