@@ -7,7 +7,6 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
-use crate::cached::Cached;
 use crate::migrations::migrations_from;
 pub use crate::migrations::{migrations, schema_version, MIGRATION_FILES};
 
@@ -352,13 +351,13 @@ impl Db {
 
 /// Runs `f` inside a savepoint of `tx`: what it wrote is kept if it succeeds and undone, leaving
 /// the transaction as it was before, if it fails (an imported row that does not check out).
-pub fn savepoint<T>(tx: &Transaction<'_>, f: impl FnOnce() -> Result<T>) -> Result<T> {
-    tx.run("SAVEPOINT casebook_part", [])?;
+pub fn savepoint<T>(tx: &impl crate::sql::Sql, f: impl FnOnce() -> Result<T>) -> Result<T> {
+    tx.run("SAVEPOINT casebook_part", &[])?;
     let out = f();
     if out.is_err() {
-        tx.run("ROLLBACK TO casebook_part", [])?;
+        tx.run("ROLLBACK TO casebook_part", &[])?;
     }
-    tx.run("RELEASE casebook_part", [])?;
+    tx.run("RELEASE casebook_part", &[])?;
     out
 }
 

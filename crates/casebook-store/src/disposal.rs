@@ -13,17 +13,16 @@
 //! numbered per councillor (see `councillor_pseudonym`), so the figures by council and of repeat
 //! subjects add up as before.
 
-use crate::cached::Cached;
 use std::collections::BTreeSet;
 
 use chrono::Datelike;
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use crate::audit::{self, sha256_hex};
+use crate::sql::{Dialect, Param, Sql};
 pub use crate::tombstone::{tombstones, Tombstone};
-use crate::{access, case, retention, search, text, Error, Result, Stamp};
+use crate::{access, case, retention, search, sql_params, text, Error, Result, Stamp};
 
 /// One case a disposal covered, as its record lists it.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
@@ -60,7 +59,7 @@ pub struct Certificate {
 /// of `stamp` (the Monitoring Officer or a Deputy). A case before its review date needs `early`.
 /// All or nothing: any case refused refuses the lot, and nothing is changed.
 pub fn dispose(
-    tx: &Transaction<'_>,
+    tx: &impl Sql,
     stamp: &Stamp,
     references: &[String],
     reason: &str,
@@ -131,29 +130,27 @@ pub fn dispose(
         .collect();
     let any_early = cases.iter().any(|c| c.early);
     let year = today.year();
-    let n: i64 = tx.row(
+    let n: i64 = tx.value(
         "SELECT count(*) FROM disposal WHERE certificate LIKE ?1",
-        [format!("DC-{year}-%")],
-        |r| r.get(0),
+        &sql_params![format!("DC-{year}-%")],
     )?;
     let certificate = format!("DC-{year}-{:03}", n + 1);
-    tx.run(
+    let disposal_id = tx.insert(
         "INSERT INTO disposal (certificate, disposed_at, officer_id, authorised_by, reason, early,
                                cases, audit_entries, access_entries)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![
-            certificate,
+        &sql_params![
+            &certificate,
             stamp.at_text(),
             officer_id,
-            stamp.actor,
-            reason,
+            &stamp.actor,
+            &reason,
             any_early,
             json(&cases),
             json(&audit_seqs),
             json(&access_seqs),
         ],
     )?;
-    let disposal_id = tx.last_insert_rowid();
     let mut scrub = Scrub {
         tx,
         stamp,
@@ -173,10 +170,12 @@ pub fn dispose(
     // The index's old terms go too: reindex now, then merge its segments so no page keeps them.
     crate::progress::refresh_touched(tx)?;
     search::reindex_touched(tx)?;
-    tx.run(
-        "INSERT INTO case_search (case_search) VALUES ('optimize')",
-        [],
-    )?;
+    if tx.dialect() == Dialect::Sqlite {
+        tx.run(
+            "INSERT INTO case_search (case_search) VALUES ('optimize')",
+            &[],
+        )?;
+    }
     get(tx, &certificate)
 }
 
@@ -186,8 +185,8 @@ fn json<T: Serialize>(v: &T) -> String {
 }
 
 /// The destruction of one case's personal data, within a disposal.
-struct Scrub<'a, 't> {
-    tx: &'a Transaction<'t>,
+struct Scrub<'a, S: Sql> {
+    tx: &'a S,
     stamp: &'a Stamp,
     disposal_id: i64,
     certificate: &'a str,
@@ -231,7 +230,7 @@ const UNLINKED: &[(&str, &str)] = &[
     ("letter", "document_id"),
 ];
 
-impl Scrub<'_, '_> {
+impl<S: Sql> Scrub<'_, S> {
     fn tombstone(
         &self,
         reference: &str,
@@ -254,7 +253,7 @@ impl Scrub<'_, '_> {
             "INSERT INTO tombstone (disposal_id, reference, item, evidence_id, document_id,
                                     sha256, size)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![
+            &sql_params![
                 self.disposal_id,
                 reference,
                 item,
@@ -270,27 +269,24 @@ impl Scrub<'_, '_> {
     fn bytes_of(&self, sha: &str) -> Result<Vec<u8>> {
         Ok(self
             .tx
-            .row("SELECT bytes FROM blob WHERE sha256 = ?1", [sha], |r| {
-                r.get(0)
-            })
-            .optional()?
+            .value_opt(
+                "SELECT bytes FROM blob WHERE sha256 = ?1",
+                &[Param::from(sha)],
+            )?
             .unwrap_or_default())
     }
 
     fn unlink(&self, case_id: i64) -> Result<()> {
         for (table, column) in UNLINKED {
             // Table and column names come from the fixed list above.
-            let ids: Vec<i64> = self
-                .tx
-                .prepare(&format!(
-                    "SELECT id FROM {table} WHERE case_id = ?1 AND {column} IS NOT NULL"
-                ))?
-                .query_map([case_id], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
+            let ids = self.column(
+                &format!("SELECT id FROM {table} WHERE case_id = ?1 AND {column} IS NOT NULL"),
+                case_id,
+            )?;
             for id in ids {
                 self.tx.run(
                     &format!("UPDATE {table} SET {column} = NULL WHERE id = ?1"),
-                    [id],
+                    &[Param::Int(id)],
                 )?;
                 self.recorded(table, id)?;
             }
@@ -302,14 +298,14 @@ impl Scrub<'_, '_> {
     fn documents(&self, case_id: i64, reference: &str) -> Result<Vec<String>> {
         let docs: Vec<(i64, String, String, String)> = self
             .tx
-            .prepare(
+            .rows(
                 "SELECT id, title, sha256, file_name FROM case_document WHERE case_id = ?1
                  ORDER BY id DESC",
+                &[Param::Int(case_id)],
             )?
-            .query_map([case_id], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+            .iter()
+            .map(|r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .collect::<Result<_>>()?;
         let mut hashes = Vec::new();
         for (id, title, sha, file_name) in docs {
             let bytes = self.bytes_of(&sha)?;
@@ -325,7 +321,7 @@ impl Scrub<'_, '_> {
                 &bytes,
             )?;
             self.tx
-                .run("DELETE FROM case_document WHERE id = ?1", [id])?;
+                .run("DELETE FROM case_document WHERE id = ?1", &[Param::Int(id)])?;
             self.recorded("case_document", id)?;
             hashes.push(sha);
         }
@@ -338,11 +334,19 @@ impl Scrub<'_, '_> {
 
     fn ids(&self, table: &str, case_id: i64) -> Result<Vec<i64>> {
         // Table names come from the fixed lists above.
-        let mut stmt = self.tx.prepare(&format!(
-            "SELECT id FROM {table} WHERE case_id = ?1 ORDER BY id DESC"
-        ))?;
-        let rows = stmt.query_map([case_id], |r| r.get(0))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.column(
+            &format!("SELECT id FROM {table} WHERE case_id = ?1 ORDER BY id DESC"),
+            case_id,
+        )
+    }
+
+    /// The ids `sql` (whose `?1` is the case) finds.
+    fn column(&self, sql: &str, case_id: i64) -> Result<Vec<i64>> {
+        self.tx
+            .rows(sql, &[Param::Int(case_id)])?
+            .iter()
+            .map(|r| r.get(0))
+            .collect()
     }
 
     fn case(&mut self, case_id: i64, reference: &str) -> Result<()> {
@@ -350,9 +354,14 @@ impl Scrub<'_, '_> {
         self.unlink(case_id)?;
         // Evidence, newest first (a redacted copy before its original).
         let items: Vec<(i64, String, String, String)> = tx
-            .prepare("SELECT id, kind, sha256, media_type FROM evidence WHERE case_id = ?1 ORDER BY id DESC")?
-            .query_map([case_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-            .collect::<rusqlite::Result<_>>()?;
+            .rows(
+                "SELECT id, kind, sha256, media_type FROM evidence WHERE case_id = ?1
+                 ORDER BY id DESC",
+                &[Param::Int(case_id)],
+            )?
+            .iter()
+            .map(|r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .collect::<Result<_>>()?;
         let mut hashes = BTreeSet::new();
         for (id, kind, sha, media_type) in &items {
             let bytes = self.bytes_of(sha)?;
@@ -367,21 +376,23 @@ impl Scrub<'_, '_> {
                 Some(*id),
                 &bytes,
             )?;
-            tx.run("DELETE FROM evidence WHERE id = ?1", [id])?;
+            tx.run("DELETE FROM evidence WHERE id = ?1", &[Param::Int(*id)])?;
             self.recorded("evidence", *id)?;
             hashes.insert(sha.clone());
         }
         hashes.extend(self.documents(case_id, reference)?);
         for sha in hashes {
-            let still_used: bool = tx.row(
+            let still_used: bool = tx.value(
                 "SELECT EXISTS (SELECT 1 FROM evidence WHERE sha256 = ?1)
                      OR EXISTS (SELECT 1 FROM case_document WHERE sha256 = ?1)",
-                [&sha],
-                |r| r.get(0),
+                &[Param::from(&sha)],
             )?;
             if !still_used {
-                tx.run("DELETE FROM thumbnail WHERE sha256 = ?1", [&sha])?;
-                tx.run("DELETE FROM blob WHERE sha256 = ?1", [&sha])?;
+                tx.run(
+                    "DELETE FROM thumbnail WHERE sha256 = ?1",
+                    &[Param::from(&sha)],
+                )?;
+                tx.run("DELETE FROM blob WHERE sha256 = ?1", &[Param::from(&sha)])?;
             }
         }
         for (table, label) in DELETED_PARTS {
@@ -389,17 +400,25 @@ impl Scrub<'_, '_> {
                 let before = audit::snapshot(tx, table, id)?.unwrap_or_default();
                 let held = serde_json::Value::Object(before).to_string();
                 self.tombstone(reference, &format!("{label} {id}"), None, held.as_bytes())?;
-                tx.run(&format!("DELETE FROM {table} WHERE id = ?1"), [id])?;
+                tx.run(
+                    &format!("DELETE FROM {table} WHERE id = ?1"),
+                    &[Param::Int(id)],
+                )?;
                 self.recorded(table, id)?;
             }
         }
         for (table, column, label) in EMPTIED {
             let rows: Vec<(i64, String)> = tx
-                .prepare(&format!(
-                    "SELECT id, {column} FROM {table} WHERE case_id = ?1 AND {column} IS NOT NULL"
-                ))?
-                .query_map([case_id], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<rusqlite::Result<_>>()?;
+                .rows(
+                    &format!(
+                        "SELECT id, {column} FROM {table}
+                         WHERE case_id = ?1 AND {column} IS NOT NULL"
+                    ),
+                    &[Param::Int(case_id)],
+                )?
+                .iter()
+                .map(|r| Ok((r.get(0)?, r.get(1)?)))
+                .collect::<Result<_>>()?;
             for (id, value) in rows {
                 self.tombstone(
                     reference,
@@ -409,12 +428,15 @@ impl Scrub<'_, '_> {
                 )?;
                 tx.run(
                     &format!("UPDATE {table} SET {column} = NULL WHERE id = ?1"),
-                    [id],
+                    &[Param::Int(id)],
                 )?;
                 self.recorded(table, id)?;
             }
         }
-        tx.run("DELETE FROM sar_hit WHERE case_id = ?1", [case_id])?;
+        tx.run(
+            "DELETE FROM sar_hit WHERE case_id = ?1",
+            &[Param::Int(case_id)],
+        )?;
 
         let k = audit::snapshot(tx, "cases", case_id)?.unwrap_or_default();
         let field = |name: &str| k.get(name).cloned().unwrap_or(serde_json::Value::Null);
@@ -448,7 +470,7 @@ impl Scrub<'_, '_> {
                  posted_at = NULL, summary = '', capacity_reasons = NULL,
                  capacity_determined_by = NULL, capacity_determined_at = NULL, disposal_id = ?3
              WHERE id = ?1",
-            params![case_id, stand_in, self.disposal_id],
+            &sql_params![case_id, stand_in, self.disposal_id],
         )?;
         self.recorded("cases", case_id)
     }
@@ -457,25 +479,18 @@ impl Scrub<'_, '_> {
     /// same council.
     fn stand_in(&self, councillor_id: i64) -> Result<i64> {
         let tx = self.tx;
-        if let Some(id) = tx
-            .row(
-                "SELECT pseudonym_id FROM councillor_pseudonym WHERE councillor_id = ?1",
-                [councillor_id],
-                |r| r.get(0),
-            )
-            .optional()?
-        {
+        if let Some(id) = tx.value_opt(
+            "SELECT pseudonym_id FROM councillor_pseudonym WHERE councillor_id = ?1",
+            &[Param::Int(councillor_id)],
+        )? {
             return Ok(id);
         }
-        let n: i64 = tx.row("SELECT count(*) + 1 FROM councillor_pseudonym", [], |r| {
-            r.get(0)
-        })?;
-        tx.run(
+        let n: i64 = tx.value("SELECT count(*) + 1 FROM councillor_pseudonym", &[])?;
+        let id = tx.insert(
             "INSERT INTO councillor (name, council, membership)
              SELECT ?2, council, membership FROM councillor WHERE id = ?1",
-            params![councillor_id, format!("Disposed record {n}")],
+            &sql_params![councillor_id, format!("Disposed record {n}")],
         )?;
-        let id = tx.last_insert_rowid();
         audit::record(
             tx,
             self.stamp,
@@ -486,38 +501,40 @@ impl Scrub<'_, '_> {
         )?;
         tx.run(
             "INSERT INTO councillor_pseudonym (councillor_id, pseudonym_id) VALUES (?1, ?2)",
-            params![councillor_id, id],
+            &sql_params![councillor_id, id],
         )?;
         Ok(id)
     }
 }
 
 /// The disposal with this certificate number (or record number).
-pub fn get(conn: &Connection, certificate: &str) -> Result<Certificate> {
+pub fn get(conn: &impl Sql, certificate: &str) -> Result<Certificate> {
     let key = certificate.trim();
-    let row = conn
-        .row(
-            "SELECT id, certificate, disposed_at, authorised_by, reason, early, cases,
-                    audit_entries, access_entries
-             FROM disposal WHERE certificate = ?1 COLLATE NOCASE OR CAST(id AS TEXT) = ?1",
-            [key],
-            |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, String>(4)?,
-                    r.get::<_, bool>(5)?,
-                    r.get::<_, String>(6)?,
-                    r.get::<_, String>(7)?,
-                    r.get::<_, String>(8)?,
-                ))
-            },
-        )
-        .optional()?
-        .ok_or_else(|| Error::not_found("disposal", text::shorten(key)))?;
-    let (id, certificate, disposed_at, authorised_by, reason, early, cases, audit, access) = row;
+    let sql = format!(
+        "SELECT id, certificate, disposed_at, authorised_by, reason, early, cases,
+                audit_entries, access_entries
+         FROM disposal WHERE {} OR CAST(id AS TEXT) = ?1",
+        conn.dialect().nocase_eq("certificate", "?1")
+    );
+    let mut row = conn
+        .row_opt(&sql, &[Param::from(key)])?
+        .ok_or_else(|| Error::not_found("disposal", text::shorten(key)))?
+        .columns();
+    let (id, certificate, disposed_at, authorised_by, reason): (
+        i64,
+        String,
+        String,
+        String,
+        String,
+    ) = (
+        row.take()?,
+        row.take()?,
+        row.take()?,
+        row.take()?,
+        row.take()?,
+    );
+    let (early, cases, audit, access): (bool, String, String, String) =
+        (row.take()?, row.take()?, row.take()?, row.take()?);
     let count = |list: &str| {
         serde_json::from_str::<Vec<i64>>(list)
             .map(|v| v.len())
@@ -538,11 +555,12 @@ pub fn get(conn: &Connection, certificate: &str) -> Result<Certificate> {
 }
 
 /// Every disposal, newest first.
-pub fn list(conn: &Connection) -> Result<Vec<Certificate>> {
+pub fn list(conn: &impl Sql) -> Result<Vec<Certificate>> {
     let ids: Vec<String> = conn
-        .prepare("SELECT certificate FROM disposal ORDER BY id DESC")?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+        .rows("SELECT certificate FROM disposal ORDER BY id DESC", &[])?
+        .iter()
+        .map(|r| r.get(0))
+        .collect::<Result<_>>()?;
     ids.iter().map(|c| get(conn, c)).collect()
 }
 
@@ -555,13 +573,15 @@ pub struct Erasures {
     pub access: BTreeSet<i64>,
 }
 
-pub fn erasures(conn: &Connection) -> Result<Vec<Erasures>> {
-    let mut stmt = conn.prepare(
+pub fn erasures(conn: &impl Sql) -> Result<Vec<Erasures>> {
+    conn.rows(
         "SELECT id, certificate, audit_entries, access_entries FROM disposal ORDER BY id",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        let list = |i: usize| -> rusqlite::Result<BTreeSet<i64>> {
-            Ok(serde_json::from_str(&r.get::<_, String>(i)?).unwrap_or_default())
+        &[],
+    )?
+    .iter()
+    .map(|r| {
+        let list = |i: usize| -> Result<BTreeSet<i64>> {
+            Ok(serde_json::from_str(&r.get::<String>(i)?).unwrap_or_default())
         };
         Ok(Erasures {
             id: r.get(0)?,
@@ -569,6 +589,6 @@ pub fn erasures(conn: &Connection) -> Result<Vec<Erasures>> {
             audit: list(2)?,
             access: list(3)?,
         })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    })
+    .collect()
 }

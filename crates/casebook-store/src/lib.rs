@@ -10,7 +10,6 @@
 pub mod access;
 pub mod assessment;
 pub mod audit;
-mod cached;
 pub mod calendar;
 pub mod case;
 pub mod catalogue;

@@ -3,16 +3,15 @@
 //! summary, the post text, notes, the audit trail and the access log), each hit confirmed by the
 //! officer, and the other people's names to redact from what is sent.
 
-use crate::cached::Cached;
 use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
-use rusqlite::{named_params, params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 
 use casebook_domain::retention::{sar_deadline, sar_extended_deadline};
 
-use crate::{audit, calendar, text, Error, Result, Stamp};
+use crate::sql::{Dialect, Param, Row, Sql};
+use crate::{audit, calendar, sql_params, text, Error, Result, Stamp};
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[ts(export)]
@@ -71,7 +70,7 @@ fn lines(v: &str) -> Vec<String> {
         .collect()
 }
 
-fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Sar> {
+fn from_row(r: &Row) -> Result<Sar> {
     let due_on: String = r.get("due_on")?;
     let extended_to: Option<String> = r.get("extended_to")?;
     let sent_on: Option<String> = r.get("sent_on")?;
@@ -93,34 +92,37 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Sar> {
         extension_reason: r.get("extension_reason")?,
         sent_on,
         status: status.into(),
-        aliases: lines(&r.get::<_, String>("aliases")?),
-        redact: lines(&r.get::<_, String>("redact")?),
-        keep: lines(&r.get::<_, String>("keep")?),
+        aliases: lines(&r.get::<String>("aliases")?),
+        redact: lines(&r.get::<String>("redact")?),
+        keep: lines(&r.get::<String>("keep")?),
         logged_by: r.get("logged_by")?,
         logged_at: r.get("logged_at")?,
     })
 }
 
-pub fn get(conn: &Connection, id: i64) -> Result<Sar> {
-    conn.prepare_cached("SELECT * FROM sar WHERE id = ?1")?
-        .query_row([id], from_row)
-        .optional()?
+pub fn get(conn: &impl Sql, id: i64) -> Result<Sar> {
+    conn.row_opt("SELECT * FROM sar WHERE id = ?1", &[Param::Int(id)])?
+        .as_ref()
+        .map(from_row)
+        .transpose()?
         .ok_or_else(|| Error::not_found("subject access request", id.to_string()))
 }
 
 /// Every request, those still to answer first (soonest deadline first), then those sent.
-pub fn list(conn: &Connection) -> Result<Vec<Sar>> {
-    let mut stmt = conn.prepare(
+pub fn list(conn: &impl Sql) -> Result<Vec<Sar>> {
+    conn.rows(
         "SELECT * FROM sar ORDER BY sent_on IS NOT NULL, coalesce(extended_to, due_on), id",
-    )?;
-    let rows = stmt.query_map([], from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        &[],
+    )?
+    .iter()
+    .map(from_row)
+    .collect()
 }
 
 /// Logs a request from `name`, received on `received_on` (not in the future), and finds what is
 /// held about them.
 pub fn new(
-    tx: &Transaction<'_>,
+    tx: &impl Sql,
     stamp: &Stamp,
     name: &str,
     received_on: &str,
@@ -142,26 +144,25 @@ pub fn new(
     }
     let contact = text::optional("contact", contact, 500)?;
     let due = sar_deadline(received, &calendar::load(tx)?);
-    tx.run(
+    let id = tx.insert(
         "INSERT INTO sar (name, contact, received_on, due_on, logged_by, logged_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![
+        &sql_params![
             name,
             contact,
             received.to_string(),
             due.to_string(),
-            stamp.actor,
+            &stamp.actor,
             stamp.at_text()
         ],
     )?;
-    let id = tx.last_insert_rowid();
     audit::record(tx, stamp, "sar", id, None, None)?;
     find(tx, id)?;
     get(tx, id)
 }
 
 /// Extends request `id` by two further months, for `reason` (complex or numerous requests).
-pub fn extend(tx: &Transaction<'_>, stamp: &Stamp, id: i64, reason: &str) -> Result<Sar> {
+pub fn extend(tx: &impl Sql, stamp: &Stamp, id: i64, reason: &str) -> Result<Sar> {
     let reason = text::required("reason", reason, 1000)?;
     let s = get(tx, id)?;
     if s.sent_on.is_some() {
@@ -183,13 +184,13 @@ pub fn extend(tx: &Transaction<'_>, stamp: &Stamp, id: i64, reason: &str) -> Res
         stamp,
         id,
         "UPDATE sar SET extended_to = ?2, extension_reason = ?3 WHERE id = ?1",
-        params![id, to.to_string(), reason],
+        &sql_params![id, to.to_string(), &reason],
         Some(&reason),
     )
 }
 
 /// Records that the response to request `id` was sent on `on`.
-pub fn mark_sent(tx: &Transaction<'_>, stamp: &Stamp, id: i64, on: &str) -> Result<Sar> {
+pub fn mark_sent(tx: &impl Sql, stamp: &Stamp, id: i64, on: &str) -> Result<Sar> {
     let on = text::date("sent_on", on)?;
     let s = get(tx, id)?;
     if on < text::date("received_on", &s.received_on)? {
@@ -206,7 +207,7 @@ pub fn mark_sent(tx: &Transaction<'_>, stamp: &Stamp, id: i64, on: &str) -> Resu
         stamp,
         id,
         "UPDATE sar SET sent_on = ?2 WHERE id = ?1",
-        params![id, on.to_string()],
+        &sql_params![id, on.to_string()],
         None,
     )
 }
@@ -214,7 +215,7 @@ pub fn mark_sent(tx: &Transaction<'_>, stamp: &Stamp, id: i64, on: &str) -> Resu
 /// Sets the other names searched for (`aliases`), the names to redact and the suggested names to
 /// leave in, one per line; then searches again.
 pub fn set_names(
-    tx: &Transaction<'_>,
+    tx: &impl Sql,
     stamp: &Stamp,
     id: i64,
     aliases: &str,
@@ -240,7 +241,7 @@ pub fn set_names(
         stamp,
         id,
         "UPDATE sar SET aliases = ?2, redact = ?3, keep = ?4 WHERE id = ?1",
-        params![id, aliases, redact, keep],
+        &sql_params![id, aliases, redact, keep],
         None,
     )?;
     find(tx, id)?;
@@ -248,11 +249,11 @@ pub fn set_names(
 }
 
 fn change(
-    tx: &Transaction<'_>,
+    tx: &impl Sql,
     stamp: &Stamp,
     id: i64,
     sql: &str,
-    values: impl rusqlite::Params,
+    values: &[Param<'_>],
     reason: Option<&str>,
 ) -> Result<Sar> {
     let before = audit::snapshot(tx, "sar", id)?;
@@ -265,30 +266,32 @@ fn change(
 }
 
 /// The hits of request `id`, in the order found.
-pub fn hits(conn: &Connection, id: i64) -> Result<Vec<Hit>> {
-    let mut stmt = conn.prepare_cached(
+pub fn hits(conn: &impl Sql, id: i64) -> Result<Vec<Hit>> {
+    let rows = conn.rows(
         "SELECT h.id, h.kind, k.reference, h.item_id, h.label, h.snippet, h.confirmed
          FROM sar_hit h LEFT JOIN cases k ON k.id = h.case_id WHERE h.sar_id = ?1 ORDER BY h.id",
+        &[Param::Int(id)],
     )?;
-    let rows = stmt.query_map([id], |r| {
-        Ok(Hit {
-            id: r.get(0)?,
-            kind: r.get(1)?,
-            reference: r.get(2)?,
-            item_id: r.get(3)?,
-            label: r.get(4)?,
-            snippet: r.get(5)?,
-            confirmed: r.get(6)?,
+    rows.iter()
+        .map(|r| {
+            Ok(Hit {
+                id: r.get(0)?,
+                kind: r.get(1)?,
+                reference: r.get(2)?,
+                item_id: r.get(3)?,
+                label: r.get(4)?,
+                snippet: r.get(5)?,
+                confirmed: r.get(6)?,
+            })
         })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        .collect()
 }
 
 /// Confirms (or clears) hit `hit` of request `id` as being about the requester.
-pub fn confirm(tx: &Transaction<'_>, id: i64, hit: i64, confirmed: bool) -> Result<Vec<Hit>> {
+pub fn confirm(tx: &impl Sql, id: i64, hit: i64, confirmed: bool) -> Result<Vec<Hit>> {
     if tx.run(
         "UPDATE sar_hit SET confirmed = ?3 WHERE id = ?2 AND sar_id = ?1",
-        params![id, hit, confirmed],
+        &sql_params![id, hit, confirmed],
     )? != 1
     {
         return Err(Error::not_found("hit", format!("{hit} of request {id}")));
@@ -296,14 +299,26 @@ pub fn confirm(tx: &Transaction<'_>, id: i64, hit: i64, confirmed: bool) -> Resu
     hits(tx, id)
 }
 
-/// The rows `sql` (whose `?1` is the name searched for) finds for `term`, each as a tuple.
-fn matching<T>(tx: &Transaction<'_>, sql: &str, term: &str) -> Result<Vec<T>>
-where
-    T: for<'a> TryFrom<&'a rusqlite::Row<'a>, Error = rusqlite::Error>,
-{
-    let mut stmt = tx.prepare_cached(sql)?;
-    let rows = stmt.query_map([term], |r| T::try_from(r))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+/// The rows `sql` (whose `?1` is the name searched for) finds for `term`, each read by `read`.
+fn matching<T>(
+    tx: &impl Sql,
+    sql: &str,
+    term: &str,
+    read: impl Fn(&Row) -> Result<T>,
+) -> Result<Vec<T>> {
+    tx.rows(sql, &[Param::from(term)])?
+        .iter()
+        .map(read)
+        .collect()
+}
+
+/// SQL for "`haystack` holds `needle`, ignoring case" (a plain substring: `%` and `_` in a name
+/// are letters here, not patterns).
+fn holds(d: Dialect, haystack: &str, needle: &str) -> String {
+    match d {
+        Dialect::Sqlite => format!("instr(lower({haystack}), lower({needle})) > 0"),
+        Dialect::Postgres => format!("strpos(lower({haystack}), lower({needle})) > 0"),
+    }
 }
 
 /// Up to 160 characters of `text` around the first place `term` appears.
@@ -327,48 +342,96 @@ fn snippet(text: &str, term: &str) -> String {
 
 /// Searches everything held for the request's name and aliases, replacing its unconfirmed hits
 /// (a hit already confirmed stays confirmed).
-pub fn find(tx: &Transaction<'_>, id: i64) -> Result<Vec<Hit>> {
+pub fn find(tx: &impl Sql, id: i64) -> Result<Vec<Hit>> {
     let s = get(tx, id)?;
     let terms: Vec<String> = std::iter::once(s.name.clone())
         .chain(s.aliases.clone())
         .collect();
+    let d = tx.dialect();
     let confirmed: BTreeSet<(String, Option<i64>, Option<i64>)> = tx
-        .prepare("SELECT kind, case_id, item_id FROM sar_hit WHERE sar_id = ?1 AND confirmed = 1")?
-        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    tx.run("DELETE FROM sar_hit WHERE sar_id = ?1", [id])?;
-    let mut insert = tx.prepare(
-        "INSERT OR IGNORE INTO sar_hit (sar_id, kind, case_id, item_id, label, snippet, confirmed)
-         VALUES (:sar, :kind, :case, :item, :label, :snippet, :confirmed)",
-    )?;
-    let mut add =
-        |kind: &str, case: Option<i64>, item: Option<i64>, label: String, snippet: String| {
-            let was = confirmed.contains(&(kind.to_string(), case, item));
-            insert.execute(named_params! {
-                ":sar": id, ":kind": kind, ":case": case, ":item": item, ":label": label,
-                ":snippet": snippet, ":confirmed": was,
-            })
-        };
+        .rows(
+            "SELECT kind, case_id, item_id FROM sar_hit WHERE sar_id = ?1 AND confirmed = ?2",
+            &sql_params![id, true],
+        )?
+        .iter()
+        .map(|r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .collect::<Result<_>>()?;
+    tx.run("DELETE FROM sar_hit WHERE sar_id = ?1", &[Param::Int(id)])?;
+    let insert = d.insert_or_skip(
+        "INTO sar_hit (sar_id, kind, case_id, item_id, label, snippet, confirmed)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    );
+    let add = |kind: &str, case: Option<i64>, item: Option<i64>, label: String, snippet: String| {
+        let was = confirmed.contains(&(kind.to_string(), case, item));
+        tx.run(
+            &insert,
+            &sql_params![id, kind, case, item, label, snippet, was],
+        )
+    };
+    let nocase = |column: &str| d.nocase_eq(column, "?1");
+    let in_case = [
+        "k.summary",
+        "coalesce(k.capacity_reasons, '')",
+        "coalesce(k.confidentiality_reason, '')",
+    ]
+    .map(|h| holds(d, h, "?1"))
+    .join(" OR ");
+    // Only post text is read as text (a screenshot's bytes are not UTF-8, which PostgreSQL
+    // refuses to convert): hence the CASEs, which both engines evaluate in order.
+    let post_text = match d {
+        Dialect::Sqlite => "CAST(b.bytes AS TEXT)",
+        Dialect::Postgres => "convert_from(b.bytes, 'UTF8')",
+    };
+    let cases_sql = format!(
+        "SELECT k.id, k.reference, k.received_on, k.summary, c.name,
+                {complainant} AS as_complainant, {councillor} AS as_councillor,
+                ({in_case}) AS named
+         FROM cases k JOIN councillor c ON c.id = k.councillor_id
+         WHERE k.disposal_id IS NULL AND ({complainant} OR {councillor} OR {in_case})
+         ORDER BY k.received_on, k.id",
+        complainant = nocase("k.complainant_name"),
+        councillor = nocase("c.name"),
+    );
+    let evidence_sql = format!(
+        "SELECT e.id, e.case_id, k.reference, e.kind,
+                CASE WHEN e.kind = 'post_text' THEN {post_text} END AS text,
+                coalesce(e.description, '') AS description
+         FROM evidence e JOIN cases k ON k.id = e.case_id JOIN blob b ON b.sha256 = e.sha256
+         WHERE k.disposal_id IS NULL
+           AND (CASE WHEN e.kind = 'post_text' THEN {in_post} ELSE 1 = 0 END
+                OR {in_description})",
+        in_post = holds(d, post_text, "?1"),
+        in_description = holds(d, "coalesce(e.description, '')", "?1"),
+    );
+    let notes_sql = format!(
+        "SELECT n.id, n.case_id, k.reference, n.body FROM case_note n
+         JOIN cases k ON k.id = n.case_id WHERE k.disposal_id IS NULL AND {}",
+        holds(d, "n.body", "?1")
+    );
+    let audit_sql = format!(
+        "SELECT seq, at, action, entity, entity_id, changes || ' ' || coalesce(reason, '')
+         FROM audit WHERE disposal_id IS NULL AND ({} OR {}) AND NOT (entity = 'sar')",
+        holds(d, "changes", "?1"),
+        holds(d, "coalesce(reason, '')", "?1")
+    );
+    let access_sql = format!(
+        "SELECT seq, at, action, coalesce(reference, ''), detail FROM access_log WHERE {}",
+        holds(d, "detail", "?1")
+    );
     for term in &terms {
         // As complainant, and as the councillor complained about.
-        let rows: Vec<CaseMatch> = matching(
-            tx,
-            "SELECT k.id, k.reference, k.received_on, k.summary, c.name,
-                    k.complainant_name = ?1 COLLATE NOCASE AS as_complainant,
-                    c.name = ?1 COLLATE NOCASE AS as_councillor,
-                    instr(lower(k.summary), lower(?1)) > 0
-                        OR instr(lower(coalesce(k.capacity_reasons, '')), lower(?1)) > 0
-                        OR instr(lower(coalesce(k.confidentiality_reason, '')), lower(?1)) > 0
-                        AS named
-             FROM cases k JOIN councillor c ON c.id = k.councillor_id
-             WHERE k.disposal_id IS NULL AND (k.complainant_name = ?1 COLLATE NOCASE
-                   OR c.name = ?1 COLLATE NOCASE
-                   OR instr(lower(k.summary), lower(?1)) > 0
-                   OR instr(lower(coalesce(k.capacity_reasons, '')), lower(?1)) > 0
-                   OR instr(lower(coalesce(k.confidentiality_reason, '')), lower(?1)) > 0)
-             ORDER BY k.received_on, k.id",
-            term,
-        )?;
+        let rows: Vec<CaseMatch> = matching(tx, &cases_sql, term, |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+            ))
+        })?;
         for (case, reference, received, summary, councillor, complainant, subject, named) in rows {
             if complainant {
                 add(
@@ -399,16 +462,17 @@ pub fn find(tx: &Transaction<'_>, id: i64) -> Result<Vec<Hit>> {
             }
         }
         // Post text and evidence descriptions.
-        let rows: Vec<(i64, i64, String, String, Option<String>, String)> = matching(
-            tx,
-            "SELECT e.id, e.case_id, k.reference, e.kind, CAST(b.bytes AS TEXT) AS text,
-                    coalesce(e.description, '') AS description
-             FROM evidence e JOIN cases k ON k.id = e.case_id JOIN blob b ON b.sha256 = e.sha256
-             WHERE k.disposal_id IS NULL AND ((e.kind = 'post_text'
-                    AND instr(lower(CAST(b.bytes AS TEXT)), lower(?1)) > 0)
-                OR instr(lower(coalesce(e.description, '')), lower(?1)) > 0)",
-            term,
-        )?;
+        let rows: Vec<(i64, i64, String, String, Option<String>, String)> =
+            matching(tx, &evidence_sql, term, |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ))
+            })?;
         for (item, case, reference, kind, body, description) in rows {
             let text = if kind == "post_text" {
                 body.unwrap_or_default()
@@ -429,8 +493,9 @@ pub fn find(tx: &Transaction<'_>, id: i64) -> Result<Vec<Hit>> {
             )?;
         }
         // Officers' notes.
-        let rows: Vec<(i64, i64, String, String)> = matching(tx, "SELECT n.id, n.case_id, k.reference, n.body FROM case_note n JOIN cases k ON k.id = n.case_id
-             WHERE k.disposal_id IS NULL AND instr(lower(n.body), lower(?1)) > 0", term)?;
+        let rows: Vec<(i64, i64, String, String)> = matching(tx, &notes_sql, term, |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?;
         for (item, case, reference, body) in rows {
             add(
                 "note",
@@ -441,10 +506,17 @@ pub fn find(tx: &Transaction<'_>, id: i64) -> Result<Vec<Hit>> {
             )?;
         }
         // The audit trail and the access log.
-        let rows: Vec<(i64, String, String, String, i64, String)> = matching(tx, "SELECT seq, at, action, entity, entity_id, changes || ' ' || coalesce(reason, '') FROM audit
-             WHERE disposal_id IS NULL AND (instr(lower(changes), lower(?1)) > 0
-                   OR instr(lower(coalesce(reason, '')), lower(?1)) > 0)
-               AND NOT (entity = 'sar')", term)?;
+        let rows: Vec<(i64, String, String, String, i64, String)> =
+            matching(tx, &audit_sql, term, |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ))
+            })?;
         for (seq, at, action, entity, entity_id, body) in rows {
             add(
                 "audit",
@@ -454,12 +526,10 @@ pub fn find(tx: &Transaction<'_>, id: i64) -> Result<Vec<Hit>> {
                 snippet(&body, term),
             )?;
         }
-        let rows: Vec<(i64, String, String, String, String)> = matching(
-            tx,
-            "SELECT seq, at, action, coalesce(reference, ''), detail FROM access_log
-             WHERE instr(lower(detail), lower(?1)) > 0",
-            term,
-        )?;
+        let rows: Vec<(i64, String, String, String, String)> =
+            matching(tx, &access_sql, term, |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })?;
         for (seq, at, action, reference, detail) in rows {
             add(
                 "access",
@@ -470,12 +540,11 @@ pub fn find(tx: &Transaction<'_>, id: i64) -> Result<Vec<Hit>> {
             )?;
         }
     }
-    drop(insert);
     hits(tx, id)
 }
 
 /// A request whose deadline is on or before `until` and that is not answered yet.
-pub fn open_due_by(conn: &Connection, until: NaiveDate) -> Result<Vec<Sar>> {
+pub fn open_due_by(conn: &impl Sql, until: NaiveDate) -> Result<Vec<Sar>> {
     Ok(list(conn)?
         .into_iter()
         .filter(|s| s.sent_on.is_none() && s.deadline.as_str() <= until.to_string().as_str())
@@ -484,20 +553,21 @@ pub fn open_due_by(conn: &Connection, until: NaiveDate) -> Result<Vec<Sar>> {
 
 /// The names of other people in the database that may appear in what is sent: every other
 /// complainant and every councillor (not the requester, nor their aliases), as (name, role).
-pub fn other_people(conn: &Connection, s: &Sar) -> Result<Vec<(String, &'static str)>> {
+pub fn other_people(conn: &impl Sql, s: &Sar) -> Result<Vec<(String, &'static str)>> {
     let own: BTreeSet<String> = std::iter::once(&s.name)
         .chain(&s.aliases)
         .map(|n| n.to_lowercase())
         .collect();
     let mut out = Vec::new();
-    let mut stmt = conn.prepare(
+    let rows = conn.rows(
         "SELECT DISTINCT complainant_name, 'complainant' FROM cases WHERE complainant_name <> ''
          UNION SELECT name, 'councillor' FROM councillor
-               WHERE id NOT IN (SELECT pseudonym_id FROM councillor_pseudonym)",
+               WHERE id NOT IN (SELECT pseudonym_id FROM councillor_pseudonym)
+         ORDER BY 1, 2",
+        &[],
     )?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
     for row in rows {
-        let (name, role) = row?;
+        let (name, role): (String, String) = (row.get(0)?, row.get(1)?);
         if !own.contains(&name.to_lowercase()) {
             out.push((
                 name,

@@ -5,7 +5,8 @@
 use crate::case::{Case, NewCase};
 use crate::councillor::NewCouncillor;
 use crate::evidence::Capture;
-use crate::{case, councillor, evidence, Error, Result, Stamp, Transaction};
+use crate::sql::Sql;
+use crate::{case, councillor, evidence, Error, Result, Stamp};
 
 /// A file offered with the complaint.
 #[derive(Debug, Clone, Default)]
@@ -28,7 +29,7 @@ pub struct Intake {
 
 /// Logs the complaint in `tx`; returns the new case. Errors name their field (a new councillor's
 /// fields as `new_councillor_name` and so on; a file's as `files`, naming the file).
-pub fn log(tx: &Transaction<'_>, stamp: &Stamp, intake: &Intake) -> Result<Case> {
+pub fn log(tx: &impl Sql, stamp: &Stamp, intake: &Intake) -> Result<Case> {
     let mut new = intake.case.clone();
     if let Some(c) = &intake.new_councillor {
         let added = councillor::add(tx, stamp, c).map_err(|e| prefixed(e, "new_councillor_"))?;
@@ -53,7 +54,7 @@ pub fn log(tx: &Transaction<'_>, stamp: &Stamp, intake: &Intake) -> Result<Case>
 /// Adds the post's text (if any) and files to case `case_id`, in `tx`. A refused file is named in
 /// the error (field `files`), and nothing of this call is kept when `tx` rolls back.
 pub fn attach(
-    tx: &Transaction<'_>,
+    tx: &impl Sql,
     stamp: &Stamp,
     case_id: i64,
     post_text: Option<&str>,

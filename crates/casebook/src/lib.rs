@@ -23,7 +23,7 @@ pub use casebook_domain::{error, passphrase, text, vocabulary, Error, Result, Ro
 pub use casebook_store::{
     access, assessment, audit, calendar, case, catalogue, cipher, councillor, db, disposal,
     document, evidence, files, independent_person, letters, notes, officer, parties, procedure,
-    progress, publication, report, retention, sar, search, settings, verify, Connection, Db,
+    progress, publication, report, retention, sar, search, settings, sql, verify, Connection, Db,
     FileKind, Key, Passphrase, Stamp, Transaction,
 };
 pub use session::Session;

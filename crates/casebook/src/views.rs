@@ -9,9 +9,10 @@ use crate::json::{
     IpRegister, ListOptions, MonthCount, ProcedureOptions, SettingsView, StageCount,
 };
 use crate::letters::party_words;
+use crate::sql::Sql;
 use crate::{
     assessment, audit, case, catalogue, councillor, db, document, evidence, independent_person,
-    notes, procedure, publication, settings, Connection, Db, Result,
+    notes, procedure, publication, settings, Db, Result,
 };
 
 /// Everything about one case, as `casebook case show --json` prints it.
@@ -42,7 +43,7 @@ pub struct Detail {
 }
 
 /// Everything about the case `reference`, with its deadlines worked out as at `today`.
-pub fn case_detail(conn: &Connection, reference: &str, today: NaiveDate) -> Result<Detail> {
+pub fn case_detail(conn: &impl Sql, reference: &str, today: NaiveDate) -> Result<Detail> {
     let case = case::by_reference(conn, reference)?;
     let procedure = procedure::status(conn, case.id, today)?;
     Ok(Detail {
@@ -153,7 +154,7 @@ pub fn correspondence(p: &procedure::Procedure) -> Vec<Correspondence> {
 }
 
 /// The Independent Persons register as at `today`.
-pub fn ip_register(conn: &Connection, today: NaiveDate) -> Result<IpRegister> {
+pub fn ip_register(conn: &impl Sql, today: NaiveDate) -> Result<IpRegister> {
     let people = independent_person::list(conn)?;
     Ok(IpRegister {
         serving: people
@@ -178,7 +179,7 @@ pub fn app_info(db: &Db) -> Result<AppInfo> {
 }
 
 /// What the case list's filters offer.
-pub fn list_options(conn: &Connection) -> Result<ListOptions> {
+pub fn list_options(conn: &impl Sql) -> Result<ListOptions> {
     let version = catalogue::current(conn)?;
     Ok(ListOptions {
         years: case::years(conn)?,
@@ -197,7 +198,7 @@ pub fn list_options(conn: &Connection) -> Result<ListOptions> {
     })
 }
 
-fn councillor_options(conn: &Connection) -> Result<Vec<CouncillorOption>> {
+fn councillor_options(conn: &impl Sql) -> Result<Vec<CouncillorOption>> {
     Ok(councillor::names(conn)?
         .into_iter()
         .map(|(id, name, council)| CouncillorOption { id, name, council })
@@ -205,7 +206,7 @@ fn councillor_options(conn: &Connection) -> Result<Vec<CouncillorOption>> {
 }
 
 /// What the new complaint form offers.
-pub fn intake_options(conn: &Connection) -> Result<IntakeOptions> {
+pub fn intake_options(conn: &impl Sql) -> Result<IntakeOptions> {
     let councillors = councillor_options(conn)?;
     let mut councils: Vec<String> = councillors.iter().map(|c| c.council.clone()).collect();
     councils.sort();
@@ -237,7 +238,7 @@ pub fn procedure_options() -> ProcedureOptions {
 pub const DASHBOARD_FIRST: usize = 10;
 
 /// Every deadline overdue, and every one due within `within` working days of `today`.
-pub fn due_lists(conn: &Connection, today: NaiveDate, within: u32) -> Result<DueLists> {
+pub fn due_lists(conn: &impl Sql, today: NaiveDate, within: u32) -> Result<DueLists> {
     let (overdue, due_soon) = procedure::due(conn, today, within)?
         .into_iter()
         .partition(|d| d.status == "overdue");
@@ -250,7 +251,7 @@ pub fn due_lists(conn: &Connection, today: NaiveDate, within: u32) -> Result<Due
 
 /// The first of what is overdue and due within `within` working days of `today` with how many
 /// there are, open cases by stage, complaints per month for a year, and the latest changes.
-pub fn dashboard(conn: &Connection, today: NaiveDate, within: u32) -> Result<Dashboard> {
+pub fn dashboard(conn: &impl Sql, today: NaiveDate, within: u32) -> Result<Dashboard> {
     let DueLists {
         mut overdue,
         mut due_soon,

@@ -1,11 +1,10 @@
 //! Listing cases: the filters, the sorts and the pages of the case list, in SQL on indexed
 //! columns and each case's kept progress (see [`crate::progress`]).
 
-use rusqlite::types::Value as SqlValue;
-use rusqlite::{params_from_iter, Connection};
 use serde::Serialize;
 
 use super::platform;
+use crate::sql::{Dialect, Param, Row, Spelled, Sql};
 use crate::{text, Error, Result};
 
 /// Which cases to list; every field narrows the list.
@@ -45,21 +44,36 @@ pub struct Summary {
 }
 
 /// The columns of a [`Summary`], for the case `k` (its councillor `c`, its kept progress `p`).
-const SUMMARY_SQL: &str = "SELECT k.id, k.reference, k.received_on, c.id AS councillor_id,
-        c.name AS councillor, c.council, k.platform, k.summary, k.capacity_determination,
-        (SELECT group_concat(code, ';') FROM (SELECT i.code FROM case_tag t
-            JOIN catalogue_item i ON i.id = t.item_id WHERE t.case_id = k.id ORDER BY i.position))
-            AS tags,
-        (SELECT count(*) FROM evidence e WHERE e.case_id = k.id) AS evidence_count,
-        p.stage
-     FROM cases k JOIN councillor c ON c.id = k.councillor_id
-     JOIN case_progress p ON p.case_id = k.id";
+fn summary_sql(d: Dialect) -> String {
+    let tags = match d {
+        Dialect::Sqlite => {
+            "SELECT group_concat(code, ';') FROM (SELECT i.code FROM case_tag t
+             JOIN catalogue_item i ON i.id = t.item_id WHERE t.case_id = k.id ORDER BY i.position)"
+        }
+        Dialect::Postgres => {
+            "SELECT string_agg(i.code, ';' ORDER BY i.position) FROM case_tag t
+             JOIN catalogue_item i ON i.id = t.item_id WHERE t.case_id = k.id"
+        }
+    };
+    format!(
+        "SELECT k.id, k.reference, k.received_on, c.id AS councillor_id,
+            c.name AS councillor, c.council, k.platform, k.summary, k.capacity_determination,
+            ({tags}) AS tags,
+            (SELECT count(*) FROM evidence e WHERE e.case_id = k.id) AS evidence_count,
+            p.stage
+         FROM cases k JOIN councillor c ON c.id = k.councillor_id
+         JOIN case_progress p ON p.case_id = k.id"
+    )
+}
+
+/// One case's [`Summary`].
+static SUMMARY_OF_ONE: Spelled = Spelled::new(|d| format!("{} WHERE k.id = ?1", summary_sql(d)));
 
 /// A filter's `WHERE` clause (over `k`, `c` and `p`), its arguments, and whether it reads the
 /// councillor `c` and the kept progress `p`.
 struct Clause {
     sql: String,
-    args: Vec<SqlValue>,
+    args: Vec<Param<'static>>,
     councillor: bool,
     progress: bool,
 }
@@ -82,35 +96,37 @@ impl Clause {
 }
 
 /// The `WHERE` clause (over `k`, `c` and `p`) and its arguments for `filter`.
-fn filtered(filter: &Filter) -> Result<Clause> {
+fn filtered(d: Dialect, filter: &Filter) -> Result<Clause> {
     let mut sql = String::from(" WHERE k.disposal_id IS NULL");
-    let mut args: Vec<SqlValue> = Vec::new();
+    let mut args: Vec<Param<'static>> = Vec::new();
     let (mut councillor, mut progress) = (false, false);
     if let Some(y) = filter.year {
         // A range on the indexed date rather than a function of it.
         sql.push_str(" AND k.received_on BETWEEN ? AND ?");
-        args.push(SqlValue::Text(format!("{y:04}-01-01")));
-        args.push(SqlValue::Text(format!("{y:04}-12-31")));
+        args.push(Param::from(format!("{y:04}-01-01")));
+        args.push(Param::from(format!("{y:04}-12-31")));
     }
     if let Some(id) = filter.councillor_id {
         sql.push_str(" AND k.councillor_id = ?");
-        args.push(SqlValue::Integer(id));
+        args.push(Param::from(id));
     }
     if let Some(council) = &filter.council {
         councillor = true;
-        sql.push_str(" AND c.council = ? COLLATE NOCASE");
-        args.push(SqlValue::Text(council.trim().to_string()));
+        sql.push_str(" AND ");
+        sql.push_str(&d.nocase_eq("c.council", "?"));
+        args.push(Param::from(council.trim().to_string()));
     }
     if let Some(p) = &filter.platform {
         sql.push_str(" AND k.platform = ?");
-        args.push(SqlValue::Text(platform("platform", p)?));
+        args.push(Param::from(platform("platform", p)?));
     }
     if let Some(code) = &filter.tag {
-        sql.push_str(
+        sql.push_str(&format!(
             " AND EXISTS (SELECT 1 FROM case_tag t JOIN catalogue_item i ON i.id = t.item_id
-                          WHERE t.case_id = k.id AND i.code = ? COLLATE NOCASE)",
-        );
-        args.push(SqlValue::Text(code.trim().to_string()));
+                          WHERE t.case_id = k.id AND {})",
+            d.nocase_eq("i.code", "?")
+        ));
+        args.push(Param::from(code.trim().to_string()));
     }
     if let Some(d) = &filter.determination {
         let d = text::one_of(
@@ -119,15 +135,28 @@ fn filtered(filter: &Filter) -> Result<Clause> {
             casebook_domain::vocabulary::DETERMINATIONS,
         )?;
         sql.push_str(" AND k.capacity_determination = ?");
-        args.push(SqlValue::Text(d.to_string()));
+        args.push(Param::from(d.to_string()));
     }
-    if let Some(q) = filter
-        .words
-        .as_deref()
-        .and_then(casebook_domain::text::fts_query)
-    {
-        sql.push_str(" AND k.id IN (SELECT rowid FROM case_search WHERE case_search MATCH ?)");
-        args.push(SqlValue::Text(q));
+    if let Some(words) = filter.words.as_deref() {
+        let found = match d {
+            Dialect::Sqlite => casebook_domain::text::fts_query(words).map(|q| {
+                (
+                    " AND k.id IN (SELECT rowid FROM case_search WHERE case_search MATCH ?)",
+                    q,
+                )
+            }),
+            Dialect::Postgres => casebook_domain::text::ts_query(words).map(|q| {
+                (
+                    " AND k.id IN (SELECT rowid FROM case_search
+                                   WHERE words @@ to_tsquery('english', ?))",
+                    q,
+                )
+            }),
+        };
+        if let Some((clause, q)) = found {
+            sql.push_str(clause);
+            args.push(Param::from(q));
+        }
     }
     match filter.stage.as_deref().map(str::trim) {
         None | Some("") => {}
@@ -139,7 +168,7 @@ fn filtered(filter: &Filter) -> Result<Clause> {
             let s = text::one_of("stage", s, casebook_domain::procedure::STAGES)?;
             progress = true;
             sql.push_str(" AND p.stage = ?");
-            args.push(SqlValue::Text(s.to_string()));
+            args.push(Param::from(s.to_string()));
         }
     }
     Ok(Clause {
@@ -150,7 +179,7 @@ fn filtered(filter: &Filter) -> Result<Clause> {
     })
 }
 
-fn summary_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Summary> {
+fn summary_from_row(r: &Row) -> Result<Summary> {
     let tags: Option<String> = r.get("tags")?;
     Ok(Summary {
         id: r.get("id")?,
@@ -172,13 +201,17 @@ fn summary_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Summary> {
 
 /// Cases matching `filter`, newest first (every one: for a councillor's page, an export; the case
 /// list pages through [`page`]).
-pub fn list(conn: &Connection, filter: &Filter) -> Result<Vec<Summary>> {
-    let Clause { sql, args, .. } = filtered(filter)?;
-    let sql =
-        format!("{SUMMARY_SQL}{sql} ORDER BY k.received_on DESC, k.reference DESC, k.id DESC");
-    let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map(params_from_iter(args), summary_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+pub fn list(conn: &impl Sql, filter: &Filter) -> Result<Vec<Summary>> {
+    let d = conn.dialect();
+    let Clause { sql, args, .. } = filtered(d, filter)?;
+    let sql = format!(
+        "{}{sql} ORDER BY k.received_on DESC, k.reference DESC, k.id DESC",
+        summary_sql(d)
+    );
+    conn.rows(&sql, &args)?
+        .iter()
+        .map(summary_from_row)
+        .collect()
 }
 
 /// What the case list can be sorted by.
@@ -216,7 +249,7 @@ impl Default for Sort {
 
 impl Sort {
     /// The `ORDER BY` for this sort; ties newest first, then by id, so pages never overlap.
-    fn order_by(self) -> String {
+    fn order_by(self, d: Dialect) -> String {
         let dir = if self.ascending { "ASC" } else { "DESC" };
         let first = match self.key {
             SortKey::ReceivedOn => format!("k.received_on {dir}, k.reference {dir}"),
@@ -224,7 +257,10 @@ impl Sort {
             SortKey::Reference => format!(
                 "substr(k.reference, 4, 4) {dir}, CAST(substr(k.reference, 9) AS INTEGER) {dir}"
             ),
-            SortKey::Councillor => format!("c.name COLLATE NOCASE {dir}"),
+            SortKey::Councillor => match d {
+                Dialect::Sqlite => format!("c.name COLLATE NOCASE {dir}"),
+                Dialect::Postgres => format!("lower(c.name) {dir}"),
+            },
             SortKey::Platform => format!("k.platform {dir}"),
             SortKey::Stage => format!("p.stage_rank {dir}"),
             SortKey::CapacityDetermination => format!("k.capacity_determination {dir}"),
@@ -249,37 +285,37 @@ pub const MAX_PAGE: u32 = 500;
 /// Up to `limit` cases matching `filter` in `sort` order from position `offset`, and how many
 /// match in all. Filtering, sorting and counting happen in SQL on indexed columns; only the rows
 /// of the page are read in full.
-pub fn page(
-    conn: &Connection,
-    filter: &Filter,
-    sort: Sort,
-    offset: u32,
-    limit: u32,
-) -> Result<Page> {
+pub fn page(conn: &impl Sql, filter: &Filter, sort: Sort, offset: u32, limit: u32) -> Result<Page> {
     if limit == 0 || limit > MAX_PAGE {
         return Err(Error::invalid(
             "limit",
             format!("must be between 1 and {MAX_PAGE} rows, not {limit}"),
         ));
     }
-    let clause = filtered(filter)?;
+    let d = conn.dialect();
+    let clause = filtered(d, filter)?;
     let (sql, args) = (&clause.sql, &clause.args);
-    let total: i64 = conn
-        .prepare_cached(&format!("SELECT count(*) {}{sql}", clause.from(false)))?
-        .query_row(params_from_iter(args.iter()), |r| r.get(0))?;
+    let total: i64 = conn.value(
+        &format!("SELECT count(*) {}{sql}", clause.from(false)),
+        args,
+    )?;
     let ids: Vec<i64> = conn
-        .prepare_cached(&format!(
-            "SELECT k.id {}{sql}{} LIMIT {limit} OFFSET {offset}",
-            clause.from(true),
-            sort.order_by()
-        ))?
-        .query_map(params_from_iter(args.iter()), |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut one = conn.prepare_cached(&format!("{SUMMARY_SQL} WHERE k.id = ?1"))?;
+        .rows(
+            &format!(
+                "SELECT k.id {}{sql}{} LIMIT {limit} OFFSET {offset}",
+                clause.from(true),
+                sort.order_by(d)
+            ),
+            args,
+        )?
+        .iter()
+        .map(|r| r.get(0))
+        .collect::<Result<_>>()?;
+    let one = SUMMARY_OF_ONE.sql(d);
     let rows = ids
         .iter()
-        .map(|id| one.query_row([id], summary_from_row))
-        .collect::<rusqlite::Result<_>>()?;
+        .map(|id| summary_from_row(&conn.row(one, &[Param::Int(*id)])?))
+        .collect::<Result<_>>()?;
     Ok(Page {
         total,
         offset: i64::from(offset),

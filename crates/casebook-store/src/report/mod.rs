@@ -7,14 +7,14 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Datelike, Duration, NaiveDate};
-use rusqlite::{params, Connection};
 use serde::Serialize;
 
 mod parties;
 pub use parties::{InvestigationCost, Investigations, Reviews};
 
 use crate::procedure;
-use crate::{assessment, case, catalogue, text, Error, Result};
+use crate::sql::Sql;
+use crate::{assessment, case, catalogue, sql_params, text, Error, Result};
 
 /// A reporting period: received dates from `from` to `to`, both included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -61,12 +61,12 @@ impl Period {
         }
     }
 
-    /// The period of the same length just before this one, for comparison.
     /// The period's first and last days, as SQL parameters.
-    fn bounds(&self) -> [String; 2] {
-        [self.from.to_string(), self.to.to_string()]
+    fn bounds(&self) -> [crate::sql::Param<'static>; 2] {
+        sql_params![self.from.to_string(), self.to.to_string()]
     }
 
+    /// The period of the same length just before this one, for comparison.
     pub fn previous(&self) -> Period {
         let days = (self.to - self.from).num_days();
         let to = self.from - Duration::days(1);
@@ -193,7 +193,7 @@ fn percent(part: i64, whole: i64) -> Option<f64> {
 
 /// Linked complaints within the period, counted once: the number of groups of complaints
 /// joined by links (a complaint with no link is a group of its own).
-fn incidents(conn: &Connection, ids: &[i64]) -> Result<i64> {
+fn incidents(conn: &impl Sql, ids: &[i64]) -> Result<i64> {
     let index: HashMap<i64, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
     let mut parent: Vec<usize> = (0..ids.len()).collect();
     fn root(parent: &mut [usize], mut i: usize) -> usize {
@@ -203,10 +203,8 @@ fn incidents(conn: &Connection, ids: &[i64]) -> Result<i64> {
         }
         i
     }
-    let mut stmt = conn.prepare("SELECT case_id, other_case_id FROM case_link")?;
-    let links = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?;
-    for link in links {
-        let (a, b) = link?;
+    for link in conn.rows("SELECT case_id, other_case_id FROM case_link", &[])? {
+        let (a, b): (i64, i64) = (link.get(0)?, link.get(1)?);
         if let (Some(&i), Some(&j)) = (index.get(&a), index.get(&b)) {
             let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
             parent[ri] = rj;
@@ -219,33 +217,33 @@ fn incidents(conn: &Connection, ids: &[i64]) -> Result<i64> {
 
 /// `SELECT <key>, count(*)` over the period's cases (`k`, councillor `c`, kept progress `p`),
 /// grouped by the key.
-fn grouped(conn: &Connection, period: Period, key: &str) -> Result<Vec<(String, i64)>> {
+fn grouped(conn: &impl Sql, period: Period, key: &str) -> Result<Vec<(String, i64)>> {
     let sql = format!(
         "SELECT {key} AS key, count(*) FROM cases k JOIN councillor c ON c.id = k.councillor_id
          JOIN case_progress p ON p.case_id = k.id
          WHERE k.received_on BETWEEN ?1 AND ?2 AND {key} IS NOT NULL GROUP BY 1"
     );
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(period.bounds(), |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    conn.rows(&sql, &period.bounds())?
+        .into_iter()
+        .map(|r| Ok((r.get(0)?, r.get(1)?)))
+        .collect()
 }
 
 /// The kept timeliness of `what` (acknowledge, decide or letters) over the period's cases: the
 /// working days each one done took, how many within target, how many outstanding.
-fn kept_timeliness(
-    conn: &Connection,
-    period: Period,
-    what: &str,
-    target: u32,
-) -> Result<Timeliness> {
+fn kept_timeliness(conn: &impl Sql, period: Period, what: &str, target: u32) -> Result<Timeliness> {
     let rows: Vec<(Option<i64>, bool, bool)> = conn
-        .prepare_cached(&format!(
-            "SELECT p.{what}_days, p.{what}_met, p.{what}_outstanding
-             FROM cases k JOIN case_progress p ON p.case_id = k.id
-             WHERE k.received_on BETWEEN ?1 AND ?2"
-        ))?
-        .query_map(period.bounds(), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .rows(
+            &format!(
+                "SELECT p.{what}_days, p.{what}_met, p.{what}_outstanding
+                 FROM cases k JOIN case_progress p ON p.case_id = k.id
+                 WHERE k.received_on BETWEEN ?1 AND ?2"
+            ),
+            &period.bounds(),
+        )?
+        .into_iter()
+        .map(|r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .collect::<Result<_>>()?;
     let days: Vec<i64> = rows.iter().filter_map(|r| r.0).collect();
     let within = rows.iter().filter(|r| r.0.is_some() && r.1).count() as i64;
     let outstanding = rows.iter().filter(|r| r.2).count() as i64;
@@ -262,17 +260,22 @@ fn kept_timeliness(
 /// The period's figures. Counted in SQL from the cases and what is kept of each (stage, decision,
 /// outcome, timeliness: see [`crate::progress`]); only the cases with a request for review or an
 /// investigation are worked through step by step, for those figures.
-pub fn stats(conn: &Connection, period: Period, today: NaiveDate) -> Result<Stats> {
+pub fn stats(conn: &impl Sql, period: Period, today: NaiveDate) -> Result<Stats> {
     let previous = period.previous();
     let count = |p: Period| -> Result<i64> {
-        Ok(conn
-            .prepare_cached("SELECT count(*) FROM cases WHERE received_on BETWEEN ?1 AND ?2")?
-            .query_row(p.bounds(), |r| r.get(0))?)
+        conn.value(
+            "SELECT count(*) FROM cases WHERE received_on BETWEEN ?1 AND ?2",
+            &p.bounds(),
+        )
     };
     let ids: Vec<i64> = conn
-        .prepare_cached("SELECT id FROM cases WHERE received_on BETWEEN ?1 AND ?2 ORDER BY id")?
-        .query_map(period.bounds(), |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+        .rows(
+            "SELECT id FROM cases WHERE received_on BETWEEN ?1 AND ?2 ORDER BY id",
+            &period.bounds(),
+        )?
+        .into_iter()
+        .map(|r| r.get(0))
+        .collect::<Result<_>>()?;
 
     let fixed = |words: &[&'static str]| -> Vec<(&'static str, &'static str)> {
         words.iter().map(|w| (*w, *w)).collect()
@@ -294,16 +297,17 @@ pub fn stats(conn: &Connection, period: Period, today: NaiveDate) -> Result<Stat
     // Tags, by kind, labelled from the current catalogue (codes from older versions are counted
     // under their own code).
     let current = catalogue::items(conn, catalogue::current(conn)?.id)?;
-    let tag_counts: Vec<(String, String, i64)> = {
-        let mut stmt = conn.prepare_cached(
+    let tag_counts: Vec<(String, String, i64)> = conn
+        .rows(
             "SELECT i.kind, i.code, count(*) FROM case_tag t
              JOIN catalogue_item i ON i.id = t.item_id
              JOIN cases k ON k.id = t.case_id WHERE k.received_on BETWEEN ?1 AND ?2
              GROUP BY i.kind, i.code",
-        )?;
-        let found = stmt.query_map(period.bounds(), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-        found.collect::<rusqlite::Result<_>>()?
-    };
+            &period.bounds(),
+        )?
+        .into_iter()
+        .map(|r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .collect::<Result<_>>()?;
     let by_kind = |kind: catalogue::ItemKind| {
         let fixed: Vec<(&str, &str)> = current
             .iter()
@@ -325,14 +329,16 @@ pub fn stats(conn: &Connection, period: Period, today: NaiveDate) -> Result<Stat
     // Reviews and investigations: few cases have them; each is worked through in full.
     let mut parties = parties::Tally::default();
     let involved: Vec<(i64, String)> = conn
-        .prepare_cached(
+        .rows(
             "SELECT k.id, k.reference FROM cases k WHERE k.received_on BETWEEN ?1 AND ?2
                AND (EXISTS (SELECT 1 FROM review_request r WHERE r.case_id = k.id)
                     OR EXISTS (SELECT 1 FROM investigation i WHERE i.case_id = k.id))
              ORDER BY k.received_on, k.id",
+            &period.bounds(),
         )?
-        .query_map(period.bounds(), |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .into_iter()
+        .map(|r| Ok((r.get(0)?, r.get(1)?)))
+        .collect::<Result<_>>()?;
     for (id, reference) in &involved {
         let p = procedure::status_with(conn, &clock, *id)?;
         parties.add(&clock, reference, &p);
@@ -342,12 +348,11 @@ pub fn stats(conn: &Connection, period: Period, today: NaiveDate) -> Result<Stat
 
     let mut decision_keys = fixed(procedure::DECISIONS);
     decision_keys.push(("no decision yet", "no decision yet"));
-    let repeat: i64 = conn
-        .prepare_cached(
-            "SELECT count(*) FROM (SELECT councillor_id FROM cases
-             WHERE received_on BETWEEN ?1 AND ?2 GROUP BY councillor_id HAVING count(*) > 1)",
-        )?
-        .query_row(period.bounds(), |r| r.get(0))?;
+    let repeat: i64 = conn.value(
+        "SELECT count(*) FROM (SELECT councillor_id FROM cases
+         WHERE received_on BETWEEN ?1 AND ?2 GROUP BY councillor_id HAVING count(*) > 1) AS repeats",
+        &period.bounds(),
+    )?;
     let councils = grouped(conn, period, "c.council")?;
     let mut council_names: Vec<&str> = councils.iter().map(|(c, _)| c.as_str()).collect();
     council_names.sort_unstable();
@@ -412,8 +417,8 @@ pub struct CaseRow {
     pub publication: crate::publication::Publication,
 }
 
-pub fn case_rows(conn: &Connection, p: Period) -> Result<Vec<CaseRow>> {
-    let mut stmt = conn.prepare(
+pub fn case_rows(conn: &impl Sql, p: Period) -> Result<Vec<CaseRow>> {
+    let rows = conn.rows(
         "SELECT k.id, k.reference, k.received_on, k.platform, c.id AS councillor_id,
             c.name AS councillor, c.council,
             (SELECT outcome FROM stage_event e WHERE e.case_id = k.id AND e.stage = 'decision'
@@ -425,42 +430,44 @@ pub fn case_rows(conn: &Connection, p: Period) -> Result<Vec<CaseRow>> {
          FROM cases k JOIN councillor c ON c.id = k.councillor_id
          LEFT JOIN case_publication p ON p.case_id = k.id
          WHERE k.received_on BETWEEN ?1 AND ?2 ORDER BY k.received_on, k.id",
+        &p.bounds(),
     )?;
-    let rows = stmt.query_map(params![p.from.to_string(), p.to.to_string()], |r| {
-        Ok(CaseRow {
-            id: r.get("id")?,
-            reference: r.get("reference")?,
-            received_on: r.get("received_on")?,
-            platform: r.get("platform")?,
-            councillor_id: r.get("councillor_id")?,
-            councillor: r.get("councillor")?,
-            council: r.get("council")?,
-            decision: r.get("decision")?,
-            outcome: r.get("outcome")?,
-            publication: crate::publication::Publication {
-                summary: r.get("publication_summary")?,
-                illustrative: r.get::<_, i64>("illustrative")? == 1,
-                notice_published_on: r.get("notice_published_on")?,
-            },
+    rows.into_iter()
+        .map(|r| {
+            Ok(CaseRow {
+                id: r.get("id")?,
+                reference: r.get("reference")?,
+                received_on: r.get("received_on")?,
+                platform: r.get("platform")?,
+                councillor_id: r.get("councillor_id")?,
+                councillor: r.get("councillor")?,
+                council: r.get("council")?,
+                decision: r.get("decision")?,
+                outcome: r.get("outcome")?,
+                publication: crate::publication::Publication {
+                    summary: r.get("publication_summary")?,
+                    illustrative: r.get::<i64>("illustrative")? == 1,
+                    notice_published_on: r.get("notice_published_on")?,
+                },
+            })
         })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        .collect()
 }
 
 /// Tag codes of each case received in the period, in catalogue order.
-pub fn case_tags(conn: &Connection, p: Period) -> Result<HashMap<i64, Vec<(String, String)>>> {
-    let mut stmt = conn.prepare(
+pub fn case_tags(conn: &impl Sql, p: Period) -> Result<HashMap<i64, Vec<(String, String)>>> {
+    let rows = conn.rows(
         "SELECT t.case_id, i.kind, i.code FROM case_tag t
          JOIN catalogue_item i ON i.id = t.item_id JOIN cases k ON k.id = t.case_id
          WHERE k.received_on BETWEEN ?1 AND ?2 ORDER BY t.case_id, i.position",
+        &p.bounds(),
     )?;
     let mut out: HashMap<i64, Vec<(String, String)>> = HashMap::new();
-    let rows = stmt.query_map(params![p.from.to_string(), p.to.to_string()], |r| {
-        Ok((r.get::<_, i64>("case_id")?, r.get("kind")?, r.get("code")?))
-    })?;
-    for row in rows {
-        let (case_id, kind, code) = row?;
-        out.entry(case_id).or_default().push((kind, code));
+    for r in rows {
+        let case_id: i64 = r.get("case_id")?;
+        out.entry(case_id)
+            .or_default()
+            .push((r.get("kind")?, r.get("code")?));
     }
     Ok(out)
 }
@@ -472,18 +479,25 @@ pub struct People {
     pub councillors: Vec<(i64, String)>,
 }
 
-pub fn people(conn: &Connection) -> Result<People> {
+pub fn people(conn: &impl Sql) -> Result<People> {
     let complainants = conn
-        .prepare("SELECT DISTINCT complainant_name FROM cases WHERE complainant_name <> ''")?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<Vec<String>>>()?;
-    let councillors = conn
-        .prepare(
-            "SELECT id, name FROM councillor
-             WHERE id NOT IN (SELECT pseudonym_id FROM councillor_pseudonym)",
+        .rows(
+            "SELECT DISTINCT complainant_name FROM cases WHERE complainant_name <> ''
+             ORDER BY complainant_name",
+            &[],
         )?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<Vec<(i64, String)>>>()?;
+        .into_iter()
+        .map(|r| r.get(0))
+        .collect::<Result<Vec<String>>>()?;
+    let councillors = conn
+        .rows(
+            "SELECT id, name FROM councillor
+             WHERE id NOT IN (SELECT pseudonym_id FROM councillor_pseudonym) ORDER BY id",
+            &[],
+        )?
+        .into_iter()
+        .map(|r| Ok((r.get(0)?, r.get(1)?)))
+        .collect::<Result<Vec<(i64, String)>>>()?;
     Ok(People {
         complainants,
         councillors,

@@ -71,22 +71,33 @@ impl Sql for Connection {
     }
 
     fn rows(&self, sql: &str, params: &[Param<'_>]) -> Result<Vec<Row>> {
+        let mut out = Vec::new();
+        self.each(sql, params, &mut |r| {
+            out.push(r);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    fn each(
+        &self,
+        sql: &str,
+        params: &[Param<'_>],
+        f: &mut dyn FnMut(Row) -> Result<()>,
+    ) -> Result<()> {
         let mut stmt = self.prepare_cached(sql)?;
         let width = stmt.column_count();
         // Looked up at the first row: many queries find none.
         let mut names: Option<Arc<[String]>> = None;
-        let mut out = Vec::new();
-        {
-            let mut rows = stmt.query(params_from_iter(params.iter()))?;
-            while let Some(r) = rows.next()? {
-                let values = (0..width)
-                    .map(|i| r.get_ref(i).map(value_of))
-                    .collect::<rusqlite::Result<Vec<_>>>()?;
-                let names = names.get_or_insert_with(|| names_of(sql, r.as_ref()));
-                out.push(Row::new(names.clone(), values));
-            }
+        let mut rows = stmt.query(params_from_iter(params.iter()))?;
+        while let Some(r) = rows.next()? {
+            let values = (0..width)
+                .map(|i| r.get_ref(i).map(value_of))
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let names = names.get_or_insert_with(|| names_of(sql, r.as_ref()));
+            f(Row::new(names.clone(), values))?;
         }
-        Ok(out)
+        Ok(())
     }
 
     fn insert(&self, sql: &str, params: &[Param<'_>]) -> Result<i64> {
@@ -107,6 +118,15 @@ impl Sql for Transaction<'_> {
 
     fn rows(&self, sql: &str, params: &[Param<'_>]) -> Result<Vec<Row>> {
         Connection::rows(self, sql, params)
+    }
+
+    fn each(
+        &self,
+        sql: &str,
+        params: &[Param<'_>],
+        f: &mut dyn FnMut(Row) -> Result<()>,
+    ) -> Result<()> {
+        Connection::each(self, sql, params, f)
     }
 
     fn insert(&self, sql: &str, params: &[Param<'_>]) -> Result<i64> {

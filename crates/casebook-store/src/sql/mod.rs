@@ -383,6 +383,16 @@ pub trait Sql {
     /// Runs a query; every row of its result.
     fn rows(&self, sql: &str, params: &[Param<'_>]) -> Result<Vec<Row>>;
 
+    /// Runs a query and hands each row of its result to `f` in turn, one row in memory at a time
+    /// (for results too big to hold whole: every stored file, say). `f` must not run statements
+    /// itself: PostgreSQL's connection is busy sending the rows.
+    fn each(
+        &self,
+        sql: &str,
+        params: &[Param<'_>],
+        f: &mut dyn FnMut(Row) -> Result<()>,
+    ) -> Result<()>;
+
     /// Runs an `INSERT` into a table whose key is `id`; the new row's id.
     fn insert(&self, sql: &str, params: &[Param<'_>]) -> Result<i64>;
 

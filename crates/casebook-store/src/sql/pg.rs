@@ -177,6 +177,26 @@ impl Sql for PgTx<'_> {
             .collect()
     }
 
+    fn each(
+        &self,
+        sql: &str,
+        params: &[Param<'_>],
+        f: &mut dyn FnMut(Row) -> Result<()>,
+    ) -> Result<()> {
+        use postgres::fallible_iterator::FallibleIterator;
+        let s = self.statement(sql)?;
+        let names: Arc<[String]> = s.columns().iter().map(|c| c.name().to_string()).collect();
+        let mut tx = self.tx.borrow_mut();
+        let mut rows = tx.query_raw(&s, params.iter()).map_err(db_error)?;
+        while let Some(r) = rows.next().map_err(db_error)? {
+            let values = (0..names.len())
+                .map(|i| r.try_get::<_, Value>(i).map_err(db_error))
+                .collect::<Result<Vec<_>>>()?;
+            f(Row::new(names.clone(), values))?;
+        }
+        Ok(())
+    }
+
     fn insert(&self, sql: &str, params: &[Param<'_>]) -> Result<i64> {
         self.value(&format!("{sql} RETURNING id"), params)
     }

@@ -16,6 +16,7 @@ use crate::councillor::{NewAccount, NewCouncillor};
 use crate::evidence::Capture;
 use crate::officer::{self, Role};
 use crate::procedure::{self, Move, NewConsultation};
+use crate::sql::Sql;
 use crate::{assessment, case, councillor, evidence, notes, Db, Error, Result, Stamp};
 use crate::{publication, settings, Transaction};
 
@@ -304,7 +305,7 @@ pub fn load_with(db: &mut Db, stamp: &Stamp, hook: Hook<'_>) -> Result<Summary> 
 
 /// What the officer marks for the committee papers: the council's name, published decision
 /// notices for closed breaches, a few illustrative cases and guidance gaps, and recommendations.
-fn committee_papers(tx: &Transaction<'_>, stamp: &Stamp) -> Result<()> {
+fn committee_papers(tx: &impl Sql, stamp: &Stamp) -> Result<()> {
     settings::set_text(tx, stamp, settings::COUNCIL_NAME, "Kingsmere City Council")?;
     let cases = publication::candidates(tx)?;
     let mut illustrations = 0;
@@ -364,7 +365,7 @@ const IP: &str = "Margaret Ellison (Independent Person)";
 /// older complaints are closed with a spread of decisions and outcomes; recent ones are open at
 /// each stage, one of them overdue, one paused and one awaiting the Independent Person.
 fn progress(
-    tx: &Transaction<'_>,
+    tx: &impl Sql,
     stamp: &Stamp,
     id: i64,
     n: usize,

@@ -9,7 +9,8 @@ use crate::calendar::Calendar;
 use crate::independent_person::{self, NewPerson};
 use crate::parties::{self, File};
 use crate::procedure::Report;
-use crate::{settings, Result, Stamp, Transaction};
+use crate::sql::Sql;
+use crate::{settings, Result, Stamp};
 
 /// The council's Independent Persons: the one consulted on the demo's cases, and a second.
 pub const IPS: &[(&str, &str, &str)] = &[
@@ -22,7 +23,7 @@ pub const IPS: &[(&str, &str, &str)] = &[
 ];
 
 /// Fills the register and the council's address; the ids of the register, in order.
-pub fn register(tx: &Transaction<'_>, stamp: &Stamp) -> Result<Vec<i64>> {
+pub fn register(tx: &impl Sql, stamp: &Stamp) -> Result<Vec<i64>> {
     settings::set_text(
         tx,
         stamp,
@@ -51,7 +52,7 @@ fn wd(from: NaiveDate, k: u32) -> NaiveDate {
 /// Tells the councillor of case `n` the day after it was acknowledged (a summary where the
 /// complainant's confidentiality was granted) and, for most, records their comments.
 pub fn notify(
-    tx: &Transaction<'_>,
+    tx: &impl Sql,
     stamp: &Stamp,
     (id, n): (i64, usize),
     acknowledged: NaiveDate,
@@ -89,7 +90,7 @@ const COMMENTS: &[&str] = &[
 /// Appoints the investigator of case `n` on `started`, records their time and cost until the
 /// final report on `report_on` (if that has come), and the draft report between.
 pub fn investigate(
-    tx: &Transaction<'_>,
+    tx: &impl Sql,
     stamp: &Stamp,
     (id, n): (i64, usize),
     started: NaiveDate,
@@ -150,7 +151,7 @@ pub fn investigate(
 /// For some closed cases, a request for review after closure: most decided (one late), and one
 /// still open.
 pub fn review(
-    tx: &Transaction<'_>,
+    tx: &impl Sql,
     stamp: &Stamp,
     (id, n): (i64, usize),
     closed_on: NaiveDate,

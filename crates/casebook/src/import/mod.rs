@@ -17,6 +17,7 @@ use lines::Lines;
 use crate::case::NewCase;
 use crate::councillor::NewCouncillor;
 use crate::evidence::Capture;
+use crate::sql::Sql;
 use crate::{
     assessment, case, councillor, db, evidence, files, text, Db, Error, Result, Stamp, Transaction,
 };
@@ -157,7 +158,7 @@ pub fn import_file_with(
 /// Imports CSV `bytes` in `tx`. Returns [`Error::Import`] listing every bad row if any row fails,
 /// leaving the caller to roll back.
 pub fn import(
-    tx: &Transaction<'_>,
+    tx: &impl Sql,
     stamp: &Stamp,
     bytes: &[u8],
     source: &str,
@@ -171,7 +172,7 @@ pub fn import(
 /// As [`import`], telling `progress` how far it has got; cancelled (an error, for the caller to
 /// roll back) if it says so.
 pub fn import_with(
-    tx: &Transaction<'_>,
+    tx: &impl Sql,
     stamp: &Stamp,
     bytes: &[u8],
     source: &str,
@@ -284,7 +285,7 @@ struct File<'a> {
 /// against: the same as storing every row in its own savepoint, which would copy the pages each
 /// row changes once more.
 fn import_batch(
-    tx: &Transaction<'_>,
+    tx: &impl Sql,
     stamp: &Stamp,
     file: &File<'_>,
     batch: &[csv::Result<csv::StringRecord>],
@@ -316,7 +317,7 @@ fn import_batch(
 /// Stores one record of `file` (in its own savepoint when `guarded`); returns what is wrong with
 /// it, if anything is, and fails only on an error that is not the row's fault.
 fn import_record(
-    tx: &Transaction<'_>,
+    tx: &impl Sql,
     stamp: &Stamp,
     file: &File<'_>,
     guarded: bool,
@@ -385,7 +386,7 @@ impl<'a> Row<'a> {
 }
 
 fn import_row(
-    tx: &Transaction<'_>,
+    tx: &impl Sql,
     stamp: &Stamp,
     row: &Row<'_>,
     reason: &str,

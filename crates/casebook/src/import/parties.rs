@@ -9,7 +9,8 @@ use chrono::NaiveDate;
 
 use crate::parties;
 use crate::procedure::parse_cost;
-use crate::{text, Error, Result, Stamp, Transaction};
+use crate::sql::Sql;
+use crate::{text, Error, Result, Stamp};
 
 /// What the log says of the rest of the procedure, checked as text.
 pub(super) struct Extras<'a> {
@@ -58,7 +59,7 @@ impl<'a> Extras<'a> {
     /// decision or the case's closing.
     pub(super) fn before(
         &mut self,
-        tx: &Transaction<'_>,
+        tx: &impl Sql,
         stamp: &Stamp,
         case_id: i64,
         stage: &str,
@@ -69,7 +70,7 @@ impl<'a> Extras<'a> {
         Ok(())
     }
 
-    fn notify(&mut self, tx: &Transaction<'_>, stamp: &Stamp, case_id: i64) -> Result<()> {
+    fn notify(&mut self, tx: &impl Sql, stamp: &Stamp, case_id: i64) -> Result<()> {
         let Some((on, by)) = self.notified.take() else {
             return Ok(());
         };
@@ -87,7 +88,7 @@ impl<'a> Extras<'a> {
     /// After the step `stage` on `on`: the investigator's cost once investigating.
     pub(super) fn after(
         &mut self,
-        tx: &Transaction<'_>,
+        tx: &impl Sql,
         stamp: &Stamp,
         case_id: i64,
         (stage, on): (&str, NaiveDate),
@@ -105,12 +106,7 @@ impl<'a> Extras<'a> {
     }
 
     /// Once every step is recorded: what is left, or why it cannot be.
-    pub(super) fn finish(
-        mut self,
-        tx: &Transaction<'_>,
-        stamp: &Stamp,
-        case_id: i64,
-    ) -> Result<()> {
+    pub(super) fn finish(mut self, tx: &impl Sql, stamp: &Stamp, case_id: i64) -> Result<()> {
         self.notify(tx, stamp, case_id)?;
         if self.cost.is_some() {
             return Err(Error::invalid(

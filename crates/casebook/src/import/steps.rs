@@ -2,13 +2,14 @@
 
 use super::{parties, Row};
 use crate::procedure::{self, Move};
-use crate::{text, Error, Result, Stamp, Transaction};
+use crate::sql::Sql;
+use crate::{text, Error, Result, Stamp};
 
 /// Recreates where an imported case stands in the procedure from the log's `stage`, `outcome`,
 /// `acknowledged_on`, `decided_on`, `closed_on` and `sanctions` columns, recording each step the
 /// case must have passed through. Steps the log has no date for take the latest date it gives.
 pub(super) fn import_procedure(
-    tx: &Transaction<'_>,
+    tx: &impl Sql,
     stamp: &Stamp,
     case_id: i64,
     row: &Row<'_>,

@@ -2,15 +2,15 @@
 //! evidence blob re-hashed, and every audited record compared with the state the audit trail says
 //! it should be in. Each problem is reported with where it is and what is wrong.
 
-use crate::cached::Cached;
-use std::collections::{BTreeSet, HashMap};
+mod records;
 
-use rusqlite::{Connection, OptionalExtension};
+use std::collections::BTreeSet;
+
 use serde::Serialize;
-use serde_json::Value;
 
-use crate::audit::{self, Snapshot, GENESIS};
+use crate::audit::{self, GENESIS};
 use crate::disposal::Erasures;
+use crate::sql::{Dialect, Param, Sql};
 use crate::{access, disposal, Result};
 
 /// Checks each entry's content against the disposals: content erased only under a disposal that
@@ -118,7 +118,7 @@ impl Report {
     }
 }
 
-pub fn verify(conn: &Connection) -> Result<Report> {
+pub fn verify(conn: &impl Sql) -> Result<Report> {
     let mut problems = Vec::new();
     check_sqlite(conn, &mut problems)?;
     let entries = audit::all(conn)?;
@@ -140,7 +140,7 @@ pub fn verify(conn: &Connection) -> Result<Report> {
     }
     let (evidence_items, blobs_rehashed) = check_evidence(conn, &mut problems)?;
     let documents = check_documents(conn, &mut problems)?;
-    let records_checked = check_records(conn, &entries, &mut problems)?;
+    let records_checked = records::check_records(conn, &entries, &mut problems)?;
     let access_entries = check_access_log(conn, &mut erased, &mut problems)?;
     let cases_progress_checked = check_progress(conn, &mut problems)?;
     if crate::search::needs_rebuild(conn)? {
@@ -167,7 +167,7 @@ pub fn verify(conn: &Connection) -> Result<Report> {
 
 /// Compares what is kept of each case (see [`crate::progress`]) with a fresh recomputation.
 /// Returns how many cases were checked.
-fn check_progress(conn: &Connection, problems: &mut Vec<Problem>) -> Result<usize> {
+fn check_progress(conn: &impl Sql, problems: &mut Vec<Problem>) -> Result<usize> {
     let (cases, found) = crate::progress::mismatches(conn)?;
     for (_, reference, detail) in found {
         problems.push(Problem {
@@ -182,14 +182,14 @@ fn check_progress(conn: &Connection, problems: &mut Vec<Problem>) -> Result<usiz
 /// Checks that the trail still extends the head anchored as `hash` at entry `seq`: that entry is
 /// there and is the same. A trail rewritten at or before it (even with every later hash
 /// recomputed, so the chain itself checks out) fails this.
-pub fn check_anchor(conn: &Connection, seq: i64, hash: &str) -> Result<Option<Problem>> {
+pub fn check_anchor(conn: &impl Sql, seq: i64, hash: &str) -> Result<Option<Problem>> {
     let found: Option<(String, Option<String>)> = conn
-        .row(
+        .row_opt(
             "SELECT hash, legacy_hash FROM audit WHERE seq = ?1",
-            [seq],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
+            &[Param::Int(seq)],
+        )?
+        .map(|r| Ok::<_, crate::Error>((r.get(0)?, r.get(1)?)))
+        .transpose()?;
     let short = |h: &str| h.chars().take(12).collect::<String>();
     // An anchor taken before the trail was resealed names the entry's hash as it was then.
     let found = found.map(|(h, legacy)| match legacy {
@@ -219,12 +219,12 @@ pub fn check_anchor(conn: &Connection, seq: i64, hash: &str) -> Result<Option<Pr
 /// Walks the access log's chain: every entry's hash recomputed and linked to the one before.
 /// Returns how many entries there are.
 fn check_access_log(
-    conn: &Connection,
+    conn: &impl Sql,
     erased: &mut Erased<'_>,
     problems: &mut Vec<Problem>,
 ) -> Result<usize> {
     let entries = access::list(conn, &access::Filter::default())?;
-    let total: i64 = conn.row("SELECT count(*) FROM access_log", [], |r| r.get(0))?;
+    let total: i64 = conn.value("SELECT count(*) FROM access_log", &[])?;
     let problem = |location: String, detail: String| Problem {
         area: "access_log",
         location,
@@ -275,10 +275,14 @@ fn check_access_log(
     Ok(entries.len())
 }
 
-fn check_sqlite(conn: &Connection, problems: &mut Vec<Problem>) -> Result<()> {
-    let mut stmt = conn.prepare("PRAGMA integrity_check")?;
-    for line in stmt.query_map([], |r| r.get::<_, String>(0))? {
-        let line = line?;
+/// SQLite's own checks of its file and of foreign keys (which SQLite enforces only when asked).
+/// PostgreSQL checks its pages itself and enforces foreign keys always: nothing to ask there.
+fn check_sqlite(conn: &impl Sql, problems: &mut Vec<Problem>) -> Result<()> {
+    if conn.dialect() == Dialect::Postgres {
+        return Ok(());
+    }
+    for r in conn.rows("PRAGMA integrity_check", &[])? {
+        let line: String = r.get(0)?;
         if line != "ok" {
             problems.push(Problem {
                 area: "database",
@@ -287,16 +291,9 @@ fn check_sqlite(conn: &Connection, problems: &mut Vec<Problem>) -> Result<()> {
             });
         }
     }
-    let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, String>("table")?,
-            r.get::<_, Option<i64>>("rowid")?,
-            r.get::<_, String>("parent")?,
-        ))
-    })?;
-    for row in rows {
-        let (table, rowid, parent) = row?;
+    for r in conn.rows("PRAGMA foreign_key_check", &[])? {
+        let (table, rowid, parent): (String, Option<i64>, String) =
+            (r.get("table")?, r.get("rowid")?, r.get("parent")?);
         problems.push(Problem {
             area: "database",
             location: format!("{table} row {}", rowid.unwrap_or_default()),
@@ -344,16 +341,18 @@ fn check_chain(entries: &[audit::Entry], problems: &mut Vec<Problem>) {
     }
 }
 
-fn check_evidence(conn: &Connection, problems: &mut Vec<Problem>) -> Result<(usize, usize)> {
+fn check_evidence(conn: &impl Sql, problems: &mut Vec<Problem>) -> Result<(usize, usize)> {
     let mut blobs = 0;
-    let mut stmt = conn.prepare("SELECT sha256, size, bytes FROM blob")?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
+    // Each stored file is read and hashed in turn (never all of them in memory at once); the
+    // evidence that uses a bad one is looked up after.
+    let mut bad: Vec<(String, Vec<String>)> = Vec::new();
+    conn.each("SELECT sha256, size, bytes FROM blob", &[], &mut |r| {
         blobs += 1;
         let sha: String = r.get("sha256")?;
         let size: i64 = r.get("size")?;
-        let bytes = r.get_ref("bytes")?.as_blob().unwrap_or_default();
-        let actual = audit::sha256_hex(bytes);
+        let bytes: Option<Vec<u8>> = r.get("bytes")?;
+        let bytes = bytes.unwrap_or_default();
+        let actual = audit::sha256_hex(&bytes);
         let mut details = Vec::new();
         if actual != sha {
             details.push(format!(
@@ -364,23 +363,27 @@ fn check_evidence(conn: &Connection, problems: &mut Vec<Problem>) -> Result<(usi
             details.push(format!("size is {} bytes, recorded as {size}", bytes.len()));
         }
         if !details.is_empty() {
-            let location = blob_location(conn, &sha)?;
-            for detail in details {
-                problems.push(Problem {
-                    area: "evidence",
-                    location: location.clone(),
-                    detail,
-                });
-            }
+            bad.push((sha, details));
+        }
+        Ok(())
+    })?;
+    for (sha, details) in bad {
+        let location = blob_location(conn, &sha)?;
+        for detail in details {
+            problems.push(Problem {
+                area: "evidence",
+                location: location.clone(),
+                detail,
+            });
         }
     }
-    let mut stmt = conn.prepare(
+    let rows = conn.rows(
         "SELECT e.id, k.reference, e.sha256, e.size, b.size AS blob_size FROM evidence e
          JOIN cases k ON k.id = e.case_id LEFT JOIN blob b ON b.sha256 = e.sha256",
+        &[],
     )?;
     let mut items = 0;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
+    for r in rows {
         items += 1;
         let (id, reference): (i64, String) = (r.get("id")?, r.get("reference")?);
         let (size, blob_size): (i64, Option<i64>) = (r.get("size")?, r.get("blob_size")?);
@@ -391,7 +394,7 @@ fn check_evidence(conn: &Connection, problems: &mut Vec<Problem>) -> Result<(usi
                 location,
                 detail: format!(
                     "its bytes (SHA-256 {}) are missing",
-                    r.get::<_, String>("sha256")?
+                    r.get::<String>("sha256")?
                 ),
             }),
             Some(b) if b != size => problems.push(Problem {
@@ -407,15 +410,15 @@ fn check_evidence(conn: &Connection, problems: &mut Vec<Problem>) -> Result<(usi
 
 /// Each case document's bytes are there, of the size recorded (the blobs' hashes are checked
 /// with the evidence's).
-fn check_documents(conn: &Connection, problems: &mut Vec<Problem>) -> Result<usize> {
-    let mut stmt = conn.prepare(
+fn check_documents(conn: &impl Sql, problems: &mut Vec<Problem>) -> Result<usize> {
+    let rows = conn.rows(
         "SELECT d.id, d.title, k.reference, d.sha256, d.size, b.size AS blob_size
          FROM case_document d JOIN cases k ON k.id = d.case_id
          LEFT JOIN blob b ON b.sha256 = d.sha256",
+        &[],
     )?;
     let mut n = 0;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
+    for r in rows {
         n += 1;
         let (id, title, reference): (i64, String, String) =
             (r.get("id")?, r.get("title")?, r.get("reference")?);
@@ -424,7 +427,7 @@ fn check_documents(conn: &Connection, problems: &mut Vec<Problem>) -> Result<usi
         let detail = match blob_size {
             None => format!(
                 "its bytes (SHA-256 {}) are missing",
-                r.get::<_, String>("sha256")?
+                r.get::<String>("sha256")?
             ),
             Some(b) if b != size => {
                 format!("recorded size {size} differs from the stored bytes ({b})")
@@ -440,160 +443,23 @@ fn check_documents(conn: &Connection, problems: &mut Vec<Problem>) -> Result<usi
     Ok(n)
 }
 
-fn check_records(
-    conn: &Connection,
-    entries: &[audit::Entry],
-    problems: &mut Vec<Problem>,
-) -> Result<usize> {
-    // What the audit trail says each record should be now.
-    let mut expected: HashMap<(String, i64), Expected> = HashMap::new();
-    for e in entries {
-        let changes: Value = serde_json::from_str(&e.changes).unwrap_or(Value::Null);
-        let key = (e.entity.clone(), e.entity_id);
-        let state = expected.remove(&key).and_then(|x| x.state);
-        expected.insert(
-            key,
-            Expected {
-                state: audit::replay(state, &e.action, &changes),
-                state_hash: e.state_hash.clone(),
-                seq: e.seq,
-            },
-        );
-    }
-    let mut checked = 0;
-    for entity in audit::audited() {
-        let ids: Vec<i64> = conn
-            .prepare(&format!("SELECT id FROM {entity} ORDER BY id"))?
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        for id in &ids {
-            checked += 1;
-            let actual = audit::snapshot(conn, entity, *id)?;
-            let detail = match (expected.get(&(entity.to_string(), *id)), actual) {
-                (None, _) => {
-                    Some("is not in the audit trail: it was added outside Casebook".to_string())
-                }
-                (
-                    Some(Expected {
-                        state: None, seq, ..
-                    }),
-                    _,
-                ) => Some(format!(
-                    "was deleted (audit entry {seq}) but is present again"
-                )),
-                (
-                    Some(Expected {
-                        state: Some(want),
-                        state_hash,
-                        seq,
-                    }),
-                    Some(have),
-                ) if !hash_matches(state_hash.as_deref(), entity, &have) => Some(format!(
-                    "has been changed outside Casebook since audit entry {seq}: {}",
-                    describe_difference(want, &have)
-                )),
-                _ => None,
-            };
-            // Naming the case or councillor costs a query: only for records with a problem.
-            if let Some(detail) = detail {
-                problems.push(Problem {
-                    area: "record",
-                    location: record_location(conn, entity, *id)?,
-                    detail,
-                });
-            }
-        }
-        let present: std::collections::HashSet<i64> = ids.into_iter().collect();
-        for ((e, id), Expected { state, seq, .. }) in &expected {
-            if e == entity && state.is_some() && !present.contains(id) {
-                problems.push(Problem {
-                    area: "record",
-                    location: format!("{entity} {id}"),
-                    detail: format!(
-                        "is missing: the audit trail (entry {seq}) says it exists; it was deleted outside Casebook"
-                    ),
-                });
-            }
-        }
-    }
-    problems.sort_by(|a, b| (a.area, &a.location).cmp(&(b.area, &b.location)));
-    Ok(checked)
-}
-
 /// `blob HASH (evidence item 3 on SC-2026-001, …)`: which evidence uses the stored file.
-fn blob_location(conn: &Connection, sha: &str) -> Result<String> {
+fn blob_location(conn: &impl Sql, sha: &str) -> Result<String> {
     let users: Vec<String> = conn
-        .prepare_cached(
+        .rows(
             "SELECT 'evidence item ' || e.id || ' on ' || k.reference FROM evidence e
              JOIN cases k ON k.id = e.case_id WHERE e.sha256 = ?1
              UNION ALL
              SELECT 'case document ' || d.id || ' on ' || k.reference || ' (' || d.title || ')'
              FROM case_document d JOIN cases k ON k.id = d.case_id WHERE d.sha256 = ?1",
+            &[Param::from(sha)],
         )?
-        .query_map([sha], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+        .iter()
+        .map(|r| r.get(0))
+        .collect::<Result<_>>()?;
     Ok(if users.is_empty() {
         format!("blob {sha}")
     } else {
         format!("blob {sha} ({})", users.join(", "))
     })
-}
-
-/// `cases 7 (SC-2026-007)`; other records hanging off a case name it too.
-fn record_location(conn: &Connection, entity: &str, id: i64) -> Result<String> {
-    let part_sql;
-    let sql = match entity {
-        "cases" => "SELECT reference FROM cases WHERE id = ?1",
-        "councillor" => "SELECT name FROM councillor WHERE id = ?1",
-        _ if audit::CASE_PARTS.contains(&entity) => {
-            // The table name comes from the fixed list of audited case parts.
-            part_sql = format!(
-                "SELECT k.reference FROM {entity} x JOIN cases k ON k.id = x.case_id WHERE x.id = ?1"
-            );
-            part_sql.as_str()
-        }
-        _ => return Ok(format!("{entity} {id}")),
-    };
-    let label: Option<String> = conn
-        .prepare_cached(sql)?
-        .query_row([id], |r| r.get(0))
-        .optional()?;
-    Ok(match label {
-        Some(l) => format!("{entity} {id} ({l})"),
-        None => format!("{entity} {id}"),
-    })
-}
-
-/// Whether `recorded` is the hash of the record as it is: as [`audit::state_hash`] makes it, or
-/// as a desktop app before it did ([`audit::column_order_state_hash`]).
-fn hash_matches(recorded: Option<&str>, entity: &str, have: &Snapshot) -> bool {
-    recorded.is_some_and(|r| {
-        r == audit::state_hash(have) || r == audit::column_order_state_hash(entity, have)
-    })
-}
-
-/// A record's state according to the audit trail: replayed fields, the recorded hash, and the
-/// number of the last entry about it.
-struct Expected {
-    state: Option<Snapshot>,
-    state_hash: Option<String>,
-    seq: i64,
-}
-
-fn describe_difference(want: &Snapshot, have: &Snapshot) -> String {
-    let fields: BTreeSet<&str> = want
-        .keys()
-        .chain(have.keys())
-        .filter(|k| want.get(*k) != have.get(*k))
-        .map(String::as_str)
-        .collect();
-    if fields.is_empty() {
-        "its recorded hash does not match".into()
-    } else {
-        let names: Vec<&str> = fields.into_iter().collect();
-        format!(
-            "field(s) {} differ from the audited values",
-            names.join(", ")
-        )
-    }
 }
