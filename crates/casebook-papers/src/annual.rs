@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
-use casebook::Connection;
+use casebook::sql::Sql;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
@@ -120,7 +120,7 @@ struct Redactors {
 }
 
 impl Redactors {
-    fn new(conn: &Connection, nameable: &HashSet<i64>) -> Result<Redactors> {
+    fn new(conn: &impl Sql, nameable: &HashSet<i64>) -> Result<Redactors> {
         let People {
             complainants,
             councillors,
@@ -200,7 +200,7 @@ fn review_items(
 }
 
 /// The annual report's figures and texts for `period`, as at `today`.
-pub fn context(conn: &Connection, period: Period, today: NaiveDate) -> Result<Annual> {
+pub fn context(conn: &impl Sql, period: Period, today: NaiveDate) -> Result<Annual> {
     let stats = report::stats(conn, period, today)?;
     let previous = report::stats(conn, period.previous(), today)?;
     let rule = publication::rule(conn)?;
@@ -343,7 +343,7 @@ pub fn context(conn: &Connection, period: Period, today: NaiveDate) -> Result<An
 
 /// The annual report for `period`, from the officer's template in `templates` if there is one.
 pub fn paper(
-    conn: &Connection,
+    conn: &impl Sql,
     period: Period,
     today: NaiveDate,
     templates: Option<&Path>,
@@ -356,7 +356,7 @@ pub fn paper(
 /// The annual report made with the template text `source` (the app's live preview uses this
 /// while the officer edits a template).
 pub fn paper_from(
-    conn: &Connection,
+    conn: &impl Sql,
     period: Period,
     today: NaiveDate,
     source: &template::Source,

@@ -6,7 +6,8 @@ use std::path::Path;
 use serde::Serialize;
 
 use casebook::disposal::{self, Certificate};
-use casebook::{settings, Connection, Result};
+use casebook::sql::Sql;
+use casebook::{settings, Result};
 
 use crate::{template, Paper};
 
@@ -17,7 +18,7 @@ pub struct Context {
     pub disposal: Certificate,
 }
 
-pub fn context(conn: &Connection, certificate: &str) -> Result<Context> {
+pub fn context(conn: &impl Sql, certificate: &str) -> Result<Context> {
     Ok(Context {
         council: settings::text_value(conn, settings::COUNCIL_NAME)?
             .unwrap_or_else(|| "The Council".to_string()),
@@ -27,7 +28,7 @@ pub fn context(conn: &Connection, certificate: &str) -> Result<Context> {
 
 /// The certificate of disposal `certificate` (its number, DC-2026-001).
 pub fn paper(
-    conn: &Connection,
+    conn: &impl Sql,
     certificate: &str,
     templates: Option<&Path>,
     made_at: &str,

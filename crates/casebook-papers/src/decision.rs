@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use casebook::Connection;
+use casebook::sql::Sql;
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -78,7 +78,7 @@ pub struct Notice {
 }
 
 /// The notice's figures and texts for case `reference`.
-pub fn context(conn: &Connection, reference: &str, today: NaiveDate) -> Result<Notice> {
+pub fn context(conn: &impl Sql, reference: &str, today: NaiveDate) -> Result<Notice> {
     let d = casebook::views::case_detail(conn, reference, today)?;
     let confidential = d.case.complainant.confidentiality_requested;
     let redactor = Redactor::new(&if confidential {
@@ -160,7 +160,7 @@ pub fn context(conn: &Connection, reference: &str, today: NaiveDate) -> Result<N
 
 /// The decision notice for case `reference`.
 pub fn paper(
-    conn: &Connection,
+    conn: &impl Sql,
     reference: &str,
     today: NaiveDate,
     templates: Option<&Path>,

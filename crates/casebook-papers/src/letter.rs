@@ -15,7 +15,8 @@ use serde::Serialize;
 
 use casebook::letters::{self, NewLetter};
 use casebook::procedure::{self, Letter, StageEvent};
-use casebook::{case, independent_person, settings, Connection, Error, Result};
+use casebook::sql::Sql;
+use casebook::{case, independent_person, settings, Error, Result};
 
 use crate::anonymise::{Redactor, Role};
 use crate::decision::Step;
@@ -85,7 +86,7 @@ pub struct Context {
 
 /// The letter's figures and words for case `reference`, dated `today`.
 pub fn context(
-    conn: &Connection,
+    conn: &impl Sql,
     reference: &str,
     kind: &str,
     party: &str,
@@ -222,7 +223,7 @@ pub struct Draft {
 /// The letter of `kind` to `party` on case `reference`, dated `dated` (today, but for the demo),
 /// from the officer's template in `templates` if there is one.
 pub fn draft(
-    conn: &Connection,
+    conn: &impl Sql,
     reference: &str,
     (kind, party): (&str, &str),
     dated: NaiveDate,
@@ -333,7 +334,7 @@ pub fn keep(
 }
 
 /// The letters a case can have now: (kind, party) pairs the rules allow.
-pub fn offered(conn: &Connection, case_id: i64) -> Result<Vec<(&'static str, &'static str)>> {
+pub fn offered(conn: &impl Sql, case_id: i64) -> Result<Vec<(&'static str, &'static str)>> {
     let mut out = Vec::new();
     for kind in procedure::LETTER_KINDS {
         for party in procedure::parties_for(kind) {

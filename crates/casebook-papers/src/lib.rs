@@ -28,7 +28,7 @@ use casebook::{text, Result};
 /// `markdown` with the audit trail's head at its end: a published paper anchors the record it was
 /// made from, and `casebook verify --anchor` with the paper shows whether the trail still extends
 /// it. Added after the template, so an officer's own template carries it too.
-pub fn anchored(conn: &casebook::Connection, mut markdown: String) -> Result<String> {
+pub fn anchored(conn: &impl casebook::sql::Sql, mut markdown: String) -> Result<String> {
     if let Some(h) = casebook::audit::head(conn)? {
         markdown.push_str(&format!(
             "\n\nAudit trail head when this paper was made: {} (entry {}, {}).\n",

@@ -11,7 +11,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use casebook::sar::{self, Hit, Sar};
-use casebook::{audit, evidence, retention, settings, views, Connection, Error, Result};
+use casebook::sql::Sql;
+use casebook::{audit, evidence, retention, settings, views, Error, Result};
 
 use crate::anonymise::{Redactor, Role};
 use crate::{template, Format, Paper};
@@ -28,7 +29,7 @@ pub struct Redaction {
 }
 
 /// Every confirmed hit's full text, as the pack would hold it before redaction.
-fn confirmed_texts(conn: &Connection, hits: &[Hit], today: NaiveDate) -> Result<Vec<String>> {
+fn confirmed_texts(conn: &impl Sql, hits: &[Hit], today: NaiveDate) -> Result<Vec<String>> {
     let mut out = Vec::new();
     for h in hits.iter().filter(|h| h.confirmed) {
         match (h.kind.as_str(), &h.reference) {
@@ -49,7 +50,7 @@ fn confirmed_texts(conn: &Connection, hits: &[Hit], today: NaiveDate) -> Result<
 
 /// The names to redact from request `s`'s pack: other complainants and councillors named in
 /// what is confirmed, and the names the officer added; each marked as kept if the officer chose.
-pub fn redactions(conn: &Connection, s: &Sar, today: NaiveDate) -> Result<Vec<Redaction>> {
+pub fn redactions(conn: &impl Sql, s: &Sar, today: NaiveDate) -> Result<Vec<Redaction>> {
     let hits = sar::hits(conn, s.id)?;
     let texts = confirmed_texts(conn, &hits, today)?
         .join("\n")
@@ -202,7 +203,7 @@ pub struct Pack {
 
 /// Builds request `id`'s pack and writes it to `out` (a zip), whole or not at all.
 pub fn export(
-    conn: &Connection,
+    conn: &impl Sql,
     id: i64,
     out: &Path,
     templates: Option<&Path>,

@@ -8,7 +8,7 @@ use serde::Serialize;
 pub use casebook_domain::officer::Look;
 
 use crate::audit::{chain_hash, needs_reseal_of, reseal_chain, timestamp, Link, GENESIS};
-use crate::sql::{Row, Sql};
+use crate::sql::{Param, Row, Sql};
 use crate::{sql_params, Error, Result, Stamp};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -200,21 +200,32 @@ pub struct Filter {
 
 /// The looks `filter` selects, oldest first.
 pub fn list(conn: &impl Sql, filter: &Filter) -> Result<Vec<Access>> {
-    let from = filter.from.map(|d| format!("{d}T00:00:00Z"));
-    let to = filter.to.map(|d| format!("{d}T23:59:59Z"));
-    conn.rows(
+    // Only the filters given are in the statement (PostgreSQL cannot tell the type of a
+    // parameter that is only ever compared with NULL).
+    let mut sql = String::from(
         "SELECT a.seq, a.at, a.officer_id, o.name AS officer, a.via, a.action, a.reference,
                 a.detail, a.content_hash, a.legacy_hash, a.disposal_id, a.prev_hash, a.hash
-         FROM access_log a JOIN officer o ON o.id = a.officer_id
-         WHERE (?1 IS NULL OR a.reference = ?1)
-           AND (?2 IS NULL OR a.officer_id = ?2)
-           AND (?3 IS NULL OR a.at >= ?3) AND (?4 IS NULL OR a.at <= ?4)
-         ORDER BY a.seq",
-        &sql_params![filter.reference.as_deref(), filter.officer, from, to],
-    )?
-    .iter()
-    .map(from_row)
-    .collect()
+         FROM access_log a JOIN officer o ON o.id = a.officer_id WHERE 1 = 1",
+    );
+    let mut params: Vec<Param<'_>> = Vec::new();
+    let mut and = |clause: &str, p: Param<'static>| {
+        params.push(p);
+        sql.push_str(&format!(" AND {clause} ?{}", params.len()));
+    };
+    if let Some(r) = &filter.reference {
+        and("a.reference =", Param::from(r.clone()));
+    }
+    if let Some(o) = filter.officer {
+        and("a.officer_id =", Param::Int(o));
+    }
+    if let Some(d) = filter.from {
+        and("a.at >=", Param::from(format!("{d}T00:00:00Z")));
+    }
+    if let Some(d) = filter.to {
+        and("a.at <=", Param::from(format!("{d}T23:59:59Z")));
+    }
+    sql.push_str(" ORDER BY a.seq");
+    conn.rows(&sql, &params)?.iter().map(from_row).collect()
 }
 
 fn from_row(r: &Row) -> Result<Access> {

@@ -9,11 +9,15 @@
 
 pub mod access;
 pub mod assessment;
+#[cfg(feature = "postgres")]
+pub mod assignment;
 pub mod audit;
 pub mod calendar;
 pub mod case;
 pub mod catalogue;
 pub mod cipher;
+#[cfg(feature = "postgres")]
+pub mod council;
 pub mod councillor;
 pub mod db;
 pub mod disposal;
@@ -23,6 +27,8 @@ pub mod files;
 pub mod independent_person;
 pub mod letters;
 mod migrations;
+#[cfg(feature = "postgres")]
+pub mod move_in;
 pub mod notes;
 pub mod officer;
 pub mod parties;

@@ -165,3 +165,23 @@ pub fn opening_stamp(conn: &impl Sql, opener: &Stamp) -> Result<Stamp> {
     };
     Ok(found.stamp(opener.via, opener.at))
 }
+
+/// Registers `name` in `role`: an officer signed in to the team server, whose account (and role)
+/// the council's Monitoring Officer gave them, enrolled in the council's register at their first
+/// look or change there. The registration is their own first entry, or, for a read-only officer
+/// (who makes no entries), the register's Monitoring Officer's.
+pub fn enrol(
+    tx: &impl Sql,
+    name: &str,
+    role: Role,
+    via: casebook_domain::officer::Via,
+    at: chrono::DateTime<chrono::Utc>,
+) -> Result<Officer> {
+    let mut stamp = Stamp::new(name, at);
+    stamp.via = via;
+    if !role.may_change() {
+        stamp = opening_stamp(tx, &Stamp::new("", at))?;
+        stamp.via = via;
+    }
+    insert(tx, &stamp, name, role)
+}

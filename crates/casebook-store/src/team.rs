@@ -11,35 +11,10 @@ use chrono::{DateTime, Utc};
 use postgres::{Client, GenericClient, NoTls, Row};
 use serde::Serialize;
 
-use crate::sql::pg::{db_error, PgConn};
+use crate::sql::pg::db_error;
 
 mod embedded {
     refinery::embed_migrations!("migrations-pg");
-}
-
-mod council_migrations {
-    refinery::embed_migrations!("migrations-pg-council");
-}
-
-/// Connects to the database at `url` to work on council `council_id`'s Casebook: its own schema
-/// (`council_<id>`, made and brought up to date here) with the same tables as a desktop file's.
-/// Nothing run on this connection can reach another council's rows.
-pub fn open_council(url: &str, council_id: i64) -> Result<PgConn> {
-    let mut conn = PgConn::connect(url)?;
-    // The schema's name is made from a number, never from text.
-    let schema = format!("council_{council_id}");
-    conn.client()
-        .batch_execute(&format!(
-            "CREATE SCHEMA IF NOT EXISTS {schema}; SET search_path TO {schema};"
-        ))
-        .map_err(db_error)?;
-    council_migrations::migrations::runner()
-        .run(conn.client())
-        .map_err(|e| Error::Migration(e.to_string()))?;
-    conn.client()
-        .batch_execute(crate::audit::TOUCHED_TABLE)
-        .map_err(db_error)?;
-    Ok(conn)
 }
 
 /// A connection to the team server's database.

@@ -22,6 +22,8 @@ pub struct Filter {
     pub stage: Option<String>,
     /// Words to find, as in `search::search` (every word; the last may be a prefix).
     pub words: Option<String>,
+    /// On the team server: only the cases this account has a duty on (see `assignment`).
+    pub assigned_to: Option<i64>,
 }
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
@@ -157,6 +159,10 @@ fn filtered(d: Dialect, filter: &Filter) -> Result<Clause> {
             sql.push_str(clause);
             args.push(Param::from(q));
         }
+    }
+    if let Some(account) = filter.assigned_to {
+        sql.push_str(" AND k.id IN (SELECT case_id FROM case_assignment WHERE account_id = ?)");
+        args.push(Param::Int(account));
     }
     match filter.stage.as_deref().map(str::trim) {
         None | Some("") => {}

@@ -132,7 +132,15 @@ impl PgTx<'_> {
             .tx
             .borrow_mut()
             .prepare(&numbered_for_postgres(sql))
-            .map_err(db_error)?;
+            .map_err(|e| {
+                // The statement's opening words say which one PostgreSQL could not take.
+                let start: String = sql
+                    .split_whitespace()
+                    .take(12)
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                Error::Db(format!("{}: in `{start}…`", db_error(e)))
+            })?;
         self.prepared
             .borrow_mut()
             .insert(sql.to_string(), s.clone());

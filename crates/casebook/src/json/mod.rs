@@ -252,6 +252,7 @@ impl From<CaseFilter> for case::Filter {
             determination: f.determination,
             stage: f.stage,
             words: f.words,
+            assigned_to: None,
         }
     }
 }

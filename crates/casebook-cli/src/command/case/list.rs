@@ -54,6 +54,7 @@ pub(crate) fn run(db: &mut Db, stamp: &Stamp, a: ListArgs) -> casebook::Result<(
             determination: a.determination,
             stage: a.stage,
             words: a.search.clone(),
+            assigned_to: None,
         },
     )?;
     if let Some(words) = a.search.as_deref().filter(|w| !w.trim().is_empty()) {
