@@ -21,10 +21,10 @@ use serde::{Deserialize, Serialize};
 use casebook::team::{NewAccount, Team};
 use casebook::Error;
 
-type Shared = Arc<Mutex<Team>>;
+pub(crate) type Shared = Arc<Mutex<Team>>;
 
 /// An error as the API sends it.
-struct ApiError(Error);
+pub(crate) struct ApiError(pub(crate) Error);
 
 #[derive(Serialize)]
 struct ErrorBody {
@@ -72,17 +72,17 @@ impl IntoResponse for ApiError {
     }
 }
 
-type ApiResult<T> = Result<Json<T>, ApiError>;
+pub(crate) type ApiResult<T> = Result<Json<T>, ApiError>;
 
 /// A JSON body that did not parse is an error naming the body and why.
-fn body<T>(parsed: Result<Json<T>, JsonRejection>) -> Result<T, ApiError> {
+pub(crate) fn body<T>(parsed: Result<Json<T>, JsonRejection>) -> Result<T, ApiError> {
     parsed
         .map(|Json(t)| t)
         .map_err(|e| ApiError(Error::invalid("body", e.body_text())))
 }
 
 /// The bearer token of a request, or "not signed in".
-fn token(headers: &HeaderMap) -> Result<String, ApiError> {
+pub(crate) fn token(headers: &HeaderMap) -> Result<String, ApiError> {
     headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
@@ -99,7 +99,7 @@ fn token(headers: &HeaderMap) -> Result<String, ApiError> {
 
 /// Runs `f` on the team's store off the async threads (its database calls block), one request at
 /// a time: the server is the only writer and its writes are ordered.
-async fn with_team<T: Send + 'static>(
+pub(crate) async fn with_team<T: Send + 'static>(
     team: Shared,
     f: impl FnOnce(&mut Team) -> casebook::Result<T> + Send + 'static,
 ) -> Result<T, ApiError> {
@@ -236,6 +236,7 @@ pub(crate) fn router(team: Team) -> Router {
             get(accounts).post(add_account),
         )
         .route("/api/security-log", get(security_log))
+        .merge(crate::cases::routes())
         .fallback(unknown)
         .layer(middleware::from_fn(log_request))
         .with_state(Arc::new(Mutex::new(team)))

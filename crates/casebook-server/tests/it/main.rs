@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod accounts;
+mod cases;
 mod serve;
 mod sign_in;
 

@@ -5,6 +5,14 @@
 //! Passwords are hashed with Argon2id (the `argon2` crate's defaults: 19 MiB, 2 passes, the
 //! OWASP minimum); a session's bearer token is 32 random bytes, and only its SHA-256 is stored.
 
+mod cases;
+mod move_in;
+pub use casebook_domain::team::TeamRole;
+pub use casebook_store::assignment::Assignment;
+pub use cases::{CaseOpened, CaseQuery};
+
+use std::collections::HashMap;
+
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
@@ -12,17 +20,21 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use casebook_domain::team::{self as rules, TeamRole};
+use casebook_domain::team as rules;
 use casebook_domain::{text, Error, Result};
+use casebook_store::council::CouncilDb;
 use casebook_store::team::TeamDb;
 pub use casebook_store::team::{AccountRow, Council, Event, LogLine, Membership};
 
 /// The longest council name.
 const MAX_COUNCIL: usize = 200;
 
-/// The team server's state: one connection to its PostgreSQL database.
+/// The team server's state: one connection to its PostgreSQL database for its own tables, and
+/// one to each council's Casebook, opened when first needed.
 pub struct Team {
     db: TeamDb,
+    url: String,
+    councils: HashMap<i64, CouncilDb>,
 }
 
 /// Who is signed in, and the councils they work for with their role in each.
@@ -95,7 +107,25 @@ impl Team {
     pub fn connect(url: &str) -> Result<Team> {
         Ok(Team {
             db: TeamDb::connect(url)?,
+            url: url.to_string(),
+            councils: HashMap::new(),
         })
+    }
+
+    /// Council `id`'s Casebook.
+    fn council(&mut self, id: i64) -> Result<&mut CouncilDb> {
+        if !self.councils.contains_key(&id) {
+            let db = CouncilDb::open(&self.url, id)?;
+            self.councils.insert(id, db);
+        }
+        self.councils
+            .get_mut(&id)
+            .ok_or_else(|| Error::not_found("council", id.to_string()))
+    }
+
+    /// The server's councils.
+    pub fn councils(&mut self) -> Result<Vec<Council>> {
+        self.db.councils()
     }
 
     /// Sets up a new server: its first council and that council's Monitoring Officer. Refused if
