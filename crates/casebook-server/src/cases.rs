@@ -15,7 +15,7 @@ use casebook::json::StepInput;
 use casebook::report::Period;
 use casebook::team::{CaseOpened, CaseQuery, TeamRole};
 
-use crate::api::{body, token, with_team, ApiResult, Shared};
+use crate::http::{body, token, with_team, ApiResult, Shared};
 
 async fn list(
     State(team): State<Shared>,

@@ -4,6 +4,7 @@
 
 mod api;
 mod cases;
+mod http;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;

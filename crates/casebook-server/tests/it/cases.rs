@@ -47,13 +47,25 @@ fn import(url: &str, file: &Path) -> (i32, String) {
     (code, format!("{out}{err}"))
 }
 
-/// A cluster with the demo file moved into [`COUNCIL`] (council 1), served.
-fn moved_in() -> (casebook_pgtest::Cluster, tempfile::TempDir, String, Server) {
+/// A new server set up by [`init`], and a folder for a desktop file: the cluster, its URL, the
+/// folder and the file's path there.
+fn set_up() -> (
+    casebook_pgtest::Cluster,
+    String,
+    tempfile::TempDir,
+    std::path::PathBuf,
+) {
     let pg = casebook_pgtest::Cluster::start();
     let url = pg.url("postgres");
     init(&url);
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("demo.sqlite3");
+    (pg, url, dir, file)
+}
+
+/// A cluster with the demo file moved into [`COUNCIL`] (council 1), served.
+fn moved_in() -> (casebook_pgtest::Cluster, tempfile::TempDir, String, Server) {
+    let (pg, url, dir, file) = set_up();
     drop(demo_file(&file));
     let (code, out) = import(&url, &file);
     assert_eq!(code, 0, "{out}");
@@ -63,11 +75,7 @@ fn moved_in() -> (casebook_pgtest::Cluster, tempfile::TempDir, String, Server) {
 
 #[test]
 fn a_moved_in_file_verifies_on_the_server_and_makes_the_same_annual_report() {
-    let pg = casebook_pgtest::Cluster::start();
-    let url = pg.url("postgres");
-    init(&url);
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("demo.sqlite3");
+    let (_pg, url, _dir, file) = set_up();
     let db = demo_file(&file);
     let expected = annual_from_file(&db);
     let head = casebook::audit::head(db.conn()).unwrap().unwrap();
@@ -101,11 +109,7 @@ fn a_moved_in_file_verifies_on_the_server_and_makes_the_same_annual_report() {
 
 #[test]
 fn a_file_that_fails_verify_is_not_moved_in() {
-    let pg = casebook_pgtest::Cluster::start();
-    let url = pg.url("postgres");
-    init(&url);
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("demo.sqlite3");
+    let (_pg, url, _dir, file) = set_up();
     drop(demo_file(&file));
     // A summary changed behind Casebook's back: the trail no longer matches the record.
     let conn = rusqlite::Connection::open(&file).unwrap();
@@ -248,7 +252,7 @@ fn investigators_and_independent_persons_reach_only_their_cases_and_a_stale_edit
 
 #[test]
 fn hostile_values_through_the_case_routes_are_values_not_sql() {
-    let (_pg, _dir, _url, server) = moved_in();
+    let (_pg, _dir, url, server) = moved_in();
     let mo = server.sign_in(ADMIN, ADMIN_PASSWORD);
     let (_, before) = server.call("GET", "/api/councils/1/cases", Some(&mo), None);
     let total = before["total"].as_i64().unwrap();
@@ -285,6 +289,6 @@ fn hostile_values_through_the_case_routes_are_values_not_sql() {
     assert_eq!((status, v["field"].as_str()), (422, Some("stage")), "{v}");
     let (_, after) = server.call("GET", "/api/councils/1/cases", Some(&mo), None);
     assert_eq!(after["total"].as_i64(), Some(total));
-    let (code, out, err) = server_cmd(&["verify", "--database", &_url]);
+    let (code, out, err) = server_cmd(&["verify", "--database", &url]);
     assert_eq!(code, 0, "{out}{err}");
 }
