@@ -16,6 +16,7 @@ mod council_migrations {
 /// Nothing run on this connection can reach another council's rows.
 pub fn open_council(url: &str, council_id: i64) -> Result<PgConn> {
     let mut conn = PgConn::connect(url)?;
+    crate::team::migrate(conn.client())?;
     // The schema's name is made from a number, never from text.
     let schema = format!("council_{council_id}");
     conn.client()

@@ -17,6 +17,15 @@ mod embedded {
     refinery::embed_migrations!("migrations-pg");
 }
 
+/// Brings the server's own tables (councils, accounts…, in `public`) up to date: a council's
+/// schema refers to its accounts.
+pub(crate) fn migrate(client: &mut Client) -> Result<()> {
+    embedded::migrations::runner()
+        .run(client)
+        .map_err(|e| Error::Migration(e.to_string()))?;
+    Ok(())
+}
+
 /// A connection to the team server's database.
 pub struct TeamDb {
     client: Client,
@@ -139,9 +148,7 @@ impl TeamDb {
         let mut client = Client::connect(url, NoTls).map_err(|e| {
             Error::Unavailable(format!("database: cannot connect to PostgreSQL: {e}"))
         })?;
-        embedded::migrations::runner()
-            .run(&mut client)
-            .map_err(|e| Error::Migration(e.to_string()))?;
+        migrate(&mut client)?;
         Ok(TeamDb { client })
     }
 
