@@ -5,6 +5,7 @@
 use casebook_domain::{Error, Result};
 
 use crate::sql::pg::{db_error, PgConn, PgTx};
+use crate::sql::Sql;
 use crate::{progress, search};
 
 mod council_migrations {
@@ -66,10 +67,7 @@ impl CouncilDb {
     /// Runs `f` on one consistent view of the council's records (a read-only transaction).
     pub fn read<T>(&mut self, f: impl FnOnce(&PgTx<'_>) -> Result<T>) -> Result<T> {
         let tx = self.conn.transaction()?;
-        {
-            use crate::sql::Sql;
-            tx.run("SET TRANSACTION READ ONLY", &[])?;
-        }
+        tx.run("SET TRANSACTION READ ONLY", &[])?;
         f(&tx)
     }
 }

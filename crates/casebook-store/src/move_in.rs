@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use rusqlite::Connection;
 use serde::Serialize;
 
-use crate::sql::{Param, Sql, Value};
+use crate::sql::{Param, Sql};
 use crate::{audit, progress, search, verify, Error, Result};
 
 /// What a move brought in.
@@ -33,18 +33,6 @@ fn derived(table: &str) -> bool {
             table,
             "case_progress" | "case_due" | "refinery_schema_history"
         )
-}
-
-impl From<Value> for Param<'static> {
-    fn from(v: Value) -> Self {
-        match v {
-            Value::Null => Param::Null,
-            Value::Int(i) => Param::Int(i),
-            Value::Real(f) => Param::Real(f),
-            Value::Text(s) => Param::from(s),
-            Value::Blob(b) => Param::from(b),
-        }
-    }
 }
 
 /// The file's tables in an order where each comes after every table it refers to.

@@ -197,6 +197,19 @@ impl From<Vec<u8>> for Param<'_> {
     }
 }
 
+/// A value read from one statement, passed on to another (a row copied between engines).
+impl From<Value> for Param<'static> {
+    fn from(v: Value) -> Self {
+        match v {
+            Value::Null => Param::Null,
+            Value::Int(i) => Param::Int(i),
+            Value::Real(f) => Param::Real(f),
+            Value::Text(s) => Param::from(s),
+            Value::Blob(b) => Param::from(b),
+        }
+    }
+}
+
 impl<'a, T: Into<Param<'a>>> From<Option<T>> for Param<'a> {
     fn from(v: Option<T>) -> Self {
         v.map_or(Param::Null, Into::into)
