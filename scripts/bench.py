@@ -23,7 +23,6 @@ import argparse
 import hashlib
 import json
 import os
-import resource
 import shutil
 import sqlite3
 import statistics
@@ -41,15 +40,22 @@ PERIOD = ("2025-05-01", "2026-04-30")
 
 
 def run(args, db, quiet=True):
-    """Runs the CLI on `db`; returns (seconds, stdout, peak RSS of the child in MiB)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    t = time.monotonic()
-    p = subprocess.run([CLI, "--db", db, *args], env=ENV, capture_output=True, text=True)
-    took = time.monotonic() - t
+    """Runs the CLI on `db`; returns (seconds, stdout, peak RSS of that process in MiB).
+
+    The peak is the process's own (wait4), not the most any child of this script ever used
+    (RUSAGE_CHILDREN also counts the log generator and the sqlite3 floors)."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        t = time.monotonic()
+        p = subprocess.Popen([CLI, "--db", db, *args], env=ENV, stdout=out, stderr=err)
+        _, status, usage = os.wait4(p.pid, 0)
+        took = time.monotonic() - t
+        p.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read().decode(), err.read().decode()
     if p.returncode != 0:
-        raise SystemExit(f"casebook {' '.join(args)} failed: {p.stderr}")
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return took, p.stdout, max(peak, before) / 1024
+        raise SystemExit(f"casebook {' '.join(args)} failed: {stderr}")
+    return took, stdout, usage.ru_maxrss / 1024
 
 
 def best(n, f):
