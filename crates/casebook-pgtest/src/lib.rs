@@ -134,6 +134,38 @@ impl Cluster {
             self.dir.path().display()
         )
     }
+
+    /// Runs `sql` with `psql` on database `postgres` as the cluster's owner, behind the back of
+    /// whatever uses the cluster (to tamper with stored data, say); its output, unaligned.
+    pub fn psql(&self, sql: &str) -> String {
+        let host = self.dir.path().to_str().expect("utf-8 temp dir");
+        let port = PORT.to_string();
+        let args = [
+            "-h",
+            host,
+            "-p",
+            &port,
+            "-U",
+            "casebook",
+            "-d",
+            "postgres",
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-A",
+            "-t",
+            "-c",
+            sql,
+        ];
+        let out = command(&self.bin, "psql", &args)
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run psql: {e}"));
+        assert!(
+            out.status.success(),
+            "psql {sql:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
 }
 
 impl Drop for Cluster {

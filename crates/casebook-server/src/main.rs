@@ -4,6 +4,7 @@
 
 mod api;
 mod cases;
+mod changes;
 mod http;
 
 use std::net::SocketAddr;

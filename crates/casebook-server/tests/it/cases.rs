@@ -13,7 +13,7 @@ use casebook::{demo, Db, Key, Stamp};
 
 use crate::{init, server_cmd, Server, ADMIN, ADMIN_PASSWORD, COUNCIL};
 
-const PASSWORD: &str = "violet harbour kettle drum";
+pub const PASSWORD: &str = "violet harbour kettle drum";
 
 /// The demo council in a new desktop file at `path`, loaded by [`ADMIN`] (its first officer).
 fn demo_file(path: &Path) -> Db {
@@ -64,7 +64,7 @@ fn set_up() -> (
 }
 
 /// A cluster with the demo file moved into [`COUNCIL`] (council 1), served.
-fn moved_in() -> (casebook_pgtest::Cluster, tempfile::TempDir, String, Server) {
+pub fn moved_in() -> (casebook_pgtest::Cluster, tempfile::TempDir, String, Server) {
     let (pg, url, dir, file) = set_up();
     drop(demo_file(&file));
     let (code, out) = import(&url, &file);
@@ -129,7 +129,7 @@ fn a_file_that_fails_verify_is_not_moved_in() {
 }
 
 /// Adds an account in `role` to council 1; its id.
-fn account(server: &Server, mo: &str, name: &str, role: &str) -> i64 {
+pub fn account(server: &Server, mo: &str, name: &str, role: &str) -> i64 {
     let (status, v) = server.call(
         "POST",
         "/api/councils/1/accounts",

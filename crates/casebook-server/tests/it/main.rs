@@ -5,6 +5,7 @@
 
 mod accounts;
 mod cases;
+mod changes;
 mod serve;
 mod sign_in;
 
@@ -115,6 +116,13 @@ impl Server {
                 }
                 r.call()
             }
+            ("DELETE", _) => {
+                let mut r = self.agent.delete(&url);
+                if let Some(a) = &auth {
+                    r = r.header("Authorization", a);
+                }
+                r.call()
+            }
             (_, body) => {
                 let mut r = self.agent.post(&url);
                 if let Some(a) = &auth {
@@ -135,6 +143,42 @@ impl Server {
             serde_json::from_str(&text).unwrap_or(Value::String(text))
         };
         (status, value)
+    }
+
+    /// POSTs `bytes` as the body; the status and the JSON answer.
+    pub fn send_bytes(&self, path: &str, token: &str, bytes: &[u8]) -> (u16, Value) {
+        let mut response = self
+            .agent
+            .post(format!("{}{path}", self.base))
+            .header("Authorization", format!("Bearer {token}"))
+            .header("Content-Type", "application/octet-stream")
+            .send(bytes)
+            .unwrap();
+        let text = response.body_mut().read_to_string().unwrap();
+        let value = serde_json::from_str(&text).unwrap_or(Value::String(text));
+        (response.status().as_u16(), value)
+    }
+
+    /// GETs bytes; the status, the `X-Casebook-SHA256` header (if any) and the body.
+    pub fn get_bytes(&self, path: &str, token: &str) -> (u16, Option<String>, Vec<u8>) {
+        let mut response = self
+            .agent
+            .get(format!("{}{path}", self.base))
+            .header("Authorization", format!("Bearer {token}"))
+            .call()
+            .unwrap();
+        let sha = response
+            .headers()
+            .get("x-casebook-sha256")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        let bytes = response
+            .body_mut()
+            .with_config()
+            .limit(64 << 20)
+            .read_to_vec()
+            .unwrap();
+        (response.status().as_u16(), sha, bytes)
     }
 
     /// Signs in; the token.

@@ -1,7 +1,7 @@
 //! Listing cases: the filters, the sorts and the pages of the case list, in SQL on indexed
 //! columns and each case's kept progress (see [`crate::progress`]).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::platform;
 use crate::sql::{Dialect, Param, Row, Spelled, Sql};
@@ -26,7 +26,7 @@ pub struct Filter {
     pub assigned_to: Option<i64>,
 }
 
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 #[ts(export, rename = "CaseSummary")]
 pub struct Summary {
     pub id: i64,
@@ -276,7 +276,7 @@ impl Sort {
 }
 
 /// One page of the case list.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Page {
     /// How many cases match the filter in all.
     pub total: i64,

@@ -41,11 +41,27 @@ pub struct CaseQuery {
     pub stage: Option<String>,
     pub words: Option<String>,
     pub year: Option<i32>,
+    pub council: Option<String>,
+    pub platform: Option<String>,
+    /// A catalogue code the case is tagged with.
+    pub tag: Option<String>,
+    /// in capacity, not in capacity or undetermined.
+    pub determination: Option<String>,
     /// Only the cases assigned to the officer signed in.
     #[serde(default)]
     pub mine: bool,
     pub offset: Option<u32>,
     pub limit: Option<u32>,
+}
+
+/// An edit of one case: who (their token), where, which case, the version it was based on, and
+/// what it is (for a refusal).
+pub(super) struct Edit<'a> {
+    pub token: &'a str,
+    pub council_id: i64,
+    pub reference: &'a str,
+    pub based_on: i64,
+    pub action: &'a str,
 }
 
 /// The role in the council's own register an account's team role stands for (an Independent
@@ -62,7 +78,7 @@ fn register_role(role: TeamRole) -> Role {
 
 /// The stamp of `me` in a council's Casebook: its register's officer of that name, enrolled (in
 /// the register and the audit trail) at their first look or change there.
-fn stamp_in(tx: &impl Sql, me: &Me, role: TeamRole, at: DateTime<Utc>) -> Result<Stamp> {
+pub(super) fn stamp_in(tx: &impl Sql, me: &Me, role: TeamRole, at: DateTime<Utc>) -> Result<Stamp> {
     let found = match officer::resolve(tx, &me.name) {
         Ok(o) => o,
         Err(_) => officer::enrol(tx, &me.name, register_role(role), Via::App, at)?,
@@ -78,7 +94,7 @@ fn version_of(tx: &impl Sql, case_id: i64) -> Result<Option<audit::Entry>> {
 impl Team {
     /// The signed-in officer, their role in `council_id` (refused, and logged, if they have none
     /// there or it does not allow `action`).
-    fn member(
+    pub(super) fn member(
         &mut self,
         token: &str,
         council_id: i64,
@@ -93,7 +109,7 @@ impl Team {
 
     /// Refuses (and logs) `me` acting on case `reference` when their role reaches only the cases
     /// they are assigned to and they are not assigned to it.
-    fn check_reach(
+    pub(super) fn check_reach(
         &mut self,
         me: &Me,
         role: TeamRole,
@@ -151,6 +167,10 @@ impl Team {
             stage: q.stage.clone(),
             words: q.words.clone(),
             year: q.year,
+            council: q.council.clone(),
+            platform: q.platform.clone(),
+            tag: q.tag.clone(),
+            determination: q.determination.clone(),
             assigned_to: (q.mine || !role.sees_every_case()).then_some(me.account_id),
             ..case::Filter::default()
         };
@@ -200,14 +220,6 @@ impl Team {
         step: StepInput,
         now: DateTime<Utc>,
     ) -> Result<CaseOpened> {
-        let (me, role) = self.member(
-            token,
-            council_id,
-            "move a case through the procedure",
-            TeamRole::may_change,
-            now,
-        )?;
-        let case_id = self.check_reach(&me, role, council_id, reference, now)?;
         let m = procedure::Move {
             on: text::date("on", &step.on)?,
             stage: step.stage,
@@ -215,6 +227,39 @@ impl Team {
             actions: step.actions,
             reason: step.reason,
         };
+        let action = "move a case through the procedure";
+        self.change_case(
+            Edit {
+                token,
+                council_id,
+                reference,
+                based_on,
+                action,
+            },
+            now,
+            |tx, s, id| procedure::advance(tx, s, id, &m).map(drop),
+        )
+    }
+
+    /// Runs `f` (given the officer's stamp and the case's id) on case `reference` as the
+    /// signed-in officer, if their role allows changing a case and reaches this one, and the case
+    /// is still at version `based_on`; otherwise a conflict naming the change that came first.
+    /// Returns the case as changed, with its new version.
+    pub(super) fn change_case(
+        &mut self,
+        edit: Edit<'_>,
+        now: DateTime<Utc>,
+        f: impl FnOnce(&PgTx<'_>, &Stamp, i64) -> Result<()>,
+    ) -> Result<CaseOpened> {
+        let Edit {
+            token,
+            council_id,
+            reference,
+            based_on,
+            action,
+        } = edit;
+        let (me, role) = self.member(token, council_id, action, TeamRole::may_change, now)?;
+        let case_id = self.check_reach(&me, role, council_id, reference, now)?;
         self.council(council_id)?.write(|tx| {
             let stamp = stamp_in(tx, &me, role, now)?;
             if let Some(last) = version_of(tx, case_id)?.filter(|e| e.seq != based_on) {
@@ -228,7 +273,7 @@ impl Team {
                     ),
                 ));
             }
-            procedure::advance(tx, &stamp, case_id, &m)?;
+            f(tx, &stamp, case_id)?;
             let detail = views::case_detail(tx, reference, now.date_naive())?;
             opened(tx, case_id, detail)
         })
@@ -272,7 +317,7 @@ impl Team {
     }
 }
 
-fn opened(tx: &impl Sql, case_id: i64, detail: Detail) -> Result<CaseOpened> {
+pub(super) fn opened(tx: &impl Sql, case_id: i64, detail: Detail) -> Result<CaseOpened> {
     Ok(CaseOpened {
         version: detail.history.last().map_or(0, |e| e.seq),
         assigned: assignment::of_case(tx, case_id)?,

@@ -6,10 +6,12 @@
 //! OWASP minimum); a session's bearer token is 32 random bytes, and only its SHA-256 is stored.
 
 mod cases;
+mod changes;
 mod move_in;
 pub use casebook_domain::team::TeamRole;
 pub use casebook_store::assignment::Assignment;
 pub use cases::{CaseOpened, CaseQuery};
+pub use changes::Upload;
 
 use std::collections::HashMap;
 

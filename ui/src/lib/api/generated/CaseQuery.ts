@@ -3,7 +3,15 @@
 /**
  * The case list's filters and page over the server.
  */
-export type CaseQuery = { stage?: string | null, words?: string | null, year?: number | null, 
+export type CaseQuery = { stage?: string | null, words?: string | null, year?: number | null, council?: string | null, platform?: string | null, 
+/**
+ * A catalogue code the case is tagged with.
+ */
+tag?: string | null, 
+/**
+ * in capacity, not in capacity or undetermined.
+ */
+determination?: string | null, 
 /**
  * Only the cases assigned to the officer signed in.
  */

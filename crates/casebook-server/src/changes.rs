@@ -1,0 +1,186 @@
+//! The API's routes for the rest of the work on a case: logging a complaint, tags, notes, and
+//! evidence. A file is sent as the request's body, with the SHA-256 the client computed in the
+//! query; it comes back with the SHA-256 the server checked it against in `X-Casebook-SHA256`.
+
+use axum::body::Bytes;
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{DefaultBodyLimit, Path, Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{delete, get, post};
+use axum::{Json, Router};
+use chrono::Utc;
+use serde::Deserialize;
+
+use casebook::evidence::MAX_FILE_BYTES;
+use casebook::json::ComplaintInput;
+use casebook::team::{CaseOpened, Upload};
+
+use crate::http::{body, token, with_team, ApiError, ApiResult, Shared};
+
+async fn log_complaint(
+    State(team): State<Shared>,
+    headers: HeaderMap,
+    Path(council): Path<i64>,
+    parsed: Result<Json<ComplaintInput>, JsonRejection>,
+) -> Result<(StatusCode, Json<CaseOpened>), ApiError> {
+    let token = token(&headers)?;
+    let complaint = body(parsed)?;
+    let opened = with_team(team, move |t| {
+        t.log_complaint(&token, council, complaint, Utc::now())
+    })
+    .await?;
+    Ok((StatusCode::CREATED, Json(opened)))
+}
+
+#[derive(Deserialize)]
+struct Tag {
+    based_on: i64,
+    code: String,
+    note: Option<String>,
+}
+
+async fn tag(
+    State(team): State<Shared>,
+    headers: HeaderMap,
+    Path((council, reference)): Path<(i64, String)>,
+    parsed: Result<Json<Tag>, JsonRejection>,
+) -> ApiResult<CaseOpened> {
+    let token = token(&headers)?;
+    let b = body(parsed)?;
+    with_team(team, move |t| {
+        let note = b.note.as_deref();
+        t.tag(
+            &token,
+            council,
+            &reference,
+            b.based_on,
+            &b.code,
+            note,
+            Utc::now(),
+        )
+    })
+    .await
+    .map(Json)
+}
+
+#[derive(Deserialize)]
+struct BasedOn {
+    based_on: i64,
+}
+
+async fn untag(
+    State(team): State<Shared>,
+    headers: HeaderMap,
+    Path((council, reference, code)): Path<(i64, String, String)>,
+    Query(q): Query<BasedOn>,
+) -> ApiResult<CaseOpened> {
+    let token = token(&headers)?;
+    with_team(team, move |t| {
+        t.untag(&token, council, &reference, q.based_on, &code, Utc::now())
+    })
+    .await
+    .map(Json)
+}
+
+#[derive(Deserialize)]
+struct Note {
+    based_on: i64,
+    body: String,
+}
+
+async fn note(
+    State(team): State<Shared>,
+    headers: HeaderMap,
+    Path((council, reference)): Path<(i64, String)>,
+    parsed: Result<Json<Note>, JsonRejection>,
+) -> ApiResult<CaseOpened> {
+    let token = token(&headers)?;
+    let b = body(parsed)?;
+    with_team(team, move |t| {
+        t.add_note(&token, council, &reference, b.based_on, &b.body, Utc::now())
+    })
+    .await
+    .map(Json)
+}
+
+/// The query that goes with a file sent as evidence.
+#[derive(Deserialize)]
+struct Sent {
+    based_on: i64,
+    /// The SHA-256 of the body, in hex, as the client computed it.
+    sha256: String,
+    name: Option<String>,
+    description: Option<String>,
+}
+
+async fn add_evidence(
+    State(team): State<Shared>,
+    headers: HeaderMap,
+    Path((council, reference)): Path<(i64, String)>,
+    Query(q): Query<Sent>,
+    bytes: Bytes,
+) -> ApiResult<CaseOpened> {
+    let token = token(&headers)?;
+    let upload = Upload {
+        name: q.name,
+        description: q.description,
+        sha256: q.sha256,
+        bytes: bytes.to_vec(),
+    };
+    with_team(team, move |t| {
+        t.add_evidence(&token, council, &reference, q.based_on, upload, Utc::now())
+    })
+    .await
+    .map(Json)
+}
+
+/// An evidence item's bytes, as an attachment that is never sniffed or shown as a page.
+async fn evidence(
+    State(team): State<Shared>,
+    headers: HeaderMap,
+    Path((council, id)): Path<(i64, i64)>,
+) -> Result<Response, ApiError> {
+    let token = token(&headers)?;
+    let (item, bytes) =
+        with_team(team, move |t| t.evidence(&token, council, id, Utc::now())).await?;
+    let media_type = HeaderValue::from_str(&item.media_type)
+        .unwrap_or(HeaderValue::from_static("application/octet-stream"));
+    let sha256 = HeaderValue::from_str(&item.sha256)
+        .map_err(|_| ApiError(casebook::Error::Db("a stored hash is not text".into())))?;
+    let disposition = format!("attachment; filename=\"evidence-{id}\"");
+    let mut response = bytes.into_response();
+    let h = response.headers_mut();
+    h.insert(header::CONTENT_TYPE, media_type);
+    h.insert("x-casebook-sha256", sha256);
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    if let Ok(v) = HeaderValue::from_str(&disposition) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    Ok(response)
+}
+
+/// The routes for the rest of the work on a case, on the API's state.
+pub(crate) fn routes() -> Router<Shared> {
+    // A file may be as large as intake takes, with room for nothing else in the body.
+    let file_limit = usize::try_from(MAX_FILE_BYTES).unwrap_or(usize::MAX);
+    Router::new()
+        .route("/api/councils/{council}/cases", post(log_complaint))
+        .route("/api/councils/{council}/cases/{reference}/tags", post(tag))
+        .route(
+            "/api/councils/{council}/cases/{reference}/tags/{code}",
+            delete(untag),
+        )
+        .route(
+            "/api/councils/{council}/cases/{reference}/notes",
+            post(note),
+        )
+        .route(
+            "/api/councils/{council}/cases/{reference}/evidence",
+            post(add_evidence).layer(DefaultBodyLimit::max(file_limit)),
+        )
+        .route("/api/councils/{council}/evidence/{id}", get(evidence))
+}

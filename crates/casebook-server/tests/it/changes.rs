@@ -1,0 +1,228 @@
+//! The rest of the work on a case over the server: a complaint logged, tagged, noted and given
+//! evidence, each change based on a version; evidence's SHA-256 checked on the way in and out.
+
+use chrono::Utc;
+use serde_json::{json, Value};
+
+use crate::cases::{account, moved_in, PASSWORD};
+use crate::{ADMIN, ADMIN_PASSWORD};
+
+fn complaint(summary: &str) -> Value {
+    json!({
+        "new_councillor": {"name": "Cllr Robin Vale", "council": "Kingsmere City Council"},
+        "complainant_name": "Pat Resident",
+        "complainant_type": "public",
+        "confidentiality_requested": false,
+        "received_on": Utc::now().date_naive().to_string(),
+        "channel": "email",
+        "platform": "Facebook",
+        "summary": summary,
+        "post_text": "The bins on Mill Lane are a disgrace and so are the people who live there"
+    })
+}
+
+fn sha256(bytes: &[u8]) -> String {
+    casebook::audit::sha256_hex(bytes)
+}
+
+/// A demo case holding a screenshot: its reference and the screenshot's evidence id.
+fn with_screenshot(server: &crate::Server, token: &str) -> (String, i64) {
+    let (_, list) = server.call("GET", "/api/councils/1/cases?limit=100", Some(token), None);
+    for row in list["rows"].as_array().unwrap() {
+        let reference = row["reference"].as_str().unwrap();
+        let path = format!("/api/councils/1/cases/{reference}");
+        let (_, v) = server.call("GET", &path, Some(token), None);
+        let file = v["detail"]["evidence"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["kind"] == "file" && e["media_type"] == "image/png");
+        if let Some(e) = file {
+            return (reference.to_string(), e["id"].as_i64().unwrap());
+        }
+    }
+    panic!("no demo case holds a screenshot");
+}
+
+#[test]
+fn a_complaint_logged_tagged_noted_and_given_evidence_each_change_on_its_version() {
+    let (pg, _dir, _url, server) = moved_in();
+    let mo = server.sign_in(ADMIN, ADMIN_PASSWORD);
+
+    // Logged: 201 with the new case, its post text as evidence and its first version.
+    let (status, v) = server.call(
+        "POST",
+        "/api/councils/1/cases",
+        Some(&mo),
+        Some(complaint("Post about residents of Mill Lane")),
+    );
+    assert_eq!(status, 201, "{v}");
+    let reference = v["detail"]["reference"].as_str().unwrap().to_string();
+    let v0 = v["version"].as_i64().unwrap();
+    assert_eq!(v["detail"]["evidence"][0]["kind"], "post_text", "{v}");
+    // A complaint with staged-file tokens is refused: files go to the evidence route.
+    let mut with_files = complaint("With files");
+    with_files["files"] = json!(["token"]);
+    let (status, v) = server.call("POST", "/api/councils/1/cases", Some(&mo), Some(with_files));
+    assert_eq!((status, v["field"].as_str()), (422, Some("files")), "{v}");
+    // A bad date names its field, and nothing is logged.
+    let mut bad = complaint("Bad date");
+    bad["received_on"] = json!("31/02/2026");
+    let (status, v) = server.call("POST", "/api/councils/1/cases", Some(&mo), Some(bad));
+    assert_eq!(
+        (status, v["field"].as_str()),
+        (422, Some("received_on")),
+        "{v}"
+    );
+
+    // Tagged on its version; the same version again is stale, and names whose change came first.
+    let case = format!("/api/councils/1/cases/{reference}");
+    let (status, v) = server.call(
+        "POST",
+        &format!("{case}/tags"),
+        Some(&mo),
+        Some(json!({"based_on": v0, "code": "R8", "note": "Dismissive of residents"})),
+    );
+    assert_eq!(status, 200, "{v}");
+    assert_eq!(v["detail"]["tags"][0]["code"], "R8", "{v}");
+    let v1 = v["version"].as_i64().unwrap();
+    assert!(v1 > v0);
+    let (status, v) = server.call(
+        "POST",
+        &format!("{case}/tags"),
+        Some(&mo),
+        Some(json!({"based_on": v0, "code": "L1"})),
+    );
+    assert_eq!((status, v["field"].as_str()), (409, Some("version")), "{v}");
+    assert!(v["message"].as_str().unwrap().contains(ADMIN), "{v}");
+    // An unknown code names the field.
+    let (status, v) = server.call(
+        "POST",
+        &format!("{case}/tags"),
+        Some(&mo),
+        Some(json!({"based_on": v1, "code": "NOPE"})),
+    );
+    assert_eq!((status, v["field"].as_str()), (422, Some("code")), "{v}");
+
+    // A note, with hostile Markdown kept as text and shown inert.
+    let (status, v) = server.call(
+        "POST",
+        &format!("{case}/notes"),
+        Some(&mo),
+        Some(json!({"based_on": v1, "body": "Spoke to the complainant <script>alert(1)</script>"})),
+    );
+    assert_eq!(status, 200, "{v}");
+    let note = &v["detail"]["notes"][0];
+    assert!(
+        note["body"].as_str().unwrap().contains("<script>"),
+        "{note}"
+    );
+    assert!(!note["html"].to_string().contains("<script>"), "{note}");
+    let v2 = v["version"].as_i64().unwrap();
+
+    // Evidence: a demo screenshot's bytes, sent with their hash, come back the same.
+    let (_, shot) = with_screenshot(&server, &mo);
+    let (status, sha, png) = server.get_bytes(&format!("/api/councils/1/evidence/{shot}"), &mo);
+    assert_eq!(status, 200);
+    assert_eq!(sha.as_deref(), Some(sha256(&png).as_str()));
+
+    // Sent with the wrong hash (a byte changed on the way): refused, nothing added.
+    let wrong = sha256(b"something else");
+    let path = format!("{case}/evidence?based_on={v2}&sha256={wrong}&name=shot.png");
+    let (status, v) = server.send_bytes(&path, &mo, &png);
+    assert_eq!((status, v["field"].as_str()), (422, Some("sha256")), "{v}");
+    // Bytes that are really a web page, named .png: refused by intake's sniffing.
+    let page = b"<html><script>alert(1)</script></html>".to_vec();
+    let path = format!(
+        "{case}/evidence?based_on={v2}&sha256={}&name=shot.png",
+        sha256(&page)
+    );
+    let (status, v) = server.send_bytes(&path, &mo, &page);
+    assert_eq!((status, v["field"].as_str()), (422, Some("files")), "{v}");
+    // Sent right: added, and read back byte for byte with the hash it was checked against.
+    let path = format!(
+        "{case}/evidence?based_on={v2}&sha256={}&name=shot.png&description=From%20the%20complainant",
+        sha256(&png)
+    );
+    let (status, v) = server.send_bytes(&path, &mo, &png);
+    assert_eq!(status, 200, "{v}");
+    let items = v["detail"]["evidence"].as_array().unwrap();
+    assert_eq!(items.len(), 2, "{v}");
+    let added = items.iter().find(|e| e["kind"] == "file").unwrap();
+    assert_eq!(added["sha256"], json!(sha256(&png)));
+    assert_eq!(added["description"], "From the complainant");
+    let id = added["id"].as_i64().unwrap();
+    let (status, sha, back) = server.get_bytes(&format!("/api/councils/1/evidence/{id}"), &mo);
+    assert_eq!((status, sha), (200, Some(sha256(&png))));
+    assert_eq!(back, png);
+
+    // Untagged on the latest version.
+    let v3 = v["version"].as_i64().unwrap();
+    let (status, v) = server.call(
+        "DELETE",
+        &format!("{case}/tags/R8?based_on={v3}"),
+        Some(&mo),
+        None,
+    );
+    assert_eq!(status, 200, "{v}");
+    assert_eq!(v["detail"]["tags"], json!([]), "{v}");
+
+    // Stored bytes changed behind the server's back (its triggers switched off, as only the
+    // database's owner can) are refused on the way out, not sent.
+    pg.psql(&format!(
+        "SET session_replication_role = replica; UPDATE council_1.blob SET bytes = 'tampered'::bytea WHERE sha256 = '{}'",
+        sha256(&png)
+    ));
+    let (status, _, body) = server.get_bytes(&format!("/api/councils/1/evidence/{id}"), &mo);
+    assert_eq!(status, 500);
+    let text = String::from_utf8_lossy(&body);
+    assert!(text.contains("casebook-server verify"), "{text}");
+    assert!(!text.contains("tampered"), "{text}");
+}
+
+#[test]
+fn an_independent_person_reads_evidence_of_their_case_only_and_changes_nothing() {
+    let (_pg, _dir, _url, server) = moved_in();
+    let mo = server.sign_in(ADMIN, ADMIN_PASSWORD);
+    let ip = account(&server, &mo, "Ira Independent", "independent_person");
+    let (reference, shot) = with_screenshot(&server, &mo);
+    let case = format!("/api/councils/1/cases/{reference}");
+    let (_, v) = server.call("GET", &case, Some(&mo), None);
+    let version = v["version"].as_i64().unwrap();
+    let (tags, notes) = (v["detail"]["tags"].clone(), v["detail"]["notes"].clone());
+
+    let ira = server.sign_in("Ira Independent", PASSWORD);
+    let evidence = format!("/api/councils/1/evidence/{shot}");
+    let (status, _, body) = server.get_bytes(&evidence, &ira);
+    assert_eq!(status, 403, "{}", String::from_utf8_lossy(&body));
+
+    let (status, v) = server.call(
+        "POST",
+        &format!("{case}/assignment"),
+        Some(&mo),
+        Some(json!({"duty": "independent_person", "account_id": ip})),
+    );
+    assert_eq!(status, 200, "{v}");
+    let (status, _, _) = server.get_bytes(&evidence, &ira);
+    assert_eq!(status, 200);
+    for (path, body) in [
+        (
+            format!("{case}/tags"),
+            json!({"based_on": version, "code": "R8"}),
+        ),
+        (
+            format!("{case}/notes"),
+            json!({"based_on": version, "body": "mine"}),
+        ),
+        ("/api/councils/1/cases".to_string(), complaint("From an IP")),
+    ] {
+        let (status, v) = server.call("POST", &path, Some(&ira), Some(body));
+        assert_eq!(status, 403, "{path}: {v}");
+    }
+    let (_, v) = server.call("GET", &case, Some(&mo), None);
+    assert_eq!(
+        (&v["detail"]["tags"], &v["detail"]["notes"]),
+        (&tags, &notes)
+    );
+    assert_eq!(v["version"].as_i64(), Some(version), "{v}");
+}

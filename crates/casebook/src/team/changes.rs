@@ -1,0 +1,226 @@
+//! The rest of the day's work on a council's cases over the team server: logging a complaint,
+//! tagging a case with the guidance's responsibilities and legal issues, notes, and evidence, its
+//! SHA-256 checked on the way in (against the hash the client sent) and on the way out (against
+//! the hash recorded when it was added). Every change to an existing case names the version it was
+//! based on, as a step of the procedure does.
+
+use chrono::{DateTime, Utc};
+
+use casebook_domain::team::TeamRole;
+use casebook_domain::{Error, Result};
+use casebook_store::evidence::{self, Evidence};
+use casebook_store::{access, assessment, audit, case, notes};
+
+use super::cases::{stamp_in, Edit};
+use super::{CaseOpened, Team};
+use crate::intake::{self, File};
+use crate::json::ComplaintInput;
+use crate::views;
+
+/// A file sent to the server as evidence, with the SHA-256 the client computed before sending.
+#[derive(Debug, Clone)]
+pub struct Upload {
+    pub name: Option<String>,
+    pub description: Option<String>,
+    pub sha256: String,
+    pub bytes: Vec<u8>,
+}
+
+impl Team {
+    /// Logs a complaint in council `council_id` (a Monitoring Officer, Deputy or Standards
+    /// officer): the councillor if new, the case and the post's text, in one transaction. Files
+    /// follow with [`Team::add_evidence`].
+    pub fn log_complaint(
+        &mut self,
+        token: &str,
+        council_id: i64,
+        complaint: ComplaintInput,
+        now: DateTime<Utc>,
+    ) -> Result<CaseOpened> {
+        if !complaint.files.is_empty() {
+            return Err(Error::invalid(
+                "files",
+                "send each file to the case's evidence once the complaint is logged",
+            ));
+        }
+        let (me, role) = self.member(
+            token,
+            council_id,
+            "log a complaint",
+            TeamRole::sees_every_case,
+            now,
+        )?;
+        let intake = complaint.into_intake(Vec::new())?;
+        self.council(council_id)?.write(|tx| {
+            let stamp = stamp_in(tx, &me, role, now)?;
+            let created = intake::log(tx, &stamp, &intake)?;
+            let detail = views::case_detail(tx, &created.reference, now.date_naive())?;
+            super::cases::opened(tx, created.id, detail)
+        })
+    }
+
+    /// Tags case `reference` with catalogue item `code` (or changes the tag's note).
+    #[allow(clippy::too_many_arguments)]
+    pub fn tag(
+        &mut self,
+        token: &str,
+        council_id: i64,
+        reference: &str,
+        based_on: i64,
+        code: &str,
+        note: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<CaseOpened> {
+        self.change_case(
+            Edit {
+                token,
+                council_id,
+                reference,
+                based_on,
+                action: "tag a case",
+            },
+            now,
+            |tx, s, id| assessment::tag(tx, s, id, code, note).map(drop),
+        )
+    }
+
+    /// Takes tag `code` off case `reference`.
+    pub fn untag(
+        &mut self,
+        token: &str,
+        council_id: i64,
+        reference: &str,
+        based_on: i64,
+        code: &str,
+        now: DateTime<Utc>,
+    ) -> Result<CaseOpened> {
+        self.change_case(
+            Edit {
+                token,
+                council_id,
+                reference,
+                based_on,
+                action: "untag a case",
+            },
+            now,
+            |tx, s, id| assessment::untag(tx, s, id, code),
+        )
+    }
+
+    /// Adds a note to case `reference`.
+    pub fn add_note(
+        &mut self,
+        token: &str,
+        council_id: i64,
+        reference: &str,
+        based_on: i64,
+        body: &str,
+        now: DateTime<Utc>,
+    ) -> Result<CaseOpened> {
+        let action = "add a note to a case";
+        self.change_case(
+            Edit {
+                token,
+                council_id,
+                reference,
+                based_on,
+                action,
+            },
+            now,
+            |tx, s, id| notes::add(tx, s, id, body).map(drop),
+        )
+    }
+
+    /// Adds a file to case `reference` as evidence, once its bytes are shown to be the ones the
+    /// client hashed; it then goes through intake's checks (size, type sniffed from the bytes,
+    /// images decoded).
+    pub fn add_evidence(
+        &mut self,
+        token: &str,
+        council_id: i64,
+        reference: &str,
+        based_on: i64,
+        upload: Upload,
+        now: DateTime<Utc>,
+    ) -> Result<CaseOpened> {
+        let sent = upload.sha256.trim().to_ascii_lowercase();
+        let received = audit::sha256_hex(&upload.bytes);
+        if sent != received {
+            return Err(Error::invalid(
+                "sha256",
+                format!(
+                    "the {} bytes received hash to {received}, not to the {} sent with them: \
+                     the file was changed or cut short on the way; send it again",
+                    upload.bytes.len(),
+                    casebook_domain::text::shorten(&sent)
+                ),
+            ));
+        }
+        let files = [File {
+            name: upload.name,
+            bytes: upload.bytes,
+        }];
+        let capture = evidence::Capture {
+            description: upload.description.filter(|d| !d.trim().is_empty()),
+            ..evidence::Capture::default()
+        };
+        let action = "add evidence to a case";
+        self.change_case(
+            Edit {
+                token,
+                council_id,
+                reference,
+                based_on,
+                action,
+            },
+            now,
+            |tx, s, id| {
+                let capture = evidence::Capture {
+                    source_url: case::get(tx, id)?.post_url,
+                    ..capture
+                };
+                intake::attach(tx, s, id, None, &files, &capture)
+            },
+        )
+    }
+
+    /// Evidence item `id` and its bytes, once they are shown to hash to the SHA-256 recorded when
+    /// it was added (an item whose bytes no longer do is refused, not sent). The look is recorded
+    /// in the council's access log.
+    pub fn evidence(
+        &mut self,
+        token: &str,
+        council_id: i64,
+        id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<(Evidence, Vec<u8>)> {
+        let (me, role) = self.member(token, council_id, "view evidence", |_| true, now)?;
+        let reference = self.council(council_id)?.read(|tx| {
+            let item = evidence::get(tx, id)?;
+            Ok(case::get(tx, item.case_id)?.reference)
+        })?;
+        self.check_reach(&me, role, council_id, &reference, now)?;
+        self.council(council_id)?.write(|tx| {
+            let stamp = stamp_in(tx, &me, role, now)?;
+            let item = evidence::get(tx, id)?;
+            let bytes = evidence::bytes(tx, id)?;
+            let now_hash = audit::sha256_hex(&bytes);
+            if now_hash != item.sha256 {
+                return Err(Error::Db(format!(
+                    "evidence item {id}'s stored bytes hash to {now_hash}, not to the {} \
+                     recorded when it was added; it is not sent. Run `casebook-server verify`",
+                    item.sha256
+                )));
+            }
+            let detail = format!("evidence {id} (team server)");
+            access::record(
+                tx,
+                &stamp,
+                access::Look::ViewEvidence,
+                Some(&reference),
+                &detail,
+            )?;
+            Ok((item, bytes))
+        })
+    }
+}
