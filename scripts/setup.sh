@@ -18,6 +18,7 @@ if [ "${1:-}" = "--tests" ]; then
     libreoffice-writer-nogui        # soffice: the tests open the DOCX papers in LibreOffice
     python3-venv                    # a virtual environment for the PDF/UA checker below
     postgresql-15                   # the team server's tests start throwaway clusters (initdb, pg_ctl)
+    keyutils                        # keyctl: the CLI's server tests run in a login-like session keyring
   )
 fi
 

@@ -7,6 +7,7 @@ mod command;
 mod input;
 mod passphrase;
 mod print;
+mod remote;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -26,6 +27,9 @@ use command::Command;
 /// Its passphrase comes from --passphrase-file, else CASEBOOK_PASSPHRASE, else the terminal. Every
 /// change is recorded in the audit trail under --actor (default: CASEBOOK_ACTOR, else the login
 /// name), which must name a registered officer; every look at a case is in the access log.
+///
+/// With --server URL (or CASEBOOK_SERVER) the commands go to the standards team's server instead
+/// of a file, as the officer signed in with `casebook --server URL login`.
 #[derive(Parser)]
 #[command(
     name = "casebook",
@@ -47,12 +51,35 @@ struct Cli {
     #[arg(long, global = true, value_name = "PATH")]
     passphrase_file: Option<PathBuf>,
 
+    /// Work on a team server instead of a file: its address, https://HOST[:PORT]. Sign in first
+    /// with `casebook --server URL login`.
+    #[arg(long, global = true, env = "CASEBOOK_SERVER", value_name = "URL")]
+    server: Option<String>,
+
+    /// With --server: the council to work in (its number), when your account works for several.
+    #[arg(
+        long = "council-id",
+        global = true,
+        env = "CASEBOOK_COUNCIL",
+        value_name = "ID"
+    )]
+    council_id: Option<i64>,
+
     #[command(subcommand)]
     command: Command,
 }
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let matches = match <Cli as clap::CommandFactory>::command().try_get_matches() {
+        Ok(m) => m,
+        Err(e) if e.kind() == clap::error::ErrorKind::InvalidUtf8 => {
+            eprintln!("error: {}", not_utf8(std::env::args_os()));
+            return ExitCode::from(2);
+        }
+        Err(e) => e.exit(),
+    };
+    let name = subcommand_name(&matches);
+    let cli = match <Cli as clap::FromArgMatches>::from_arg_matches(&matches) {
         Ok(cli) => cli,
         Err(e) if e.kind() == clap::error::ErrorKind::InvalidUtf8 => {
             eprintln!("error: {}", not_utf8(std::env::args_os()));
@@ -60,7 +87,12 @@ fn main() -> ExitCode {
         }
         Err(e) => e.exit(),
     };
-    let result = run(cli);
+    let result = match cli.server.clone() {
+        Some(server) => {
+            remote::run(&server, cli.council_id, cli.command, &name).map(|()| ExitCode::SUCCESS)
+        }
+        None => run(cli),
+    };
     print::flush();
     match result {
         Ok(code) => code,
@@ -78,6 +110,17 @@ fn main() -> ExitCode {
             })
         }
     }
+}
+
+/// The subcommand as typed, its own subcommands with it ("case show").
+fn subcommand_name(matches: &clap::ArgMatches) -> String {
+    let mut words = Vec::new();
+    let mut m = matches;
+    while let Some((name, sub)) = m.subcommand() {
+        words.push(name.to_string());
+        m = sub;
+    }
+    words.join(" ")
 }
 
 /// Names the argument that is not UTF-8 (clap says only that one is): the option it was given to,

@@ -55,6 +55,18 @@ pub(crate) enum EvidenceCmd {
     },
 }
 
+impl CaptureArgs {
+    /// Whether only a description is given (over a team server, the capture details are the
+    /// officer's and now, as the app records them).
+    pub(crate) fn is_blank_but_description(&self) -> bool {
+        self.captured_by.is_none() && self.captured_at.is_none() && self.source_url.is_none()
+    }
+
+    pub(crate) fn description(&self) -> Option<String> {
+        self.description.clone()
+    }
+}
+
 #[derive(Args)]
 pub(crate) struct CaptureArgs {
     /// Who captured it (default: --actor).

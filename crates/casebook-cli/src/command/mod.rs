@@ -5,32 +5,33 @@
 mod access;
 mod backup;
 mod capacity;
-mod case;
+pub(crate) mod case;
 mod catalogue;
 mod councillor;
 mod demo;
 mod dispose;
 mod due;
 pub(crate) mod encrypt;
-mod evidence;
+pub(crate) mod evidence;
 mod holidays;
 mod import;
 mod init;
 mod investigator;
 mod ip;
 mod letter;
-mod note;
+pub(crate) mod login;
+pub(crate) mod note;
 mod notify;
 mod officer;
 mod rekey;
-mod report;
+pub(crate) mod report;
 pub(crate) mod restore;
 mod retention;
 mod review;
 mod sar;
-mod search;
+pub(crate) mod search;
 mod settings;
-mod tag;
+pub(crate) mod tag;
 mod verify;
 
 use std::process::ExitCode;
@@ -116,6 +117,10 @@ pub(crate) enum Command {
     /// Letters to the parties from their templates, kept on the case; record each one sent.
     #[command(subcommand)]
     Letter(letter::LetterCmd),
+    /// Sign in to a team server (with --server URL); the session is kept in the OS keyring.
+    Login(login::LoginArgs),
+    /// Sign out of a team server (with --server URL) and forget the session.
+    Logout,
 }
 
 impl Command {
@@ -168,6 +173,12 @@ pub(crate) fn run(command: Command, db: &mut Db, stamp: &Stamp) -> casebook::Res
         Command::Letter(c) => letter::run(db, stamp, c)?,
         // Handled before the database is opened as usual (main.rs).
         Command::Restore(_) | Command::Encrypt => unreachable!("run by main"),
+        Command::Login(_) | Command::Logout => {
+            return Err(casebook::Error::invalid(
+                "server",
+                "login and logout are for a team server: give its address with --server URL",
+            ))
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -57,7 +57,29 @@ pub(crate) struct AnnualArgs {
     #[arg(long, requires = "from")]
     to: Option<String>,
     #[command(flatten)]
-    output: OutputArgs,
+    pub(crate) output: OutputArgs,
+}
+
+impl AnnualArgs {
+    /// The period as the team server takes it; over a server the report is made as Markdown.
+    pub(crate) fn server_query(&self) -> casebook::Result<Vec<(&'static str, String)>> {
+        if self
+            .output
+            .format
+            .as_deref()
+            .is_some_and(|f| f.trim() != "md")
+        {
+            return Err(casebook::Error::invalid(
+                "format",
+                "over a team server the annual report is made as Markdown (--format md); the \
+                 other formats are made in the app",
+            ));
+        }
+        let mut q = Vec::new();
+        q.extend(self.from.clone().map(|f| ("from", f)));
+        q.extend(self.to.clone().map(|t| ("to", t)));
+        Ok(q)
+    }
 }
 
 #[derive(Args)]

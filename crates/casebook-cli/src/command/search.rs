@@ -11,12 +11,12 @@ use crate::print::{out, print_json, JsonFlag};
 pub(crate) struct SearchArgs {
     /// Words to find; every word must match; the last may be the start of a word.
     #[arg(required = true)]
-    words: Vec<String>,
+    pub(crate) words: Vec<String>,
     /// Most results to show.
     #[arg(long, default_value_t = 50)]
-    limit: usize,
+    pub(crate) limit: usize,
     #[command(flatten)]
-    json: JsonFlag,
+    pub(crate) json: JsonFlag,
 }
 
 pub(crate) fn run(db: &mut Db, stamp: &Stamp, a: SearchArgs) -> casebook::Result<()> {

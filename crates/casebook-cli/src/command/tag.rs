@@ -9,16 +9,16 @@ use crate::print::out;
 #[derive(Args)]
 pub(crate) struct TagArgs {
     /// Case reference, e.g. SC-2026-014.
-    reference: String,
+    pub(crate) reference: String,
     /// Catalogue codes: R1–R10, L1–L9, N1–N7, C1–C10, LGA1–LGA6 (see `casebook catalogue`).
     #[arg(required = true)]
-    codes: Vec<String>,
+    pub(crate) codes: Vec<String>,
     /// Why it applies (kept with each tag given).
     #[arg(long)]
-    note: Option<String>,
+    pub(crate) note: Option<String>,
     /// Remove these tags instead.
     #[arg(long, conflicts_with = "note")]
-    remove: bool,
+    pub(crate) remove: bool,
 }
 
 pub(crate) fn run(db: &mut Db, stamp: &Stamp, a: TagArgs) -> casebook::Result<()> {

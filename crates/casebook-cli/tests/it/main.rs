@@ -23,5 +23,6 @@ mod report;
 mod retention;
 mod sar;
 mod search;
+mod server;
 mod support;
 mod tidy;

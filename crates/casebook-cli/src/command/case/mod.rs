@@ -4,11 +4,11 @@
 mod clock;
 mod confidentiality;
 mod gap;
-mod list;
+pub(crate) mod list;
 mod new;
 mod publication;
-mod show;
-mod stage;
+pub(crate) mod show;
+pub(crate) mod stage;
 
 use clap::Subcommand;
 

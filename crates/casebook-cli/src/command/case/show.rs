@@ -12,12 +12,12 @@ use crate::print::{next_line, out, print_capacity, print_evidence, print_json, J
 #[derive(Args)]
 pub(crate) struct ShowArgs {
     /// Case reference, e.g. SC-2026-014.
-    reference: String,
+    pub(crate) reference: String,
     /// Work out deadlines as at this day instead of today.
     #[arg(long)]
     as_of: Option<String>,
     #[command(flatten)]
-    json: JsonFlag,
+    pub(crate) json: JsonFlag,
 }
 
 pub(crate) fn run(db: &mut Db, stamp: &Stamp, a: ShowArgs) -> casebook::Result<()> {

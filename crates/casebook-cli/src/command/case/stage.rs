@@ -44,6 +44,32 @@ pub(crate) struct StageArgs {
     json: JsonFlag,
 }
 
+impl StageArgs {
+    /// The case's reference.
+    pub(crate) fn reference(&self) -> &str {
+        &self.reference
+    }
+
+    /// The step as the team server takes it (`--undo` is not offered over a server).
+    pub(crate) fn server_step(&self) -> casebook::Result<serde_json::Value> {
+        if self.undo {
+            return Err(casebook::Error::invalid(
+                "undo",
+                "taking back a step is done in the app over a team server",
+            ));
+        }
+        let today = chrono::Utc::now().date_naive().to_string();
+        let actions: Vec<&String> = self.measures.iter().chain(&self.sanctions).collect();
+        Ok(serde_json::json!({
+            "stage": self.stage.clone().unwrap_or_default(),
+            "on": self.on.clone().unwrap_or(today),
+            "outcome": self.outcome,
+            "actions": actions,
+            "reason": self.reason,
+        }))
+    }
+}
+
 pub(crate) fn run(db: &mut Db, stamp: &Stamp, a: StageArgs) -> casebook::Result<()> {
     let k = case::by_reference(db.conn(), &a.reference)?;
     if a.undo {

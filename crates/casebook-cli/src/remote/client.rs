@@ -1,0 +1,320 @@
+//! HTTP to the team server (ureq, rustls): the bearer token on every request, each error the
+//! server sends turned back into the core's error (so the message and exit code are the ones a
+//! file would give), and a server that cannot be reached said plainly.
+
+use serde_json::{json, Value};
+
+use casebook::case::Summary;
+use casebook::{Error, Result};
+
+/// The largest answer read (a page of 500 cases, a 32 MiB evidence file, a report).
+const MAX_ANSWER: u64 = 64 << 20;
+/// The kinds of record the server says it did not find, as the core names them.
+const KINDS: &[&str] = &[
+    "case",
+    "evidence item",
+    "council",
+    "account",
+    "note",
+    "catalogue item",
+    "API route",
+];
+
+pub(crate) struct Client {
+    base: String,
+    token: Option<String>,
+    agent: ureq::Agent,
+}
+
+impl Client {
+    /// A client for the server at `server`: https, or plain http to this computer only.
+    pub(crate) fn new(server: &str) -> Result<Client> {
+        let plain_local = ["http://127.0.0.1", "http://localhost", "http://[::1]"]
+            .iter()
+            .any(|p| server.starts_with(p));
+        if !server.starts_with("https://") && !plain_local {
+            return Err(Error::invalid(
+                "server",
+                format!(
+                    "'{server}' is not a team server's address: give https://HOST[:PORT] (plain \
+                     http only to this computer, for testing)"
+                ),
+            ));
+        }
+        // The computer's own trusted certificates: a council's internal CA is installed there.
+        let tls = ureq::tls::TlsConfig::builder()
+            .root_certs(ureq::tls::RootCerts::PlatformVerifier)
+            .build();
+        let agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .tls_config(tls)
+            .build()
+            .into();
+        Ok(Client {
+            base: server.to_string(),
+            token: None,
+            agent,
+        })
+    }
+
+    pub(crate) fn signed_in(server: &str, token: String) -> Result<Client> {
+        Ok(Client {
+            token: Some(token),
+            ..Client::new(server)?
+        })
+    }
+
+    /// An answer that is not what the server sends.
+    pub(crate) fn garbled(e: impl std::fmt::Display) -> Error {
+        Error::Unavailable(format!("the team server's answer could not be read: {e}"))
+    }
+
+    fn unreachable(&self, e: &ureq::Error) -> Error {
+        Error::Unavailable(format!(
+            "cannot reach the team server at {} ({e}); check the address and your connection, \
+             or ask whoever runs it whether it is running. Nothing was changed",
+            self.base
+        ))
+    }
+
+    fn auth(&self) -> Option<String> {
+        self.token.as_ref().map(|t| format!("Bearer {t}"))
+    }
+
+    /// Sends a request; the answer's body, or the server's error as the core's.
+    fn send(
+        &self,
+        method: &str,
+        path: &str,
+        query: &[(&str, String)],
+        body: Option<Body<'_>>,
+    ) -> Result<(Vec<u8>, Option<String>)> {
+        let url = format!("{}{path}", self.base);
+        let q = query.iter().map(|(k, v)| (*k, v.as_str()));
+        let response = match (method, body) {
+            ("GET" | "DELETE", _) => {
+                let mut r = if method == "GET" {
+                    self.agent.get(&url)
+                } else {
+                    self.agent.delete(&url)
+                }
+                .query_pairs(q);
+                if let Some(a) = self.auth() {
+                    r = r.header("Authorization", a);
+                }
+                r.call()
+            }
+            (_, body) => {
+                let mut r = self.agent.post(&url).query_pairs(q);
+                if let Some(a) = self.auth() {
+                    r = r.header("Authorization", a);
+                }
+                match body {
+                    Some(Body::Json(v)) => r.send_json(v),
+                    Some(Body::Bytes(b)) => {
+                        r.header("Content-Type", "application/octet-stream").send(b)
+                    }
+                    None => r.send_empty(),
+                }
+            }
+        };
+        let mut response = response.map_err(|e| self.unreachable(&e))?;
+        let status = response.status().as_u16();
+        let sha = response
+            .headers()
+            .get("x-casebook-sha256")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        let bytes = response
+            .body_mut()
+            .with_config()
+            .limit(MAX_ANSWER)
+            .read_to_vec()
+            .map_err(|e| self.unreachable(&e))?;
+        if (200..300).contains(&status) {
+            return Ok((bytes, sha));
+        }
+        Err(error_from(status, &bytes))
+    }
+
+    fn json(
+        &self,
+        method: &str,
+        path: &str,
+        q: &[(&str, String)],
+        body: Option<Body<'_>>,
+    ) -> Result<Value> {
+        let (bytes, _) = self.send(method, path, q, body)?;
+        if bytes.is_empty() {
+            return Ok(Value::Null);
+        }
+        serde_json::from_slice(&bytes).map_err(Client::garbled)
+    }
+
+    pub(crate) fn get(&self, path: &str, query: &[(&str, String)]) -> Result<Value> {
+        self.json("GET", path, query, None)
+    }
+
+    pub(crate) fn sign_in(&self, name: &str, password: &str) -> Result<Value> {
+        let body = json!({"name": name, "password": password});
+        self.json("POST", "/api/sign-in", &[], Some(Body::Json(&body)))
+    }
+
+    pub(crate) fn sign_out(&self) -> Result<()> {
+        self.json("POST", "/api/sign-out", &[], None).map(drop)
+    }
+
+    /// The council to work in: `wanted`, or the only one the account works for.
+    pub(crate) fn council(&self, wanted: Option<i64>) -> Result<i64> {
+        let me = self.get("/api/me", &[])?;
+        let councils: Vec<(i64, String)> = me["councils"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|m| {
+                let c = &m["council"];
+                Some((c["id"].as_i64()?, c["name"].as_str()?.to_string()))
+            })
+            .collect();
+        match (wanted, councils.as_slice()) {
+            (Some(id), _) => Ok(id),
+            (None, [(id, _)]) => Ok(*id),
+            (None, many) => Err(Error::invalid(
+                "council",
+                format!(
+                    "you work for {} councils on this server; choose one with --council ID: {}",
+                    many.len(),
+                    many.iter()
+                        .map(|(id, name)| format!("{id} {name}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )),
+        }
+    }
+
+    /// Every row of the case list `path` with `query`, page by page.
+    pub(crate) fn all_pages(&self, path: &str, query: &[(&str, String)]) -> Result<Vec<Summary>> {
+        let mut rows: Vec<Summary> = Vec::new();
+        loop {
+            let mut q = query.to_vec();
+            q.push(("offset", rows.len().to_string()));
+            q.push(("limit", casebook::case::MAX_PAGE.to_string()));
+            let page = self.get(path, &q)?;
+            let got: Vec<Summary> =
+                serde_json::from_value(page["rows"].clone()).map_err(Client::garbled)?;
+            let total = page["total"].as_u64().unwrap_or(0);
+            let done = got.is_empty();
+            rows.extend(got);
+            if done || rows.len() as u64 >= total {
+                return Ok(rows);
+            }
+        }
+    }
+
+    /// The version of case `case_path` now.
+    fn version(&self, case_path: &str) -> Result<i64> {
+        let opened = self.get(case_path, &[])?;
+        opened["version"]
+            .as_i64()
+            .ok_or_else(|| Client::garbled("no version"))
+    }
+
+    /// POSTs `body(version)` to `case_path` + `sub`, based on the case's version now; the case
+    /// as changed. A change by someone else in between comes back as a conflict naming it.
+    pub(crate) fn change(
+        &self,
+        case_path: &str,
+        sub: &str,
+        body: impl Fn(i64) -> Value,
+    ) -> Result<Value> {
+        let v = body(self.version(case_path)?);
+        self.json(
+            "POST",
+            &format!("{case_path}{sub}"),
+            &[],
+            Some(Body::Json(&v)),
+        )
+    }
+
+    /// DELETEs `case_path` + `sub`, based on the case's version now.
+    pub(crate) fn change_by_delete(&self, case_path: &str, sub: &str) -> Result<Value> {
+        let q = [("based_on", self.version(case_path)?.to_string())];
+        self.json("DELETE", &format!("{case_path}{sub}"), &q, None)
+    }
+
+    /// Sends a file as evidence on case `case_path` with its SHA-256, which the server checks.
+    pub(crate) fn send_evidence(
+        &self,
+        case_path: &str,
+        name: Option<String>,
+        description: Option<String>,
+        bytes: &[u8],
+    ) -> Result<Value> {
+        let mut q = vec![
+            ("based_on", self.version(case_path)?.to_string()),
+            ("sha256", casebook::audit::sha256_hex(bytes)),
+        ];
+        q.extend(name.map(|n| ("name", n)));
+        q.extend(description.map(|d| ("description", d)));
+        let (answer, _) = self.send(
+            "POST",
+            &format!("{case_path}/evidence"),
+            &q,
+            Some(Body::Bytes(bytes)),
+        )?;
+        serde_json::from_slice(&answer).map_err(Client::garbled)
+    }
+
+    /// An evidence item's bytes, checked against the SHA-256 the server checked them against.
+    pub(crate) fn evidence(&self, path: &str) -> Result<Vec<u8>> {
+        let (bytes, sha) = self.send("GET", path, &[], None)?;
+        let got = casebook::audit::sha256_hex(&bytes);
+        match sha {
+            Some(s) if s == got => Ok(bytes),
+            s => Err(Error::Unavailable(format!(
+                "the evidence received hashes to {got}, not to the {} the server sent with it: \
+                 it was changed on the way. Nothing was written; try again",
+                s.as_deref().unwrap_or("(none)")
+            ))),
+        }
+    }
+}
+
+enum Body<'a> {
+    Json(&'a Value),
+    Bytes(&'a [u8]),
+}
+
+/// The core's error for the server's `{code, message, field}` with `status`.
+fn error_from(status: u16, body: &[u8]) -> Error {
+    let v: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
+    let message = v["message"]
+        .as_str()
+        .map(str::to_string)
+        .unwrap_or_else(|| format!("the team server answered {status}"));
+    let field = v["field"].as_str().unwrap_or("server").to_string();
+    // The server's message is the core's whole error text: "field: reason".
+    let reason = message
+        .strip_prefix(&format!("{field}: "))
+        .unwrap_or(&message)
+        .to_string();
+    match v["code"].as_str().unwrap_or_default() {
+        "invalid" | "import" => Error::invalid(field, reason),
+        "conflict" => Error::conflict(field, reason),
+        "not_found" => {
+            let (what, key) = message.split_once(" not found: ").unwrap_or(("", &message));
+            let kind = KINDS
+                .iter()
+                .find(|k| **k == what)
+                .copied()
+                .unwrap_or("record");
+            Error::not_found(kind, key)
+        }
+        "signed_out" => Error::SignedOut(message),
+        "forbidden" => Error::Refused(message),
+        _ => Error::Unavailable(format!(
+            "the team server could not do this ({status}): {message}"
+        )),
+    }
+}

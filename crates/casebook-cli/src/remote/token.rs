@@ -1,0 +1,51 @@
+//! The team server session's token, kept in the OS keyring (the `keyring` crate: the kernel's key
+//! store on Linux, the Keychain on macOS, the Credential Manager on Windows), one entry per server
+//! address; never in a file, never printed. `CASEBOOK_TOKEN`, when set, is used instead (for a
+//! script that signs in itself).
+
+use casebook::{Error, Result};
+
+/// The keyring's service name for Casebook's sessions.
+const SERVICE: &str = "casebook-server-session";
+pub(crate) const ENV: &str = "CASEBOOK_TOKEN";
+
+fn entry(server: &str) -> Result<keyring::Entry> {
+    keyring::Entry::new(SERVICE, server).map_err(|e| unavailable(server, &e))
+}
+
+fn unavailable(server: &str, e: &keyring::Error) -> Error {
+    Error::Unavailable(format!(
+        "the OS keyring cannot keep the session for {server} ({e}). On Linux the session is kept \
+         in the login session's keyring: sign in to this computer through a login (a desktop or \
+         ssh session), or run the commands inside `keyctl session`"
+    ))
+}
+
+/// Keeps `token` for `server`, replacing any kept before.
+pub(crate) fn keep(server: &str, token: &str) -> Result<()> {
+    entry(server)?
+        .set_password(token)
+        .map_err(|e| unavailable(server, &e))
+}
+
+/// The token kept for `server` (or given in `CASEBOOK_TOKEN`); signed out if there is none.
+pub(crate) fn kept(server: &str) -> Result<String> {
+    if let Some(t) = std::env::var(ENV).ok().filter(|t| !t.trim().is_empty()) {
+        return Ok(t.trim().to_string());
+    }
+    match entry(server)?.get_password() {
+        Ok(t) => Ok(t),
+        Err(keyring::Error::NoEntry) => Err(Error::SignedOut(format!(
+            "not signed in to {server}: run `casebook --server {server} login` first"
+        ))),
+        Err(e) => Err(unavailable(server, &e)),
+    }
+}
+
+/// Forgets the token kept for `server` (nothing to forget is not an error).
+pub(crate) fn forget(server: &str) -> Result<()> {
+    match entry(server)?.delete_credential() {
+        Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+        Err(e) => Err(unavailable(server, &e)),
+    }
+}
