@@ -226,3 +226,20 @@ fn an_independent_person_reads_evidence_of_their_case_only_and_changes_nothing()
     );
     assert_eq!(v["version"].as_i64(), Some(version), "{v}");
 }
+
+#[test]
+fn a_council_made_on_the_server_verifies_once_its_first_complaint_is_logged() {
+    let (_pg, url, server) = crate::started();
+    let mo = server.sign_in(ADMIN, ADMIN_PASSWORD);
+    let (status, v) = server.call(
+        "POST",
+        "/api/councils/1/cases",
+        Some(&mo),
+        Some(complaint("The first complaint on a new server")),
+    );
+    assert_eq!(status, 201, "{v}");
+    let (code, out, err) = crate::server_cmd(&["verify", "--database", &url, "--json"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let reports: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(reports[0]["report"]["problems"], json!([]), "{out}");
+}

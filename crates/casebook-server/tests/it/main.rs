@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod accounts;
+mod both;
 mod cases;
 mod changes;
 mod serve;

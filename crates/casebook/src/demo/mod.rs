@@ -45,7 +45,17 @@ pub fn load(db: &mut Db, stamp: &Stamp) -> Result<Summary> {
 
 /// Loads the demo council into an empty database, then runs `hook`: all or nothing.
 pub fn load_with(db: &mut Db, stamp: &Stamp, hook: Hook<'_>) -> Result<Summary> {
-    let existing = case::count(db.conn())?;
+    db.write(|tx| {
+        let summary = fill(tx, stamp)?;
+        hook(tx, stamp)?;
+        Ok(summary)
+    })
+}
+
+/// Writes the demo council in `tx`, on either engine, without the letters (the front end's
+/// hook makes those): refused if the database already holds cases.
+pub fn fill(tx: &impl Sql, stamp: &Stamp) -> Result<Summary> {
+    let existing = case::count(tx)?;
     if existing > 0 {
         return Err(Error::conflict(
             "database",
@@ -55,251 +65,247 @@ pub fn load_with(db: &mut Db, stamp: &Stamp, hook: Hook<'_>) -> Result<Summary> 
             ),
         ));
     }
-    db.write(|tx| {
-        for (name, role) in TEAM {
-            if officer::resolve(tx, name).is_err() {
-                officer::add(tx, stamp, name, *role)?;
-            }
+    for (name, role) in TEAM {
+        if officer::resolve(tx, name).is_err() {
+            officer::add(tx, stamp, name, *role)?;
         }
-        let mut ids = Vec::new();
-        for mb in MEMBERS {
-            let c = councillor::add(
-                tx,
-                stamp,
-                &NewCouncillor {
-                    name: mb.name.into(),
-                    council: mb.council.into(),
-                    ward: Some(mb.ward.into()),
-                    party: Some(mb.party.into()),
-                    co_opted: mb.co_opted,
-                    term_start: NaiveDate::from_ymd_opt(
-                        if mb.council == CITY { 2023 } else { 2024 },
-                        5,
-                        4,
-                    ),
-                    term_end: NaiveDate::from_ymd_opt(
-                        if mb.council == CITY { 2027 } else { 2028 },
-                        5,
-                        3,
-                    ),
-                },
-            )?;
-            councillor::add_account(
-                tx,
-                stamp,
-                c.id,
-                &NewAccount {
-                    platform: mb.platform.into(),
-                    handle: mb.handle.into(),
-                    profile_says_councillor: mb.profile_says_councillor,
-                    account_use: mb.account_use.into(),
-                    visibility: mb.visibility.into(),
-                },
-            )?;
-            ids.push(c.id);
-        }
+    }
+    let mut ids = Vec::new();
+    for mb in MEMBERS {
+        let c = councillor::add(
+            tx,
+            stamp,
+            &NewCouncillor {
+                name: mb.name.into(),
+                council: mb.council.into(),
+                ward: Some(mb.ward.into()),
+                party: Some(mb.party.into()),
+                co_opted: mb.co_opted,
+                term_start: NaiveDate::from_ymd_opt(
+                    if mb.council == CITY { 2023 } else { 2024 },
+                    5,
+                    4,
+                ),
+                term_end: NaiveDate::from_ymd_opt(
+                    if mb.council == CITY { 2027 } else { 2028 },
+                    5,
+                    3,
+                ),
+            },
+        )?;
+        councillor::add_account(
+            tx,
+            stamp,
+            c.id,
+            &NewAccount {
+                platform: mb.platform.into(),
+                handle: mb.handle.into(),
+                profile_says_councillor: mb.profile_says_councillor,
+                account_use: mb.account_use.into(),
+                visibility: mb.visibility.into(),
+            },
+        )?;
+        ids.push(c.id);
+    }
 
-        parties::register(tx, stamp)?;
-        let today = stamp.at.date_naive();
-        let mut rng = fastrand::Rng::with_seed(20_26);
-        let total = 40;
-        let mut references = Vec::new();
-        // Oldest first, so references run in date order within each year.
-        // Denser towards today (complaints have been rising), so a few are open at each stage.
-        let mut offsets: Vec<i64> = (0..total)
-            .map(|i| {
-                let f = i as f64 / total as f64;
-                2 + (720.0 * f.powf(1.6)) as i64 + rng.i64(0..6)
-            })
-            .collect();
-        offsets.sort_unstable_by(|a, b| b.cmp(a));
-        let mut previous_post: Option<(String, String)> = None;
-        for (n, days_ago) in offsets.into_iter().enumerate() {
-            // Complaint 6 is a second complaint about complaint 5's post.
-            let same_post = n == SAME_POST.1;
-            let base = if same_post { SAME_POST.0 } else { n };
-            let sc = &SCENARIOS[base % SCENARIOS.len()];
-            let member_ix = (base * 7 + base / SCENARIOS.len()) % MEMBERS.len();
-            let mb = &MEMBERS[member_ix];
-            let received_on = today - Duration::days(days_ago);
-            let posted_on = received_on - Duration::days(rng.i64(0..4));
-            let mut posted_at = format!("{posted_on}T{:02}:{:02}", rng.u32(7..23), rng.u32(0..60));
-            let (complainant, kind) = COMPLAINANTS[(n * 5) % COMPLAINANTS.len()];
-            let confidential = n % 6 == 2;
-            let slug = mb.handle.trim_start_matches('@').replace([' ', '.'], "");
-            let mut post_url = format!(
-                "https://{}/{}/posts/{}",
-                host(mb.platform),
-                slug,
-                1_000_000 + rng.u32(0..8_999_999)
-            );
-            if let (true, Some((url, at))) = (same_post, &previous_post) {
-                post_url = url.clone();
-                posted_at = at.clone();
-            }
-            previous_post = Some((post_url.clone(), posted_at.clone()));
-            let created = case::create(
-                tx,
-                stamp,
-                &NewCase {
-                    reference: None,
-                    received_on,
-                    channel: ["email", "web form", "email", "letter", "phone"][n % 5].into(),
-                    complainant_name: complainant.into(),
-                    complainant_contact: Some(format!(
-                        "{}@example.org",
-                        complainant
-                            .to_ascii_lowercase()
-                            .replace(|c: char| !c.is_ascii_alphanumeric(), ".")
-                    )),
-                    complainant_type: kind.into(),
-                    confidentiality_requested: confidential,
-                    confidentiality_reason: confidential.then(|| {
-                        "Complainant is a neighbour of the councillor and fears reprisals."
-                            .to_string()
-                    }),
-                    councillor_id: ids[member_ix],
-                    platform: mb.platform.into(),
-                    post_url: Some(post_url.clone()),
-                    posted_at: Some(posted_at.clone()),
-                    summary: sc.summary.to_string(),
-                },
-                Some("demo data"),
-            )?;
-            let captured_at = Utc
-                .from_utc_datetime(&received_on.and_hms_opt(10, 15, 0).unwrap_or_default())
-                .min(stamp.at);
-            let capture = Capture {
-                captured_by: Some(if n % 3 == 0 {
-                    complainant.to_string()
-                } else {
-                    "Standards team".to_string()
-                }),
-                captured_at: Some(captured_at),
-                source_url: Some(post_url),
-                description: None,
-                derived_from: None,
-            };
-            let display = if mb.profile_says_councillor {
-                format!("Cllr {}", mb.name)
-            } else {
-                mb.name.to_string()
-            };
-            let shot = screenshot::render(
-                &Post {
-                    platform: mb.platform,
-                    display_name: &display,
-                    handle: mb.handle,
-                    text: sc.post,
-                    when: &posted_at.replace('T', " "),
-                    reactions: rng.u32(3..400),
-                },
-                if n % 4 == 3 {
-                    ImageFormat::Jpeg
-                } else {
-                    ImageFormat::Png
-                },
-            )?;
-            let ext = if n % 4 == 3 { "jpg" } else { "png" };
-            evidence::add_file(
-                tx,
-                stamp,
-                created.id,
-                &shot,
-                Some(&format!(
-                    "screenshot-{}.{ext}",
-                    created.reference.to_lowercase()
-                )),
-                &Capture {
-                    description: Some("Screenshot of the post supplied with the complaint".into()),
-                    ..capture.clone()
-                },
-            )?;
-            evidence::add_text(tx, stamp, created.id, sc.post, &capture)?;
-
-            // Older complaints are fully assessed; the most recent few are still being worked on.
-            let recent = days_ago < 40;
-            for (code, note) in sc.tags.iter().take(if recent { 1 } else { sc.tags.len() }) {
-                assessment::tag(
-                    tx,
-                    stamp,
-                    created.id,
-                    code,
-                    Some(note).filter(|n| !n.is_empty()).copied(),
-                )?;
-            }
-            for (i, a) in sc.indicators.chars().enumerate() {
-                let answer = match a {
-                    'y' => "yes",
-                    'n' => "no",
-                    'u' => "unknown",
-                    _ => continue,
-                };
-                if recent && i > 3 {
-                    break;
-                }
-                assessment::answer_indicator(
-                    tx,
-                    stamp,
-                    created.id,
-                    &format!("I{}", i + 1),
-                    answer,
-                    None,
-                )?;
-            }
-            if !recent && !sc.reasons.is_empty() {
-                assessment::determine(tx, stamp, created.id, sc.determination, Some(sc.reasons))?;
-            }
-            let determination = if recent {
-                "undetermined"
-            } else {
-                sc.determination
-            };
-            progress(
-                tx,
-                stamp,
-                created.id,
-                n,
-                received_on,
-                determination,
-                confidential,
-            )?;
-            references.push((created.id, created.reference));
-        }
-        // Two complaints about one post, and a pair from one incident.
-        if references.len() > 10 {
-            case::link(
-                tx,
-                stamp,
-                references[SAME_POST.0].0,
-                references[SAME_POST.1].0,
-                "same post",
-            )?;
-            case::link(
-                tx,
-                stamp,
-                references[9].0,
-                references[10].0,
-                "same incident",
-            )?;
-        }
-        // A witness named in an officer's note: a complainant in other cases, so a subject access
-        // request from her finds this case too.
-        if let Some((id, _)) = references.get(12) {
-            notes::add(
-                tx,
-                stamp,
-                *id,
-                "Rang Marguerite Lenoir, who saw the post before it was deleted. She has sent a \
-                 screenshot and is willing to give a statement if the case goes to investigation.",
-            )?;
-        }
-        committee_papers(tx, stamp)?;
-        hook(tx, stamp)?;
-        Ok(Summary {
-            councillors: MEMBERS.len(),
-            cases: references.len(),
+    parties::register(tx, stamp)?;
+    let today = stamp.at.date_naive();
+    let mut rng = fastrand::Rng::with_seed(20_26);
+    let total = 40;
+    let mut references = Vec::new();
+    // Oldest first, so references run in date order within each year.
+    // Denser towards today (complaints have been rising), so a few are open at each stage.
+    let mut offsets: Vec<i64> = (0..total)
+        .map(|i| {
+            let f = i as f64 / total as f64;
+            2 + (720.0 * f.powf(1.6)) as i64 + rng.i64(0..6)
         })
+        .collect();
+    offsets.sort_unstable_by(|a, b| b.cmp(a));
+    let mut previous_post: Option<(String, String)> = None;
+    for (n, days_ago) in offsets.into_iter().enumerate() {
+        // Complaint 6 is a second complaint about complaint 5's post.
+        let same_post = n == SAME_POST.1;
+        let base = if same_post { SAME_POST.0 } else { n };
+        let sc = &SCENARIOS[base % SCENARIOS.len()];
+        let member_ix = (base * 7 + base / SCENARIOS.len()) % MEMBERS.len();
+        let mb = &MEMBERS[member_ix];
+        let received_on = today - Duration::days(days_ago);
+        let posted_on = received_on - Duration::days(rng.i64(0..4));
+        let mut posted_at = format!("{posted_on}T{:02}:{:02}", rng.u32(7..23), rng.u32(0..60));
+        let (complainant, kind) = COMPLAINANTS[(n * 5) % COMPLAINANTS.len()];
+        let confidential = n % 6 == 2;
+        let slug = mb.handle.trim_start_matches('@').replace([' ', '.'], "");
+        let mut post_url = format!(
+            "https://{}/{}/posts/{}",
+            host(mb.platform),
+            slug,
+            1_000_000 + rng.u32(0..8_999_999)
+        );
+        if let (true, Some((url, at))) = (same_post, &previous_post) {
+            post_url = url.clone();
+            posted_at = at.clone();
+        }
+        previous_post = Some((post_url.clone(), posted_at.clone()));
+        let created = case::create(
+            tx,
+            stamp,
+            &NewCase {
+                reference: None,
+                received_on,
+                channel: ["email", "web form", "email", "letter", "phone"][n % 5].into(),
+                complainant_name: complainant.into(),
+                complainant_contact: Some(format!(
+                    "{}@example.org",
+                    complainant
+                        .to_ascii_lowercase()
+                        .replace(|c: char| !c.is_ascii_alphanumeric(), ".")
+                )),
+                complainant_type: kind.into(),
+                confidentiality_requested: confidential,
+                confidentiality_reason: confidential.then(|| {
+                    "Complainant is a neighbour of the councillor and fears reprisals.".to_string()
+                }),
+                councillor_id: ids[member_ix],
+                platform: mb.platform.into(),
+                post_url: Some(post_url.clone()),
+                posted_at: Some(posted_at.clone()),
+                summary: sc.summary.to_string(),
+            },
+            Some("demo data"),
+        )?;
+        let captured_at = Utc
+            .from_utc_datetime(&received_on.and_hms_opt(10, 15, 0).unwrap_or_default())
+            .min(stamp.at);
+        let capture = Capture {
+            captured_by: Some(if n % 3 == 0 {
+                complainant.to_string()
+            } else {
+                "Standards team".to_string()
+            }),
+            captured_at: Some(captured_at),
+            source_url: Some(post_url),
+            description: None,
+            derived_from: None,
+        };
+        let display = if mb.profile_says_councillor {
+            format!("Cllr {}", mb.name)
+        } else {
+            mb.name.to_string()
+        };
+        let shot = screenshot::render(
+            &Post {
+                platform: mb.platform,
+                display_name: &display,
+                handle: mb.handle,
+                text: sc.post,
+                when: &posted_at.replace('T', " "),
+                reactions: rng.u32(3..400),
+            },
+            if n % 4 == 3 {
+                ImageFormat::Jpeg
+            } else {
+                ImageFormat::Png
+            },
+        )?;
+        let ext = if n % 4 == 3 { "jpg" } else { "png" };
+        evidence::add_file(
+            tx,
+            stamp,
+            created.id,
+            &shot,
+            Some(&format!(
+                "screenshot-{}.{ext}",
+                created.reference.to_lowercase()
+            )),
+            &Capture {
+                description: Some("Screenshot of the post supplied with the complaint".into()),
+                ..capture.clone()
+            },
+        )?;
+        evidence::add_text(tx, stamp, created.id, sc.post, &capture)?;
+
+        // Older complaints are fully assessed; the most recent few are still being worked on.
+        let recent = days_ago < 40;
+        for (code, note) in sc.tags.iter().take(if recent { 1 } else { sc.tags.len() }) {
+            assessment::tag(
+                tx,
+                stamp,
+                created.id,
+                code,
+                Some(note).filter(|n| !n.is_empty()).copied(),
+            )?;
+        }
+        for (i, a) in sc.indicators.chars().enumerate() {
+            let answer = match a {
+                'y' => "yes",
+                'n' => "no",
+                'u' => "unknown",
+                _ => continue,
+            };
+            if recent && i > 3 {
+                break;
+            }
+            assessment::answer_indicator(
+                tx,
+                stamp,
+                created.id,
+                &format!("I{}", i + 1),
+                answer,
+                None,
+            )?;
+        }
+        if !recent && !sc.reasons.is_empty() {
+            assessment::determine(tx, stamp, created.id, sc.determination, Some(sc.reasons))?;
+        }
+        let determination = if recent {
+            "undetermined"
+        } else {
+            sc.determination
+        };
+        progress(
+            tx,
+            stamp,
+            created.id,
+            n,
+            received_on,
+            determination,
+            confidential,
+        )?;
+        references.push((created.id, created.reference));
+    }
+    // Two complaints about one post, and a pair from one incident.
+    if references.len() > 10 {
+        case::link(
+            tx,
+            stamp,
+            references[SAME_POST.0].0,
+            references[SAME_POST.1].0,
+            "same post",
+        )?;
+        case::link(
+            tx,
+            stamp,
+            references[9].0,
+            references[10].0,
+            "same incident",
+        )?;
+    }
+    // A witness named in an officer's note: a complainant in other cases, so a subject access
+    // request from her finds this case too.
+    if let Some((id, _)) = references.get(12) {
+        notes::add(
+            tx,
+            stamp,
+            *id,
+            "Rang Marguerite Lenoir, who saw the post before it was deleted. She has sent a \
+             screenshot and is willing to give a statement if the case goes to investigation.",
+        )?;
+    }
+    committee_papers(tx, stamp)?;
+    Ok(Summary {
+        councillors: MEMBERS.len(),
+        cases: references.len(),
     })
 }
 

@@ -17,7 +17,7 @@ use casebook_domain::{text, Error, Result};
 use casebook_store::assignment::{self, Assignment};
 use casebook_store::sql::pg::PgTx;
 use casebook_store::sql::Sql;
-use casebook_store::{access, audit, case, officer, procedure, Stamp};
+use casebook_store::{access, audit, case, catalogue, officer, procedure, Stamp};
 
 use super::{Me, Team};
 use crate::json::StepInput;
@@ -83,6 +83,13 @@ pub(super) fn stamp_in(tx: &impl Sql, me: &Me, role: TeamRole, at: DateTime<Utc>
         Ok(o) => o,
         Err(_) => officer::enrol(tx, &me.name, register_role(role), Via::App, at)?,
     };
+    // A council made on the server (not moved in) holds the guidance catalogue its schema was
+    // seeded with; it enters the audit trail with the first officer at work there, as a desktop
+    // file's does when it is first opened, so `verify` finds every record in the trail.
+    if catalogue::has_unrecorded(tx)? {
+        let by = officer::opening_stamp(tx, &Stamp::new(&me.name, at))?;
+        catalogue::seal_unrecorded(tx, &by)?;
+    }
     Ok(found.stamp(Via::App, at))
 }
 
