@@ -124,6 +124,13 @@ pub fn session_live(started: DateTime<Utc>, last_seen: DateTime<Utc>, now: DateT
     now < started + LIFETIME && now < last_seen + IDLE
 }
 
+/// Whether a session last used at `last_seen` should be marked used again at `now`: once a
+/// minute at most. The idle limit is half an hour, so a minute's grain changes no session's end
+/// by more than a minute, and most requests then write nothing before their own work.
+pub fn session_touch_due(last_seen: DateTime<Utc>, now: DateTime<Utc>) -> bool {
+    now - last_seen >= chrono::Duration::minutes(1)
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -170,6 +177,16 @@ mod tests {
         assert!(session_live(at(8, 0), at(9, 0), at(9, 29)));
         assert!(!session_live(at(8, 0), at(9, 0), at(9, 30)));
         assert!(!session_live(at(8, 0), at(17, 55), at(18, 0)));
+    }
+
+    #[test]
+    fn a_session_is_marked_used_at_most_once_a_minute() {
+        let seen = at(9, 0);
+        assert!(!session_touch_due(
+            seen,
+            seen + chrono::Duration::seconds(59)
+        ));
+        assert!(session_touch_due(seen, at(9, 1)));
     }
 
     #[test]

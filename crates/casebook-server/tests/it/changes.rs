@@ -229,7 +229,7 @@ fn an_independent_person_reads_evidence_of_their_case_only_and_changes_nothing()
 
 #[test]
 fn a_council_made_on_the_server_verifies_once_its_first_complaint_is_logged() {
-    let (_pg, url, server) = crate::started();
+    let (pg, url, server) = crate::started();
     let mo = server.sign_in(ADMIN, ADMIN_PASSWORD);
     let (status, v) = server.call(
         "POST",
@@ -238,8 +238,19 @@ fn a_council_made_on_the_server_verifies_once_its_first_complaint_is_logged() {
         Some(complaint("The first complaint on a new server")),
     );
     assert_eq!(status, 201, "{v}");
+    // A search is a look, in the council's access log (its first page, as on the desktop).
+    for path in [
+        "/api/councils/1/cases?words=Mill",
+        "/api/councils/1/cases?words=Mill&offset=50",
+    ] {
+        let (status, v) = server.call("GET", path, Some(&mo), None);
+        assert_eq!(status, 200, "{v}");
+    }
     let (code, out, err) = crate::server_cmd(&["verify", "--database", &url, "--json"]);
     assert_eq!(code, 0, "{out}{err}");
     let reports: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(reports[0]["report"]["problems"], json!([]), "{out}");
+    let searches = pg
+        .psql("SELECT action || ': ' || detail FROM council_1.access_log WHERE action = 'search'");
+    assert_eq!(searches.trim(), "search: Mill");
 }

@@ -181,15 +181,20 @@ impl Team {
             assigned_to: (q.mine || !role.sees_every_case()).then_some(me.account_id),
             ..case::Filter::default()
         };
-        self.council(council_id)?.read(|tx| {
-            case::page(
-                tx,
-                &filter,
-                case::Sort::default(),
-                q.offset.unwrap_or(0),
-                q.limit.unwrap_or(50),
-            )
-        })
+        let (offset, limit) = (q.offset.unwrap_or(0), q.limit.unwrap_or(50));
+        let words = filter.words.clone().filter(|w| !w.trim().is_empty());
+        match words {
+            // A search is a look, in the council's access log as on the desktop (its first page).
+            Some(words) if offset == 0 => self.council(council_id)?.write(|tx| {
+                let page = case::page(tx, &filter, case::Sort::default(), offset, limit)?;
+                let stamp = stamp_in(tx, &me, role, now)?;
+                access::record(tx, &stamp, access::Look::Search, None, &words)?;
+                Ok(page)
+            }),
+            _ => self
+                .council(council_id)?
+                .read(|tx| case::page(tx, &filter, case::Sort::default(), offset, limit)),
+        }
     }
 
     /// Opens case `reference` (recorded in the council's access log), with its version.

@@ -281,7 +281,9 @@ impl Team {
             self.db.end_session(&hash, now)?;
             return Err(signed_out("this session has expired"));
         }
-        self.db.touch_session(&hash, now)?;
+        if rules::session_touch_due(s.last_seen, now) {
+            self.db.touch_session(&hash, now)?;
+        }
         self.me_of(s.account_id, s.account)
     }
 
