@@ -5,9 +5,6 @@
 //! as the app does; the server refuses it if another officer's change came first. Errors come
 //! back as the server words them, with the same exit codes as on a file.
 
-mod client;
-mod token;
-
 use std::path::Path;
 
 use serde_json::{json, Value};
@@ -19,7 +16,7 @@ use crate::command::{
     evidence::EvidenceCmd, login::LoginArgs, note::NoteCmd, report::ReportCmd, Command,
 };
 use crate::print::{out, print_json};
-use client::Client;
+use casebook_client::{segment, token, Client};
 
 /// Runs `command` on the team server at `server`, in council `council` (needed only when the
 /// account works for several). `name` is the command as typed, for a refusal.
@@ -216,19 +213,6 @@ fn logout(server: &str) -> Result<()> {
 
 fn case_path(reference: &str) -> String {
     format!("/cases/{}", segment(reference.trim()))
-}
-
-/// A value as one segment of a URL's path (never a path of its own).
-fn segment(value: &str) -> String {
-    let mut s = String::new();
-    for b in value.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            s.push(b as char);
-        } else {
-            s.push_str(&format!("%{b:02X}"));
-        }
-    }
-    s
 }
 
 /// Writes `bytes` to `path`, a new file or one replaced whole.

@@ -478,6 +478,8 @@ fn lower_crates_do_not_depend_on_front_end_crates() {
         "casebook-cli: postgres tokio-postgres",
         "casebook-desktop: postgres tokio-postgres",
         "casebook-server: tauri",
+        // The team server's client, shared by the CLI and the app: HTTP only.
+        "casebook-client: postgres tokio-postgres tauri clap typst",
     ];
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| env!("CARGO").into());
     let mut found = Vec::new();

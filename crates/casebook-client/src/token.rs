@@ -7,7 +7,7 @@ use casebook::{Error, Result};
 
 /// The keyring's service name for Casebook's sessions.
 const SERVICE: &str = "casebook-server-session";
-pub(crate) const ENV: &str = "CASEBOOK_TOKEN";
+pub const ENV: &str = "CASEBOOK_TOKEN";
 
 fn entry(server: &str) -> Result<keyring::Entry> {
     keyring::Entry::new(SERVICE, server).map_err(|e| unavailable(server, &e))
@@ -22,14 +22,14 @@ fn unavailable(server: &str, e: &keyring::Error) -> Error {
 }
 
 /// Keeps `token` for `server`, replacing any kept before.
-pub(crate) fn keep(server: &str, token: &str) -> Result<()> {
+pub fn keep(server: &str, token: &str) -> Result<()> {
     entry(server)?
         .set_password(token)
         .map_err(|e| unavailable(server, &e))
 }
 
 /// The token kept for `server` (or given in `CASEBOOK_TOKEN`); signed out if there is none.
-pub(crate) fn kept(server: &str) -> Result<String> {
+pub fn kept(server: &str) -> Result<String> {
     if let Some(t) = std::env::var(ENV).ok().filter(|t| !t.trim().is_empty()) {
         return Ok(t.trim().to_string());
     }
@@ -43,7 +43,7 @@ pub(crate) fn kept(server: &str) -> Result<String> {
 }
 
 /// Forgets the token kept for `server` (nothing to forget is not an error).
-pub(crate) fn forget(server: &str) -> Result<()> {
+pub fn forget(server: &str) -> Result<()> {
     match entry(server)?.delete_credential() {
         Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
         Err(e) => Err(unavailable(server, &e)),

@@ -20,7 +20,7 @@ const KINDS: &[&str] = &[
     "API route",
 ];
 
-pub(crate) struct Client {
+pub struct Client {
     base: String,
     token: Option<String>,
     agent: ureq::Agent,
@@ -28,7 +28,7 @@ pub(crate) struct Client {
 
 impl Client {
     /// A client for the server at `server`: https, or plain http to this computer only.
-    pub(crate) fn new(server: &str) -> Result<Client> {
+    pub fn new(server: &str) -> Result<Client> {
         let plain_local = ["http://127.0.0.1", "http://localhost", "http://[::1]"]
             .iter()
             .any(|p| server.starts_with(p));
@@ -57,7 +57,7 @@ impl Client {
         })
     }
 
-    pub(crate) fn signed_in(server: &str, token: String) -> Result<Client> {
+    pub fn signed_in(server: &str, token: String) -> Result<Client> {
         Ok(Client {
             token: Some(token),
             ..Client::new(server)?
@@ -65,7 +65,7 @@ impl Client {
     }
 
     /// An answer that is not what the server sends.
-    pub(crate) fn garbled(e: impl std::fmt::Display) -> Error {
+    pub fn garbled(e: impl std::fmt::Display) -> Error {
         Error::Unavailable(format!("the team server's answer could not be read: {e}"))
     }
 
@@ -151,21 +151,31 @@ impl Client {
         serde_json::from_slice(&bytes).map_err(Client::garbled)
     }
 
-    pub(crate) fn get(&self, path: &str, query: &[(&str, String)]) -> Result<Value> {
+    pub fn get(&self, path: &str, query: &[(&str, String)]) -> Result<Value> {
         self.json("GET", path, query, None)
     }
 
-    pub(crate) fn sign_in(&self, name: &str, password: &str) -> Result<Value> {
+    /// POSTs `body` to `path`; the answer.
+    pub fn post(&self, path: &str, body: &Value) -> Result<Value> {
+        self.json("POST", path, &[], Some(Body::Json(body)))
+    }
+
+    /// DELETEs `path` with `query`; the answer.
+    pub fn delete(&self, path: &str, query: &[(&str, String)]) -> Result<Value> {
+        self.json("DELETE", path, query, None)
+    }
+
+    pub fn sign_in(&self, name: &str, password: &str) -> Result<Value> {
         let body = json!({"name": name, "password": password});
         self.json("POST", "/api/sign-in", &[], Some(Body::Json(&body)))
     }
 
-    pub(crate) fn sign_out(&self) -> Result<()> {
+    pub fn sign_out(&self) -> Result<()> {
         self.json("POST", "/api/sign-out", &[], None).map(drop)
     }
 
     /// The council to work in: `wanted`, or the only one the account works for.
-    pub(crate) fn council(&self, wanted: Option<i64>) -> Result<i64> {
+    pub fn council(&self, wanted: Option<i64>) -> Result<i64> {
         let me = self.get("/api/me", &[])?;
         let councils: Vec<(i64, String)> = me["councils"]
             .as_array()
@@ -194,7 +204,7 @@ impl Client {
     }
 
     /// Every row of the case list `path` with `query`, page by page.
-    pub(crate) fn all_pages(&self, path: &str, query: &[(&str, String)]) -> Result<Vec<Summary>> {
+    pub fn all_pages(&self, path: &str, query: &[(&str, String)]) -> Result<Vec<Summary>> {
         let mut rows: Vec<Summary> = Vec::new();
         loop {
             let mut q = query.to_vec();
@@ -222,12 +232,7 @@ impl Client {
 
     /// POSTs `body(version)` to `case_path` + `sub`, based on the case's version now; the case
     /// as changed. A change by someone else in between comes back as a conflict naming it.
-    pub(crate) fn change(
-        &self,
-        case_path: &str,
-        sub: &str,
-        body: impl Fn(i64) -> Value,
-    ) -> Result<Value> {
+    pub fn change(&self, case_path: &str, sub: &str, body: impl Fn(i64) -> Value) -> Result<Value> {
         let v = body(self.version(case_path)?);
         self.json(
             "POST",
@@ -238,13 +243,13 @@ impl Client {
     }
 
     /// DELETEs `case_path` + `sub`, based on the case's version now.
-    pub(crate) fn change_by_delete(&self, case_path: &str, sub: &str) -> Result<Value> {
+    pub fn change_by_delete(&self, case_path: &str, sub: &str) -> Result<Value> {
         let q = [("based_on", self.version(case_path)?.to_string())];
         self.json("DELETE", &format!("{case_path}{sub}"), &q, None)
     }
 
     /// Sends a file as evidence on case `case_path` with its SHA-256, which the server checks.
-    pub(crate) fn send_evidence(
+    pub fn send_evidence(
         &self,
         case_path: &str,
         name: Option<String>,
@@ -267,7 +272,7 @@ impl Client {
     }
 
     /// An evidence item's bytes, checked against the SHA-256 the server checked them against.
-    pub(crate) fn evidence(&self, path: &str) -> Result<Vec<u8>> {
+    pub fn evidence(&self, path: &str) -> Result<Vec<u8>> {
         let (bytes, sha) = self.send("GET", path, &[], None)?;
         let got = casebook::audit::sha256_hex(&bytes);
         match sha {

@@ -1,0 +1,188 @@
+//! The team server's client, for Casebook's front ends (the `casebook` CLI with `--server`, the
+//! desktop app's "Connect to a team server"): HTTP to `casebook-server` ([`Client`]: rustls with
+//! the computer's trusted certificates, the bearer token on every request, the server's errors
+//! turned back into the core's), the session's token in the OS keyring ([`token`]), and one
+//! signed-in officer's work in a council ([`Connection`]).
+//!
+//! Invariant: no SQL, no PostgreSQL client, no tauri or clap (`tidy.rs` checks); everything it
+//! knows of a case comes from the server.
+
+mod client;
+pub mod token;
+
+use serde::Serialize;
+use serde_json::{json, Value};
+
+use casebook::{Error, Result};
+pub use client::Client;
+
+/// A council the signed-in officer works for, and their role there.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct TeamCouncil {
+    pub id: i64,
+    pub name: String,
+    /// The role's word: monitoring_officer, deputy, standards_officer, investigator or
+    /// independent_person.
+    pub role: String,
+}
+
+/// Who is signed in to which server, and the council they are working in now.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct TeamSession {
+    pub server: String,
+    pub name: String,
+    pub councils: Vec<TeamCouncil>,
+    pub council_id: i64,
+}
+
+/// An officer signed in to a team server, working in one of their councils.
+pub struct Connection {
+    client: Client,
+    session: TeamSession,
+}
+
+impl Connection {
+    /// Signs `name` in to the server at `server` and keeps the session's token in the OS keyring;
+    /// works in their first council until another is chosen.
+    pub fn sign_in(server: &str, name: &str, password: &str) -> Result<Connection> {
+        let server = server.trim().trim_end_matches('/').to_string();
+        if name.trim().is_empty() {
+            return Err(Error::invalid(
+                "name",
+                "give your account's name on the server",
+            ));
+        }
+        if password.is_empty() {
+            return Err(Error::invalid("password", "give your password"));
+        }
+        let signed_in = Client::new(&server)?.sign_in(name, password)?;
+        let token = signed_in["token"]
+            .as_str()
+            .ok_or_else(|| Client::garbled("no token"))?
+            .to_string();
+        token::keep(&server, &token)?;
+        let me = &signed_in["me"];
+        let councils: Vec<TeamCouncil> = me["councils"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|m| {
+                Some(TeamCouncil {
+                    id: m["council"]["id"].as_i64()?,
+                    name: m["council"]["name"].as_str()?.to_string(),
+                    role: m["role"].as_str()?.to_string(),
+                })
+            })
+            .collect();
+        let council_id = councils.first().map(|c| c.id).ok_or_else(|| {
+            Error::Refused(format!("{name} does not work for any council on {server}"))
+        })?;
+        Ok(Connection {
+            client: Client::signed_in(&server, token)?,
+            session: TeamSession {
+                server,
+                name: me["name"].as_str().unwrap_or(name).to_string(),
+                councils,
+                council_id,
+            },
+        })
+    }
+
+    pub fn session(&self) -> &TeamSession {
+        &self.session
+    }
+
+    /// Works in council `id` from now on (one the officer works for).
+    pub fn choose_council(&mut self, id: i64) -> Result<TeamSession> {
+        if !self.session.councils.iter().any(|c| c.id == id) {
+            return Err(Error::invalid(
+                "council",
+                format!("you do not work for council {id} on this server"),
+            ));
+        }
+        self.session.council_id = id;
+        Ok(self.session.clone())
+    }
+
+    /// Ends the session on the server (if it can be reached) and forgets it here.
+    pub fn sign_out(&self) -> Result<()> {
+        // A server that cannot be reached, or a session already ended, leaves nothing to end.
+        let _ = self.client.sign_out();
+        token::forget(&self.session.server)
+    }
+
+    fn path(&self, rest: &str) -> String {
+        format!("/api/councils/{}{rest}", self.session.council_id)
+    }
+
+    fn case_path(&self, reference: &str) -> String {
+        self.path(&format!("/cases/{}", segment(reference.trim())))
+    }
+
+    /// A page of the case list; `query` holds the list's filters (stage, words, year, platform,
+    /// tag, determination, mine, offset, limit) as the server takes them.
+    pub fn cases(&self, query: &Value) -> Result<Value> {
+        let pairs: Vec<(&str, String)> = query
+            .as_object()
+            .into_iter()
+            .flatten()
+            .filter_map(|(k, v)| {
+                let v = match v {
+                    Value::Null => return None,
+                    Value::String(s) if s.trim().is_empty() => return None,
+                    Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                Some((k.as_str(), v))
+            })
+            .collect();
+        self.client.get(&self.path("/cases"), &pairs)
+    }
+
+    /// Case `reference` as the server gives it: its whole view, its version and who works on it.
+    pub fn case(&self, reference: &str) -> Result<Value> {
+        self.client.get(&self.case_path(reference), &[])
+    }
+
+    /// A step of the procedure on the case at version `based_on`.
+    pub fn step(&self, reference: &str, based_on: i64, step: &Value) -> Result<Value> {
+        let body = json!({"based_on": based_on, "step": step});
+        self.client
+            .post(&format!("{}/steps", self.case_path(reference)), &body)
+    }
+
+    /// Tags the case at version `based_on` with catalogue item `code`.
+    pub fn tag(
+        &self,
+        reference: &str,
+        based_on: i64,
+        code: &str,
+        note: Option<&str>,
+    ) -> Result<Value> {
+        let body = json!({"based_on": based_on, "code": code, "note": note});
+        self.client
+            .post(&format!("{}/tags", self.case_path(reference)), &body)
+    }
+
+    /// A note on the case at version `based_on`.
+    pub fn note(&self, reference: &str, based_on: i64, body: &str) -> Result<Value> {
+        let body = json!({"based_on": based_on, "body": body});
+        self.client
+            .post(&format!("{}/notes", self.case_path(reference)), &body)
+    }
+}
+
+/// A value as one segment of a URL's path (never a path of its own).
+pub fn segment(value: &str) -> String {
+    let mut s = String::new();
+    for b in value.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            s.push(b as char);
+        } else {
+            s.push_str(&format!("%{b:02X}"));
+        }
+    }
+    s
+}
