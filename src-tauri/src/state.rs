@@ -1,14 +1,18 @@
-//! What the app holds while it runs: the officer's session on the database, and the database's
-//! lock file (one window per database).
+//! What the app holds while it runs: the officer's session on the database, the database's lock
+//! file (one window per database), and, once connected, the officer's session on a team server.
 
 use std::ops::Deref;
+use std::sync::Mutex;
 
-use casebook::Session;
+use casebook::{Error, Result, Session};
+use casebook_client::{Connection, TeamSession};
 
 pub struct AppState {
     session: Session,
     /// Held while the app runs: one window per database.
     _lock: std::fs::File,
+    /// Signed in to a team server ("Connect to a team server"), if the officer has.
+    team: Mutex<Option<Connection>>,
 }
 
 impl AppState {
@@ -16,6 +20,39 @@ impl AppState {
         AppState {
             session,
             _lock: lock,
+            team: Mutex::new(None),
+        }
+    }
+
+    fn held(&self) -> Result<std::sync::MutexGuard<'_, Option<Connection>>> {
+        self.team
+            .lock()
+            .map_err(|_| Error::Unavailable("restart Casebook to connect again".into()))
+    }
+
+    /// Works on the team server the officer is signed in to.
+    pub fn team<T>(&self, f: impl FnOnce(&mut Connection) -> Result<T>) -> Result<T> {
+        match self.held()?.as_mut() {
+            Some(c) => f(c),
+            None => Err(Error::SignedOut(
+                "not connected to a team server: connect and sign in first".into(),
+            )),
+        }
+    }
+
+    /// Signs in to a team server (replacing any connection before).
+    pub fn connect(&self, server: &str, name: &str, password: &str) -> Result<TeamSession> {
+        let connection = Connection::sign_in(server, name, password)?;
+        let session = connection.session().clone();
+        *self.held()? = Some(connection);
+        Ok(session)
+    }
+
+    /// Signs out of the team server, if connected.
+    pub fn disconnect(&self) -> Result<()> {
+        match self.held()?.take() {
+            Some(c) => c.sign_out(),
+            None => Ok(()),
         }
     }
 }

@@ -12,6 +12,7 @@ pub mod parties;
 pub mod procedure;
 pub mod retention;
 pub mod settings;
+pub mod team;
 
 pub use crate::error::CommandResult;
 pub use crate::state::AppState;

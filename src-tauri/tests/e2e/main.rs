@@ -7,6 +7,7 @@ mod letters;
 mod many;
 mod retention;
 mod support;
+mod team;
 
 use casebook::{case, demo};
 use thirtyfour::prelude::*;

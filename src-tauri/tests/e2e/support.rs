@@ -136,7 +136,8 @@ fn stamp(db: &Db) -> Stamp {
 pub struct App {
     pub driver: WebDriver,
     webdriver: Child,
-    _turn: tokio::sync::MutexGuard<'static, ()>,
+    /// Held by the first window of a test; a second window (two officers at once) rides on it.
+    _turn: Option<tokio::sync::MutexGuard<'static, ()>>,
 }
 
 fn free_port() -> u16 {
@@ -171,6 +172,30 @@ impl App {
 
     async fn start(data: &Data, extra: &[&str], as_officer: bool, env: &[(&str, &str)]) -> App {
         let turn = ONE_AT_A_TIME.lock().await;
+        App::start_in(data, extra, as_officer, env, None, Some(turn)).await
+    }
+
+    /// Starts the app on `data` at its lock screen to connect to a team server, in a session
+    /// keyring of its own named `keyring` (as each officer's computer has its own login session;
+    /// `keyctl`, from Debian's keyutils), where the app keeps its session on the server. The
+    /// second window of a test passes `second` and rides on the first's turn.
+    pub async fn launch_for_team(data: &Data, keyring: &str, second: bool) -> App {
+        let turn = if second {
+            None
+        } else {
+            Some(ONE_AT_A_TIME.lock().await)
+        };
+        App::start_in(data, &[], true, &[], Some(keyring), turn).await
+    }
+
+    async fn start_in(
+        data: &Data,
+        extra: &[&str],
+        as_officer: bool,
+        env: &[(&str, &str)],
+        keyring: Option<&str>,
+        turn: Option<tokio::sync::MutexGuard<'static, ()>>,
+    ) -> App {
         assert!(
             std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some(),
             "end-to-end tests need a display: run them with scripts/test.sh (which uses xvfb-run)"
@@ -194,7 +219,14 @@ impl App {
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
         let port = free_port();
-        let mut webdriver = Command::new("WebKitWebDriver");
+        let mut webdriver = match keyring {
+            Some(name) => {
+                let mut c = Command::new("keyctl");
+                c.args(["session", name, "WebKitWebDriver"]);
+                c
+            }
+            None => Command::new("WebKitWebDriver"),
+        };
         webdriver.envs(env.iter().copied());
         if as_officer {
             webdriver.env("CASEBOOK_ACTOR", OFFICER);

@@ -276,7 +276,8 @@ impl Sort {
 }
 
 /// One page of the case list.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export, rename = "CaseListPage")]
 pub struct Page {
     /// How many cases match the filter in all.
     pub total: i64,

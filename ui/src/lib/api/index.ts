@@ -61,6 +61,10 @@ import type {
   ReviewDecisionInput,
   ReviewRequestInput,
   StagedDocument,
+  TeamSession,
+  CaseQuery,
+  CaseListPage,
+  CaseOpened,
 } from "./types";
 
 export type * from "./types";
@@ -297,4 +301,19 @@ export const api = {
   letterSent: (reference: string, id: number, on: string, by: string) => run<Procedure>("letter_sent", { reference, id, on, by }),
   /** Opens the system's save dialog for a kept case document; the path written, or null if cancelled. */
   exportDocument: (reference: string, id: number) => run<string | null>("export_document", { reference, id }),
+
+  // ---- The team server ("Connect to a team server"): every change names the case's version ----
+  /** Signs in to a team server; the session is kept in the OS keyring. */
+  teamConnect: (server: string, name: string, password: string) =>
+    run<TeamSession>("team_connect", { server, name, password }),
+  teamDisconnect: () => run<null>("team_disconnect"),
+  teamChooseCouncil: (id: number) => run<TeamSession>("team_choose_council", { id }),
+  teamCases: (query: CaseQuery) => run<CaseListPage>("team_cases", { query }),
+  teamCase: (reference: string) => run<CaseOpened>("team_case", { reference }),
+  teamStep: (reference: string, basedOn: number, step: StepInput) =>
+    run<CaseOpened>("team_step", { reference, basedOn, step }),
+  teamTag: (reference: string, basedOn: number, code: string, note: string | null) =>
+    run<CaseOpened>("team_tag", { reference, basedOn, code, note }),
+  teamNote: (reference: string, basedOn: number, body: string) =>
+    run<CaseOpened>("team_note", { reference, basedOn, body }),
 };

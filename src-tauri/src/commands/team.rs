@@ -1,0 +1,73 @@
+//! The team server ("Connect to a team server"): signing in and out, the council worked in, the
+//! case list, a case with its version, and the changes made on that version (a step, a tag, a
+//! note), each refused as a conflict naming whose change came first if the case moved on.
+//! Everything goes to the server through `casebook-client`; nothing here touches the file.
+
+use serde_json::Value;
+
+use casebook_client::TeamSession;
+
+use super::{AppState, CommandResult, State};
+
+#[tauri::command(async)]
+pub fn team_connect(
+    state: State<'_, AppState>,
+    server: String,
+    name: String,
+    password: String,
+) -> CommandResult<TeamSession> {
+    Ok(state.connect(&server, &name, &password)?)
+}
+
+#[tauri::command(async)]
+pub fn team_disconnect(state: State<'_, AppState>) -> CommandResult<()> {
+    Ok(state.disconnect()?)
+}
+
+#[tauri::command(async)]
+pub fn team_choose_council(state: State<'_, AppState>, id: i64) -> CommandResult<TeamSession> {
+    Ok(state.team(|t| t.choose_council(id))?)
+}
+
+/// A page of the council's case list (`query`: the server's filters, as a CaseQuery).
+#[tauri::command(async)]
+pub fn team_cases(state: State<'_, AppState>, query: Value) -> CommandResult<Value> {
+    Ok(state.team(|t| t.cases(&query))?)
+}
+
+/// A case as the server gives it (a CaseOpened: its view, version and who works on it).
+#[tauri::command(async)]
+pub fn team_case(state: State<'_, AppState>, reference: String) -> CommandResult<Value> {
+    Ok(state.team(|t| t.case(&reference))?)
+}
+
+#[tauri::command(async)]
+pub fn team_step(
+    state: State<'_, AppState>,
+    reference: String,
+    based_on: i64,
+    step: Value,
+) -> CommandResult<Value> {
+    Ok(state.team(|t| t.step(&reference, based_on, &step))?)
+}
+
+#[tauri::command(async)]
+pub fn team_tag(
+    state: State<'_, AppState>,
+    reference: String,
+    based_on: i64,
+    code: String,
+    note: Option<String>,
+) -> CommandResult<Value> {
+    Ok(state.team(|t| t.tag(&reference, based_on, &code, note.as_deref()))?)
+}
+
+#[tauri::command(async)]
+pub fn team_note(
+    state: State<'_, AppState>,
+    reference: String,
+    based_on: i64,
+    body: String,
+) -> CommandResult<Value> {
+    Ok(state.team(|t| t.note(&reference, based_on, &body))?)
+}

@@ -1,0 +1,231 @@
+//! Two officers on one team server, each in their own app window: the real `casebook-server` on
+//! a PostgreSQL cluster the test starts, the demo council moved in. One moves a case on; the other
+//! sees it once they reload; a change the second makes on the version they had open is refused
+//! as a conflict that names the first officer, and what they typed stays in the form.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+use casebook::demo;
+use casebook_client::Client;
+use serde_json::json;
+use thirtyfour::prelude::*;
+
+use crate::support::{App, Data, OFFICER, PASSPHRASE};
+
+const COUNCIL: &str = "Kingsmere City Council";
+const STANDARDS: &str = "Sam Standards";
+const PASSWORD: &str = "violet harbour kettle drum";
+
+/// The server binary, built beside the app by `cargo test --workspace`.
+fn server_exe() -> std::path::PathBuf {
+    let exe = Path::new(env!("CARGO_BIN_EXE_casebook-desktop")).with_file_name("casebook-server");
+    assert!(
+        exe.exists(),
+        "{} is missing: `cargo test --workspace` builds it (or `cargo build -p casebook-server`)",
+        exe.display()
+    );
+    exe
+}
+
+fn server_cmd(args: &[&str]) {
+    let out = Command::new(server_exe()).args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "casebook-server {args:?}: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+struct Served(Child);
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Signs in to the team server in window `app` as `name`.
+async fn connect(app: &App, base: &str, name: &str, password: &str) {
+    app.button("Connect to a team server")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.wait_for_text("h1", "Connect to a team server").await;
+    app.fill("server", base).await;
+    app.fill("name", name).await;
+    app.fill("password", password).await;
+    app.button("Sign in").await.click().await.unwrap();
+    app.wait_for_text("h1", "Cases").await;
+}
+
+/// Opens case `reference` from the case list in window `app`.
+async fn open(app: &App, reference: &str) {
+    app.find(By::Css(format!(
+        "tr[data-reference='{reference}'] button.link"
+    )))
+    .await
+    .click()
+    .await
+    .unwrap();
+    app.wait_for_text("h1", reference).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn two_officers_on_one_server_see_each_others_changes_and_a_stale_edit_is_a_conflict() {
+    let pg = casebook_pgtest::Cluster::start();
+    let url = pg.url("postgres");
+    server_cmd(&[
+        "init",
+        "--database",
+        &url,
+        "--council",
+        COUNCIL,
+        "--admin-name",
+        OFFICER,
+        "--admin-password",
+        PASSPHRASE,
+    ]);
+    let file = Data::new(|db, stamp| demo::load(db, stamp).map(drop));
+    let passphrase = file.dir.path().join("passphrase");
+    std::fs::write(&passphrase, PASSPHRASE).unwrap();
+    server_cmd(&[
+        "import",
+        &file.path().to_string_lossy(),
+        "--council",
+        COUNCIL,
+        "--database",
+        &url,
+        "--passphrase-file",
+        &passphrase.to_string_lossy(),
+        "--actor",
+        OFFICER,
+    ]);
+    let mut child = Command::new(server_exe())
+        .args(["serve", "--database", &url, "--listen", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let served = Served(child);
+    let base = line
+        .trim()
+        .strip_prefix("Casebook Server listening on ")
+        .unwrap()
+        .to_string();
+
+    // The Monitoring Officer adds a standards officer; a case still at "received" is chosen.
+    let signed_in = Client::new(&base)
+        .unwrap()
+        .sign_in(OFFICER, PASSPHRASE)
+        .unwrap();
+    let mo = Client::signed_in(&base, signed_in["token"].as_str().unwrap().into()).unwrap();
+    mo.post(
+        "/api/councils/1/accounts",
+        &json!({"name": STANDARDS, "role": "standards_officer", "password": PASSWORD}),
+    )
+    .unwrap();
+    let received = mo
+        .get("/api/councils/1/cases", &[("stage", "received".into())])
+        .unwrap();
+    let reference = received["rows"][0]["reference"]
+        .as_str()
+        .unwrap()
+        .to_string();
+
+    // Two windows, each with a file of its own it never opens, and a keyring session of its own.
+    let (data_a, data_b) = (Data::none(), Data::none());
+    let a = App::launch_for_team(&data_a, "casebook-e2e-a", false).await;
+    let b = App::launch_for_team(&data_b, "casebook-e2e-b", true).await;
+    a.wait_for_text("h1", "Protect this database").await;
+    a.button("Connect to a team server")
+        .await
+        .click()
+        .await
+        .unwrap();
+    a.wait_for_text("h1", "Connect to a team server").await;
+    let problems = a.accessibility_problems().await;
+    assert!(problems.is_empty(), "{problems:#?}");
+    a.screenshot("team-connect").await;
+    a.button("Open the file on this computer")
+        .await
+        .click()
+        .await
+        .unwrap();
+    connect(&a, &base, OFFICER, PASSPHRASE).await;
+    a.wait_for_text("#t-count", "40 cases").await;
+    let problems = a.accessibility_problems().await;
+    assert!(problems.is_empty(), "{problems:#?}");
+    a.screenshot("team-cases").await;
+    connect(&b, &base, STANDARDS, PASSWORD).await;
+
+    // Both open the case; the first moves it on.
+    open(&a, &reference).await;
+    open(&b, &reference).await;
+    b.wait_for_text("#stage", "received").await;
+    a.choose("step-stage", "acknowledged").await;
+    a.button("Record the step").await.click().await.unwrap();
+    a.wait_for_text("#stage", "acknowledged").await;
+
+    // The second sees it after a reload.
+    assert_eq!(
+        b.find(By::Id("stage")).await.text().await.unwrap(),
+        "received"
+    );
+    b.button("Reload the case").await.click().await.unwrap();
+    b.wait_for_text("#stage", "acknowledged").await;
+
+    // The first adds a note; the second, on the version before it, tags the case: refused as a
+    // conflict naming the first officer, nothing merged, and the code typed still there.
+    a.fill(
+        "note-body",
+        "Called the complainant to confirm the screenshot",
+    )
+    .await;
+    a.button("Add the note").await.click().await.unwrap();
+    a.wait_for_text(".notes", "Called the complainant").await;
+    let tags_before = mo
+        .get(&format!("/api/councils/1/cases/{reference}"), &[])
+        .unwrap()["detail"]["tags"]
+        .clone();
+    b.fill("tag-code", "LGA5").await;
+    b.fill("tag-note", "Dismissive of residents").await;
+    b.button("Add the tag").await.click().await.unwrap();
+    let conflict = b.wait_for_text("#conflict", "changed this case").await;
+    let said = conflict.text().await.unwrap();
+    assert!(said.contains(OFFICER), "{said}");
+    let typed = b
+        .find(By::Id("tag-code"))
+        .await
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(typed.as_deref(), Some("LGA5"));
+    let problems = b.accessibility_problems().await;
+    assert!(problems.is_empty(), "{problems:#?}");
+    b.screenshot("team-case-conflict").await;
+    let opened = mo
+        .get(&format!("/api/councils/1/cases/{reference}"), &[])
+        .unwrap();
+    assert_eq!(opened["detail"]["tags"], tags_before, "{opened}");
+
+    // Reloaded, the tag is made on the new version.
+    b.button("Reload the case").await.click().await.unwrap();
+    b.wait_for_text(".notes", "Called the complainant").await;
+    b.button("Add the tag").await.click().await.unwrap();
+    b.wait_for_text("li", "LGA5").await;
+    b.screenshot("team-case").await;
+
+    b.quit().await;
+    a.quit().await;
+    drop(served);
+    drop(pg);
+}
