@@ -1,11 +1,13 @@
-//! For tests: a throwaway PostgreSQL cluster for one test: `initdb` in a temp dir, `pg_ctl start` listening
+//! For tests: the team server's binary run and served on loopback ([`Served`], [`server_cmd`]),
+//! and a throwaway PostgreSQL cluster for one test: `initdb` in a temp dir, `pg_ctl start` listening
 //! only on a Unix socket in that dir (no TCP port), stopped and deleted when dropped. As root, the
 //! cluster runs as the `postgres` user (initdb refuses root). PostgreSQL 15 or newer must be
 //! installed (`scripts/setup.sh --tests` installs Debian's postgresql-15): without it the test
 //! fails and says so, it is not skipped.
 
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Child, Command, Stdio};
 
 const PORT: u16 = 5432;
 
@@ -175,5 +177,60 @@ impl Drop for Cluster {
         let stop = ["-D", data, "-m", "immediate", "stop"];
         // Best effort: a cluster that did not start has nothing to stop.
         let _ = command(&self.bin, "pg_ctl", &stop).output();
+    }
+}
+
+/// Runs the team server's binary `exe` with `args`; its exit code, stdout and stderr.
+pub fn server_cmd(exe: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(exe)
+        .args(args)
+        .env_remove("CASEBOOK_DATABASE")
+        .env_remove("CASEBOOK_ADMIN_PASSWORD")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {}: {e}", exe.display()));
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// `casebook-server serve` (the binary `exe`) on the database at `url`, plain HTTP on a free
+/// loopback port, killed when dropped.
+pub struct Served {
+    child: Child,
+    /// Where it listens: `http://127.0.0.1:PORT`.
+    pub base: String,
+}
+
+impl Served {
+    /// Starts it with `extra` arguments and waits for the line that says where it listens.
+    pub fn start(exe: &Path, url: &str, extra: &[&str]) -> Served {
+        let mut child = Command::new(exe)
+            .args(["serve", "--database", url, "--listen", "127.0.0.1:0"])
+            .args(extra)
+            .env_remove("CASEBOOK_DATABASE")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot run {}: {e}", exe.display()));
+        let mut line = String::new();
+        let stdout = child.stdout.take().expect("piped stdout");
+        BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("the server's first line");
+        let base = line
+            .trim()
+            .strip_prefix("Casebook Server listening on ")
+            .unwrap_or_else(|| panic!("unexpected first line from the server: {line:?}"))
+            .to_string();
+        Served { child, base }
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }

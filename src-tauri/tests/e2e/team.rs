@@ -3,9 +3,7 @@
 //! sees it once they reload; a change the second makes on the version they had open is refused
 //! as a conflict that names the first officer, and what they typed stays in the form.
 
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
 
 use casebook::demo;
 use casebook_client::Client;
@@ -30,22 +28,8 @@ fn server_exe() -> std::path::PathBuf {
 }
 
 fn server_cmd(args: &[&str]) {
-    let out = Command::new(server_exe()).args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "casebook-server {args:?}: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-struct Served(Child);
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
+    let (code, out, err) = casebook_pgtest::server_cmd(&server_exe(), args);
+    assert_eq!(code, 0, "casebook-server {args:?}: {out}{err}");
 }
 
 /// Signs in to the team server in window `app` as `name`.
@@ -105,22 +89,8 @@ async fn two_officers_on_one_server_see_each_others_changes_and_a_stale_edit_is_
         "--actor",
         OFFICER,
     ]);
-    let mut child = Command::new(server_exe())
-        .args(["serve", "--database", &url, "--listen", "127.0.0.1:0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let served = Served(child);
-    let base = line
-        .trim()
-        .strip_prefix("Casebook Server listening on ")
-        .unwrap()
-        .to_string();
+    let served = casebook_pgtest::Served::start(&server_exe(), &url, &[]);
+    let base = served.base.clone();
 
     // The Monitoring Officer adds a standards officer; a case still at "received" is chosen.
     let signed_in = Client::new(&base)

@@ -3,9 +3,8 @@
 //! session in the OS keyring (nothing written to a file), and the day's commands work over the
 //! server with the same messages and exit codes as on a file.
 
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 
 use crate::support::{demo, image_bytes};
 
@@ -26,25 +25,8 @@ fn server_exe() -> PathBuf {
 }
 
 fn server_cmd(args: &[&str]) {
-    let out = Command::new(server_exe()).args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "casebook-server {args:?}: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-struct Served {
-    child: Child,
-    base: String,
-}
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+    let (code, out, err) = casebook_pgtest::server_cmd(&server_exe(), args);
+    assert_eq!(code, 0, "casebook-server {args:?}: {out}{err}");
 }
 
 /// `casebook ARGS` with `--server` and a home of its own, in the session keyring named after
@@ -122,22 +104,7 @@ fn the_cli_signs_in_to_a_team_server_and_works_there_with_its_session_in_the_key
         "--actor",
         ADMIN,
     ]);
-    let mut child = Command::new(server_exe())
-        .args(["serve", "--database", &url, "--listen", "127.0.0.1:0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let base = line
-        .trim()
-        .strip_prefix("Casebook Server listening on ")
-        .unwrap()
-        .to_string();
-    let served = Served { child, base };
+    let served = casebook_pgtest::Served::start(&server_exe(), &url, &[]);
     let server = served.base.clone();
     let server = server.as_str();
     let home = tempfile::tempdir().unwrap();

@@ -10,8 +10,7 @@ mod changes;
 mod serve;
 mod sign_in;
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::path::Path;
 
 use serde_json::Value;
 
@@ -21,17 +20,7 @@ pub const ADMIN_PASSWORD: &str = "copper lantern orchard mosaic";
 
 /// Runs `casebook-server ARGS`; its exit code, stdout and stderr.
 pub fn server_cmd(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_casebook-server"))
-        .args(args)
-        .env_remove("CASEBOOK_DATABASE")
-        .env_remove("CASEBOOK_ADMIN_PASSWORD")
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    casebook_pgtest::server_cmd(Path::new(env!("CARGO_BIN_EXE_casebook-server")), args)
 }
 
 /// `casebook-server init` of a new server at `url` with [`COUNCIL`] and [`ADMIN`].
@@ -62,7 +51,7 @@ pub fn started() -> (casebook_pgtest::Cluster, String, Server) {
 
 /// A running `casebook-server serve`, killed when dropped.
 pub struct Server {
-    child: Child,
+    _served: casebook_pgtest::Served,
     pub base: String,
     agent: ureq::Agent,
 }
@@ -78,24 +67,15 @@ impl Server {
         extra: &[&str],
         config: ureq::config::ConfigBuilder<ureq::typestate::AgentScope>,
     ) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_casebook-server"))
-            .args(["serve", "--database", url, "--listen", "127.0.0.1:0"])
-            .args(extra)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let base = line
-            .trim()
-            .strip_prefix("Casebook Server listening on ")
-            .unwrap_or_else(|| panic!("unexpected first line: {line:?}"))
-            .to_string();
+        let exe = Path::new(env!("CARGO_BIN_EXE_casebook-server"));
+        let served = casebook_pgtest::Served::start(exe, url, extra);
+        let base = served.base.clone();
         let agent = config.http_status_as_error(false).build().into();
-        Server { child, base, agent }
+        Server {
+            _served: served,
+            base,
+            agent,
+        }
     }
 
     /// Sends a request (a JSON body when `body` is given, the token when `token` is); the status
@@ -192,12 +172,5 @@ impl Server {
         );
         assert_eq!(status, 200, "{v}");
         v["token"].as_str().unwrap().to_string()
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
