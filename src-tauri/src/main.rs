@@ -128,6 +128,7 @@ fn main() -> ExitCode {
                 commands::team::team_step,
                 commands::team::team_tag,
                 commands::team::team_note,
+                commands::team::team_add_evidence,
                 commands::app::verify_database,
                 commands::app::backup_database,
                 commands::councillors::councillors,

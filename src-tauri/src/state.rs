@@ -48,6 +48,24 @@ impl AppState {
         Ok(session)
     }
 
+    /// Sends files offered with `stage_file` to case `reference` on the team server, on version
+    /// `based_on`; they are let go of here only once all are stored there.
+    pub fn team_evidence(
+        &self,
+        reference: &str,
+        based_on: i64,
+        tokens: &[String],
+        description: Option<&str>,
+    ) -> Result<serde_json::Value> {
+        let files: Vec<(Option<String>, Vec<u8>)> = self
+            .session
+            .take_staged(tokens)?
+            .into_iter()
+            .map(|f| (f.name, f.bytes))
+            .collect();
+        self.team(|t| t.add_evidence(reference, based_on, &files, description))
+    }
+
     /// Signs out of the team server, if connected.
     pub fn disconnect(&self) -> Result<()> {
         match self.held()?.take() {

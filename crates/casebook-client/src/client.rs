@@ -248,16 +248,22 @@ impl Client {
         self.json("DELETE", &format!("{case_path}{sub}"), &q, None)
     }
 
-    /// Sends a file as evidence on case `case_path` with its SHA-256, which the server checks.
+    /// Sends a file as evidence on case `case_path` with its SHA-256, which the server checks,
+    /// based on version `based_on` (or the case's version now).
     pub fn send_evidence(
         &self,
         case_path: &str,
+        based_on: Option<i64>,
         name: Option<String>,
         description: Option<String>,
         bytes: &[u8],
     ) -> Result<Value> {
+        let based_on = match based_on {
+            Some(v) => v,
+            None => self.version(case_path)?,
+        };
         let mut q = vec![
-            ("based_on", self.version(case_path)?.to_string()),
+            ("based_on", based_on.to_string()),
             ("sha256", casebook::audit::sha256_hex(bytes)),
         ];
         q.extend(name.map(|n| ("name", n)));

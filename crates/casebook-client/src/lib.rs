@@ -166,6 +166,35 @@ impl Connection {
             .post(&format!("{}/tags", self.case_path(reference)), &body)
     }
 
+    /// Adds `files` (each its name and bytes) to the case as evidence, the first on version
+    /// `based_on` and each next one on the version the one before made; the case as it is after
+    /// the last. Each is sent with its SHA-256, which the server checks before intake's checks.
+    pub fn add_evidence(
+        &self,
+        reference: &str,
+        based_on: i64,
+        files: &[(Option<String>, Vec<u8>)],
+        description: Option<&str>,
+    ) -> Result<Value> {
+        let path = self.case_path(reference);
+        let mut version = based_on;
+        let mut last = Value::Null;
+        for (name, bytes) in files {
+            let description = description.map(str::to_string);
+            last = self.client.send_evidence(
+                &path,
+                Some(version),
+                name.clone(),
+                description,
+                bytes,
+            )?;
+            version = last["version"]
+                .as_i64()
+                .ok_or_else(|| Client::garbled("no version"))?;
+        }
+        Ok(last)
+    }
+
     /// A note on the case at version `based_on`.
     pub fn note(&self, reference: &str, based_on: i64, body: &str) -> Result<Value> {
         let body = json!({"based_on": based_on, "body": body});

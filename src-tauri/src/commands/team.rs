@@ -71,3 +71,15 @@ pub fn team_note(
 ) -> CommandResult<Value> {
     Ok(state.team(|t| t.note(&reference, based_on, &body))?)
 }
+
+/// Sends files offered with `stage_file` to the case as evidence, on version `based_on`.
+#[tauri::command(async)]
+pub fn team_add_evidence(
+    state: State<'_, AppState>,
+    reference: String,
+    based_on: i64,
+    files: Vec<String>,
+    description: Option<String>,
+) -> CommandResult<Value> {
+    Ok(state.team_evidence(&reference, based_on, &files, description.as_deref())?)
+}

@@ -194,6 +194,42 @@ async fn two_officers_on_one_server_see_each_others_changes_and_a_stale_edit_is_
     b.wait_for_text("li", "LGA5").await;
     b.screenshot("team-case").await;
 
+    // A screenshot added in the first window (on the version it has: reloaded first) reaches the
+    // server byte for byte, with the SHA-256 the server checked.
+    let shot = data_a.dir.path().join("reply.png");
+    let mut png = Vec::new();
+    image::RgbImage::from_fn(120, 80, |x, y| {
+        image::Rgb([(x * 2) as u8, (y * 3) as u8, 90])
+    })
+    .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+    .unwrap();
+    std::fs::write(&shot, &png).unwrap();
+    a.button("Reload the case").await.click().await.unwrap();
+    a.wait_for_text("li", "LGA5").await;
+    a.wait_for_count("#evidence-files", 1).await[0]
+        .send_keys(shot.to_string_lossy())
+        .await
+        .unwrap();
+    a.wait_for_text("form .files li", "reply.png").await;
+    a.fill("evidence-description", "The councillor's reply")
+        .await;
+    a.button("Add the files").await.click().await.unwrap();
+    a.wait_for_text("#evidence-list li", "reply.png").await;
+    let opened = mo
+        .get(&format!("/api/councils/1/cases/{reference}"), &[])
+        .unwrap();
+    let sha = casebook::audit::sha256_hex(&png);
+    let added = opened["detail"]["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["original_name"] == "reply.png")
+        .unwrap_or_else(|| panic!("{opened}"))
+        .clone();
+    assert_eq!(added["sha256"], json!(sha));
+    assert_eq!(added["description"], "The councillor's reply");
+    a.screenshot("team-case-evidence").await;
+
     b.quit().await;
     a.quit().await;
     drop(served);

@@ -123,7 +123,8 @@ pub(crate) fn run(server: &str, council: Option<i64>, command: Command, name: &s
             }
             for (f, bytes) in loaded {
                 let name = f.file_name().map(|n| n.to_string_lossy().into_owned());
-                let done = client.send_evidence(&path, name, capture.description(), &bytes)?;
+                let done =
+                    client.send_evidence(&path, None, name, capture.description(), &bytes)?;
                 out!(
                     "Added {} to {} (SHA-256 {}, checked by the server).",
                     f.display(),

@@ -42,6 +42,14 @@ impl Session {
         Ok(())
     }
 
+    /// The files offered under these tokens, let go of here: for a front end that stores them
+    /// elsewhere (on a team server). Refused, keeping them all, if any is no longer held.
+    pub fn take_staged(&self, tokens: &[String]) -> Result<Vec<intake::File>> {
+        let files = self.staged_files(tokens)?;
+        self.unstage(tokens);
+        Ok(files)
+    }
+
     /// Lets go of offered files once they are stored.
     pub(super) fn unstage(&self, tokens: &[String]) {
         if let Ok(mut staged) = self.staged.lock() {

@@ -316,4 +316,7 @@ export const api = {
     run<CaseOpened>("team_tag", { reference, basedOn, code, note }),
   teamNote: (reference: string, basedOn: number, body: string) =>
     run<CaseOpened>("team_note", { reference, basedOn, body }),
+  /** Sends files offered with `stageFile` to the case on the server (each hashed and checked there). */
+  teamAddEvidence: (reference: string, basedOn: number, files: string[], description: string | null) =>
+    run<CaseOpened>("team_add_evidence", { reference, basedOn, files, description }),
 };
