@@ -123,6 +123,8 @@ fn main() -> ExitCode {
                 commands::team::team_connect,
                 commands::team::team_disconnect,
                 commands::team::team_choose_council,
+                commands::team::team_dashboard,
+                commands::team::team_due_lists,
                 commands::team::team_cases,
                 commands::team::team_case,
                 commands::team::team_step,

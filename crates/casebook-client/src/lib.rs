@@ -141,6 +141,16 @@ impl Connection {
         self.client.get(&self.path("/cases"), &pairs)
     }
 
+    /// The council's dashboard (a Dashboard: what is overdue and due soon, open cases by stage).
+    pub fn dashboard(&self) -> Result<Value> {
+        self.client.get(&self.path("/dashboard"), &[])
+    }
+
+    /// Everything overdue or due soon (a DueLists).
+    pub fn due_lists(&self) -> Result<Value> {
+        self.client.get(&self.path("/due"), &[])
+    }
+
     /// Case `reference` as the server gives it: its whole view, its version and who works on it.
     pub fn case(&self, reference: &str) -> Result<Value> {
         self.client.get(&self.case_path(reference), &[])

@@ -1,6 +1,6 @@
 //! The API's case routes: the case list ("My cases" among it), one case with its version, a step
 //! of the procedure based on a version (409 when another officer's change came first), assigning
-//! a case, and the annual report made from the council's records.
+//! a case, the annual report made from the council's records, and the dashboard.
 
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, Query, State};
@@ -141,6 +141,28 @@ async fn annual(
     .map(Json)
 }
 
+async fn dashboard(
+    State(team): State<Shared>,
+    headers: HeaderMap,
+    Path(council): Path<i64>,
+) -> ApiResult<casebook::json::Dashboard> {
+    let token = token(&headers)?;
+    with_team(team, move |t| t.dashboard(&token, council, Utc::now()))
+        .await
+        .map(Json)
+}
+
+async fn due(
+    State(team): State<Shared>,
+    headers: HeaderMap,
+    Path(council): Path<i64>,
+) -> ApiResult<casebook::json::DueLists> {
+    let token = token(&headers)?;
+    with_team(team, move |t| t.due_lists(&token, council, Utc::now()))
+        .await
+        .map(Json)
+}
+
 /// The case routes, on the API's state.
 pub(crate) fn routes() -> Router<Shared> {
     Router::new()
@@ -155,4 +177,6 @@ pub(crate) fn routes() -> Router<Shared> {
             post(assign),
         )
         .route("/api/councils/{council}/reports/annual", get(annual))
+        .route("/api/councils/{council}/dashboard", get(dashboard))
+        .route("/api/councils/{council}/due", get(due))
 }

@@ -29,6 +29,18 @@ pub fn team_choose_council(state: State<'_, AppState>, id: i64) -> CommandResult
     Ok(state.team(|t| t.choose_council(id))?)
 }
 
+/// The council's dashboard on the server (a Dashboard).
+#[tauri::command(async)]
+pub fn team_dashboard(state: State<'_, AppState>) -> CommandResult<Value> {
+    Ok(state.team(|t| t.dashboard())?)
+}
+
+/// Everything overdue or due soon on the server (a DueLists).
+#[tauri::command(async)]
+pub fn team_due_lists(state: State<'_, AppState>) -> CommandResult<Value> {
+    Ok(state.team(|t| t.due_lists())?)
+}
+
 /// A page of the council's case list (`query`: the server's filters, as a CaseQuery).
 #[tauri::command(async)]
 pub fn team_cases(state: State<'_, AppState>, query: Value) -> CommandResult<Value> {

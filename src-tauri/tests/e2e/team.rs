@@ -44,6 +44,10 @@ async fn connect(app: &App, base: &str, name: &str, password: &str) {
     app.fill("name", name).await;
     app.fill("password", password).await;
     app.button("Sign in").await.click().await.unwrap();
+    // Both officers here work on every case: the dashboard first, then the cases.
+    app.wait_for_text("h1", "Dashboard").await;
+    app.wait_for_text("#stages-h", "Open cases by stage").await;
+    app.button("Cases").await.click().await.unwrap();
     app.wait_for_text("h1", "Cases").await;
 }
 
@@ -131,6 +135,12 @@ async fn two_officers_on_one_server_see_each_others_changes_and_a_stale_edit_is_
         .await
         .unwrap();
     connect(&a, &base, OFFICER, PASSPHRASE).await;
+    a.button("Dashboard").await.click().await.unwrap();
+    a.wait_for_text("#overdue-h", "Overdue").await;
+    let problems = a.accessibility_problems().await;
+    assert!(problems.is_empty(), "{problems:#?}");
+    a.screenshot("team-dashboard").await;
+    a.button("Cases").await.click().await.unwrap();
     a.wait_for_text("#t-count", "40 cases").await;
     let problems = a.accessibility_problems().await;
     assert!(problems.is_empty(), "{problems:#?}");

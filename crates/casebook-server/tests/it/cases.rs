@@ -248,6 +248,20 @@ fn investigators_and_independent_persons_reach_only_their_cases_and_a_stale_edit
     // "My cases": the Monitoring Officer has none assigned yet.
     let (status, v) = server.call("GET", "/api/councils/1/cases?mine=true", Some(&mo), None);
     assert_eq!((status, v["total"].as_i64()), (200, Some(0)), "{v}");
+    // The dashboard covers every case: the Monitoring Officer's, not the Investigator's.
+    let (status, v) = server.call("GET", "/api/councils/1/dashboard", Some(&mo), None);
+    assert_eq!(status, 200, "{v}");
+    assert!(v["due_soon_count"].as_i64().unwrap() > 0, "{v}");
+    let (status, due) = server.call("GET", "/api/councils/1/due", Some(&mo), None);
+    assert_eq!(status, 200, "{due}");
+    assert_eq!(
+        due["due_soon"].as_array().unwrap().len() as i64,
+        v["due_soon_count"].as_i64().unwrap()
+    );
+    for path in ["/api/councils/1/dashboard", "/api/councils/1/due"] {
+        let (status, v) = server.call("GET", path, Some(&inv), None);
+        assert_eq!(status, 403, "{path}: {v}");
+    }
 }
 
 #[test]

@@ -308,6 +308,8 @@ export const api = {
     run<TeamSession>("team_connect", { server, name, password }),
   teamDisconnect: () => run<null>("team_disconnect"),
   teamChooseCouncil: (id: number) => run<TeamSession>("team_choose_council", { id }),
+  teamDashboard: () => run<Dashboard>("team_dashboard"),
+  teamDueLists: () => run<DueLists>("team_due_lists"),
   teamCases: (query: CaseQuery) => run<CaseListPage>("team_cases", { query }),
   teamCase: (reference: string) => run<CaseOpened>("team_case", { reference }),
   teamStep: (reference: string, basedOn: number, step: StepInput) =>
