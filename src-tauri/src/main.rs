@@ -131,6 +131,8 @@ fn main() -> ExitCode {
                 commands::team::team_tag,
                 commands::team::team_note,
                 commands::team::team_add_evidence,
+                commands::team::team_intake_options,
+                commands::team::team_log_complaint,
                 commands::app::verify_database,
                 commands::app::backup_database,
                 commands::councillors::councillors,

@@ -63,7 +63,25 @@ impl AppState {
             .into_iter()
             .map(|f| (f.name, f.bytes))
             .collect();
-        self.team(|t| t.add_evidence(reference, based_on, &files, description))
+        let about: Vec<(&'static str, String)> = description
+            .map(|d| ("description", d.to_string()))
+            .into_iter()
+            .collect();
+        self.team(|t| t.add_evidence(reference, based_on, &files, &about))
+    }
+
+    /// Logs a complaint on the team server with the files offered under its `files` tokens; its
+    /// reference. The files are let go of here only once the server has them.
+    pub fn team_complaint(&self, complaint: serde_json::Value) -> Result<String> {
+        let tokens: Vec<String> = serde_json::from_value(complaint["files"].clone())
+            .map_err(|e| Error::invalid("files", e.to_string()))?;
+        let files: Vec<(Option<String>, Vec<u8>)> = self
+            .session
+            .take_staged(&tokens)?
+            .into_iter()
+            .map(|f| (f.name, f.bytes))
+            .collect();
+        self.team(|t| t.log_complaint(&complaint, &files))
     }
 
     /// Signs out of the team server, if connected.

@@ -249,13 +249,14 @@ impl Client {
     }
 
     /// Sends a file as evidence on case `case_path` with its SHA-256, which the server checks,
-    /// based on version `based_on` (or the case's version now).
+    /// based on version `based_on` (or the case's version now); `about` holds its description,
+    /// and who captured it and when (`description`, `captured_by`, `captured_at`), if given.
     pub fn send_evidence(
         &self,
         case_path: &str,
         based_on: Option<i64>,
         name: Option<String>,
-        description: Option<String>,
+        about: &[(&'static str, String)],
         bytes: &[u8],
     ) -> Result<Value> {
         let based_on = match based_on {
@@ -267,7 +268,7 @@ impl Client {
             ("sha256", casebook::audit::sha256_hex(bytes)),
         ];
         q.extend(name.map(|n| ("name", n)));
-        q.extend(description.map(|d| ("description", d)));
+        q.extend(about.iter().cloned());
         let (answer, _) = self.send(
             "POST",
             &format!("{case_path}/evidence"),

@@ -156,6 +156,54 @@ impl Connection {
         self.client.get(&self.case_path(reference), &[])
     }
 
+    /// The new complaint form's choices (an IntakeOptions: the council's councillors, the
+    /// vocabularies, the largest file).
+    pub fn intake_options(&self) -> Result<Value> {
+        self.client.get(&self.path("/intake-options"), &[])
+    }
+
+    /// Logs a complaint (as the form sends it, without files), then adds `files` to it; the
+    /// new case's reference. If a file is refused once the complaint is logged, the error says
+    /// the complaint was kept, under which reference, and why the file was not.
+    pub fn log_complaint(
+        &self,
+        complaint: &Value,
+        files: &[(Option<String>, Vec<u8>)],
+    ) -> Result<String> {
+        let mut complaint = complaint.clone();
+        complaint["files"] = json!([]);
+        let opened = self.client.post(&self.path("/cases"), &complaint)?;
+        let reference = opened["detail"]["reference"]
+            .as_str()
+            .ok_or_else(|| Client::garbled("no reference"))?
+            .to_string();
+        if files.is_empty() {
+            return Ok(reference);
+        }
+        let version = opened["version"]
+            .as_i64()
+            .ok_or_else(|| Client::garbled("no version"))?;
+        // Who captured the files and when, as the form gave them for all of them.
+        let about: Vec<(&'static str, String)> = ["captured_by", "captured_at", "description"]
+            .into_iter()
+            .filter_map(|k| {
+                let v = complaint["capture"][k].as_str()?.trim();
+                (!v.is_empty()).then(|| (k, v.to_string()))
+            })
+            .collect();
+        self.add_evidence(&reference, version, files, &about)
+            .map_err(|e| {
+                Error::invalid(
+                    "files",
+                    format!(
+                        "the complaint was logged as {reference}, but its files were not added \
+                         ({e}); add them on the case"
+                    ),
+                )
+            })?;
+        Ok(reference)
+    }
+
     /// A step of the procedure on the case at version `based_on`.
     pub fn step(&self, reference: &str, based_on: i64, step: &Value) -> Result<Value> {
         let body = json!({"based_on": based_on, "step": step});
@@ -178,26 +226,22 @@ impl Connection {
 
     /// Adds `files` (each its name and bytes) to the case as evidence, the first on version
     /// `based_on` and each next one on the version the one before made; the case as it is after
-    /// the last. Each is sent with its SHA-256, which the server checks before intake's checks.
+    /// the last. Each is sent with its SHA-256, which the server checks before intake's checks,
+    /// and `about` (its description, who captured it and when).
     pub fn add_evidence(
         &self,
         reference: &str,
         based_on: i64,
         files: &[(Option<String>, Vec<u8>)],
-        description: Option<&str>,
+        about: &[(&'static str, String)],
     ) -> Result<Value> {
         let path = self.case_path(reference);
         let mut version = based_on;
         let mut last = Value::Null;
         for (name, bytes) in files {
-            let description = description.map(str::to_string);
-            last = self.client.send_evidence(
-                &path,
-                Some(version),
-                name.clone(),
-                description,
-                bytes,
-            )?;
+            last = self
+                .client
+                .send_evidence(&path, Some(version), name.clone(), about, bytes)?;
             version = last["version"]
                 .as_i64()
                 .ok_or_else(|| Client::garbled("no version"))?;

@@ -1,6 +1,6 @@
 //! The API's routes for the rest of the work on a case: logging a complaint, tags, notes, and
-//! evidence. A file is sent as the request's body, with the SHA-256 the client computed in the
-//! query; it comes back with the SHA-256 the server checked it against in `X-Casebook-SHA256`.
+//! evidence. A file is sent as the request's body, with the SHA-256 the client computed (and
+//! its name, description, and who captured it and when) in the query; it comes back with the SHA-256 the server checked it against in `X-Casebook-SHA256`.
 
 use axum::body::Bytes;
 use axum::extract::rejection::JsonRejection;
@@ -17,6 +17,17 @@ use casebook::json::ComplaintInput;
 use casebook::team::{CaseOpened, Upload};
 
 use crate::http::{body, token, with_team, ApiError, ApiResult, Shared};
+
+async fn intake_options(
+    State(team): State<Shared>,
+    headers: HeaderMap,
+    Path(council): Path<i64>,
+) -> ApiResult<casebook::json::IntakeOptions> {
+    let token = token(&headers)?;
+    with_team(team, move |t| t.intake_options(&token, council, Utc::now()))
+        .await
+        .map(Json)
+}
 
 async fn log_complaint(
     State(team): State<Shared>,
@@ -112,6 +123,8 @@ struct Sent {
     sha256: String,
     name: Option<String>,
     description: Option<String>,
+    captured_by: Option<String>,
+    captured_at: Option<String>,
 }
 
 async fn add_evidence(
@@ -125,6 +138,8 @@ async fn add_evidence(
     let upload = Upload {
         name: q.name,
         description: q.description,
+        captured_by: q.captured_by,
+        captured_at: q.captured_at,
         sha256: q.sha256,
         bytes: bytes.to_vec(),
     };
@@ -169,6 +184,10 @@ pub(crate) fn routes() -> Router<Shared> {
     let file_limit = usize::try_from(MAX_FILE_BYTES).unwrap_or(usize::MAX);
     Router::new()
         .route("/api/councils/{council}/cases", post(log_complaint))
+        .route(
+            "/api/councils/{council}/intake-options",
+            get(intake_options),
+        )
         .route("/api/councils/{council}/cases/{reference}/tags", post(tag))
         .route(
             "/api/councils/{council}/cases/{reference}/tags/{code}",

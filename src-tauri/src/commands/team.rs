@@ -95,3 +95,16 @@ pub fn team_add_evidence(
 ) -> CommandResult<Value> {
     Ok(state.team_evidence(&reference, based_on, &files, description.as_deref())?)
 }
+
+/// The new complaint form's choices on the server (an IntakeOptions).
+#[tauri::command(async)]
+pub fn team_intake_options(state: State<'_, AppState>) -> CommandResult<Value> {
+    Ok(state.team(|t| t.intake_options())?)
+}
+
+/// Logs a complaint on the server (a ComplaintInput; files offered with `stage_file`); its
+/// reference.
+#[tauri::command(async)]
+pub fn team_log_complaint(state: State<'_, AppState>, complaint: Value) -> CommandResult<String> {
+    Ok(state.team_complaint(complaint)?)
+}

@@ -240,6 +240,49 @@ async fn two_officers_on_one_server_see_each_others_changes_and_a_stale_edit_is_
     assert_eq!(added["description"], "The councillor's reply");
     a.screenshot("team-case-evidence").await;
 
+    // The standards officer logs a new complaint with a screenshot: it is on the server with the
+    // file, its hash, and who captured it.
+    let options = mo.get("/api/councils/1/intake-options", &[]).unwrap();
+    let councillor = options["councillors"][0]["id"].to_string();
+    b.button("New complaint").await.click().await.unwrap();
+    b.wait_for_text("h1", "New complaint").await;
+    b.choose("c-councillor", &councillor).await;
+    b.fill("c-complainant_name", "Harriet Osei").await;
+    b.choose("c-platform", "Facebook").await;
+    b.fill("c-summary", "Councillor called allotment holders vandals.")
+        .await;
+    b.find(By::Id("c-files"))
+        .await
+        .send_keys(shot.to_string_lossy())
+        .await
+        .unwrap();
+    b.wait_for_text(".files li", "reply.png").await;
+    b.fill("c-captured_by", "Harriet Osei").await;
+    let problems = b.accessibility_problems().await;
+    assert!(problems.is_empty(), "{problems:#?}");
+    b.screenshot("team-new-complaint").await;
+    b.button("Save complaint").await.click().await.unwrap();
+    let heading = b
+        .wait_for_text("h1", "allotment holders")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let logged = heading.split(':').next().unwrap().trim().to_string();
+    b.wait_for_text("#evidence-list li", "reply.png").await;
+    let opened = mo
+        .get(&format!("/api/councils/1/cases/{logged}"), &[])
+        .unwrap();
+    let file = opened["detail"]["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["kind"] == "file")
+        .unwrap_or_else(|| panic!("{opened}"))
+        .clone();
+    assert_eq!(file["sha256"], json!(sha));
+    assert_eq!(file["captured_by"], "Harriet Osei");
+
     b.quit().await;
     a.quit().await;
     drop(served);

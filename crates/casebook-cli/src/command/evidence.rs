@@ -56,14 +56,22 @@ pub(crate) enum EvidenceCmd {
 }
 
 impl CaptureArgs {
-    /// Whether only a description is given (over a team server, the capture details are the
-    /// officer's and now, as the app records them).
-    pub(crate) fn is_blank_but_description(&self) -> bool {
-        self.captured_by.is_none() && self.captured_at.is_none() && self.source_url.is_none()
+    /// Whether no source address is given (over a team server, a file's source is the post's
+    /// address on the case, as the app records it).
+    pub(crate) fn has_no_source_url(&self) -> bool {
+        self.source_url.is_none()
     }
 
-    pub(crate) fn description(&self) -> Option<String> {
-        self.description.clone()
+    /// The description and who captured it and when, as the team server takes them.
+    pub(crate) fn about(&self) -> Vec<(&'static str, String)> {
+        [
+            ("description", &self.description),
+            ("captured_by", &self.captured_by),
+            ("captured_at", &self.captured_at),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| v.clone().map(|v| (k, v)))
+        .collect()
     }
 }
 

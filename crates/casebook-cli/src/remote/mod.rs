@@ -114,7 +114,7 @@ pub(crate) fn run(server: &str, council: Option<i64>, command: Command, name: &s
             files,
             capture,
             redacted_from: None,
-        }) if capture.is_blank_but_description() => {
+        }) if capture.has_no_source_url() => {
             let path = c(&case_path(&reference));
             // Every file is read and checked for size first; then each is sent with its hash.
             let mut loaded = Vec::new();
@@ -123,8 +123,7 @@ pub(crate) fn run(server: &str, council: Option<i64>, command: Command, name: &s
             }
             for (f, bytes) in loaded {
                 let name = f.file_name().map(|n| n.to_string_lossy().into_owned());
-                let done =
-                    client.send_evidence(&path, None, name, capture.description(), &bytes)?;
+                let done = client.send_evidence(&path, None, name, &capture.about(), &bytes)?;
                 out!(
                     "Added {} to {} (SHA-256 {}, checked by the server).",
                     f.display(),

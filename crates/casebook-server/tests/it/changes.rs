@@ -49,6 +49,11 @@ fn a_complaint_logged_tagged_noted_and_given_evidence_each_change_on_its_version
     let (pg, _dir, _url, server) = moved_in();
     let mo = server.sign_in(ADMIN, ADMIN_PASSWORD);
 
+    // The form's choices: the council's councillors among them.
+    let (status, v) = server.call("GET", "/api/councils/1/intake-options", Some(&mo), None);
+    assert_eq!(status, 200, "{v}");
+    assert!(!v["councillors"].as_array().unwrap().is_empty(), "{v}");
+
     // Logged: 201 with the new case, its post text as evidence and its first version.
     let (status, v) = server.call(
         "POST",
@@ -139,9 +144,21 @@ fn a_complaint_logged_tagged_noted_and_given_evidence_each_change_on_its_version
     );
     let (status, v) = server.send_bytes(&path, &mo, &page);
     assert_eq!((status, v["field"].as_str()), (422, Some("files")), "{v}");
+    // A capture time that is not a time names its field, and nothing is added.
+    let path = format!(
+        "{case}/evidence?based_on={v2}&sha256={}&name=shot.png&captured_at=last%20Tuesday",
+        sha256(&png)
+    );
+    let (status, v) = server.send_bytes(&path, &mo, &png);
+    assert_eq!(
+        (status, v["field"].as_str()),
+        (422, Some("captured_at")),
+        "{v}"
+    );
     // Sent right: added, and read back byte for byte with the hash it was checked against.
     let path = format!(
-        "{case}/evidence?based_on={v2}&sha256={}&name=shot.png&description=From%20the%20complainant",
+        "{case}/evidence?based_on={v2}&sha256={}&name=shot.png&description=From%20the%20complainant\
+         &captured_by=Pat%20Resident&captured_at=2026-11-30%2009:15",
         sha256(&png)
     );
     let (status, v) = server.send_bytes(&path, &mo, &png);
@@ -151,6 +168,8 @@ fn a_complaint_logged_tagged_noted_and_given_evidence_each_change_on_its_version
     let added = items.iter().find(|e| e["kind"] == "file").unwrap();
     assert_eq!(added["sha256"], json!(sha256(&png)));
     assert_eq!(added["description"], "From the complainant");
+    assert_eq!(added["captured_by"], "Pat Resident");
+    assert_eq!(added["captured_at"], "2026-11-30T09:15:00Z");
     let id = added["id"].as_i64().unwrap();
     let (status, sha, back) = server.get_bytes(&format!("/api/councils/1/evidence/{id}"), &mo);
     assert_eq!((status, sha), (200, Some(sha256(&png))));

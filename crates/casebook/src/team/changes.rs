@@ -22,6 +22,10 @@ use crate::views;
 pub struct Upload {
     pub name: Option<String>,
     pub description: Option<String>,
+    /// Who captured it (default: the officer adding it).
+    pub captured_by: Option<String>,
+    /// When, as typed: 2026-03-14 09:30, 14/03/2026 09:30 or a date alone (default: now).
+    pub captured_at: Option<String>,
     pub sha256: String,
     pub bytes: Vec<u8>,
 }
@@ -160,8 +164,13 @@ impl Team {
             name: upload.name,
             bytes: upload.bytes,
         }];
+        let blank = |v: Option<String>| v.filter(|s| !s.trim().is_empty());
         let capture = evidence::Capture {
-            description: upload.description.filter(|d| !d.trim().is_empty()),
+            description: blank(upload.description),
+            captured_by: blank(upload.captured_by),
+            captured_at: blank(upload.captured_at)
+                .map(|v| casebook_domain::text::instant("captured_at", &v))
+                .transpose()?,
             ..evidence::Capture::default()
         };
         let action = "add evidence to a case";

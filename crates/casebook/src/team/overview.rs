@@ -1,4 +1,4 @@
-//! The dashboard over the team server: what is overdue and due soon across the council's open
+//! The dashboard over the team server, and the new complaint form's choices: what is overdue and due soon across the council's open
 //! cases, the open cases by stage, the retention reviews and subject access requests waiting.
 //! It covers every case, so it is for the roles that work on every case (a Monitoring Officer,
 //! Deputy or Standards officer); an Investigator or Independent Person has "My cases".
@@ -9,7 +9,7 @@ use casebook_domain::team::TeamRole;
 use casebook_domain::Result;
 
 use super::Team;
-use crate::json::{Dashboard, DueLists};
+use crate::json::{Dashboard, DueLists, IntakeOptions};
 use crate::session::DUE_SOON_WORKING_DAYS;
 use crate::views;
 
@@ -50,5 +50,24 @@ impl Team {
         let today = now.date_naive();
         self.council(council_id)?
             .read(|tx| views::due_lists(tx, today, DUE_SOON_WORKING_DAYS))
+    }
+
+    /// The new complaint form's choices in council `council_id` (its councillors and the
+    /// vocabularies), for those who log complaints.
+    pub fn intake_options(
+        &mut self,
+        token: &str,
+        council_id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<IntakeOptions> {
+        self.member(
+            token,
+            council_id,
+            "log a complaint",
+            TeamRole::sees_every_case,
+            now,
+        )?;
+        self.council(council_id)?
+            .read(|tx| views::intake_options(tx))
     }
 }

@@ -311,6 +311,9 @@ export const api = {
   teamDashboard: () => run<Dashboard>("team_dashboard"),
   teamDueLists: () => run<DueLists>("team_due_lists"),
   teamCases: (query: CaseQuery) => run<CaseListPage>("team_cases", { query }),
+  teamIntakeOptions: () => run<IntakeOptions>("team_intake_options"),
+  /** Logs a complaint on the server, then sends its offered files; its reference. */
+  teamLogComplaint: (complaint: ComplaintInput) => run<string>("team_log_complaint", { complaint }),
   teamCase: (reference: string) => run<CaseOpened>("team_case", { reference }),
   teamStep: (reference: string, basedOn: number, step: StepInput) =>
     run<CaseOpened>("team_step", { reference, basedOn, step }),
