@@ -171,3 +171,189 @@ fn the_demo_council_written_on_either_store_reads_the_same_in_every_view() {
             .join("\n")
     );
 }
+
+/// The import's columns, and three rows (the second and third add councillors).
+const LOG: &str = "reference,received_on,complainant_name,complainant_type,confidential,councillor_name,council,ward,party,co_opted,platform,post_url,posted_at,summary,post_text,tags,capacity_determination
+,2025-03-14,Janet Moorcroft,public,no,Gwen Tallis,Kingsmere City Council,Westbury Heath,Conservative,no,Facebook,https://facebook.example/p/9,2025-03-12 21:40,Called residents cranks,\"We don't need cranks, \"\"thanks\"\"\",R8;C1,in capacity
+,14/04/2025,Cllr Ravi Anand,councillor,yes,Gwen Tallis,Kingsmere City Council,,,,Twitter,,12/04/2025,Shared false library story,,R5,
+,02/05/2025,Colin Ashworth,public,n,Peter Langridge,Kingsmere City Council,Audit Committee,,yes,X,,,Co-opted member's post about an officer,,C3,undetermined";
+
+/// The first case (oldest first) at `stage`, or closed when `stage` is "closed".
+fn at_stage(s: &impl Sql, stage: &str) -> casebook::Result<case::Summary> {
+    let filter = Filter {
+        stage: Some(stage.into()),
+        ..Filter::default()
+    };
+    let mut found = case::list(s, &filter)?;
+    found
+        .pop()
+        .ok_or_else(|| casebook::Error::not_found("case", stage.to_string()))
+}
+
+/// Step `n` of a day's work, some of it refused, in its own transaction on either store.
+fn step(tx: &impl Sql, stamp: &Stamp, n: usize) -> casebook::Result<Value> {
+    use casebook::{assessment, disposal, evidence, notes, procedure, retention, sar};
+    let on = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    let closed = at_stage(tx, "closed")?;
+    let assessing = at_stage(tx, "initial assessment")?;
+    let moving = |stage: &str, reason: Option<&str>| procedure::Move {
+        on: today(),
+        stage: stage.into(),
+        outcome: None,
+        actions: Vec::new(),
+        reason: reason.map(String::from),
+    };
+    Ok(match n {
+        // Refusals: a closed case moved on, a decision without its outcome and reasons, a
+        // step dated before the complaint, an unknown code, an indicator as a tag, an empty
+        // note, a web page offered as a screenshot, a disposal of an open case.
+        0 => json(procedure::advance(
+            tx,
+            stamp,
+            closed.id,
+            &moving("decision", None),
+        )?),
+        1 => json(procedure::advance(
+            tx,
+            stamp,
+            assessing.id,
+            &moving("decision", None),
+        )?),
+        2 => {
+            let early = procedure::Move {
+                on: on("2001-01-01"),
+                ..moving("decision", Some("Too early"))
+            };
+            json(procedure::advance(tx, stamp, assessing.id, &early)?)
+        }
+        3 => json(assessment::tag(tx, stamp, assessing.id, "NOPE", None)?),
+        4 => json(assessment::tag(tx, stamp, assessing.id, "I1", None)?),
+        5 => json(notes::add(tx, stamp, assessing.id, "   ")?),
+        6 => {
+            let page = b"<html><script>alert(1)</script></html>";
+            let capture = evidence::Capture::default();
+            json(evidence::add_file(
+                tx,
+                stamp,
+                assessing.id,
+                page,
+                Some("post.png"),
+                &capture,
+            )?)
+        }
+        7 => json(disposal::dispose(
+            tx,
+            stamp,
+            &[assessing.reference.clone()],
+            "Past its time",
+            true,
+        )?),
+        // Work done: a decision with its reasons, a tag, a note, a log imported (and one with a
+        // bad date refused whole), a subject access request and what it finds, the retention
+        // reviews due, and a closed case's personal data disposed of early.
+        8 => {
+            let decided = procedure::Move {
+                outcome: Some("no further action".into()),
+                ..moving("decision", Some("Not a breach of the code"))
+            };
+            json(procedure::advance(tx, stamp, assessing.id, &decided)?)
+        }
+        9 => json(assessment::tag(
+            tx,
+            stamp,
+            assessing.id,
+            "LGA5",
+            Some("Posting late"),
+        )?),
+        10 => json(notes::add(
+            tx,
+            stamp,
+            assessing.id,
+            "Spoke to the *complainant*",
+        )?),
+        11 => json(casebook::import::import(
+            tx,
+            stamp,
+            LOG.as_bytes(),
+            "log.csv",
+            false,
+        )?),
+        12 => {
+            let bad = LOG.replace("02/05/2025", "31/02/2025");
+            json(casebook::import::import(
+                tx,
+                stamp,
+                bad.as_bytes(),
+                "bad.csv",
+                false,
+            )?)
+        }
+        13 => {
+            let who = case::get(tx, closed.id)?.complainant.name;
+            let request = sar::new(tx, stamp, &who, "2026-12-01", None)?;
+            json((request.clone(), sar::hits(tx, request.id)?))
+        }
+        14 => json(retention::due(tx, today(), on("2027-12-31"))?),
+        15 => json(disposal::dispose(
+            tx,
+            stamp,
+            &[closed.reference.clone()],
+            "Asked to erase",
+            true,
+        )?),
+        _ => {
+            let report = verify::verify(tx)?;
+            json((report.problems, audit::head(tx)?))
+        }
+    })
+}
+
+const STEPS: usize = 17;
+
+/// A step's result as compared: its value, or the error's kind and words.
+fn outcome(r: casebook::Result<Value>) -> Value {
+    match r {
+        Ok(v) => serde_json::json!({ "ok": v }),
+        Err(e) => serde_json::json!({ "error": e.code(), "message": e.to_string() }),
+    }
+}
+
+#[test]
+fn the_same_work_and_the_same_refusals_on_either_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("casebook.sqlite3");
+    let mut db = Db::open(&path, &Key::Plain, &Stamp::new(OFFICER, at())).unwrap();
+    let stamp = officer::resolve(db.conn(), OFFICER)
+        .unwrap()
+        .stamp(Via::App, at());
+    db.write(|tx| demo::fill(tx, &stamp)).unwrap();
+    let lite: Vec<Value> = (0..STEPS)
+        .map(|n| outcome(db.write(|tx| step(tx, &stamp, n))))
+        .collect();
+
+    let pg = casebook_pgtest::Cluster::start();
+    let mut council = CouncilDb::open(&pg.url("postgres"), 1).unwrap();
+    let stamp = council
+        .write(|tx| {
+            let opener = Stamp::new(OFFICER, at());
+            let first = officer::register_first(tx, &opener)?;
+            catalogue::seal_unrecorded(tx, &officer::opening_stamp(tx, &opener)?)?;
+            let stamp = first.stamp(Via::App, at());
+            demo::fill(tx, &stamp)?;
+            Ok(stamp)
+        })
+        .unwrap();
+    let postgres: Vec<Value> = (0..STEPS)
+        .map(|n| outcome(council.write(|tx| step(tx, &stamp, n))))
+        .collect();
+
+    // The refusals are refusals, and the work was done, on both.
+    for (n, o) in lite.iter().enumerate() {
+        let refused = n <= 7 || n == 12;
+        assert_eq!(o.get("error").is_some(), refused, "step {n}: {o}");
+    }
+    for (n, (a, b)) in lite.iter().zip(&postgres).enumerate() {
+        assert_eq!(a, b, "step {n} differs between the engines");
+    }
+    assert_eq!(lite[STEPS - 1]["ok"][0], serde_json::json!([]));
+}
