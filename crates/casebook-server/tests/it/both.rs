@@ -244,7 +244,7 @@ fn step(tx: &impl Sql, stamp: &Stamp, n: usize) -> casebook::Result<Value> {
         7 => json(disposal::dispose(
             tx,
             stamp,
-            &[assessing.reference.clone()],
+            std::slice::from_ref(&assessing.reference),
             "Past its time",
             true,
         )?),
@@ -297,7 +297,7 @@ fn step(tx: &impl Sql, stamp: &Stamp, n: usize) -> casebook::Result<Value> {
         15 => json(disposal::dispose(
             tx,
             stamp,
-            &[closed.reference.clone()],
+            std::slice::from_ref(&closed.reference),
             "Asked to erase",
             true,
         )?),
