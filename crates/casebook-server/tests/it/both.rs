@@ -196,6 +196,8 @@ fn step(tx: &impl Sql, stamp: &Stamp, n: usize) -> casebook::Result<Value> {
     let on = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
     let closed = at_stage(tx, "closed")?;
     let assessing = at_stage(tx, "initial assessment")?;
+    // The oldest case still at "received" (from step 11 on, the first row of the imported log).
+    let fresh = at_stage(tx, "received")?;
     let moving = |stage: &str, reason: Option<&str>| procedure::Move {
         on: today(),
         stage: stage.into(),
@@ -222,6 +224,7 @@ fn step(tx: &impl Sql, stamp: &Stamp, n: usize) -> casebook::Result<Value> {
         2 => {
             let early = procedure::Move {
                 on: on("2001-01-01"),
+                outcome: Some("no further action".into()),
                 ..moving("decision", Some("Too early"))
             };
             json(procedure::advance(tx, stamp, assessing.id, &early)?)
@@ -301,6 +304,87 @@ fn step(tx: &impl Sql, stamp: &Stamp, n: usize) -> casebook::Result<Value> {
             "Asked to erase",
             true,
         )?),
+        // The procedure's other records, the capacity assessment, links, notes rewritten and
+        // retention holds, with their refusals (a second pause, a reason not on the list, a
+        // confidentiality decision nobody asked for, an answer not yes/no/unknown, a case linked
+        // to itself, a second hold, a review date moved back).
+        16 => {
+            let c = procedure::NewConsultation {
+                ip_id: None,
+                person: "Dr Amara Okafor".into(),
+                consulted_on: today(),
+                stage: None,
+                views: "A breach is unlikely".into(),
+            };
+            json(procedure::add_consultation(tx, stamp, fresh.id, &c)?)
+        }
+        17 => {
+            let paused =
+                procedure::pause(tx, stamp, fresh.id, today(), "awaiting information", None)?;
+            // Paused twice: the second is refused, the first kept.
+            let again = procedure::pause(tx, stamp, fresh.id, today(), "other", None);
+            json((paused, outcome(again.map(json))))
+        }
+        18 => json(procedure::resume(
+            tx,
+            stamp,
+            fresh.id,
+            today(),
+            Some("Information in"),
+        )?),
+        19 => json(procedure::pause(
+            tx,
+            stamp,
+            fresh.id,
+            today(),
+            "lunch",
+            None,
+        )?),
+        20 => json(procedure::decide_confidentiality(
+            tx,
+            stamp,
+            fresh.id,
+            "granted",
+            "Alex Morgan",
+            today(),
+            "Risk of reprisal",
+        )?),
+        21 => json(assessment::answer_indicator(
+            tx,
+            stamp,
+            fresh.id,
+            "I1",
+            "yes",
+            Some("Bio says Cllr"),
+        )?),
+        22 => json(assessment::answer_indicator(
+            tx, stamp, fresh.id, "I2", "perhaps", None,
+        )?),
+        23 => json(assessment::determine(
+            tx,
+            stamp,
+            fresh.id,
+            "in capacity",
+            Some("Profile and content"),
+        )?),
+        24 => {
+            case::link(tx, stamp, fresh.id, closed.id, "same incident")?;
+            json(case::links(tx, fresh.id)?)
+        }
+        25 => json(case::link(tx, stamp, fresh.id, fresh.id, "same post")?),
+        26 => {
+            let note = notes::add(tx, stamp, fresh.id, "First thoughts")?;
+            json(notes::edit(tx, stamp, note.id, "Second thoughts")?)
+        }
+        27 => json(retention::hold(tx, stamp, closed.id, "Litigation pending")?),
+        28 => json(retention::hold(tx, stamp, closed.id, "Again")?),
+        29 => json(retention::extend(
+            tx,
+            stamp,
+            closed.id,
+            on("2020-01-01"),
+            "Too soon",
+        )?),
         _ => {
             let report = verify::verify(tx)?;
             json((report.problems, audit::head(tx)?))
@@ -308,7 +392,9 @@ fn step(tx: &impl Sql, stamp: &Stamp, n: usize) -> casebook::Result<Value> {
     })
 }
 
-const STEPS: usize = 17;
+const STEPS: usize = 31;
+/// The steps that must be refused (on both stores alike).
+const REFUSED: &[usize] = &[0, 1, 2, 3, 4, 5, 6, 7, 12, 19, 20, 22, 25, 28, 29];
 
 /// A step's result as compared: its value, or the error's kind and words.
 fn outcome(r: casebook::Result<Value>) -> Value {
@@ -349,7 +435,13 @@ fn the_same_work_and_the_same_refusals_on_either_store() {
 
     // The refusals are refusals, and the work was done, on both.
     for (n, o) in lite.iter().enumerate() {
-        let refused = n <= 7 || n == 12;
+        eprintln!(
+            "step {n}: {}",
+            o.to_string().chars().take(200).collect::<String>()
+        );
+    }
+    for (n, o) in lite.iter().enumerate() {
+        let refused = REFUSED.contains(&n);
         assert_eq!(o.get("error").is_some(), refused, "step {n}: {o}");
     }
     for (n, (a, b)) in lite.iter().zip(&postgres).enumerate() {
