@@ -180,6 +180,25 @@ impl Drop for Cluster {
     }
 }
 
+/// The team server's binary beside another of the workspace's binaries (`cargo test --workspace`
+/// builds them all into one folder), for the tests of a front end that works with it.
+pub fn server_beside(binary: &Path) -> PathBuf {
+    let exe = binary.with_file_name("casebook-server");
+    assert!(
+        exe.exists(),
+        "{} is missing: build it with `cargo build -p casebook-server` (`cargo test --workspace` \
+         does)",
+        exe.display()
+    );
+    exe
+}
+
+/// Runs `casebook-server ARGS`, which must succeed.
+pub fn server_ok(exe: &Path, args: &[&str]) {
+    let (code, out, err) = server_cmd(exe, args);
+    assert_eq!(code, 0, "casebook-server {args:?}: {out}{err}");
+}
+
 /// Runs the team server's binary `exe` with `args`; its exit code, stdout and stderr.
 pub fn server_cmd(exe: &Path, args: &[&str]) -> (i32, String, String) {
     let out = Command::new(exe)

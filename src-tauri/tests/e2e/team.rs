@@ -3,7 +3,7 @@
 //! sees it once they reload; a change the second makes on the version they had open is refused
 //! as a conflict that names the first officer, and what they typed stays in the form.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use casebook::demo;
 use casebook_client::Client;
@@ -16,20 +16,12 @@ const COUNCIL: &str = "Kingsmere City Council";
 const STANDARDS: &str = "Sam Standards";
 const PASSWORD: &str = "violet harbour kettle drum";
 
-/// The server binary, built beside the app by `cargo test --workspace`.
-fn server_exe() -> std::path::PathBuf {
-    let exe = Path::new(env!("CARGO_BIN_EXE_casebook-desktop")).with_file_name("casebook-server");
-    assert!(
-        exe.exists(),
-        "{} is missing: `cargo test --workspace` builds it (or `cargo build -p casebook-server`)",
-        exe.display()
-    );
-    exe
+fn server_exe() -> PathBuf {
+    casebook_pgtest::server_beside(Path::new(env!("CARGO_BIN_EXE_casebook-desktop")))
 }
 
 fn server_cmd(args: &[&str]) {
-    let (code, out, err) = casebook_pgtest::server_cmd(&server_exe(), args);
-    assert_eq!(code, 0, "casebook-server {args:?}: {out}{err}");
+    casebook_pgtest::server_ok(&server_exe(), args);
 }
 
 /// Signs in to the team server in window `app` as `name`.

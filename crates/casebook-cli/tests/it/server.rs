@@ -12,21 +12,12 @@ const COUNCIL: &str = "Kingsmere City Council";
 const ADMIN: &str = "Test Officer";
 const PASSWORD: &str = "copper lantern orchard mosaic";
 
-/// The server binary, built beside `casebook` by `cargo test --workspace`.
 fn server_exe() -> PathBuf {
-    let exe = Path::new(env!("CARGO_BIN_EXE_casebook")).with_file_name("casebook-server");
-    assert!(
-        exe.exists(),
-        "{} is missing: build it with `cargo build -p casebook-server` (`cargo test --workspace` \
-         does)",
-        exe.display()
-    );
-    exe
+    casebook_pgtest::server_beside(Path::new(env!("CARGO_BIN_EXE_casebook")))
 }
 
 fn server_cmd(args: &[&str]) {
-    let (code, out, err) = casebook_pgtest::server_cmd(&server_exe(), args);
-    assert_eq!(code, 0, "casebook-server {args:?}: {out}{err}");
+    casebook_pgtest::server_ok(&server_exe(), args);
 }
 
 /// `casebook ARGS` with `--server` and a home of its own, in the session keyring named after
