@@ -5,6 +5,7 @@ use std::ops::Deref;
 use std::sync::Mutex;
 
 use casebook::{Error, Result, Session};
+use casebook_client::token::Keeper;
 use casebook_client::{Connection, TeamSession};
 
 pub struct AppState {
@@ -42,10 +43,20 @@ impl AppState {
 
     /// Signs in to a team server (replacing any connection before).
     pub fn connect(&self, server: &str, name: &str, password: &str) -> Result<TeamSession> {
-        let connection = Connection::sign_in(server, name, password)?;
+        let connection = Connection::sign_in(Keeper::App, server, name, password)?;
         let session = connection.session().clone();
         *self.held()? = Some(connection);
         Ok(session)
+    }
+
+    /// The files offered under `tokens` (each its name and bytes), still held here.
+    fn offered(&self, tokens: &[String]) -> Result<Vec<(Option<String>, Vec<u8>)>> {
+        Ok(self
+            .session
+            .staged_copies(tokens)?
+            .into_iter()
+            .map(|f| (f.name, f.bytes))
+            .collect())
     }
 
     /// Sends files offered with `stage_file` to case `reference` on the team server, on version
@@ -57,17 +68,14 @@ impl AppState {
         tokens: &[String],
         description: Option<&str>,
     ) -> Result<serde_json::Value> {
-        let files: Vec<(Option<String>, Vec<u8>)> = self
-            .session
-            .take_staged(tokens)?
-            .into_iter()
-            .map(|f| (f.name, f.bytes))
-            .collect();
+        let files = self.offered(tokens)?;
         let about: Vec<(&'static str, String)> = description
             .map(|d| ("description", d.to_string()))
             .into_iter()
             .collect();
-        self.team(|t| t.add_evidence(reference, based_on, &files, &about))
+        let opened = self.team(|t| t.add_evidence(reference, based_on, &files, &about))?;
+        self.session.let_go(tokens);
+        Ok(opened)
     }
 
     /// Logs a complaint on the team server with the files offered under its `files` tokens; its
@@ -75,13 +83,10 @@ impl AppState {
     pub fn team_complaint(&self, complaint: serde_json::Value) -> Result<String> {
         let tokens: Vec<String> = serde_json::from_value(complaint["files"].clone())
             .map_err(|e| Error::invalid("files", e.to_string()))?;
-        let files: Vec<(Option<String>, Vec<u8>)> = self
-            .session
-            .take_staged(&tokens)?
-            .into_iter()
-            .map(|f| (f.name, f.bytes))
-            .collect();
-        self.team(|t| t.log_complaint(&complaint, &files))
+        let files = self.offered(&tokens)?;
+        let reference = self.team(|t| t.log_complaint(&complaint, &files))?;
+        self.session.let_go(&tokens);
+        Ok(reference)
     }
 
     /// Signs out of the team server, if connected.

@@ -65,6 +65,11 @@ struct Cli {
     )]
     council_id: Option<i64>,
 
+    /// With --server: make the change on this version of the case (as `case show` gives it), so
+    /// a change someone else made since is refused as a conflict instead of built on.
+    #[arg(long, global = true, value_name = "VERSION")]
+    based_on: Option<i64>,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -89,7 +94,11 @@ fn main() -> ExitCode {
     };
     let result = match cli.server.clone() {
         Some(server) => {
-            remote::run(&server, cli.council_id, cli.command, &name).map(|()| ExitCode::SUCCESS)
+            let on = remote::On {
+                council: cli.council_id,
+                based_on: cli.based_on,
+            };
+            remote::run(&server, on, cli.command, &name).map(|()| ExitCode::SUCCESS)
         }
         None => run(cli),
     };

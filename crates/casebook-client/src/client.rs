@@ -2,6 +2,9 @@
 //! server sends turned back into the core's error (so the message and exit code are the ones a
 //! file would give), and a server that cannot be reached said plainly.
 
+use std::cell::Cell;
+use std::time::Duration;
+
 use serde_json::{json, Value};
 
 use casebook::case::Summary;
@@ -24,37 +27,41 @@ pub struct Client {
     base: String,
     token: Option<String>,
     agent: ureq::Agent,
+    /// The version of the case the officer's changes are based on, when they name it (the CLI's
+    /// `--based-on`); moved on by each change made. Otherwise each change is based on the case's
+    /// version read just before it.
+    pinned: Cell<Option<i64>>,
 }
 
 impl Client {
     /// A client for the server at `server`: https, or plain http to this computer only.
     pub fn new(server: &str) -> Result<Client> {
-        let plain_local = ["http://127.0.0.1", "http://localhost", "http://[::1]"]
-            .iter()
-            .any(|p| server.starts_with(p));
-        if !server.starts_with("https://") && !plain_local {
-            return Err(Error::invalid(
-                "server",
-                format!(
-                    "'{server}' is not a team server's address: give https://HOST[:PORT] (plain \
-                     http only to this computer, for testing)"
-                ),
-            ));
-        }
+        check_address(server)?;
         // The computer's own trusted certificates: a council's internal CA is installed there.
         let tls = ureq::tls::TlsConfig::builder()
             .root_certs(ureq::tls::RootCerts::PlatformVerifier)
             .build();
+        // A server that stops answering is given up on, not waited for for ever.
         let agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .tls_config(tls)
+            .timeout_connect(Some(Duration::from_secs(10)))
+            .timeout_global(Some(Duration::from_secs(120)))
             .build()
             .into();
         Ok(Client {
             base: server.to_string(),
             token: None,
             agent,
+            pinned: Cell::new(None),
         })
+    }
+
+    /// Bases the changes made through this client on version `version` of the case (the one the
+    /// officer saw), so one made since by someone else is refused as a conflict.
+    pub fn based_on(self, version: Option<i64>) -> Client {
+        self.pinned.set(version);
+        self
     }
 
     pub fn signed_in(server: &str, token: String) -> Result<Client> {
@@ -70,9 +77,22 @@ impl Client {
     }
 
     fn unreachable(&self, e: &ureq::Error) -> Error {
+        // Refused or unknown before anything was sent: nothing can have changed. Otherwise the
+        // request may have reached the server before the answer was lost.
+        let before_sending = matches!(
+            e,
+            ureq::Error::HostNotFound
+                | ureq::Error::ConnectionFailed
+                | ureq::Error::ConnectProxyFailed(_)
+        );
+        let outcome = if before_sending {
+            "Nothing was changed."
+        } else {
+            "If you were saving a change, reload to see whether it was made before doing it again."
+        };
         Error::Unavailable(format!(
             "cannot reach the team server at {} ({e}); check the address and your connection, \
-             or ask whoever runs it whether it is running. Nothing was changed",
+             or ask whoever runs it whether it is running. {outcome}",
             self.base
         ))
     }
@@ -224,28 +244,38 @@ impl Client {
 
     /// The version of case `case_path` now.
     fn version(&self, case_path: &str) -> Result<i64> {
+        if let Some(v) = self.pinned.get() {
+            return Ok(v);
+        }
         let opened = self.get(case_path, &[])?;
         opened["version"]
             .as_i64()
             .ok_or_else(|| Client::garbled("no version"))
     }
 
-    /// POSTs `body(version)` to `case_path` + `sub`, based on the case's version now; the case
-    /// as changed. A change by someone else in between comes back as a conflict naming it.
-    pub fn change(&self, case_path: &str, sub: &str, body: impl Fn(i64) -> Value) -> Result<Value> {
-        let v = body(self.version(case_path)?);
-        self.json(
-            "POST",
-            &format!("{case_path}{sub}"),
-            &[],
-            Some(Body::Json(&v)),
-        )
+    /// The case as a change left it; the version the next change is based on moves on with it.
+    fn changed(&self, opened: Value) -> Result<Value> {
+        if self.pinned.get().is_some() {
+            let v = opened["version"].as_i64();
+            self.pinned
+                .set(Some(v.ok_or_else(|| Client::garbled("no version"))?));
+        }
+        Ok(opened)
     }
 
-    /// DELETEs `case_path` + `sub`, based on the case's version now.
+    /// POSTs `body(version)` to `case_path` + `sub`, based on the version named (or the case's
+    /// version now); the case as changed. A change by someone else since comes back as a conflict
+    /// naming it.
+    pub fn change(&self, case_path: &str, sub: &str, body: impl Fn(i64) -> Value) -> Result<Value> {
+        let v = body(self.version(case_path)?);
+        let path = format!("{case_path}{sub}");
+        self.changed(self.json("POST", &path, &[], Some(Body::Json(&v)))?)
+    }
+
+    /// DELETEs `case_path` + `sub`, based on the version named (or the case's version now).
     pub fn change_by_delete(&self, case_path: &str, sub: &str) -> Result<Value> {
         let q = [("based_on", self.version(case_path)?.to_string())];
-        self.json("DELETE", &format!("{case_path}{sub}"), &q, None)
+        self.changed(self.json("DELETE", &format!("{case_path}{sub}"), &q, None)?)
     }
 
     /// Sends a file as evidence on case `case_path` with its SHA-256, which the server checks,
@@ -275,7 +305,7 @@ impl Client {
             &q,
             Some(Body::Bytes(bytes)),
         )?;
-        serde_json::from_slice(&answer).map_err(Client::garbled)
+        self.changed(serde_json::from_slice(&answer).map_err(Client::garbled)?)
     }
 
     /// An evidence item's bytes, checked against the SHA-256 the server checked them against.
@@ -290,6 +320,36 @@ impl Client {
                 s.as_deref().unwrap_or("(none)")
             ))),
         }
+    }
+}
+
+/// Refuses an address that is not `https://HOST[:PORT]`, or plain `http://` to this computer:
+/// a password and a session's token never cross a network unencrypted. The host is read from
+/// the parsed address, so `http://localhost.example` or `http://localhost@example` is not this
+/// computer.
+fn check_address(server: &str) -> Result<()> {
+    let refused = |why: &str| {
+        Error::invalid(
+            "server",
+            format!(
+                "'{server}' is not a team server's address ({why}): give https://HOST[:PORT] \
+                 (plain http only to this computer, for testing)"
+            ),
+        )
+    };
+    let uri: ureq::http::Uri = server
+        .parse()
+        .map_err(|_| refused("it is not an address"))?;
+    let authority = uri.authority().ok_or_else(|| refused("it names no host"))?;
+    if authority.as_str().contains('@') {
+        return Err(refused("it carries a name or password before the host"));
+    }
+    let here = matches!(authority.host(), "localhost" | "127.0.0.1" | "[::1]");
+    match uri.scheme_str() {
+        Some("https") => Ok(()),
+        Some("http") if here => Ok(()),
+        Some("http") => Err(refused("plain http would send the password unencrypted")),
+        _ => Err(refused("it is not https")),
     }
 }
 
@@ -328,5 +388,37 @@ fn error_from(status: u16, body: &[u8]) -> Error {
         _ => Error::Unavailable(format!(
             "the team server could not do this ({status}): {message}"
         )),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::check_address;
+
+    #[test]
+    fn only_https_or_plain_http_to_this_computer_is_an_address() {
+        for ok in [
+            "https://casebook.kingsmere.gov.uk",
+            "https://10.0.0.5:8443",
+            "http://127.0.0.1:8080",
+            "http://localhost:3000",
+            "http://[::1]:8443",
+        ] {
+            assert!(check_address(ok).is_ok(), "{ok}");
+        }
+        for refused in [
+            "http://council.example",
+            "http://localhost.evil.example",
+            "http://localhost@evil.example",
+            "http://127.0.0.1.evil.example:80",
+            "https://user:pass@casebook.example",
+            "ftp://casebook.example",
+            "casebook.example",
+            "",
+        ] {
+            let e = check_address(refused).unwrap_err().to_string();
+            assert!(e.starts_with("server: "), "{refused}: {e}");
+        }
     }
 }

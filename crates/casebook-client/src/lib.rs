@@ -41,12 +41,18 @@ pub struct TeamSession {
 pub struct Connection {
     client: Client,
     session: TeamSession,
+    keeper: token::Keeper,
 }
 
 impl Connection {
-    /// Signs `name` in to the server at `server` and keeps the session's token in the OS keyring;
-    /// works in their first council until another is chosen.
-    pub fn sign_in(server: &str, name: &str, password: &str) -> Result<Connection> {
+    /// Signs `name` in to the server at `server` and keeps the session's token in the OS keyring
+    /// (as `keeper`'s); works in their first council until another is chosen.
+    pub fn sign_in(
+        keeper: token::Keeper,
+        server: &str,
+        name: &str,
+        password: &str,
+    ) -> Result<Connection> {
         let server = server.trim().trim_end_matches('/').to_string();
         if name.trim().is_empty() {
             return Err(Error::invalid(
@@ -62,7 +68,7 @@ impl Connection {
             .as_str()
             .ok_or_else(|| Client::garbled("no token"))?
             .to_string();
-        token::keep(&server, &token)?;
+        token::keep(keeper, &server, &token)?;
         let me = &signed_in["me"];
         let councils: Vec<TeamCouncil> = me["councils"]
             .as_array()
@@ -87,6 +93,7 @@ impl Connection {
                 councils,
                 council_id,
             },
+            keeper,
         })
     }
 
@@ -110,7 +117,7 @@ impl Connection {
     pub fn sign_out(&self) -> Result<()> {
         // A server that cannot be reached, or a session already ended, leaves nothing to end.
         let _ = self.client.sign_out();
-        token::forget(&self.session.server)
+        token::forget(self.keeper, &self.session.server)
     }
 
     fn path(&self, rest: &str) -> String {

@@ -18,9 +18,16 @@ use crate::command::{
 use crate::print::{out, print_json};
 use casebook_client::{segment, token, Client};
 
-/// Runs `command` on the team server at `server`, in council `council` (needed only when the
-/// account works for several). `name` is the command as typed, for a refusal.
-pub(crate) fn run(server: &str, council: Option<i64>, command: Command, name: &str) -> Result<()> {
+/// Where on the server a command works: the council (needed only when the account works for
+/// several), and the version of the case a change is based on, if the officer names it.
+pub(crate) struct On {
+    pub(crate) council: Option<i64>,
+    pub(crate) based_on: Option<i64>,
+}
+
+/// Runs `command` on the team server at `server`, `on` that council and version. `name` is the
+/// command as typed, for a refusal.
+pub(crate) fn run(server: &str, on: On, command: Command, name: &str) -> Result<()> {
     let server = server.trim_end_matches('/');
     // The address is checked before anything else (a session, a password) is looked for.
     Client::new(server)?;
@@ -29,8 +36,9 @@ pub(crate) fn run(server: &str, council: Option<i64>, command: Command, name: &s
         Command::Logout => return logout(server),
         _ => {}
     }
-    let client = Client::signed_in(server, token::kept(server)?)?;
-    let council = client.council(council)?;
+    let token = token::kept(token::Keeper::Cli, server)?;
+    let client = Client::signed_in(server, token)?.based_on(on.based_on);
+    let council = client.council(on.council)?;
     let c = |path: &str| format!("/api/councils/{council}{path}");
     match command {
         Command::Case(CaseCmd::List(a)) => {
@@ -177,7 +185,7 @@ fn login(server: &str, a: LoginArgs) -> Result<()> {
     };
     let signed_in = Client::new(server)?.sign_in(&a.name, &password)?;
     let token = signed_in["token"].as_str().unwrap_or_default();
-    token::keep(server, token)?;
+    token::keep(token::Keeper::Cli, server, token)?;
     let me = &signed_in["me"];
     let roles: Vec<String> = me["councils"]
         .as_array()
@@ -202,11 +210,11 @@ fn login(server: &str, a: LoginArgs) -> Result<()> {
 }
 
 fn logout(server: &str) -> Result<()> {
-    if let Ok(t) = token::kept(server) {
+    if let Ok(t) = token::kept(token::Keeper::Cli, server) {
         // The server may have ended the session already; the keyring is cleared either way.
         let _ = Client::signed_in(server, t).and_then(|c| c.sign_out());
     }
-    token::forget(server)?;
+    token::forget(token::Keeper::Cli, server)?;
     out!("Signed out of {server}.");
     Ok(())
 }

@@ -195,6 +195,30 @@ fn the_cli_signs_in_to_a_team_server_and_works_there_with_its_session_in_the_key
     assert_eq!(code, 0, "{err}");
     assert_eq!(std::fs::read(&back).unwrap(), png);
 
+    // A change on the version the officer saw (--based-on) is refused once someone else's came
+    // first, naming it; on the version now, it is made.
+    let seen = opened["version"].as_i64().unwrap().to_string();
+    let (code, _, err) = remote(
+        home,
+        server,
+        &["note", "add", &reference, "--text", "Later"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let stale = ["tag", &reference, "R1", "--based-on", &seen];
+    let (code, _, err) = remote(home, server, &stale);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("was changed by Test Officer"), "{err}");
+    let (_, out, _) = remote(home, server, &["case", "show", &reference, "--json"]);
+    let now: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let now = now["version"].as_i64().unwrap().to_string();
+    let (code, out, err) = remote(
+        home,
+        server,
+        &["tag", &reference, "R1", "R2", "--based-on", &now],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("R1") && out.contains("R2"), "{out}");
+
     // A bad value gets the core's message and exit code, as on a file.
     let (code, _, err) = remote(home, server, &["tag", &reference, "NOPE"]);
     assert_eq!(code, 2, "{err}");
@@ -221,9 +245,11 @@ fn the_cli_signs_in_to_a_team_server_and_works_there_with_its_session_in_the_key
     );
 
     // An address that is not https (nor this computer) is refused before anything is sent.
-    let (code, _, err) = remote(home, "http://council.example", &["case", "list"]);
-    assert_eq!(code, 2, "{err}");
-    assert!(err.contains("https://"), "{err}");
+    for address in ["http://council.example", "http://localhost.evil.example"] {
+        let (code, _, err) = remote(home, address, &["case", "list"]);
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains("https://"), "{err}");
+    }
 
     // A server that cannot be reached (stopped) is said plainly; signing out still forgets the
     // session here, and after it the CLI asks to sign in.

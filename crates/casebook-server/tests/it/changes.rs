@@ -212,8 +212,23 @@ fn an_independent_person_reads_evidence_of_their_case_only_and_changes_nothing()
 
     let ira = server.sign_in("Ira Independent", PASSWORD);
     let evidence = format!("/api/councils/1/evidence/{shot}");
+    // Before she is consulted on its case, the item is "not found", as a made-up one is, and
+    // says nothing of its case; the refusal is in the security log.
     let (status, _, body) = server.get_bytes(&evidence, &ira);
-    assert_eq!(status, 403, "{}", String::from_utf8_lossy(&body));
+    let said = String::from_utf8_lossy(&body).into_owned();
+    assert_eq!(status, 404, "{said}");
+    assert!(!said.contains(&reference), "{said}");
+    let (status, _, made_up) = server.get_bytes("/api/councils/1/evidence/999999", &ira);
+    assert_eq!(status, 404);
+    assert_eq!(
+        said.replace(&shot.to_string(), "N"),
+        String::from_utf8_lossy(&made_up).replace("999999", "N")
+    );
+    let (_, log) = server.call("GET", "/api/security-log?limit=5", Some(&mo), None);
+    assert!(
+        log.to_string().contains("not assigned to its case"),
+        "{log}"
+    );
 
     let (status, v) = server.call(
         "POST",

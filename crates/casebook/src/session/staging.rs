@@ -42,12 +42,16 @@ impl Session {
         Ok(())
     }
 
-    /// The files offered under these tokens, let go of here: for a front end that stores them
-    /// elsewhere (on a team server). Refused, keeping them all, if any is no longer held.
-    pub fn take_staged(&self, tokens: &[String]) -> Result<Vec<intake::File>> {
-        let files = self.staged_files(tokens)?;
+    /// Copies of the files offered under these tokens, still held: for a front end that stores
+    /// them elsewhere (on a team server) and lets go of them with [`Session::let_go`] once they
+    /// are stored there, so a refused or failed attempt can be made again.
+    pub fn staged_copies(&self, tokens: &[String]) -> Result<Vec<intake::File>> {
+        self.staged_files(tokens)
+    }
+
+    /// Lets go of offered files stored elsewhere (see [`Session::staged_copies`]).
+    pub fn let_go(&self, tokens: &[String]) {
         self.unstage(tokens);
-        Ok(files)
     }
 
     /// Lets go of offered files once they are stored.

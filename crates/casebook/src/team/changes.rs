@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use casebook_domain::team::TeamRole;
 use casebook_domain::{Error, Result};
 use casebook_store::evidence::{self, Evidence};
-use casebook_store::{access, assessment, audit, case, notes};
+use casebook_store::{access, assessment, assignment, audit, case, notes};
 
 use super::cases::{stamp_in, Edit};
 use super::{CaseOpened, Team};
@@ -147,6 +147,9 @@ impl Team {
         upload: Upload,
         now: DateTime<Utc>,
     ) -> Result<CaseOpened> {
+        // Who is sending is known before a byte is hashed.
+        let action = "add evidence to a case";
+        self.member(token, council_id, action, TeamRole::may_change, now)?;
         let sent = upload.sha256.trim().to_ascii_lowercase();
         let received = audit::sha256_hex(&upload.bytes);
         if sent != received {
@@ -173,7 +176,6 @@ impl Team {
                 .transpose()?,
             ..evidence::Capture::default()
         };
-        let action = "add evidence to a case";
         self.change_case(
             Edit {
                 token,
@@ -195,7 +197,8 @@ impl Team {
 
     /// Evidence item `id` and its bytes, once they are shown to hash to the SHA-256 recorded when
     /// it was added (an item whose bytes no longer do is refused, not sent). The look is recorded
-    /// in the council's access log.
+    /// in the council's access log. To an officer who may not see its case, an item is "not
+    /// found", as one that does not exist is (the refusal is logged).
     pub fn evidence(
         &mut self,
         token: &str,
@@ -204,11 +207,35 @@ impl Team {
         now: DateTime<Utc>,
     ) -> Result<(Evidence, Vec<u8>)> {
         let (me, role) = self.member(token, council_id, "view evidence", |_| true, now)?;
-        let reference = self.council(council_id)?.read(|tx| {
-            let item = evidence::get(tx, id)?;
-            Ok(case::get(tx, item.case_id)?.reference)
-        })?;
-        self.check_reach(&me, role, council_id, &reference, now)?;
+        let account = me.account_id;
+        let found = self
+            .council(council_id)?
+            .read(|tx| match evidence::get(tx, id) {
+                Ok(item) => {
+                    let reference = case::get(tx, item.case_id)?.reference;
+                    Ok(Some((
+                        reference,
+                        assignment::holds(tx, item.case_id, account)?,
+                    )))
+                }
+                Err(Error::NotFound { .. }) => Ok(None),
+                Err(e) => Err(e),
+            })?;
+        let not_found = || Error::not_found("evidence item", id.to_string());
+        let Some((reference, assigned)) = found else {
+            return Err(not_found());
+        };
+        if !role.sees_every_case() && !assigned {
+            // Logged as a refusal, answered as an item that is not there: an id tried at random
+            // tells nothing of which case it belongs to.
+            let reason = format!(
+                "evidence item {id}: {} is an {} and is not assigned to its case",
+                me.name,
+                role.label()
+            );
+            self.refused(&me, Some(council_id), reason, now)?;
+            return Err(not_found());
+        }
         self.council(council_id)?.write(|tx| {
             let stamp = stamp_in(tx, &me, role, now)?;
             let item = evidence::get(tx, id)?;
