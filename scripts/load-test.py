@@ -115,12 +115,19 @@ class Cluster:
 class Server:
     def __init__(self, exe, url, log_path):
         self.log = open(log_path, "a")
-        self.proc = subprocess.Popen([exe, "serve", "--database", url, "--listen", "127.0.0.1:0"],
-                                     stdout=subprocess.PIPE, stderr=self.log, text=True)
-        line = self.proc.stdout.readline().strip()
         prefix = "Casebook Server listening on http://"
-        if not line.startswith(prefix):
-            sys.exit(f"the server did not start: {line!r}")
+        # A server just killed may hold its claim on the database for a moment: try again.
+        for _ in range(50):
+            self.proc = subprocess.Popen([exe, "serve", "--database", url, "--listen",
+                                          "127.0.0.1:0"], stdout=subprocess.PIPE,
+                                         stderr=self.log, text=True)
+            line = self.proc.stdout.readline().strip()
+            if line.startswith(prefix):
+                break
+            self.proc.wait()
+            time.sleep(0.2)
+        else:
+            sys.exit(f"the server did not start: {line!r} (see {log_path})")
         host, port = line[len(prefix):].rsplit(":", 1)
         self.host, self.port = host, int(port)
 

@@ -223,27 +223,36 @@ pub struct Served {
 }
 
 impl Served {
-    /// Starts it with `extra` arguments and waits for the line that says where it listens.
+    /// Starts it with `extra` arguments and waits for the line that says where it listens. A
+    /// server that stops at once (one just killed may still hold its claim on the database for a
+    /// moment) is started again, for up to ten seconds.
     pub fn start(exe: &Path, url: &str, extra: &[&str]) -> Served {
-        let mut child = Command::new(exe)
-            .args(["serve", "--database", url, "--listen", "127.0.0.1:0"])
-            .args(extra)
-            .env_remove("CASEBOOK_DATABASE")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap_or_else(|e| panic!("cannot run {}: {e}", exe.display()));
-        let mut line = String::new();
-        let stdout = child.stdout.take().expect("piped stdout");
-        BufReader::new(stdout)
-            .read_line(&mut line)
-            .expect("the server's first line");
-        let base = line
-            .trim()
-            .strip_prefix("Casebook Server listening on ")
-            .unwrap_or_else(|| panic!("unexpected first line from the server: {line:?}"))
-            .to_string();
-        Served { child, base }
+        let start = std::time::Instant::now();
+        loop {
+            let mut child = Command::new(exe)
+                .args(["serve", "--database", url, "--listen", "127.0.0.1:0"])
+                .args(extra)
+                .env_remove("CASEBOOK_DATABASE")
+                .stdout(Stdio::piped())
+                .stderr(Stdio::null())
+                .spawn()
+                .unwrap_or_else(|e| panic!("cannot run {}: {e}", exe.display()));
+            let mut line = String::new();
+            let stdout = child.stdout.take().expect("piped stdout");
+            BufReader::new(stdout)
+                .read_line(&mut line)
+                .expect("the server's first line");
+            if let Some(base) = line.trim().strip_prefix("Casebook Server listening on ") {
+                let base = base.to_string();
+                return Served { child, base };
+            }
+            let _ = child.wait();
+            assert!(
+                line.is_empty() && start.elapsed() < std::time::Duration::from_secs(10),
+                "the server did not start: {line:?}"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(200));
+        }
     }
 }
 

@@ -138,7 +138,8 @@ fn run(cli: Cli) -> casebook::Result<()> {
                     ))
                 }
             };
-            let team = Team::connect(&db.database)?;
+            let mut team = Team::connect(&db.database)?;
+            team.claim_for_serving()?;
             api::serve(team, listen, tls)
         }
         Command::Import {

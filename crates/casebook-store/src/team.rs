@@ -27,6 +27,9 @@ pub(crate) fn migrate(client: &mut Client) -> Result<()> {
 }
 
 /// A connection to the team server's database.
+/// The advisory lock a serving process holds ("CASEBOOK" in ASCII).
+const SERVING_LOCK: i64 = 0x4341_5345_424F_4F4B;
+
 pub struct TeamDb {
     client: Client,
 }
@@ -150,6 +153,27 @@ impl TeamDb {
         })?;
         migrate(&mut client)?;
         Ok(TeamDb { client })
+    }
+
+    /// Claims the database for this one serving process, for as long as its connection lasts
+    /// (a session-level advisory lock, released by PostgreSQL when the process ends, even when it
+    /// is killed): the server orders every change itself, so a second one serving the same
+    /// database would break that order (two officers' edits could both pass the version check).
+    pub fn claim_for_serving(&mut self) -> Result<()> {
+        let claimed: bool = self
+            .client
+            .query_one("SELECT pg_try_advisory_lock($1)", &[&SERVING_LOCK])
+            .map_err(db_error)?
+            .get(0);
+        if claimed {
+            Ok(())
+        } else {
+            Err(Error::Unavailable(
+                "another casebook-server is already serving this database: only one may, so \
+                 that every change is made in one order; stop it first"
+                    .into(),
+            ))
+        }
     }
 
     /// Whether the server has no account yet (`init` makes the first).

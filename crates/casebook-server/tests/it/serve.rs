@@ -93,3 +93,16 @@ fn no_other_origin_may_read_an_answer_and_a_cookie_signs_no_one_in() {
         .unwrap();
     assert_eq!(response.status().as_u16(), 401);
 }
+
+#[test]
+fn only_one_server_serves_a_database_and_a_killed_one_leaves_it_free() {
+    let (_pg, url, first) = crate::started();
+    let (code, _, err) = server_cmd(&["serve", "--database", &url, "--listen", "127.0.0.1:0"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("already serving this database"), "{err}");
+    // Gone (killed, as a crash would), its claim goes with it.
+    drop(first);
+    let again = crate::Server::start(&url);
+    let (status, _) = again.call("GET", "/api/health", None, None);
+    assert_eq!(status, 200);
+}

@@ -115,6 +115,11 @@ impl Team {
         })
     }
 
+    /// Claims the database for this serving process: refused while another serves it.
+    pub fn claim_for_serving(&mut self) -> Result<()> {
+        self.db.claim_for_serving()
+    }
+
     /// Council `id`'s Casebook.
     fn council(&mut self, id: i64) -> Result<&mut CouncilDb> {
         if !self.councils.contains_key(&id) {
