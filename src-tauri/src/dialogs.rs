@@ -14,6 +14,18 @@ fn path(chosen: FilePath) -> CommandResult<PathBuf> {
         .map_err(|e| internal(format!("that location cannot be used: {e}")))
 }
 
+/// A name to offer for saving a file whose name came as data (from a server, say): its last
+/// component only, and `fallback` when that is empty, `.` or `..`, so it can never reach outside
+/// the folder it is saved in.
+pub fn offered_name(name: &str, fallback: &str) -> String {
+    let last = name.rsplit(['/', '\\']).next().unwrap_or_default().trim();
+    if last.is_empty() || last == "." || last == ".." {
+        fallback.to_string()
+    } else {
+        last.to_string()
+    }
+}
+
 /// Asks where to save `file_name`; `None` if cancelled. When CASEBOOK_SAVE_DIR is set (scripted
 /// runs and the end-to-end tests, which cannot drive the system's dialog), saves there instead.
 pub fn save_to(
@@ -61,5 +73,23 @@ pub fn pick_or_env(
     match std::env::var_os("CASEBOOK_OPEN_FILE") {
         Some(file) => Ok(Some(PathBuf::from(file))),
         None => pick(app, title, filter),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::offered_name;
+
+    #[test]
+    fn a_name_that_came_as_data_stays_in_the_folder_it_is_saved_in() {
+        assert_eq!(offered_name("reply.png", "evidence-3"), "reply.png");
+        assert_eq!(offered_name("../../etc/passwd", "evidence-3"), "passwd");
+        assert_eq!(
+            offered_name("C:\\Users\\x\\post.jpg", "evidence-3"),
+            "post.jpg"
+        );
+        for bad in ["", "..", ".", "dir/..", "   "] {
+            assert_eq!(offered_name(bad, "evidence-3"), "evidence-3", "{bad:?}");
+        }
     }
 }

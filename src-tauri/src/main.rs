@@ -133,6 +133,8 @@ fn main() -> ExitCode {
                 commands::team::team_add_evidence,
                 commands::team::team_intake_options,
                 commands::team::team_log_complaint,
+                commands::team::team_evidence,
+                commands::team::team_save_evidence,
                 commands::app::verify_database,
                 commands::app::backup_database,
                 commands::councillors::councillors,

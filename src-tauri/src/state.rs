@@ -89,6 +89,14 @@ impl AppState {
         Ok(reference)
     }
 
+    /// Saves evidence item `id` from the team server where the officer chose (`path`), byte for
+    /// byte as checked against its SHA-256; the path written.
+    pub fn team_save_evidence(&self, id: i64, path: &std::path::Path) -> Result<String> {
+        let bytes = self.team(|t| t.evidence(id))?;
+        std::fs::write(path, bytes).map_err(|e| Error::io(path, e))?;
+        Ok(path.display().to_string())
+    }
+
     /// Signs out of the team server, if connected.
     pub fn disconnect(&self) -> Result<()> {
         match self.held()?.take() {

@@ -256,6 +256,11 @@ impl Connection {
         Ok(last)
     }
 
+    /// Evidence item `id`'s bytes, once they hash to the SHA-256 the server checked them against.
+    pub fn evidence(&self, id: i64) -> Result<Vec<u8>> {
+        self.client.evidence(&self.path(&format!("/evidence/{id}")))
+    }
+
     /// A note on the case at version `based_on`.
     pub fn note(&self, reference: &str, based_on: i64, body: &str) -> Result<Value> {
         let body = json!({"based_on": based_on, "body": body});

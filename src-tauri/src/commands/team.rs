@@ -4,10 +4,12 @@
 //! Everything goes to the server through `casebook-client`; nothing here touches the file.
 
 use serde_json::Value;
+use tauri::ipc::Response;
 
 use casebook_client::TeamSession;
 
 use super::{AppState, CommandResult, State};
+use crate::dialogs;
 
 #[tauri::command(async)]
 pub fn team_connect(
@@ -107,4 +109,25 @@ pub fn team_intake_options(state: State<'_, AppState>) -> CommandResult<Value> {
 #[tauri::command(async)]
 pub fn team_log_complaint(state: State<'_, AppState>, complaint: Value) -> CommandResult<String> {
     Ok(state.team_complaint(complaint)?)
+}
+
+/// An evidence item's bytes from the server, raw, checked against their SHA-256 (the UI shows an
+/// image through a blob: URL).
+#[tauri::command(async)]
+pub fn team_evidence(state: State<'_, AppState>, id: i64) -> CommandResult<Response> {
+    Ok(Response::new(state.team(|t| t.evidence(id))?))
+}
+
+/// Saves an evidence item from the server where the officer chooses (`name` offered); the path,
+/// or `None` if cancelled.
+#[tauri::command(async)]
+pub fn team_save_evidence(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    id: i64,
+    name: String,
+) -> CommandResult<Option<String>> {
+    let name = dialogs::offered_name(&name, &format!("evidence-{id}"));
+    let path = dialogs::save_to(&app, "Save a copy of the evidence", &name, None)?;
+    Ok(path.map(|p| state.team_save_evidence(id, &p)).transpose()?)
 }

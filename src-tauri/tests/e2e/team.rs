@@ -198,7 +198,8 @@ async fn two_officers_on_one_server_see_each_others_changes_and_a_stale_edit_is_
 
     // A screenshot added in the first window (on the version it has: reloaded first) reaches the
     // server byte for byte, with the SHA-256 the server checked.
-    let shot = data_a.dir.path().join("reply.png");
+    std::fs::create_dir(data_a.dir.path().join("from")).unwrap();
+    let shot = data_a.dir.path().join("from").join("reply.png");
     let mut png = Vec::new();
     image::RgbImage::from_fn(120, 80, |x, y| {
         image::Rgb([(x * 2) as u8, (y * 3) as u8, 90])
@@ -231,6 +232,32 @@ async fn two_officers_on_one_server_see_each_others_changes_and_a_stale_edit_is_
     assert_eq!(added["sha256"], json!(sha));
     assert_eq!(added["description"], "The councillor's reply");
     a.screenshot("team-case-evidence").await;
+
+    // Viewed from the server (its hash checked on the way), and a copy saved.
+    a.find(By::Css("button[aria-label='View reply.png']"))
+        .await
+        .click()
+        .await
+        .unwrap();
+    let img = a.find(By::Css(".viewer img")).await;
+    let width = a
+        .driver
+        .execute(
+            "const i = arguments[0]; return i.complete ? i.naturalWidth : 0;",
+            vec![img.to_json().unwrap()],
+        )
+        .await
+        .unwrap();
+    assert_eq!(width.json(), &json!(120));
+    let problems = a.accessibility_problems().await;
+    assert!(problems.is_empty(), "{problems:#?}");
+    a.screenshot("team-evidence-viewer").await;
+    a.button("Save a copy…").await.click().await.unwrap();
+    a.wait_for_text("[role='status']", "Saved to").await;
+    assert_eq!(
+        std::fs::read(data_a.dir.path().join("reply.png")).unwrap(),
+        png
+    );
 
     // The standards officer logs a new complaint with a screenshot: it is on the server with the
     // file, its hash, and who captured it.

@@ -312,6 +312,10 @@ export const api = {
   teamDueLists: () => run<DueLists>("team_due_lists"),
   teamCases: (query: CaseQuery) => run<CaseListPage>("team_cases", { query }),
   teamIntakeOptions: () => run<IntakeOptions>("team_intake_options"),
+  /** An evidence item's bytes from the server, checked against its SHA-256. */
+  teamEvidence: (id: number) => run<ArrayBuffer>("team_evidence", { id }),
+  /** Opens the save dialog; the path written, or null if cancelled. */
+  teamSaveEvidence: (id: number, name: string) => run<string | null>("team_save_evidence", { id, name }),
   /** Logs a complaint on the server, then sends its offered files; its reference. */
   teamLogComplaint: (complaint: ComplaintInput) => run<string>("team_log_complaint", { complaint }),
   teamCase: (reference: string) => run<CaseOpened>("team_case", { reference }),
