@@ -135,6 +135,8 @@ fn main() -> ExitCode {
                 commands::team::team_log_complaint,
                 commands::team::team_evidence,
                 commands::team::team_save_evidence,
+                commands::team::team_answer_indicator,
+                commands::team::team_determine_capacity,
                 commands::app::verify_database,
                 commands::app::backup_database,
                 commands::councillors::councillors,

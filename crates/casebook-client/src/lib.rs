@@ -261,6 +261,35 @@ impl Connection {
         self.client.evidence(&self.path(&format!("/evidence/{id}")))
     }
 
+    /// Answers acting-in-capacity indicator `code` (yes, no or unknown) on the case at version
+    /// `based_on`.
+    pub fn answer(
+        &self,
+        reference: &str,
+        based_on: i64,
+        code: &str,
+        answer: &str,
+        note: Option<&str>,
+    ) -> Result<Value> {
+        let body = json!({"based_on": based_on, "code": code, "answer": answer, "note": note});
+        let path = format!("{}/capacity/answers", self.case_path(reference));
+        self.client.post(&path, &body)
+    }
+
+    /// Whether the councillor was acting in capacity, and why, on the case at version `based_on`.
+    pub fn determine(
+        &self,
+        reference: &str,
+        based_on: i64,
+        determination: &str,
+        reasons: Option<&str>,
+    ) -> Result<Value> {
+        let body =
+            json!({"based_on": based_on, "determination": determination, "reasons": reasons});
+        let path = format!("{}/capacity/determination", self.case_path(reference));
+        self.client.post(&path, &body)
+    }
+
     /// A note on the case at version `based_on`.
     pub fn note(&self, reference: &str, based_on: i64, body: &str) -> Result<Value> {
         let body = json!({"based_on": based_on, "body": body});

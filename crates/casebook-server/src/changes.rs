@@ -76,6 +76,70 @@ async fn tag(
 }
 
 #[derive(Deserialize)]
+struct Answer {
+    based_on: i64,
+    code: String,
+    answer: String,
+    note: Option<String>,
+}
+
+async fn answer(
+    State(team): State<Shared>,
+    headers: HeaderMap,
+    Path((council, reference)): Path<(i64, String)>,
+    parsed: Result<Json<Answer>, JsonRejection>,
+) -> ApiResult<CaseOpened> {
+    let token = token(&headers)?;
+    let b = body(parsed)?;
+    with_team(team, move |t| {
+        let note = b.note.as_deref();
+        t.answer_indicator(
+            &token,
+            council,
+            &reference,
+            b.based_on,
+            &b.code,
+            &b.answer,
+            note,
+            Utc::now(),
+        )
+    })
+    .await
+    .map(Json)
+}
+
+#[derive(Deserialize)]
+struct Determination {
+    based_on: i64,
+    determination: String,
+    reasons: Option<String>,
+}
+
+async fn determine(
+    State(team): State<Shared>,
+    headers: HeaderMap,
+    Path((council, reference)): Path<(i64, String)>,
+    parsed: Result<Json<Determination>, JsonRejection>,
+) -> ApiResult<CaseOpened> {
+    let token = token(&headers)?;
+    let b = body(parsed)?;
+    with_team(team, move |t| {
+        let reasons = b.reasons.as_deref();
+        t.determine_capacity(
+            &token,
+            council,
+            &reference,
+            b.based_on,
+            &b.determination,
+            reasons,
+            Utc::now(),
+        )
+    })
+    .await
+    .map(Json)
+}
+
+#[derive(Deserialize)]
 struct BasedOn {
     based_on: i64,
 }
@@ -196,6 +260,14 @@ pub(crate) fn routes() -> Router<Shared> {
         .route(
             "/api/councils/{council}/cases/{reference}/notes",
             post(note),
+        )
+        .route(
+            "/api/councils/{council}/cases/{reference}/capacity/answers",
+            post(answer),
+        )
+        .route(
+            "/api/councils/{council}/cases/{reference}/capacity/determination",
+            post(determine),
         )
         .route(
             "/api/councils/{council}/cases/{reference}/evidence",

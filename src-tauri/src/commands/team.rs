@@ -131,3 +131,28 @@ pub fn team_save_evidence(
     let path = dialogs::save_to(&app, "Save a copy of the evidence", &name, None)?;
     Ok(path.map(|p| state.team_save_evidence(id, &p)).transpose()?)
 }
+
+/// Answers an acting-in-capacity indicator on the case, on version `based_on`.
+#[tauri::command(async)]
+pub fn team_answer_indicator(
+    state: State<'_, AppState>,
+    reference: String,
+    based_on: i64,
+    code: String,
+    answer: String,
+    note: Option<String>,
+) -> CommandResult<Value> {
+    Ok(state.team(|t| t.answer(&reference, based_on, &code, &answer, note.as_deref()))?)
+}
+
+/// Whether the councillor was acting in capacity, and why, on version `based_on`.
+#[tauri::command(async)]
+pub fn team_determine_capacity(
+    state: State<'_, AppState>,
+    reference: String,
+    based_on: i64,
+    determination: String,
+    reasons: Option<String>,
+) -> CommandResult<Value> {
+    Ok(state.team(|t| t.determine(&reference, based_on, &determination, reasons.as_deref()))?)
+}

@@ -259,6 +259,30 @@ async fn two_officers_on_one_server_see_each_others_changes_and_a_stale_edit_is_
         png
     );
 
+    // The capacity assessment, answered and determined over the server on the version open.
+    a.find(By::Id("cap-I5-yes")).await.click().await.unwrap();
+    a.wait_for_text("[role='status']", "I5: yes").await;
+    a.choose("cap-determination", "in capacity").await;
+    a.fill(
+        "cap-reasons",
+        "Public account that discusses council business.",
+    )
+    .await;
+    a.button("Record determination")
+        .await
+        .click()
+        .await
+        .unwrap();
+    a.wait_for_text(".determination", "Recorded: In capacity")
+        .await;
+    let opened = mo
+        .get(&format!("/api/councils/1/cases/{reference}"), &[])
+        .unwrap();
+    assert_eq!(opened["detail"]["capacity"]["determination"], "in capacity");
+    let problems = a.accessibility_problems().await;
+    assert!(problems.is_empty(), "{problems:#?}");
+    a.screenshot("team-case-capacity").await;
+
     // The standards officer logs a new complaint with a screenshot: it is on the server with the
     // file, its hash, and who captured it.
     let options = mo.get("/api/councils/1/intake-options", &[]).unwrap();

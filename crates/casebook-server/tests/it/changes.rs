@@ -288,3 +288,59 @@ fn a_council_made_on_the_server_verifies_once_its_first_complaint_is_logged() {
         .psql("SELECT action || ': ' || detail FROM council_1.access_log WHERE action = 'search'");
     assert_eq!(searches.trim(), "search: Mill");
 }
+
+#[test]
+fn capacity_is_assessed_on_a_version_and_a_bad_answer_names_its_field() {
+    let (_pg, _dir, _url, server) = moved_in();
+    let mo = server.sign_in(ADMIN, ADMIN_PASSWORD);
+    let (reference, _) = with_screenshot(&server, &mo);
+    let case = format!("/api/councils/1/cases/{reference}");
+    let (_, v) = server.call("GET", &case, Some(&mo), None);
+    let v0 = v["version"].as_i64().unwrap();
+    let answers = format!("{case}/capacity/answers");
+    let (status, v) = server.call(
+        "POST",
+        &answers,
+        Some(&mo),
+        Some(json!({"based_on": v0, "code": "I7", "answer": "yes", "note": "Handle is @CllrX"})),
+    );
+    assert_eq!(status, 200, "{v}");
+    let i7 = v["detail"]["capacity"]["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["code"] == "I7")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (i7["answer"].as_str(), i7["note"].as_str()),
+        (Some("yes"), Some("Handle is @CllrX"))
+    );
+    let v1 = v["version"].as_i64().unwrap();
+    let (status, v) = server.call(
+        "POST",
+        &answers,
+        Some(&mo),
+        Some(json!({"based_on": v1, "code": "I8", "answer": "perhaps"})),
+    );
+    assert_eq!((status, v["field"].as_str()), (422, Some("answer")), "{v}");
+    let determination = format!("{case}/capacity/determination");
+    let (status, v) = server.call(
+        "POST",
+        &determination,
+        Some(&mo),
+        Some(json!({"based_on": v0, "determination": "in capacity", "reasons": "Stale"})),
+    );
+    assert_eq!((status, v["field"].as_str()), (409, Some("version")), "{v}");
+    let (status, v) = server.call(
+        "POST",
+        &determination,
+        Some(&mo),
+        Some(json!({"based_on": v1, "determination": "in capacity", "reasons": "Profile and handle"})),
+    );
+    assert_eq!(status, 200, "{v}");
+    assert_eq!(
+        v["detail"]["capacity"]["determination"], "in capacity",
+        "{v}"
+    );
+}

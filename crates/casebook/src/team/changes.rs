@@ -111,6 +111,57 @@ impl Team {
         )
     }
 
+    /// Answers the acting-in-capacity indicator `code` on case `reference` (yes, no or unknown).
+    #[allow(clippy::too_many_arguments)]
+    pub fn answer_indicator(
+        &mut self,
+        token: &str,
+        council_id: i64,
+        reference: &str,
+        based_on: i64,
+        code: &str,
+        answer: &str,
+        note: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<CaseOpened> {
+        let action = "assess whether a councillor was acting in capacity";
+        let edit = Edit {
+            token,
+            council_id,
+            reference,
+            based_on,
+            action,
+        };
+        self.change_case(edit, now, |tx, s, id| {
+            assessment::answer_indicator(tx, s, id, code, answer, note)
+        })
+    }
+
+    /// Records whether the councillor was acting in capacity on case `reference`, and why.
+    #[allow(clippy::too_many_arguments)]
+    pub fn determine_capacity(
+        &mut self,
+        token: &str,
+        council_id: i64,
+        reference: &str,
+        based_on: i64,
+        determination: &str,
+        reasons: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<CaseOpened> {
+        let action = "assess whether a councillor was acting in capacity";
+        let edit = Edit {
+            token,
+            council_id,
+            reference,
+            based_on,
+            action,
+        };
+        self.change_case(edit, now, |tx, s, id| {
+            assessment::determine(tx, s, id, determination, reasons)
+        })
+    }
+
     /// Adds a note to case `reference`.
     pub fn add_note(
         &mut self,

@@ -312,6 +312,10 @@ export const api = {
   teamDueLists: () => run<DueLists>("team_due_lists"),
   teamCases: (query: CaseQuery) => run<CaseListPage>("team_cases", { query }),
   teamIntakeOptions: () => run<IntakeOptions>("team_intake_options"),
+  teamAnswerIndicator: (reference: string, basedOn: number, code: string, answer: string, note: string | null) =>
+    run<CaseOpened>("team_answer_indicator", { reference, basedOn, code, answer, note }),
+  teamDetermineCapacity: (reference: string, basedOn: number, determination: string, reasons: string | null) =>
+    run<CaseOpened>("team_determine_capacity", { reference, basedOn, determination, reasons }),
   /** An evidence item's bytes from the server, checked against its SHA-256. */
   teamEvidence: (id: number) => run<ArrayBuffer>("team_evidence", { id }),
   /** Opens the save dialog; the path written, or null if cancelled. */
