@@ -327,7 +327,7 @@ impl Client {
 /// a password and a session's token never cross a network unencrypted. The host is read from
 /// the parsed address, so `http://localhost.example` or `http://localhost@example` is not this
 /// computer.
-fn check_address(server: &str) -> Result<()> {
+pub fn check_address(server: &str) -> Result<()> {
     let refused = |why: &str| {
         Error::invalid(
             "server",

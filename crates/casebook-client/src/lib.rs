@@ -14,7 +14,7 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use casebook::{Error, Result};
-pub use client::Client;
+pub use client::{check_address, Client};
 
 /// A council the signed-in officer works for, and their role there.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]

@@ -16,7 +16,7 @@ use crate::command::{
     evidence::EvidenceCmd, login::LoginArgs, note::NoteCmd, report::ReportCmd, Command,
 };
 use crate::print::{out, print_json};
-use casebook_client::{segment, token, Client};
+use casebook_client::{check_address, segment, token, Client};
 
 /// Where on the server a command works: the council (needed only when the account works for
 /// several), and the version of the case a change is based on, if the officer names it.
@@ -30,7 +30,7 @@ pub(crate) struct On {
 pub(crate) fn run(server: &str, on: On, command: Command, name: &str) -> Result<()> {
     let server = server.trim_end_matches('/');
     // The address is checked before anything else (a session, a password) is looked for.
-    Client::new(server)?;
+    check_address(server)?;
     match command {
         Command::Login(a) => return login(server, a),
         Command::Logout => return logout(server),

@@ -198,52 +198,45 @@ impl Team {
         upload: Upload,
         now: DateTime<Utc>,
     ) -> Result<CaseOpened> {
-        // Who is sending is known before a byte is hashed.
-        let action = "add evidence to a case";
-        self.member(token, council_id, action, TeamRole::may_change, now)?;
-        let sent = upload.sha256.trim().to_ascii_lowercase();
-        let received = audit::sha256_hex(&upload.bytes);
-        if sent != received {
-            return Err(Error::invalid(
-                "sha256",
-                format!(
-                    "the {} bytes received hash to {received}, not to the {} sent with them: \
-                     the file was changed or cut short on the way; send it again",
-                    upload.bytes.len(),
-                    casebook_domain::text::shorten(&sent)
-                ),
-            ));
-        }
-        let files = [File {
-            name: upload.name,
-            bytes: upload.bytes,
-        }];
-        let blank = |v: Option<String>| v.filter(|s| !s.trim().is_empty());
-        let capture = evidence::Capture {
-            description: blank(upload.description),
-            captured_by: blank(upload.captured_by),
-            captured_at: blank(upload.captured_at)
-                .map(|v| casebook_domain::text::instant("captured_at", &v))
-                .transpose()?,
-            ..evidence::Capture::default()
+        let edit = Edit {
+            token,
+            council_id,
+            reference,
+            based_on,
+            action: "add evidence to a case",
         };
-        self.change_case(
-            Edit {
-                token,
-                council_id,
-                reference,
-                based_on,
-                action,
-            },
-            now,
-            |tx, s, id| {
-                let capture = evidence::Capture {
-                    source_url: case::get(tx, id)?.post_url,
-                    ..capture
-                };
-                intake::attach(tx, s, id, None, &files, &capture)
-            },
-        )
+        // Run once the sender is known to be signed in, allowed and on the case's version (so no
+        // byte is hashed for anyone else); a refusal here stores nothing.
+        self.change_case(edit, now, |tx, s, id| {
+            let sent = upload.sha256.trim().to_ascii_lowercase();
+            let received = audit::sha256_hex(&upload.bytes);
+            if sent != received {
+                return Err(Error::invalid(
+                    "sha256",
+                    format!(
+                        "the {} bytes received hash to {received}, not to the {} sent with \
+                         them: the file was changed or cut short on the way; send it again",
+                        upload.bytes.len(),
+                        casebook_domain::text::shorten(&sent)
+                    ),
+                ));
+            }
+            let blank = |v: Option<String>| v.filter(|s| !s.trim().is_empty());
+            let capture = evidence::Capture {
+                description: blank(upload.description),
+                captured_by: blank(upload.captured_by),
+                captured_at: blank(upload.captured_at)
+                    .map(|v| casebook_domain::text::instant("captured_at", &v))
+                    .transpose()?,
+                source_url: case::get(tx, id)?.post_url,
+                derived_from: None,
+            };
+            let files = [File {
+                name: upload.name,
+                bytes: upload.bytes,
+            }];
+            intake::attach(tx, s, id, None, &files, &capture)
+        })
     }
 
     /// Evidence item `id` and its bytes, once they are shown to hash to the SHA-256 recorded when
@@ -264,16 +257,14 @@ impl Team {
             .read(|tx| match evidence::get(tx, id) {
                 Ok(item) => {
                     let reference = case::get(tx, item.case_id)?.reference;
-                    Ok(Some((
-                        reference,
-                        assignment::holds(tx, item.case_id, account)?,
-                    )))
+                    let assigned = assignment::holds(tx, item.case_id, account)?;
+                    Ok(Some((item, reference, assigned)))
                 }
                 Err(Error::NotFound { .. }) => Ok(None),
                 Err(e) => Err(e),
             })?;
         let not_found = || Error::not_found("evidence item", id.to_string());
-        let Some((reference, assigned)) = found else {
+        let Some((item, reference, assigned)) = found else {
             return Err(not_found());
         };
         if !role.sees_every_case() && !assigned {
@@ -289,7 +280,6 @@ impl Team {
         }
         self.council(council_id)?.write(|tx| {
             let stamp = stamp_in(tx, &me, role, now)?;
-            let item = evidence::get(tx, id)?;
             let bytes = evidence::bytes(tx, id)?;
             let now_hash = audit::sha256_hex(&bytes);
             if now_hash != item.sha256 {

@@ -1,12 +1,14 @@
-//! The dashboard over the team server, and the new complaint form's choices: what is overdue and due soon across the council's open
-//! cases, the open cases by stage, the retention reviews and subject access requests waiting.
+//! The dashboard over the team server, and the new complaint form's choices: what is overdue and
+//! due soon across the council's open cases, the open cases by stage, the retention reviews and
+//! subject access requests waiting.
 //! It covers every case, so it is for the roles that work on every case (a Monitoring Officer,
 //! Deputy or Standards officer); an Investigator or Independent Person has "My cases".
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 use casebook_domain::team::TeamRole;
 use casebook_domain::Result;
+use casebook_store::sql::pg::PgTx;
 
 use super::Team;
 use crate::json::{Dashboard, DueLists, IntakeOptions};
@@ -14,6 +16,21 @@ use crate::session::DUE_SOON_WORKING_DAYS;
 use crate::views;
 
 impl Team {
+    /// Runs `view` on council `council_id`'s records as at `now`'s day, read only, for a role that
+    /// works on every case (refused, and logged, for any other); `doing` names it for a refusal.
+    fn every_case_view<T>(
+        &mut self,
+        token: &str,
+        council_id: i64,
+        doing: &str,
+        now: DateTime<Utc>,
+        view: impl FnOnce(&PgTx<'_>, NaiveDate) -> Result<T>,
+    ) -> Result<T> {
+        self.member(token, council_id, doing, TeamRole::sees_every_case, now)?;
+        let today = now.date_naive();
+        self.council(council_id)?.read(|tx| view(tx, today))
+    }
+
     /// Council `council_id`'s dashboard as at `now`.
     pub fn dashboard(
         &mut self,
@@ -21,16 +38,9 @@ impl Team {
         council_id: i64,
         now: DateTime<Utc>,
     ) -> Result<Dashboard> {
-        self.member(
-            token,
-            council_id,
-            "see the dashboard",
-            TeamRole::sees_every_case,
-            now,
-        )?;
-        let today = now.date_naive();
-        self.council(council_id)?
-            .read(|tx| views::dashboard(tx, today, DUE_SOON_WORKING_DAYS))
+        self.every_case_view(token, council_id, "see the dashboard", now, |tx, today| {
+            views::dashboard(tx, today, DUE_SOON_WORKING_DAYS)
+        })
     }
 
     /// Everything overdue or due soon in council `council_id` (the dashboard shows the first).
@@ -40,16 +50,9 @@ impl Team {
         council_id: i64,
         now: DateTime<Utc>,
     ) -> Result<DueLists> {
-        self.member(
-            token,
-            council_id,
-            "see the dashboard",
-            TeamRole::sees_every_case,
-            now,
-        )?;
-        let today = now.date_naive();
-        self.council(council_id)?
-            .read(|tx| views::due_lists(tx, today, DUE_SOON_WORKING_DAYS))
+        self.every_case_view(token, council_id, "see the dashboard", now, |tx, today| {
+            views::due_lists(tx, today, DUE_SOON_WORKING_DAYS)
+        })
     }
 
     /// The new complaint form's choices in council `council_id` (its councillors and the
@@ -60,14 +63,8 @@ impl Team {
         council_id: i64,
         now: DateTime<Utc>,
     ) -> Result<IntakeOptions> {
-        self.member(
-            token,
-            council_id,
-            "log a complaint",
-            TeamRole::sees_every_case,
-            now,
-        )?;
-        self.council(council_id)?
-            .read(|tx| views::intake_options(tx))
+        self.every_case_view(token, council_id, "log a complaint", now, |tx, _| {
+            views::intake_options(tx)
+        })
     }
 }
