@@ -180,11 +180,6 @@ impl Client {
         self.json("POST", path, &[], Some(Body::Json(body)))
     }
 
-    /// DELETEs `path` with `query`; the answer.
-    pub fn delete(&self, path: &str, query: &[(&str, String)]) -> Result<Value> {
-        self.json("DELETE", path, query, None)
-    }
-
     pub fn sign_in(&self, name: &str, password: &str) -> Result<Value> {
         let body = json!({"name": name, "password": password});
         self.json("POST", "/api/sign-in", &[], Some(Body::Json(&body)))
