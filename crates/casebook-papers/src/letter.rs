@@ -351,7 +351,7 @@ pub fn offered(conn: &impl Sql, case_id: i64) -> Result<Vec<(&'static str, &'sta
 /// the decision and outcome letters (to the Independent Person and the parish clerk too, where
 /// they apply) and review outcomes. A few are sent late, and the newest decisions' letters are
 /// left to send, so the dashboard shows them due. Run inside the demo's transaction.
-pub fn demo(tx: &casebook::Transaction<'_>, stamp: &casebook::Stamp) -> Result<()> {
+pub fn demo(tx: &impl casebook::sql::Sql, stamp: &casebook::Stamp) -> Result<()> {
     let today = stamp.at.date_naive();
     let council = settings::text_value(tx, settings::COUNCIL_NAME)?.unwrap_or_default();
     // The list reads each case's kept stage: bring it up to date with the cases just made.

@@ -3,11 +3,12 @@
 //! only on a Unix socket in that dir (no TCP port), stopped and deleted when dropped. As root, the
 //! cluster runs as the `postgres` user (initdb refuses root). PostgreSQL 15 or newer must be
 //! installed (`scripts/setup.sh --tests` installs Debian's postgresql-15): without it the test
-//! fails and says so, it is not skipped.
+//! fails and says so, it is not skipped. [`shared`] is one cluster for all of a process's tests.
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::OnceLock;
 
 const PORT: u16 = 5432;
 
@@ -167,6 +168,43 @@ impl Cluster {
             String::from_utf8_lossy(&out.stderr)
         );
         String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+}
+
+/// The one cluster all of a test process's tests share, started by the first that asks: for a
+/// suite that gives each test its own council (schema) rather than its own cluster.
+pub fn shared() -> &'static Cluster {
+    static SHARED: OnceLock<Cluster> = OnceLock::new();
+    SHARED.get_or_init(|| {
+        let cluster = Cluster::start();
+        cluster.stop_after(std::process::id());
+        cluster
+    })
+}
+
+impl Cluster {
+    /// A static is never dropped: a watcher stops the cluster and deletes its folder once process
+    /// `pid` has ended, however it ends.
+    fn stop_after(&self, pid: u32) {
+        let dir = self.dir.path().to_str().expect("utf-8 temp dir");
+        let pg_ctl = self.bin.join("pg_ctl");
+        let as_owner = if is_root() {
+            "runuser -u postgres -- "
+        } else {
+            ""
+        };
+        let script = format!(
+            "while [ -e /proc/{pid} ]; do sleep 0.2; done; \
+             {as_owner}'{}' -D '{dir}/data' -m immediate stop; rm -rf '{dir}'",
+            pg_ctl.display()
+        );
+        Command::new("sh")
+            .args(["-c", &script])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the cluster's watcher starts");
     }
 }
 

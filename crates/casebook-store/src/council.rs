@@ -53,6 +53,12 @@ impl CouncilDb {
         self.id
     }
 
+    /// The connection, for reading outside a transaction (each statement sees what is committed
+    /// when it runs), as [`crate::Db::conn`] is for a file.
+    pub fn conn(&self) -> &PgConn {
+        &self.conn
+    }
+
     /// Runs `f` in one transaction: all of it is stored, or (on any error) none of it. The search
     /// index and kept progress of every case it changed are brought up to date before the commit.
     pub fn write<T>(&mut self, f: impl FnOnce(&PgTx<'_>) -> Result<T>) -> Result<T> {

@@ -13,7 +13,7 @@ pub fn app_info(state: State<'_, AppState>) -> CommandResult<casebook::json::App
 
 #[tauri::command(async)]
 pub fn load_demo(state: State<'_, AppState>) -> CommandResult<casebook::json::AppInfo> {
-    Ok(state.load_demo(&casebook_papers::letter::demo)?)
+    Ok(state.load_demo(&|tx, s| casebook_papers::letter::demo(tx, s))?)
 }
 
 #[tauri::command(async)]

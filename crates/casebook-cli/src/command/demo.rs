@@ -5,7 +5,7 @@ use casebook::{demo, Db, Stamp};
 use crate::print::out;
 
 pub(crate) fn run(db: &mut Db, stamp: &Stamp) -> casebook::Result<()> {
-    let s = demo::load_with(db, stamp, &casebook_papers::letter::demo)?;
+    let s = demo::load_with(db, stamp, &|tx, s| casebook_papers::letter::demo(tx, s))?;
     out!(
         "Loaded the demo council into {}: {} councillors, {} cases with screenshots and assessments.",
         db.path().display(),

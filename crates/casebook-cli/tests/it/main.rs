@@ -1,5 +1,25 @@
-//! Integration tests of the core and the CLI against real SQLite files in temporary folders.
+//! Integration tests of the core and the CLI against real SQLite files in temporary folders; the
+//! core's behaviour tests also against a council's schema on a real PostgreSQL (`on_both_stores!`).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+/// The core's behaviour tests in it, run on both stores, one suite: each test is made twice,
+/// in a module `sqlite` (on a desktop's SQLite file) and a module `postgres` (on a council's
+/// schema on the team server's PostgreSQL), where `open`, `TestDb` and `demo_with_letters` are
+/// that store's (`support::stores`).
+macro_rules! on_both_stores {
+    ($($item:item)*) => {
+        mod sqlite {
+            #[allow(unused_imports)]
+            use crate::support::stores::lite::*;
+            $($item)*
+        }
+        mod postgres {
+            #[allow(unused_imports)]
+            use crate::support::stores::pg::*;
+            $($item)*
+        }
+    };
+}
 
 mod assessment;
 mod audit;

@@ -1,4 +1,50 @@
-//! Shared test helpers: a fresh database in a temp dir, a fixed clock, sample records and files.
+//! Shared test helpers: a fresh database in a temp dir, a fixed clock, sample records and files;
+//! the same on a council's schema on PostgreSQL for the suite that runs on both stores
+//! ([`stores`]).
+
+/// The sample records every test database offers, on either store (`self.db` has `write`
+/// and `conn`).
+macro_rules! records {
+    () => {
+        /// The first column of the first row `sql` finds.
+        pub fn count(&self, sql: &str) -> i64 {
+            casebook::sql::Sql::value(self.db.conn(), sql, &[]).unwrap()
+        }
+
+        pub fn councillor(&mut self, name: &str) -> i64 {
+            self.councillor_of(name, "Kingsmere City Council")
+        }
+
+        /// A councillor of `council`.
+        pub fn councillor_of(&mut self, name: &str, council: &str) -> i64 {
+            let s = $crate::support::stamp();
+            let new = casebook::councillor::NewCouncillor {
+                name: name.into(),
+                council: council.into(),
+                ward: Some("Castle Quay".into()),
+                party: Some("Independent".into()),
+                ..casebook::councillor::NewCouncillor::default()
+            };
+            let added = self.db.write(|tx| casebook::councillor::add(tx, &s, &new));
+            added.unwrap().id
+        }
+
+        pub fn case(
+            &mut self,
+            councillor_id: i64,
+            received_on: &str,
+            summary: &str,
+        ) -> casebook::case::Case {
+            let s = $crate::support::stamp();
+            let new = $crate::support::new_case(councillor_id, received_on, summary);
+            self.db
+                .write(|tx| casebook::case::create(tx, &s, &new, None))
+                .unwrap()
+        }
+    };
+}
+
+pub mod stores;
 
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
@@ -6,11 +52,11 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use casebook::calendar::Stopped;
-use casebook::case::{Case, NewCase};
-use casebook::councillor::NewCouncillor;
+use casebook::case::NewCase;
 use casebook::officer::{Role, Via};
+use casebook::sql::Sql;
 use casebook::verify::Problem;
-use casebook::{case, councillor, Db, Key, Passphrase, Stamp};
+use casebook::{Db, Key, Passphrase, Stamp};
 use chrono::{NaiveDate, TimeZone, Utc};
 use image::{ImageFormat, Rgb, RgbImage};
 use tempfile::TempDir;
@@ -69,42 +115,7 @@ impl TestDb {
         self.dir.path().join("casebook.sqlite3")
     }
 
-    pub fn count(&self, sql: &str) -> i64 {
-        self.db.conn().query_row(sql, [], |r| r.get(0)).unwrap()
-    }
-
-    pub fn councillor(&mut self, name: &str) -> i64 {
-        self.councillor_of(name, "Kingsmere City Council")
-    }
-
-    /// A councillor of `council`.
-    pub fn councillor_of(&mut self, name: &str, council: &str) -> i64 {
-        let s = stamp();
-        self.db
-            .write(|tx| {
-                councillor::add(
-                    tx,
-                    &s,
-                    &NewCouncillor {
-                        name: name.into(),
-                        council: council.into(),
-                        ward: Some("Castle Quay".into()),
-                        party: Some("Independent".into()),
-                        ..NewCouncillor::default()
-                    },
-                )
-            })
-            .unwrap()
-            .id
-    }
-
-    pub fn case(&mut self, councillor_id: i64, received_on: &str, summary: &str) -> Case {
-        let s = stamp();
-        let new = new_case(councillor_id, received_on, summary);
-        self.db
-            .write(|tx| case::create(tx, &s, &new, None))
-            .unwrap()
-    }
+    records!();
 }
 
 pub fn new_case(councillor_id: i64, received_on: &str, summary: &str) -> NewCase {
@@ -217,30 +228,29 @@ pub fn json_of(db: &Path, args: &[&str]) -> serde_json::Value {
 /// The demo council with its letters (which `casebook-papers` makes), in a temp folder.
 pub fn demo_with_letters() -> TestDb {
     let mut t = open();
-    casebook::demo::load_with(&mut t.db, &stamp(), &casebook_papers::letter::demo).unwrap();
+    let letters = |tx: &casebook::Transaction<'_>, s: &Stamp| casebook_papers::letter::demo(tx, s);
+    casebook::demo::load_with(&mut t.db, &stamp(), &letters).unwrap();
     t
 }
 
 /// Case `id`'s pauses of the clock, read from the table.
-pub fn stopped(conn: &rusqlite::Connection, id: i64) -> Vec<Stopped> {
-    let mut q = conn
-        .prepare("SELECT paused_on, resumed_on FROM clock_pause WHERE case_id = ?1")
-        .unwrap();
+pub fn stopped(conn: &impl Sql, id: i64) -> Vec<Stopped> {
     let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
-    q.query_map([id], |r| {
-        let (from, until): (String, Option<String>) = (r.get(0)?, r.get(1)?);
-        Ok(Stopped {
-            from: day(&from),
-            until: until.as_deref().map(day),
+    let sql = "SELECT paused_on, resumed_on FROM clock_pause WHERE case_id = ?1";
+    let rows = conn.rows(sql, &[id.into()]).unwrap();
+    rows.iter()
+        .map(|r| {
+            let until: Option<String> = r.get(1).unwrap();
+            Stopped {
+                from: day(&r.get::<String>(0).unwrap()),
+                until: until.as_deref().map(day),
+            }
         })
-    })
-    .unwrap()
-    .map(Result::unwrap)
-    .collect()
+        .collect()
 }
 
 /// What `verify` says is wrong with the kept progress: one problem, naming case `reference`.
-pub fn the_kept_progress_problem(conn: &rusqlite::Connection, reference: &str) -> Problem {
+pub fn the_kept_progress_problem(conn: &impl Sql, reference: &str) -> Problem {
     let report = casebook::verify::verify(conn).unwrap();
     let found: Vec<Problem> = report
         .problems

@@ -22,7 +22,10 @@ fn demo_file(path: &Path) -> Db {
     let stamp = officer::resolve(db.conn(), ADMIN)
         .unwrap()
         .stamp(Via::Cli, now);
-    demo::load_with(&mut db, &stamp, &casebook_papers::letter::demo).unwrap();
+    demo::load_with(&mut db, &stamp, &|tx, s| {
+        casebook_papers::letter::demo(tx, s)
+    })
+    .unwrap();
     db
 }
 

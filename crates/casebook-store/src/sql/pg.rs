@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use bytes::BytesMut;
 use postgres::types::{FromSql, IsNull, ToSql, Type};
-use postgres::{Client, NoTls, Statement, Transaction};
+use postgres::{Client, GenericClient, NoTls, Statement, Transaction};
 
 use super::{numbered_for_postgres, Dialect, Param, Row, Sql, Value};
 use crate::{Error, Result};
@@ -74,17 +74,21 @@ pub(crate) fn db_error(e: postgres::Error) -> Error {
     }
 }
 
-/// A connection to the team server's PostgreSQL database.
+/// Prepared statements by their text, kept for the connection's life.
+type Prepared = HashMap<String, Statement>;
+
+/// A connection to the team server's PostgreSQL database. As [`Sql`], each statement run on it
+/// is its own transaction; [`PgConn::transaction`] groups several.
 pub struct PgConn {
-    client: Client,
-    prepared: HashMap<String, Statement>,
+    client: RefCell<Client>,
+    prepared: RefCell<Prepared>,
 }
 
 /// A transaction on a [`PgConn`]: everything run in it is kept by [`PgTx::commit`], or none of it
 /// (dropped without committing, it rolls back).
 pub struct PgTx<'c> {
     tx: RefCell<Transaction<'c>>,
-    prepared: RefCell<&'c mut HashMap<String, Statement>>,
+    prepared: RefCell<&'c mut Prepared>,
 }
 
 impl PgConn {
@@ -98,22 +102,22 @@ impl PgConn {
 
     pub fn from_client(client: Client) -> PgConn {
         PgConn {
-            client,
-            prepared: HashMap::new(),
+            client: RefCell::new(client),
+            prepared: RefCell::default(),
         }
     }
 
     /// The connection itself (for migrations and whole scripts).
     pub fn client(&mut self) -> &mut Client {
-        &mut self.client
+        self.client.get_mut()
     }
 
     /// Starts a transaction.
     pub fn transaction(&mut self) -> Result<PgTx<'_>> {
-        let tx = self.client.transaction().map_err(db_error)?;
+        let tx = self.client.get_mut().transaction().map_err(db_error)?;
         Ok(PgTx {
             tx: RefCell::new(tx),
-            prepared: RefCell::new(&mut self.prepared),
+            prepared: RefCell::new(self.prepared.get_mut()),
         })
     }
 }
@@ -123,89 +127,105 @@ impl PgTx<'_> {
     pub fn commit(self) -> Result<()> {
         self.tx.into_inner().commit().map_err(db_error)
     }
+}
 
-    fn statement(&self, sql: &str) -> Result<Statement> {
-        if let Some(s) = self.prepared.borrow().get(sql) {
-            return Ok(s.clone());
-        }
-        let s = self
-            .tx
-            .borrow_mut()
-            .prepare(&numbered_for_postgres(sql))
-            .map_err(|e| {
-                // The statement's opening words say which one PostgreSQL could not take.
-                let start: String = sql
-                    .split_whitespace()
-                    .take(12)
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                Error::Db(format!("{}: in `{start}…`", db_error(e)))
-            })?;
-        self.prepared
-            .borrow_mut()
-            .insert(sql.to_string(), s.clone());
-        Ok(s)
+/// `sql` prepared on `client`, once per connection.
+fn statement(
+    client: &mut impl GenericClient,
+    prepared: &mut Prepared,
+    sql: &str,
+) -> Result<Statement> {
+    if let Some(s) = prepared.get(sql) {
+        return Ok(s.clone());
     }
+    let s = client.prepare(&numbered_for_postgres(sql)).map_err(|e| {
+        // The statement's opening words say which one PostgreSQL could not take.
+        let start: String = sql
+            .split_whitespace()
+            .take(12)
+            .collect::<Vec<_>>()
+            .join(" ");
+        Error::Db(format!("{}: in `{start}…`", db_error(e)))
+    })?;
+    prepared.insert(sql.to_string(), s.clone());
+    Ok(s)
 }
 
 fn refs<'p>(params: &'p [Param<'_>]) -> Vec<&'p (dyn ToSql + Sync)> {
     params.iter().map(|p| p as &(dyn ToSql + Sync)).collect()
 }
 
-impl Sql for PgTx<'_> {
-    fn dialect(&self) -> Dialect {
-        Dialect::Postgres
-    }
-
-    fn run(&self, sql: &str, params: &[Param<'_>]) -> Result<usize> {
-        let s = self.statement(sql)?;
-        let n = self
-            .tx
-            .borrow_mut()
-            .execute(&s, &refs(params))
-            .map_err(db_error)?;
-        Ok(usize::try_from(n).unwrap_or(usize::MAX))
-    }
-
-    fn rows(&self, sql: &str, params: &[Param<'_>]) -> Result<Vec<Row>> {
-        let s = self.statement(sql)?;
-        let names: Arc<[String]> = s.columns().iter().map(|c| c.name().to_string()).collect();
-        let rows = self
-            .tx
-            .borrow_mut()
-            .query(&s, &refs(params))
-            .map_err(db_error)?;
-        rows.iter()
-            .map(|r| {
-                let values = (0..names.len())
-                    .map(|i| r.try_get::<_, Value>(i).map_err(db_error))
-                    .collect::<Result<Vec<_>>>()?;
-                Ok(Row::new(names.clone(), values))
-            })
-            .collect()
-    }
-
-    fn each(
-        &self,
-        sql: &str,
-        params: &[Param<'_>],
-        f: &mut dyn FnMut(Row) -> Result<()>,
-    ) -> Result<()> {
-        use postgres::fallible_iterator::FallibleIterator;
-        let s = self.statement(sql)?;
-        let names: Arc<[String]> = s.columns().iter().map(|c| c.name().to_string()).collect();
-        let mut tx = self.tx.borrow_mut();
-        let mut rows = tx.query_raw(&s, params.iter()).map_err(db_error)?;
-        while let Some(r) = rows.next().map_err(db_error)? {
-            let values = (0..names.len())
-                .map(|i| r.try_get::<_, Value>(i).map_err(db_error))
-                .collect::<Result<Vec<_>>>()?;
-            f(Row::new(names.clone(), values))?;
-        }
-        Ok(())
-    }
-
-    fn insert(&self, sql: &str, params: &[Param<'_>]) -> Result<i64> {
-        self.value(&format!("{sql} RETURNING id"), params)
-    }
+fn run_on(
+    c: &mut impl GenericClient,
+    p: &mut Prepared,
+    sql: &str,
+    params: &[Param<'_>],
+) -> Result<usize> {
+    let s = statement(c, p, sql)?;
+    let n = c.execute(&s, &refs(params)).map_err(db_error)?;
+    Ok(usize::try_from(n).unwrap_or(usize::MAX))
 }
+
+/// Runs `sql` on `c`, handing `f` each row as it comes.
+fn each_on(
+    c: &mut impl GenericClient,
+    p: &mut Prepared,
+    sql: &str,
+    params: &[Param<'_>],
+    f: &mut dyn FnMut(Row) -> Result<()>,
+) -> Result<()> {
+    use postgres::fallible_iterator::FallibleIterator;
+    let s = statement(c, p, sql)?;
+    let names: Arc<[String]> = s.columns().iter().map(|c| c.name().to_string()).collect();
+    let mut rows = c.query_raw(&s, params.iter()).map_err(db_error)?;
+    while let Some(r) = rows.next().map_err(db_error)? {
+        let values = (0..names.len())
+            .map(|i| r.try_get::<_, Value>(i).map_err(db_error))
+            .collect::<Result<Vec<_>>>()?;
+        f(Row::new(names.clone(), values))?;
+    }
+    Ok(())
+}
+
+/// [`Sql`] on a PostgreSQL session that is `$client` (a `RefCell` of a [`GenericClient`]), with
+/// its statements kept in `$prepared`.
+macro_rules! sql_on_postgres {
+    ($type:ty, $client:ident, $prepared:ident) => {
+        impl Sql for $type {
+            fn dialect(&self) -> Dialect {
+                Dialect::Postgres
+            }
+
+            fn run(&self, sql: &str, params: &[Param<'_>]) -> Result<usize> {
+                let mut p = self.$prepared.borrow_mut();
+                run_on(&mut *self.$client.borrow_mut(), &mut p, sql, params)
+            }
+
+            fn rows(&self, sql: &str, params: &[Param<'_>]) -> Result<Vec<Row>> {
+                let mut out = Vec::new();
+                self.each(sql, params, &mut |r| {
+                    out.push(r);
+                    Ok(())
+                })?;
+                Ok(out)
+            }
+
+            fn each(
+                &self,
+                sql: &str,
+                params: &[Param<'_>],
+                f: &mut dyn FnMut(Row) -> Result<()>,
+            ) -> Result<()> {
+                let mut p = self.$prepared.borrow_mut();
+                each_on(&mut *self.$client.borrow_mut(), &mut p, sql, params, f)
+            }
+
+            fn insert(&self, sql: &str, params: &[Param<'_>]) -> Result<i64> {
+                self.value(&format!("{sql} RETURNING id"), params)
+            }
+        }
+    };
+}
+
+sql_on_postgres!(PgTx<'_>, tx, prepared);
+sql_on_postgres!(PgConn, client, prepared);
