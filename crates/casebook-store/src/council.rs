@@ -70,6 +70,12 @@ impl CouncilDb {
         Ok(out)
     }
 
+    /// Runs `f` in a transaction that is then rolled back, whatever `f` returns: a dry run.
+    pub fn trial<T>(&mut self, f: impl FnOnce(&PgTx<'_>) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction()?;
+        f(&tx)
+    }
+
     /// Runs `f` on one consistent view of the council's records (a read-only transaction).
     pub fn read<T>(&mut self, f: impl FnOnce(&PgTx<'_>) -> Result<T>) -> Result<T> {
         let tx = self.conn.transaction()?;

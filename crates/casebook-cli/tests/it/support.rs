@@ -116,6 +116,30 @@ impl TestDb {
     }
 
     records!();
+
+    /// The database file's length.
+    pub fn file_len(&self) -> Option<u64> {
+        Some(std::fs::metadata(self.path()).unwrap().len())
+    }
+
+    /// A second connection to the same database.
+    pub fn another_connection(&self) -> Db {
+        Db::open(&self.path(), &key(), &opener()).unwrap()
+    }
+
+    /// The demo council (without its letters).
+    pub fn demo(&mut self) {
+        casebook::demo::load(&mut self.db, &stamp()).unwrap();
+    }
+
+    /// Imports the log at `path` (checking it only, with `dry_run`), as the app and CLI do.
+    pub fn import_file(
+        &mut self,
+        path: &Path,
+        dry_run: bool,
+    ) -> casebook::Result<casebook::import::Outcome> {
+        casebook::import::import_file(&mut self.db, &stamp(), path, dry_run)
+    }
 }
 
 pub fn new_case(councillor_id: i64, received_on: &str, summary: &str) -> NewCase {
@@ -247,6 +271,15 @@ pub fn stopped(conn: &impl Sql, id: i64) -> Vec<Stopped> {
             }
         })
         .collect()
+}
+
+/// Drops `trigger` on `table`, as someone changing the database behind Casebook's back would.
+pub fn drop_trigger(conn: &impl Sql, trigger: &str, table: &str) {
+    let sql = match conn.dialect() {
+        casebook::sql::Dialect::Sqlite => format!("DROP TRIGGER {trigger}"),
+        casebook::sql::Dialect::Postgres => format!("DROP TRIGGER {trigger} ON {table}"),
+    };
+    conn.run(&sql, &[]).unwrap();
 }
 
 /// What `verify` says is wrong with the kept progress: one problem, naming case `reference`.
