@@ -185,6 +185,8 @@ pub fn shared() -> &'static Cluster {
 impl Cluster {
     /// A static is never dropped: a watcher stops the cluster and deletes its folder once process
     /// `pid` has ended, however it ends.
+    // The watcher outlives this process by design, so it is never waited for here.
+    #[allow(clippy::zombie_processes)]
     fn stop_after(&self, pid: u32) {
         let dir = self.dir.path().to_str().expect("utf-8 temp dir");
         let pg_ctl = self.bin.join("pg_ctl");

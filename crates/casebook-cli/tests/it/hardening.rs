@@ -163,88 +163,6 @@ fn only_regular_files_are_read_and_every_limit_names_the_file() {
 const LOG_HEADER: &str =
     "received_on,complainant_name,complainant_type,councillor_name,council,platform,summary";
 
-fn import_errors(
-    t: &mut crate::support::TestDb,
-    name: &str,
-    body: &str,
-) -> Vec<casebook::RowError> {
-    let path = t.dir.path().join(name);
-    std::fs::write(&path, body).unwrap();
-    let stamp = crate::support::stamp();
-    match casebook::import::import_file(&mut t.db, &stamp, &path, true) {
-        Err(Error::Import(rows)) => rows,
-        Ok(o) => panic!("{name}: expected row errors, got {} rows imported", o.rows),
-        Err(other) => panic!("{name}: expected row errors, got {other}"),
-    }
-}
-
-#[test]
-fn import_errors_name_the_line_an_editor_shows_whatever_the_line_endings() {
-    let good = "2025-03-14,Janet Moorcroft,public,Gwen Tallis,Kingsmere City Council,Facebook,Fine";
-    let bad = "2025-03-15,Janet Moorcroft,public,Gwen Tallis,Kingsmere City Council,Facebook,";
-    for (name, eol) in [
-        ("unix.csv", "\n"),
-        ("excel.csv", "\r\n"),
-        ("old-mac.csv", "\r"),
-    ] {
-        let mut t = crate::support::open();
-        // Header (line 1), a good row (2), a bad row (3), a blank line (4), a bad row (5).
-        let body = [LOG_HEADER, good, bad, "", bad].join(eol);
-        let errors = import_errors(&mut t, name, &body);
-        let lines: Vec<u64> = errors.iter().map(|e| e.line).collect();
-        assert_eq!(lines, [3, 5], "{name}: {errors:#?}");
-        assert!(
-            errors.iter().all(|e| e.field == "summary"),
-            "{name}: {errors:#?}"
-        );
-    }
-}
-
-#[test]
-fn an_over_long_import_is_refused_before_any_row_is_worked_on() {
-    let mut t = crate::support::open();
-    let row = "2025-03-14,J M,public,G T,K,X,A";
-    let mut body = String::from(LOG_HEADER);
-    for _ in 0..=casebook::import::MAX_ROWS {
-        body.push('\n');
-        body.push_str(row);
-    }
-    let errors = import_errors(&mut t, "huge.csv", &body);
-    assert_eq!(errors.len(), 1, "{errors:#?}");
-    assert_eq!(errors[0].field, "file");
-    assert!(
-        errors[0].reason.contains("has 1000001 rows") && errors[0].reason.contains("1000000"),
-        "{}",
-        errors[0].reason
-    );
-    assert_eq!(t.count("SELECT count(*) FROM cases"), 0);
-    assert_eq!(t.count("SELECT count(*) FROM councillor"), 0);
-}
-
-#[test]
-fn a_deeply_nested_note_is_drawn_to_a_sensible_depth() {
-    let mut t = crate::support::open();
-    let c = t.councillor("Gwen Tallis");
-    let k = t.case(c, "2026-05-11", "A post");
-    let s = crate::support::stamp();
-    let quotes = format!("{}deep text", ">".repeat(99_990));
-    let lists = format!("{}last item", "- ".repeat(49_990));
-    for body in [quotes, lists] {
-        let note =
-            t.db.write(|tx| casebook::notes::add(tx, &s, k.id, &body))
-                .unwrap();
-        assert_eq!(note.body, body, "the note is kept exactly as written");
-        let depth = note.html.matches("<blockquote>").count() + note.html.matches("<ul>").count();
-        assert!(
-            (1..=casebook::notes::MAX_NESTING).contains(&depth),
-            "nested {depth} deep"
-        );
-        assert!(note.html.contains("deep text") || note.html.contains("last item"));
-    }
-    let d = casebook::views::case_detail(t.db.conn(), &k.reference, s.at.date_naive()).unwrap();
-    assert_eq!(d.notes.len(), 2);
-}
-
 /// The list, verify, backup (to `backup`) and the due list all succeed on `db` beside `beside`
 /// (what else is at work on it). (A search or opening a case is a look the access log must
 /// record, so it waits for the writer like any change: see below.)
@@ -641,4 +559,92 @@ fn killed_at_random_moments_a_demo_import_or_intake_leaves_all_or_nothing_and_ve
         "seed {seed}: killed before the commit {}, after it {}",
         outcomes[0], outcomes[1]
     );
+}
+
+// What the import and notes do with hostile input, on both stores.
+on_both_stores! {
+    use casebook::Error;
+
+    use super::LOG_HEADER;
+
+    fn import_errors(
+        t: &mut TestDb,
+        name: &str,
+        body: &str,
+    ) -> Vec<casebook::RowError> {
+        let path = t.dir.path().join(name);
+        std::fs::write(&path, body).unwrap();
+        match t.import_file(&path, true) {
+            Err(Error::Import(rows)) => rows,
+            Ok(o) => panic!("{name}: expected row errors, got {} rows imported", o.rows),
+            Err(other) => panic!("{name}: expected row errors, got {other}"),
+        }
+    }
+
+    #[test]
+    fn import_errors_name_the_line_an_editor_shows_whatever_the_line_endings() {
+        let good = "2025-03-14,Janet Moorcroft,public,Gwen Tallis,Kingsmere City Council,Facebook,Fine";
+        let bad = "2025-03-15,Janet Moorcroft,public,Gwen Tallis,Kingsmere City Council,Facebook,";
+        for (name, eol) in [
+            ("unix.csv", "\n"),
+            ("excel.csv", "\r\n"),
+            ("old-mac.csv", "\r"),
+        ] {
+            let mut t = open();
+            // Header (line 1), a good row (2), a bad row (3), a blank line (4), a bad row (5).
+            let body = [LOG_HEADER, good, bad, "", bad].join(eol);
+            let errors = import_errors(&mut t, name, &body);
+            let lines: Vec<u64> = errors.iter().map(|e| e.line).collect();
+            assert_eq!(lines, [3, 5], "{name}: {errors:#?}");
+            assert!(
+                errors.iter().all(|e| e.field == "summary"),
+                "{name}: {errors:#?}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_over_long_import_is_refused_before_any_row_is_worked_on() {
+        let mut t = open();
+        let row = "2025-03-14,J M,public,G T,K,X,A";
+        let mut body = String::from(LOG_HEADER);
+        for _ in 0..=casebook::import::MAX_ROWS {
+            body.push('\n');
+            body.push_str(row);
+        }
+        let errors = import_errors(&mut t, "huge.csv", &body);
+        assert_eq!(errors.len(), 1, "{errors:#?}");
+        assert_eq!(errors[0].field, "file");
+        assert!(
+            errors[0].reason.contains("has 1000001 rows") && errors[0].reason.contains("1000000"),
+            "{}",
+            errors[0].reason
+        );
+        assert_eq!(t.count("SELECT count(*) FROM cases"), 0);
+        assert_eq!(t.count("SELECT count(*) FROM councillor"), 0);
+    }
+
+    #[test]
+    fn a_deeply_nested_note_is_drawn_to_a_sensible_depth() {
+        let mut t = open();
+        let c = t.councillor("Gwen Tallis");
+        let k = t.case(c, "2026-05-11", "A post");
+        let s = crate::support::stamp();
+        let quotes = format!("{}deep text", ">".repeat(99_990));
+        let lists = format!("{}last item", "- ".repeat(49_990));
+        for body in [quotes, lists] {
+            let note =
+                t.db.write(|tx| casebook::notes::add(tx, &s, k.id, &body))
+                    .unwrap();
+            assert_eq!(note.body, body, "the note is kept exactly as written");
+            let depth = note.html.matches("<blockquote>").count() + note.html.matches("<ul>").count();
+            assert!(
+                (1..=casebook::notes::MAX_NESTING).contains(&depth),
+                "nested {depth} deep"
+            );
+            assert!(note.html.contains("deep text") || note.html.contains("last item"));
+        }
+        let d = casebook::views::case_detail(t.db.conn(), &k.reference, s.at.date_naive()).unwrap();
+        assert_eq!(d.notes.len(), 2);
+    }
 }

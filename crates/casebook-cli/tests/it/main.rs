@@ -26,6 +26,7 @@ mod audit;
 mod calendar;
 mod cases;
 mod cli;
+mod disposal;
 mod encryption;
 mod evidence;
 mod fuzz;
