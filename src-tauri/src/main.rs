@@ -136,6 +136,8 @@ fn main() -> ExitCode {
                 commands::team::team_evidence,
                 commands::team::team_save_evidence,
                 commands::team::team_answer_indicator,
+                commands::team::team_record,
+                commands::team::team_ip_register,
                 commands::team::team_determine_capacity,
                 commands::app::verify_database,
                 commands::app::backup_database,

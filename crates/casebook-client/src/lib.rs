@@ -290,6 +290,19 @@ impl Connection {
         self.client.post(&path, &body)
     }
 
+    /// One of the procedure's records on the case at version `based_on` (a `CaseRecord`, as the
+    /// form made it: the server checks it).
+    pub fn record(&self, reference: &str, based_on: i64, record: &Value) -> Result<Value> {
+        let body = json!({"based_on": based_on, "record": record});
+        let path = format!("{}/records", self.case_path(reference));
+        self.client.post(&path, &body)
+    }
+
+    /// The council's register of Independent People, and who serves today.
+    pub fn ip_register(&self) -> Result<Value> {
+        self.client.get(&self.path("/independent-persons"), &[])
+    }
+
     /// A note on the case at version `based_on`.
     pub fn note(&self, reference: &str, based_on: i64, body: &str) -> Result<Value> {
         let body = json!({"based_on": based_on, "body": body});

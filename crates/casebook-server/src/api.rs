@@ -147,6 +147,7 @@ pub(crate) fn router(team: Team) -> Router {
         .route("/api/security-log", get(security_log))
         .merge(crate::cases::routes())
         .merge(crate::changes::routes())
+        .merge(crate::records::routes())
         .fallback(unknown)
         .layer(middleware::from_fn(log_request))
         .with_state(Arc::new(Mutex::new(team)))

@@ -156,3 +156,21 @@ pub fn team_determine_capacity(
 ) -> CommandResult<Value> {
     Ok(state.team(|t| t.determine(&reference, based_on, &determination, reasons.as_deref()))?)
 }
+
+/// One of the procedure's records (a `CaseRecord`: an Independent Person's views, the clock paused
+/// or restarted, the confidentiality decision, the last step taken back) on version `based_on`.
+#[tauri::command(async)]
+pub fn team_record(
+    state: State<'_, AppState>,
+    reference: String,
+    based_on: i64,
+    record: Value,
+) -> CommandResult<Value> {
+    Ok(state.team(|t| t.record(&reference, based_on, &record))?)
+}
+
+/// The council's register of Independent People, and who serves today.
+#[tauri::command(async)]
+pub fn team_ip_register(state: State<'_, AppState>) -> CommandResult<Value> {
+    Ok(state.team(|t| t.ip_register())?)
+}

@@ -283,6 +283,30 @@ async fn two_officers_on_one_server_see_each_others_changes_and_a_stale_edit_is_
     assert!(problems.is_empty(), "{problems:#?}");
     a.screenshot("team-case-capacity").await;
 
+    // The clock paused over the server, with the same form as on a file.
+    a.choose("clock-reason", "awaiting information").await;
+    a.fill("clock-note", "Asked the complainant for the whole thread")
+        .await;
+    a.button("Pause clock").await.click().await.unwrap();
+    a.wait_for_text("[role='status']", "The clock is paused.")
+        .await;
+    a.wait_for_text("#clock-h + p", "Paused since").await;
+    let opened = mo
+        .get(&format!("/api/councils/1/cases/{reference}"), &[])
+        .unwrap();
+    assert_eq!(opened["detail"]["paused"], true, "{opened}");
+    let problems = a.accessibility_problems().await;
+    assert!(problems.is_empty(), "{problems:#?}");
+    let clock = a.find(By::Id("clock-h")).await;
+    a.driver
+        .execute(
+            "arguments[0].scrollIntoView({ block: 'center' });",
+            vec![clock.to_json().unwrap()],
+        )
+        .await
+        .unwrap();
+    a.screenshot("team-case-clock").await;
+
     // The standards officer logs a new complaint with a screenshot: it is on the server with the
     // file, its hash, and who captured it.
     let options = mo.get("/api/councils/1/intake-options", &[]).unwrap();

@@ -7,6 +7,7 @@ mod accounts;
 mod both;
 mod cases;
 mod changes;
+mod records;
 mod serve;
 mod sign_in;
 

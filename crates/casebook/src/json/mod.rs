@@ -228,6 +228,28 @@ pub struct ConfidentialityInput {
     pub grounds: String,
 }
 
+/// One of the procedure's records on a case, as a form over the team server sends it (dates as
+/// typed: 2026-03-14 or 14/03/2026).
+#[derive(Debug, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[ts(export)]
+pub enum CaseRecord {
+    /// An Independent Person's views.
+    Consultation(ConsultationInput),
+    /// The clock stopped from `on`, for one of the procedure's reasons.
+    Pause {
+        on: String,
+        reason: String,
+        note: Option<String>,
+    },
+    /// The clock running again from `on`.
+    Resume { on: String, note: Option<String> },
+    /// Confidentiality granted or refused.
+    Confidentiality(ConfidentialityInput),
+    /// The last step taken back, and why.
+    Undo { reason: String },
+}
+
 /// The case list's filters, as the UI sends them (every one narrows the list).
 #[derive(Debug, Default, Deserialize, TS)]
 #[ts(export, optional_fields = nullable)]

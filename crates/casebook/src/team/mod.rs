@@ -9,6 +9,7 @@ mod cases;
 mod changes;
 mod move_in;
 mod overview;
+mod records;
 pub use casebook_domain::team::TeamRole;
 pub use casebook_store::assignment::Assignment;
 pub use cases::{CaseOpened, CaseQuery};

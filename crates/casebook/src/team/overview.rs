@@ -18,7 +18,7 @@ use crate::views;
 impl Team {
     /// Runs `view` on council `council_id`'s records as at `now`'s day, read only, for a role that
     /// works on every case (refused, and logged, for any other); `doing` names it for a refusal.
-    fn every_case_view<T>(
+    pub(super) fn every_case_view<T>(
         &mut self,
         token: &str,
         council_id: i64,

@@ -65,6 +65,7 @@ import type {
   CaseQuery,
   CaseListPage,
   CaseOpened,
+  CaseRecord,
 } from "./types";
 
 export type * from "./types";
@@ -312,6 +313,9 @@ export const api = {
   teamDueLists: () => run<DueLists>("team_due_lists"),
   teamCases: (query: CaseQuery) => run<CaseListPage>("team_cases", { query }),
   teamIntakeOptions: () => run<IntakeOptions>("team_intake_options"),
+  /** One of the procedure's records on the case, on the version the officer has open. */
+  teamRecord: (reference: string, basedOn: number, record: CaseRecord) => run<CaseOpened>("team_record", { reference, basedOn, record }),
+  teamIpRegister: () => run<IpRegister>("team_ip_register"),
   teamAnswerIndicator: (reference: string, basedOn: number, code: string, answer: string, note: string | null) =>
     run<CaseOpened>("team_answer_indicator", { reference, basedOn, code, answer, note }),
   teamDetermineCapacity: (reference: string, basedOn: number, determination: string, reasons: string | null) =>

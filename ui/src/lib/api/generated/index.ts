@@ -19,6 +19,7 @@ export type * from "./CaseListPage";
 export type * from "./CaseOpened";
 export type * from "./CasePage";
 export type * from "./CaseQuery";
+export type * from "./CaseRecord";
 export type * from "./CaseRow";
 export type * from "./CaseSort";
 export type * from "./CaseSortKey";
