@@ -12,6 +12,7 @@ pub mod demo;
 pub mod import;
 pub mod intake;
 pub mod json;
+pub mod records;
 pub mod session;
 #[cfg(feature = "team")]
 pub mod team;

@@ -231,7 +231,7 @@ pub struct ConfidentialityInput {
 /// One of the procedure's records on a case, as a form over the team server sends it (dates as
 /// typed: 2026-03-14 or 14/03/2026).
 #[derive(Debug, Deserialize, TS)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "record", rename_all = "snake_case")]
 #[ts(export)]
 pub enum CaseRecord {
     /// An Independent Person's views.
@@ -248,6 +248,16 @@ pub enum CaseRecord {
     Confidentiality(ConfidentialityInput),
     /// The last step taken back, and why.
     Undo { reason: String },
+    /// An investigator appointed.
+    Investigator(InvestigatorInput),
+    /// Time and cost of the investigation.
+    Cost(CostInput),
+    /// A report's milestone (a final report's file goes with the session that offered it).
+    Report(ReportInput),
+    /// A review of the decision requested.
+    ReviewRequest(ReviewRequestInput),
+    /// A review decided.
+    ReviewDecision(ReviewDecisionInput),
 }
 
 /// The case list's filters, as the UI sends them (every one narrows the list).

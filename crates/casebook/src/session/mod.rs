@@ -19,15 +19,15 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::access::{self, Look};
 use crate::json::{
-    AccountInput, AppInfo, CaptureInput, CaseFilter, CasePage, CaseRow, ComplaintInput,
+    AccountInput, AppInfo, CaptureInput, CaseFilter, CasePage, CaseRecord, CaseRow, ComplaintInput,
     ConfidentialityInput, ConsultationInput, CouncillorInput, ImportProgress, IntakeOptions,
     ListOptions, PublicationInput, SettingsView, StepInput,
 };
-use crate::procedure::{self, Move, NewConsultation, Procedure};
+use crate::procedure::{self, Move, Procedure};
 use crate::views::{self, Detail};
 use crate::{
     assessment, calendar, case, catalogue, councillor, demo, evidence, intake, notes, publication,
-    settings, text, verify, Error, Result, Stamp, Transaction,
+    records, settings, text, verify, Error, Result, Stamp, Transaction,
 };
 
 /// Most files held for one complaint at once.
@@ -276,22 +276,12 @@ impl Session {
     }
 
     pub fn undo_step(&self, reference: &str, reason: &str) -> Result<Procedure> {
-        self.change_case(reference, |tx, s, id| {
-            procedure::undo_last(tx, s, id, reason).map(drop)
-        })
+        let reason = reason.to_string();
+        self.record(reference, &CaseRecord::Undo { reason })
     }
 
     pub fn add_consultation(&self, reference: &str, c: ConsultationInput) -> Result<Procedure> {
-        let c = NewConsultation {
-            ip_id: c.ip_id,
-            person: c.person,
-            consulted_on: text::date("consulted_on", &c.on)?,
-            stage: c.stage,
-            views: c.views,
-        };
-        self.change_case(reference, |tx, s, id| {
-            procedure::add_consultation(tx, s, id, &c).map(drop)
-        })
+        self.record(reference, &CaseRecord::Consultation(c))
     }
 
     pub fn pause_clock(
@@ -301,17 +291,13 @@ impl Session {
         reason: &str,
         note: Option<&str>,
     ) -> Result<Procedure> {
-        let on = text::date("on", on)?;
-        self.change_case(reference, |tx, s, id| {
-            procedure::pause(tx, s, id, on, reason, note).map(drop)
-        })
+        let (on, reason, note) = (on.into(), reason.into(), note.map(String::from));
+        self.record(reference, &CaseRecord::Pause { on, reason, note })
     }
 
     pub fn resume_clock(&self, reference: &str, on: &str, note: Option<&str>) -> Result<Procedure> {
-        let on = text::date("on", on)?;
-        self.change_case(reference, |tx, s, id| {
-            procedure::resume(tx, s, id, on, note).map(drop)
-        })
+        let (on, note) = (on.into(), note.map(String::from));
+        self.record(reference, &CaseRecord::Resume { on, note })
     }
 
     pub fn decide_confidentiality(
@@ -319,11 +305,12 @@ impl Session {
         reference: &str,
         d: ConfidentialityInput,
     ) -> Result<Procedure> {
-        let on = text::date("decided_on", &d.on)?;
-        self.change_case(reference, |tx, s, id| {
-            procedure::decide_confidentiality(tx, s, id, &d.decision, &d.decided_by, on, &d.grounds)
-                .map(drop)
-        })
+        self.record(reference, &CaseRecord::Confidentiality(d))
+    }
+
+    /// Makes one of the procedure's records on case `reference` ([`records::apply`]).
+    pub fn record(&self, reference: &str, record: &CaseRecord) -> Result<Procedure> {
+        self.change_case(reference, |tx, s, id| records::apply(tx, s, id, record))
     }
 
     // ---- Assessment ----

@@ -8,14 +8,14 @@ use super::Session;
 use crate::access::Look;
 use crate::independent_person::{self, NewPerson};
 use crate::json::{
-    CommentsInput, CostInput, IndependentPersonInput, InvestigatorInput, IpRegister,
+    CaseRecord, CommentsInput, CostInput, IndependentPersonInput, InvestigatorInput, IpRegister,
     NotificationInput, ReportInput, ReviewDecisionInput, ReviewRequestInput, SettingsView,
     StagedDocument,
 };
 use crate::letters::{self, NewLetter};
 use crate::parties::{self, File};
-use crate::procedure::{parse_cost, parse_hours, Letter, Procedure, Report};
-use crate::{document, settings, text, views, Error, Result};
+use crate::procedure::{Letter, Procedure};
+use crate::{document, records, settings, text, views, Error, Result};
 
 impl From<IndependentPersonInput> for NewPerson {
     fn from(p: IndependentPersonInput) -> NewPerson {
@@ -25,15 +25,6 @@ impl From<IndependentPersonInput> for NewPerson {
             term_end: p.term_end,
             contact: p.contact,
         }
-    }
-}
-
-/// `draft sent`, `draft comments` or `final`.
-pub fn report_kind(which: &str) -> Result<Report> {
-    match text::one_of("which", which, &["draft sent", "draft comments", "final"])? {
-        "draft sent" => Ok(Report::DraftSent),
-        "draft comments" => Ok(Report::DraftComments),
-        _ => Ok(Report::Final),
     }
 }
 
@@ -91,27 +82,15 @@ impl Session {
     }
 
     pub fn appoint_investigator(&self, reference: &str, i: InvestigatorInput) -> Result<Procedure> {
-        let on = text::date("on", &i.on)?;
-        self.change_case(reference, |tx, s, id| {
-            parties::appoint(tx, s, id, &i.investigator, &i.kind, on).map(drop)
-        })
+        self.record(reference, &CaseRecord::Investigator(i))
     }
 
     pub fn add_cost(&self, reference: &str, c: CostInput) -> Result<Procedure> {
-        let on = text::date("on", &c.on)?;
-        let hours = parse_hours("hours", &c.hours)?;
-        let pence = if c.cost.trim().is_empty() {
-            0
-        } else {
-            parse_cost("cost", &c.cost)?
-        };
-        self.change_case(reference, |tx, s, id| {
-            parties::add_cost(tx, s, id, (on, hours, pence), c.note.as_deref()).map(drop)
-        })
+        self.record(reference, &CaseRecord::Cost(c))
     }
 
     pub fn record_report(&self, reference: &str, r: ReportInput) -> Result<Procedure> {
-        let which = report_kind(&r.which)?;
+        let which = records::report_kind(&r.which)?;
         let on = text::date("on", &r.on)?;
         self.with_staged(r.file.as_ref(), |file| {
             self.change_case(reference, |tx, s, id| {
@@ -121,17 +100,11 @@ impl Session {
     }
 
     pub fn request_review(&self, reference: &str, r: ReviewRequestInput) -> Result<Procedure> {
-        let on = text::date("on", &r.on)?;
-        self.change_case(reference, |tx, s, id| {
-            parties::request_review(tx, s, id, on, &r.requested_by, &r.grounds).map(drop)
-        })
+        self.record(reference, &CaseRecord::ReviewRequest(r))
     }
 
     pub fn decide_review(&self, reference: &str, r: ReviewDecisionInput) -> Result<Procedure> {
-        let on = text::date("on", &r.on)?;
-        self.change_case(reference, |tx, s, id| {
-            parties::decide_review(tx, s, id, (&r.reviewer, &r.decision, on), &r.reasons).map(drop)
-        })
+        self.record(reference, &CaseRecord::ReviewDecision(r))
     }
 
     // ---- The Independent Persons register ----
