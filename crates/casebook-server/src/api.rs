@@ -148,6 +148,7 @@ pub(crate) fn router(team: Team) -> Router {
         .merge(crate::cases::routes())
         .merge(crate::changes::routes())
         .merge(crate::records::routes())
+        .merge(crate::letters::routes())
         .fallback(unknown)
         .layer(middleware::from_fn(log_request))
         .with_state(Arc::new(Mutex::new(team)))

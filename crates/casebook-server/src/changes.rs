@@ -5,8 +5,8 @@
 use axum::body::Bytes;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{DefaultBodyLimit, Path, Query, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
 use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use chrono::Utc;
@@ -16,7 +16,7 @@ use casebook::evidence::MAX_FILE_BYTES;
 use casebook::json::ComplaintInput;
 use casebook::team::{CaseOpened, Upload};
 
-use crate::http::{body, token, with_team, ApiError, ApiResult, Shared};
+use crate::http::{body, checked_file, token, with_team, ApiError, ApiResult, Shared};
 
 async fn intake_options(
     State(team): State<Shared>,
@@ -223,23 +223,12 @@ async fn evidence(
     let token = token(&headers)?;
     let (item, bytes) =
         with_team(team, move |t| t.evidence(&token, council, id, Utc::now())).await?;
-    let media_type = HeaderValue::from_str(&item.media_type)
-        .unwrap_or(HeaderValue::from_static("application/octet-stream"));
-    let sha256 = HeaderValue::from_str(&item.sha256)
-        .map_err(|_| ApiError(casebook::Error::Db("a stored hash is not text".into())))?;
-    let disposition = format!("attachment; filename=\"evidence-{id}\"");
-    let mut response = bytes.into_response();
-    let h = response.headers_mut();
-    h.insert(header::CONTENT_TYPE, media_type);
-    h.insert("x-casebook-sha256", sha256);
-    h.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    if let Ok(v) = HeaderValue::from_str(&disposition) {
-        h.insert(header::CONTENT_DISPOSITION, v);
-    }
-    Ok(response)
+    checked_file(
+        &item.media_type,
+        &item.sha256,
+        &format!("evidence-{id}"),
+        bytes,
+    )
 }
 
 /// The routes for the rest of the work on a case, on the API's state.

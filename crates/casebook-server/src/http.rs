@@ -4,7 +4,7 @@
 use std::sync::{Arc, Mutex};
 
 use axum::extract::rejection::JsonRejection;
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Serialize;
@@ -103,4 +103,30 @@ pub(crate) async fn with_team<T: Send + 'static>(
     .await
     .map_err(|e| ApiError(Error::Unavailable(format!("request failed: {e}"))))?
     .map_err(ApiError)
+}
+
+/// A stored file as an answer: its bytes (already shown to hash to `sha256`), with that hash in
+/// `X-Casebook-SHA256`, as an attachment named `name` that a browser must not sniff.
+pub(crate) fn checked_file(
+    media_type: &str,
+    sha256: &str,
+    name: &str,
+    bytes: Vec<u8>,
+) -> Result<Response, ApiError> {
+    let media_type = HeaderValue::from_str(media_type)
+        .unwrap_or(HeaderValue::from_static("application/octet-stream"));
+    let sha256 = HeaderValue::from_str(sha256)
+        .map_err(|_| ApiError(casebook::Error::Db("a stored hash is not text".into())))?;
+    let mut response = bytes.into_response();
+    let h = response.headers_mut();
+    h.insert(header::CONTENT_TYPE, media_type);
+    h.insert("x-casebook-sha256", sha256);
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    Ok(response)
 }

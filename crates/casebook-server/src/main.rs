@@ -6,6 +6,7 @@ mod api;
 mod cases;
 mod changes;
 mod http;
+mod letters;
 mod records;
 
 use std::net::SocketAddr;

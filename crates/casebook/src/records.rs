@@ -1,14 +1,14 @@
 //! The procedure's records on a case as the forms send them ([`CaseRecord`]): an Independent
 //! Person's views, the clock paused and restarted, the confidentiality decision, the last step
 //! taken back, the investigator appointed, time and cost, a report's milestones without a file,
-//! and a review requested and decided. Each is made here, in the caller's transaction, on either
+//! a review requested and decided, and a kept letter marked sent. Each is made here, in the caller's transaction, on either
 //! store: a file's session and the team server make them the same way.
 
 use casebook_store::sql::Sql;
 
 use crate::json::CaseRecord;
 use crate::procedure::{self, parse_cost, parse_hours, NewConsultation, Report};
-use crate::{parties, text, Error, Result, Stamp};
+use crate::{letters, parties, text, Error, Result, Stamp};
 
 /// `draft sent`, `draft comments` or `final`.
 pub fn report_kind(which: &str) -> Result<Report> {
@@ -32,6 +32,7 @@ pub fn action(record: &CaseRecord) -> &'static str {
         CaseRecord::Report(_) => "record an investigation's report",
         CaseRecord::ReviewRequest(_) => "record a request for review",
         CaseRecord::ReviewDecision(_) => "record a review's decision",
+        CaseRecord::LetterSent { .. } => "mark a letter sent",
     }
 }
 
@@ -95,6 +96,10 @@ pub fn apply(tx: &impl Sql, s: &Stamp, case_id: i64, record: &CaseRecord) -> Res
             let on = text::date("on", &r.on)?;
             let decided = (r.reviewer.as_str(), r.decision.as_str(), on);
             parties::decide_review(tx, s, case_id, decided, &r.reasons).map(drop)
+        }
+        CaseRecord::LetterSent { id, on, by } => {
+            let on = text::date("on", on)?;
+            letters::mark_sent(tx, s, case_id, *id, on, by).map(drop)
         }
     }
 }

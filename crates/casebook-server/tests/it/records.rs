@@ -138,3 +138,119 @@ fn the_procedures_records_are_made_on_a_version_and_an_independent_person_makes_
     let (_, after) = server.call("GET", &case, Some(&mo), None);
     assert_eq!(version(&after), now, "nothing was changed");
 }
+
+#[test]
+fn a_letter_is_drafted_kept_on_a_version_sent_and_read_back_with_its_hash() {
+    let (_pg, _dir, _url, server) = moved_in();
+    let mo = server.sign_in(ADMIN, ADMIN_PASSWORD);
+    // A demo case that can have a letter now.
+    let (_, v) = server.call("GET", "/api/councils/1/cases?limit=100", Some(&mo), None);
+    let (case, offer) = v["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find_map(|r| {
+            let case = format!("/api/councils/1/cases/{}", r["reference"].as_str().unwrap());
+            let (status, offers) =
+                server.call("GET", &format!("{case}/letters/offers"), Some(&mo), None);
+            assert_eq!(status, 200, "{offers}");
+            offers
+                .as_array()
+                .unwrap()
+                .first()
+                .cloned()
+                .map(|o| (case, o))
+        })
+        .expect("a demo case offers a letter");
+    assert!(
+        offer["label"].as_str().unwrap().contains(" letter to the "),
+        "{offer}"
+    );
+    let wanted = json!({"kind": offer["kind"], "party": offer["party"]});
+    let (status, draft) = server.call(
+        "POST",
+        &format!("{case}/letters/draft"),
+        Some(&mo),
+        Some(wanted),
+    );
+    assert_eq!(status, 200, "{draft}");
+    let markdown = draft["markdown"].as_str().unwrap().to_string();
+    assert!(markdown.contains("Kingsmere"), "{markdown}");
+
+    let (_, v) = server.call("GET", &case, Some(&mo), None);
+    let (v0, letters_before) = (
+        version(&v),
+        v["detail"]["letters"].as_array().unwrap().len(),
+    );
+    let edited = markdown.replace(
+        "Yours sincerely",
+        "<script>alert(1)</script>\n\nYours sincerely",
+    );
+    let keep = |based_on: i64, format: &str| {
+        json!({"based_on": based_on, "kind": offer["kind"], "party": offer["party"],
+            "markdown": edited, "format": format})
+    };
+    let (status, v) = server.call(
+        "POST",
+        &format!("{case}/letters"),
+        Some(&mo),
+        Some(keep(v0, "rtf")),
+    );
+    assert_eq!((status, v["field"].as_str()), (422, Some("format")), "{v}");
+    let (status, v) = server.call(
+        "POST",
+        &format!("{case}/letters"),
+        Some(&mo),
+        Some(keep(v0, "pdf")),
+    );
+    assert_eq!(status, 200, "{v}");
+    let letters = v["detail"]["letters"].as_array().unwrap();
+    assert_eq!(letters.len(), letters_before + 1, "{v}");
+    let kept = letters.iter().max_by_key(|l| l["id"].as_i64()).unwrap();
+    let doc = v["detail"]["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == kept["document_id"])
+        .unwrap()
+        .clone();
+    // Kept on the stale version: a conflict, nothing kept.
+    let (status, v2) = server.call(
+        "POST",
+        &format!("{case}/letters"),
+        Some(&mo),
+        Some(keep(v0, "pdf")),
+    );
+    assert_eq!(
+        (status, v2["field"].as_str()),
+        (409, Some("version")),
+        "{v2}"
+    );
+
+    // Its bytes come back with the hash recorded when it was kept; a PDF, the script only text.
+    let path = format!("{case}/documents/{}", doc["id"]);
+    let (status, sha, bytes) = server.get_bytes(&path, &mo);
+    assert_eq!(status, 200);
+    assert!(bytes.starts_with(b"%PDF-"));
+    assert_eq!(sha.as_deref(), doc["sha256"].as_str());
+    assert_eq!(
+        casebook::audit::sha256_hex(&bytes),
+        doc["sha256"].as_str().unwrap()
+    );
+    let (status, _, _) = server.get_bytes(&format!("{case}/documents/999999"), &mo);
+    assert_eq!(status, 404);
+
+    // Marked sent, on the version the keeping made.
+    let today = Utc::now().date_naive().to_string();
+    let sent = json!({"record": "letter_sent", "id": kept["id"], "on": today, "by": "email"});
+    let (status, v) = record(&server, &mo, &case, version(&v), sent);
+    assert_eq!(status, 200, "{v}");
+    let marked = v["detail"]["letters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["id"] == kept["id"])
+        .unwrap()
+        .clone();
+    assert_eq!(marked["sent_on"].as_str(), Some(today.as_str()), "{marked}");
+}

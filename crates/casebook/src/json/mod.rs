@@ -258,6 +258,8 @@ pub enum CaseRecord {
     ReviewRequest(ReviewRequestInput),
     /// A review decided.
     ReviewDecision(ReviewDecisionInput),
+    /// Kept letter `id` sent on `on`, by email or post.
+    LetterSent { id: i64, on: String, by: String },
 }
 
 /// The case list's filters, as the UI sends them (every one narrows the list).

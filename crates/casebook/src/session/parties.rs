@@ -148,10 +148,8 @@ impl Session {
 
     /// Records that letter `id` of case `reference` was sent on `on` by `by` (email or post).
     pub fn letter_sent(&self, reference: &str, id: i64, on: &str, by: &str) -> Result<Procedure> {
-        let on = text::date("on", on)?;
-        self.change_case(reference, |tx, s, k| {
-            letters::mark_sent(tx, s, k, id, on, by).map(drop)
-        })
+        let (on, by) = (on.to_string(), by.to_string());
+        self.record(reference, &CaseRecord::LetterSent { id, on, by })
     }
 
     /// Document `id` of case `reference` (what it is and the name to save it under, not its

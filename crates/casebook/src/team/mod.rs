@@ -7,6 +7,7 @@
 
 mod cases;
 mod changes;
+mod documents;
 mod move_in;
 mod overview;
 mod records;
