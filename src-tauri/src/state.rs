@@ -92,7 +92,26 @@ impl AppState {
     /// Saves evidence item `id` from the team server where the officer chose (`path`), byte for
     /// byte as checked against its SHA-256; the path written.
     pub fn team_save_evidence(&self, id: i64, path: &std::path::Path) -> Result<String> {
-        let bytes = self.team(|t| t.evidence(id))?;
+        self.team_save(path, |t| t.evidence(id))
+    }
+
+    /// Saves a copy of case document `id` (a kept letter or report) from the team server.
+    pub fn team_save_document(
+        &self,
+        reference: &str,
+        id: i64,
+        path: &std::path::Path,
+    ) -> Result<String> {
+        self.team_save(path, |t| t.document(reference, id))
+    }
+
+    /// Writes the bytes `fetch` gets from the team server (their hash already checked) to `path`.
+    fn team_save(
+        &self,
+        path: &std::path::Path,
+        fetch: impl FnOnce(&mut Connection) -> Result<Vec<u8>>,
+    ) -> Result<String> {
+        let bytes = self.team(fetch)?;
         std::fs::write(path, bytes).map_err(|e| Error::io(path, e))?;
         Ok(path.display().to_string())
     }

@@ -303,6 +303,35 @@ impl Connection {
         self.client.get(&self.path("/independent-persons"), &[])
     }
 
+    /// The letters the case can have now (`LetterOffer`s).
+    pub fn letter_offers(&self, reference: &str) -> Result<Value> {
+        let path = format!("{}/letters/offers", self.case_path(reference));
+        self.client.get(&path, &[])
+    }
+
+    /// The letter of `kind` to `party`, drafted from its template today (a `Draft`).
+    pub fn letter_draft(&self, reference: &str, kind: &str, party: &str) -> Result<Value> {
+        let path = format!("{}/letters/draft", self.case_path(reference));
+        self.client
+            .post(&path, &json!({"kind": kind, "party": party}))
+    }
+
+    /// Keeps the (edited) letter on the case at version `based_on` (a `LetterInput`: kind, party,
+    /// markdown, format), rendered by the server.
+    pub fn keep_letter(&self, reference: &str, based_on: i64, letter: &Value) -> Result<Value> {
+        let mut body = letter.clone();
+        body["based_on"] = json!(based_on);
+        let path = format!("{}/letters", self.case_path(reference));
+        self.client.post(&path, &body)
+    }
+
+    /// Case document `id`'s bytes (a kept letter or report), their SHA-256 checked here against
+    /// the hash the server checked them against.
+    pub fn document(&self, reference: &str, id: i64) -> Result<Vec<u8>> {
+        let path = format!("{}/documents/{id}", self.case_path(reference));
+        self.client.evidence(&path)
+    }
+
     /// A note on the case at version `based_on`.
     pub fn note(&self, reference: &str, based_on: i64, body: &str) -> Result<Value> {
         let body = json!({"based_on": based_on, "body": body});

@@ -174,3 +174,48 @@ pub fn team_record(
 pub fn team_ip_register(state: State<'_, AppState>) -> CommandResult<Value> {
     Ok(state.team(|t| t.ip_register())?)
 }
+
+/// The letters the case on the server can have now (LetterOffers).
+#[tauri::command(async)]
+pub fn team_letter_offers(state: State<'_, AppState>, reference: String) -> CommandResult<Value> {
+    Ok(state.team(|t| t.letter_offers(&reference))?)
+}
+
+/// The letter of `kind` to `party` drafted by the server from its template (a Draft).
+#[tauri::command(async)]
+pub fn team_letter_draft(
+    state: State<'_, AppState>,
+    reference: String,
+    kind: String,
+    party: String,
+) -> CommandResult<Value> {
+    Ok(state.team(|t| t.letter_draft(&reference, &kind, &party))?)
+}
+
+/// Keeps the (edited) letter (a LetterInput) on the case, on version `based_on`.
+#[tauri::command(async)]
+pub fn team_keep_letter(
+    state: State<'_, AppState>,
+    reference: String,
+    based_on: i64,
+    letter: Value,
+) -> CommandResult<Value> {
+    Ok(state.team(|t| t.keep_letter(&reference, based_on, &letter))?)
+}
+
+/// Saves a kept letter or report from the server where the officer chooses (`name` offered);
+/// the path, or `None` if cancelled.
+#[tauri::command(async)]
+pub fn team_save_document(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    reference: String,
+    id: i64,
+    name: String,
+) -> CommandResult<Option<String>> {
+    let name = dialogs::offered_name(&name, &format!("document-{id}"));
+    let path = dialogs::save_to(&app, "Save a copy of the document", &name, None)?;
+    Ok(path
+        .map(|p| state.team_save_document(&reference, id, &p))
+        .transpose()?)
+}

@@ -307,6 +307,34 @@ async fn two_officers_on_one_server_see_each_others_changes_and_a_stale_edit_is_
         .unwrap();
     a.screenshot("team-case-clock").await;
 
+    // A letter drafted and kept by the server, then marked sent: the same panel as on a file.
+    a.choose("letter-choice", "acknowledgement|complainant")
+        .await;
+    a.button("Draft letter").await.click().await.unwrap();
+    a.choose("letter-format", "pdf").await;
+    a.button("Save letter").await.click().await.unwrap();
+    a.wait_for_text("[role='status']", "Letter saved to the case.")
+        .await;
+    a.button("Mark sent").await.click().await.unwrap();
+    a.wait_for_text("[role='status']", "marked sent").await;
+    let opened = mo
+        .get(&format!("/api/councils/1/cases/{reference}"), &[])
+        .unwrap();
+    let letter = &opened["detail"]["letters"][0];
+    assert_eq!(letter["kind"], "acknowledgement", "{opened}");
+    assert!(letter["sent_on"].is_string(), "{letter}");
+    let problems = a.accessibility_problems().await;
+    assert!(problems.is_empty(), "{problems:#?}");
+    let corr = a.find(By::Id("corr-h")).await;
+    a.driver
+        .execute(
+            "arguments[0].scrollIntoView({ block: 'start' });",
+            vec![corr.to_json().unwrap()],
+        )
+        .await
+        .unwrap();
+    a.screenshot("team-case-letters").await;
+
     // The standards officer logs a new complaint with a screenshot: it is on the server with the
     // file, its hash, and who captured it.
     let options = mo.get("/api/councils/1/intake-options", &[]).unwrap();

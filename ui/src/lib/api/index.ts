@@ -324,6 +324,11 @@ export const api = {
   teamEvidence: (id: number) => run<ArrayBuffer>("team_evidence", { id }),
   /** Opens the save dialog; the path written, or null if cancelled. */
   teamSaveEvidence: (id: number, name: string) => run<string | null>("team_save_evidence", { id, name }),
+  teamLetterOffers: (reference: string) => run<LetterOffer[]>("team_letter_offers", { reference }),
+  teamLetterDraft: (reference: string, kind: string, party: string) => run<Draft>("team_letter_draft", { reference, kind, party }),
+  /** Keeps the (edited) letter on the case, rendered by the server, on the version the officer has open. */
+  teamKeepLetter: (reference: string, basedOn: number, letter: LetterInput) => run<CaseOpened>("team_keep_letter", { reference, basedOn, letter }),
+  teamSaveDocument: (reference: string, id: number, name: string) => run<string | null>("team_save_document", { reference, id, name }),
   /** Logs a complaint on the server, then sends its offered files; its reference. */
   teamLogComplaint: (complaint: ComplaintInput) => run<string>("team_log_complaint", { complaint }),
   teamCase: (reference: string) => run<CaseOpened>("team_case", { reference }),
