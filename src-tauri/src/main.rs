@@ -142,6 +142,7 @@ fn main() -> ExitCode {
                 commands::team::team_letter_draft,
                 commands::team::team_keep_letter,
                 commands::team::team_save_document,
+                commands::team::team_add_redacted_copy,
                 commands::team::team_determine_capacity,
                 commands::app::verify_database,
                 commands::app::backup_database,

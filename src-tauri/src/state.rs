@@ -60,20 +60,17 @@ impl AppState {
     }
 
     /// Sends files offered with `stage_file` to case `reference` on the team server, on version
-    /// `based_on`; they are let go of here only once all are stored there.
+    /// `based_on`, with what is known `about` them (description, derived_from); they are let go of
+    /// here only once all are stored there.
     pub fn team_evidence(
         &self,
         reference: &str,
         based_on: i64,
         tokens: &[String],
-        description: Option<&str>,
+        about: &[(&'static str, String)],
     ) -> Result<serde_json::Value> {
         let files = self.offered(tokens)?;
-        let about: Vec<(&'static str, String)> = description
-            .map(|d| ("description", d.to_string()))
-            .into_iter()
-            .collect();
-        let opened = self.team(|t| t.add_evidence(reference, based_on, &files, &about))?;
+        let opened = self.team(|t| t.add_evidence(reference, based_on, &files, about))?;
         self.session.let_go(tokens);
         Ok(opened)
     }

@@ -189,6 +189,8 @@ struct Sent {
     description: Option<String>,
     captured_by: Option<String>,
     captured_at: Option<String>,
+    /// The evidence item of the same case this file is a redacted copy of.
+    derived_from: Option<i64>,
 }
 
 async fn add_evidence(
@@ -204,6 +206,7 @@ async fn add_evidence(
         description: q.description,
         captured_by: q.captured_by,
         captured_at: q.captured_at,
+        derived_from: q.derived_from,
         sha256: q.sha256,
         bytes: bytes.to_vec(),
     };

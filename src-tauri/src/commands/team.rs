@@ -95,7 +95,25 @@ pub fn team_add_evidence(
     files: Vec<String>,
     description: Option<String>,
 ) -> CommandResult<Value> {
-    Ok(state.team_evidence(&reference, based_on, &files, description.as_deref())?)
+    let about: Vec<_> = description
+        .map(|d| ("description", d))
+        .into_iter()
+        .collect();
+    Ok(state.team_evidence(&reference, based_on, &files, &about)?)
+}
+
+/// Sends the file offered under `file` as a redacted copy of evidence item `original` of the
+/// case, on version `based_on`.
+#[tauri::command(async)]
+pub fn team_add_redacted_copy(
+    state: State<'_, AppState>,
+    reference: String,
+    based_on: i64,
+    original: i64,
+    file: String,
+) -> CommandResult<Value> {
+    let about = [("derived_from", original.to_string())];
+    Ok(state.team_evidence(&reference, based_on, &[file], &about)?)
 }
 
 /// The new complaint form's choices on the server (an IntakeOptions).

@@ -259,6 +259,38 @@ async fn two_officers_on_one_server_see_each_others_changes_and_a_stale_edit_is_
         png
     );
 
+    // A redacted copy of it, made in another program (its top half blacked out), is sent as a
+    // new item linked to the original, which stays as it was.
+    let mut blacked = image::load_from_memory(&png).unwrap().to_rgb8();
+    for (_, y, p) in blacked.enumerate_pixels_mut() {
+        if y < 40 {
+            *p = image::Rgb([0, 0, 0]);
+        }
+    }
+    let redacted = data_a.dir.path().join("from").join("reply-redacted.png");
+    blacked.save(&redacted).unwrap();
+    a.find(By::Id("redact-file"))
+        .await
+        .send_keys(redacted.to_string_lossy())
+        .await
+        .unwrap();
+    a.wait_for_text("[role='status']", "Redacted copy of item")
+        .await;
+    a.wait_for_text("#evidence-list li", "redacted copy of item")
+        .await;
+    let opened = mo
+        .get(&format!("/api/councils/1/cases/{reference}"), &[])
+        .unwrap();
+    let copy = opened["detail"]["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["original_name"] == "reply-redacted.png")
+        .unwrap()
+        .clone();
+    assert!(copy["derived_from"].is_i64(), "{copy}");
+    a.screenshot("team-case-redacted").await;
+
     // The capacity assessment, answered and determined over the server on the version open.
     a.find(By::Id("cap-I5-yes")).await.click().await.unwrap();
     a.wait_for_text("[role='status']", "I5: yes").await;

@@ -21,12 +21,12 @@ fn complaint(summary: &str) -> Value {
     })
 }
 
-fn sha256(bytes: &[u8]) -> String {
+pub fn sha256(bytes: &[u8]) -> String {
     casebook::audit::sha256_hex(bytes)
 }
 
 /// A demo case holding a screenshot: its reference and the screenshot's evidence id.
-fn with_screenshot(server: &crate::Server, token: &str) -> (String, i64) {
+pub fn with_screenshot(server: &crate::Server, token: &str) -> (String, i64) {
     let (_, list) = server.call("GET", "/api/councils/1/cases?limit=100", Some(token), None);
     for row in list["rows"].as_array().unwrap() {
         let reference = row["reference"].as_str().unwrap();

@@ -254,3 +254,60 @@ fn a_letter_is_drafted_kept_on_a_version_sent_and_read_back_with_its_hash() {
         .clone();
     assert_eq!(marked["sent_on"].as_str(), Some(today.as_str()), "{marked}");
 }
+
+#[test]
+fn a_redacted_copy_is_linked_to_its_original_on_the_same_case_only() {
+    let (_pg, _dir, _url, server) = moved_in();
+    let mo = server.sign_in(ADMIN, ADMIN_PASSWORD);
+    let (reference, shot) = crate::changes::with_screenshot(&server, &mo);
+    let case = format!("/api/councils/1/cases/{reference}");
+    let (_, _, original) = server.get_bytes(&format!("/api/councils/1/evidence/{shot}"), &mo);
+    // The screenshot with its top half blacked out, as another program would save it.
+    let mut picture = image::load_from_memory(&original).unwrap().to_rgb8();
+    let half = picture.height() / 2;
+    for (_, y, p) in picture.enumerate_pixels_mut() {
+        if y < half {
+            *p = image::Rgb([0, 0, 0]);
+        }
+    }
+    let mut redacted = std::io::Cursor::new(Vec::new());
+    picture
+        .write_to(&mut redacted, image::ImageFormat::Png)
+        .unwrap();
+    let redacted = redacted.into_inner();
+    let (_, v) = server.call("GET", &case, Some(&mo), None);
+    let sha = crate::changes::sha256(&redacted);
+    let path = |v: &Value, from: i64| {
+        format!(
+            "{case}/evidence?based_on={}&sha256={sha}&name=redacted.png&derived_from={from}",
+            version(v)
+        )
+    };
+    // An item of another case is no original for this one: refused, nothing stored.
+    let (_, list) = server.call("GET", "/api/councils/1/cases?limit=100", Some(&mo), None);
+    let other = list["rows"].as_array().unwrap().iter().find_map(|r| {
+        let p = format!("/api/councils/1/cases/{}", r["reference"].as_str().unwrap());
+        let (_, v) = server.call("GET", &p, Some(&mo), None);
+        let e = v["detail"]["evidence"].as_array().unwrap().first()?.clone();
+        (p != case).then(|| e["id"].as_i64().unwrap())
+    });
+    let (status, refused) = server.send_bytes(&path(&v, other.unwrap()), &mo, &redacted);
+    assert_eq!(status, 422, "{refused}");
+    let (status, v) = server.send_bytes(&path(&v, shot), &mo, &redacted);
+    assert_eq!(status, 200, "{v}");
+    let copy = v["detail"]["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["sha256"] == sha.as_str())
+        .unwrap()
+        .clone();
+    assert_eq!(copy["derived_from"], shot, "{copy}");
+    assert_eq!(
+        copy["description"],
+        format!("Redacted copy of evidence item {shot}")
+    );
+    // The original is as it was.
+    let (_, _, again) = server.get_bytes(&format!("/api/councils/1/evidence/{shot}"), &mo);
+    assert_eq!(again, original);
+}

@@ -26,6 +26,8 @@ pub struct Upload {
     pub captured_by: Option<String>,
     /// When, as typed: 2026-03-14 09:30, 14/03/2026 09:30 or a date alone (default: now).
     pub captured_at: Option<String>,
+    /// The evidence item of the same case this is a redacted copy of.
+    pub derived_from: Option<i64>,
     pub sha256: String,
     pub bytes: Vec<u8>,
 }
@@ -222,14 +224,18 @@ impl Team {
                 ));
             }
             let blank = |v: Option<String>| v.filter(|s| !s.trim().is_empty());
+            let description = blank(upload.description).or_else(|| {
+                let original = upload.derived_from?;
+                Some(format!("Redacted copy of evidence item {original}"))
+            });
             let capture = evidence::Capture {
-                description: blank(upload.description),
+                description,
                 captured_by: blank(upload.captured_by),
                 captured_at: blank(upload.captured_at)
                     .map(|v| casebook_domain::text::instant("captured_at", &v))
                     .transpose()?,
                 source_url: case::get(tx, id)?.post_url,
-                derived_from: None,
+                derived_from: upload.derived_from,
             };
             let files = [File {
                 name: upload.name,

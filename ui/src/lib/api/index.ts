@@ -329,6 +329,9 @@ export const api = {
   /** Keeps the (edited) letter on the case, rendered by the server, on the version the officer has open. */
   teamKeepLetter: (reference: string, basedOn: number, letter: LetterInput) => run<CaseOpened>("team_keep_letter", { reference, basedOn, letter }),
   teamSaveDocument: (reference: string, id: number, name: string) => run<string | null>("team_save_document", { reference, id, name }),
+  /** Sends a file offered with `stageFile` as a redacted copy of evidence item `original`, on the open version. */
+  teamAddRedactedCopy: (reference: string, basedOn: number, original: number, file: string) =>
+    run<CaseOpened>("team_add_redacted_copy", { reference, basedOn, original, file }),
   /** Logs a complaint on the server, then sends its offered files; its reference. */
   teamLogComplaint: (complaint: ComplaintInput) => run<string>("team_log_complaint", { complaint }),
   teamCase: (reference: string) => run<CaseOpened>("team_case", { reference }),
