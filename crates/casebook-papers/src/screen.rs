@@ -1,11 +1,15 @@
 //! The Reports screen's operations on an officer's [`Session`]: its options, the live preview,
 //! making a paper in any format, and the templates folder.
 
+use std::path::Path;
+
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use casebook::access::Look;
 use casebook::report::Period;
+use casebook::sql::Sql;
 use casebook::{publication, settings, Result, Session};
 
 use crate::{annual, decision, template, Format, Paper, FORMATS};
@@ -76,15 +80,27 @@ pub fn make(session: &Session, request: &PaperRequest) -> Result<Paper> {
     let stamp = db.stamp();
     let folder = template::folder_for(db.path());
     let today = stamp.at.date_naive();
-    let made_at = stamp.at_text();
+    make_on(db.conn(), request, today, Some(&folder), &stamp.at_text())
+}
+
+/// Makes the paper `request` asks for from `conn` (a file or a council on the team server) as at
+/// `today`, from the templates in `folder` (the built-in ones where it has none, or without one),
+/// stamped `made_at`.
+pub fn make_on(
+    conn: &impl Sql,
+    request: &PaperRequest,
+    today: NaiveDate,
+    folder: Option<&Path>,
+    made_at: &str,
+) -> Result<Paper> {
     match request.kind {
         PaperKind::Decision => {
             let reference = request.reference.as_deref().unwrap_or_default();
-            decision::paper(db.conn(), reference, today, Some(&folder), &made_at)
+            decision::paper(conn, reference, today, folder, made_at)
         }
         PaperKind::Annual => {
             let p = Period::from_input(request.from.as_deref(), request.to.as_deref(), today)?;
-            annual::paper(db.conn(), p, today, Some(&folder), &made_at)
+            annual::paper(conn, p, today, folder, made_at)
         }
     }
 }
@@ -120,7 +136,11 @@ pub fn options(session: &Session) -> Result<ReportOptions> {
 
 /// The paper as HTML for the live preview.
 pub fn preview(session: &Session, request: PaperRequest) -> Result<Preview> {
-    let paper = make(session, &request)?;
+    preview_of(make(session, &request)?, request)
+}
+
+/// `paper` (made as `request` asked) as the preview shows it.
+pub fn preview_of(paper: Paper, request: PaperRequest) -> Result<Preview> {
     let html = String::from_utf8_lossy(&paper.render(Format::Html)?).into_owned();
     Ok(Preview {
         title: paper.title,
@@ -144,7 +164,11 @@ pub struct Rendered {
 /// Makes the paper in `format` (named as the screen names it); nothing is made if any part fails.
 pub fn render(session: &Session, request: &PaperRequest, format: &str) -> Result<Rendered> {
     let format = Format::parse("format", format)?;
-    let paper = make(session, request)?;
+    rendered(make(session, request)?, request, format)
+}
+
+/// `paper` (made as `request` asked) in `format`, ready to save.
+pub fn rendered(paper: Paper, request: &PaperRequest, format: Format) -> Result<Rendered> {
     let (reference, what) = match request.kind {
         PaperKind::Decision => (request.reference.clone(), "decision notice".to_string()),
         PaperKind::Annual => (None, format!("annual report: {}", paper.title)),

@@ -149,6 +149,7 @@ pub(crate) fn router(team: Team) -> Router {
         .merge(crate::changes::routes())
         .merge(crate::records::routes())
         .merge(crate::letters::routes())
+        .merge(crate::papers::routes())
         .fallback(unknown)
         .layer(middleware::from_fn(log_request))
         .with_state(Arc::new(Mutex::new(team)))

@@ -7,6 +7,7 @@ mod cases;
 mod changes;
 mod http;
 mod letters;
+mod papers;
 mod records;
 
 use std::net::SocketAddr;

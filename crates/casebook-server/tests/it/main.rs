@@ -7,6 +7,7 @@ mod accounts;
 mod both;
 mod cases;
 mod changes;
+mod papers;
 mod records;
 mod serve;
 mod sign_in;
@@ -143,24 +144,29 @@ impl Server {
 
     /// GETs bytes; the status, the `X-Casebook-SHA256` header (if any) and the body.
     pub fn get_bytes(&self, path: &str, token: &str) -> (u16, Option<String>, Vec<u8>) {
-        let mut response = self
+        let response = self
             .agent
             .get(format!("{}{path}", self.base))
             .header("Authorization", format!("Bearer {token}"))
             .call()
             .unwrap();
-        let sha = response
-            .headers()
-            .get("x-casebook-sha256")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_string);
-        let bytes = response
-            .body_mut()
-            .with_config()
-            .limit(64 << 20)
-            .read_to_vec()
+        with_hash(response)
+    }
+
+    /// POSTs `body` as JSON for bytes; the status, the `X-Casebook-SHA256` header and the body.
+    pub fn post_bytes(
+        &self,
+        path: &str,
+        token: &str,
+        body: Value,
+    ) -> (u16, Option<String>, Vec<u8>) {
+        let response = self
+            .agent
+            .post(format!("{}{path}", self.base))
+            .header("Authorization", format!("Bearer {token}"))
+            .send_json(body)
             .unwrap();
-        (response.status().as_u16(), sha, bytes)
+        with_hash(response)
     }
 
     /// Signs in; the token.
@@ -174,4 +180,20 @@ impl Server {
         assert_eq!(status, 200, "{v}");
         v["token"].as_str().unwrap().to_string()
     }
+}
+
+/// A response's status, its `X-Casebook-SHA256` header (if any) and its body.
+fn with_hash(mut response: ureq::http::Response<ureq::Body>) -> (u16, Option<String>, Vec<u8>) {
+    let sha = response
+        .headers()
+        .get("x-casebook-sha256")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    let bytes = response
+        .body_mut()
+        .with_config()
+        .limit(64 << 20)
+        .read_to_vec()
+        .unwrap();
+    (response.status().as_u16(), sha, bytes)
 }

@@ -1,0 +1,64 @@
+//! Committee papers made on the server: the annual report and a decision notice previewed and
+//! made as PDF and Word, with the SHA-256 of what was sent, each recorded in the access log; not
+//! for an Investigator; a format that is not one names its field.
+
+use serde_json::json;
+
+use crate::cases::{account, moved_in, PASSWORD};
+use crate::{ADMIN, ADMIN_PASSWORD};
+
+#[test]
+fn the_annual_report_and_a_decision_notice_are_made_on_the_server_for_the_roles_that_see_every_case(
+) {
+    let (_pg, _dir, _url, server) = moved_in();
+    let mo = server.sign_in(ADMIN, ADMIN_PASSWORD);
+    let annual = json!({"kind": "annual", "from": null, "to": null, "reference": null});
+    let (status, preview) = server.call(
+        "POST",
+        "/api/councils/1/papers/preview",
+        Some(&mo),
+        Some(annual.clone()),
+    );
+    assert_eq!(status, 200, "{preview}");
+    let html = preview["html"].as_str().unwrap();
+    assert!(
+        html.contains("<h1") && html.contains("Kingsmere"),
+        "{}",
+        &html[..300.min(html.len())]
+    );
+
+    for (format, magic) in [("pdf", &b"%PDF-"[..]), ("docx", &b"PK"[..])] {
+        let asked = json!({"request": annual, "format": format});
+        let (status, sha, bytes) = server.post_bytes("/api/councils/1/papers", &mo, asked);
+        assert_eq!(status, 200, "{}", String::from_utf8_lossy(&bytes));
+        assert!(bytes.starts_with(magic), "{format}");
+        assert_eq!(
+            sha.as_deref(),
+            Some(casebook::audit::sha256_hex(&bytes).as_str())
+        );
+    }
+
+    let (_, v) = server.call("GET", "/api/councils/1/cases?stage=closed", Some(&mo), None);
+    let reference = v["rows"][0]["reference"].as_str().unwrap();
+    let decision = json!({"kind": "decision", "reference": reference, "from": null, "to": null});
+    let asked = json!({"request": decision, "format": "pdf"});
+    let (status, _, bytes) = server.post_bytes("/api/councils/1/papers", &mo, asked);
+    assert_eq!(status, 200, "{}", String::from_utf8_lossy(&bytes));
+    assert!(bytes.starts_with(b"%PDF-"));
+
+    let asked = json!({"request": decision, "format": "rtf"});
+    let (status, _, bytes) = server.post_bytes("/api/councils/1/papers", &mo, asked);
+    let said: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    assert_eq!(
+        (status, said["field"].as_str()),
+        (422, Some("format")),
+        "{said}"
+    );
+
+    // An Investigator makes no papers (they see only their own cases).
+    account(&server, &mo, "Ivy Investigator", "investigator");
+    let ivy = server.sign_in("Ivy Investigator", PASSWORD);
+    let asked = json!({"request": annual, "format": "pdf"});
+    let (status, _, bytes) = server.post_bytes("/api/councils/1/papers", &ivy, asked);
+    assert_eq!(status, 403, "{}", String::from_utf8_lossy(&bytes));
+}
