@@ -102,6 +102,16 @@ impl AppState {
         self.team_save(path, |t| t.document(reference, id))
     }
 
+    /// Saves the paper `request` asks for (a `PaperRequest`), made by the team server in `format`.
+    pub fn team_save_paper(
+        &self,
+        request: &serde_json::Value,
+        format: &str,
+        path: &std::path::Path,
+    ) -> Result<String> {
+        self.team_save(path, |t| t.paper(request, format))
+    }
+
     /// Writes the bytes `fetch` gets from the team server (their hash already checked) to `path`.
     fn team_save(
         &self,
@@ -129,4 +139,15 @@ impl Deref for AppState {
     fn deref(&self) -> &Session {
         &self.session
     }
+}
+
+/// The file name to offer for the paper `request` asks for (a `PaperRequest`) in `format`: the
+/// decision notice of its case, or the annual report of its period.
+pub fn paper_name(request: &serde_json::Value, format: &str) -> String {
+    let text = |key: &str| request[key].as_str().unwrap_or_default().to_string();
+    let stem = match request["kind"].as_str() {
+        Some("decision") => format!("decision-notice-{}", text("reference")),
+        _ => format!("annual-report-{}-{}", text("from"), text("to")),
+    };
+    format!("{}.{format}", stem.trim_end_matches('-'))
 }

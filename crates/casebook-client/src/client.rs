@@ -305,12 +305,22 @@ impl Client {
 
     /// An evidence item's bytes, checked against the SHA-256 the server checked them against.
     pub fn evidence(&self, path: &str) -> Result<Vec<u8>> {
-        let (bytes, sha) = self.send("GET", path, &[], None)?;
+        self.checked("GET", path, None)
+    }
+
+    /// A paper the server made (POSTing `body`), checked against the SHA-256 it sent.
+    pub fn paper(&self, path: &str, body: &Value) -> Result<Vec<u8>> {
+        self.checked("POST", path, Some(Body::Json(body)))
+    }
+
+    /// Bytes from the server, checked against the SHA-256 it sent with them.
+    fn checked(&self, method: &str, path: &str, body: Option<Body<'_>>) -> Result<Vec<u8>> {
+        let (bytes, sha) = self.send(method, path, &[], body)?;
         let got = casebook::audit::sha256_hex(&bytes);
         match sha {
             Some(s) if s == got => Ok(bytes),
             s => Err(Error::Unavailable(format!(
-                "the evidence received hashes to {got}, not to the {} the server sent with it: \
+                "what was received hashes to {got}, not to the {} the server sent with it: \
                  it was changed on the way. Nothing was written; try again",
                 s.as_deref().unwrap_or("(none)")
             ))),

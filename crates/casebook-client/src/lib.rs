@@ -332,6 +332,18 @@ impl Connection {
         self.client.evidence(&path)
     }
 
+    /// The annual report or a decision notice (a `PaperRequest`) as HTML for the preview (a
+    /// `Preview`).
+    pub fn paper_preview(&self, request: &Value) -> Result<Value> {
+        self.client.post(&self.path("/papers/preview"), request)
+    }
+
+    /// The paper `request` asks for, made by the server in `format`; its hash checked here.
+    pub fn paper(&self, request: &Value, format: &str) -> Result<Vec<u8>> {
+        let body = json!({"request": request, "format": format});
+        self.client.paper(&self.path("/papers"), &body)
+    }
+
     /// A note on the case at version `based_on`.
     pub fn note(&self, reference: &str, based_on: i64, body: &str) -> Result<Value> {
         let body = json!({"based_on": based_on, "body": body});

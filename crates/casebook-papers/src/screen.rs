@@ -107,9 +107,25 @@ pub fn make_on(
 
 pub fn options(session: &Session) -> Result<ReportOptions> {
     let db = session.db()?;
-    let p = Period::last_municipal_year(session.today());
     let folder = template::folder_for(db.path());
     Ok(ReportOptions {
+        rule: publication::rule(db.conn())?,
+        recommendations: settings::text_value(db.conn(), settings::REVIEW_RECOMMENDATIONS)?,
+        custom_templates: template::BUILTINS
+            .iter()
+            .filter(|b| folder.join(b.file).exists())
+            .map(|b| b.file.to_string())
+            .collect(),
+        templates_folder: folder.display().to_string(),
+        ..options_for(session.today())
+    })
+}
+
+/// The choices that need no database: the default period as at `today`, the formats and the
+/// publication rules (the papers on a team server are made with the built-in templates).
+pub fn options_for(today: NaiveDate) -> ReportOptions {
+    let p = Period::last_municipal_year(today);
+    ReportOptions {
         from: p.from.to_string(),
         to: p.to.to_string(),
         formats: FORMATS
@@ -123,15 +139,11 @@ pub fn options(session: &Session) -> Result<ReportOptions> {
             .iter()
             .map(|(key, label)| RuleOption { key, label })
             .collect(),
-        rule: publication::rule(db.conn())?,
-        recommendations: settings::text_value(db.conn(), settings::REVIEW_RECOMMENDATIONS)?,
-        custom_templates: template::BUILTINS
-            .iter()
-            .filter(|b| folder.join(b.file).exists())
-            .map(|b| b.file.to_string())
-            .collect(),
-        templates_folder: folder.display().to_string(),
-    })
+        rule: "",
+        recommendations: None,
+        custom_templates: Vec::new(),
+        templates_folder: String::new(),
+    }
 }
 
 /// The paper as HTML for the live preview.

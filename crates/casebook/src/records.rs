@@ -1,14 +1,15 @@
 //! The procedure's records on a case as the forms send them ([`CaseRecord`]): an Independent
 //! Person's views, the clock paused and restarted, the confidentiality decision, the last step
 //! taken back, the investigator appointed, time and cost, a report's milestones without a file,
-//! a review requested and decided, and a kept letter marked sent. Each is made here, in the caller's transaction, on either
+//! a review requested and decided, a kept letter marked sent, and the case's marks for the
+//! committee papers (publication, gaps in the guidance). Each is made here, in the caller's transaction, on either
 //! store: a file's session and the team server make them the same way.
 
 use casebook_store::sql::Sql;
 
 use crate::json::CaseRecord;
 use crate::procedure::{self, parse_cost, parse_hours, NewConsultation, Report};
-use crate::{letters, parties, text, Error, Result, Stamp};
+use crate::{letters, parties, publication, text, Error, Result, Stamp};
 
 /// `draft sent`, `draft comments` or `final`.
 pub fn report_kind(which: &str) -> Result<Report> {
@@ -33,6 +34,8 @@ pub fn action(record: &CaseRecord) -> &'static str {
         CaseRecord::ReviewRequest(_) => "record a request for review",
         CaseRecord::ReviewDecision(_) => "record a review's decision",
         CaseRecord::LetterSent { .. } => "mark a letter sent",
+        CaseRecord::Publication(_) => "mark a case for the committee papers",
+        CaseRecord::Gap { .. } | CaseRecord::RemoveGap { .. } => "flag a gap in the guidance",
     }
 }
 
@@ -100,6 +103,19 @@ pub fn apply(tx: &impl Sql, s: &Stamp, case_id: i64, record: &CaseRecord) -> Res
         CaseRecord::LetterSent { id, on, by } => {
             let on = text::date("on", on)?;
             letters::mark_sent(tx, s, case_id, *id, on, by).map(drop)
+        }
+        CaseRecord::Publication(p) => {
+            let (summary, on) = (p.summary.as_deref(), p.notice_published_on.as_deref());
+            publication::set(tx, s, case_id, summary, p.illustrative, on).map(drop)
+        }
+        CaseRecord::Gap { item, note } => {
+            publication::flag_gap(tx, s, case_id, item.as_deref(), note).map(drop)
+        }
+        CaseRecord::RemoveGap { id, reason } => {
+            if !publication::gaps(tx, case_id)?.iter().any(|g| g.id == *id) {
+                return Err(Error::not_found("guidance gap", id.to_string()));
+            }
+            publication::remove_gap(tx, s, *id, reason)
         }
     }
 }

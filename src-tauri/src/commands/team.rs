@@ -7,6 +7,7 @@ use serde_json::Value;
 use tauri::ipc::Response;
 
 use casebook_client::TeamSession;
+use casebook_papers::screen::ReportOptions;
 
 use super::{AppState, CommandResult, State};
 use crate::dialogs;
@@ -235,5 +236,33 @@ pub fn team_save_document(
     let path = dialogs::save_to(&app, "Save a copy of the document", &name, None)?;
     Ok(path
         .map(|p| state.team_save_document(&reference, id, &p))
+        .transpose()?)
+}
+
+/// The Reports screen's choices on a server: the default period and the formats.
+#[tauri::command(async)]
+pub fn team_report_options(state: State<'_, AppState>) -> ReportOptions {
+    casebook_papers::screen::options_for(state.today())
+}
+
+/// The annual report or a decision notice (a PaperRequest), made by the server, as HTML.
+#[tauri::command(async)]
+pub fn team_report_preview(state: State<'_, AppState>, request: Value) -> CommandResult<Value> {
+    Ok(state.team(|t| t.paper_preview(&request))?)
+}
+
+/// Has the server make the paper in `format` and saves it where the officer chooses; the path,
+/// or `None` if cancelled.
+#[tauri::command(async)]
+pub fn team_export_report(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    request: Value,
+    format: String,
+) -> CommandResult<Option<String>> {
+    let name = crate::state::paper_name(&request, &format);
+    let path = dialogs::save_to(&app, "Save the paper", &name, None)?;
+    Ok(path
+        .map(|p| state.team_save_paper(&request, &format, &p))
         .transpose()?)
 }

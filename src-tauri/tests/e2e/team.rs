@@ -367,6 +367,27 @@ async fn two_officers_on_one_server_see_each_others_changes_and_a_stale_edit_is_
         .unwrap();
     a.screenshot("team-case-letters").await;
 
+    // The annual report, previewed and saved as PDF from the server.
+    a.button("Reports").await.click().await.unwrap();
+    a.wait_for_text("h1", "Reports").await;
+    a.find(By::Css("iframe[title]")).await;
+    a.button("PDF").await.click().await.unwrap();
+    let saved = a
+        .wait_for_text(".status", "Saved:")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let path = saved.trim().trim_start_matches("Saved:").trim().to_string();
+    assert!(path.ends_with(".pdf"), "{saved}");
+    assert!(
+        std::fs::read(&path).unwrap().starts_with(b"%PDF-"),
+        "{path}"
+    );
+    let problems = a.accessibility_problems().await;
+    assert!(problems.is_empty(), "{problems:#?}");
+    a.screenshot("team-reports").await;
+
     // The standards officer logs a new complaint with a screenshot: it is on the server with the
     // file, its hash, and who captured it.
     let options = mo.get("/api/councils/1/intake-options", &[]).unwrap();

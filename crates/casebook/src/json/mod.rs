@@ -260,6 +260,12 @@ pub enum CaseRecord {
     ReviewDecision(ReviewDecisionInput),
     /// Kept letter `id` sent on `on`, by email or post.
     LetterSent { id: i64, on: String, by: String },
+    /// The case's marks for the committee papers.
+    Publication(PublicationInput),
+    /// A gap in the guidance flagged (`item`: the catalogue code it is about, if any).
+    Gap { item: Option<String>, note: String },
+    /// Guidance-gap flag `id` taken back, and why.
+    RemoveGap { id: i64, reason: String },
 }
 
 /// The case list's filters, as the UI sends them (every one narrows the list).

@@ -26,8 +26,8 @@ use crate::json::{
 use crate::procedure::{self, Move, Procedure};
 use crate::views::{self, Detail};
 use crate::{
-    assessment, calendar, case, catalogue, councillor, demo, evidence, intake, notes, publication,
-    records, settings, text, verify, Error, Result, Stamp, Transaction,
+    assessment, calendar, case, catalogue, councillor, demo, evidence, intake, notes, records,
+    settings, text, verify, Error, Result, Stamp, Transaction,
 };
 
 /// Most files held for one complaint at once.
@@ -454,33 +454,23 @@ impl Session {
     // ---- Committee-paper marks on a case ----
 
     pub fn set_publication(&self, reference: &str, p: PublicationInput) -> Result<Detail> {
-        self.change_detail(reference, |tx, s, id| {
-            publication::set(
-                tx,
-                s,
-                id,
-                p.summary.as_deref(),
-                p.illustrative,
-                p.notice_published_on.as_deref(),
-            )
-            .map(drop)
-        })
+        self.record_detail(reference, &CaseRecord::Publication(p))
     }
 
     pub fn flag_gap(&self, reference: &str, item: Option<&str>, note: &str) -> Result<Detail> {
-        self.change_detail(reference, |tx, s, id| {
-            publication::flag_gap(tx, s, id, item, note).map(drop)
-        })
+        let (item, note) = (item.map(String::from), note.to_string());
+        self.record_detail(reference, &CaseRecord::Gap { item, note })
     }
 
     /// Takes back guidance-gap flag `id`, which must be on case `reference`.
     pub fn remove_gap(&self, reference: &str, id: i64, reason: &str) -> Result<Detail> {
-        self.change_detail(reference, |tx, s, case_id| {
-            if !publication::gaps(tx, case_id)?.iter().any(|g| g.id == id) {
-                return Err(Error::not_found("guidance gap", id.to_string()));
-            }
-            publication::remove_gap(tx, s, id, reason)
-        })
+        let reason = reason.to_string();
+        self.record_detail(reference, &CaseRecord::RemoveGap { id, reason })
+    }
+
+    /// Makes one of the procedure's records on case `reference`; the whole case after it.
+    fn record_detail(&self, reference: &str, record: &CaseRecord) -> Result<Detail> {
+        self.change_detail(reference, |tx, s, id| records::apply(tx, s, id, record))
     }
 
     /// Sets the publication rule and the review's recommendations together.

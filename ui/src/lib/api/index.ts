@@ -329,6 +329,11 @@ export const api = {
   /** Keeps the (edited) letter on the case, rendered by the server, on the version the officer has open. */
   teamKeepLetter: (reference: string, basedOn: number, letter: LetterInput) => run<CaseOpened>("team_keep_letter", { reference, basedOn, letter }),
   teamSaveDocument: (reference: string, id: number, name: string) => run<string | null>("team_save_document", { reference, id, name }),
+  teamReportOptions: () => run<ReportOptions>("team_report_options"),
+  /** The annual report or a decision notice, made by the server, as HTML. */
+  teamReportPreview: (request: PaperRequest) => run<Preview>("team_report_preview", { request }),
+  /** Has the server make the paper in `format`, and saves it where the officer chooses. */
+  teamExportReport: (request: PaperRequest, format: string) => run<string | null>("team_export_report", { request, format }),
   /** Sends a file offered with `stageFile` as a redacted copy of evidence item `original`, on the open version. */
   teamAddRedactedCopy: (reference: string, basedOn: number, original: number, file: string) =>
     run<CaseOpened>("team_add_redacted_copy", { reference, basedOn, original, file }),

@@ -3,6 +3,7 @@ import type { ConfidentialityInput } from "./ConfidentialityInput";
 import type { ConsultationInput } from "./ConsultationInput";
 import type { CostInput } from "./CostInput";
 import type { InvestigatorInput } from "./InvestigatorInput";
+import type { PublicationInput } from "./PublicationInput";
 import type { ReportInput } from "./ReportInput";
 import type { ReviewDecisionInput } from "./ReviewDecisionInput";
 import type { ReviewRequestInput } from "./ReviewRequestInput";
@@ -11,4 +12,4 @@ import type { ReviewRequestInput } from "./ReviewRequestInput";
  * One of the procedure's records on a case, as a form over the team server sends it (dates as
  * typed: 2026-03-14 or 14/03/2026).
  */
-export type CaseRecord = { "record": "consultation" } & ConsultationInput | { "record": "pause", on: string, reason: string, note: string | null, } | { "record": "resume", on: string, note: string | null, } | { "record": "confidentiality" } & ConfidentialityInput | { "record": "undo", reason: string, } | { "record": "investigator" } & InvestigatorInput | { "record": "cost" } & CostInput | { "record": "report" } & ReportInput | { "record": "review_request" } & ReviewRequestInput | { "record": "review_decision" } & ReviewDecisionInput | { "record": "letter_sent", id: number, on: string, by: string, };
+export type CaseRecord = { "record": "consultation" } & ConsultationInput | { "record": "pause", on: string, reason: string, note: string | null, } | { "record": "resume", on: string, note: string | null, } | { "record": "confidentiality" } & ConfidentialityInput | { "record": "undo", reason: string, } | { "record": "investigator" } & InvestigatorInput | { "record": "cost" } & CostInput | { "record": "report" } & ReportInput | { "record": "review_request" } & ReviewRequestInput | { "record": "review_decision" } & ReviewDecisionInput | { "record": "letter_sent", id: number, on: string, by: string, } | { "record": "publication" } & PublicationInput | { "record": "gap", item: string | null, note: string, } | { "record": "remove_gap", id: number, reason: string, };
