@@ -146,6 +146,7 @@ fn main() -> ExitCode {
                 commands::team::team_report_options,
                 commands::team::team_report_preview,
                 commands::team::team_export_report,
+                commands::team::team_case_retention,
                 commands::team::team_determine_capacity,
                 commands::app::verify_database,
                 commands::app::backup_database,

@@ -298,6 +298,12 @@ impl Connection {
         self.client.post(&path, &body)
     }
 
+    /// Where the case stands against the retention schedule (a `RetentionReview`).
+    pub fn retention(&self, reference: &str) -> Result<Value> {
+        let path = format!("{}/retention", self.case_path(reference));
+        self.client.get(&path, &[])
+    }
+
     /// The council's register of Independent People, and who serves today.
     pub fn ip_register(&self) -> Result<Value> {
         self.client.get(&self.path("/independent-persons"), &[])

@@ -11,6 +11,7 @@ use chrono::Utc;
 use serde::Deserialize;
 
 use casebook::json::{CaseRecord, IpRegister};
+use casebook::retention::Review;
 use casebook::team::CaseOpened;
 
 use crate::http::{body, token, with_team, ApiResult, Shared};
@@ -43,6 +44,28 @@ async fn record(
     .map(Json)
 }
 
+/// Where a case stands against the retention schedule (its review date, rule and any hold).
+async fn retention(
+    State(team): State<Shared>,
+    headers: HeaderMap,
+    Path((council, reference)): Path<(i64, String)>,
+) -> ApiResult<Review> {
+    let token = token(&headers)?;
+    let now = Utc::now();
+    with_team(team, move |t| {
+        t.read_case(
+            &token,
+            council,
+            &reference,
+            "see a case's retention",
+            now,
+            |tx, id| casebook::retention::review(tx, id, now.date_naive()),
+        )
+    })
+    .await
+    .map(Json)
+}
+
 async fn independent_persons(
     State(team): State<Shared>,
     headers: HeaderMap,
@@ -59,6 +82,10 @@ pub(crate) fn routes() -> Router<Shared> {
         .route(
             "/api/councils/{council}/cases/{reference}/records",
             post(record),
+        )
+        .route(
+            "/api/councils/{council}/cases/{reference}/retention",
+            get(retention),
         )
         .route(
             "/api/councils/{council}/independent-persons",

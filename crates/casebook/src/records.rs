@@ -2,14 +2,15 @@
 //! Person's views, the clock paused and restarted, the confidentiality decision, the last step
 //! taken back, the investigator appointed, time and cost, a report's milestones without a file,
 //! a review requested and decided, a kept letter marked sent, and the case's marks for the
-//! committee papers (publication, gaps in the guidance). Each is made here, in the caller's transaction, on either
+//! committee papers (publication, gaps in the guidance), and a closed case's legal hold and
+//! retention review. Each is made here, in the caller's transaction, on either
 //! store: a file's session and the team server make them the same way.
 
 use casebook_store::sql::Sql;
 
 use crate::json::CaseRecord;
 use crate::procedure::{self, parse_cost, parse_hours, NewConsultation, Report};
-use crate::{letters, parties, publication, text, Error, Result, Stamp};
+use crate::{letters, parties, publication, retention, text, Error, Result, Stamp};
 
 /// `draft sent`, `draft comments` or `final`.
 pub fn report_kind(which: &str) -> Result<Report> {
@@ -36,6 +37,8 @@ pub fn action(record: &CaseRecord) -> &'static str {
         CaseRecord::LetterSent { .. } => "mark a letter sent",
         CaseRecord::Publication(_) => "mark a case for the committee papers",
         CaseRecord::Gap { .. } | CaseRecord::RemoveGap { .. } => "flag a gap in the guidance",
+        CaseRecord::Hold { .. } | CaseRecord::Lift { .. } => "place or lift a legal hold",
+        CaseRecord::Extend { .. } => "extend a case's retention",
     }
 }
 
@@ -116,6 +119,12 @@ pub fn apply(tx: &impl Sql, s: &Stamp, case_id: i64, record: &CaseRecord) -> Res
                 return Err(Error::not_found("guidance gap", id.to_string()));
             }
             publication::remove_gap(tx, s, *id, reason)
+        }
+        CaseRecord::Hold { reason } => retention::hold(tx, s, case_id, reason).map(drop),
+        CaseRecord::Lift { reason } => retention::lift(tx, s, case_id, reason).map(drop),
+        CaseRecord::Extend { to, reason } => {
+            let to = text::date("to", to)?;
+            retention::extend(tx, s, case_id, to, reason).map(drop)
         }
     }
 }

@@ -266,3 +266,9 @@ pub fn team_export_report(
         .map(|p| state.team_save_paper(&request, &format, &p))
         .transpose()?)
 }
+
+/// Where the case on the server stands against the retention schedule (a RetentionReview).
+#[tauri::command(async)]
+pub fn team_case_retention(state: State<'_, AppState>, reference: String) -> CommandResult<Value> {
+    Ok(state.team(|t| t.retention(&reference))?)
+}

@@ -119,6 +119,24 @@ fn the_procedures_records_are_made_on_a_version_and_an_independent_person_makes_
         "{v}"
     );
 
+    // Its retention: where it stands, a legal hold placed and lifted, each on the version.
+    let (status, review) = server.call("GET", &format!("{closed}/retention"), Some(&mo), None);
+    assert_eq!((status, review["hold"].is_null()), (200, true), "{review}");
+    assert!(review["review_on"].is_string(), "{review}");
+    let hold = json!({"record": "hold", "reason": "Ombudsman enquiry 24 001 234"});
+    let (status, v) = record(&server, &mo, &closed, version(&v), hold);
+    assert_eq!(status, 200, "{v}");
+    let (_, review) = server.call("GET", &format!("{closed}/retention"), Some(&mo), None);
+    assert!(
+        review["hold"].as_str().unwrap().contains("Ombudsman"),
+        "{review}"
+    );
+    let lift = json!({"record": "lift", "reason": "Enquiry closed"});
+    let (status, v) = record(&server, &mo, &closed, version(&v), lift);
+    assert_eq!(status, 200, "{v}");
+    let (_, review) = server.call("GET", &format!("{closed}/retention"), Some(&mo), None);
+    assert!(review["hold"].is_null(), "{review}");
+
     // An Independent Person, even one consulted on the case, records nothing.
     let ira = account(&server, &mo, "Ira Independent", "independent_person");
     let (status, v) = server.call(

@@ -266,6 +266,12 @@ pub enum CaseRecord {
     Gap { item: Option<String>, note: String },
     /// Guidance-gap flag `id` taken back, and why.
     RemoveGap { id: i64, reason: String },
+    /// A legal hold on a closed case's disposal, and why.
+    Hold { reason: String },
+    /// The legal hold lifted, and why.
+    Lift { reason: String },
+    /// The retention review moved on to `to`, and why.
+    Extend { to: String, reason: String },
 }
 
 /// The case list's filters, as the UI sends them (every one narrows the list).

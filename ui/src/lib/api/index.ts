@@ -330,6 +330,7 @@ export const api = {
   teamKeepLetter: (reference: string, basedOn: number, letter: LetterInput) => run<CaseOpened>("team_keep_letter", { reference, basedOn, letter }),
   teamSaveDocument: (reference: string, id: number, name: string) => run<string | null>("team_save_document", { reference, id, name }),
   teamReportOptions: () => run<ReportOptions>("team_report_options"),
+  teamCaseRetention: (reference: string) => run<RetentionReview>("team_case_retention", { reference }),
   /** The annual report or a decision notice, made by the server, as HTML. */
   teamReportPreview: (request: PaperRequest) => run<Preview>("team_report_preview", { request }),
   /** Has the server make the paper in `format`, and saves it where the officer chooses. */
