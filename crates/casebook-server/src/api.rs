@@ -150,6 +150,7 @@ pub(crate) fn router(team: Team) -> Router {
         .merge(crate::records::routes())
         .merge(crate::letters::routes())
         .merge(crate::papers::routes())
+        .merge(crate::retention::routes())
         .fallback(unknown)
         .layer(middleware::from_fn(log_request))
         .with_state(Arc::new(Mutex::new(team)))

@@ -9,6 +9,7 @@ mod http;
 mod letters;
 mod papers;
 mod records;
+mod retention;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;

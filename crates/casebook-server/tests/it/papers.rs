@@ -62,3 +62,72 @@ fn the_annual_report_and_a_decision_notice_are_made_on_the_server_for_the_roles_
     let (status, _, bytes) = server.post_bytes("/api/councils/1/papers", &ivy, asked);
     assert_eq!(status, 403, "{}", String::from_utf8_lossy(&bytes));
 }
+
+#[test]
+fn the_retention_reviews_a_disposal_and_its_certificate_on_the_server() {
+    let (_pg, _dir, _url, server) = moved_in();
+    let mo = server.sign_in(ADMIN, ADMIN_PASSWORD);
+    let (status, view) = server.call("GET", "/api/councils/1/retention", Some(&mo), None);
+    assert_eq!(status, 200, "{view}");
+    let due: Vec<String> = view["reviews"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["due"] == true && r["blocked"].is_null())
+        .map(|r| r["reference"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        !due.is_empty(),
+        "the demo has closed cases due for review: {view}"
+    );
+    let target = &due[0];
+
+    // A Standards officer sees the reviews but may not dispose.
+    account(&server, &mo, "Sam Standards", "standards_officer");
+    let sam = server.sign_in("Sam Standards", PASSWORD);
+    let (status, _) = server.call("GET", "/api/councils/1/retention", Some(&sam), None);
+    assert_eq!(status, 200);
+    let disposing = json!({"references": [target], "reason": "Retention review, December 2026"});
+    let (status, v) = server.call(
+        "POST",
+        "/api/councils/1/disposals",
+        Some(&sam),
+        Some(disposing.clone()),
+    );
+    assert_eq!(status, 403, "{v}");
+
+    let (status, cert) = server.call(
+        "POST",
+        "/api/councils/1/disposals",
+        Some(&mo),
+        Some(disposing),
+    );
+    assert_eq!(status, 200, "{cert}");
+    let number = cert["certificate"].as_str().unwrap();
+    assert_eq!(cert["cases"][0]["reference"], target.as_str(), "{cert}");
+    let (status, v) = server.call(
+        "GET",
+        &format!("/api/councils/1/cases/{target}"),
+        Some(&mo),
+        None,
+    );
+    // The case is gone, and saying so names the certificate (as on a file).
+    assert_eq!(
+        (status, v["field"].as_str()),
+        (422, Some("reference")),
+        "{v}"
+    );
+    assert!(v["message"].as_str().unwrap().contains(number), "{v}");
+
+    let path = format!("/api/councils/1/disposals/{number}/paper");
+    let (status, sha, bytes) = server.post_bytes(&path, &mo, json!({"format": "pdf"}));
+    assert_eq!(status, 200, "{}", String::from_utf8_lossy(&bytes));
+    assert!(bytes.starts_with(b"%PDF-"));
+    assert_eq!(
+        sha.as_deref(),
+        Some(casebook::audit::sha256_hex(&bytes).as_str())
+    );
+
+    let (_, view) = server.call("GET", "/api/councils/1/retention", Some(&mo), None);
+    assert_eq!(view["disposals"][0]["certificate"], number, "{view}");
+}

@@ -13,6 +13,7 @@ mod parties;
 mod retention;
 mod staging;
 mod unlock;
+pub use retention::retention_view;
 pub use unlock::{strength, DbGuard, Start};
 
 use chrono::{DateTime, NaiveDate, Utc};

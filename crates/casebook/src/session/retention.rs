@@ -2,7 +2,9 @@
 //! and extensions, disposal, and subject access requests up to the point of making the pack
 //! (the pack itself is made by `casebook-papers`, which can draw PDFs).
 
-use chrono::Duration;
+use chrono::{Duration, NaiveDate};
+
+use casebook_store::sql::Sql;
 
 use super::Session;
 use crate::json::{RetentionView, SarDetail, SarInput};
@@ -14,22 +16,22 @@ use crate::{case, disposal, text, Result};
 /// How far ahead the review list looks: cases due within this many days are shown too.
 pub const REVIEW_HORIZON_DAYS: i64 = 90;
 
+/// The Retention screen as at `today`, on either store: the schedule, the closed cases due for
+/// review (and those due within [`REVIEW_HORIZON_DAYS`]), and past disposals.
+pub fn retention_view(conn: &impl Sql, today: NaiveDate) -> Result<RetentionView> {
+    Ok(RetentionView {
+        as_of: today.to_string(),
+        schedule: retention::schedule(conn)?,
+        reviews: retention::due(conn, today, today + Duration::days(REVIEW_HORIZON_DAYS))?,
+        horizon_days: REVIEW_HORIZON_DAYS,
+        disposals: disposal::list(conn)?,
+    })
+}
+
 impl Session {
     /// The Retention screen: the schedule, cases due for review (and soon due), past disposals.
     pub fn retention_view(&self) -> Result<RetentionView> {
-        let db = self.db()?;
-        let today = self.today();
-        Ok(RetentionView {
-            as_of: today.to_string(),
-            schedule: retention::schedule(db.conn())?,
-            reviews: retention::due(
-                db.conn(),
-                today,
-                today + Duration::days(REVIEW_HORIZON_DAYS),
-            )?,
-            horizon_days: REVIEW_HORIZON_DAYS,
-            disposals: disposal::list(db.conn())?,
-        })
+        retention_view(self.db()?.conn(), self.today())
     }
 
     pub fn set_retention_rule(

@@ -1,6 +1,6 @@
 //! The dashboard over the team server, and the new complaint form's choices: what is overdue and
 //! due soon across the council's open cases, the open cases by stage, the retention reviews and
-//! subject access requests waiting.
+//! subject access requests waiting; the Retention screen and disposal.
 //! It covers every case, so it is for the roles that work on every case (a Monitoring Officer,
 //! Deputy or Standards officer); an Investigator or Independent Person has "My cases".
 
@@ -11,9 +11,10 @@ use casebook_domain::Result;
 use casebook_store::sql::pg::PgTx;
 
 use super::Team;
-use crate::json::{Dashboard, DueLists, IntakeOptions};
+use crate::json::{Dashboard, DueLists, IntakeOptions, RetentionView};
 use crate::session::DUE_SOON_WORKING_DAYS;
 use crate::views;
+use casebook_store::disposal::{self, Certificate};
 
 impl Team {
     /// Runs `view` on council `council_id`'s records as at `now`'s day, read only, for a role that
@@ -66,5 +67,43 @@ impl Team {
         self.every_case_view(token, council_id, "log a complaint", now, |tx, _| {
             views::intake_options(tx)
         })
+    }
+}
+
+impl Team {
+    /// Council `council_id`'s Retention screen as at `now` (for the roles that see every case).
+    pub fn retention_view(
+        &mut self,
+        token: &str,
+        council_id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<RetentionView> {
+        self.every_case_view(
+            token,
+            council_id,
+            "see the retention reviews",
+            now,
+            |tx, today| crate::session::retention_view(tx, today),
+        )
+    }
+
+    /// Disposes of the personal data of cases `references` in council `council_id` (its
+    /// Monitoring Officer or Deputy; the store checks the officer may): all or none.
+    pub fn dispose(
+        &mut self,
+        token: &str,
+        council_id: i64,
+        (references, reason, early): (&[String], &str, bool),
+        now: DateTime<Utc>,
+    ) -> Result<Certificate> {
+        let allowed = TeamRole::may_list_accounts;
+        self.with_council(
+            token,
+            council_id,
+            "dispose of cases",
+            allowed,
+            now,
+            |tx, s| disposal::dispose(tx, s, references, reason, early),
+        )
     }
 }
