@@ -112,6 +112,16 @@ impl AppState {
         self.team_save(path, |t| t.paper(request, format))
     }
 
+    /// Saves disposal certificate `number`, made by the team server in `format`.
+    pub fn team_save_certificate(
+        &self,
+        number: &str,
+        format: &str,
+        path: &std::path::Path,
+    ) -> Result<String> {
+        self.team_save(path, |t| t.certificate(number, format))
+    }
+
     /// Writes the bytes `fetch` gets from the team server (their hash already checked) to `path`.
     fn team_save(
         &self,

@@ -304,6 +304,23 @@ impl Connection {
         self.client.get(&path, &[])
     }
 
+    /// The council's Retention screen (a `RetentionView`).
+    pub fn retention_view(&self) -> Result<Value> {
+        self.client.get(&self.path("/retention"), &[])
+    }
+
+    /// Disposes of the personal data of cases `references` (all or none); the certificate.
+    pub fn dispose(&self, references: &[String], reason: &str, early: bool) -> Result<Value> {
+        let body = json!({"references": references, "reason": reason, "early": early});
+        self.client.post(&self.path("/disposals"), &body)
+    }
+
+    /// Disposal certificate `number` made by the server in `format` (pdf or docx).
+    pub fn certificate(&self, number: &str, format: &str) -> Result<Vec<u8>> {
+        let path = self.path(&format!("/disposals/{}/paper", segment(number.trim())));
+        self.client.paper(&path, &json!({"format": format}))
+    }
+
     /// The council's register of Independent People, and who serves today.
     pub fn ip_register(&self) -> Result<Value> {
         self.client.get(&self.path("/independent-persons"), &[])

@@ -260,7 +260,7 @@ pub fn team_export_report(
     request: Value,
     format: String,
 ) -> CommandResult<Option<String>> {
-    let name = crate::state::paper_name(&request, &format);
+    let name = dialogs::offered_name(&crate::state::paper_name(&request, &format), "paper");
     let path = dialogs::save_to(&app, "Save the paper", &name, None)?;
     Ok(path
         .map(|p| state.team_save_paper(&request, &format, &p))
@@ -271,4 +271,38 @@ pub fn team_export_report(
 #[tauri::command(async)]
 pub fn team_case_retention(state: State<'_, AppState>, reference: String) -> CommandResult<Value> {
     Ok(state.team(|t| t.retention(&reference))?)
+}
+
+/// The council's Retention screen on the server (a RetentionView).
+#[tauri::command(async)]
+pub fn team_retention_view(state: State<'_, AppState>) -> CommandResult<Value> {
+    Ok(state.team(|t| t.retention_view())?)
+}
+
+/// Disposes of the personal data of cases `references` on the server; the certificate.
+#[tauri::command(async)]
+pub fn team_dispose_cases(
+    state: State<'_, AppState>,
+    references: Vec<String>,
+    reason: String,
+    early: bool,
+) -> CommandResult<Value> {
+    Ok(state.team(|t| t.dispose(&references, &reason, early))?)
+}
+
+/// Has the server make disposal certificate `certificate` in `format` and saves it where the
+/// officer chooses; the path, or `None` if cancelled.
+#[tauri::command(async)]
+pub fn team_export_certificate(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    certificate: String,
+    format: String,
+) -> CommandResult<Option<String>> {
+    let name = format!("disposal-certificate-{}.{format}", certificate.trim());
+    let name = dialogs::offered_name(&name, "disposal-certificate");
+    let path = dialogs::save_to(&app, "Save the certificate", &name, None)?;
+    Ok(path
+        .map(|p| state.team_save_certificate(&certificate, &format, &p))
+        .transpose()?)
 }

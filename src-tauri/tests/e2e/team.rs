@@ -388,6 +388,33 @@ async fn two_officers_on_one_server_see_each_others_changes_and_a_stale_edit_is_
     assert!(problems.is_empty(), "{problems:#?}");
     a.screenshot("team-reports").await;
 
+    // The retention reviews from the server, the schedule shown as the file keeps it.
+    a.button("Retention").await.click().await.unwrap();
+    a.wait_for_text("h1", "Retention").await;
+    a.wait_for_text("p.muted", "moved in with").await;
+    let problems = a.accessibility_problems().await;
+    assert!(problems.is_empty(), "{problems:#?}");
+    a.screenshot("team-retention").await;
+    // A legal hold placed from the list reaches the server.
+    a.button("Legal hold").await.click().await.unwrap();
+    a.fill("act-reason", "Ombudsman enquiry 24 001 234").await;
+    a.button("Save").await.click().await.unwrap();
+    let held = a
+        .wait_for_text("[role='status'], .status, p", "is on legal hold")
+        .await;
+    let held = held.text().await.unwrap();
+    let reference = held
+        .split_whitespace()
+        .find(|w| w.starts_with("SC-"))
+        .unwrap();
+    let retention = mo
+        .get(&format!("/api/councils/1/cases/{reference}/retention"), &[])
+        .unwrap();
+    assert!(
+        retention["hold"].as_str().unwrap().contains("Ombudsman"),
+        "{retention}"
+    );
+
     // The standards officer logs a new complaint with a screenshot: it is on the server with the
     // file, its hash, and who captured it.
     let options = mo.get("/api/councils/1/intake-options", &[]).unwrap();

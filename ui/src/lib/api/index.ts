@@ -331,6 +331,11 @@ export const api = {
   teamSaveDocument: (reference: string, id: number, name: string) => run<string | null>("team_save_document", { reference, id, name }),
   teamReportOptions: () => run<ReportOptions>("team_report_options"),
   teamCaseRetention: (reference: string) => run<RetentionReview>("team_case_retention", { reference }),
+  teamRetentionView: () => run<RetentionView>("team_retention_view"),
+  teamDisposeCases: (references: string[], reason: string, early: boolean) =>
+    run<Disposal>("team_dispose_cases", { references, reason, early }),
+  teamExportCertificate: (certificate: string, format: string) =>
+    run<string | null>("team_export_certificate", { certificate, format }),
   /** The annual report or a decision notice, made by the server, as HTML. */
   teamReportPreview: (request: PaperRequest) => run<Preview>("team_report_preview", { request }),
   /** Has the server make the paper in `format`, and saves it where the officer chooses. */
