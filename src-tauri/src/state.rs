@@ -161,3 +161,9 @@ pub fn paper_name(request: &serde_json::Value, format: &str) -> String {
     };
     format!("{}.{format}", stem.trim_end_matches('-'))
 }
+
+/// The file name to offer for disposal certificate `number` in `format`.
+pub fn certificate_name(number: &str, format: &str) -> String {
+    let name = format!("disposal-certificate-{}.{format}", number.trim());
+    crate::dialogs::offered_name(&name, "disposal-certificate")
+}

@@ -299,10 +299,8 @@ pub fn team_export_certificate(
     certificate: String,
     format: String,
 ) -> CommandResult<Option<String>> {
-    let name = format!("disposal-certificate-{}.{format}", certificate.trim());
-    let name = dialogs::offered_name(&name, "disposal-certificate");
+    let name = crate::state::certificate_name(&certificate, &format);
     let path = dialogs::save_to(&app, "Save the certificate", &name, None)?;
-    Ok(path
-        .map(|p| state.team_save_certificate(&certificate, &format, &p))
-        .transpose()?)
+    let saved = path.map(|p| state.team_save_certificate(&certificate, &format, &p));
+    Ok(saved.transpose()?)
 }
