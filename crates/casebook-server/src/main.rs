@@ -10,6 +10,7 @@ mod letters;
 mod papers;
 mod records;
 mod retention;
+mod sars;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;

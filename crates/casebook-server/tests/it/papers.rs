@@ -2,6 +2,7 @@
 //! made as PDF and Word, with the SHA-256 of what was sent, each recorded in the access log; not
 //! for an Investigator; a format that is not one names its field.
 
+use base64::Engine;
 use serde_json::json;
 
 use crate::cases::{account, moved_in, PASSWORD};
@@ -130,4 +131,87 @@ fn the_retention_reviews_a_disposal_and_its_certificate_on_the_server() {
 
     let (_, view) = server.call("GET", "/api/councils/1/retention", Some(&mo), None);
     assert_eq!(view["disposals"][0]["certificate"], number, "{view}");
+}
+
+#[test]
+fn a_subject_access_request_is_handled_on_the_server_to_its_pack() {
+    let (_pg, _dir, _url, server) = moved_in();
+    let mo = server.sign_in(ADMIN, ADMIN_PASSWORD);
+    let act = |token: &str, action: serde_json::Value| {
+        server.call(
+            "POST",
+            "/api/councils/1/sars/actions",
+            Some(token),
+            Some(action),
+        )
+    };
+    let new = json!({"action": "new", "name": "Marguerite Lenoir", "received_on": "2026-11-20"});
+    let (status, request) = act(&mo, new);
+    assert_eq!(status, 200, "{request}");
+    assert_eq!(
+        request["due_on"], "2026-12-21",
+        "20 December 2026 is a Sunday: {request}"
+    );
+    let id = request["id"].as_i64().unwrap();
+    let (status, detail) = act(&mo, json!({"action": "detail", "id": id}));
+    assert_eq!(status, 200, "{detail}");
+    let hits = detail["hits"].as_array().unwrap().clone();
+    assert!(hits.iter().any(|h| h["kind"] == "complainant"), "{detail}");
+    assert!(hits.iter().any(|h| h["kind"] == "note"), "{detail}");
+    for h in &hits {
+        let confirm = json!({"action": "confirm", "id": id, "hit": h["id"], "confirmed": true});
+        let (status, v) = act(&mo, confirm);
+        assert_eq!(status, 200, "{v}");
+    }
+    let (status, names) = act(&mo, json!({"action": "redactions", "id": id}));
+    assert_eq!(status, 200, "{names}");
+    assert!(
+        !names.as_array().unwrap().is_empty(),
+        "another person is suggested: {names}"
+    );
+
+    let (status, made) = server.call(
+        "POST",
+        &format!("/api/councils/1/sars/{id}/pack"),
+        Some(&mo),
+        None,
+    );
+    assert_eq!(status, 200, "{made}");
+    let zip = base64::engine::general_purpose::STANDARD
+        .decode(made["zip"].as_str().unwrap())
+        .unwrap();
+    assert!(zip.starts_with(b"PK"));
+    assert_eq!(made["sha256"], casebook::audit::sha256_hex(&zip).as_str());
+    assert!(
+        !made["pack"]["files"].as_array().unwrap().is_empty(),
+        "{}",
+        made["pack"]
+    );
+
+    let (status, v) = act(
+        &mo,
+        json!({"action": "extend", "id": id, "reason": "the records are numerous"}),
+    );
+    assert_eq!(
+        (status, v["extended_to"].as_str()),
+        (200, Some("2027-02-22")),
+        "{v}"
+    );
+    let (status, v) = act(&mo, json!({"action": "sent", "id": id, "on": "2026-12-01"}));
+    assert_eq!(
+        (status, v["sent_on"].as_str()),
+        (200, Some("2026-12-01")),
+        "{v}"
+    );
+    let (status, v) = act(
+        &mo,
+        json!({"action": "new", "name": " ", "received_on": "2026-11-20"}),
+    );
+    assert_eq!((status, v["field"].as_str()), (422, Some("name")), "{v}");
+
+    // An Investigator handles no requests.
+    account(&server, &mo, "Ivy Investigator", "investigator");
+    let ivy = server.sign_in("Ivy Investigator", PASSWORD);
+    let (status, v) = act(&ivy, json!({"action": "list"}));
+    assert_eq!(status, 403, "{v}");
 }
