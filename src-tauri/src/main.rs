@@ -150,6 +150,8 @@ fn main() -> ExitCode {
                 commands::team::team_retention_view,
                 commands::team::team_dispose_cases,
                 commands::team::team_export_certificate,
+                commands::team::team_sar,
+                commands::team::team_export_sar_pack,
                 commands::team::team_determine_capacity,
                 commands::app::verify_database,
                 commands::app::backup_database,

@@ -122,6 +122,15 @@ impl AppState {
         self.team_save(path, |t| t.certificate(number, format))
     }
 
+    /// Saves request `id`'s response pack, made by the team server, at `path`; its summary (a
+    /// `SarPack`) with the path written.
+    pub fn team_save_sar_pack(&self, id: i64, path: &std::path::Path) -> Result<serde_json::Value> {
+        let (mut pack, zip) = self.team(|t| t.sar_pack(id))?;
+        casebook::files::write_whole(path, &zip)?;
+        pack["path"] = serde_json::json!(path.display().to_string());
+        Ok(pack)
+    }
+
     /// Writes the bytes `fetch` gets from the team server (their hash already checked) to `path`.
     fn team_save(
         &self,

@@ -321,6 +321,34 @@ impl Connection {
         self.client.paper(&path, &json!({"format": format}))
     }
 
+    /// One of the subject access screen's actions (`{"action": "list" | "new" | "detail" |
+    /// "confirm" | "names" | "extend" | "sent" | "redactions", …}`); its answer.
+    pub fn sar(&self, action: &Value) -> Result<Value> {
+        self.client.post(&self.path("/sars/actions"), action)
+    }
+
+    /// Request `id`'s response pack made by the server: its summary (a `SarPack`) and the zip,
+    /// checked here against the SHA-256 the server sent with it.
+    pub fn sar_pack(&self, id: i64) -> Result<(Value, Vec<u8>)> {
+        use base64::Engine;
+        let made = self
+            .client
+            .post(&self.path(&format!("/sars/{id}/pack")), &json!({}))?;
+        let zip = base64::engine::general_purpose::STANDARD
+            .decode(made["zip"].as_str().unwrap_or_default())
+            .map_err(|e| {
+                Error::Unavailable(format!("the pack arrived damaged ({e}); try again"))
+            })?;
+        let got = casebook::audit::sha256_hex(&zip);
+        if made["sha256"].as_str() != Some(got.as_str()) {
+            return Err(Error::Unavailable(format!(
+                "the pack received hashes to {got}, not to the SHA-256 the server sent with it: \
+                 it was changed on the way. Nothing was written; try again"
+            )));
+        }
+        Ok((made["pack"].clone(), zip))
+    }
+
     /// The council's register of Independent People, and who serves today.
     pub fn ip_register(&self) -> Result<Value> {
         self.client.get(&self.path("/independent-persons"), &[])

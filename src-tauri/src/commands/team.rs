@@ -304,3 +304,22 @@ pub fn team_export_certificate(
     let saved = path.map(|p| state.team_save_certificate(&certificate, &format, &p));
     Ok(saved.transpose()?)
 }
+
+/// One of the subject access screen's actions on the server (`{"action": …}`); its answer.
+#[tauri::command(async)]
+pub fn team_sar(state: State<'_, AppState>, action: Value) -> CommandResult<Value> {
+    Ok(state.team(|t| t.sar(&action))?)
+}
+
+/// Has the server make request `id`'s response pack and saves it where the officer chooses; its
+/// summary (a SarPack), or `None` if cancelled.
+#[tauri::command(async)]
+pub fn team_export_sar_pack(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    id: i64,
+) -> CommandResult<Option<Value>> {
+    let name = casebook_papers::retention_screen::pack_file_name(id);
+    let path = dialogs::save_to(&app, "Save the response pack", &name, None)?;
+    Ok(path.map(|p| state.team_save_sar_pack(id, &p)).transpose()?)
+}

@@ -415,6 +415,41 @@ async fn two_officers_on_one_server_see_each_others_changes_and_a_stale_edit_is_
         "{retention}"
     );
 
+    // A subject access request handled on the server, to its response pack.
+    a.button("Subject access").await.click().await.unwrap();
+    a.wait_for_text("h1", "Subject access requests").await;
+    a.button("Log a request").await.click().await.unwrap();
+    a.fill("sar-received", "20/11/2026").await;
+    a.fill("sar-name", "Marguerite Lenoir").await;
+    a.button("Log the request").await.click().await.unwrap();
+    a.wait_for_text("#sar-h", "Request from Marguerite Lenoir")
+        .await;
+    a.wait_for_text("section[aria-labelledby='sar-h']", "21 Dec 2026")
+        .await;
+    let count = a.wait_for_text("p.count", "0 of ").await;
+    let total = count.text().await.unwrap();
+    let total = total.split(' ').nth(2).unwrap().to_string();
+    a.button("Confirm all").await.click().await.unwrap();
+    a.wait_for_text("p.count", &format!("{total} of {total} confirmed"))
+        .await;
+    a.button("Export the response pack")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let said = a.wait_for_text("[role='status']", "Saved").await;
+    let said = said.text().await.unwrap();
+    let zip = said
+        .trim_start_matches("Saved ")
+        .split(": ")
+        .next()
+        .unwrap()
+        .to_string();
+    assert!(std::fs::read(&zip).unwrap().starts_with(b"PK"), "{said}");
+    let problems = a.accessibility_problems().await;
+    assert!(problems.is_empty(), "{problems:#?}");
+    a.screenshot("team-subject-access").await;
+
     // The standards officer logs a new complaint with a screenshot: it is on the server with the
     // file, its hash, and who captured it.
     let options = mo.get("/api/councils/1/intake-options", &[]).unwrap();
