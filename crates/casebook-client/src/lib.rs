@@ -349,6 +349,12 @@ impl Connection {
         Ok((made["pack"].clone(), zip))
     }
 
+    /// One of the registers' actions (`{"action": "councillors" | "councillor_cases" |
+    /// "add_councillor" | "add_account" | "catalogue_versions" | "catalogue_items", …}`).
+    pub fn register(&self, action: &Value) -> Result<Value> {
+        self.client.post(&self.path("/register/actions"), action)
+    }
+
     /// The council's register of Independent People, and who serves today.
     pub fn ip_register(&self) -> Result<Value> {
         self.client.get(&self.path("/independent-persons"), &[])

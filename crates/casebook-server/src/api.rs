@@ -152,6 +152,7 @@ pub(crate) fn router(team: Team) -> Router {
         .merge(crate::papers::routes())
         .merge(crate::retention::routes())
         .merge(crate::sars::routes())
+        .merge(crate::register::routes())
         .fallback(unknown)
         .layer(middleware::from_fn(log_request))
         .with_state(Arc::new(Mutex::new(team)))

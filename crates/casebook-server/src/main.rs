@@ -9,6 +9,7 @@ mod http;
 mod letters;
 mod papers;
 mod records;
+mod register;
 mod retention;
 mod sars;
 

@@ -323,3 +323,9 @@ pub fn team_export_sar_pack(
     let path = dialogs::save_to(&app, "Save the response pack", &name, None)?;
     Ok(path.map(|p| state.team_save_sar_pack(id, &p)).transpose()?)
 }
+
+/// One of the registers' actions on the server (councillors and the catalogue); its answer.
+#[tauri::command(async)]
+pub fn team_register(state: State<'_, AppState>, action: Value) -> CommandResult<Value> {
+    Ok(state.team(|t| t.register(&action))?)
+}

@@ -389,7 +389,7 @@ async fn two_officers_on_one_server_see_each_others_changes_and_a_stale_edit_is_
     a.screenshot("team-reports").await;
 
     // The retention reviews from the server, the schedule shown as the file keeps it.
-    a.button("Retention").await.click().await.unwrap();
+    a.button("Data protection").await.click().await.unwrap();
     a.wait_for_text("h1", "Retention").await;
     a.wait_for_text("p.muted", "moved in with").await;
     let problems = a.accessibility_problems().await;
@@ -416,7 +416,11 @@ async fn two_officers_on_one_server_see_each_others_changes_and_a_stale_edit_is_
     );
 
     // A subject access request handled on the server, to its response pack.
-    a.button("Subject access").await.click().await.unwrap();
+    a.button("Subject access requests")
+        .await
+        .click()
+        .await
+        .unwrap();
     a.wait_for_text("h1", "Subject access requests").await;
     a.button("Log a request").await.click().await.unwrap();
     a.fill("sar-received", "20/11/2026").await;
@@ -449,6 +453,22 @@ async fn two_officers_on_one_server_see_each_others_changes_and_a_stale_edit_is_
     let problems = a.accessibility_problems().await;
     assert!(problems.is_empty(), "{problems:#?}");
     a.screenshot("team-subject-access").await;
+
+    // The councillors and the guidance catalogue, read from the server.
+    a.button("Councillors").await.click().await.unwrap();
+    a.wait_for_text("h1", "Councillors").await;
+    a.wait_for_text("#register-h + *, section", "Kingsmere")
+        .await;
+    let problems = a.accessibility_problems().await;
+    assert!(problems.is_empty(), "{problems:#?}");
+    a.screenshot("team-councillors").await;
+    a.button("Catalogue").await.click().await.unwrap();
+    a.wait_for_text("section, main", "Responsibilities").await;
+    a.wait_for_text("p.muted", "in the council's own Casebook")
+        .await;
+    let problems = a.accessibility_problems().await;
+    assert!(problems.is_empty(), "{problems:#?}");
+    a.screenshot("team-catalogue").await;
 
     // The standards officer logs a new complaint with a screenshot: it is on the server with the
     // file, its hash, and who captured it.

@@ -9,6 +9,7 @@ mod cases;
 mod changes;
 mod papers;
 mod records;
+mod register;
 mod serve;
 mod sign_in;
 

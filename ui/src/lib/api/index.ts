@@ -332,6 +332,8 @@ export const api = {
   teamReportOptions: () => run<ReportOptions>("team_report_options"),
   teamCaseRetention: (reference: string) => run<RetentionReview>("team_case_retention", { reference }),
   teamRetentionView: () => run<RetentionView>("team_retention_view"),
+  /** One of the registers' actions on the server (councillors and the catalogue); its answer. */
+  teamRegister: <T>(action: Record<string, unknown>) => run<T>("team_register", { action }),
   /** One of the subject access screen's actions on the server; its answer. */
   teamSar: <T>(action: Record<string, unknown>) => run<T>("team_sar", { action }),
   teamExportSarPack: (id: number) => run<SarPack | null>("team_export_sar_pack", { id }),

@@ -1,0 +1,82 @@
+//! The API's routes for a council's registers, for the roles that see every case: its
+//! councillors (each with their social media accounts and their cases), a councillor or an
+//! account added, and the guidance catalogue's versions and items (read only: a new version is
+//! added in the council's own Casebook file, for now).
+
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use axum::routing::post;
+use axum::{Json, Router};
+use chrono::Utc;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use casebook::json::{AccountInput, CaseRow, CouncillorInput};
+use casebook::team::TeamRole;
+use casebook::{case, catalogue, councillor, Error};
+
+use crate::http::{body, token, with_team, ApiResult, Shared};
+
+/// What is asked of the registers.
+#[derive(Deserialize)]
+#[serde(tag = "action", rename_all = "snake_case")]
+enum Action {
+    Councillors,
+    CouncillorCases { id: i64 },
+    AddCouncillor { councillor: CouncillorInput },
+    AddAccount { id: i64, account: AccountInput },
+    CatalogueVersions,
+    CatalogueItems { version_id: i64 },
+}
+
+fn value(v: impl Serialize) -> casebook::Result<Value> {
+    serde_json::to_value(v).map_err(|e| Error::Db(e.to_string()))
+}
+
+async fn act(
+    State(team): State<Shared>,
+    headers: HeaderMap,
+    Path(council): Path<i64>,
+    parsed: Result<Json<Action>, JsonRejection>,
+) -> ApiResult<Value> {
+    let token = token(&headers)?;
+    let action = body(parsed)?;
+    let now = Utc::now();
+    with_team(team, move |t| {
+        let allowed = TeamRole::sees_every_case;
+        t.with_council(
+            &token,
+            council,
+            "work on the registers",
+            allowed,
+            now,
+            |tx, s| match action {
+                Action::Councillors => value(councillor::list(tx)?),
+                Action::CouncillorCases { id } => {
+                    let filter = case::Filter {
+                        councillor_id: Some(id),
+                        ..case::Filter::default()
+                    };
+                    let rows = case::list(tx, &filter)?;
+                    value(rows.into_iter().map(CaseRow::from).collect::<Vec<_>>())
+                }
+                Action::AddCouncillor { councillor: c } => {
+                    value(councillor::add(tx, s, &c.into_new()?)?)
+                }
+                Action::AddAccount { id, account } => {
+                    councillor::add_account(tx, s, id, &account.into())?;
+                    value(councillor::get(tx, id)?)
+                }
+                Action::CatalogueVersions => value(catalogue::versions(tx)?),
+                Action::CatalogueItems { version_id } => value(catalogue::items(tx, version_id)?),
+            },
+        )
+    })
+    .await
+    .map(Json)
+}
+
+pub(crate) fn routes() -> Router<Shared> {
+    Router::new().route("/api/councils/{council}/register/actions", post(act))
+}

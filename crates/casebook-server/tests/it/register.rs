@@ -1,0 +1,67 @@
+//! A council's registers over the team server: its councillors with their accounts and cases, a
+//! councillor and an account added (checked as on a file), and the guidance catalogue read.
+
+use serde_json::{json, Value};
+
+use crate::cases::{account, moved_in, PASSWORD};
+use crate::{ADMIN, ADMIN_PASSWORD};
+
+#[test]
+fn councillors_and_the_catalogue_are_read_and_added_to_on_the_server() {
+    let (_pg, _dir, _url, server) = moved_in();
+    let mo = server.sign_in(ADMIN, ADMIN_PASSWORD);
+    let act = |token: &str, action: Value| {
+        server.call(
+            "POST",
+            "/api/councils/1/register/actions",
+            Some(token),
+            Some(action),
+        )
+    };
+    let (status, list) = act(&mo, json!({"action": "councillors"}));
+    assert_eq!(status, 200, "{list}");
+    let first = &list.as_array().unwrap()[0];
+    let (status, cases) = act(
+        &mo,
+        json!({"action": "councillor_cases", "id": first["id"]}),
+    );
+    assert_eq!(status, 200, "{cases}");
+    assert!(!cases.as_array().unwrap().is_empty(), "{cases}");
+
+    let new = json!({"name": "Cllr Ada Quill", "council": "Kingsmere City Council", "ward": "Mill",
+        "party": null, "co_opted": false, "term_start": null, "term_end": "31/02/2027"});
+    let (status, v) = act(&mo, json!({"action": "add_councillor", "councillor": new}));
+    assert_eq!(
+        (status, v["field"].as_str()),
+        (422, Some("term_end")),
+        "{v}"
+    );
+    let mut new = new;
+    new["term_end"] = json!("2027-05-06");
+    let (status, added) = act(&mo, json!({"action": "add_councillor", "councillor": new}));
+    assert_eq!(status, 200, "{added}");
+    let acct = json!({"platform": "Facebook", "handle": "@CllrAdaQuill", "account_use": "councillor",
+        "visibility": "public", "profile_says_councillor": true});
+    let (status, v) = act(
+        &mo,
+        json!({"action": "add_account", "id": added["id"], "account": acct}),
+    );
+    assert_eq!(status, 200, "{v}");
+    assert_eq!(v["accounts"][0]["handle"], "@CllrAdaQuill", "{v}");
+
+    let (status, versions) = act(&mo, json!({"action": "catalogue_versions"}));
+    assert_eq!(status, 200, "{versions}");
+    let id = versions[0]["id"].clone();
+    let (status, items) = act(&mo, json!({"action": "catalogue_items", "version_id": id}));
+    assert_eq!(status, 200, "{items}");
+    assert!(
+        items.as_array().unwrap().iter().any(|i| i["code"] == "R8"),
+        "{items}"
+    );
+
+    // An Investigator works only on their own cases, not the registers.
+    account(&server, &mo, "Ivy Investigator", "investigator");
+    let ivy = server.sign_in("Ivy Investigator", PASSWORD);
+    let (status, v) = act(&ivy, json!({"action": "councillors"}));
+    assert_eq!(status, 403, "{v}");
+}
