@@ -464,8 +464,7 @@ async fn two_officers_on_one_server_see_each_others_changes_and_a_stale_edit_is_
     a.screenshot("team-councillors").await;
     a.button("Catalogue").await.click().await.unwrap();
     a.wait_for_text("section, main", "Responsibilities").await;
-    a.wait_for_text("p.muted", "in the council's own Casebook")
-        .await;
+    a.wait_for_text("p.muted", "not possible yet").await;
     let problems = a.accessibility_problems().await;
     assert!(problems.is_empty(), "{problems:#?}");
     a.screenshot("team-catalogue").await;
