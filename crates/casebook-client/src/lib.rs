@@ -355,6 +355,12 @@ impl Connection {
         self.client.post(&self.path("/register/actions"), action)
     }
 
+    /// One of the council settings' actions (`{"action": "report_options" | "report_settings" |
+    /// "retention_rule", …}`); its answer.
+    pub fn settings(&self, action: &Value) -> Result<Value> {
+        self.client.post(&self.path("/settings/actions"), action)
+    }
+
     /// The council's register of Independent People, and who serves today.
     pub fn ip_register(&self) -> Result<Value> {
         self.client.get(&self.path("/independent-persons"), &[])

@@ -153,6 +153,7 @@ pub(crate) fn router(team: Team) -> Router {
         .merge(crate::retention::routes())
         .merge(crate::sars::routes())
         .merge(crate::register::routes())
+        .merge(crate::settings::routes())
         .fallback(unknown)
         .layer(middleware::from_fn(log_request))
         .with_state(Arc::new(Mutex::new(team)))

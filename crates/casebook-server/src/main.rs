@@ -12,6 +12,7 @@ mod records;
 mod register;
 mod retention;
 mod sars;
+mod settings;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;

@@ -7,7 +7,6 @@ use serde_json::Value;
 use tauri::ipc::Response;
 
 use casebook_client::TeamSession;
-use casebook_papers::screen::ReportOptions;
 
 use super::{AppState, CommandResult, State};
 use crate::dialogs;
@@ -239,12 +238,6 @@ pub fn team_save_document(
         .transpose()?)
 }
 
-/// The Reports screen's choices on a server: the default period and the formats.
-#[tauri::command(async)]
-pub fn team_report_options(state: State<'_, AppState>) -> ReportOptions {
-    casebook_papers::screen::options_for(state.today())
-}
-
 /// The annual report or a decision notice (a PaperRequest), made by the server, as HTML.
 #[tauri::command(async)]
 pub fn team_report_preview(state: State<'_, AppState>, request: Value) -> CommandResult<Value> {
@@ -328,4 +321,11 @@ pub fn team_export_sar_pack(
 #[tauri::command(async)]
 pub fn team_register(state: State<'_, AppState>, action: Value) -> CommandResult<Value> {
     Ok(state.team(|t| t.register(&action))?)
+}
+
+/// One of the council settings' actions on the server (the publication settings, the retention
+/// rules); its answer.
+#[tauri::command(async)]
+pub fn team_settings(state: State<'_, AppState>, action: Value) -> CommandResult<Value> {
+    Ok(state.team(|t| t.settings(&action))?)
 }

@@ -391,7 +391,12 @@ async fn two_officers_on_one_server_see_each_others_changes_and_a_stale_edit_is_
     // The retention reviews from the server, the schedule shown as the file keeps it.
     a.button("Data protection").await.click().await.unwrap();
     a.wait_for_text("h1", "Retention").await;
-    a.wait_for_text("p.muted", "moved in with").await;
+    a.wait_for_text("#schedule-h", "The retention schedule")
+        .await;
+    a.find(By::Css(
+        "button[aria-label='Change the rule for no further action']",
+    ))
+    .await;
     let problems = a.accessibility_problems().await;
     assert!(problems.is_empty(), "{problems:#?}");
     a.screenshot("team-retention").await;

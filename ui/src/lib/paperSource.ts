@@ -1,6 +1,6 @@
 // Where the committee papers are made from: the file on this computer (`filePapers`), or a team
-// server (which makes them from the council's records with Casebook's own templates; the
-// publication rule, recommendations and templates folder are kept on the file only, for now).
+// server (which makes them from the council's records with Casebook's own templates; a council's
+// own templates are kept with a file only, for now).
 import { api, type PaperRequest, type Preview, type ReportOptions } from "./api";
 
 export type PaperSource = {
@@ -21,9 +21,10 @@ export const filePapers: PaperSource = {
 };
 
 export const serverPapers: PaperSource = {
-  options: () => api.teamReportOptions(),
+  options: () => api.teamSettings<ReportOptions>({ action: "report_options" }),
   preview: (request) => api.teamReportPreview(request),
   exportReport: (request, format) => api.teamExportReport(request, format),
-  saveSettings: null,
+  saveSettings: (rule, recommendations) =>
+    api.teamSettings<ReportOptions>({ action: "report_settings", rule, recommendations }),
   writeTemplates: null,
 };

@@ -1,7 +1,9 @@
 // Where the Retention screen reads and acts: the file on this computer (`fileRetention`), or a team
 // server (`serverRetention`: a hold or extension from the list is made on the version the case
-// has when it is asked for; the schedule's rules are kept with the file, for now).
+// has when it is asked for).
 import { api, type Disposal, type RetentionView } from "./api";
+
+type SetRule = (ending: string, months: string, start: string, reason: string) => Promise<RetentionView>;
 
 export type RetentionSource = {
   view: () => Promise<RetentionView>;
@@ -11,8 +13,8 @@ export type RetentionSource = {
   extend: (reference: string, to: string, reason: string) => Promise<unknown>;
   hold: (reference: string, reason: string) => Promise<unknown>;
   lift: (reference: string, reason: string) => Promise<unknown>;
-  /** Whether the schedule's rules can be changed here. */
-  scheduleEditable: boolean;
+  /** Changes one of the schedule's rules (a Monitoring Officer or Deputy on a team server). */
+  setRule: SetRule;
 };
 
 export const fileRetention: RetentionSource = {
@@ -22,7 +24,7 @@ export const fileRetention: RetentionSource = {
   extend: (reference, to, reason) => api.extendRetention(reference, to, reason),
   hold: (reference, reason) => api.holdCase(reference, reason),
   lift: (reference, reason) => api.liftHold(reference, reason),
-  scheduleEditable: true,
+  setRule: (ending, months, start, reason) => api.setRetentionRule(ending, months, start, reason),
 };
 
 /** A record on case `reference` on the server, on the version it has now. */
@@ -38,5 +40,6 @@ export const serverRetention: RetentionSource = {
   extend: (reference, to, reason) => onCase(reference, { record: "extend", to, reason }),
   hold: (reference, reason) => onCase(reference, { record: "hold", reason }),
   lift: (reference, reason) => onCase(reference, { record: "lift", reason }),
-  scheduleEditable: false,
+  setRule: (ending, months, start, reason) =>
+    api.teamSettings<RetentionView>({ action: "retention_rule", ending, months, start, reason }),
 };

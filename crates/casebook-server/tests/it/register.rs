@@ -65,3 +65,53 @@ fn councillors_and_the_catalogue_are_read_and_added_to_on_the_server() {
     let (status, v) = act(&ivy, json!({"action": "councillors"}));
     assert_eq!(status, 403, "{v}");
 }
+
+#[test]
+fn the_publication_settings_and_the_retention_rules_are_changed_on_the_server_by_the_mo_only() {
+    let (_pg, _dir, _url, server) = moved_in();
+    let mo = server.sign_in(ADMIN, ADMIN_PASSWORD);
+    let act = |token: &str, action: Value| {
+        server.call(
+            "POST",
+            "/api/councils/1/settings/actions",
+            Some(token),
+            Some(action),
+        )
+    };
+    let (status, options) = act(&mo, json!({"action": "report_options"}));
+    assert_eq!(status, 200, "{options}");
+    let change = json!({"action": "report_settings", "rule": "never",
+        "recommendations": "1. Say more about groups on WhatsApp."});
+    account(&server, &mo, "Sam Standards", "standards_officer");
+    let sam = server.sign_in("Sam Standards", PASSWORD);
+    let (status, v) = act(&sam, change.clone());
+    assert_eq!(status, 403, "{v}");
+    let (status, v) = act(&mo, change);
+    assert_eq!(status, 200, "{v}");
+    assert_eq!(v["rule"], "never", "{v}");
+    assert_eq!(
+        v["recommendations"], "1. Say more about groups on WhatsApp.",
+        "{v}"
+    );
+
+    let rule = json!({"action": "retention_rule", "ending": "no further action", "months": "0",
+        "start": "closure", "reason": "Shorter"});
+    let (status, v) = act(&mo, rule);
+    assert_eq!((status, v["field"].as_str()), (422, Some("months")), "{v}");
+    let rule = json!({"action": "retention_rule", "ending": "no further action", "months": "48",
+        "start": "closure", "reason": "The committee agreed four years"});
+    let (status, view) = act(&mo, rule);
+    assert_eq!(status, 200, "{view}");
+    let line = view["schedule"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["ending"] == "no further action")
+        .unwrap()
+        .clone();
+    assert_eq!(line["default"], false, "{line}");
+    assert!(
+        line["describe"].as_str().unwrap().contains("4 years"),
+        "{line}"
+    );
+}

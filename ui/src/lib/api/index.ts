@@ -329,11 +329,12 @@ export const api = {
   /** Keeps the (edited) letter on the case, rendered by the server, on the version the officer has open. */
   teamKeepLetter: (reference: string, basedOn: number, letter: LetterInput) => run<CaseOpened>("team_keep_letter", { reference, basedOn, letter }),
   teamSaveDocument: (reference: string, id: number, name: string) => run<string | null>("team_save_document", { reference, id, name }),
-  teamReportOptions: () => run<ReportOptions>("team_report_options"),
   teamCaseRetention: (reference: string) => run<RetentionReview>("team_case_retention", { reference }),
   teamRetentionView: () => run<RetentionView>("team_retention_view"),
   /** One of the registers' actions on the server (councillors and the catalogue); its answer. */
   teamRegister: <T>(action: Record<string, unknown>) => run<T>("team_register", { action }),
+  /** One of the council settings' actions on the server; its answer. */
+  teamSettings: <T>(action: Record<string, unknown>) => run<T>("team_settings", { action }),
   /** One of the subject access screen's actions on the server; its answer. */
   teamSar: <T>(action: Record<string, unknown>) => run<T>("team_sar", { action }),
   teamExportSarPack: (id: number) => run<SarPack | null>("team_export_sar_pack", { id }),

@@ -1,0 +1,96 @@
+//! The API's routes for a council's settings that the app's screens change: the publication rule
+//! and the guidance-review recommendations (the Reports screen), and the retention schedule's
+//! rules (the Retention screen). Reading them is for the roles that see every case; changing them
+//! is for the council's Monitoring Officer or Deputy, each change in the audit trail.
+
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use axum::routing::post;
+use axum::{Json, Router};
+use chrono::Utc;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use casebook::retention_rules::Rule;
+use casebook::sql::Sql;
+use casebook::team::TeamRole;
+use casebook::{publication, retention, settings, Error};
+use casebook_papers::screen::{options_for, ReportOptions};
+
+use crate::http::{body, token, with_team, ApiResult, Shared};
+
+/// What is asked of the settings.
+#[derive(Deserialize)]
+#[serde(tag = "action", rename_all = "snake_case")]
+enum Action {
+    ReportOptions,
+    ReportSettings {
+        rule: String,
+        recommendations: String,
+    },
+    RetentionRule {
+        ending: String,
+        months: String,
+        start: String,
+        reason: String,
+    },
+}
+
+fn value(v: impl Serialize) -> casebook::Result<Value> {
+    serde_json::to_value(v).map_err(|e| Error::Db(e.to_string()))
+}
+
+/// The Reports screen's choices with the council's publication rule and recommendations.
+fn report_options(tx: &impl Sql, today: chrono::NaiveDate) -> casebook::Result<ReportOptions> {
+    Ok(ReportOptions {
+        rule: publication::rule(tx)?,
+        recommendations: settings::text_value(tx, settings::REVIEW_RECOMMENDATIONS)?,
+        ..options_for(today)
+    })
+}
+
+async fn act(
+    State(team): State<Shared>,
+    headers: HeaderMap,
+    Path(council): Path<i64>,
+    parsed: Result<Json<Action>, JsonRejection>,
+) -> ApiResult<Value> {
+    let token = token(&headers)?;
+    let action = body(parsed)?;
+    let now = Utc::now();
+    let today = now.date_naive();
+    let (doing, allowed): (&str, fn(TeamRole) -> bool) = match action {
+        Action::ReportOptions => ("see the council's settings", TeamRole::sees_every_case),
+        _ => ("change the council's settings", TeamRole::may_list_accounts),
+    };
+    with_team(team, move |t| {
+        t.with_council(&token, council, doing, allowed, now, |tx, s| match action {
+            Action::ReportOptions => value(report_options(tx, today)?),
+            Action::ReportSettings {
+                rule,
+                recommendations,
+            } => {
+                settings::set_text(tx, s, settings::PUBLICATION_RULE, &rule)?;
+                settings::set_text(tx, s, settings::REVIEW_RECOMMENDATIONS, &recommendations)?;
+                value(report_options(tx, today)?)
+            }
+            Action::RetentionRule {
+                ending,
+                months,
+                start,
+                reason,
+            } => {
+                let rule = Rule::from_input(&ending, &months, &start)?;
+                retention::set_rule(tx, s, rule, &reason)?;
+                value(casebook::session::retention_view(tx, today)?)
+            }
+        })
+    })
+    .await
+    .map(Json)
+}
+
+pub(crate) fn routes() -> Router<Shared> {
+    Router::new().route("/api/councils/{council}/settings/actions", post(act))
+}
