@@ -1,6 +1,6 @@
 //! The API's routes for a council's settings that the app's screens change: the publication rule
-//! and the guidance-review recommendations (the Reports screen), and the retention schedule's
-//! rules (the Retention screen). Reading them is for the roles that see every case; changing them
+//! and the guidance-review recommendations (the Reports screen), the retention schedule's rules
+//! (the Retention screen), and the council's address and register of Independent Persons. Reading them is for the roles that see every case; changing them
 //! is for the council's Monitoring Officer or Deputy, each change in the audit trail.
 
 use axum::extract::rejection::JsonRejection;
@@ -10,12 +10,13 @@ use axum::routing::post;
 use axum::{Json, Router};
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde_json::{json, Value};
 
+use casebook::json::IndependentPersonInput;
 use casebook::retention_rules::Rule;
 use casebook::sql::Sql;
 use casebook::team::TeamRole;
-use casebook::{publication, retention, settings, Error};
+use casebook::{independent_person, publication, retention, settings, views, Error};
 use casebook_papers::screen::{options_for, ReportOptions};
 
 use crate::http::{body, token, with_team, ApiResult, Shared};
@@ -35,6 +36,23 @@ enum Action {
         start: String,
         reason: String,
     },
+    CouncilAddress,
+    SaveAddress {
+        address: String,
+    },
+    AddIndependentPerson {
+        person: IndependentPersonInput,
+    },
+    UpdateIndependentPerson {
+        id: i64,
+        person: IndependentPersonInput,
+    },
+}
+
+/// The council's postal address, as its letters give it.
+fn address(tx: &impl Sql) -> casebook::Result<Value> {
+    let address = settings::text_value(tx, settings::COUNCIL_ADDRESS)?;
+    Ok(json!({ "council_address": address }))
 }
 
 fn value(v: impl Serialize) -> casebook::Result<Value> {
@@ -61,7 +79,9 @@ async fn act(
     let now = Utc::now();
     let today = now.date_naive();
     let (doing, allowed): (&str, fn(TeamRole) -> bool) = match action {
-        Action::ReportOptions => ("see the council's settings", TeamRole::sees_every_case),
+        Action::ReportOptions | Action::CouncilAddress => {
+            ("see the council's settings", TeamRole::sees_every_case)
+        }
         _ => ("change the council's settings", TeamRole::may_list_accounts),
     };
     with_team(team, move |t| {
@@ -84,6 +104,19 @@ async fn act(
                 let rule = Rule::from_input(&ending, &months, &start)?;
                 retention::set_rule(tx, s, rule, &reason)?;
                 value(casebook::session::retention_view(tx, today)?)
+            }
+            Action::CouncilAddress => address(tx),
+            Action::SaveAddress { address: a } => {
+                settings::set_text(tx, s, settings::COUNCIL_ADDRESS, &a)?;
+                address(tx)
+            }
+            Action::AddIndependentPerson { person } => {
+                independent_person::add(tx, s, &person.into())?;
+                value(views::ip_register(tx, today)?)
+            }
+            Action::UpdateIndependentPerson { id, person } => {
+                independent_person::update(tx, s, id, &person.into())?;
+                value(views::ip_register(tx, today)?)
             }
         })
     })

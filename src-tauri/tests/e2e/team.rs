@@ -474,6 +474,30 @@ async fn two_officers_on_one_server_see_each_others_changes_and_a_stale_edit_is_
     assert!(problems.is_empty(), "{problems:#?}");
     a.screenshot("team-catalogue").await;
 
+    // The council's address and an Independent Person added on the server.
+    a.button("Settings").await.click().await.unwrap();
+    a.wait_for_text("h1", "Settings").await;
+    a.fill("council-address", "Guildhall, Kingsmere KM1 1AA")
+        .await;
+    a.button("Save address").await.click().await.unwrap();
+    a.wait_for_text("[role='status'], p", "Address saved").await;
+    let saved = mo
+        .post(
+            "/api/councils/1/settings/actions",
+            &json!({"action": "council_address"}),
+        )
+        .unwrap();
+    assert!(
+        saved["council_address"]
+            .as_str()
+            .unwrap()
+            .starts_with("Guildhall"),
+        "{saved}"
+    );
+    let problems = a.accessibility_problems().await;
+    assert!(problems.is_empty(), "{problems:#?}");
+    a.screenshot("team-settings").await;
+
     // The standards officer logs a new complaint with a screenshot: it is on the server with the
     // file, its hash, and who captured it.
     let options = mo.get("/api/councils/1/intake-options", &[]).unwrap();

@@ -115,3 +115,74 @@ fn the_publication_settings_and_the_retention_rules_are_changed_on_the_server_by
         "{line}"
     );
 }
+
+#[test]
+fn the_councils_address_and_independent_persons_are_kept_on_the_server() {
+    let (_pg, _dir, _url, server) = moved_in();
+    let mo = server.sign_in(ADMIN, ADMIN_PASSWORD);
+    let act = |token: &str, action: Value| {
+        server.call(
+            "POST",
+            "/api/councils/1/settings/actions",
+            Some(token),
+            Some(action),
+        )
+    };
+    let address = "Guildhall\nKingsmere KM1 1AA";
+    let (status, v) = act(&mo, json!({"action": "save_address", "address": address}));
+    assert_eq!(
+        (status, v["council_address"].as_str()),
+        (200, Some(address)),
+        "{v}"
+    );
+    let (_, v) = act(&mo, json!({"action": "council_address"}));
+    assert_eq!(v["council_address"], address);
+
+    let person = json!({"name": "Dr Amara Okafor-Reid", "term_start": "01/05/2026",
+        "term_end": "30/04/2030", "contact": null});
+    let (status, register) = act(
+        &mo,
+        json!({"action": "add_independent_person", "person": person}),
+    );
+    assert_eq!(status, 200, "{register}");
+    let added = register["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "Dr Amara Okafor-Reid")
+        .unwrap()
+        .clone();
+    assert!(
+        register["serving"]
+            .as_array()
+            .unwrap()
+            .contains(&added["id"]),
+        "{register}"
+    );
+    let ended = json!({"name": "Dr Amara Okafor-Reid", "term_start": "01/05/2026",
+        "term_end": "01/06/2026", "contact": null});
+    let update = json!({"action": "update_independent_person", "id": added["id"], "person": ended});
+    let (status, register) = act(&mo, update);
+    assert_eq!(status, 200, "{register}");
+    assert!(
+        !register["serving"]
+            .as_array()
+            .unwrap()
+            .contains(&added["id"]),
+        "{register}"
+    );
+    let bad = json!({"name": "", "term_start": "01/05/2026", "term_end": null, "contact": null});
+    let (status, v) = act(
+        &mo,
+        json!({"action": "add_independent_person", "person": bad}),
+    );
+    assert_eq!((status, v["field"].as_str()), (422, Some("name")), "{v}");
+
+    account(&server, &mo, "Sam Standards", "standards_officer");
+    let sam = server.sign_in("Sam Standards", PASSWORD);
+    let (status, v) = act(
+        &sam,
+        json!({"action": "save_address", "address": "Elsewhere"}),
+    );
+    assert_eq!(status, 403, "{v}");
+}
