@@ -316,15 +316,20 @@ impl Client {
     /// Bytes from the server, checked against the SHA-256 it sent with them.
     fn checked(&self, method: &str, path: &str, body: Option<Body<'_>>) -> Result<Vec<u8>> {
         let (bytes, sha) = self.send(method, path, &[], body)?;
-        let got = casebook::audit::sha256_hex(&bytes);
-        match sha {
-            Some(s) if s == got => Ok(bytes),
-            s => Err(Error::Unavailable(format!(
-                "what was received hashes to {got}, not to the {} the server sent with it: \
-                 it was changed on the way. Nothing was written; try again",
-                s.as_deref().unwrap_or("(none)")
-            ))),
-        }
+        verified(bytes, sha.as_deref())
+    }
+}
+
+/// `bytes` once they are shown to hash to `sha256`, the SHA-256 the server sent with them.
+pub(crate) fn verified(bytes: Vec<u8>, sha256: Option<&str>) -> Result<Vec<u8>> {
+    let got = casebook::audit::sha256_hex(&bytes);
+    match sha256 {
+        Some(s) if s == got => Ok(bytes),
+        s => Err(Error::Unavailable(format!(
+            "what was received hashes to {got}, not to the {} the server sent with it: it was \
+             changed on the way. Nothing was written; try again",
+            s.unwrap_or("(none)")
+        ))),
     }
 }
 

@@ -339,13 +339,7 @@ impl Connection {
             .map_err(|e| {
                 Error::Unavailable(format!("the pack arrived damaged ({e}); try again"))
             })?;
-        let got = casebook::audit::sha256_hex(&zip);
-        if made["sha256"].as_str() != Some(got.as_str()) {
-            return Err(Error::Unavailable(format!(
-                "the pack received hashes to {got}, not to the SHA-256 the server sent with it: \
-                 it was changed on the way. Nothing was written; try again"
-            )));
-        }
+        let zip = client::verified(zip, made["sha256"].as_str())?;
         Ok((made["pack"].clone(), zip))
     }
 
