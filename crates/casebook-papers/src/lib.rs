@@ -84,6 +84,18 @@ impl Format {
         }
     }
 
+    /// The format's media type, as an answer carrying a paper names it.
+    pub fn media_type(self) -> &'static str {
+        match self {
+            Format::Md => "text/markdown; charset=utf-8",
+            Format::Html => "text/html; charset=utf-8",
+            Format::Docx => casebook::document::DOCX,
+            Format::Pdf => "application/pdf",
+            Format::Csv => "text/csv; charset=utf-8",
+            Format::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Format::Md => "Markdown",

@@ -109,15 +109,23 @@ pub fn options(session: &Session) -> Result<ReportOptions> {
     let db = session.db()?;
     let folder = template::folder_for(db.path());
     Ok(ReportOptions {
-        rule: publication::rule(db.conn())?,
-        recommendations: settings::text_value(db.conn(), settings::REVIEW_RECOMMENDATIONS)?,
         custom_templates: template::BUILTINS
             .iter()
             .filter(|b| folder.join(b.file).exists())
             .map(|b| b.file.to_string())
             .collect(),
         templates_folder: folder.display().to_string(),
-        ..options_for(session.today())
+        ..options_on(db.conn(), session.today())?
+    })
+}
+
+/// The choices as at `today` with the publication rule and recommendations stored in `conn` (a
+/// file or a council on the team server), from the built-in templates.
+pub fn options_on(conn: &impl Sql, today: NaiveDate) -> Result<ReportOptions> {
+    Ok(ReportOptions {
+        rule: publication::rule(conn)?,
+        recommendations: settings::text_value(conn, settings::REVIEW_RECOMMENDATIONS)?,
+        ..options_for(today)
     })
 }
 

@@ -130,3 +130,8 @@ pub(crate) fn checked_file(
     }
     Ok(response)
 }
+
+/// `v` as the JSON of an answer that is one of several shapes.
+pub(crate) fn value(v: impl Serialize) -> casebook::Result<serde_json::Value> {
+    serde_json::to_value(v).map_err(|e| Error::Db(e.to_string()))
+}

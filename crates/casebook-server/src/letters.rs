@@ -13,7 +13,7 @@ use chrono::Utc;
 use serde::Deserialize;
 
 use casebook::letters;
-use casebook::team::CaseOpened;
+use casebook::team::{CaseOpened, Edit};
 use casebook_papers::letter::{self, Draft};
 use casebook_papers::letter_screen::{label, LetterOffer};
 use casebook_papers::Format;
@@ -95,21 +95,19 @@ async fn keep(
     let k = body(parsed)?;
     let format = Format::parse("format", &k.format).map_err(ApiError)?;
     let now = Utc::now();
-    let doing = "keep a letter on a case";
     with_team(team, move |t| {
-        t.change(
-            &token,
-            council,
-            &reference,
-            k.based_on,
-            doing,
-            now,
-            |tx, s, id| {
-                let d = letter::draft(tx, &reference, (&k.kind, &k.party), now.date_naive(), None)?;
-                let save = |new: &letters::NewLetter<'_>| letters::save(tx, s, id, new);
-                letter::keep(&d, &k.markdown, format, &s.at_text(), save).map(drop)
-            },
-        )
+        let edit = Edit {
+            token: &token,
+            council_id: council,
+            reference: &reference,
+            based_on: k.based_on,
+            action: "keep a letter on a case",
+        };
+        t.change_case(edit, now, |tx, s, id| {
+            let d = letter::draft(tx, &reference, (&k.kind, &k.party), now.date_naive(), None)?;
+            let save = |new: &letters::NewLetter<'_>| letters::save(tx, s, id, new);
+            letter::keep(&d, &k.markdown, format, &s.at_text(), save).map(drop)
+        })
     })
     .await
     .map(Json)

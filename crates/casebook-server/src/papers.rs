@@ -69,15 +69,12 @@ async fn paper(
     })
     .await?;
     let sha256 = casebook::audit::sha256_hex(&made.bytes);
-    let media_type = match made.format {
-        Format::Pdf => "application/pdf",
-        Format::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        Format::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        Format::Html => "text/html; charset=utf-8",
-        Format::Csv => "text/csv; charset=utf-8",
-        Format::Md => "text/markdown; charset=utf-8",
-    };
-    checked_file(media_type, &sha256, &made.file_name, made.bytes)
+    checked_file(
+        made.format.media_type(),
+        &sha256,
+        &made.file_name,
+        made.bytes,
+    )
 }
 
 pub(crate) fn routes() -> Router<Shared> {

@@ -9,14 +9,14 @@ use axum::http::HeaderMap;
 use axum::routing::post;
 use axum::{Json, Router};
 use chrono::Utc;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::Value;
 
 use casebook::json::{AccountInput, CaseRow, CouncillorInput};
 use casebook::team::TeamRole;
-use casebook::{case, catalogue, councillor, Error};
+use casebook::{case, catalogue, councillor};
 
-use crate::http::{body, token, with_team, ApiResult, Shared};
+use crate::http::{body, token, value, with_team, ApiResult, Shared};
 
 /// What is asked of the registers.
 #[derive(Deserialize)]
@@ -28,10 +28,6 @@ enum Action {
     AddAccount { id: i64, account: AccountInput },
     CatalogueVersions,
     CatalogueItems { version_id: i64 },
-}
-
-fn value(v: impl Serialize) -> casebook::Result<Value> {
-    serde_json::to_value(v).map_err(|e| Error::Db(e.to_string()))
 }
 
 async fn act(

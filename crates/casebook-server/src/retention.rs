@@ -81,11 +81,7 @@ async fn certificate_paper(
     })
     .await?;
     let sha256 = casebook::audit::sha256_hex(&bytes);
-    let media_type = match format {
-        Format::Pdf => "application/pdf",
-        _ => "application/octet-stream",
-    };
-    checked_file(media_type, &sha256, &name, bytes)
+    checked_file(format.media_type(), &sha256, &name, bytes)
 }
 
 pub(crate) fn routes() -> Router<Shared> {

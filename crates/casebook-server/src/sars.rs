@@ -11,7 +11,7 @@ use axum::routing::post;
 use axum::{Json, Router};
 use base64::Engine;
 use chrono::Utc;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::{json, Value};
 
 use casebook::access::{self, Look};
@@ -20,7 +20,7 @@ use casebook::sar;
 use casebook::team::TeamRole;
 use casebook::Error;
 
-use crate::http::{body, token, with_team, ApiResult, Shared};
+use crate::http::{body, token, value, with_team, ApiResult, Shared};
 
 /// What is asked of the requests.
 #[derive(Deserialize)]
@@ -57,10 +57,6 @@ enum Action {
     Redactions {
         id: i64,
     },
-}
-
-fn value(v: impl Serialize) -> casebook::Result<Value> {
-    serde_json::to_value(v).map_err(|e| Error::Db(e.to_string()))
 }
 
 async fn act(

@@ -9,17 +9,17 @@ use axum::http::HeaderMap;
 use axum::routing::post;
 use axum::{Json, Router};
 use chrono::Utc;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::{json, Value};
 
 use casebook::json::IndependentPersonInput;
 use casebook::retention_rules::Rule;
 use casebook::sql::Sql;
 use casebook::team::TeamRole;
-use casebook::{independent_person, publication, retention, settings, views, Error};
-use casebook_papers::screen::{options_for, ReportOptions};
+use casebook::{independent_person, retention, settings, views};
+use casebook_papers::screen::options_on;
 
-use crate::http::{body, token, with_team, ApiResult, Shared};
+use crate::http::{body, token, value, with_team, ApiResult, Shared};
 
 /// What is asked of the settings.
 #[derive(Deserialize)]
@@ -55,19 +55,6 @@ fn address(tx: &impl Sql) -> casebook::Result<Value> {
     Ok(json!({ "council_address": address }))
 }
 
-fn value(v: impl Serialize) -> casebook::Result<Value> {
-    serde_json::to_value(v).map_err(|e| Error::Db(e.to_string()))
-}
-
-/// The Reports screen's choices with the council's publication rule and recommendations.
-fn report_options(tx: &impl Sql, today: chrono::NaiveDate) -> casebook::Result<ReportOptions> {
-    Ok(ReportOptions {
-        rule: publication::rule(tx)?,
-        recommendations: settings::text_value(tx, settings::REVIEW_RECOMMENDATIONS)?,
-        ..options_for(today)
-    })
-}
-
 async fn act(
     State(team): State<Shared>,
     headers: HeaderMap,
@@ -86,14 +73,14 @@ async fn act(
     };
     with_team(team, move |t| {
         t.with_council(&token, council, doing, allowed, now, |tx, s| match action {
-            Action::ReportOptions => value(report_options(tx, today)?),
+            Action::ReportOptions => value(options_on(tx, today)?),
             Action::ReportSettings {
                 rule,
                 recommendations,
             } => {
                 settings::set_text(tx, s, settings::PUBLICATION_RULE, &rule)?;
                 settings::set_text(tx, s, settings::REVIEW_RECOMMENDATIONS, &recommendations)?;
-                value(report_options(tx, today)?)
+                value(options_on(tx, today)?)
             }
             Action::RetentionRule {
                 ending,

@@ -56,7 +56,7 @@ pub struct CaseQuery {
 
 /// An edit of one case: who (their token), where, which case, the version it was based on, and
 /// what it is (for a refusal).
-pub(super) struct Edit<'a> {
+pub struct Edit<'a> {
     pub token: &'a str,
     pub council_id: i64,
     pub reference: &'a str,
@@ -257,7 +257,7 @@ impl Team {
     /// signed-in officer, if their role allows changing a case and reaches this one, and the case
     /// is still at version `based_on`; otherwise a conflict naming the change that came first.
     /// Returns the case as changed, with its new version.
-    pub(super) fn change_case(
+    pub fn change_case(
         &mut self,
         edit: Edit<'_>,
         now: DateTime<Utc>,

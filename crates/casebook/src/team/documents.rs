@@ -1,16 +1,16 @@
 //! A case's own work over the team server for the layers above the core (the papers make letters):
-//! a read of one case for whoever may open it, a change made on a version with the caller's own
-//! work, and a case document's bytes (a kept letter or report), hash checked and the look logged.
+//! a read of one case for whoever may open it (a change is `Team::change_case`), and a case
+//! document's bytes (a kept letter or report), hash checked and the look logged.
 
 use chrono::{DateTime, Utc};
 
 use casebook_domain::{Error, Result};
+use casebook_store::access;
 use casebook_store::document::{self, Document};
 use casebook_store::sql::pg::PgTx;
-use casebook_store::{access, Stamp};
 
-use super::cases::{stamp_in, Edit};
-use super::{CaseOpened, Team};
+use super::cases::stamp_in;
+use super::Team;
 
 impl Team {
     /// Runs `read` (given case `reference`'s id) on one consistent view of council
@@ -28,30 +28,6 @@ impl Team {
         let (me, role) = self.member(token, council_id, doing, |_| true, now)?;
         let case_id = self.check_reach(&me, role, council_id, reference, now)?;
         self.council(council_id)?.read(|tx| read(tx, case_id))
-    }
-
-    /// Makes `change` (given the officer's stamp and the case's id) on case `reference`, if the
-    /// officer may change it and it is still at version `based_on` (else the usual conflict);
-    /// `action` names it for a refusal. The case as changed, with its new version.
-    #[allow(clippy::too_many_arguments)]
-    pub fn change(
-        &mut self,
-        token: &str,
-        council_id: i64,
-        reference: &str,
-        based_on: i64,
-        action: &str,
-        now: DateTime<Utc>,
-        change: impl FnOnce(&PgTx<'_>, &Stamp, i64) -> Result<()>,
-    ) -> Result<CaseOpened> {
-        let edit = Edit {
-            token,
-            council_id,
-            reference,
-            based_on,
-            action,
-        };
-        self.change_case(edit, now, change)
     }
 
     /// Case document `id` of case `reference` and its bytes, once they are shown to hash to the

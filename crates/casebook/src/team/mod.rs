@@ -13,7 +13,7 @@ mod overview;
 mod records;
 pub use casebook_domain::team::TeamRole;
 pub use casebook_store::assignment::Assignment;
-pub use cases::{CaseOpened, CaseQuery};
+pub use cases::{CaseOpened, CaseQuery, Edit};
 pub use changes::Upload;
 
 use std::collections::HashMap;
