@@ -152,6 +152,7 @@ fn main() -> ExitCode {
                 commands::team::team_sar,
                 commands::team::team_export_sar_pack,
                 commands::team::team_register,
+                commands::team::team_add_catalogue_version,
                 commands::team::team_settings,
                 commands::team::team_determine_capacity,
                 commands::app::verify_database,

@@ -349,8 +349,15 @@ impl Connection {
         self.client.post(&self.path("/register/actions"), action)
     }
 
+    /// Reads a guidance catalogue version (JSON) from `path`, checked here as a file's, and adds it
+    /// on the server (for a Monitoring Officer or Deputy).
+    pub fn add_catalogue_version(&self, path: &std::path::Path) -> Result<Value> {
+        let version = casebook::catalogue::read_version_file(path)?;
+        self.register(&json!({ "action": "add_catalogue_version", "version": version }))
+    }
+
     /// One of the council settings' actions (`{"action": "report_options" | "report_settings" |
-    /// "retention_rule", …}`); its answer.
+    /// "retention_rule" | "names" | "set_target" | "holidays" | …}`); its answer.
     pub fn settings(&self, action: &Value) -> Result<Value> {
         self.client.post(&self.path("/settings/actions"), action)
     }

@@ -4,14 +4,13 @@
 //! Complainants are never named; free text is passed through [`Redactor`] first.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::Path;
 
 use casebook::sql::Sql;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use crate::anonymise::{Redactor, Role};
-use crate::template::{self, long_date, month_name};
+use crate::template::{self, long_date, month_name, Templates};
 use crate::Paper;
 use casebook::catalogue::{self, ItemKind};
 use casebook::report::{self, case_rows, case_tags, people, CaseRow, People, Period, Stats};
@@ -346,7 +345,7 @@ pub fn paper(
     conn: &impl Sql,
     period: Period,
     today: NaiveDate,
-    templates: Option<&Path>,
+    templates: Templates<'_>,
     made_at: &str,
 ) -> Result<Paper> {
     let source = template::load(templates, template::ANNUAL)?;

@@ -1,14 +1,13 @@
 //! The certificate of a disposal under the retention schedule: which cases, when, the rule
 //! applied, who authorised it, and the SHA-256 of each destroyed item.
 
-use std::path::Path;
-
 use serde::Serialize;
 
 use casebook::disposal::{self, Certificate};
 use casebook::sql::Sql;
 use casebook::{settings, Result};
 
+use crate::template::Templates;
 use crate::{template, Paper};
 
 #[derive(Debug, Clone, Serialize)]
@@ -30,7 +29,7 @@ pub fn context(conn: &impl Sql, certificate: &str) -> Result<Context> {
 pub fn paper(
     conn: &impl Sql,
     certificate: &str,
-    templates: Option<&Path>,
+    templates: Templates<'_>,
     made_at: &str,
 ) -> Result<Paper> {
     let source = template::load(templates, template::DISPOSAL)?;

@@ -4,14 +4,12 @@
 //! review. The complainant is named only if they did not ask for confidentiality; if they did,
 //! their name is also taken out of every piece of free text in the notice.
 
-use std::path::Path;
-
 use casebook::sql::Sql;
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::anonymise::{Redactor, Role};
-use crate::template;
+use crate::template::{self, Templates};
 use crate::Paper;
 use casebook::catalogue::ItemKind;
 use casebook::{publication, settings, Result};
@@ -163,7 +161,7 @@ pub fn paper(
     conn: &impl Sql,
     reference: &str,
     today: NaiveDate,
-    templates: Option<&Path>,
+    templates: Templates<'_>,
     made_at: &str,
 ) -> Result<Paper> {
     let source = template::load(templates, template::DECISION)?;

@@ -21,7 +21,7 @@ use casebook::{case, independent_person, settings, Error, Result};
 use crate::anonymise::{Redactor, Role};
 use crate::decision::Step;
 pub use crate::template::letters::*;
-use crate::template::{self, Builtin};
+use crate::template::{self, Builtin, Templates};
 use crate::{Format, Paper};
 
 /// The template of a letter kind.
@@ -227,7 +227,7 @@ pub fn draft(
     reference: &str,
     (kind, party): (&str, &str),
     dated: NaiveDate,
-    templates: Option<&Path>,
+    templates: Templates<'_>,
 ) -> Result<Draft> {
     let c = context(conn, reference, kind, party, dated)?;
     let source = template::load(templates, template_for(&c.kind))?;
@@ -391,7 +391,7 @@ pub fn demo(tx: &impl casebook::sql::Sql, stamp: &casebook::Stamp) -> Result<()>
             let Some(dated) = procedure::parse_day(&on) else {
                 continue;
             };
-            let d = draft(tx, &c.reference, (kind, party), dated, None)?;
+            let d = draft(tx, &c.reference, (kind, party), dated, Templates::Builtin)?;
             let kept = keep(&d, &d.markdown, Format::Docx, &stamp.at_text(), |new| {
                 letters::save(tx, stamp, c.id, new)
             })?;

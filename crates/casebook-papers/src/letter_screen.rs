@@ -10,6 +10,7 @@ use casebook::procedure::Letter;
 use casebook::{case, text, Result, Session};
 
 use crate::letter::{self, Draft};
+use crate::template::Templates;
 use crate::{template, Format, Paper};
 
 /// A letter the case can have now, as the screen offers it.
@@ -54,7 +55,7 @@ pub fn draft(session: &Session, reference: &str, kind: &str, party: &str) -> Res
         reference,
         (kind, party),
         session.today(),
-        Some(&folder),
+        Templates::Folder(&folder),
     )
 }
 

@@ -8,6 +8,7 @@ use casebook::{sar, Result, Session};
 
 use crate::sar::{Pack, Redaction};
 use crate::screen::Rendered;
+use crate::template::Templates;
 use crate::{certificate, template, Format};
 
 /// The certificate of disposal `number` in `format` (pdf or docx), ready to save.
@@ -16,7 +17,12 @@ pub fn certificate(session: &Session, number: &str, format: &str) -> Result<Rend
     let db = session.db()?;
     let stamp = db.stamp();
     let folder = template::folder_for(db.path());
-    let paper = certificate::paper(db.conn(), number, Some(&folder), &stamp.at_text())?;
+    let paper = certificate::paper(
+        db.conn(),
+        number,
+        Templates::Folder(&folder),
+        &stamp.at_text(),
+    )?;
     Ok(Rendered {
         format,
         bytes: paper.render(format)?,
@@ -48,7 +54,7 @@ pub fn export_pack(session: &Session, id: i64, out: &Path) -> Result<Pack> {
             db.conn(),
             id,
             out,
-            Some(&folder),
+            Templates::Folder(&folder),
             session.today(),
             &stamp.at_text(),
         )?

@@ -15,6 +15,7 @@ use casebook::sql::Sql;
 use casebook::{audit, evidence, retention, settings, views, Error, Result};
 
 use crate::anonymise::{Redactor, Role};
+use crate::template::Templates;
 use crate::{template, Format, Paper};
 
 /// A name suggested for redaction, and why.
@@ -206,7 +207,7 @@ pub fn export(
     conn: &impl Sql,
     id: i64,
     out: &Path,
-    templates: Option<&Path>,
+    templates: Templates<'_>,
     today: NaiveDate,
     made_at: &str,
 ) -> Result<Pack> {

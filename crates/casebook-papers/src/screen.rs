@@ -1,8 +1,6 @@
 //! The Reports screen's operations on an officer's [`Session`]: its options, the live preview,
 //! making a paper in any format, and the templates folder.
 
-use std::path::Path;
-
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -12,6 +10,7 @@ use casebook::report::Period;
 use casebook::sql::Sql;
 use casebook::{publication, settings, Result, Session};
 
+use crate::template::Templates;
 use crate::{annual, decision, template, Format, Paper, FORMATS};
 
 /// A paper rendered for the preview.
@@ -80,27 +79,33 @@ pub fn make(session: &Session, request: &PaperRequest) -> Result<Paper> {
     let stamp = db.stamp();
     let folder = template::folder_for(db.path());
     let today = stamp.at.date_naive();
-    make_on(db.conn(), request, today, Some(&folder), &stamp.at_text())
+    make_on(
+        db.conn(),
+        request,
+        today,
+        Templates::Folder(&folder),
+        &stamp.at_text(),
+    )
 }
 
 /// Makes the paper `request` asks for from `conn` (a file or a council on the team server) as at
-/// `today`, from the templates in `folder` (the built-in ones where it has none, or without one),
+/// `today`, from the council's own `templates` (the built-in ones where it has none),
 /// stamped `made_at`.
 pub fn make_on(
     conn: &impl Sql,
     request: &PaperRequest,
     today: NaiveDate,
-    folder: Option<&Path>,
+    templates: Templates<'_>,
     made_at: &str,
 ) -> Result<Paper> {
     match request.kind {
         PaperKind::Decision => {
             let reference = request.reference.as_deref().unwrap_or_default();
-            decision::paper(conn, reference, today, folder, made_at)
+            decision::paper(conn, reference, today, templates, made_at)
         }
         PaperKind::Annual => {
             let p = Period::from_input(request.from.as_deref(), request.to.as_deref(), today)?;
-            annual::paper(conn, p, today, folder, made_at)
+            annual::paper(conn, p, today, templates, made_at)
         }
     }
 }
@@ -119,18 +124,23 @@ pub fn options(session: &Session) -> Result<ReportOptions> {
     })
 }
 
-/// The choices as at `today` with the publication rule and recommendations stored in `conn` (a
-/// file or a council on the team server), from the built-in templates.
+/// The choices as at `today` with the publication rule, recommendations and own templates stored
+/// in `conn` (a file, whose own templates are files in a folder instead, or a council on the
+/// team server).
 pub fn options_on(conn: &impl Sql, today: NaiveDate) -> Result<ReportOptions> {
     Ok(ReportOptions {
         rule: publication::rule(conn)?,
         recommendations: settings::text_value(conn, settings::REVIEW_RECOMMENDATIONS)?,
+        custom_templates: settings::templates(conn)?
+            .into_iter()
+            .map(|(file, _)| file)
+            .collect(),
         ..options_for(today)
     })
 }
 
 /// The choices that need no database: the default period as at `today`, the formats and the
-/// publication rules (the papers on a team server are made with the built-in templates).
+/// publication rules, with the built-in templates.
 pub fn options_for(today: NaiveDate) -> ReportOptions {
     let p = Period::last_municipal_year(today);
     ReportOptions {

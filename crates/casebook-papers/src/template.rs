@@ -92,6 +92,25 @@ pub fn folder_for(db_path: &Path) -> PathBuf {
         .join("templates")
 }
 
+/// Where a council's own copies of the templates are kept; a template it has no copy of is the
+/// one that ships.
+#[derive(Debug, Clone, Copy, Default)]
+pub enum Templates<'a> {
+    /// None: every paper from the templates that ship with Casebook.
+    #[default]
+    Builtin,
+    /// A folder of files (beside a desktop file's database, or given with `--templates`).
+    Folder(&'a Path),
+    /// Kept in the council's own settings (a team server): each template's file name and text.
+    Stored(&'a [(String, String)]),
+}
+
+impl<'a> From<Option<&'a Path>> for Templates<'a> {
+    fn from(folder: Option<&'a Path>) -> Self {
+        folder.map_or(Templates::Builtin, Templates::Folder)
+    }
+}
+
 /// A template's text and where it came from.
 #[derive(Debug, Clone, Serialize)]
 pub struct Source {
@@ -101,9 +120,18 @@ pub struct Source {
     pub path: Option<PathBuf>,
 }
 
-/// The officer's copy of `builtin` in `folder` if there is one, else the one that ships.
-pub fn load(folder: Option<&Path>, builtin: Builtin) -> Result<Source> {
-    if let Some(folder) = folder {
+/// The council's copy of `builtin` in `templates` if there is one, else the one that ships.
+pub fn load(templates: Templates<'_>, builtin: Builtin) -> Result<Source> {
+    if let Templates::Stored(kept) = templates {
+        if let Some((_, text)) = kept.iter().find(|(file, _)| file == builtin.file) {
+            return Ok(Source {
+                name: format!("{} (the council's own)", builtin.file),
+                text: text.clone(),
+                path: None,
+            });
+        }
+    }
+    if let Templates::Folder(folder) = templates {
         let path = folder.join(builtin.file);
         match std::fs::read_to_string(&path) {
             Ok(text) => {
@@ -137,6 +165,41 @@ pub fn write_defaults(folder: &Path) -> Result<Vec<PathBuf>> {
         }
     }
     Ok(written)
+}
+
+/// The template that ships as `file` (e.g. `annual.md`), or an error naming the files there are.
+pub fn builtin(file: &str) -> Result<Builtin> {
+    BUILTINS
+        .iter()
+        .find(|b| b.file == file)
+        .copied()
+        .ok_or_else(|| {
+            let files: Vec<&str> = BUILTINS.iter().map(|b| b.file).collect();
+            Error::invalid(
+                "template",
+                format!(
+                    "'{}' is not one of Casebook's templates ({})",
+                    casebook::text::shorten(file),
+                    files.join(", ")
+                ),
+            )
+        })
+}
+
+/// Checks a council's own copy of template `file` before it is kept: a template Casebook has,
+/// whose text parses (an error names the line and what is wrong there).
+pub fn check(file: &str, text: &str) -> Result<Builtin> {
+    let b = builtin(file)?;
+    let source = Source {
+        name: b.file.to_string(),
+        text: text.to_string(),
+        path: None,
+    };
+    environment()
+        .template_from_named_str(b.file, text)
+        .map(drop)
+        .map_err(|e| template_error(&source, &e))?;
+    Ok(b)
 }
 
 /// Renders `source` with `context` into Markdown.
@@ -296,5 +359,32 @@ mod tests {
         assert!(!escaped.contains('\n'));
         assert!(escaped.starts_with("\\# Heading"));
         assert_eq!(unescape(&escaped), hostile.replace('\n', " "));
+    }
+
+    #[test]
+    fn a_stored_copy_is_used_and_checked_first() {
+        let kept = vec![(
+            "decision.md".to_string(),
+            "Our notice {{ reference }}".to_string(),
+        )];
+        let own = load(Templates::Stored(&kept), DECISION).unwrap();
+        assert_eq!(own.text, "Our notice {{ reference }}");
+        assert_eq!(
+            load(Templates::Stored(&kept), ANNUAL).unwrap().text,
+            ANNUAL.source
+        );
+        assert_eq!(
+            load(Templates::Builtin, DECISION).unwrap().text,
+            DECISION.source
+        );
+
+        assert_eq!(
+            check("decision.md", "Our notice").unwrap().file,
+            "decision.md"
+        );
+        let err = check("decision.md", "line one\n{% for x in %}").unwrap_err();
+        assert!(err.to_string().contains("line 2"), "{err}");
+        let err = check("../secrets.md", "x").unwrap_err();
+        assert!(err.to_string().contains("not one of"), "{err}");
     }
 }

@@ -13,7 +13,9 @@ use serde::{Deserialize, Serialize};
 use casebook::access::Look;
 use casebook::json::StepInput;
 use casebook::report::Period;
+use casebook::settings;
 use casebook::team::{CaseOpened, CaseQuery, TeamRole};
+use casebook_papers::template::Templates;
 
 use crate::http::{body, token, with_team, ApiResult, Shared};
 
@@ -122,8 +124,10 @@ async fn annual(
             TeamRole::sees_every_case,
             now,
             |tx, stamp| {
+                let kept = settings::templates(tx)?;
+                let own = Templates::Stored(&kept);
                 let paper =
-                    casebook_papers::annual::paper(tx, period, today, None, &now.to_rfc3339())?;
+                    casebook_papers::annual::paper(tx, period, today, own, &now.to_rfc3339())?;
                 casebook::access::record(
                     tx,
                     stamp,

@@ -13,9 +13,11 @@ use chrono::Utc;
 use serde::Deserialize;
 
 use casebook::letters;
+use casebook::settings;
 use casebook::team::{CaseOpened, Edit};
 use casebook_papers::letter::{self, Draft};
 use casebook_papers::letter_screen::{label, LetterOffer};
+use casebook_papers::template::Templates;
 use casebook_papers::Format;
 
 use crate::http::{body, checked_file, token, with_team, ApiError, ApiResult, Shared};
@@ -68,7 +70,11 @@ async fn draft(
             &reference,
             "draft a letter",
             now,
-            |tx, _| letter::draft(tx, &reference, (&w.kind, &w.party), now.date_naive(), None),
+            |tx, _| {
+                let kept = settings::templates(tx)?;
+                let own = Templates::Stored(&kept);
+                letter::draft(tx, &reference, (&w.kind, &w.party), now.date_naive(), own)
+            },
         )
     })
     .await
@@ -104,7 +110,9 @@ async fn keep(
             action: "keep a letter on a case",
         };
         t.change_case(edit, now, |tx, s, id| {
-            let d = letter::draft(tx, &reference, (&k.kind, &k.party), now.date_naive(), None)?;
+            let kept = settings::templates(tx)?;
+            let own = Templates::Stored(&kept);
+            let d = letter::draft(tx, &reference, (&k.kind, &k.party), now.date_naive(), own)?;
             let save = |new: &letters::NewLetter<'_>| letters::save(tx, s, id, new);
             letter::keep(&d, &k.markdown, format, &s.at_text(), save).map(drop)
         })

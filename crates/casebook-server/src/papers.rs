@@ -13,8 +13,10 @@ use chrono::Utc;
 use serde::Deserialize;
 
 use casebook::access::{self, Look};
+use casebook::settings;
 use casebook::team::TeamRole;
 use casebook_papers::screen::{self, PaperRequest, Preview};
+use casebook_papers::template::Templates;
 use casebook_papers::Format;
 
 use crate::http::{body, checked_file, token, with_team, ApiError, ApiResult, Shared};
@@ -31,7 +33,9 @@ async fn preview(
     with_team(team, move |t| {
         let allowed = TeamRole::sees_every_case;
         t.with_council(&token, council, "make a paper", allowed, now, |tx, s| {
-            let paper = screen::make_on(tx, &request, now.date_naive(), None, &s.at_text())?;
+            let kept = settings::templates(tx)?;
+            let own = Templates::Stored(&kept);
+            let paper = screen::make_on(tx, &request, now.date_naive(), own, &s.at_text())?;
             screen::preview_of(paper, request)
         })
     })
@@ -60,7 +64,9 @@ async fn paper(
         let allowed = TeamRole::sees_every_case;
         t.with_council(&token, council, "make a paper", allowed, now, |tx, s| {
             let req = &asked.request;
-            let paper = screen::make_on(tx, req, now.date_naive(), None, &s.at_text())?;
+            let kept = settings::templates(tx)?;
+            let own = Templates::Stored(&kept);
+            let paper = screen::make_on(tx, req, now.date_naive(), own, &s.at_text())?;
             let made = screen::rendered(paper, req, format)?;
             let what = format!("{} (team server)", made.what);
             access::record(tx, s, Look::MakePaper, made.reference.as_deref(), &what)?;

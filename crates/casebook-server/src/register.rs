@@ -1,7 +1,7 @@
 //! The API's routes for a council's registers, for the roles that see every case: its
 //! councillors (each with their social media accounts and their cases), a councillor or an
-//! account added, and the guidance catalogue's versions and items (read only: a new version is
-//! added in the council's own Casebook file, for now).
+//! account added, and the guidance catalogue's versions and items. A new catalogue version is
+//! added by the council's Monitoring Officer or Deputy.
 
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
@@ -28,6 +28,7 @@ enum Action {
     AddAccount { id: i64, account: AccountInput },
     CatalogueVersions,
     CatalogueItems { version_id: i64 },
+    AddCatalogueVersion { version: catalogue::NewVersion },
 }
 
 async fn act(
@@ -39,35 +40,37 @@ async fn act(
     let token = token(&headers)?;
     let action = body(parsed)?;
     let now = Utc::now();
+    let (doing, allowed): (&str, fn(TeamRole) -> bool) = match action {
+        Action::AddCatalogueVersion { .. } => (
+            "add a guidance catalogue version",
+            TeamRole::may_list_accounts,
+        ),
+        _ => ("work on the registers", TeamRole::sees_every_case),
+    };
     with_team(team, move |t| {
-        let allowed = TeamRole::sees_every_case;
-        t.with_council(
-            &token,
-            council,
-            "work on the registers",
-            allowed,
-            now,
-            |tx, s| match action {
-                Action::Councillors => value(councillor::list(tx)?),
-                Action::CouncillorCases { id } => {
-                    let filter = case::Filter {
-                        councillor_id: Some(id),
-                        ..case::Filter::default()
-                    };
-                    let rows = case::list(tx, &filter)?;
-                    value(rows.into_iter().map(CaseRow::from).collect::<Vec<_>>())
-                }
-                Action::AddCouncillor { councillor: c } => {
-                    value(councillor::add(tx, s, &c.into_new()?)?)
-                }
-                Action::AddAccount { id, account } => {
-                    councillor::add_account(tx, s, id, &account.into())?;
-                    value(councillor::get(tx, id)?)
-                }
-                Action::CatalogueVersions => value(catalogue::versions(tx)?),
-                Action::CatalogueItems { version_id } => value(catalogue::items(tx, version_id)?),
-            },
-        )
+        t.with_council(&token, council, doing, allowed, now, |tx, s| match action {
+            Action::Councillors => value(councillor::list(tx)?),
+            Action::CouncillorCases { id } => {
+                let filter = case::Filter {
+                    councillor_id: Some(id),
+                    ..case::Filter::default()
+                };
+                let rows = case::list(tx, &filter)?;
+                value(rows.into_iter().map(CaseRow::from).collect::<Vec<_>>())
+            }
+            Action::AddCouncillor { councillor: c } => {
+                value(councillor::add(tx, s, &c.into_new()?)?)
+            }
+            Action::AddAccount { id, account } => {
+                councillor::add_account(tx, s, id, &account.into())?;
+                value(councillor::get(tx, id)?)
+            }
+            Action::CatalogueVersions => value(catalogue::versions(tx)?),
+            Action::CatalogueItems { version_id } => value(catalogue::items(tx, version_id)?),
+            Action::AddCatalogueVersion { version } => {
+                value(catalogue::add_version(tx, s, &version)?)
+            }
+        })
     })
     .await
     .map(Json)

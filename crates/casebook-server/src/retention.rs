@@ -14,7 +14,9 @@ use serde::Deserialize;
 use casebook::access::{self, Look};
 use casebook::disposal::Certificate;
 use casebook::json::RetentionView;
+use casebook::settings;
 use casebook::team::TeamRole;
+use casebook_papers::template::Templates;
 use casebook_papers::{certificate, Format};
 
 use crate::http::{body, checked_file, token, with_team, ApiError, ApiResult, Shared};
@@ -72,7 +74,8 @@ async fn certificate_paper(
     let (name, bytes) = with_team(team, move |t| {
         let allowed = TeamRole::sees_every_case;
         t.with_council(&token, council, "make a paper", allowed, now, |tx, s| {
-            let paper = certificate::paper(tx, &number, None, &s.at_text())?;
+            let kept = settings::templates(tx)?;
+            let paper = certificate::paper(tx, &number, Templates::Stored(&kept), &s.at_text())?;
             let what = format!("disposal certificate {} (team server)", number.trim());
             access::record(tx, s, Look::MakePaper, None, &what)?;
             let name = format!("{}.{}", paper.file_stem, format.extension());

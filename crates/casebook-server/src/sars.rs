@@ -17,8 +17,10 @@ use serde_json::{json, Value};
 use casebook::access::{self, Look};
 use casebook::json::SarDetail;
 use casebook::sar;
+use casebook::settings;
 use casebook::team::TeamRole;
 use casebook::Error;
+use casebook_papers::template::Templates;
 
 use crate::http::{body, token, value, with_team, ApiResult, Shared};
 
@@ -138,11 +140,12 @@ async fn pack(
                 let stamp = now.timestamp_nanos_opt().unwrap_or_default();
                 let name = format!("casebook-pack-{}-{id}-{stamp}.zip", std::process::id());
                 let out = std::env::temp_dir().join(name);
+                let kept = settings::templates(tx)?;
                 let made = casebook_papers::sar::export(
                     tx,
                     id,
                     &out,
-                    None,
+                    Templates::Stored(&kept),
                     now.date_naive(),
                     &s.at_text(),
                 );

@@ -190,8 +190,9 @@ pub fn item_by_code(conn: &impl Sql, version_id: i64, code: &str, field: &str) -
         })
 }
 
-/// A new catalogue version, as read from JSON by `casebook catalogue add-version FILE`.
-#[derive(Debug, Clone, Deserialize)]
+/// A new catalogue version, as read from JSON by `casebook catalogue add-version FILE` (and sent
+/// so to a team server).
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NewVersion {
     pub label: String,
@@ -202,7 +203,7 @@ pub struct NewVersion {
     pub items: Vec<NewItem>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NewItem {
     pub kind: ItemKind,

@@ -307,3 +307,52 @@ pub fn set_text(tx: &impl Sql, stamp: &Stamp, key: &str, value: &str) -> Result<
         value,
     })
 }
+
+/// The key a council's own copy of a template is kept under on a team server (a desktop file
+/// keeps its copies as files in a folder beside it).
+const TEMPLATE_KEY: &str = "template:";
+
+/// Largest template kept: the longest that ships is a few kilobytes.
+pub const MAX_TEMPLATE_BYTES: usize = 64 * 1024;
+
+/// The council's own templates kept in its settings: each one's file name and text.
+pub fn templates(conn: &impl Sql) -> Result<Vec<(String, String)>> {
+    conn.rows(
+        "SELECT key, value FROM setting WHERE key LIKE 'template:%' ORDER BY key",
+        &[],
+    )?
+    .iter()
+    .map(|r| {
+        let key: String = r.get(0)?;
+        Ok((key[TEMPLATE_KEY.len()..].to_string(), r.get(1)?))
+    })
+    .collect()
+}
+
+/// Keeps the council's own copy of template `file` (which the caller has checked is one Casebook
+/// has, and parses), or with `None` goes back to the one that ships; the change is in the audit
+/// trail.
+pub fn set_template(tx: &impl Sql, stamp: &Stamp, file: &str, text: Option<&str>) -> Result<()> {
+    if let Some(t) = text {
+        if t.trim().is_empty() {
+            return Err(Error::invalid(
+                "text",
+                "a template cannot be empty; go back to the one that ships instead",
+            ));
+        }
+        if t.contains('\0') {
+            return Err(Error::invalid("text", "the template holds a NUL character"));
+        }
+        if t.len() > MAX_TEMPLATE_BYTES {
+            return Err(Error::invalid(
+                "text",
+                format!(
+                    "the template is {} KiB; the most kept is {} KiB",
+                    t.len() / 1024,
+                    MAX_TEMPLATE_BYTES / 1024
+                ),
+            ));
+        }
+    }
+    store(tx, stamp, &format!("{TEMPLATE_KEY}{file}"), text)
+}

@@ -11,9 +11,21 @@ use crate::json::{
 use crate::letters::party_words;
 use crate::sql::Sql;
 use crate::{
-    assessment, audit, case, catalogue, councillor, db, document, evidence, independent_person,
-    notes, procedure, publication, settings, Db, Result,
+    assessment, audit, calendar, case, catalogue, councillor, db, document, evidence,
+    independent_person, notes, procedure, publication, settings, Db, Result,
 };
+
+/// The holidays of `year` (2000 to 2100): England and Wales bank holidays with the council's own
+/// added and removed days.
+pub fn holidays(conn: &impl Sql, year: i32) -> Result<Vec<calendar::Holiday>> {
+    if !(2000..=2100).contains(&year) {
+        return Err(crate::Error::invalid(
+            "year",
+            format!("{year} is not a year from 2000 to 2100"),
+        ));
+    }
+    Ok(calendar::load(conn)?.holidays(year))
+}
 
 /// Everything about one case, as `casebook case show --json` prints it.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]

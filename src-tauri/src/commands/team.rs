@@ -323,6 +323,20 @@ pub fn team_register(state: State<'_, AppState>, action: Value) -> CommandResult
     Ok(state.team(|t| t.register(&action))?)
 }
 
+/// Asks for a guidance catalogue version (JSON) and adds it on the server; the version added, or
+/// `None` if cancelled.
+#[tauri::command(async)]
+pub fn team_add_catalogue_version(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+) -> CommandResult<Option<Value>> {
+    let title = "Add a guidance catalogue version";
+    let path = dialogs::pick_or_env(&app, title, ("JSON", &["json"]))?;
+    Ok(path
+        .map(|p| state.team(|t| t.add_catalogue_version(&p)))
+        .transpose()?)
+}
+
 /// One of the council settings' actions on the server (the publication settings, the retention
 /// rules); its answer.
 #[tauri::command(async)]

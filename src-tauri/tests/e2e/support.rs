@@ -179,13 +179,18 @@ impl App {
     /// keyring of its own named `keyring` (as each officer's computer has its own login session;
     /// `keyctl`, from Debian's keyutils), where the app keeps its session on the server. The
     /// second window of a test passes `second` and rides on the first's turn.
-    pub async fn launch_for_team(data: &Data, keyring: &str, second: bool) -> App {
+    pub async fn launch_for_team(
+        data: &Data,
+        keyring: &str,
+        second: bool,
+        env: &[(&str, &str)],
+    ) -> App {
         let turn = if second {
             None
         } else {
             Some(ONE_AT_A_TIME.lock().await)
         };
-        App::start_in(data, &[], true, &[], Some(keyring), turn).await
+        App::start_in(data, &[], true, env, Some(keyring), turn).await
     }
 
     async fn start_in(

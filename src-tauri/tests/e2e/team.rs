@@ -108,9 +108,17 @@ async fn two_officers_on_one_server_see_each_others_changes_and_a_stale_edit_is_
         .to_string();
 
     // Two windows, each with a file of its own it never opens, and a keyring session of its own.
+    // The first window's "file" dialog gives a catalogue version to add.
     let (data_a, data_b) = (Data::none(), Data::none());
-    let a = App::launch_for_team(&data_a, "casebook-e2e-a", false).await;
-    let b = App::launch_for_team(&data_b, "casebook-e2e-b", true).await;
+    let version = data_a.dir.path().join("catalogue-2027.json");
+    let items = json!([{"kind": "responsibility", "code": "R1", "title": "Be civil online",
+        "text": "Online as in the chamber."}]);
+    let catalogue = json!({"label": "2027", "title": "Social media guidance, 2027 review",
+        "adopted_on": "2027-01-20", "source": "Standards Committee", "items": items});
+    std::fs::write(&version, catalogue.to_string()).unwrap();
+    let pick = [("CASEBOOK_OPEN_FILE", version.to_str().unwrap())];
+    let a = App::launch_for_team(&data_a, "casebook-e2e-a", false, &pick).await;
+    let b = App::launch_for_team(&data_b, "casebook-e2e-b", true, &[]).await;
     a.wait_for_text("h1", "Protect this database").await;
     a.button("Connect to a team server")
         .await
@@ -469,14 +477,43 @@ async fn two_officers_on_one_server_see_each_others_changes_and_a_stale_edit_is_
     a.screenshot("team-councillors").await;
     a.button("Catalogue").await.click().await.unwrap();
     a.wait_for_text("section, main", "Responsibilities").await;
-    a.wait_for_text("p.muted", "not possible yet").await;
+    a.button("Add a new version from a file…")
+        .await
+        .click()
+        .await
+        .unwrap();
+    a.wait_for_text("[role='status']", "Added 2027").await;
+    let versions = mo
+        .post(
+            "/api/councils/1/register/actions",
+            &json!({"action": "catalogue_versions"}),
+        )
+        .unwrap();
+    assert!(versions.to_string().contains("2027 review"), "{versions}");
     let problems = a.accessibility_problems().await;
     assert!(problems.is_empty(), "{problems:#?}");
     a.screenshot("team-catalogue").await;
 
-    // The council's address and an Independent Person added on the server.
+    // The council's time targets, holidays and address changed on the server.
     a.button("Settings").await.click().await.unwrap();
     a.wait_for_text("h1", "Settings").await;
+    a.fill("s-acknowledge_working_days", "6").await;
+    a.button("Save targets").await.click().await.unwrap();
+    a.wait_for_text("[role='status']", "Deadlines are worked out")
+        .await;
+    a.fill("s-day-date", "29/12/2027").await;
+    a.fill("s-day-name", "Council offices closed").await;
+    a.choose("s-year", "2027").await;
+    a.button("Add holiday").await.click().await.unwrap();
+    a.wait_for_text(".hol", "Council offices closed").await;
+    a.screenshot("team-settings-holidays").await;
+    let targets = mo
+        .post(
+            "/api/councils/1/settings/actions",
+            &json!({"action": "targets"}),
+        )
+        .unwrap();
+    assert!(targets.to_string().contains(r#""value":6"#), "{targets}");
     a.fill("council-address", "Guildhall, Kingsmere KM1 1AA")
         .await;
     a.button("Save address").await.click().await.unwrap();
@@ -497,6 +534,32 @@ async fn two_officers_on_one_server_see_each_others_changes_and_a_stale_edit_is_
     let problems = a.accessibility_problems().await;
     assert!(problems.is_empty(), "{problems:#?}");
     a.screenshot("team-settings").await;
+
+    // The council's own decision notice template: a broken one is refused beside the text with
+    // its line, a good one kept on the server.
+    a.choose("t-file", "decision.md").await;
+    a.wait_for_text("label[for='t-text']", "Decision notice")
+        .await;
+    a.fill("t-text", "Kingsmere decision notice\n{% if %}")
+        .await;
+    a.button("Save template").await.click().await.unwrap();
+    a.wait_for_text("#t-text-err", "line").await;
+    a.screenshot("team-templates-refused").await;
+    a.fill("t-text", "Kingsmere decision notice for {{ reference }}")
+        .await;
+    a.button("Save template").await.click().await.unwrap();
+    a.wait_for_text("[role='status']", "use the council's copy")
+        .await;
+    let kept = mo
+        .post(
+            "/api/councils/1/settings/actions",
+            &json!({"action": "template", "file": "decision.md"}),
+        )
+        .unwrap();
+    assert_eq!(kept["own"], true, "{kept}");
+    let problems = a.accessibility_problems().await;
+    assert!(problems.is_empty(), "{problems:#?}");
+    a.screenshot("team-templates").await;
 
     // The standards officer logs a new complaint with a screenshot: it is on the server with the
     // file, its hash, and who captured it.

@@ -1,6 +1,6 @@
 // Where the Councillors and Catalogue screens read and add: the file on this computer
-// (`fileRegister`), or a team server (`serverRegister`; a new catalogue version is added in the
-// council's own Casebook file, for now).
+// (`fileRegister`), or a team server (`serverRegister`; a new catalogue version there is for the
+// Monitoring Officer or Deputy).
 import {
   api,
   type AccountInput,
@@ -44,5 +44,5 @@ export const serverRegister: RegisterSource = {
   platforms: () => api.teamIntakeOptions().then((o) => o.platforms),
   versions: () => act<CatalogueVersion[]>({ action: "catalogue_versions" }),
   items: (versionId) => act<CatalogueItem[]>({ action: "catalogue_items", version_id: versionId }),
-  addVersion: null,
+  addVersion: () => api.teamAddCatalogueVersion(),
 };

@@ -7,6 +7,7 @@ use clap::Args;
 
 use casebook::access::Look;
 use casebook::{disposal, Db, Stamp};
+use casebook_papers::template::Templates;
 use casebook_papers::{certificate, Format};
 
 use crate::print::{out, print_json, JsonFlag};
@@ -34,7 +35,12 @@ pub(crate) fn run(db: &mut Db, stamp: &Stamp, a: DisposeArgs) -> casebook::Resul
     // Freed pages are already overwritten (secure_delete); fold the log into the file too.
     db.checkpoint()?;
     if let Some(path) = &a.certificate {
-        let paper = certificate::paper(db.conn(), &d.certificate, None, &stamp.at_text())?;
+        let paper = certificate::paper(
+            db.conn(),
+            &d.certificate,
+            Templates::Builtin,
+            &stamp.at_text(),
+        )?;
         let format = match path.extension().and_then(|e| e.to_str()) {
             Some("docx") => Format::Docx,
             _ => Format::Pdf,

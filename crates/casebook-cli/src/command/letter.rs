@@ -9,6 +9,7 @@ use casebook::letters;
 use casebook::{case, evidence, files, Db, Stamp};
 use casebook_papers::letter::{self, Draft};
 use casebook_papers::template;
+use casebook_papers::template::Templates;
 
 use crate::input::day_or_today;
 use crate::print::{out, print_json, JsonFlag};
@@ -116,7 +117,7 @@ fn make(db: &mut Db, stamp: &Stamp, kind: &str, a: MakeArgs) -> casebook::Result
         &k.reference,
         (kind, &a.to),
         stamp.at.date_naive(),
-        Some(&folder),
+        Templates::Folder(&folder),
     )?;
     let markdown = match &a.text {
         Some(path) => files::read_text(path, evidence::MAX_TEXT_BYTES as u64, "letter text")?,

@@ -8,6 +8,7 @@ use clap::{Args, Subcommand};
 use casebook::access::Look;
 use casebook::report::{self, Period};
 use casebook::{Db, Error, Stamp};
+use casebook_papers::template::Templates;
 use casebook_papers::{annual, decision, template, Format, Paper};
 
 use crate::print::{out, print_json, JsonFlag};
@@ -204,7 +205,7 @@ fn annual(db: &mut Db, stamp: &Stamp, a: AnnualArgs) -> casebook::Result<()> {
         db.conn(),
         period,
         stamp.at.date_naive(),
-        Some(&folder),
+        Templates::Folder(&folder),
         &stamp.at_text(),
     )?;
     write_paper(&paper, &a.output)?;
@@ -223,7 +224,7 @@ fn decision(db: &mut Db, stamp: &Stamp, a: DecisionArgs) -> casebook::Result<()>
         db.conn(),
         &a.reference,
         stamp.at.date_naive(),
-        Some(&folder),
+        Templates::Folder(&folder),
         &stamp.at_text(),
     )?;
     write_paper(&paper, &a.output)?;

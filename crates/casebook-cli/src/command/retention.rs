@@ -9,6 +9,7 @@ use casebook::retention::{self, Review};
 use casebook::retention_rules::Rule;
 use casebook::{case, disposal, text, Db, Stamp};
 use casebook_papers::certificate;
+use casebook_papers::template::Templates;
 
 use super::report::{templates_folder, write_paper, OutputArgs};
 use crate::print::{out, print_json, JsonFlag};
@@ -201,8 +202,12 @@ pub(crate) fn run(db: &mut Db, stamp: &Stamp, c: RetentionCmd) -> casebook::Resu
             output,
         } => {
             let folder = templates_folder(db, &output);
-            let paper =
-                certificate::paper(db.conn(), &certificate, Some(&folder), &stamp.at_text())?;
+            let paper = certificate::paper(
+                db.conn(),
+                &certificate,
+                Templates::Folder(&folder),
+                &stamp.at_text(),
+            )?;
             write_paper(&paper, &output)?;
             let detail = format!(
                 "disposal certificate {}, {}",

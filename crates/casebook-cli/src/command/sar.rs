@@ -12,6 +12,7 @@ use casebook::sar::{self, Hit, Sar};
 use casebook::{Db, Error, Stamp};
 use casebook_papers::sar::{self as pack, Redaction};
 use casebook_papers::template;
+use casebook_papers::template::Templates;
 
 use crate::print::{out, print_json, JsonFlag};
 
@@ -244,7 +245,14 @@ pub(crate) fn run(db: &mut Db, stamp: &Stamp, c: SarCmd) -> casebook::Result<()>
             json,
         } => {
             let folder = templates.unwrap_or_else(|| template::folder_for(db.path()));
-            let p = pack::export(db.conn(), id, &out, Some(&folder), today, &stamp.at_text())?;
+            let p = pack::export(
+                db.conn(),
+                id,
+                &out,
+                Templates::Folder(&folder),
+                today,
+                &stamp.at_text(),
+            )?;
             db.look(
                 stamp,
                 Look::MakePaper,

@@ -8,6 +8,7 @@ on_both_stores! {
     use std::collections::BTreeSet;
 
     use casebook::calendar::Calendar;
+    use casebook_papers::template::Templates;
     use casebook::letters::{self, NewLetter};
     use casebook::procedure::{self, Move, NewConsultation, Report};
     use casebook::{case, parties, settings, verify};
@@ -131,7 +132,7 @@ on_both_stores! {
         let (mut made, mut seen) = (0, BTreeSet::new());
         for c in case::list(conn, &case::Filter::default()).unwrap() {
             for (kind, party) in letter::offered(conn, c.id).unwrap() {
-                let draft = letter::draft(conn, &c.reference, (kind, party), today, None).unwrap();
+                let draft = letter::draft(conn, &c.reference, (kind, party), today, Templates::Builtin).unwrap();
                 let md = &draft.markdown;
                 assert!(
                     md.contains(&format!(
@@ -186,7 +187,7 @@ on_both_stores! {
         }
         let surname = SECRET.split(' ').next_back().unwrap();
         for (kind, party) in offered {
-            let draft = letter::draft(conn, &reference, (kind, party), d("2026-03-23"), None).unwrap();
+            let draft = letter::draft(conn, &reference, (kind, party), d("2026-03-23"), Templates::Builtin).unwrap();
             for f in LETTER_FORMATS {
                 let (_, bytes) = letter::render(&draft, &draft.markdown, *f, MADE_AT).unwrap();
                 let text = extracted(&bytes, *f);
@@ -223,7 +224,7 @@ on_both_stores! {
             &reference,
             ("decision", "councillor"),
             d("2026-03-23"),
-            None,
+            Templates::Builtin,
         )
         .unwrap();
         for f in [Format::Docx, Format::Pdf] {
@@ -259,7 +260,7 @@ on_both_stores! {
             &reference,
             ("decision", "councillor"),
             d("2026-03-11"),
-            None,
+            Templates::Builtin,
         )
         .unwrap();
         let edited = draft

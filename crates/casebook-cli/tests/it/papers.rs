@@ -3,6 +3,7 @@
 //! every format; hostile text made inert in every format; the DOCX opened by LibreOffice; template
 //! errors; and the marks the officer puts on cases for the papers.
 
+use casebook_papers::template::Templates;
 use std::io::Read;
 use std::path::Path;
 use std::process::Command;
@@ -243,7 +244,14 @@ fn fixture() -> TestDb {
 }
 
 fn annual_paper(t: &TestDb) -> Paper {
-    annual::paper(t.db.conn(), period(), d("2026-06-01"), None, MADE_AT).unwrap()
+    annual::paper(
+        t.db.conn(),
+        period(),
+        d("2026-06-01"),
+        Templates::Builtin,
+        MADE_AT,
+    )
+    .unwrap()
 }
 
 fn unzip(bytes: &[u8], name: &str) -> String {
@@ -341,7 +349,14 @@ fn the_decision_notice_matches_its_snapshot() {
                 r.get(0)
             })
             .unwrap();
-    let paper = decision::paper(t.db.conn(), &reference, d("2026-06-01"), None, MADE_AT).unwrap();
+    let paper = decision::paper(
+        t.db.conn(),
+        &reference,
+        d("2026-06-01"),
+        Templates::Builtin,
+        MADE_AT,
+    )
+    .unwrap();
     insta::assert_snapshot!(
         "decision_notice_markdown",
         anchor_checked(&t, &paper.markdown)
@@ -415,7 +430,7 @@ fn complainants_and_unpublishable_councillors_are_named_in_no_format() {
         t.db.conn(),
         &reference(COMPLAINANT),
         d("2026-06-01"),
-        None,
+        Templates::Builtin,
         MADE_AT,
     )
     .unwrap();
@@ -423,7 +438,7 @@ fn complainants_and_unpublishable_councillors_are_named_in_no_format() {
         t.db.conn(),
         &reference(SECRET),
         d("2026-06-01"),
-        None,
+        Templates::Builtin,
         MADE_AT,
     )
     .unwrap();
@@ -637,7 +652,7 @@ fn a_template_error_names_the_line_and_placeholder_and_nothing_is_written() {
         t.db.conn(),
         period(),
         d("2026-06-01"),
-        Some(&folder),
+        Templates::Folder(&folder),
         MADE_AT,
     )
     .unwrap_err()
@@ -678,7 +693,7 @@ fn a_template_error_names_the_line_and_placeholder_and_nothing_is_written() {
         t.db.conn(),
         period(),
         d("2026-06-01"),
-        Some(&folder),
+        Templates::Folder(&folder),
         MADE_AT,
     )
     .unwrap_err()
@@ -699,7 +714,7 @@ fn a_template_error_names_the_line_and_placeholder_and_nothing_is_written() {
         t.db.conn(),
         period(),
         d("2026-06-01"),
-        Some(&folder),
+        Templates::Folder(&folder),
         MADE_AT,
     )
     .unwrap();

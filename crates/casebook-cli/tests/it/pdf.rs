@@ -2,6 +2,7 @@
 //! by the tools a clerk or an auditor would use: `pdfinfo`, `pdffonts` and `pdftotext` (poppler),
 //! the `pdfua` checker, lopdf for the structure tree and metadata, and `pdftoppm` for the pages.
 
+use casebook_papers::template::Templates;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -280,9 +281,14 @@ fn typst_markup_in_case_text_prints_as_itself() {
         })
         .unwrap();
     let today = chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();
-    let paper =
-        casebook_papers::decision::paper(t.db.conn(), &case.reference, today, None, MADE_AT)
-            .unwrap();
+    let paper = casebook_papers::decision::paper(
+        t.db.conn(),
+        &case.reference,
+        today,
+        Templates::Builtin,
+        MADE_AT,
+    )
+    .unwrap();
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("decision.pdf");
     std::fs::write(&file, paper.render(Format::Pdf).unwrap()).unwrap();

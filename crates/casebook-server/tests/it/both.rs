@@ -6,6 +6,7 @@
 //! under each filter and sort, search, the annual report, and the audit trail's head, with
 //! `verify` clean on both.
 
+use casebook_papers::template::Templates;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::Value;
 
@@ -119,7 +120,8 @@ fn seen(s: &impl Sql) -> Vec<(String, Value)> {
         seen.push((format!("search {words}"), json(found)));
     }
     let period = Period::last_municipal_year(today());
-    let annual = casebook_papers::annual::paper(s, period, today(), None, "").unwrap();
+    let annual =
+        casebook_papers::annual::paper(s, period, today(), Templates::Builtin, "").unwrap();
     seen.push(("annual report".into(), json(annual.markdown)));
     let report = verify::verify(s).unwrap();
     assert!(report.problems.is_empty(), "{:?}", report.problems);

@@ -2,6 +2,7 @@
 //! server is the file's, every role reaches only the cases it should, and a stale edit is a
 //! conflict that names whose change came first.
 
+use casebook_papers::template::Templates;
 use std::path::Path;
 
 use chrono::Utc;
@@ -33,7 +34,7 @@ fn demo_file(path: &Path) -> Db {
 fn annual_from_file(db: &Db) -> String {
     let now = Utc::now();
     let period = Period::last_municipal_year(now.date_naive());
-    casebook_papers::annual::paper(db.conn(), period, now.date_naive(), None, "")
+    casebook_papers::annual::paper(db.conn(), period, now.date_naive(), Templates::Builtin, "")
         .unwrap()
         .markdown
 }

@@ -12,6 +12,7 @@ mod records;
 mod register;
 mod serve;
 mod sign_in;
+mod templates;
 
 use std::path::Path;
 

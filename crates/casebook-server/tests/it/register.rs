@@ -59,6 +59,47 @@ fn councillors_and_the_catalogue_are_read_and_added_to_on_the_server() {
         "{items}"
     );
 
+    // A new version, added by the Monitoring Officer: a hostile label is kept as text, a code
+    // given twice names its field and adds nothing, and a Standards officer is refused.
+    let label = "2027'); DROP TABLE cases;--";
+    let version = |code2: &str| {
+        json!({"action": "add_catalogue_version", "version": {
+            "label": label, "title": "Social media guidance, 2027 review", "adopted_on": "2027-01-20",
+            "source": "Standards Committee, 20 January 2027",
+            "items": [
+                {"kind": "responsibility", "code": "R1", "title": "Be civil", "text": "Online as in the chamber."},
+                {"kind": "legal_issue", "code": code2, "title": "Defamation", "text": "Statements of fact."}]}})
+    };
+    let (status, v) = act(&mo, version("R1"));
+    assert_eq!(
+        (status, v["field"].as_str()),
+        (409, Some("items[1].code")),
+        "{v}"
+    );
+    account(&server, &mo, "Sam Standards", "standards_officer");
+    let sam = server.sign_in("Sam Standards", PASSWORD);
+    let (status, v) = act(&sam, version("L1"));
+    assert_eq!(status, 403, "{v}");
+    let (status, added) = act(&mo, version("L1"));
+    assert_eq!(
+        (status, added["label"].as_str()),
+        (200, Some(label)),
+        "{added}"
+    );
+    let (_, now) = act(&sam, json!({"action": "catalogue_versions"}));
+    assert_eq!(
+        now.as_array().unwrap().len(),
+        versions.as_array().unwrap().len() + 1,
+        "{now}"
+    );
+    let (_, items) = act(
+        &sam,
+        json!({"action": "catalogue_items", "version_id": added["id"]}),
+    );
+    assert_eq!(items.as_array().unwrap().len(), 2, "{items}");
+    let (status, cases) = server.call("GET", "/api/councils/1/cases", Some(&mo), None);
+    assert_eq!(status, 200, "{cases}");
+
     // An Investigator works only on their own cases, not the registers.
     account(&server, &mo, "Ivy Investigator", "investigator");
     let ivy = server.sign_in("Ivy Investigator", PASSWORD);
@@ -183,6 +224,130 @@ fn the_councils_address_and_independent_persons_are_kept_on_the_server() {
     let (status, v) = act(
         &sam,
         json!({"action": "save_address", "address": "Elsewhere"}),
+    );
+    assert_eq!(status, 403, "{v}");
+}
+
+#[test]
+fn the_councils_names_time_targets_and_holidays_are_changed_on_the_server_and_move_its_deadlines() {
+    let (_pg, _dir, _url, server) = moved_in();
+    let mo = server.sign_in(ADMIN, ADMIN_PASSWORD);
+    let act = |token: &str, action: Value| {
+        server.call(
+            "POST",
+            "/api/councils/1/settings/actions",
+            Some(token),
+            Some(action),
+        )
+    };
+    let names = json!({"action": "save_names", "council_name": "Kingsmere and Vale Councils",
+        "officer_name": "Morgan Officer"});
+    let (status, v) = act(&mo, names);
+    assert_eq!(status, 200, "{v}");
+    let (_, v) = act(&mo, json!({"action": "names"}));
+    assert_eq!(v["council_name"], "Kingsmere and Vale Councils", "{v}");
+    assert_eq!(v["officer_name"], "Morgan Officer", "{v}");
+    let (_, report) = server.call("GET", "/api/councils/1/reports/annual", Some(&mo), None);
+    assert!(
+        report["markdown"]
+            .as_str()
+            .unwrap()
+            .contains("Kingsmere and Vale Councils"),
+        "{report}"
+    );
+
+    // The acknowledgement target moves an open case's due date by exactly the working days added.
+    let (_, cases) = server.call(
+        "GET",
+        "/api/councils/1/cases?stage=received",
+        Some(&mo),
+        None,
+    );
+    let path = format!(
+        "/api/councils/1/cases/{}",
+        cases["rows"][0]["reference"].as_str().unwrap()
+    );
+    let acknowledge = |v: &Value| {
+        v["detail"]["deadlines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["key"] == "acknowledge")
+            .unwrap()["target"]
+            .clone()
+    };
+    let (_, before) = server.call("GET", &path, Some(&mo), None);
+    assert_eq!(acknowledge(&before), "5 working days from receipt");
+    let (status, v) = act(
+        &mo,
+        json!({"action": "set_target", "key": "acknowledge_working_days", "value": "lots"}),
+    );
+    assert_eq!(
+        (status, v["field"].as_str()),
+        (422, Some("acknowledge_working_days")),
+        "{v}"
+    );
+    let (status, targets) = act(
+        &mo,
+        json!({"action": "set_target", "key": "acknowledge_working_days", "value": "7"}),
+    );
+    assert_eq!(status, 200, "{targets}");
+    assert!(
+        targets
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|t| t["key"] != "idle_lock_minutes"),
+        "{targets}"
+    );
+    let (_, after) = server.call("GET", &path, Some(&mo), None);
+    assert_eq!(acknowledge(&after), "7 working days from receipt");
+    let (status, v) = act(
+        &mo,
+        json!({"action": "set_target", "key": "idle_lock_minutes", "value": "30"}),
+    );
+    assert_eq!(
+        (status, v["field"].as_str()),
+        (422, Some("idle_lock_minutes")),
+        "{v}"
+    );
+
+    // A one-off closure is added, a bank holiday made a working day, a weekend refused.
+    let add = json!({"action": "add_holiday", "year": 2027, "date": "2027-12-29",
+        "name": "Council offices closed"});
+    let (status, days) = act(&mo, add);
+    assert_eq!(status, 200, "{days}");
+    let day = |days: &Value, date: &str| {
+        days.as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["date"] == date)
+            .map(|d| d["source"].clone())
+    };
+    assert_eq!(day(&days, "2027-12-29"), Some(json!("added")), "{days}");
+    let worked = json!({"action": "remove_holiday", "year": 2027, "date": "2027-08-30",
+        "reason": "Worked by the council"});
+    let (status, days) = act(&mo, worked);
+    assert_eq!(status, 200, "{days}");
+    assert_eq!(day(&days, "2027-08-30"), Some(json!("removed")), "{days}");
+    let weekend = json!({"action": "add_holiday", "year": 2027, "date": "2027-12-25",
+        "name": "Saturday"});
+    let (status, v) = act(&mo, weekend);
+    assert_eq!((status, v["field"].as_str()), (422, Some("date")), "{v}");
+    let (status, v) = act(&mo, json!({"action": "holidays", "year": 1999}));
+    assert_eq!((status, v["field"].as_str()), (422, Some("year")), "{v}");
+
+    account(&server, &mo, "Sam Standards", "standards_officer");
+    let sam = server.sign_in("Sam Standards", PASSWORD);
+    let (status, days) = act(&sam, json!({"action": "holidays", "year": 2027}));
+    assert_eq!(
+        day(&days, "2027-12-29"),
+        Some(json!("added")),
+        "{status} {days}"
+    );
+    let (status, v) = act(
+        &sam,
+        json!({"action": "set_target", "key": "acknowledge_working_days", "value": "9"}),
     );
     assert_eq!(status, 403, "{v}");
 }

@@ -522,13 +522,7 @@ impl Session {
     }
 
     pub fn holidays(&self, year: i32) -> Result<Vec<calendar::Holiday>> {
-        if !(2000..=2100).contains(&year) {
-            return Err(Error::invalid(
-                "year",
-                format!("{year} is not a year from 2000 to 2100"),
-            ));
-        }
-        Ok(calendar::load(self.db()?.conn())?.holidays(year))
+        views::holidays(self.db()?.conn(), year)
     }
 
     pub fn add_holiday(&self, date: &str, name: &str) -> Result<()> {

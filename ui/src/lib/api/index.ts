@@ -334,6 +334,8 @@ export const api = {
   /** One of the registers' actions on the server (councillors and the catalogue); its answer. */
   teamRegister: <T>(action: Record<string, unknown>) => run<T>("team_register", { action }),
   /** One of the council settings' actions on the server; its answer. */
+  /** Asks for a catalogue version file and adds it on the server (null if cancelled). */
+  teamAddCatalogueVersion: () => run<CatalogueVersion | null>("team_add_catalogue_version"),
   teamSettings: <T>(action: Record<string, unknown>) => run<T>("team_settings", { action }),
   /** One of the subject access screen's actions on the server; its answer. */
   teamSar: <T>(action: Record<string, unknown>) => run<T>("team_sar", { action }),
