@@ -143,6 +143,7 @@ fn main() -> ExitCode {
                 commands::team::team_keep_letter,
                 commands::team::team_save_document,
                 commands::team::team_add_redacted_copy,
+                commands::team::team_final_report,
                 commands::team::team_report_preview,
                 commands::team::team_export_report,
                 commands::team::team_case_retention,

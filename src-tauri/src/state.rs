@@ -75,6 +75,28 @@ impl AppState {
         Ok(opened)
     }
 
+    /// Records the final investigation report on case `reference` on the team server, received
+    /// `on`, with the file offered under `token` (`stage_document`), on version `based_on`; the
+    /// file is let go of once the server has it.
+    pub fn team_final_report(
+        &self,
+        reference: &str,
+        based_on: i64,
+        on: &str,
+        token: &str,
+    ) -> Result<serde_json::Value> {
+        let tokens = [token.to_string()];
+        let Some(file) = self.offered(&tokens)?.into_iter().next() else {
+            return Err(Error::invalid(
+                "file",
+                "the report's file is no longer held: choose it again",
+            ));
+        };
+        let opened = self.team(|t| t.final_report(reference, based_on, on, &file))?;
+        self.session.let_go(&tokens);
+        Ok(opened)
+    }
+
     /// Logs a complaint on the team server with the files offered under its `files` tokens; its
     /// reference. The files are let go of here only once the server has them.
     pub fn team_complaint(&self, complaint: serde_json::Value) -> Result<String> {

@@ -273,12 +273,14 @@ impl Client {
         self.changed(self.json("DELETE", &format!("{case_path}{sub}"), &q, None)?)
     }
 
-    /// Sends a file as evidence on case `case_path` with its SHA-256, which the server checks,
-    /// based on version `based_on` (or the case's version now); `about` holds its description,
-    /// and who captured it and when (`description`, `captured_by`, `captured_at`), if given.
-    pub fn send_evidence(
+    /// Sends a file to `to` under case `case_path` (`evidence`, or `final-report`) with its
+    /// SHA-256, which the server checks, based on version `based_on` (or the case's version now);
+    /// `about` holds what else the server asks with it (for evidence its description, and who
+    /// captured it and when; for a report the day it was received, `on`).
+    pub fn send_file(
         &self,
         case_path: &str,
+        to: &str,
         based_on: Option<i64>,
         name: Option<String>,
         about: &[(&'static str, String)],
@@ -296,7 +298,7 @@ impl Client {
         q.extend(about.iter().cloned());
         let (answer, _) = self.send(
             "POST",
-            &format!("{case_path}/evidence"),
+            &format!("{case_path}/{to}"),
             &q,
             Some(Body::Bytes(bytes)),
         )?;

@@ -246,14 +246,41 @@ impl Connection {
         let mut version = based_on;
         let mut last = Value::Null;
         for (name, bytes) in files {
-            last = self
-                .client
-                .send_evidence(&path, Some(version), name.clone(), about, bytes)?;
+            last = self.client.send_file(
+                &path,
+                "evidence",
+                Some(version),
+                name.clone(),
+                about,
+                bytes,
+            )?;
             version = last["version"]
                 .as_i64()
                 .ok_or_else(|| Client::garbled("no version"))?;
         }
         Ok(last)
+    }
+
+    /// Records the investigation's final report, received `on`, with its file (its name and bytes,
+    /// sent with their SHA-256), on version `based_on`; the case as it is after.
+    pub fn final_report(
+        &self,
+        reference: &str,
+        based_on: i64,
+        on: &str,
+        file: &(Option<String>, Vec<u8>),
+    ) -> Result<Value> {
+        let path = self.case_path(reference);
+        let about = [("on", on.to_string())];
+        let (name, bytes) = file;
+        self.client.send_file(
+            &path,
+            "final-report",
+            Some(based_on),
+            name.clone(),
+            &about,
+            bytes,
+        )
     }
 
     /// Evidence item `id`'s bytes, once they hash to the SHA-256 the server checked them against.

@@ -1,18 +1,21 @@
 //! The API's routes for the procedure's other records on a case (an Independent Person's views,
-//! the clock paused and restarted, the confidentiality decision, the last step taken back), each
-//! on the version the officer has open; and the council's register of Independent People.
+//! the clock paused and restarted, the confidentiality decision, the last step taken back, …), each
+//! on the version the officer has open; the final investigation report with its file; and the
+//! council's register of Independent People.
 
+use axum::body::Bytes;
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{Path, State};
+use axum::extract::{DefaultBodyLimit, Path, Query, State};
 use axum::http::HeaderMap;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use chrono::Utc;
 use serde::Deserialize;
 
+use casebook::evidence::MAX_FILE_BYTES;
 use casebook::json::{CaseRecord, IpRegister};
 use casebook::retention::Review;
-use casebook::team::CaseOpened;
+use casebook::team::{CaseOpened, Upload};
 
 use crate::http::{body, token, with_team, ApiResult, Shared};
 
@@ -37,6 +40,49 @@ async fn record(
             &reference,
             b.based_on,
             &b.record,
+            Utc::now(),
+        )
+    })
+    .await
+    .map(Json)
+}
+
+/// The query that goes with a final report's file.
+#[derive(Deserialize)]
+struct FinalReport {
+    based_on: i64,
+    /// The day the report was received, as typed.
+    on: String,
+    /// The SHA-256 of the body, in hex, as the client computed it.
+    sha256: String,
+    name: Option<String>,
+}
+
+async fn final_report(
+    State(team): State<Shared>,
+    headers: HeaderMap,
+    Path((council, reference)): Path<(i64, String)>,
+    Query(q): Query<FinalReport>,
+    bytes: Bytes,
+) -> ApiResult<CaseOpened> {
+    let token = token(&headers)?;
+    let upload = Upload {
+        name: q.name,
+        description: None,
+        captured_by: None,
+        captured_at: None,
+        derived_from: None,
+        sha256: q.sha256,
+        bytes: bytes.to_vec(),
+    };
+    with_team(team, move |t| {
+        t.final_report(
+            &token,
+            council,
+            &reference,
+            q.based_on,
+            &q.on,
+            upload,
             Utc::now(),
         )
     })
@@ -78,7 +124,13 @@ async fn independent_persons(
 }
 
 pub(crate) fn routes() -> Router<Shared> {
+    // A report may be as large as a case document may be, with room for nothing else.
+    let file_limit = usize::try_from(MAX_FILE_BYTES).unwrap_or(usize::MAX);
     Router::new()
+        .route(
+            "/api/councils/{council}/cases/{reference}/final-report",
+            post(final_report).layer(DefaultBodyLimit::max(file_limit)),
+        )
         .route(
             "/api/councils/{council}/cases/{reference}/records",
             post(record),

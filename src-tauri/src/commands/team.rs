@@ -116,6 +116,19 @@ pub fn team_add_redacted_copy(
     Ok(state.team_evidence(&reference, based_on, &[file], &about)?)
 }
 
+/// Records the final investigation report, received `on`, with the file offered under `file`
+/// (`stage_document`), on version `based_on`.
+#[tauri::command(async)]
+pub fn team_final_report(
+    state: State<'_, AppState>,
+    reference: String,
+    based_on: i64,
+    on: String,
+    file: String,
+) -> CommandResult<Value> {
+    Ok(state.team_final_report(&reference, based_on, &on, &file)?)
+}
+
 /// The new complaint form's choices on the server (an IntakeOptions).
 #[tauri::command(async)]
 pub fn team_intake_options(state: State<'_, AppState>) -> CommandResult<Value> {

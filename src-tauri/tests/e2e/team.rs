@@ -375,6 +375,49 @@ async fn two_officers_on_one_server_see_each_others_changes_and_a_stale_edit_is_
         .unwrap();
     a.screenshot("team-case-letters").await;
 
+    // A case under investigation: the final report recorded with its file, sent to the server
+    // with its hash and kept on the case.
+    let investigating = mo
+        .get(
+            "/api/councils/1/cases",
+            &[("stage", "investigation".into())],
+        )
+        .unwrap();
+    let under = investigating["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["reference"].as_str().unwrap().to_string())
+        .find(|r| {
+            let v = mo.get(&format!("/api/councils/1/cases/{r}"), &[]).unwrap();
+            v["detail"]["investigation"]["final_report_on"].is_null()
+        })
+        .expect("a demo case under investigation with no final report");
+    let report = data_a.dir.path().join("final-report.md");
+    std::fs::write(&report, "# Final report\n\nThe Code was breached.\n").unwrap();
+    a.button("Cases").await.click().await.unwrap();
+    a.choose("t-stage", "investigation").await;
+    a.wait_for_text("#t-count", "cases").await;
+    open(&a, &under).await;
+    a.choose("report-which", "final").await;
+    a.find(By::Id("report-file"))
+        .await
+        .send_keys(report.to_string_lossy())
+        .await
+        .unwrap();
+    a.wait_for_text(".one-file", "final-report.md").await;
+    a.button("Record report").await.click().await.unwrap();
+    a.wait_for_text("[role='status']", "The final report received: recorded")
+        .await;
+    let opened = mo
+        .get(&format!("/api/councils/1/cases/{under}"), &[])
+        .unwrap();
+    let id = opened["detail"]["investigation"]["final_report_document_id"].clone();
+    assert!(id.is_i64(), "{opened}");
+    let problems = a.accessibility_problems().await;
+    assert!(problems.is_empty(), "{problems:#?}");
+    a.screenshot("team-case-final-report").await;
+
     // The annual report, previewed and saved as PDF from the server.
     a.button("Reports").await.click().await.unwrap();
     a.wait_for_text("h1", "Reports").await;

@@ -131,7 +131,8 @@ pub(crate) fn run(server: &str, on: On, command: Command, name: &str) -> Result<
             }
             for (f, bytes) in loaded {
                 let name = f.file_name().map(|n| n.to_string_lossy().into_owned());
-                let done = client.send_evidence(&path, None, name, &capture.about(), &bytes)?;
+                let done =
+                    client.send_file(&path, "evidence", None, name, &capture.about(), &bytes)?;
                 out!(
                     "Added {} to {} (SHA-256 {}, checked by the server).",
                     f.display(),

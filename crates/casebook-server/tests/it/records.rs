@@ -329,3 +329,73 @@ fn a_redacted_copy_is_linked_to_its_original_on_the_same_case_only() {
     let (_, _, again) = server.get_bytes(&format!("/api/councils/1/evidence/{shot}"), &mo);
     assert_eq!(again, original);
 }
+
+#[test]
+fn the_final_report_is_kept_with_its_file_once_its_hash_and_type_are_checked() {
+    let (_pg, _dir, _url, server) = moved_in();
+    let mo = server.sign_in(ADMIN, ADMIN_PASSWORD);
+    let (_, v) = server.call(
+        "GET",
+        "/api/councils/1/cases?stage=investigation",
+        Some(&mo),
+        None,
+    );
+    let (case, opened) = v["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find_map(|r| {
+            let path = format!("/api/councils/1/cases/{}", r["reference"].as_str().unwrap());
+            let (_, v) = server.call("GET", &path, Some(&mo), None);
+            let inv = &v["detail"]["investigation"];
+            (inv.is_object() && inv["final_report_on"].is_null()).then_some((path, v))
+        })
+        .expect("a demo case under investigation with no final report");
+    let v0 = version(&opened);
+    let today = Utc::now().date_naive().format("%d/%m/%Y").to_string();
+    let send = |token: &str, bytes: &[u8], sha: &str, name: &str| {
+        let path = format!("{case}/final-report?based_on={v0}&on={today}&sha256={sha}&name={name}");
+        server.send_bytes(&path, token, bytes)
+    };
+    let report = b"# Final investigation report\n\nThe Code was breached.\n".to_vec();
+    let sha = casebook::audit::sha256_hex(&report);
+
+    // Cut short on the way, or not a report at all (an executable): refused, nothing kept.
+    let (status, v) = send(&mo, &report[..10], &sha, "report.md");
+    assert_eq!((status, v["field"].as_str()), (422, Some("sha256")), "{v}");
+    let exe = b"MZ\x90\x00\x03\x00\x00\x00".to_vec();
+    let (status, v) = send(&mo, &exe, &casebook::audit::sha256_hex(&exe), "report.pdf");
+    assert_eq!(status, 422, "{v}");
+    let (_, now) = server.call("GET", &case, Some(&mo), None);
+    assert_eq!(version(&now), v0, "nothing was changed");
+
+    // An Independent Person may not record it.
+    let ira = account(&server, &mo, "Ira Independent", "independent_person");
+    let (status, v) = server.call(
+        "POST",
+        &format!("{case}/assignment"),
+        Some(&mo),
+        Some(json!({"duty": "independent_person", "account_id": ira})),
+    );
+    assert_eq!(status, 200, "{v}");
+    let (_, v) = server.call("GET", &case, Some(&mo), None);
+    let v0 = version(&v);
+    let ira = server.sign_in("Ira Independent", PASSWORD);
+    let path = format!("{case}/final-report?based_on={v0}&on={today}&sha256={sha}&name=report.md");
+    let (status, v) = server.send_bytes(&path, &ira, &report);
+    assert_eq!(status, 403, "{v}");
+
+    let (status, v) = server.send_bytes(&path, &mo, &report);
+    assert_eq!(status, 200, "{v}");
+    let inv = &v["detail"]["investigation"];
+    assert!(inv["final_report_on"].is_string(), "{v}");
+    let id = inv["final_report_document_id"].as_i64().unwrap();
+    let (status, hash, bytes) = server.get_bytes(&format!("{case}/documents/{id}"), &mo);
+    assert_eq!(
+        (status, hash.as_deref(), bytes),
+        (200, Some(sha.as_str()), report)
+    );
+    // Made again on the version before: a conflict.
+    let (status, v) = server.send_bytes(&path, &mo, b"again");
+    assert_eq!((status, v["field"].as_str()), (409, Some("version")), "{v}");
+}

@@ -17,7 +17,8 @@ use crate::intake::{self, File};
 use crate::json::ComplaintInput;
 use crate::views;
 
-/// A file sent to the server as evidence, with the SHA-256 the client computed before sending.
+/// A file sent to the server (as evidence, or a case's final report), with the SHA-256 the client
+/// computed before sending.
 #[derive(Debug, Clone)]
 pub struct Upload {
     pub name: Option<String>,
@@ -30,6 +31,27 @@ pub struct Upload {
     pub derived_from: Option<i64>,
     pub sha256: String,
     pub bytes: Vec<u8>,
+}
+
+impl Upload {
+    /// Refuses bytes that do not hash to the SHA-256 sent with them (changed or cut short on the
+    /// way).
+    pub(super) fn arrived(&self) -> Result<()> {
+        let sent = self.sha256.trim().to_ascii_lowercase();
+        let received = audit::sha256_hex(&self.bytes);
+        if sent == received {
+            return Ok(());
+        }
+        Err(Error::invalid(
+            "sha256",
+            format!(
+                "the {} bytes received hash to {received}, not to the {} sent with them: the \
+                 file was changed or cut short on the way; send it again",
+                self.bytes.len(),
+                casebook_domain::text::shorten(&sent)
+            ),
+        ))
+    }
 }
 
 impl Team {
@@ -210,19 +232,7 @@ impl Team {
         // Run once the sender is known to be signed in, allowed and on the case's version (so no
         // byte is hashed for anyone else); a refusal here stores nothing.
         self.change_case(edit, now, |tx, s, id| {
-            let sent = upload.sha256.trim().to_ascii_lowercase();
-            let received = audit::sha256_hex(&upload.bytes);
-            if sent != received {
-                return Err(Error::invalid(
-                    "sha256",
-                    format!(
-                        "the {} bytes received hash to {received}, not to the {} sent with \
-                         them: the file was changed or cut short on the way; send it again",
-                        upload.bytes.len(),
-                        casebook_domain::text::shorten(&sent)
-                    ),
-                ));
-            }
+            upload.arrived()?;
             let blank = |v: Option<String>| v.filter(|s| !s.trim().is_empty());
             let description = blank(upload.description).or_else(|| {
                 let original = upload.derived_from?;

@@ -351,6 +351,9 @@ export const api = {
   /** Sends a file offered with `stageFile` as a redacted copy of evidence item `original`, on the open version. */
   teamAddRedactedCopy: (reference: string, basedOn: number, original: number, file: string) =>
     run<CaseOpened>("team_add_redacted_copy", { reference, basedOn, original, file }),
+  /** Records the final investigation report with the file offered with `stageDocument`, on the open version. */
+  teamFinalReport: (reference: string, basedOn: number, on: string, file: string) =>
+    run<CaseOpened>("team_final_report", { reference, basedOn, on, file }),
   /** Logs a complaint on the server, then sends its offered files; its reference. */
   teamLogComplaint: (complaint: ComplaintInput) => run<string>("team_log_complaint", { complaint }),
   teamCase: (reference: string) => run<CaseOpened>("team_case", { reference }),
