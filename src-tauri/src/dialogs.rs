@@ -48,6 +48,9 @@ pub fn save_to(
     dialog.blocking_save_file().map(path).transpose()
 }
 
+/// The files a complaints log is kept in: CSV, or the spreadsheet itself.
+pub const LOGS: (&str, &[&str]) = ("CSV or spreadsheet", &["csv", "xlsx", "xlsm", "xls", "ods"]);
+
 /// Asks for one file to open; `None` if cancelled.
 pub fn pick(
     app: &AppHandle,

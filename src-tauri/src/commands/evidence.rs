@@ -82,13 +82,14 @@ pub fn export_evidence(
     Ok(path.map(|p| state.export_evidence(id, &p)).transpose()?)
 }
 
-/// Asks for a complaints log (CSV) and checks every row without storing anything.
+/// Asks for a complaints log (CSV, or a spreadsheet: its first sheet) and checks every row without
+/// storing anything.
 #[tauri::command(async)]
 pub fn check_import(
     app: tauri::AppHandle,
     state: State<'_, AppState>,
 ) -> CommandResult<Option<ImportCheck>> {
-    let path = dialogs::pick(&app, "Import a complaints log", ("CSV", &["csv"]))?;
+    let path = dialogs::pick(&app, "Import a complaints log", dialogs::LOGS)?;
     Ok(path.map(|p| state.import_log(&p, true)).transpose()?)
 }
 

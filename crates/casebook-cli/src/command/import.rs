@@ -1,4 +1,5 @@
-//! `casebook import`: import an existing complaints log from CSV, all rows or none.
+//! `casebook import`: import an existing complaints log from CSV or a spreadsheet (.xlsx, .xls,
+//! .ods), all rows or none.
 
 use std::ops::ControlFlow;
 use std::path::PathBuf;
@@ -13,8 +14,12 @@ use crate::print::{out, print_json, JsonFlag};
 
 #[derive(Args)]
 pub(crate) struct ImportArgs {
-    /// CSV file with a header row.
+    /// The log: a CSV file with a header row, or a spreadsheet (.xlsx, .xls or .ods) whose sheet's
+    /// first row is the header.
     file: PathBuf,
+    /// The spreadsheet's sheet to import (by name); the first if not given.
+    #[arg(long)]
+    sheet: Option<String>,
     /// Check every row and report, but store nothing.
     #[arg(long)]
     dry_run: bool,
@@ -31,11 +36,13 @@ pub(crate) fn run(db: &mut Db, stamp: &Stamp, a: ImportArgs) -> casebook::Result
             .progress_chars("=> "),
     );
     bar.set_message(if a.dry_run { "Checking" } else { "Importing" });
-    let result = import::import_file_with(db, stamp, &a.file, a.dry_run, &mut |done, total| {
-        bar.set_length(total as u64);
-        bar.set_position(done as u64);
-        ControlFlow::Continue(())
-    });
+    let sheet = a.sheet.as_deref();
+    let result =
+        import::import_file_with(db, stamp, &a.file, sheet, a.dry_run, &mut |done, total| {
+            bar.set_length(total as u64);
+            bar.set_position(done as u64);
+            ControlFlow::Continue(())
+        });
     bar.finish_and_clear();
     let out = result?;
     if a.json.json {

@@ -44,6 +44,7 @@ macro_rules! records {
     };
 }
 
+pub mod sheets;
 pub mod stores;
 
 use std::io::Cursor;
@@ -139,6 +140,16 @@ impl TestDb {
         dry_run: bool,
     ) -> casebook::Result<casebook::import::Outcome> {
         casebook::import::import_file(&mut self.db, &stamp(), path, dry_run)
+    }
+
+    /// Imports `log` (its bytes, and the sheet asked for) in one transaction.
+    pub fn import_log(
+        &mut self,
+        log: &casebook::import::Log<'_>,
+    ) -> casebook::Result<casebook::import::Outcome> {
+        let go = &mut |_, _| std::ops::ControlFlow::Continue(());
+        self.db
+            .write(|tx| casebook::import::import_with(tx, &stamp(), log, false, go))
     }
 }
 

@@ -1,6 +1,8 @@
-//! Importing an existing complaints log (CSV, as councils keep them in spreadsheets). Every row is
-//! checked exactly as a real import would store it; any bad row is reported with its line number and
-//! the whole import is refused, so an import is all-or-nothing. A dry run checks and stores nothing.
+//! Importing an existing complaints log: CSV, or the spreadsheet itself (Excel .xlsx/.xls,
+//! OpenDocument .ods: [`sheet`]). Every row is checked exactly as a real import would store it; any
+//! bad row is reported with its line (a CSV's line in an editor, a spreadsheet's row number) and
+//! the whole import is refused, so an import is all-or-nothing. A dry run checks and stores
+//! nothing.
 
 use std::collections::HashMap;
 use std::ops::ControlFlow;
@@ -10,6 +12,7 @@ use serde::Serialize;
 
 mod lines;
 mod parties;
+mod sheet;
 mod steps;
 
 use lines::Lines;
@@ -126,19 +129,21 @@ pub type Progress<'a> = &'a mut dyn FnMut(usize, usize) -> ControlFlow<()>;
 /// How often (in rows) an import reports its progress.
 pub const PROGRESS_EVERY: usize = BATCH_ROWS;
 
-/// Imports `path` into `db`. With `dry_run`, checks everything and stores nothing.
+/// Imports `path` (CSV, or the first sheet of a spreadsheet) into `db`. With `dry_run`, checks
+/// everything and stores nothing.
 pub fn import_file(db: &mut Db, stamp: &Stamp, path: &Path, dry_run: bool) -> Result<Outcome> {
-    import_file_with(db, stamp, path, dry_run, &mut |_, _| {
+    import_file_with(db, stamp, path, None, dry_run, &mut |_, _| {
         ControlFlow::Continue(())
     })
 }
 
-/// As [`import_file`], telling `progress` how far it has got (and stopping, storing nothing, if
-/// it says so).
+/// As [`import_file`], from the spreadsheet's sheet named `sheet` if given (else its first),
+/// telling `progress` how far it has got (and stopping, storing nothing, if it says so).
 pub fn import_file_with(
     db: &mut Db,
     stamp: &Stamp,
     path: &Path,
+    sheet: Option<&str>,
     dry_run: bool,
     progress: Progress<'_>,
 ) -> Result<Outcome> {
@@ -146,8 +151,13 @@ pub fn import_file_with(
     let source = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "CSV".into());
-    let run = |tx: &Transaction<'_>| import_with(tx, stamp, &bytes, &source, dry_run, progress);
+        .unwrap_or_else(|| "the log".into());
+    let log = Log {
+        bytes: &bytes,
+        source: &source,
+        sheet,
+    };
+    let run = |tx: &Transaction<'_>| import_with(tx, stamp, &log, dry_run, progress);
     if dry_run {
         db.trial(run)
     } else {
@@ -155,8 +165,16 @@ pub fn import_file_with(
     }
 }
 
-/// Imports CSV `bytes` in `tx`. Returns [`Error::Import`] listing every bad row if any row fails,
-/// leaving the caller to roll back.
+/// A complaints log to import: its bytes (CSV, or a spreadsheet, told apart by its first bytes),
+/// its name for the audit trail, and for a spreadsheet the sheet wanted (else its first).
+pub struct Log<'a> {
+    pub bytes: &'a [u8],
+    pub source: &'a str,
+    pub sheet: Option<&'a str>,
+}
+
+/// Imports the log `bytes` (CSV, or the first sheet of a spreadsheet) in `tx`. Returns
+/// [`Error::Import`] listing every bad row if any row fails, leaving the caller to roll back.
 pub fn import(
     tx: &impl Sql,
     stamp: &Stamp,
@@ -164,9 +182,29 @@ pub fn import(
     source: &str,
     dry_run: bool,
 ) -> Result<Outcome> {
-    import_with(tx, stamp, bytes, source, dry_run, &mut |_, _| {
+    let log = Log {
+        bytes,
+        source,
+        sheet: None,
+    };
+    import_with(tx, stamp, &log, dry_run, &mut |_, _| {
         ControlFlow::Continue(())
     })
+}
+
+/// One row of a log as read: the line a person finds it on (a CSV's line in an editor, a
+/// spreadsheet's row number) and its cells, or why it could not be read (and in which column).
+struct Record {
+    line: u64,
+    cells: std::result::Result<Vec<String>, (String, String)>,
+}
+
+fn bad(line: u64, field: &str, reason: String) -> Error {
+    Error::Import(vec![RowError {
+        line,
+        field: field.into(),
+        reason,
+    }])
 }
 
 /// As [`import`], telling `progress` how far it has got; cancelled (an error, for the caller to
@@ -174,18 +212,33 @@ pub fn import(
 pub fn import_with(
     tx: &impl Sql,
     stamp: &Stamp,
-    bytes: &[u8],
-    source: &str,
+    log: &Log<'_>,
     dry_run: bool,
     progress: Progress<'_>,
 ) -> Result<Outcome> {
-    let bad = |line: u64, field: &str, reason: String| {
-        Error::Import(vec![RowError {
-            line,
-            field: field.into(),
-            reason,
-        }])
-    };
+    if sheet::is_spreadsheet(log.bytes) {
+        let read = sheet::read(log.bytes, log.sheet)?;
+        let total = read.rows.len();
+        let header = Header {
+            line: read.header_line,
+            names: read.header,
+        };
+        let rows = read.rows.into_iter();
+        return import_rows(
+            tx, stamp, log.source, header, rows, total, dry_run, progress,
+        );
+    }
+    if let Some(name) = log.sheet {
+        return Err(Error::invalid(
+            "sheet",
+            format!(
+                "'{}' was asked for, but {} is a CSV file, which has no sheets",
+                text::shorten(name),
+                log.source
+            ),
+        ));
+    }
+    let bytes = log.bytes;
     let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
     // Counted first, in one quick pass, so an over-long file is refused before any work on it.
     let total = csv::ReaderBuilder::new()
@@ -211,19 +264,59 @@ pub fn import_with(
             )
         })?
         .clone();
+    let header = Header {
+        line: 1,
+        names: headers.iter().map(str::to_string).collect(),
+    };
+    let lines = Lines::of(bytes);
+    let line_at = |p: Option<&csv::Position>| p.map_or(0, |p| lines.at(p.byte()));
+    let rows = reader.records().map(|r| match r {
+        Ok(record) => Record {
+            line: line_at(record.position()),
+            cells: Ok(record.iter().map(str::to_string).collect()),
+        },
+        Err(e) => Record {
+            line: line_at(e.position()),
+            cells: Err(("row".into(), format!("could not be read as CSV: {e}"))),
+        },
+    });
+    import_rows(
+        tx, stamp, log.source, header, rows, total, dry_run, progress,
+    )
+}
+
+/// A log's header row: the line it is on and its column names as written.
+struct Header {
+    line: u64,
+    names: Vec<String>,
+}
+
+/// Imports the `total` rows of a log under `header`, in batches.
+#[allow(clippy::too_many_arguments)]
+fn import_rows(
+    tx: &impl Sql,
+    stamp: &Stamp,
+    source: &str,
+    header: Header,
+    mut rows: impl Iterator<Item = Record>,
+    total: usize,
+    dry_run: bool,
+    progress: Progress<'_>,
+) -> Result<Outcome> {
     let mut index: HashMap<&'static str, usize> = HashMap::new();
     let mut outcome = Outcome {
         dry_run,
         ..Outcome::default()
     };
-    for (i, h) in headers.iter().enumerate() {
+    for (i, h) in header.names.iter().enumerate() {
         let norm = h.trim().to_ascii_lowercase().replace([' ', '-'], "_");
         match COLUMNS.iter().find(|c| **c == norm) {
             Some(c) => {
                 if index.insert(c, i).is_some() {
-                    return Err(bad(1, c, "this column appears twice".into()));
+                    return Err(bad(header.line, c, "this column appears twice".into()));
                 }
             }
+            None if h.trim().is_empty() => {}
             None => outcome.ignored_columns.push(h.to_string()),
         }
     }
@@ -234,22 +327,17 @@ pub fn import_with(
         .collect();
     if !missing.is_empty() {
         return Err(bad(
-            1,
+            header.line,
             "header",
             format!("required column(s) missing: {}", missing.join(", ")),
         ));
     }
-    let file = File {
-        source,
-        index,
-        lines: Lines::of(bytes),
-    };
+    let file = File { source, index };
 
-    let mut records = reader.records();
     let mut errors = Vec::new();
     let mut seen = 0;
     loop {
-        let batch: Vec<_> = records.by_ref().take(BATCH_ROWS).collect();
+        let batch: Vec<_> = rows.by_ref().take(BATCH_ROWS).collect();
         if batch.is_empty() {
             break;
         }
@@ -272,11 +360,10 @@ pub fn import_with(
 /// beside its rows.
 const BATCH_ROWS: usize = 100;
 
-/// A file being imported: its name, where each known column is, and where its lines start.
+/// A log being imported: its name, and where each known column is.
 struct File<'a> {
     source: &'a str,
     index: HashMap<&'static str, usize>,
-    lines: Lines<'a>,
 }
 
 /// Stores the `batch` of records of `file` in `tx`, adding every bad row to `errors`. The batch
@@ -288,7 +375,7 @@ fn import_batch(
     tx: &impl Sql,
     stamp: &Stamp,
     file: &File<'_>,
-    batch: &[csv::Result<csv::StringRecord>],
+    batch: &[Record],
     outcome: &mut Outcome,
     errors: &mut Vec<RowError>,
 ) -> Result<()> {
@@ -321,28 +408,27 @@ fn import_record(
     stamp: &Stamp,
     file: &File<'_>,
     guarded: bool,
-    record: &csv::Result<csv::StringRecord>,
+    record: &Record,
     outcome: &mut Outcome,
 ) -> Result<Option<RowError>> {
-    let line_at = |p: Option<&csv::Position>| p.map_or(0, |p| file.lines.at(p.byte()));
-    let record = match record {
-        Ok(r) => r,
-        Err(e) => {
+    let line = record.line;
+    let cells = match &record.cells {
+        Ok(cells) => cells,
+        Err((field, reason)) => {
             outcome.rows += 1;
             return Ok(Some(RowError {
-                line: line_at(e.position()),
-                field: "row".into(),
-                reason: format!("could not be read as CSV: {e}"),
+                line,
+                field: field.clone(),
+                reason: reason.clone(),
             }));
         }
     };
-    if record.iter().all(|v| v.trim().is_empty()) {
+    if cells.iter().all(|v| v.trim().is_empty()) {
         return Ok(None);
     }
     outcome.rows += 1;
-    let line = line_at(record.position());
     let row = Row {
-        record,
+        cells,
         index: &file.index,
     };
     let reason = format!("imported from {} line {line}", file.source);
@@ -370,9 +456,9 @@ fn cancelled() -> Error {
     Error::invalid("import", "was cancelled; nothing was stored")
 }
 
-/// One CSV record, read by column name; a missing column reads as empty.
+/// One row of a log, read by column name; a missing column reads as empty.
 struct Row<'a> {
-    record: &'a csv::StringRecord,
+    cells: &'a [String],
     index: &'a HashMap<&'static str, usize>,
 }
 
@@ -380,8 +466,8 @@ impl<'a> Row<'a> {
     fn get(&self, column: &str) -> &'a str {
         self.index
             .get(column)
-            .and_then(|&i| self.record.get(i))
-            .unwrap_or("")
+            .and_then(|&i| self.cells.get(i))
+            .map_or("", String::as_str)
     }
 }
 

@@ -21,7 +21,7 @@ impl Session {
             ..ImportProgress::default()
         });
         let result =
-            import::import_file_with(&mut db, &stamp, path, dry_run, &mut |done, total| {
+            import::import_file_with(&mut db, &stamp, path, None, dry_run, &mut |done, total| {
                 self.set_import_progress(ImportProgress {
                     running: true,
                     done: done as u64,

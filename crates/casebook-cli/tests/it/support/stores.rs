@@ -64,6 +64,13 @@ pub mod pg {
                 self.db.write(run)
             }
         }
+
+        /// Imports `log` (its bytes, and the sheet asked for) in one transaction.
+        pub fn import_log(&mut self, log: &import::Log<'_>) -> Result<Outcome> {
+            let go = &mut |_, _| std::ops::ControlFlow::Continue(());
+            self.db
+                .write(|tx: &PgTx<'_>| import::import_with(tx, &stamp(), log, false, go))
+        }
     }
 
     /// A new council on the shared cluster, as a file is when first opened: its first officer,
