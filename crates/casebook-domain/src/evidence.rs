@@ -250,6 +250,10 @@ fn every_gif_frame(bytes: &[u8], truncated: &dyn Fn(&str) -> Error) -> Result<()
 }
 
 /// The decoders' limits: sides, and memory (a guard against decompression bombs).
+pub fn decoding_limits() -> Limits {
+    limits()
+}
+
 fn limits() -> Limits {
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_IMAGE_SIDE);

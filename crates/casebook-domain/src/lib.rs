@@ -37,6 +37,7 @@ pub mod notes;
 pub mod officer;
 pub mod passphrase;
 pub mod procedure;
+pub mod redaction;
 pub mod retention;
 pub mod settings;
 pub mod team;

@@ -7,6 +7,7 @@ use crate::councillor::NewCouncillor;
 use crate::evidence::Capture;
 use crate::sql::Sql;
 use crate::{case, councillor, evidence, Error, Result, Stamp};
+use casebook_domain::redaction::{self, Area};
 
 /// A file offered with the complaint.
 #[derive(Debug, Clone, Default)]
@@ -76,6 +77,54 @@ pub fn attach(
         )?;
     }
     Ok(())
+}
+
+/// Makes a redacted copy of evidence item `original` of case `case_id` with each of `areas`
+/// covered (see [`casebook_domain::redaction`]) and adds it to the case as a new PNG linked to its
+/// original, described with the original's SHA-256 and the officer's `reason`; who made it and
+/// when are its capture and the audit trail's. The original is left as it was.
+pub fn redact(
+    tx: &impl Sql,
+    stamp: &Stamp,
+    case_id: i64,
+    original: i64,
+    areas: &[Area],
+    reason: &str,
+) -> Result<()> {
+    let reason = crate::text::required("reason", reason, 500)?;
+    let item = evidence::get(tx, original)?;
+    if item.case_id != case_id {
+        return Err(Error::not_found("evidence item", original.to_string()));
+    }
+    if !item.media_type.starts_with("image/") {
+        return Err(Error::invalid(
+            "original",
+            format!(
+                "evidence item {original} is {}: only a screenshot or photo can be redacted here",
+                item.media_type
+            ),
+        ));
+    }
+    let bytes = evidence::bytes(tx, original)?;
+    let png = redaction::redact(&bytes, areas)?;
+    let stem = item
+        .original_name
+        .as_deref()
+        .and_then(|n| n.rsplit_once('.').map(|(stem, _)| stem).or(Some(n)))
+        .unwrap_or("evidence");
+    let capture = Capture {
+        derived_from: Some(original),
+        description: Some(format!(
+            "Redacted copy of evidence item {original} (SHA-256 {}): {reason}",
+            item.sha256
+        )),
+        ..Capture::default()
+    };
+    let file = File {
+        name: Some(format!("{stem}-redacted.png")),
+        bytes: png,
+    };
+    attach(tx, stamp, case_id, None, &[file], &capture)
 }
 
 fn prefixed(e: Error, prefix: &str) -> Error {

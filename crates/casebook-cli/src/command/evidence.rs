@@ -1,4 +1,5 @@
-//! `casebook evidence`: add screenshots, PDFs and post text to a case, list and export them.
+//! `casebook evidence`: add screenshots, PDFs and post text to a case, list and export them, and
+//! make a redacted copy of a screenshot.
 
 use std::path::PathBuf;
 
@@ -6,7 +7,8 @@ use clap::{Args, Subcommand};
 
 use casebook::access::Look;
 use casebook::evidence::Capture;
-use casebook::{audit, case, evidence, text, Db, Error, Stamp};
+use casebook::redaction::Area;
+use casebook::{audit, case, evidence, intake, text, Db, Error, Stamp};
 
 use crate::print::{out, print_evidence, print_json, JsonFlag};
 
@@ -44,6 +46,19 @@ pub(crate) enum EvidenceCmd {
         reference: String,
         #[command(flatten)]
         json: JsonFlag,
+    },
+    /// Make a redacted copy of a screenshot or photo: each box filled solid black in a new PNG
+    /// (no metadata, nothing of what was under a box) added to the case and linked to its
+    /// original, which is kept unchanged.
+    Redact {
+        /// Evidence item number (from `evidence list`).
+        id: i64,
+        /// An area to cover, in the image's pixels: left, top, width, height. One --box per area.
+        #[arg(long = "box", value_name = "X,Y,W,H", required = true)]
+        boxes: Vec<String>,
+        /// Why it is redacted (kept with the copy), e.g. "Third party's name and photo".
+        #[arg(long)]
+        reason: String,
     },
     /// Write an evidence item's original bytes to a file.
     Export {
@@ -189,6 +204,28 @@ pub(crate) fn run(db: &mut Db, stamp: &Stamp, cmd: EvidenceCmd) -> casebook::Res
             for e in &items {
                 print_evidence(e);
             }
+        }
+        EvidenceCmd::Redact { id, boxes, reason } => {
+            let areas = boxes
+                .iter()
+                .map(|b| Area::parse("box", b))
+                .collect::<casebook::Result<Vec<_>>>()?;
+            let item = evidence::get(db.conn(), id)?;
+            let made = db.write(|tx| {
+                intake::redact(tx, stamp, item.case_id, id, &areas, &reason)?;
+                let all = evidence::list(tx, item.case_id)?;
+                all.into_iter()
+                    .rfind(|e| e.derived_from == Some(id))
+                    .ok_or_else(|| Error::not_found("redacted copy", id.to_string()))
+            })?;
+            out!(
+                "Added evidence item {}, a redacted copy of item {id} with {} area(s) covered: {} \
+                 bytes, sha256 {}",
+                made.id,
+                areas.len(),
+                made.size,
+                made.sha256
+            );
         }
         EvidenceCmd::Export { id, out } => {
             let bytes = evidence::bytes(db.conn(), id)?;

@@ -280,4 +280,139 @@ on_both_stores! {
             .unwrap_err();
         assert!(matches!(err, Error::Invalid { ref field, .. } if field == "captured_at"));
     }
+
+    #[test]
+    fn a_redacted_copy_of_a_demo_screenshot_covers_every_pixel_in_its_box_and_keeps_the_original() {
+        let mut t = open();
+        t.demo();
+        let conn = t.db.conn();
+        let (case_id, shot) = casebook::case::list(conn, &casebook::case::Filter::default())
+            .unwrap()
+            .iter()
+            .find_map(|k| {
+                let items = evidence::list(conn, k.id).unwrap();
+                let shot = items.into_iter().find(|e| e.media_type == "image/png")?;
+                Some((k.id, shot))
+            })
+            .expect("a demo case with a screenshot");
+        let before = evidence::bytes(conn, shot.id).unwrap();
+        let area = casebook::redaction::Area::parse("box", "12,20,150,40").unwrap();
+        let s = stamp();
+        let reason = "The reply's author is a third party";
+        t.db.write(|tx| casebook::intake::redact(tx, &s, case_id, shot.id, &[area], reason))
+            .unwrap();
+
+        let conn = t.db.conn();
+        let items = evidence::list(conn, case_id).unwrap();
+        let copy = items
+            .iter()
+            .find(|e| e.derived_from == Some(shot.id))
+            .expect("the copy is linked to its original");
+        assert_eq!(copy.media_type, "image/png");
+        let description = copy.description.as_deref().unwrap();
+        assert!(description.contains(reason) && description.contains(&shot.sha256), "{description}");
+        let pixels = image::load_from_memory(&evidence::bytes(conn, copy.id).unwrap())
+            .unwrap()
+            .to_rgba8();
+        let original = image::load_from_memory(&before).unwrap().to_rgba8();
+        assert_eq!(pixels.dimensions(), original.dimensions());
+        for (x, y, p) in pixels.enumerate_pixels() {
+            let inside = (12..162).contains(&x) && (20..60).contains(&y);
+            if inside {
+                assert_eq!(p.0, [0, 0, 0, 255], "{x},{y} is not the fill");
+            } else {
+                assert_eq!(p, original.get_pixel(x, y), "{x},{y} changed outside the box");
+            }
+        }
+        let after = evidence::bytes(conn, shot.id).unwrap();
+        assert_eq!(after, before, "the original's bytes are unchanged");
+        assert_eq!(audit::sha256_hex(&after), shot.sha256, "and so is its hash");
+
+        // Refused, and nothing added: a box off the image, no reason, a PDF, another case's item.
+        let count = evidence::list(conn, case_id).unwrap().len();
+        let off = casebook::redaction::Area::parse("box", "0,0,100000,10").unwrap();
+        let err = t
+            .db
+            .write(|tx| casebook::intake::redact(tx, &s, case_id, shot.id, &[off], reason))
+            .unwrap_err();
+        assert!(matches!(err, Error::Invalid { ref field, .. } if field == "boxes[0]"), "{err}");
+        let err = t
+            .db
+            .write(|tx| casebook::intake::redact(tx, &s, case_id, shot.id, &[area], " "))
+            .unwrap_err();
+        assert!(matches!(err, Error::Invalid { ref field, .. } if field == "reason"), "{err}");
+        let err = t
+            .db
+            .write(|tx| casebook::intake::redact(tx, &s, case_id + 1, shot.id, &[area], reason))
+            .unwrap_err();
+        assert!(matches!(err, Error::NotFound { .. }), "{err}");
+        assert_eq!(evidence::list(t.db.conn(), case_id).unwrap().len(), count);
+    }
+}
+
+/// `casebook evidence redact`, the real binary on a desktop's file.
+mod sqlite_file {
+    use crate::support;
+
+    #[test]
+    fn the_command_line_makes_a_redacted_copy_and_names_a_bad_box() {
+        let (_dir, db) = support::demo();
+        let cases = support::json_of(&db, &["case", "list", "--json"]);
+        let (id, reference) = cases
+            .as_array()
+            .unwrap()
+            .iter()
+            .find_map(|k| {
+                let reference = k["reference"].as_str()?.to_string();
+                let items = support::json_of(&db, &["evidence", "list", &reference, "--json"]);
+                let shot = items
+                    .as_array()?
+                    .iter()
+                    .find(|e| e["media_type"] == "image/png")?["id"]
+                    .as_i64()?;
+                Some((shot, reference))
+            })
+            .expect("a demo screenshot");
+        let id = id.to_string();
+        let (code, err) = support::casebook(
+            &db,
+            &[
+                "evidence", "redact", &id, "--box", "10,10,40", "--reason", "Name",
+            ],
+        );
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains("box") && err.contains("X,Y,W,H"), "{err}");
+        let said = support::stdout_of(
+            &db,
+            &[
+                "evidence",
+                "redact",
+                &id,
+                "--box",
+                "10,10,40,12",
+                "--box",
+                "0,0,5,5",
+                "--reason",
+                "A resident's name",
+            ],
+        );
+        assert!(
+            said.contains(&format!("a redacted copy of item {id} with 2 area(s)")),
+            "{said}"
+        );
+        let items = support::json_of(&db, &["evidence", "list", &reference, "--json"]);
+        let copy = items
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["derived_from"].as_i64() == id.parse().ok())
+            .expect("the copy is on the case");
+        assert!(
+            copy["description"]
+                .as_str()
+                .unwrap()
+                .contains("A resident's name"),
+            "{copy}"
+        );
+    }
 }

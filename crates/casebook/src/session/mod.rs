@@ -30,6 +30,7 @@ use crate::{
     assessment, calendar, case, catalogue, councillor, demo, evidence, intake, notes, records,
     settings, text, verify, Error, Result, Stamp, Transaction,
 };
+use casebook_domain::redaction::Area;
 
 /// Most files held for one complaint at once.
 pub const MAX_STAGED: usize = 40;
@@ -450,6 +451,20 @@ impl Session {
         })?;
         self.unstage(&tokens);
         Ok(detail)
+    }
+
+    /// Makes a redacted copy of evidence item `original` with each of `areas` covered, for
+    /// `reason` ([`intake::redact`]).
+    pub fn redact_evidence(
+        &self,
+        reference: &str,
+        original: i64,
+        areas: &[Area],
+        reason: &str,
+    ) -> Result<Detail> {
+        self.change_detail(reference, |tx, s, id| {
+            intake::redact(tx, s, id, original, areas, reason)
+        })
     }
 
     // ---- Committee-paper marks on a case ----

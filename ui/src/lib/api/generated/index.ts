@@ -102,6 +102,7 @@ export type * from "./Procedure";
 export type * from "./ProcedureOptions";
 export type * from "./Publication";
 export type * from "./PublicationInput";
+export type * from "./RedactionBox";
 export type * from "./ReportInput";
 export type * from "./ReportOptions";
 export type * from "./Requester";
