@@ -4,9 +4,17 @@
 use std::ops::Deref;
 use std::sync::Mutex;
 
-use casebook::{Error, Result, Session};
+use casebook::redaction::Area;
+use casebook::{intake, Error, Result, Session};
 use casebook_client::token::Keeper;
 use casebook_client::{Connection, TeamSession};
+
+/// An evidence item to make a redacted copy of: its number and the name it was added under.
+#[derive(serde::Deserialize)]
+pub struct Original {
+    pub id: i64,
+    pub name: Option<String>,
+}
 
 pub struct AppState {
     session: Session,
@@ -73,6 +81,35 @@ impl AppState {
         let opened = self.team(|t| t.add_evidence(reference, based_on, &files, about))?;
         self.session.let_go(tokens);
         Ok(opened)
+    }
+
+    /// Makes a redacted copy of image item `original` of case `reference` here, from its bytes
+    /// fetched from the team server (checked against their SHA-256), and sends it back as a new
+    /// item linked to the original, described with the original's hash and `reason`, on version
+    /// `based_on`.
+    pub fn team_redact(
+        &self,
+        reference: &str,
+        based_on: i64,
+        original: &Original,
+        areas: &[Area],
+        reason: &str,
+    ) -> Result<serde_json::Value> {
+        let reason = casebook::text::required("reason", reason, 500)?;
+        self.team(|t| {
+            let bytes = t.evidence(original.id)?;
+            let sha = casebook::audit::sha256_hex(&bytes);
+            let copy = casebook::redaction::redact(&bytes, areas)?;
+            let name = intake::redacted_name(original.name.as_deref());
+            let about = [
+                ("derived_from", original.id.to_string()),
+                (
+                    "description",
+                    intake::redacted_description(original.id, &sha, &reason),
+                ),
+            ];
+            t.add_evidence(reference, based_on, &[(Some(name), copy)], &about)
+        })
     }
 
     /// Records the final investigation report on case `reference` on the team server, received

@@ -106,25 +106,30 @@ pub fn redact(
         ));
     }
     let bytes = evidence::bytes(tx, original)?;
-    let png = redaction::redact(&bytes, areas)?;
-    let stem = item
-        .original_name
-        .as_deref()
-        .and_then(|n| n.rsplit_once('.').map(|(stem, _)| stem).or(Some(n)))
-        .unwrap_or("evidence");
+    let file = File {
+        name: Some(redacted_name(item.original_name.as_deref())),
+        bytes: redaction::redact(&bytes, areas)?,
+    };
     let capture = Capture {
         derived_from: Some(original),
-        description: Some(format!(
-            "Redacted copy of evidence item {original} (SHA-256 {}): {reason}",
-            item.sha256
-        )),
+        description: Some(redacted_description(original, &item.sha256, &reason)),
         ..Capture::default()
     };
-    let file = File {
-        name: Some(format!("{stem}-redacted.png")),
-        bytes: png,
-    };
     attach(tx, stamp, case_id, None, &[file], &capture)
+}
+
+/// A redacted copy's file name: the original's with `-redacted.png` for its extension.
+pub fn redacted_name(original_name: Option<&str>) -> String {
+    let stem = original_name
+        .map(|n| n.rsplit_once('.').map_or(n, |(stem, _)| stem))
+        .filter(|s| !s.trim().is_empty())
+        .unwrap_or("evidence");
+    format!("{stem}-redacted.png")
+}
+
+/// What a redacted copy says it is: the original's item number and SHA-256, and why.
+pub fn redacted_description(original: i64, sha256: &str, reason: &str) -> String {
+    format!("Redacted copy of evidence item {original} (SHA-256 {sha256}): {reason}")
 }
 
 fn prefixed(e: Error, prefix: &str) -> Error {

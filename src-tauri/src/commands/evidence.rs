@@ -4,6 +4,7 @@
 use casebook::json::{
     CaptureInput, ComplaintInput, ImportCheck, ImportProgress, IntakeOptions, StagedFile,
 };
+use casebook::redaction::Area;
 use casebook::views::Detail;
 use tauri::ipc::{InvokeBody, Request, Response};
 
@@ -67,6 +68,18 @@ pub fn add_redacted_copy(
     file: String,
 ) -> CommandResult<Detail> {
     Ok(state.add_redacted_copy(&reference, original, &file)?)
+}
+
+/// Makes a redacted copy of image item `original` with each of `boxes` covered, for `reason`.
+#[tauri::command(async)]
+pub fn redact_evidence(
+    state: State<'_, AppState>,
+    reference: String,
+    original: i64,
+    boxes: Vec<Area>,
+    reason: String,
+) -> CommandResult<Detail> {
+    Ok(state.redact_evidence(&reference, original, &boxes, &reason)?)
 }
 
 /// Saves an evidence item's original bytes where the officer chooses; the path, or `None` if

@@ -6,10 +6,12 @@
 use serde_json::Value;
 use tauri::ipc::Response;
 
+use casebook::redaction::Area;
 use casebook_client::TeamSession;
 
 use super::{AppState, CommandResult, State};
 use crate::dialogs;
+use crate::state::Original;
 
 #[tauri::command(async)]
 pub fn team_connect(
@@ -114,6 +116,21 @@ pub fn team_add_redacted_copy(
 ) -> CommandResult<Value> {
     let about = [("derived_from", original.to_string())];
     Ok(state.team_evidence(&reference, based_on, &[file], &about)?)
+}
+
+/// Makes a redacted copy of image item `original` here (its bytes fetched and checked, each of
+/// `boxes` covered) and sends it to the server linked to its original, for `reason`, on version
+/// `based_on`.
+#[tauri::command(async)]
+pub fn team_redact_evidence(
+    state: State<'_, AppState>,
+    reference: String,
+    based_on: i64,
+    original: Original,
+    boxes: Vec<Area>,
+    reason: String,
+) -> CommandResult<Value> {
+    Ok(state.team_redact(&reference, based_on, &original, &boxes, &reason)?)
 }
 
 /// Records the final investigation report, received `on`, with the file offered under `file`

@@ -771,6 +771,38 @@ async fn evidence_is_added_later_and_related_cases_are_linked() {
     app.wait_for_count(".gallery button[data-name='later-redacted.png']", 1)
         .await;
 
+    // Redacted in Casebook: a box added and moved with the keyboard alone, then saved.
+    app.find(By::Css(".gallery button[data-name='later.png']"))
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.button("Redact…").await.click().await.unwrap();
+    app.button("Add a box").await.click().await.unwrap();
+    let focused = app.driver.active_element().await.unwrap();
+    assert_eq!(
+        focused.id().await.unwrap().as_deref(),
+        Some("redact-box-0"),
+        "the new box has the focus"
+    );
+    for key in [Key::Right, Key::Right] {
+        focused.send_keys(key).await.unwrap();
+    }
+    focused.send_keys(Key::Shift + Key::Down).await.unwrap();
+    app.wait_for_count("[aria-label^='Box 1: from']", 1).await;
+    app.fill("redact-reason", "Names of residents who replied")
+        .await;
+    let problems = app.accessibility_problems().await;
+    assert!(problems.is_empty(), "{problems:#?}");
+    app.screenshot("evidence-redactor").await;
+    app.button("Save the redacted copy")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.wait_for_count(".gallery button[data-name='later-redacted.png']", 2)
+        .await;
+
     // The summary is corrected in place.
     app.button("Edit summary").await.click().await.unwrap();
     app.fill(
@@ -795,13 +827,50 @@ async fn evidence_is_added_later_and_related_cases_are_linked() {
     let db = data.db();
     let k = case::by_reference(db.conn(), &refs[0]).unwrap();
     let items = casebook::evidence::list(db.conn(), k.id).unwrap();
-    assert_eq!(items.len(), 2);
+    assert_eq!(items.len(), 3);
     assert_eq!(items[0].sha256, casebook::audit::sha256_hex(&png));
+    assert_eq!(
+        casebook::audit::sha256_hex(&casebook::evidence::bytes(db.conn(), items[0].id).unwrap()),
+        items[0].sha256,
+        "the original is unchanged"
+    );
     assert_eq!(
         items[1].derived_from,
         Some(items[0].id),
         "the copy points at its original"
     );
+    // The box Casebook filled: added in the middle (a quarter of the width, a tenth of the
+    // height), moved right 20 pixels, made 10 pixels taller.
+    assert_eq!(items[2].derived_from, Some(items[0].id));
+    assert!(items[2]
+        .description
+        .as_deref()
+        .unwrap()
+        .contains("Names of residents who replied"));
+    let made = casebook::evidence::bytes(db.conn(), items[2].id).unwrap();
+    let made = image::load_from_memory(&made).unwrap().to_rgba8();
+    let (w, h) = made.dimensions();
+    let (bw, bh) = (
+        (w as f64 / 4.0).round() as u32,
+        (h as f64 / 10.0).round() as u32,
+    );
+    let (bx, by) = (
+        ((w - bw) as f64 / 2.0).round() as u32 + 20,
+        ((h - bh) as f64 / 2.0).round() as u32,
+    );
+    let original = image::load_from_memory(&png).unwrap().to_rgba8();
+    for (x, y, p) in made.enumerate_pixels() {
+        let inside = (bx..bx + bw).contains(&x) && (by..by + bh + 10).contains(&y);
+        if inside {
+            assert_eq!(p.0, [0, 0, 0, 255], "{x},{y} is not covered");
+        } else {
+            assert_eq!(
+                p,
+                original.get_pixel(x, y),
+                "{x},{y} changed outside the box"
+            );
+        }
+    }
     assert!(k.summary.contains("reply of 21 November"));
     assert_eq!(case::links(db.conn(), k.id).unwrap()[0].reference, refs[1]);
 }

@@ -299,6 +299,46 @@ async fn two_officers_on_one_server_see_each_others_changes_and_a_stale_edit_is_
     assert!(copy["derived_from"].is_i64(), "{copy}");
     a.screenshot("team-case-redacted").await;
 
+    // Redacted in the app: a box added and moved with the keyboard, the copy made here from the
+    // bytes the server sent and sent back linked to the original.
+    a.find(By::Css("button[aria-label='View reply.png']"))
+        .await
+        .click()
+        .await
+        .unwrap();
+    a.find(By::Css(".viewer img")).await;
+    a.button("Redact…").await.click().await.unwrap();
+    a.button("Add a box").await.click().await.unwrap();
+    let focused = a.driver.active_element().await.unwrap();
+    focused.send_keys(Key::Shift + Key::Right).await.unwrap();
+    a.fill("redact-reason", "A resident's name").await;
+    let problems = a.accessibility_problems().await;
+    assert!(problems.is_empty(), "{problems:#?}");
+    a.button("Save the redacted copy")
+        .await
+        .click()
+        .await
+        .unwrap();
+    a.wait_for_text("[role='status']", "Redacted copy of item")
+        .await;
+    let opened = mo
+        .get(&format!("/api/councils/1/cases/{reference}"), &[])
+        .unwrap();
+    let made = opened["detail"]["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| {
+            e["original_name"] == "reply-redacted.png"
+                && e["description"]
+                    .as_str()
+                    .is_some_and(|d| d.contains("A resident's name"))
+        })
+        .unwrap_or_else(|| panic!("{opened}"))
+        .clone();
+    assert_eq!(made["derived_from"], added["id"], "{made}");
+    assert_eq!(made["media_type"], "image/png", "{made}");
+
     // The capacity assessment, answered and determined over the server on the version open.
     a.find(By::Id("cap-I5-yes")).await.click().await.unwrap();
     a.wait_for_text("[role='status']", "I5: yes").await;

@@ -2,6 +2,7 @@
 import { invoke } from "@tauri-apps/api/core";
 import type {
   AppInfo,
+  RedactionBox,
   AccountInput,
   CaptureInput,
   CaseDetail,
@@ -221,6 +222,9 @@ export const api = {
   editNote: (reference: string, id: number, body: string) => run<CaseDetail>("edit_note", { reference, id, body }),
   addRedactedCopy: (reference: string, original: number, file: string) =>
     run<CaseDetail>("add_redacted_copy", { reference, original, file }),
+  /** A redacted copy of image item `original`: each box filled solid black in a new PNG, kept for `reason`. */
+  redactEvidence: (reference: string, original: number, boxes: RedactionBox[], reason: string) =>
+    run<CaseDetail>("redact_evidence", { reference, original, boxes, reason }),
   linkCase: (reference: string, other: string, kind: string) => run<CaseDetail>("link_case", { reference, other, kind }),
   /** Opens the system's save dialog; the path written, or null if cancelled. */
   exportEvidence: (id: number) => run<string | null>("export_evidence", { id }),
@@ -351,6 +355,9 @@ export const api = {
   /** Sends a file offered with `stageFile` as a redacted copy of evidence item `original`, on the open version. */
   teamAddRedactedCopy: (reference: string, basedOn: number, original: number, file: string) =>
     run<CaseOpened>("team_add_redacted_copy", { reference, basedOn, original, file }),
+  /** A redacted copy of image item `original`, made here from its checked bytes and sent linked to it, on the open version. */
+  teamRedactEvidence: (reference: string, basedOn: number, original: { id: number; name: string | null }, boxes: RedactionBox[], reason: string) =>
+    run<CaseOpened>("team_redact_evidence", { reference, basedOn, original, boxes, reason }),
   /** Records the final investigation report with the file offered with `stageDocument`, on the open version. */
   teamFinalReport: (reference: string, basedOn: number, on: string, file: string) =>
     run<CaseOpened>("team_final_report", { reference, basedOn, on, file }),
