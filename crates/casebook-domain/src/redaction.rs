@@ -93,17 +93,7 @@ pub fn redact(bytes: &[u8], areas: &[Area]) -> Result<Vec<u8>> {
             format!("{} boxes; at most {MAX_AREAS} on one copy", areas.len()),
         ));
     }
-    let mut reader = ImageReader::new(Cursor::new(bytes))
-        .with_guessed_format()
-        .map_err(|e| Error::invalid("file", format!("could not be read: {e}")))?;
-    reader.limits(crate::evidence::decoding_limits());
-    let decoded = reader.decode().map_err(|e| {
-        Error::invalid(
-            "file",
-            format!("only an image can be redacted, and this one does not decode: {e}"),
-        )
-    })?;
-    let mut pixels: RgbaImage = decoded.to_rgba8();
+    let mut pixels = decode(bytes)?;
     let (width, height) = pixels.dimensions();
     for (n, a) in areas.iter().enumerate() {
         a.check(n, width, height)?;
@@ -115,11 +105,38 @@ pub fn redact(bytes: &[u8], areas: &[Area]) -> Result<Vec<u8>> {
             }
         }
     }
+    png_of(&pixels)
+}
+
+/// An image decoded within intake's limits; an item that is not one, or does not decode, is
+/// refused.
+fn decode(bytes: &[u8]) -> Result<RgbaImage> {
+    let mut reader = ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|e| Error::invalid("file", format!("could not be read: {e}")))?;
+    reader.limits(crate::evidence::decoding_limits());
+    let decoded = reader.decode().map_err(|e| {
+        Error::invalid(
+            "file",
+            format!("only an image can be redacted or shown, and this one does not decode: {e}"),
+        )
+    })?;
+    Ok(decoded.to_rgba8())
+}
+
+fn png_of(pixels: &RgbaImage) -> Result<Vec<u8>> {
     let mut out = Cursor::new(Vec::new());
     pixels
         .write_to(&mut out, image::ImageFormat::Png)
-        .map_err(|e| Error::invalid("file", format!("the redacted copy could not be made: {e}")))?;
+        .map_err(|e| Error::invalid("file", format!("the picture could not be written: {e}")))?;
     Ok(out.into_inner())
+}
+
+/// An image written again as a PNG of its pixels alone (no metadata carried over), with its width
+/// and height: how a paper shows a screenshot.
+pub fn pixels_only(bytes: &[u8]) -> Result<(Vec<u8>, u32, u32)> {
+    let pixels = decode(bytes)?;
+    Ok((png_of(&pixels)?, pixels.width(), pixels.height()))
 }
 
 #[cfg(test)]

@@ -1,8 +1,9 @@
 //! The decision notice for one case: the councillor and council, the complaint in summary, the
 //! guidance and Code provisions considered, the acting-in-capacity indicators and reasons, the
 //! Independent Person's views, the decision and its reasons, any sanctions, and the right of
-//! review. The complainant is named only if they did not ask for confidentiality; if they did,
-//! their name is also taken out of every piece of free text in the notice.
+//! review; and the screenshots, each as its redacted copy where the officer made one. The
+//! complainant is named only if they did not ask for confidentiality; if they did, their name is
+//! also taken out of every piece of free text in the notice.
 
 use casebook::sql::Sql;
 use chrono::NaiveDate;
@@ -10,9 +11,9 @@ use serde::Serialize;
 
 use crate::anonymise::{Redactor, Role};
 use crate::template::{self, Templates};
-use crate::Paper;
+use crate::{Figure, Paper};
 use casebook::catalogue::ItemKind;
-use casebook::{publication, settings, Result};
+use casebook::{publication, settings, Error, Result};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Provision {
@@ -45,6 +46,14 @@ pub struct Step {
     pub actions: Vec<String>,
 }
 
+/// A screenshot the notice shows: the evidence item (a redacted copy where one was made) and
+/// what it is, with no file name (a name can carry a person's).
+#[derive(Debug, Clone, Serialize)]
+pub struct Shown {
+    pub id: i64,
+    pub caption: String,
+}
+
 /// Everything the decision-notice template can use.
 #[derive(Debug, Clone, Serialize)]
 pub struct Notice {
@@ -73,6 +82,62 @@ pub struct Notice {
     pub outcome: Option<Step>,
     pub stage: String,
     pub notice_published_on: Option<String>,
+    /// The screenshots, each placed with an `evidence` block.
+    pub evidence: Vec<Shown>,
+}
+
+/// The case's pictures to show: each original screenshot or photo once, as its latest redacted
+/// copy where one was made.
+fn shown(items: &[casebook::evidence::Evidence]) -> Vec<Shown> {
+    items
+        .iter()
+        .filter(|e| e.derived_from.is_none() && e.media_type.starts_with("image/"))
+        .map(|original| {
+            let copy = items
+                .iter()
+                .rfind(|c| c.derived_from == Some(original.id) && c.media_type.starts_with("image/"));
+            let captured = original.captured_at.get(..10).unwrap_or(&original.captured_at);
+            match copy {
+                Some(c) => Shown {
+                    id: c.id,
+                    caption: format!(
+                        "Evidence item {}: a redacted copy of the screenshot captured on {} (item {})",
+                        c.id,
+                        template::long_date(captured),
+                        original.id
+                    ),
+                },
+                None => Shown {
+                    id: original.id,
+                    caption: format!(
+                        "Evidence item {}: the screenshot captured on {}",
+                        original.id,
+                        template::long_date(captured)
+                    ),
+                },
+            }
+        })
+        .collect()
+}
+
+/// The pictures of `shown`, each decoded (within intake's limits) and written again as a PNG of
+/// its pixels alone ([`casebook::redaction::pixels_only`]).
+fn figures(conn: &impl Sql, shown: &[Shown]) -> Result<Vec<Figure>> {
+    shown
+        .iter()
+        .map(|s| {
+            let bytes = casebook::evidence::bytes(conn, s.id)?;
+            let (png, width, height) = casebook::redaction::pixels_only(&bytes)
+                .map_err(|e| Error::invalid("evidence", format!("item {}: {e}", s.id)))?;
+            Ok(Figure {
+                id: s.id,
+                png,
+                width,
+                height,
+                alt: s.caption.clone(),
+            })
+        })
+        .collect()
 }
 
 /// The notice's figures and texts for case `reference`.
@@ -153,6 +218,7 @@ pub fn context(conn: &impl Sql, reference: &str, today: NaiveDate) -> Result<Not
         outcome: step("outcome", d.procedure.outcome.as_ref()),
         stage: d.procedure.stage.clone(),
         notice_published_on: publication::get(conn, d.case.id)?.notice_published_on,
+        evidence: shown(&d.evidence),
     })
 }
 
@@ -167,9 +233,11 @@ pub fn paper(
     let source = template::load(templates, template::DECISION)?;
     let context = context(conn, reference, today)?;
     let markdown = crate::anchored(conn, template::render(&source, &context)?)?;
-    Paper::new(
+    let figures = figures(conn, &context.evidence)?;
+    Ok(Paper::new(
         markdown,
         format!("decision-notice-{}", context.reference),
         made_at,
-    )
+    )?
+    .with_figures(figures))
 }

@@ -6,6 +6,7 @@
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::chart::Chart;
+use crate::Figure;
 use casebook::Result;
 
 pub fn options() -> Options {
@@ -97,8 +98,40 @@ pub enum Block {
     Quote(Vec<Span>),
     Table(Table),
     Chart(Chart),
+    /// An evidence item's picture.
+    Figure(Figure),
     Code(String),
     Rule,
+}
+
+/// What a fenced block holds: a chart, an evidence item to show, or code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fence {
+    Chart,
+    Evidence,
+    Code,
+}
+
+impl Fence {
+    pub fn of(info: &str) -> Fence {
+        match info.trim() {
+            "chart" => Fence::Chart,
+            "evidence" => Fence::Evidence,
+            _ => Fence::Code,
+        }
+    }
+}
+
+/// The figure an `evidence` block names (its item number), if the paper has it.
+pub fn figure<'f>(figures: &'f [Figure], text: &str) -> Option<&'f Figure> {
+    let id: i64 = text.trim().parse().ok()?;
+    figures.iter().find(|f| f.id == id)
+}
+
+/// What stands in for an `evidence` block whose item the paper does not have.
+pub fn missing_figure(text: &str) -> String {
+    let named: String = text.trim().chars().take(20).collect();
+    format!("(Evidence item {named} is not included in this paper.)")
 }
 
 /// The plain text of some spans.
@@ -118,7 +151,8 @@ pub fn title(blocks: &[Block]) -> String {
 }
 
 #[derive(Default)]
-struct Reader {
+struct Reader<'f> {
+    figures: &'f [Figure],
     blocks: Vec<Block>,
     spans: Vec<Span>,
     bold: u32,
@@ -128,11 +162,11 @@ struct Reader {
     in_quote: bool,
     table: Option<Table>,
     row: Vec<String>,
-    code: Option<(bool, String)>,
+    code: Option<(Fence, String)>,
     last_heading: String,
 }
 
-impl Reader {
+impl Reader<'_> {
     fn text(&mut self, text: &str) {
         if let Some((_, code)) = &mut self.code {
             code.push_str(text);
@@ -244,15 +278,21 @@ impl Reader {
                 }
             }
             Event::Start(Tag::CodeBlock(kind)) => {
-                let chart = matches!(&kind, CodeBlockKind::Fenced(info) if info.trim() == "chart");
-                self.code = Some((chart, String::new()));
+                let fence = match &kind {
+                    CodeBlockKind::Fenced(info) => Fence::of(info),
+                    CodeBlockKind::Indented => Fence::Code,
+                };
+                self.code = Some((fence, String::new()));
             }
             Event::End(TagEnd::CodeBlock) => {
-                if let Some((chart, text)) = self.code.take() {
-                    self.blocks.push(if chart {
-                        Block::Chart(Chart::parse(&text)?)
-                    } else {
-                        Block::Code(text)
+                if let Some((fence, text)) = self.code.take() {
+                    self.blocks.push(match fence {
+                        Fence::Chart => Block::Chart(Chart::parse(&text)?),
+                        Fence::Evidence => match figure(self.figures, &text) {
+                            Some(f) => Block::Figure(f.clone()),
+                            None => Block::Paragraph(vec![span(&missing_figure(&text))]),
+                        },
+                        Fence::Code => Block::Code(text),
                     });
                 }
             }
@@ -308,7 +348,15 @@ fn table_align(a: Alignment) -> Align {
 
 /// Reads Markdown into blocks. Fails only on a malformed chart.
 pub fn read(markdown: &str) -> Result<Vec<Block>> {
-    let mut reader = Reader::default();
+    read_with(markdown, &[])
+}
+
+/// Reads Markdown into blocks, with `figures` where its `evidence` blocks name them.
+pub fn read_with(markdown: &str, figures: &[Figure]) -> Result<Vec<Block>> {
+    let mut reader = Reader {
+        figures,
+        ..Reader::default()
+    };
     for event in Parser::new_ext(markdown, options()) {
         reader.event(event)?;
     }

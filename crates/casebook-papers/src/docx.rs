@@ -18,6 +18,8 @@ use casebook::{Error, Result};
 const TEXT_WIDTH_TWIPS: u32 = 9638;
 /// The widest a chart is drawn, in EMU (16.5 cm).
 const MAX_PICTURE_EMU: f64 = 5_940_000.0;
+/// The tallest a picture is drawn (16 cm of the A4 page's 24.7 cm of text).
+const MAX_PICTURE_HEIGHT_EMU: f64 = 5_760_000.0;
 
 const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Default Extension="png" ContentType="image/png"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/><Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/><Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/><Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>"#;
@@ -189,7 +191,10 @@ impl Writer {
     fn picture(&mut self, png: Vec<u8>, width: f64, height: f64, alt: &str, name: &str) -> String {
         self.pictures.push(Picture { png });
         let n = self.pictures.len();
+        // As wide as it is (96 pixels to the inch), at most the text's width, and no taller than
+        // most of a page.
         let cx = MAX_PICTURE_EMU.min(width * 9525.0);
+        let cx = cx.min(MAX_PICTURE_HEIGHT_EMU * width / height);
         let cy = height * cx / width;
         let (cx, cy) = (cx.round() as u64, cy.round() as u64);
         let alt = xml(alt);
@@ -241,6 +246,10 @@ impl Writer {
                     "{picture}{}",
                     paragraph(Some("Caption"), &text(&format!("Chart: {}", c.title)))
                 )
+            }
+            Block::Figure(f) => {
+                let name = format!("evidence{}.png", f.id);
+                self.picture(f.png.clone(), f64::from(f.width), f64::from(f.height), &f.alt, &name)
             }
             Block::Code(code) => code
                 .lines()

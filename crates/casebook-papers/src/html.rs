@@ -1,12 +1,16 @@
 //! HTML: pulldown-cmark's renderer over the template's Markdown, with raw HTML turned into text,
-//! links kept only to http(s) and mailto addresses, images dropped (their alt text stays) and
-//! chart blocks drawn as inline SVG. The page is self-contained (styles inline, no requests; its
+//! links kept only to http(s) and mailto addresses, images dropped (their alt text stays), chart
+//! blocks drawn as inline SVG and `evidence` blocks as the paper's own figures (PNG in a data:
+//! URL). The page is self-contained (styles inline, no requests; its
 //! Content-Security-Policy forbids scripts and remote content) and prints on A4.
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd};
 
+use base64::Engine;
+
 use crate::chart::{xml, Chart};
-use crate::document;
+use crate::document::{self, Fence};
+use crate::Figure;
 use casebook::Result;
 
 const STYLE: &str = r#"
@@ -27,6 +31,7 @@ tr { break-inside: avoid; }
 td[style*="right"], th[style*="right"] { font-variant-numeric: tabular-nums; }
 figure { margin: 6pt 0 12pt; break-inside: avoid; }
 figure svg { max-width: 100%; height: auto; }
+figure img { max-width: 100%; max-height: 160mm; height: auto; border: 1px solid #c8d1de; }
 blockquote { margin: 6pt 0; padding: 2pt 10pt; border-left: 3pt solid #9aa7b8; color: #333; }
 a { color: #12325e; }
 @media print { main { padding: 0; max-width: none; } }
@@ -37,21 +42,35 @@ fn safe_url(url: &str) -> bool {
     lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:")
 }
 
-/// The page for `markdown`, titled `title`.
-pub fn render(markdown: &str, title: &str) -> Result<String> {
+/// A figure as HTML: the picture inline, its description as its alt text.
+fn figure_html(f: &Figure) -> String {
+    let data = base64::engine::general_purpose::STANDARD.encode(&f.png);
+    format!(
+        "<figure><img src=\"data:image/png;base64,{data}\" width=\"{}\" height=\"{}\" alt=\"{}\"></figure>\n",
+        f.width,
+        f.height,
+        xml(&f.alt)
+    )
+}
+
+/// The page for `markdown`, titled `title`, showing `figures` where it places them.
+pub fn render(markdown: &str, title: &str, figures: &[Figure]) -> Result<String> {
     let mut events: Vec<Event<'_>> = Vec::new();
-    let mut chart: Option<String> = None;
+    let mut chart: Option<(Fence, String)> = None;
     let mut open_links: Vec<bool> = Vec::new();
     for event in Parser::new_ext(markdown, document::options()) {
-        if let Some(text) = &mut chart {
+        if let Some((fence, text)) = &mut chart {
             match event {
                 Event::Text(t) => text.push_str(&t),
                 Event::End(TagEnd::CodeBlock) => {
-                    let c = Chart::parse(text)?;
-                    events.push(Event::Html(CowStr::from(format!(
-                        "<figure>{}</figure>\n",
-                        c.svg()
-                    ))));
+                    let html = match (fence, document::figure(figures, text)) {
+                        (Fence::Evidence, Some(f)) => figure_html(f),
+                        (Fence::Evidence, None) => {
+                            format!("<p>{}</p>\n", xml(&document::missing_figure(text)))
+                        }
+                        _ => format!("<figure>{}</figure>\n", Chart::parse(text)?.svg()),
+                    };
+                    events.push(Event::Html(CowStr::from(html)));
                     chart = None;
                 }
                 _ => {}
@@ -59,8 +78,10 @@ pub fn render(markdown: &str, title: &str) -> Result<String> {
             continue;
         }
         match event {
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if info.trim() == "chart" => {
-                chart = Some(String::new())
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
+                if Fence::of(&info) != Fence::Code =>
+            {
+                chart = Some((Fence::of(&info), String::new()))
             }
             Event::Html(t) | Event::InlineHtml(t) => events.push(Event::Text(t)),
             Event::Start(Tag::Link {

@@ -108,6 +108,19 @@ impl Format {
     }
 }
 
+/// A picture a paper shows: an evidence item (a redacted copy where one was made), as PNG.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    /// The evidence item shown; the template places it with an `evidence` fenced block holding
+    /// this number.
+    pub id: i64,
+    pub png: Vec<u8>,
+    pub width: u32,
+    pub height: u32,
+    /// What it is, for readers who cannot see it.
+    pub alt: String,
+}
+
 /// A paper made from its template, ready to render in any format.
 #[derive(Debug, Clone, Serialize)]
 pub struct Paper {
@@ -117,6 +130,9 @@ pub struct Paper {
     pub markdown: String,
     /// When it was made (RFC 3339), for the document properties.
     pub made_at: String,
+    /// The pictures it shows.
+    #[serde(skip)]
+    pub figures: Vec<Figure>,
 }
 
 impl Paper {
@@ -127,7 +143,13 @@ impl Paper {
             file_stem,
             markdown,
             made_at: made_at.to_string(),
+            figures: Vec::new(),
         })
+    }
+
+    /// The paper showing `figures` where its Markdown places them.
+    pub fn with_figures(self, figures: Vec<Figure>) -> Paper {
+        Paper { figures, ..self }
     }
 
     /// The paper in `format`.
@@ -136,9 +158,9 @@ impl Paper {
             return Ok(self.markdown.clone().into_bytes());
         }
         if format == Format::Html {
-            return Ok(html::render(&self.markdown, &self.title)?.into_bytes());
+            return Ok(html::render(&self.markdown, &self.title, &self.figures)?.into_bytes());
         }
-        let blocks = document::read(&self.markdown)?;
+        let blocks = document::read_with(&self.markdown, &self.figures)?;
         match format {
             Format::Docx => docx::render(&blocks, &self.made_at),
             Format::Pdf => pdf::render(

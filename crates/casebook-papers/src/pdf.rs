@@ -77,6 +77,13 @@ enum Item {
         svg: String,
         alt: String,
     },
+    /// A picture (PNG inside an SVG, which Typst reads as it reads a chart), at `width` of the
+    /// text's width.
+    Figure {
+        svg: String,
+        alt: String,
+        width: f64,
+    },
     Code {
         lines: Vec<Text>,
     },
@@ -345,6 +352,26 @@ fn charts(c: &Chart) -> Vec<Item> {
         .collect()
 }
 
+/// A picture as the template draws it: its PNG wrapped in an SVG of its size, as wide as it is
+/// at 96 pixels to the inch but at most the text's width, and no taller than most of a page.
+fn figure(f: &crate::Figure) -> Item {
+    use base64::Engine;
+    let (w, h) = (f64::from(f.width.max(1)), f64::from(f.height.max(1)));
+    let data = base64::engine::general_purpose::STANDARD.encode(&f.png);
+    let svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" \
+         width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\"><image width=\"{w}\" height=\"{h}\" \
+         xlink:href=\"data:image/png;base64,{data}\"/></svg>"
+    );
+    // A4 text is 170 mm wide (643 pixels at 96 to the inch); pictures are at most 160 mm tall.
+    let width = (w / 643.0).min(160.0 / 170.0 * w / h).min(1.0);
+    Item::Figure {
+        svg,
+        alt: f.alt.clone(),
+        width,
+    }
+}
+
 fn items(blocks: &[Block]) -> Vec<Item> {
     let mut out = Vec::with_capacity(blocks.len());
     // PDF/UA has no gaps in the heading levels: a heading is at most one level below the last.
@@ -383,6 +410,7 @@ fn items(blocks: &[Block]) -> Vec<Item> {
                 out.extend(items);
             }
             Block::Chart(c) => out.extend(charts(c)),
+            Block::Figure(f) => out.push(figure(f)),
             Block::Code(code) => out.push(Item::Code {
                 lines: code.lines().map(typeset).collect(),
             }),

@@ -29,6 +29,7 @@ mod cli;
 mod disposal;
 mod encryption;
 mod evidence;
+mod figures;
 mod fuzz;
 mod hardening;
 mod import;

@@ -728,6 +728,7 @@ fn a_chart_needs_a_label_and_a_number_on_each_line() {
         file_stem: "x".into(),
         markdown: "# X\n\n```chart\nTitle\nno number here\n```\n".into(),
         made_at: MADE_AT.into(),
+        figures: Vec::new(),
     }
     .render(Format::Html)
     .unwrap_err()
