@@ -1,8 +1,8 @@
 //! The fonts committee papers are set in, built into the binary so a paper looks the same on any
 //! computer and needs no installed fonts: Liberation Sans (Arial's metrics; SIL Open Font
 //! Licence) in its four styles, and DejaVu Sans (regular and bold; the Bitstream Vera licence)
-//! for the Greek, Cyrillic and symbols Liberation lacks. Their licences are beside them in
-//! `fonts/`. The PDF embeds only the glyphs it uses.
+//! for the Greek, Cyrillic and symbols Liberation lacks ([`casebook::fonts`], which holds them and
+//! their licences). The PDF embeds only the glyphs it uses.
 
 use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
@@ -10,14 +10,7 @@ use std::sync::{Arc, OnceLock};
 use resvg::usvg::fontdb;
 
 /// Every face, as the PDF engine and the chart renderer load them.
-pub const FACES: [&[u8]; 6] = [
-    include_bytes!("../fonts/LiberationSans-Regular.ttf"),
-    include_bytes!("../fonts/LiberationSans-Bold.ttf"),
-    include_bytes!("../fonts/LiberationSans-Italic.ttf"),
-    include_bytes!("../fonts/LiberationSans-BoldItalic.ttf"),
-    include_bytes!("../fonts/DejaVuSans.ttf"),
-    include_bytes!("../fonts/DejaVuSans-Bold.ttf"),
-];
+pub use casebook::fonts::FACES;
 
 /// The family text is set in.
 pub const FAMILY: &str = "Liberation Sans";

@@ -9,6 +9,7 @@
 //! reads the clock (callers pass a [`Stamp`]).
 
 pub mod demo;
+pub mod fonts;
 pub mod import;
 pub mod intake;
 pub mod json;

@@ -319,7 +319,7 @@ async fn two_officers_on_one_server_see_each_others_changes_and_a_stale_edit_is_
         .click()
         .await
         .unwrap();
-    a.wait_for_text("[role='status']", "Redacted copy of item")
+    a.wait_for_text("[role='status']", "made here and added (1 box)")
         .await;
     let opened = mo
         .get(&format!("/api/councils/1/cases/{reference}"), &[])
