@@ -43,6 +43,24 @@ async fn connect(app: &App, base: &str, name: &str, password: &str) {
     app.wait_for_text("h1", "Cases").await;
 }
 
+/// The first evidence item of case `reference` on the server that `wanted` picks.
+fn evidence_on(
+    mo: &Client,
+    reference: &str,
+    wanted: impl Fn(&serde_json::Value) -> bool,
+) -> serde_json::Value {
+    let opened = mo
+        .get(&format!("/api/councils/1/cases/{reference}"), &[])
+        .unwrap();
+    opened["detail"]["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| wanted(e))
+        .unwrap_or_else(|| panic!("no such item: {opened}"))
+        .clone()
+}
+
 /// Opens case `reference` from the case list in window `app`.
 async fn open(app: &App, reference: &str) {
     app.find(By::Css(format!(
@@ -226,17 +244,8 @@ async fn two_officers_on_one_server_see_each_others_changes_and_a_stale_edit_is_
         .await;
     a.button("Add the files").await.click().await.unwrap();
     a.wait_for_text("#evidence-list li", "reply.png").await;
-    let opened = mo
-        .get(&format!("/api/councils/1/cases/{reference}"), &[])
-        .unwrap();
     let sha = casebook::audit::sha256_hex(&png);
-    let added = opened["detail"]["evidence"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["original_name"] == "reply.png")
-        .unwrap_or_else(|| panic!("{opened}"))
-        .clone();
+    let added = evidence_on(&mo, &reference, |e| e["original_name"] == "reply.png");
     assert_eq!(added["sha256"], json!(sha));
     assert_eq!(added["description"], "The councillor's reply");
     a.screenshot("team-case-evidence").await;
@@ -286,16 +295,9 @@ async fn two_officers_on_one_server_see_each_others_changes_and_a_stale_edit_is_
         .await;
     a.wait_for_text("#evidence-list li", "redacted copy of item")
         .await;
-    let opened = mo
-        .get(&format!("/api/councils/1/cases/{reference}"), &[])
-        .unwrap();
-    let copy = opened["detail"]["evidence"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["original_name"] == "reply-redacted.png")
-        .unwrap()
-        .clone();
+    let copy = evidence_on(&mo, &reference, |e| {
+        e["original_name"] == "reply-redacted.png"
+    });
     assert!(copy["derived_from"].is_i64(), "{copy}");
     a.screenshot("team-case-redacted").await;
 
@@ -321,21 +323,11 @@ async fn two_officers_on_one_server_see_each_others_changes_and_a_stale_edit_is_
         .unwrap();
     a.wait_for_text("[role='status']", "made here and added (1 box)")
         .await;
-    let opened = mo
-        .get(&format!("/api/councils/1/cases/{reference}"), &[])
-        .unwrap();
-    let made = opened["detail"]["evidence"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| {
-            e["original_name"] == "reply-redacted.png"
-                && e["description"]
-                    .as_str()
-                    .is_some_and(|d| d.contains("A resident's name"))
-        })
-        .unwrap_or_else(|| panic!("{opened}"))
-        .clone();
+    let made = evidence_on(&mo, &reference, |e| {
+        e["description"]
+            .as_str()
+            .is_some_and(|d| d.contains("A resident's name"))
+    });
     assert_eq!(made["derived_from"], added["id"], "{made}");
     assert_eq!(made["media_type"], "image/png", "{made}");
 

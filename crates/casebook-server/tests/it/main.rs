@@ -171,6 +171,12 @@ impl Server {
         with_hash(response)
     }
 
+    /// One of council 1's settings actions (`{"action": …}`) as `token`: the status and answer.
+    pub fn settings(&self, token: &str, action: Value) -> (u16, Value) {
+        let path = "/api/councils/1/settings/actions";
+        self.call("POST", path, Some(token), Some(action))
+    }
+
     /// Signs in; the token.
     pub fn sign_in(&self, name: &str, password: &str) -> String {
         let (status, v) = self.call(

@@ -111,14 +111,7 @@ fn councillors_and_the_catalogue_are_read_and_added_to_on_the_server() {
 fn the_publication_settings_and_the_retention_rules_are_changed_on_the_server_by_the_mo_only() {
     let (_pg, _dir, _url, server) = moved_in();
     let mo = server.sign_in(ADMIN, ADMIN_PASSWORD);
-    let act = |token: &str, action: Value| {
-        server.call(
-            "POST",
-            "/api/councils/1/settings/actions",
-            Some(token),
-            Some(action),
-        )
-    };
+    let act = |token: &str, action: Value| server.settings(token, action);
     let (status, options) = act(&mo, json!({"action": "report_options"}));
     assert_eq!(status, 200, "{options}");
     let change = json!({"action": "report_settings", "rule": "never",
@@ -161,14 +154,7 @@ fn the_publication_settings_and_the_retention_rules_are_changed_on_the_server_by
 fn the_councils_address_and_independent_persons_are_kept_on_the_server() {
     let (_pg, _dir, _url, server) = moved_in();
     let mo = server.sign_in(ADMIN, ADMIN_PASSWORD);
-    let act = |token: &str, action: Value| {
-        server.call(
-            "POST",
-            "/api/councils/1/settings/actions",
-            Some(token),
-            Some(action),
-        )
-    };
+    let act = |token: &str, action: Value| server.settings(token, action);
     let address = "Guildhall\nKingsmere KM1 1AA";
     let (status, v) = act(&mo, json!({"action": "save_address", "address": address}));
     assert_eq!(
@@ -232,14 +218,7 @@ fn the_councils_address_and_independent_persons_are_kept_on_the_server() {
 fn the_councils_names_time_targets_and_holidays_are_changed_on_the_server_and_move_its_deadlines() {
     let (_pg, _dir, _url, server) = moved_in();
     let mo = server.sign_in(ADMIN, ADMIN_PASSWORD);
-    let act = |token: &str, action: Value| {
-        server.call(
-            "POST",
-            "/api/councils/1/settings/actions",
-            Some(token),
-            Some(action),
-        )
-    };
+    let act = |token: &str, action: Value| server.settings(token, action);
     let names = json!({"action": "save_names", "council_name": "Kingsmere and Vale Councils",
         "officer_name": "Morgan Officer"});
     let (status, v) = act(&mo, names);

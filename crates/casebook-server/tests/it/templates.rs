@@ -10,14 +10,7 @@ use crate::{ADMIN, ADMIN_PASSWORD};
 fn a_councils_own_templates_make_its_papers_and_letters_and_a_broken_one_is_refused() {
     let (_pg, _dir, _url, server) = moved_in();
     let mo = server.sign_in(ADMIN, ADMIN_PASSWORD);
-    let act = |token: &str, action: Value| {
-        server.call(
-            "POST",
-            "/api/councils/1/settings/actions",
-            Some(token),
-            Some(action),
-        )
-    };
+    let act = |token: &str, action: Value| server.settings(token, action);
     let annual = || {
         let (status, v) = server.call("GET", "/api/councils/1/reports/annual", Some(&mo), None);
         assert_eq!(status, 200, "{v}");
