@@ -50,6 +50,19 @@ on_both_stores! {
         save_log(t, format, name, &body)
     }
 
+    /// The rows an import of `path` refuses (nothing is imported).
+    fn refused_rows(t: &mut TestDb, path: &std::path::Path) -> Vec<casebook::RowError> {
+        let Error::Import(rows) = t.import_file(path, false).unwrap_err() else {
+            panic!("expected row errors")
+        };
+        rows
+    }
+
+    /// Each refused row's line and field.
+    fn places(rows: &[casebook::RowError]) -> Vec<(u64, &str)> {
+        rows.iter().map(|r| (r.line, r.field.as_str())).collect()
+    }
+
     fn write(t: &TestDb, name: &str, rows: &[&str]) -> std::path::PathBuf {
         write_in(t, Format::Csv, name, rows)
     }
@@ -309,11 +322,8 @@ on_both_stores! {
                 ],
             );
             let before_audit = t.count("SELECT count(*) FROM audit");
-            let err = t.import_file(&path, false).unwrap_err();
-            let Error::Import(rows) = err else {
-                panic!("expected row errors, got {err}")
-            };
-            let got: Vec<(u64, &str)> = rows.iter().map(|r| (r.line, r.field.as_str())).collect();
+            let rows = refused_rows(&mut t, &path);
+            let got = places(&rows);
             assert_eq!(
                 got,
                 [
@@ -478,11 +488,8 @@ on_both_stores! {
             ];
             let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
             let path = write_log_in(&t, FORMAT, &rows);
-            let Error::Import(errors) = t.import_file(&path, false).unwrap_err()
-            else {
-                panic!("expected row errors")
-            };
-            let got: Vec<(u64, &str)> = errors.iter().map(|r| (r.line, r.field.as_str())).collect();
+            let errors = refused_rows(&mut t, &path);
+            let got = places(&errors);
             assert_eq!(
                 got,
                 [
@@ -551,11 +558,8 @@ on_both_stores! {
             ];
             let body = format!("{PARTIES_HEADER}\n{}", bad.join("\n"));
             let path = save_log(&t, FORMAT, "bad", &body);
-            let Error::Import(errors) = t.import_file(&path, false).unwrap_err()
-            else {
-                panic!("expected row errors")
-            };
-            let got: Vec<(u64, &str)> = errors.iter().map(|r| (r.line, r.field.as_str())).collect();
+            let errors = refused_rows(&mut t, &path);
+            let got = places(&errors);
             assert_eq!(
                 got,
                 [
