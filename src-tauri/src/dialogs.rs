@@ -67,8 +67,8 @@ pub fn pick(
 }
 
 /// [`pick`], except that when CASEBOOK_OPEN_FILE is set (the end-to-end tests, which cannot drive
-/// the system's dialog) that file is taken instead: a backup to restore, a catalogue version to
-/// add on a team server.
+/// the system's dialog) that file is taken instead: a backup to restore, a complaints log to
+/// import, a catalogue version to add on a team server.
 pub fn pick_or_env(
     app: &AppHandle,
     title: &str,

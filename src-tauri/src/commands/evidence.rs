@@ -102,7 +102,7 @@ pub fn check_import(
     app: tauri::AppHandle,
     state: State<'_, AppState>,
 ) -> CommandResult<Option<ImportCheck>> {
-    let path = dialogs::pick(&app, "Import a complaints log", dialogs::LOGS)?;
+    let path = dialogs::pick_or_env(&app, "Import a complaints log", dialogs::LOGS)?;
     Ok(path.map(|p| state.import_log(&p, true)).transpose()?)
 }
 
