@@ -170,6 +170,7 @@ fn main() -> ExitCode {
                 commands::cases::edit_note,
                 commands::evidence::add_redacted_copy,
                 commands::evidence::redact_evidence,
+                commands::evidence::read_email,
                 commands::evidence::export_evidence,
                 commands::evidence::check_import,
                 commands::evidence::import_log,

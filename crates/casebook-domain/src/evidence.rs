@@ -27,6 +27,7 @@ const ACCEPTED: &[(&str, &str, &[&str])] = &[
     ("image/webp", "WebP", &["webp"]),
     ("image/gif", "GIF", &["gif"]),
     ("application/pdf", "PDF", &["pdf"]),
+    (crate::email::MEDIA_TYPE, "email (.eml)", &["eml"]),
 ];
 pub const TEXT_MEDIA_TYPE: &str = "text/plain; charset=utf-8";
 
@@ -100,6 +101,13 @@ pub fn examine(bytes: &[u8], original_name: Option<&str>) -> Result<Examined> {
         .map(|(_, n, _)| *n)
         .collect::<Vec<_>>()
         .join(", ");
+    if crate::email::is_email(bytes, original_name) {
+        return Ok(Examined {
+            media_type: crate::email::MEDIA_TYPE,
+            size: None,
+            thumbnail: None,
+        });
+    }
     let sniffed = sniff(bytes);
     let ext = original_name
         .and_then(|n| Path::new(n).extension())

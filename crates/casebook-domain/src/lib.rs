@@ -31,6 +31,7 @@ macro_rules! words {
 }
 
 pub mod calendar;
+pub mod email;
 pub mod error;
 pub mod evidence;
 pub mod notes;

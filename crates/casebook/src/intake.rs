@@ -7,6 +7,7 @@ use crate::councillor::NewCouncillor;
 use crate::evidence::Capture;
 use crate::sql::Sql;
 use crate::{case, councillor, evidence, Error, Result, Stamp};
+use casebook_domain::email;
 use casebook_domain::redaction::{self, Area};
 
 /// A file offered with the complaint.
@@ -67,10 +68,54 @@ pub fn attach(
     }
     for f in files {
         let label = f.name.clone().unwrap_or_else(|| "the pasted image".into());
-        evidence::add_file(tx, stamp, case_id, &f.bytes, f.name.as_deref(), capture).map_err(
+        let named = |e: Error| match e {
+            Error::Invalid { reason, .. } | Error::Conflict { reason, .. } => {
+                Error::invalid("files", format!("{label} {reason}"))
+            }
+            other => other,
+        };
+        let added = evidence::add_file(tx, stamp, case_id, &f.bytes, f.name.as_deref(), capture)
+            .map_err(named)?;
+        if added.media_type == email::MEDIA_TYPE {
+            attachments(tx, stamp, case_id, &added, &f.bytes, &label)?;
+        }
+    }
+    Ok(())
+}
+
+/// Adds each file attached to the email `message` (just added as item `added`) as an evidence
+/// item of its own, linked to the email, through the same checks as any file; one that is
+/// refused refuses the whole (named as the email's attachment).
+fn attachments(
+    tx: &impl Sql,
+    stamp: &Stamp,
+    case_id: i64,
+    added: &evidence::Evidence,
+    message: &[u8],
+    label: &str,
+) -> Result<()> {
+    let read = email::parse(message)?;
+    for a in email::attachments(message)? {
+        let name = a
+            .name
+            .clone()
+            .unwrap_or_else(|| "an unnamed attachment".into());
+        let capture = Capture {
+            derived_from: Some(added.id),
+            description: Some(format!(
+                "Attached to the email from {} of {}, \"{}\"",
+                read.from,
+                read.date
+                    .as_deref()
+                    .map_or("no date", |d| d.get(..10).unwrap_or(d)),
+                read.subject
+            )),
+            ..Capture::default()
+        };
+        evidence::add_file(tx, stamp, case_id, &a.bytes, a.name.as_deref(), &capture).map_err(
             |e| match e {
                 Error::Invalid { reason, .. } | Error::Conflict { reason, .. } => {
-                    Error::invalid("files", format!("{label} {reason}"))
+                    Error::invalid("files", format!("{label}: its attachment {name} {reason}"))
                 }
                 other => other,
             },

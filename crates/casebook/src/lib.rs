@@ -22,7 +22,7 @@ pub mod views;
 /// The retention schedule's and subject access deadlines' rules.
 pub use casebook_domain::retention as retention_rules;
 pub use casebook_domain::{
-    error, passphrase, redaction, text, vocabulary, Error, Result, RowError,
+    email, error, passphrase, redaction, text, vocabulary, Error, Result, RowError,
 };
 /// A council's Casebook on the team server (its PostgreSQL schema).
 #[cfg(feature = "team")]

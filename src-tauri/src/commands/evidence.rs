@@ -1,6 +1,7 @@
 //! Evidence and intake: the originals and thumbnails (sent raw), files offered for a complaint,
 //! logging a complaint, adding evidence later, redacted copies, exports and imported logs.
 
+use casebook::email::Email;
 use casebook::json::{
     CaptureInput, ComplaintInput, ImportCheck, ImportProgress, IntakeOptions, StagedFile,
 };
@@ -21,6 +22,14 @@ pub fn evidence_file(state: State<'_, AppState>, id: i64) -> CommandResult<Respo
 #[tauri::command(async)]
 pub fn evidence_thumbnail(state: State<'_, AppState>, id: i64) -> CommandResult<Response> {
     Ok(Response::new(state.evidence_thumbnail(id)?))
+}
+
+/// An email's sender, recipients, date, subject and body as plain text (an HTML body turned into
+/// text), read from its bytes (raw) for the evidence viewer; nothing in it is shown as a page.
+#[tauri::command(async)]
+pub fn read_email(request: Request<'_>) -> CommandResult<Email> {
+    let (bytes, _) = offered_file(&request)?;
+    Ok(casebook::email::parse(bytes)?)
 }
 
 /// Checks a file offered for a new complaint (raw bytes; its name in the `x-file-name` header,

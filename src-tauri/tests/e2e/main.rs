@@ -3,6 +3,7 @@
 //! under `xvfb-run`. Screenshots of each screen are written to `target/tmp/e2e-screenshots/`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod email;
 mod import;
 mod letters;
 mod many;

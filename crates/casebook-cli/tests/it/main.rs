@@ -27,6 +27,7 @@ mod calendar;
 mod cases;
 mod cli;
 mod disposal;
+mod email;
 mod encryption;
 mod evidence;
 mod figures;

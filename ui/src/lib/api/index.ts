@@ -2,6 +2,7 @@
 import { invoke } from "@tauri-apps/api/core";
 import type {
   AppInfo,
+  EmailView,
   RedactionBox,
   AccountInput,
   CaptureInput,
@@ -198,6 +199,8 @@ export const api = {
   evidenceThumbnail: (id: number) => run<ArrayBuffer>("evidence_thumbnail", { id }),
   intakeOptions: () => run<IntakeOptions>("intake_options"),
   /** Offers a file for a new complaint: sent raw, checked at once, held until the complaint is saved. */
+  /** An email's headers and its body as plain text, read from its bytes for the viewer. */
+  readEmail: (bytes: ArrayBuffer) => run<EmailView>("read_email", new Uint8Array(bytes)),
   stageFile: (bytes: Uint8Array, name: string | null) =>
     run<StagedFile>("stage_file", bytes, { headers: { "x-file-name": encodeURIComponent(name ?? "") } }),
   logComplaint: (complaint: ComplaintInput) => run<string>("log_complaint", { complaint }),

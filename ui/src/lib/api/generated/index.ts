@@ -56,6 +56,7 @@ export type * from "./DisposedCase";
 export type * from "./Draft";
 export type * from "./Due";
 export type * from "./DueLists";
+export type * from "./EmailView";
 export type * from "./Ending";
 export type * from "./Evidence";
 export type * from "./FormatOption";
