@@ -344,3 +344,52 @@ fn capacity_is_assessed_on_a_version_and_a_bad_answer_names_its_field() {
         "{v}"
     );
 }
+
+#[test]
+fn an_email_sent_to_the_server_is_kept_with_its_attachment_linked_to_it() {
+    use base64::Engine;
+    let (_pg, _dir, _url, server) = moved_in();
+    let mo = server.sign_in(ADMIN, ADMIN_PASSWORD);
+    let (case_ref, shot) = with_screenshot(&server, &mo);
+    let (_, _, png) = server.get_bytes(&format!("/api/councils/1/evidence/{shot}"), &mo);
+    // The same picture with one pixel changed, so it is not the item already on the case.
+    let mut picture = image::load_from_memory(&png).unwrap().to_rgba8();
+    picture.put_pixel(0, 0, image::Rgba([1, 2, 3, 255]));
+    let mut attached = std::io::Cursor::new(Vec::new());
+    picture
+        .write_to(&mut attached, image::ImageFormat::Png)
+        .unwrap();
+    let data = base64::engine::general_purpose::STANDARD.encode(attached.get_ref());
+    let eml = format!(
+        "From: Ann Ross <ann@example.org>\r\nTo: standards@kingsmere.gov.uk\r\n\
+         Subject: The councillor's post\r\nDate: Sat, 14 Mar 2026 09:30:00 +0000\r\n\
+         MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n\
+         --b1\r\nContent-Type: text/html\r\n\r\n<p>See attached.</p><script>alert(1)</script>\r\n\
+         --b1\r\nContent-Type: image/png; name=\"post.png\"\r\n\
+         Content-Disposition: attachment; filename=\"post.png\"\r\n\
+         Content-Transfer-Encoding: base64\r\n\r\n{data}\r\n--b1--\r\n"
+    )
+    .into_bytes();
+    let case = format!("/api/councils/1/cases/{case_ref}");
+    let (_, v) = server.call("GET", &case, Some(&mo), None);
+    let version = v["version"].as_i64().unwrap();
+    let path = format!(
+        "{case}/evidence?based_on={version}&sha256={}&name=complaint.eml",
+        sha256(&eml)
+    );
+    let (status, v) = server.send_bytes(&path, &mo, &eml);
+    assert_eq!(status, 200, "{v}");
+    let items = v["detail"]["evidence"].as_array().unwrap();
+    let mail = items
+        .iter()
+        .find(|e| e["media_type"] == "message/rfc822")
+        .unwrap_or_else(|| panic!("{v}"));
+    let post = items
+        .iter()
+        .find(|e| e["original_name"] == "post.png")
+        .unwrap_or_else(|| panic!("{v}"));
+    assert_eq!(post["derived_from"], mail["id"], "{post}");
+    let (status, _, back) =
+        server.get_bytes(&format!("/api/councils/1/evidence/{}", mail["id"]), &mo);
+    assert_eq!((status, back), (200, eml), "kept as received");
+}
