@@ -11,6 +11,7 @@ APT_PACKAGES=(
   xvfb xauth                        # a virtual display for the end-to-end tests
   webkit2gtk-driver                 # WebKitWebDriver, which drives the real app window in tests
   fonts-dejavu-core                 # a font for the app window (papers carry their own)
+  tesseract-ocr tesseract-ocr-eng   # reads the words in screenshots (casebook ocr); optional to run
 )
 if [ "${1:-}" = "--tests" ]; then
   APT_PACKAGES+=(

@@ -13,6 +13,7 @@ pub mod fonts;
 pub mod import;
 pub mod intake;
 pub mod json;
+pub mod ocr;
 pub mod records;
 pub mod session;
 #[cfg(feature = "team")]

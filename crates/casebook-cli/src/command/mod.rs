@@ -22,6 +22,7 @@ mod letter;
 pub(crate) mod login;
 pub(crate) mod note;
 mod notify;
+mod ocr;
 mod officer;
 mod rekey;
 pub(crate) mod report;
@@ -66,8 +67,10 @@ pub(crate) enum Command {
     Catalogue(catalogue::CatalogueArgs),
     /// Full-text search over summaries, post text, notes and councillor names.
     Search(search::SearchArgs),
-    /// Import an existing complaints log from CSV (all rows or none; see README for the columns).
+    /// Import an existing complaints log from CSV or a spreadsheet (all rows or none; see README).
     Import(import::ImportArgs),
+    /// Read the words in screenshots with Tesseract and keep them as searchable post text.
+    Ocr(ocr::OcrArgs),
     /// Committee papers: the annual report, decision notices, and the figures behind them.
     #[command(subcommand)]
     Report(report::ReportCmd),
@@ -153,6 +156,7 @@ pub(crate) fn run(command: Command, db: &mut Db, stamp: &Stamp) -> casebook::Res
         Command::Catalogue(a) => catalogue::run(db, stamp, a)?,
         Command::Search(a) => search::run(db, stamp, a)?,
         Command::Import(a) => import::run(db, stamp, a)?,
+        Command::Ocr(a) => ocr::run(db, stamp, a)?,
         Command::Report(c) => report::run(db, stamp, c)?,
         Command::Verify(a) => return verify::run(db, a),
         Command::Ip(c) => ip::run(db, stamp, c)?,

@@ -38,6 +38,7 @@ mod intake;
 mod letters;
 mod migrations;
 mod notes;
+mod ocr;
 mod officers;
 mod papers;
 mod pdf;

@@ -1,0 +1,180 @@
+//! Reading the words in screenshots with Tesseract (Debian's `tesseract-ocr` and
+//! `tesseract-ocr-eng`, run as a program: the image goes in on its standard input, the words and
+//! their confidence come back as TSV), so that a complaint is found by a word that is only in its
+//! screenshot. What is read is kept as the post's text, derived from the screenshot and saying
+//! which engine read it and how sure it was; the screenshot itself is never changed. Without
+//! Tesseract, intake works as before and this says OCR is unavailable.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use crate::evidence::{self, Capture, Evidence};
+use crate::sql::Sql;
+use crate::{Error, Result, Stamp};
+
+/// What Tesseract read in an image.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reading {
+    /// The words, a line of the image to a line of text, a blank line between blocks.
+    pub text: String,
+    /// The mean of the words' confidence, 0 to 100.
+    pub confidence: f64,
+    /// The engine and its version, e.g. "Tesseract 5.3.0".
+    pub engine: String,
+}
+
+fn unavailable(why: &str) -> Error {
+    Error::Unavailable(format!(
+        "OCR is unavailable: {why}; install Tesseract (on Debian: apt install tesseract-ocr \
+         tesseract-ocr-eng) to read screenshots"
+    ))
+}
+
+/// The engine and its version, if Tesseract is installed.
+pub fn engine() -> Result<String> {
+    let out = Command::new("tesseract")
+        .arg("--version")
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|_| unavailable("tesseract is not installed"))?;
+    let said =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    let version = said
+        .lines()
+        .find_map(|l| l.strip_prefix("tesseract "))
+        .map(str::trim)
+        .ok_or_else(|| unavailable("tesseract did not say its version"))?;
+    Ok(format!("Tesseract {version}"))
+}
+
+/// The image as Tesseract reads screen text best: grey, and twice the size (a screenshot's text is
+/// far smaller than the 300 dots to the inch of a scanned page it is trained on).
+fn prepared(image: &[u8]) -> Result<Vec<u8>> {
+    let (png, width, height) = crate::redaction::pixels_only(image)?;
+    let decoded = image::load_from_memory(&png)
+        .map_err(|e| Error::invalid("file", format!("could not be read by OCR: {e}")))?
+        .to_luma8();
+    let larger = image::imageops::resize(
+        &decoded,
+        width * 2,
+        height * 2,
+        image::imageops::FilterType::CatmullRom,
+    );
+    let mut out = std::io::Cursor::new(Vec::new());
+    larger
+        .write_to(&mut out, image::ImageFormat::Png)
+        .map_err(|e| Error::invalid("file", format!("could not be read by OCR: {e}")))?;
+    Ok(out.into_inner())
+}
+
+/// Reads the words in an image (PNG, JPEG, WebP or GIF) in English.
+pub fn read(image: &[u8], engine: &str) -> Result<Reading> {
+    let image = prepared(image)?;
+    let image = image.as_slice();
+    let mut child = Command::new("tesseract")
+        .args(["stdin", "stdout", "-l", "eng", "tsv"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|_| unavailable("tesseract is not installed"))?;
+    if let Some(mut input) = child.stdin.take() {
+        input
+            .write_all(image)
+            .map_err(|e| unavailable(&format!("tesseract stopped reading the image ({e})")))?;
+    }
+    let out = child
+        .wait_with_output()
+        .map_err(|e| unavailable(&format!("tesseract failed ({e})")))?;
+    if !out.status.success() {
+        let why = String::from_utf8_lossy(&out.stderr);
+        return Err(Error::invalid(
+            "file",
+            format!("could not be read by OCR: {}", why.trim()),
+        ));
+    }
+    Ok(from_tsv(&String::from_utf8_lossy(&out.stdout), engine))
+}
+
+/// The text and mean confidence of Tesseract's TSV: level 5 rows are words, each with its block,
+/// paragraph and line.
+fn from_tsv(tsv: &str, engine: &str) -> Reading {
+    let mut text = String::new();
+    let mut last: Option<(&str, &str, &str)> = None;
+    let (mut sum, mut words) = (0.0, 0usize);
+    for row in tsv.lines().skip(1) {
+        let cells: Vec<&str> = row.split('\t').collect();
+        let [level, _, block, par, line, _, _, _, _, _, conf, word] = cells[..] else {
+            continue;
+        };
+        if level != "5" || word.trim().is_empty() {
+            continue;
+        }
+        let here = (block, par, line);
+        match last {
+            Some(prev) if prev == here => text.push(' '),
+            Some((b, p, _)) if (b, p) == (block, par) => text.push('\n'),
+            Some(_) => text.push_str("\n\n"),
+            None => {}
+        }
+        text.push_str(word.trim());
+        last = Some(here);
+        if let Ok(c) = conf.parse::<f64>() {
+            if c >= 0.0 {
+                sum += c;
+                words += 1;
+            }
+        }
+    }
+    Reading {
+        text,
+        confidence: if words > 0 { sum / words as f64 } else { 0.0 },
+        engine: engine.to_string(),
+    }
+}
+
+/// Keeps what was read in screenshot `item` as the post's text, derived from it and saying which
+/// engine read it and how sure it was; `None` when no word was found (nothing is kept).
+pub fn keep(
+    tx: &impl Sql,
+    stamp: &Stamp,
+    item: &Evidence,
+    reading: &Reading,
+) -> Result<Option<Evidence>> {
+    if reading.text.trim().is_empty() {
+        return Ok(None);
+    }
+    let capture = Capture {
+        derived_from: Some(item.id),
+        description: Some(format!(
+            "Text read from evidence item {} by {} (mean word confidence {:.0}%)",
+            item.id, reading.engine, reading.confidence
+        )),
+        ..Capture::default()
+    };
+    evidence::add_text(tx, stamp, item.case_id, &reading.text, &capture).map(Some)
+}
+
+/// The screenshots and photos not read yet: originals (not redacted copies) with no text derived
+/// from them.
+pub fn unread(conn: &impl Sql) -> Result<Vec<Evidence>> {
+    evidence::unread_images(conn)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_put_back_into_lines_and_blocks_with_their_mean_confidence() {
+        let tsv = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n\
+                   5\t1\t1\t1\t1\t1\t0\t0\t1\t1\t90\tFacebook\n\
+                   5\t1\t2\t1\t1\t1\t0\t0\t1\t1\t80\tAnother\n\
+                   5\t1\t2\t1\t1\t2\t0\t0\t1\t1\t100\tevening\n\
+                   5\t1\t2\t1\t2\t1\t0\t0\t1\t1\t90\twasted\n\
+                   4\t1\t2\t1\t2\t0\t0\t0\t1\t1\t-1\t\n";
+        let r = from_tsv(tsv, "Tesseract 5.3.0");
+        assert_eq!(r.text, "Facebook\n\nAnother evening\nwasted");
+        assert!((r.confidence - 90.0).abs() < 1e-9, "{}", r.confidence);
+    }
+}
