@@ -171,6 +171,8 @@ fn main() -> ExitCode {
                 commands::evidence::add_redacted_copy,
                 commands::evidence::redact_evidence,
                 commands::evidence::read_email,
+                commands::evidence::read_screenshots,
+                commands::evidence::ocr_progress,
                 commands::evidence::export_evidence,
                 commands::evidence::check_import,
                 commands::evidence::import_log,

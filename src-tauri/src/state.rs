@@ -9,6 +9,20 @@ use casebook::{intake, Error, Result, Session};
 use casebook_client::token::Keeper;
 use casebook_client::{Connection, TeamSession};
 
+/// Reads the screenshots not read yet on a thread of its own, so the window stays in use. The run
+/// is marked started before this returns (so the progress it is polled for says so at once); a
+/// second start while one runs does nothing.
+pub fn read_in_background(app: tauri::AppHandle) {
+    use tauri::Manager;
+    if !app.state::<AppState>().start_reading() {
+        return;
+    }
+    std::thread::spawn(move || {
+        // Its outcome (read, or OCR unavailable) is what `ocr_progress` then says.
+        let _ = app.state::<AppState>().read_started();
+    });
+}
+
 /// An evidence item to make a redacted copy of: its number and the name it was added under.
 #[derive(serde::Deserialize)]
 pub struct Original {

@@ -264,13 +264,15 @@ pub fn list(conn: &impl Sql, case_id: i64) -> Result<Vec<Evidence>> {
     .collect()
 }
 
-/// Screenshots and photos with no text read from them yet: originals (not redacted copies)
-/// with no post text derived from them, oldest first.
+/// Screenshots and photos with no text read from them yet: images that are not a redacted copy
+/// of another image (an email's attached screenshot is read) with no post text derived from
+/// them, oldest first.
 pub fn unread_images(conn: &impl Sql) -> Result<Vec<Evidence>> {
     conn.rows(
         &format!(
             "{SELECT} WHERE e.kind = 'file' AND e.media_type LIKE 'image/%' \
-             AND e.derived_from IS NULL AND NOT EXISTS (SELECT 1 FROM evidence t \
+             AND NOT EXISTS (SELECT 1 FROM evidence o WHERE o.id = e.derived_from \
+             AND o.media_type LIKE 'image/%') AND NOT EXISTS (SELECT 1 FROM evidence t \
              WHERE t.derived_from = e.id AND t.kind = 'post_text') ORDER BY e.id"
         ),
         &[],

@@ -155,8 +155,8 @@ pub fn keep(
     evidence::add_text(tx, stamp, item.case_id, &reading.text, &capture).map(Some)
 }
 
-/// The screenshots and photos not read yet: originals (not redacted copies) with no text derived
-/// from them.
+/// The screenshots and photos not read yet: not redacted copies (an email's attachment is read),
+/// with no text derived from them.
 pub fn unread(conn: &impl Sql) -> Result<Vec<Evidence>> {
     evidence::unread_images(conn)
 }

@@ -6,6 +6,7 @@ use casebook::json::{
     CaptureInput, ComplaintInput, ImportCheck, ImportProgress, IntakeOptions, StagedFile,
 };
 use casebook::redaction::Area;
+use casebook::session::OcrProgress;
 use casebook::views::Detail;
 use tauri::ipc::{InvokeBody, Request, Response};
 
@@ -148,6 +149,23 @@ pub(crate) fn offered_file<'a>(
 #[tauri::command(async)]
 pub fn import_progress(state: State<'_, AppState>) -> CommandResult<ImportProgress> {
     Ok(state.import_progress())
+}
+
+/// Starts reading the words in every screenshot not read yet (Tesseract), on a thread of its own;
+/// how far it has got (polled with `ocr_progress`).
+#[tauri::command(async)]
+pub fn read_screenshots(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+) -> CommandResult<OcrProgress> {
+    crate::state::read_in_background(app);
+    Ok(state.ocr_progress())
+}
+
+/// How far reading the screenshots has got.
+#[tauri::command(async)]
+pub fn ocr_progress(state: State<'_, AppState>) -> CommandResult<OcrProgress> {
+    Ok(state.ocr_progress())
 }
 
 /// Stops the running import; nothing of it is stored.

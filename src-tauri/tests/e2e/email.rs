@@ -131,16 +131,28 @@ async fn an_email_with_a_script_is_shown_as_text_and_its_screenshot_added_beside
     let problems = app.accessibility_problems().await;
     assert!(problems.is_empty(), "{problems:#?}");
     app.screenshot("evidence-email").await;
+    // The attached screenshot is read in the background, the header saying how far.
+    app.wait_for_text(".ocr", "Read 1 screenshot").await;
     app.quit().await;
 
     let db = data.db();
     let k = casebook::case::by_reference(db.conn(), &reference).unwrap();
     let items = casebook::evidence::list(db.conn(), k.id).unwrap();
-    assert_eq!(items.len(), 2, "{items:#?}");
+    assert_eq!(items.len(), 3, "{items:#?}");
     assert_eq!(items[0].media_type, "message/rfc822");
     assert_eq!(items[1].derived_from, Some(items[0].id));
     assert_eq!(
         casebook::evidence::bytes(db.conn(), items[1].id).unwrap(),
         png
+    );
+    assert_eq!(
+        items[2].derived_from,
+        Some(items[1].id),
+        "the screenshot's words"
+    );
+    let words = casebook::evidence::bytes(db.conn(), items[2].id).unwrap();
+    assert!(
+        String::from_utf8_lossy(&words).contains("cranks"),
+        "{items:#?}"
     );
 }

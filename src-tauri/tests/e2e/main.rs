@@ -439,6 +439,9 @@ async fn log_tag_assess_search_and_reopen() {
     let reference = heading.split_whitespace().next().unwrap().to_string();
     app.wait_for_count(".gallery button[data-name='post.png']", 1)
         .await;
+    // The screenshot is read in the background as the case opens, the header saying how far.
+    app.wait_for_text(".ocr", "Read 1 screenshot").await;
+    app.screenshot("new-complaint-read").await;
 
     // Tag it, with a note.
     app.find(By::Id("tag-R8")).await.click().await.unwrap();
@@ -511,8 +514,19 @@ async fn log_tag_assess_search_and_reopen() {
 
     let db = data.db();
     let k = case::by_reference(db.conn(), &reference).unwrap();
-    let evidence = casebook::evidence::list(db.conn(), k.id).unwrap();
+    let all = casebook::evidence::list(db.conn(), k.id).unwrap();
+    let (reading, evidence): (Vec<_>, Vec<_>) = all.into_iter().partition(|e| {
+        e.description
+            .as_deref()
+            .is_some_and(|d| d.starts_with("Text read from"))
+    });
     assert_eq!(evidence.len(), 2, "the screenshot and the post's text");
+    assert_eq!(reading.len(), 1, "and the words read from the screenshot");
+    let shot = evidence
+        .iter()
+        .find(|e| e.media_type == "image/png")
+        .unwrap();
+    assert_eq!(reading[0].derived_from, Some(shot.id));
     assert!(evidence
         .iter()
         .all(|e| e.captured_by == "Harriet Osei" && e.captured_at == "2026-11-20T21:45:00Z"));
@@ -828,7 +842,11 @@ async fn evidence_is_added_later_and_related_cases_are_linked() {
 
     let db = data.db();
     let k = case::by_reference(db.conn(), &refs[0]).unwrap();
-    let items = casebook::evidence::list(db.conn(), k.id).unwrap();
+    let items: Vec<_> = casebook::evidence::list(db.conn(), k.id)
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.kind == "file")
+        .collect();
     assert_eq!(items.len(), 3);
     assert_eq!(items[0].sha256, casebook::audit::sha256_hex(&png));
     assert_eq!(

@@ -10,9 +10,11 @@ use std::sync::Mutex;
 
 mod importing;
 mod parties;
+mod reading;
 mod retention;
 mod staging;
 mod unlock;
+pub use reading::OcrProgress;
 pub use retention::retention_view;
 pub use unlock::{strength, DbGuard, Start};
 
@@ -57,6 +59,8 @@ pub struct Session {
     /// and set without the database's lock, which the import holds.
     importing: Mutex<ImportProgress>,
     cancel_import: AtomicBool,
+    /// How far reading the screenshots has got (read without the database's lock).
+    reading: Mutex<reading::OcrProgress>,
 }
 
 fn unavailable(what: &str) -> Error {
@@ -85,6 +89,7 @@ impl Session {
             staged: Mutex::default(),
             importing: Mutex::default(),
             cancel_import: AtomicBool::new(false),
+            reading: Mutex::default(),
         }
     }
 

@@ -3,6 +3,7 @@ import { invoke } from "@tauri-apps/api/core";
 import type {
   AppInfo,
   EmailView,
+  OcrProgress,
   RedactionBox,
   AccountInput,
   CaptureInput,
@@ -236,6 +237,9 @@ export const api = {
   importLog: (path: string) => run<ImportCheck>("import_log", { path }),
   /** How far the running import (or check) has got. */
   importProgress: () => run<ImportProgress>("import_progress"),
+  /** Starts reading the words in screenshots not read yet, in the background; how far it has got. */
+  readScreenshots: () => run<OcrProgress>("read_screenshots"),
+  ocrProgress: () => run<OcrProgress>("ocr_progress"),
   /** Stops the running import; nothing of it is stored. */
   cancelImport: () => run<ImportProgress>("cancel_import"),
   /** Opens the system's file dialog and adds the chosen catalogue version; null if cancelled. */

@@ -91,6 +91,7 @@ export type * from "./NoticeContent";
 export type * from "./NoticeMethod";
 export type * from "./Notification";
 export type * from "./NotificationInput";
+export type * from "./OcrProgress";
 export type * from "./Officer";
 export type * from "./PaperKind";
 export type * from "./PaperRequest";
