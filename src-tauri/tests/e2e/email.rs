@@ -83,24 +83,8 @@ async fn an_email_with_a_script_is_shown_as_text_and_its_screenshot_added_beside
     .await
     .unwrap();
     app.wait_for_text("h1", &reference).await;
-    app.find(By::XPath(
-        "//summary[normalize-space()='Add evidence to this case']",
-    ))
-    .await
-    .click()
-    .await
-    .unwrap();
-    app.wait_for_count("#e-files", 1).await[0]
-        .send_keys(eml.to_string_lossy())
-        .await
-        .unwrap();
-    app.wait_for_text(".add-evidence .files li", "complaint.eml")
+    app.add_evidence_file(&reference, &eml, "complaint.eml")
         .await;
-    app.button(&format!("Add to {reference}"))
-        .await
-        .click()
-        .await
-        .unwrap();
     app.wait_for_count(".gallery button[data-name='post.png']", 1)
         .await;
     app.find(By::Css(".gallery button[data-name='complaint.eml']"))

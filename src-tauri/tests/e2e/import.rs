@@ -29,6 +29,21 @@ fn workbook(path: &std::path::Path, rows: &[[&str; 7]]) {
     book.save(path).unwrap();
 }
 
+/// The app, its file dialog answering with `log`, on Settings with the log chosen for import.
+async fn choosing(data: &Data, log: &std::path::Path) -> App {
+    let chosen = log.to_string_lossy().into_owned();
+    let app = App::launch_with_env(data, &[("CASEBOOK_OPEN_FILE", &chosen)]).await;
+    app.button("Settings").await.click().await.unwrap();
+    app.wait_for_text("#import-h", "Import a complaints log")
+        .await;
+    app.button("Choose a log file…")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_log_kept_as_a_workbook_is_checked_then_imported_from_settings() {
     let data = Data::new(|db, stamp| demo::load(db, stamp).map(drop));
@@ -48,18 +63,9 @@ async fn a_log_kept_as_a_workbook_is_checked_then_imported_from_settings() {
     let mut wrong = row("A date that is not one");
     wrong[0] = "31/02/2026";
     workbook(&bad, &[row("Called residents cranks"), wrong]);
-    let bad_path = bad.to_string_lossy().into_owned();
     let before = data.count("SELECT count(*) FROM cases");
 
-    let app = App::launch_with_env(&data, &[("CASEBOOK_OPEN_FILE", &bad_path)]).await;
-    app.button("Settings").await.click().await.unwrap();
-    app.wait_for_text("#import-h", "Import a complaints log")
-        .await;
-    app.button("Choose a log file…")
-        .await
-        .click()
-        .await
-        .unwrap();
+    let app = choosing(&data, &bad).await;
     let listed = app.wait_for_text(".rows li", "Row 3, received_on").await;
     app.driver
         .execute(
@@ -86,16 +92,7 @@ async fn a_log_kept_as_a_workbook_is_checked_then_imported_from_settings() {
             row("Shared a resident's address"),
         ],
     );
-    let log_path = log.to_string_lossy().into_owned();
-    let app = App::launch_with_env(&data, &[("CASEBOOK_OPEN_FILE", &log_path)]).await;
-    app.button("Settings").await.click().await.unwrap();
-    app.wait_for_text("#import-h", "Import a complaints log")
-        .await;
-    app.button("Choose a log file…")
-        .await
-        .click()
-        .await
-        .unwrap();
+    let app = choosing(&data, &log).await;
     app.wait_for_text("[role='status']", "All 2 rows are good")
         .await;
     app.button("Import 2 complaints")

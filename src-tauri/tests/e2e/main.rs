@@ -747,24 +747,7 @@ async fn evidence_is_added_later_and_related_cases_are_linked() {
     .await
     .unwrap();
     app.wait_for_text("h1", &refs[0]).await;
-    app.find(By::XPath(
-        "//summary[normalize-space()='Add evidence to this case']",
-    ))
-    .await
-    .click()
-    .await
-    .unwrap();
-    app.wait_for_count("#e-files", 1).await[0]
-        .send_keys(later.to_string_lossy())
-        .await
-        .unwrap();
-    app.wait_for_text(".add-evidence .files li", "later.png")
-        .await;
-    app.button(&format!("Add to {}", refs[0]))
-        .await
-        .click()
-        .await
-        .unwrap();
+    app.add_evidence_file(&refs[0], &later, "later.png").await;
     app.wait_for_count(".gallery button[data-name='later.png']", 1)
         .await;
 

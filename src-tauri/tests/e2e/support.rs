@@ -354,6 +354,27 @@ impl App {
         found.json().as_str().unwrap_or_default().to_string()
     }
 
+    /// On case `reference`'s view: adds the file at `path` (named `name`) as evidence.
+    pub async fn add_evidence_file(&self, reference: &str, path: &Path, name: &str) {
+        self.find(By::XPath(
+            "//summary[normalize-space()='Add evidence to this case']",
+        ))
+        .await
+        .click()
+        .await
+        .unwrap();
+        self.wait_for_count("#e-files", 1).await[0]
+            .send_keys(path.to_string_lossy())
+            .await
+            .unwrap();
+        self.wait_for_text(".add-evidence .files li", name).await;
+        self.button(&format!("Add to {reference}"))
+            .await
+            .click()
+            .await
+            .unwrap();
+    }
+
     /// On the Cases screen: finds case `reference` by searching for it and opens it.
     pub async fn open_case(&self, reference: &str) {
         self.fill("f-words", reference).await;
