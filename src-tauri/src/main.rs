@@ -173,6 +173,7 @@ fn main() -> ExitCode {
                 commands::evidence::read_email,
                 commands::evidence::read_screenshots,
                 commands::evidence::ocr_progress,
+                commands::evidence::correct_reading,
                 commands::evidence::export_evidence,
                 commands::evidence::check_import,
                 commands::evidence::import_log,

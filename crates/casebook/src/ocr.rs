@@ -147,12 +147,55 @@ pub fn keep(
     let capture = Capture {
         derived_from: Some(item.id),
         description: Some(format!(
-            "Text read from evidence item {} by {} (mean word confidence {:.0}%)",
+            "{READ_FROM}{} by {} (mean word confidence {:.0}%)",
             item.id, reading.engine, reading.confidence
         )),
         ..Capture::default()
     };
     evidence::add_text(tx, stamp, item.case_id, &reading.text, &capture).map(Some)
+}
+
+/// What begins the description of a reading ([`keep`]).
+const READ_FROM: &str = "Text read from evidence item ";
+
+/// Whether post-text item `e` is what OCR read in a screenshot.
+pub fn is_reading(e: &Evidence) -> bool {
+    e.kind == "post_text"
+        && e.description
+            .as_deref()
+            .is_some_and(|d| d.starts_with(READ_FROM))
+}
+
+/// Keeps the officer's correction of reading `reading` (of case `case_id`) as post text of its
+/// own, derived from the reading, which is kept as the engine read it.
+pub fn correct(
+    tx: &impl Sql,
+    stamp: &Stamp,
+    case_id: i64,
+    reading: i64,
+    text: &str,
+) -> Result<Evidence> {
+    let read = evidence::get(tx, reading)?;
+    if read.case_id != case_id {
+        return Err(Error::not_found("evidence item", reading.to_string()));
+    }
+    if !is_reading(&read) {
+        return Err(Error::invalid(
+            "reading",
+            format!("evidence item {reading} is not text read from a screenshot"),
+        ));
+    }
+    let capture = Capture {
+        derived_from: Some(reading),
+        description: Some(format!(
+            "The officer's correction of the text read in item {reading} (which is kept as read)"
+        )),
+        ..Capture::default()
+    };
+    evidence::add_text(tx, stamp, case_id, text, &capture).map_err(|e| match e {
+        Error::Invalid { reason, .. } => Error::invalid("text", reason),
+        other => other,
+    })
 }
 
 /// The screenshots and photos not read yet: not redacted copies (an email's attachment is read),

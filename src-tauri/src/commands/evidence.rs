@@ -162,6 +162,17 @@ pub fn read_screenshots(
     Ok(state.ocr_progress())
 }
 
+/// Keeps the officer's correction of the text read in a screenshot (item `reading`), apart from it.
+#[tauri::command(async)]
+pub fn correct_reading(
+    state: State<'_, AppState>,
+    reference: String,
+    reading: i64,
+    text: String,
+) -> CommandResult<Detail> {
+    Ok(state.correct_reading(&reference, reading, &text)?)
+}
+
 /// How far reading the screenshots has got.
 #[tauri::command(async)]
 pub fn ocr_progress(state: State<'_, AppState>) -> CommandResult<OcrProgress> {

@@ -442,6 +442,37 @@ async fn log_tag_assess_search_and_reopen() {
     // The screenshot is read in the background as the case opens, the header saying how far.
     app.wait_for_text(".ocr", "Read 1 screenshot").await;
     app.screenshot("new-complaint-read").await;
+    // The text read is shown with the case, and corrected; the reading stays as read.
+    app.wait_for_text("figure.reading figcaption", "Text read from evidence item")
+        .await;
+    app.button("Correct the text read")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let field = app
+        .wait_for_count("form.correct textarea", 1)
+        .await
+        .remove(0);
+    field.send_keys(" #zephyrine").await.unwrap();
+    app.button("Save the correction")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.wait_for_text("figcaption", "The officer's correction")
+        .await;
+    let problems = app.accessibility_problems().await;
+    assert!(problems.is_empty(), "{problems:#?}");
+    let reading = app.find(By::Css("figure.reading")).await;
+    app.driver
+        .execute(
+            "arguments[0].scrollIntoView({ block: 'center' });",
+            vec![reading.to_json().unwrap()],
+        )
+        .await
+        .unwrap();
+    app.screenshot("evidence-reading-corrected").await;
 
     // Tag it, with a note.
     app.find(By::Id("tag-R8")).await.click().await.unwrap();
@@ -520,14 +551,32 @@ async fn log_tag_assess_search_and_reopen() {
             .as_deref()
             .is_some_and(|d| d.starts_with("Text read from"))
     });
-    assert_eq!(evidence.len(), 2, "the screenshot and the post's text");
+    assert_eq!(
+        evidence.len(),
+        3,
+        "the screenshot, the post's text and the correction"
+    );
+    let logged: Vec<_> = evidence
+        .iter()
+        .filter(|e| e.derived_from.is_none())
+        .collect();
+    assert_eq!(
+        logged.len(),
+        2,
+        "the screenshot and the post's text, as logged"
+    );
     assert_eq!(reading.len(), 1, "and the words read from the screenshot");
+    let corrections: Vec<_> = evidence
+        .iter()
+        .filter(|e| e.derived_from == Some(reading[0].id))
+        .collect();
+    assert_eq!(corrections.len(), 1, "and the officer's correction of them");
     let shot = evidence
         .iter()
         .find(|e| e.media_type == "image/png")
         .unwrap();
     assert_eq!(reading[0].derived_from, Some(shot.id));
-    assert!(evidence
+    assert!(logged
         .iter()
         .all(|e| e.captured_by == "Harriet Osei" && e.captured_at == "2026-11-20T21:45:00Z"));
     assert!(evidence

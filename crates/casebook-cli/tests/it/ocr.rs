@@ -51,6 +51,25 @@ on_both_stores! {
         assert_eq!(hits.len(), 1, "the word inside the screenshot finds the case");
         assert_eq!(evidence::bytes(t.db.conn(), item.id).unwrap(), shot, "unchanged");
         assert!(ocr::unread(t.db.conn()).unwrap().is_empty(), "read once");
+
+        // The officer's correction is kept beside what was read, which stays as it was read.
+        let fixed = format!("{} Quillfeathers", reading.text);
+        let correction = t
+            .db
+            .write(|tx| ocr::correct(tx, &s, k.id, kept.id, &fixed))
+            .unwrap();
+        assert_eq!(correction.derived_from, Some(kept.id));
+        assert_eq!(
+            evidence::bytes(t.db.conn(), kept.id).unwrap(),
+            reading.text.as_bytes(),
+            "the reading is kept as read"
+        );
+        assert_eq!(search::search(t.db.conn(), "quillfeathers", 5).unwrap().len(), 1);
+        // Only a reading can be corrected so, and with some text.
+        let err = t.db.write(|tx| ocr::correct(tx, &s, k.id, item.id, "x")).unwrap_err();
+        assert!(matches!(&err, casebook::Error::Invalid { field, .. } if field == "reading"), "{err}");
+        let err = t.db.write(|tx| ocr::correct(tx, &s, k.id, kept.id, "  ")).unwrap_err();
+        assert!(matches!(&err, casebook::Error::Invalid { field, .. } if field == "text"), "{err}");
     }
 }
 

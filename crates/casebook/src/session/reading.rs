@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use super::Session;
+use crate::views::Detail;
 use crate::{evidence, ocr, Result};
 
 /// How far reading the screenshots has got.
@@ -31,6 +32,13 @@ impl Session {
     /// How far reading the screenshots has got.
     pub fn ocr_progress(&self) -> OcrProgress {
         self.reading.lock().map(|p| p.clone()).unwrap_or_default()
+    }
+
+    /// Keeps the officer's correction of reading `reading` on case `reference` ([`ocr::correct`]).
+    pub fn correct_reading(&self, reference: &str, reading: i64, text: &str) -> Result<Detail> {
+        self.change_detail(reference, |tx, s, id| {
+            ocr::correct(tx, s, id, reading, text).map(drop)
+        })
     }
 
     /// Marks a run of reading as started, unless one is running: whether it was (then

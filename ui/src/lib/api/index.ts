@@ -240,6 +240,9 @@ export const api = {
   /** Starts reading the words in screenshots not read yet, in the background; how far it has got. */
   readScreenshots: () => run<OcrProgress>("read_screenshots"),
   ocrProgress: () => run<OcrProgress>("ocr_progress"),
+  /** Keeps the officer's correction of the text read in a screenshot, apart from what was read. */
+  correctReading: (reference: string, reading: number, text: string) =>
+    run<CaseDetail>("correct_reading", { reference, reading, text }),
   /** Stops the running import; nothing of it is stored. */
   cancelImport: () => run<ImportProgress>("cancel_import"),
   /** Opens the system's file dialog and adds the chosen catalogue version; null if cancelled. */
