@@ -67,13 +67,7 @@ async fn a_log_kept_as_a_workbook_is_checked_then_imported_from_settings() {
 
     let app = choosing(&data, &bad).await;
     let listed = app.wait_for_text(".rows li", "Row 3, received_on").await;
-    app.driver
-        .execute(
-            "arguments[0].scrollIntoView({ block: 'center' });",
-            vec![listed.to_json().unwrap()],
-        )
-        .await
-        .unwrap();
+    app.centre(&listed).await;
     let problems = app.accessibility_problems().await;
     assert!(problems.is_empty(), "{problems:#?}");
     app.screenshot("settings-import-refused").await;

@@ -465,13 +465,7 @@ async fn log_tag_assess_search_and_reopen() {
     let problems = app.accessibility_problems().await;
     assert!(problems.is_empty(), "{problems:#?}");
     let reading = app.find(By::Css("figure.reading")).await;
-    app.driver
-        .execute(
-            "arguments[0].scrollIntoView({ block: 'center' });",
-            vec![reading.to_json().unwrap()],
-        )
-        .await
-        .unwrap();
+    app.centre(&reading).await;
     app.screenshot("evidence-reading-corrected").await;
 
     // Tag it, with a note.

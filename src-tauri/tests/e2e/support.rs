@@ -496,6 +496,17 @@ impl App {
         serde_json::from_value(found.json().clone()).unwrap()
     }
 
+    /// Scrolls `element` to the middle of the window (before a screenshot of it).
+    pub async fn centre(&self, element: &WebElement) {
+        self.driver
+            .execute(
+                "arguments[0].scrollIntoView({ block: 'center' });",
+                vec![element.to_json().unwrap()],
+            )
+            .await
+            .unwrap();
+    }
+
     /// Saves a screenshot after the next two frames have painted. The app draws without
     /// accelerated compositing, where WebKitGTK's snapshot waits for a paint that a still page
     /// never makes (2.50: it hangs on any page that fits the window): while it is taken, the page

@@ -370,13 +370,7 @@ async fn two_officers_on_one_server_see_each_others_changes_and_a_stale_edit_is_
     let problems = a.accessibility_problems().await;
     assert!(problems.is_empty(), "{problems:#?}");
     let clock = a.find(By::Id("clock-h")).await;
-    a.driver
-        .execute(
-            "arguments[0].scrollIntoView({ block: 'center' });",
-            vec![clock.to_json().unwrap()],
-        )
-        .await
-        .unwrap();
+    a.centre(&clock).await;
     a.screenshot("team-case-clock").await;
 
     // A letter drafted and kept by the server, then marked sent: the same panel as on a file.
