@@ -17,7 +17,7 @@ use casebook::settings;
 use casebook::team::{CaseOpened, CaseQuery, TeamRole};
 use casebook_papers::template::Templates;
 
-use crate::http::{body, token, with_team, ApiResult, Shared};
+use crate::http::{body, in_council, token, with_team, ApiResult, Shared};
 
 async fn list(
     State(team): State<Shared>,
@@ -113,33 +113,24 @@ async fn annual(
     Query(q): Query<PeriodQuery>,
 ) -> ApiResult<Markdown> {
     let token = token(&headers)?;
-    with_team(team, move |t| {
-        let now = Utc::now();
-        let today = now.date_naive();
-        let period = Period::from_input(q.from.as_deref(), q.to.as_deref(), today)?;
-        t.with_council(
-            &token,
-            council,
-            "make the annual report",
-            TeamRole::sees_every_case,
-            now,
-            |tx, stamp| {
-                let kept = settings::templates(tx)?;
-                let own = Templates::Stored(&kept);
-                let paper =
-                    casebook_papers::annual::paper(tx, period, today, own, &now.to_rfc3339())?;
-                casebook::access::record(
-                    tx,
-                    stamp,
-                    Look::MakePaper,
-                    None,
-                    "annual report (team server)",
-                )?;
-                Ok(Markdown {
-                    markdown: paper.markdown,
-                })
-            },
-        )
+    let now = Utc::now();
+    let today = now.date_naive();
+    let period = Period::from_input(q.from.as_deref(), q.to.as_deref(), today)?;
+    let doing: (&str, fn(TeamRole) -> bool) = ("make the annual report", TeamRole::sees_every_case);
+    in_council(team, token, council, doing, now, move |tx, stamp| {
+        let kept = settings::templates(tx)?;
+        let own = Templates::Stored(&kept);
+        let paper = casebook_papers::annual::paper(tx, period, today, own, &now.to_rfc3339())?;
+        casebook::access::record(
+            tx,
+            stamp,
+            Look::MakePaper,
+            None,
+            "annual report (team server)",
+        )?;
+        Ok(Markdown {
+            markdown: paper.markdown,
+        })
     })
     .await
     .map(Json)

@@ -9,8 +9,10 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Serialize;
 
-use casebook::team::Team;
-use casebook::Error;
+use casebook::sql::pg::PgTx;
+use casebook::team::{Team, TeamRole};
+use casebook::{Error, Stamp};
+use chrono::{DateTime, Utc};
 
 pub(crate) type Shared = Arc<Mutex<Team>>;
 
@@ -103,6 +105,22 @@ pub(crate) async fn with_team<T: Send + 'static>(
     .await
     .map_err(|e| ApiError(Error::Unavailable(format!("request failed: {e}"))))?
     .map_err(ApiError)
+}
+
+/// Runs `f` as the officer bearer `token` names, in one transaction of council `council`, if
+/// their role there passes `allowed` (else refused as not allowed to do `doing`).
+pub(crate) async fn in_council<T: Send + 'static>(
+    team: Shared,
+    token: String,
+    council: i64,
+    (doing, allowed): (&'static str, fn(TeamRole) -> bool),
+    now: DateTime<Utc>,
+    f: impl FnOnce(&PgTx<'_>, &Stamp) -> casebook::Result<T> + Send + 'static,
+) -> Result<T, ApiError> {
+    with_team(team, move |t| {
+        t.with_council(&token, council, doing, allowed, now, f)
+    })
+    .await
 }
 
 /// A stored file as an answer: its bytes (already shown to hash to `sha256`), with that hash in

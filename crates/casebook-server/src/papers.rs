@@ -19,7 +19,7 @@ use casebook_papers::screen::{self, PaperRequest, Preview};
 use casebook_papers::template::Templates;
 use casebook_papers::Format;
 
-use crate::http::{body, checked_file, token, with_team, ApiError, ApiResult, Shared};
+use crate::http::{body, checked_file, in_council, token, ApiError, ApiResult, Shared};
 
 async fn preview(
     State(team): State<Shared>,
@@ -30,15 +30,19 @@ async fn preview(
     let token = token(&headers)?;
     let request = body(parsed)?;
     let now = Utc::now();
-    with_team(team, move |t| {
-        let allowed = TeamRole::sees_every_case;
-        t.with_council(&token, council, "make a paper", allowed, now, |tx, s| {
+    in_council(
+        team,
+        token,
+        council,
+        ("make a paper", TeamRole::sees_every_case),
+        now,
+        move |tx, s| {
             let kept = settings::templates(tx)?;
             let own = Templates::Stored(&kept);
             let paper = screen::make_on(tx, &request, now.date_naive(), own, &s.at_text())?;
             screen::preview_of(paper, request)
-        })
-    })
+        },
+    )
     .await
     .map(Json)
 }
@@ -60,9 +64,13 @@ async fn paper(
     let asked = body(parsed)?;
     let format = Format::parse("format", &asked.format).map_err(ApiError)?;
     let now = Utc::now();
-    let made = with_team(team, move |t| {
-        let allowed = TeamRole::sees_every_case;
-        t.with_council(&token, council, "make a paper", allowed, now, |tx, s| {
+    let made = in_council(
+        team,
+        token,
+        council,
+        ("make a paper", TeamRole::sees_every_case),
+        now,
+        move |tx, s| {
             let req = &asked.request;
             let kept = settings::templates(tx)?;
             let own = Templates::Stored(&kept);
@@ -71,8 +79,8 @@ async fn paper(
             let what = format!("{} (team server)", made.what);
             access::record(tx, s, Look::MakePaper, made.reference.as_deref(), &what)?;
             Ok(made)
-        })
-    })
+        },
+    )
     .await?;
     let sha256 = casebook::audit::sha256_hex(&made.bytes);
     checked_file(

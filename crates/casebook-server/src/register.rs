@@ -16,7 +16,7 @@ use casebook::json::{AccountInput, CaseRow, CouncillorInput};
 use casebook::team::TeamRole;
 use casebook::{case, catalogue, councillor};
 
-use crate::http::{body, token, value, with_team, ApiResult, Shared};
+use crate::http::{body, in_council, token, value, ApiResult, Shared};
 
 /// What is asked of the registers.
 #[derive(Deserialize)]
@@ -47,8 +47,13 @@ async fn act(
         ),
         _ => ("work on the registers", TeamRole::sees_every_case),
     };
-    with_team(team, move |t| {
-        t.with_council(&token, council, doing, allowed, now, |tx, s| match action {
+    in_council(
+        team,
+        token,
+        council,
+        (doing, allowed),
+        now,
+        move |tx, s| match action {
             Action::Councillors => value(councillor::list(tx)?),
             Action::CouncillorCases { id } => {
                 let filter = case::Filter {
@@ -70,8 +75,8 @@ async fn act(
             Action::AddCatalogueVersion { version } => {
                 value(catalogue::add_version(tx, s, &version)?)
             }
-        })
-    })
+        },
+    )
     .await
     .map(Json)
 }

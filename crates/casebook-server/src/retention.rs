@@ -19,7 +19,7 @@ use casebook::team::TeamRole;
 use casebook_papers::template::Templates;
 use casebook_papers::{certificate, Format};
 
-use crate::http::{body, checked_file, token, with_team, ApiError, ApiResult, Shared};
+use crate::http::{body, checked_file, in_council, token, with_team, ApiError, ApiResult, Shared};
 
 async fn view(
     State(team): State<Shared>,
@@ -71,17 +71,21 @@ async fn certificate_paper(
     let token = token(&headers)?;
     let format = Format::parse("format", &body(parsed)?.format).map_err(ApiError)?;
     let now = Utc::now();
-    let (name, bytes) = with_team(team, move |t| {
-        let allowed = TeamRole::sees_every_case;
-        t.with_council(&token, council, "make a paper", allowed, now, |tx, s| {
+    let (name, bytes) = in_council(
+        team,
+        token,
+        council,
+        ("make a paper", TeamRole::sees_every_case),
+        now,
+        move |tx, s| {
             let kept = settings::templates(tx)?;
             let paper = certificate::paper(tx, &number, Templates::Stored(&kept), &s.at_text())?;
             let what = format!("disposal certificate {} (team server)", number.trim());
             access::record(tx, s, Look::MakePaper, None, &what)?;
             let name = format!("{}.{}", paper.file_stem, format.extension());
             Ok((name, paper.render(format)?))
-        })
-    })
+        },
+    )
     .await?;
     let sha256 = casebook::audit::sha256_hex(&bytes);
     checked_file(format.media_type(), &sha256, &name, bytes)

@@ -22,7 +22,7 @@ use casebook::team::TeamRole;
 use casebook::Error;
 use casebook_papers::template::Templates;
 
-use crate::http::{body, token, value, with_team, ApiResult, Shared};
+use crate::http::{body, in_council, token, value, ApiResult, Shared};
 
 /// What is asked of the requests.
 #[derive(Deserialize)]
@@ -71,49 +71,45 @@ async fn act(
     let action = body(parsed)?;
     let now = Utc::now();
     let doing = "handle subject access requests";
-    with_team(team, move |t| {
-        t.with_council(
-            &token,
-            council,
-            doing,
-            TeamRole::sees_every_case,
-            now,
-            |tx, s| match action {
-                Action::List => value(sar::list(tx)?),
-                Action::New {
-                    name,
-                    received_on,
-                    contact,
-                } => value(sar::new(tx, s, &name, &received_on, contact.as_deref())?),
-                Action::Detail { id } => {
-                    let request = sar::get(tx, id)?;
-                    let what = format!("subject access request #{id} (team server)");
-                    access::record(tx, s, Look::Search, None, &what)?;
-                    let hits = sar::hits(tx, id)?;
-                    value(SarDetail { request, hits })
-                }
-                Action::Confirm { id, hit, confirmed } => {
-                    value(sar::confirm(tx, id, hit, confirmed)?)
-                }
-                Action::Names {
-                    id,
-                    aliases,
-                    redact,
-                    keep,
-                } => value(sar::set_names(tx, s, id, &aliases, &redact, &keep)?),
-                Action::Extend { id, reason } => value(sar::extend(tx, s, id, &reason)?),
-                Action::Sent { id, on } => value(sar::mark_sent(tx, s, id, &on)?),
-                Action::Redactions { id } => {
-                    let request = sar::get(tx, id)?;
-                    value(casebook_papers::sar::redactions(
-                        tx,
-                        &request,
-                        now.date_naive(),
-                    )?)
-                }
-            },
-        )
-    })
+    in_council(
+        team,
+        token,
+        council,
+        (doing, TeamRole::sees_every_case),
+        now,
+        move |tx, s| match action {
+            Action::List => value(sar::list(tx)?),
+            Action::New {
+                name,
+                received_on,
+                contact,
+            } => value(sar::new(tx, s, &name, &received_on, contact.as_deref())?),
+            Action::Detail { id } => {
+                let request = sar::get(tx, id)?;
+                let what = format!("subject access request #{id} (team server)");
+                access::record(tx, s, Look::Search, None, &what)?;
+                let hits = sar::hits(tx, id)?;
+                value(SarDetail { request, hits })
+            }
+            Action::Confirm { id, hit, confirmed } => value(sar::confirm(tx, id, hit, confirmed)?),
+            Action::Names {
+                id,
+                aliases,
+                redact,
+                keep,
+            } => value(sar::set_names(tx, s, id, &aliases, &redact, &keep)?),
+            Action::Extend { id, reason } => value(sar::extend(tx, s, id, &reason)?),
+            Action::Sent { id, on } => value(sar::mark_sent(tx, s, id, &on)?),
+            Action::Redactions { id } => {
+                let request = sar::get(tx, id)?;
+                value(casebook_papers::sar::redactions(
+                    tx,
+                    &request,
+                    now.date_naive(),
+                )?)
+            }
+        },
+    )
     .await
     .map(Json)
 }
@@ -127,45 +123,43 @@ async fn pack(
     let token = token(&headers)?;
     let now = Utc::now();
     let doing = "make a subject access pack";
-    with_team(team, move |t| {
-        t.with_council(
-            &token,
-            council,
-            doing,
-            TeamRole::sees_every_case,
-            now,
-            |tx, s| {
-                // Made in a file of its own (the pack is written whole or not at all), read back and
-                // removed; the answer carries it.
-                let stamp = now.timestamp_nanos_opt().unwrap_or_default();
-                let name = format!("casebook-pack-{}-{id}-{stamp}.zip", std::process::id());
-                let out = std::env::temp_dir().join(name);
-                let kept = settings::templates(tx)?;
-                let made = casebook_papers::sar::export(
-                    tx,
-                    id,
-                    &out,
-                    Templates::Stored(&kept),
-                    now.date_naive(),
-                    &s.at_text(),
-                );
-                let bytes = made.as_ref().ok().map(|_| std::fs::read(&out));
-                let _ = std::fs::remove_file(&out);
-                let pack = made?;
-                let bytes = bytes
-                    .transpose()
-                    .map_err(|e| Error::io(&out, e))?
-                    .unwrap_or_default();
-                let what = format!("subject access pack #{id} (team server)");
-                access::record(tx, s, Look::MakePaper, None, &what)?;
-                Ok(json!({
-                    "pack": pack,
-                    "sha256": casebook::audit::sha256_hex(&bytes),
-                    "zip": base64::engine::general_purpose::STANDARD.encode(&bytes),
-                }))
-            },
-        )
-    })
+    in_council(
+        team,
+        token,
+        council,
+        (doing, TeamRole::sees_every_case),
+        now,
+        move |tx, s| {
+            // Made in a file of its own (the pack is written whole or not at all), read back and
+            // removed; the answer carries it.
+            let stamp = now.timestamp_nanos_opt().unwrap_or_default();
+            let name = format!("casebook-pack-{}-{id}-{stamp}.zip", std::process::id());
+            let out = std::env::temp_dir().join(name);
+            let kept = settings::templates(tx)?;
+            let made = casebook_papers::sar::export(
+                tx,
+                id,
+                &out,
+                Templates::Stored(&kept),
+                now.date_naive(),
+                &s.at_text(),
+            );
+            let bytes = made.as_ref().ok().map(|_| std::fs::read(&out));
+            let _ = std::fs::remove_file(&out);
+            let pack = made?;
+            let bytes = bytes
+                .transpose()
+                .map_err(|e| Error::io(&out, e))?
+                .unwrap_or_default();
+            let what = format!("subject access pack #{id} (team server)");
+            access::record(tx, s, Look::MakePaper, None, &what)?;
+            Ok(json!({
+                "pack": pack,
+                "sha256": casebook::audit::sha256_hex(&bytes),
+                "zip": base64::engine::general_purpose::STANDARD.encode(&bytes),
+            }))
+        },
+    )
     .await
     .map(Json)
 }

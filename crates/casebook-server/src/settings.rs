@@ -26,7 +26,7 @@ use casebook::{calendar, independent_person, retention, settings, text, views};
 use casebook_papers::screen::options_on;
 use casebook_papers::template;
 
-use crate::http::{body, token, value, with_team, ApiResult, Shared};
+use crate::http::{body, in_council, token, value, ApiResult, Shared};
 
 /// What is asked of the settings.
 #[derive(Deserialize)]
@@ -170,8 +170,13 @@ async fn act(
         | Action::Template { .. } => ("see the council's settings", TeamRole::sees_every_case),
         _ => ("change the council's settings", TeamRole::may_list_accounts),
     };
-    with_team(team, move |t| {
-        t.with_council(&token, council, doing, allowed, now, |tx, s| match action {
+    in_council(
+        team,
+        token,
+        council,
+        (doing, allowed),
+        now,
+        move |tx, s| match action {
             Action::ReportOptions => value(options_on(tx, today)?),
             Action::ReportSettings {
                 rule,
@@ -239,8 +244,8 @@ async fn act(
                 independent_person::update(tx, s, id, &person.into())?;
                 value(views::ip_register(tx, today)?)
             }
-        })
-    })
+        },
+    )
     .await
     .map(Json)
 }
