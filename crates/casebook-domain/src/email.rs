@@ -74,23 +74,12 @@ fn message(bytes: &[u8]) -> Result<mail_parser::Message<'_>> {
 
 /// Reads an email's headers and body.
 pub fn parse(bytes: &[u8]) -> Result<Email> {
-    let m = message(bytes)?;
-    let body = m.body_text(0).map(|t| t.into_owned()).unwrap_or_default();
-    Ok(Email {
-        from: addresses(m.from()),
-        to: addresses(m.to()),
-        date: m.date().map(|d| d.to_rfc3339()),
-        subject: m.subject().unwrap_or_default().to_string(),
-        body: strip_controls(&body),
-        attachments: m
-            .attachments()
-            .map(|a| a.attachment_name().unwrap_or("attachment").to_string())
-            .collect(),
-    })
+    message(bytes).map(|m| view(&m))
 }
 
-/// The email's attachments, to be added as evidence linked to it.
-pub fn attachments(bytes: &[u8]) -> Result<Vec<Attachment>> {
+/// Reads an email's headers and body, and takes out its attachments (to be added as evidence
+/// linked to it): the message parsed once for both.
+pub fn split(bytes: &[u8]) -> Result<(Email, Vec<Attachment>)> {
     let m = message(bytes)?;
     let found: Vec<Attachment> = m
         .attachments()
@@ -108,7 +97,22 @@ pub fn attachments(bytes: &[u8]) -> Result<Vec<Attachment>> {
             ),
         ));
     }
-    Ok(found)
+    Ok((view(&m), found))
+}
+
+fn view(m: &mail_parser::Message<'_>) -> Email {
+    let body = m.body_text(0).map(|t| t.into_owned()).unwrap_or_default();
+    Email {
+        from: addresses(m.from()),
+        to: addresses(m.to()),
+        date: m.date().map(|d| d.to_rfc3339()),
+        subject: m.subject().unwrap_or_default().to_string(),
+        body: strip_controls(&body),
+        attachments: m
+            .attachments()
+            .map(|a| a.attachment_name().unwrap_or("attachment").to_string())
+            .collect(),
+    }
 }
 
 /// Text without control characters other than line breaks and tabs.

@@ -110,7 +110,7 @@ pub fn redact(bytes: &[u8], areas: &[Area]) -> Result<Vec<u8>> {
 
 /// An image decoded within intake's limits; an item that is not one, or does not decode, is
 /// refused.
-fn decode(bytes: &[u8]) -> Result<RgbaImage> {
+pub fn decode(bytes: &[u8]) -> Result<RgbaImage> {
     let mut reader = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
         .map_err(|e| Error::invalid("file", format!("could not be read: {e}")))?;

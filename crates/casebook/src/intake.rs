@@ -94,8 +94,8 @@ fn attachments(
     message: &[u8],
     label: &str,
 ) -> Result<()> {
-    let read = email::parse(message)?;
-    for a in email::attachments(message)? {
+    let (read, attached) = email::split(message)?;
+    for a in attached {
         let name = a
             .name
             .clone()

@@ -50,14 +50,11 @@ pub fn engine() -> Result<String> {
 /// The image as Tesseract reads screen text best: grey, and twice the size (a screenshot's text is
 /// far smaller than the 300 dots to the inch of a scanned page it is trained on).
 fn prepared(image: &[u8]) -> Result<Vec<u8>> {
-    let (png, width, height) = crate::redaction::pixels_only(image)?;
-    let decoded = image::load_from_memory(&png)
-        .map_err(|e| Error::invalid("file", format!("could not be read by OCR: {e}")))?
-        .to_luma8();
+    let grey = image::DynamicImage::ImageRgba8(crate::redaction::decode(image)?).to_luma8();
     let larger = image::imageops::resize(
-        &decoded,
-        width * 2,
-        height * 2,
+        &grey,
+        grey.width() * 2,
+        grey.height() * 2,
         image::imageops::FilterType::CatmullRom,
     );
     let mut out = std::io::Cursor::new(Vec::new());
