@@ -11,7 +11,7 @@ use casebook_client::{Connection, TeamSession};
 
 /// Reads the screenshots not read yet on a thread of its own, so the window stays in use. The run
 /// is marked started before this returns (so the progress it is polled for says so at once); a
-/// second start while one runs does nothing.
+/// second start while one runs does nothing (`Session::start_reading`).
 pub fn read_in_background(app: tauri::AppHandle) {
     use tauri::Manager;
     if !app.state::<AppState>().start_reading() {

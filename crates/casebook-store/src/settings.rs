@@ -318,7 +318,7 @@ pub const MAX_TEMPLATE_BYTES: usize = 64 * 1024;
 /// The council's own templates kept in its settings: each one's file name and text.
 pub fn templates(conn: &impl Sql) -> Result<Vec<(String, String)>> {
     conn.rows(
-        "SELECT key, value FROM setting WHERE key LIKE 'template:%' ORDER BY key",
+        &format!("SELECT key, value FROM setting WHERE key LIKE '{TEMPLATE_KEY}%' ORDER BY key"),
         &[],
     )?
     .iter()

@@ -15,7 +15,8 @@ export type SettingsSource = {
   removeHoliday: (year: number, date: string, reason: string) => Promise<Holiday[]>;
 };
 
-const IDLE = "idle_lock_minutes";
+/** The idle time: each computer's own, kept apart from the council's time targets. */
+export const IDLE = "idle_lock_minutes";
 
 export const fileSettings: SettingsSource = {
   saveNames: (council, officer) => api.saveNames(council, officer),

@@ -70,14 +70,6 @@ impl Session {
         result.map(|()| self.ocr_progress())
     }
 
-    /// Starts a run and reads every screenshot not read yet; a call while one runs returns at once.
-    pub fn read_screenshots(&self) -> Result<OcrProgress> {
-        if !self.start_reading() {
-            return Ok(self.ocr_progress());
-        }
-        self.read_started()
-    }
-
     fn read_each(&self) -> Result<()> {
         let engine = ocr::engine()?;
         let unread = ocr::unread(self.db()?.conn())?;
