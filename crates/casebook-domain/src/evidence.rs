@@ -8,11 +8,12 @@ use std::path::Path;
 use image::{ImageFormat, ImageReader, Limits};
 use serde::Serialize;
 
-use crate::{Error, Result};
+use crate::{video, Error, Result};
 
-/// Largest evidence file accepted: 32 MiB. Phone and desktop screenshots are well under 10 MiB;
-/// a larger file is refused with a message naming the limit.
+/// Largest evidence file accepted other than a video: 32 MiB. Phone and desktop screenshots are
+/// well under 10 MiB; a larger file is refused with a message naming the limit.
 pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+pub use crate::video::MAX_VIDEO_BYTES;
 /// Largest post text accepted: 1 MiB of UTF-8.
 pub const MAX_TEXT_BYTES: usize = 1024 * 1024;
 /// Largest image decoded, in pixels per side (a guard against decompression bombs).
@@ -28,6 +29,9 @@ const ACCEPTED: &[(&str, &str, &[&str])] = &[
     ("image/gif", "GIF", &["gif"]),
     ("application/pdf", "PDF", &["pdf"]),
     (crate::email::MEDIA_TYPE, "email (.eml)", &["eml"]),
+    (video::MP4, "MP4 video", &["mp4", "m4v"]),
+    (video::WEBM, "WebM video", &["webm"]),
+    (video::QUICKTIME, "QuickTime video", &["mov", "qt"]),
 ];
 pub const TEXT_MEDIA_TYPE: &str = "text/plain; charset=utf-8";
 
@@ -35,11 +39,21 @@ pub fn too_big(len: u64) -> Error {
     Error::invalid(
         "file",
         format!(
-            "is {:.1} MiB; evidence files are limited to {} MiB",
+            "is {:.1} MiB; evidence files are limited to {} MiB (videos to {} MiB)",
             len as f64 / 1_048_576.0,
-            MAX_FILE_BYTES / 1_048_576
+            MAX_FILE_BYTES / 1_048_576,
+            MAX_VIDEO_BYTES / 1_048_576
         ),
     )
+}
+
+/// The largest file of `media_type` accepted.
+pub fn limit(media_type: &str) -> u64 {
+    if video::is_video(media_type) {
+        MAX_VIDEO_BYTES
+    } else {
+        MAX_FILE_BYTES
+    }
 }
 
 /// What intake found a file to be, before it is stored.
@@ -70,6 +84,9 @@ pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
     if bytes.starts_with(b"%PDF-") {
         return Some("application/pdf");
     }
+    if let Some(v) = video::sniff(bytes) {
+        return Some(v);
+    }
     match image::guess_format(bytes).ok()? {
         ImageFormat::Png => Some("image/png"),
         ImageFormat::Jpeg => Some("image/jpeg"),
@@ -87,20 +104,59 @@ fn type_name(media_type: &str) -> &'static str {
         .unwrap_or("unknown")
 }
 
-/// Checks the bytes are an accepted, intact file whose name does not contradict its contents.
-/// Returns the media type, image size and a JPEG thumbnail for images.
-pub fn examine(bytes: &[u8], original_name: Option<&str>) -> Result<Examined> {
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_big(bytes.len() as u64));
-    }
-    if bytes.is_empty() {
-        return Err(Error::invalid("file", "is empty"));
-    }
+/// The type a file is taken to be: the one `sniffed` from its bytes, provided the extension of
+/// `original_name` does not say another accepted type.
+pub fn media_type(
+    sniffed: Option<&'static str>,
+    original_name: Option<&str>,
+) -> Result<&'static str> {
     let accepted = ACCEPTED
         .iter()
         .map(|(_, n, _)| *n)
         .collect::<Vec<_>>()
         .join(", ");
+    let ext = original_name
+        .and_then(|n| Path::new(n).extension())
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    let named_as = ext
+        .as_deref()
+        .and_then(|e| ACCEPTED.iter().find(|(_, _, exts)| exts.contains(&e)));
+    match (sniffed, named_as) {
+        (None, Some((_, name, _))) => Err(Error::invalid(
+            "file",
+            format!(
+                "is named .{} but its contents are not a {name} file (nor any accepted type: {accepted})",
+                ext.unwrap_or_default()
+            ),
+        )),
+        (None, None) => Err(Error::invalid(
+            "file",
+            format!("is not an accepted evidence type; accepted: {accepted}"),
+        )),
+        (Some(m), Some((named, name, _))) if m != *named => Err(Error::invalid(
+            "file",
+            format!(
+                "is named .{} ({name}) but its contents are {}; rename it to match or export it again",
+                ext.unwrap_or_default(),
+                type_name(m)
+            ),
+        )),
+        (Some(m), _) => Ok(m),
+    }
+}
+
+/// Checks the bytes are an accepted, intact file whose name does not contradict its contents.
+/// Returns the media type, image size and a JPEG thumbnail for images.
+pub fn examine(bytes: &[u8], original_name: Option<&str>) -> Result<Examined> {
+    if bytes.len() as u64 > MAX_VIDEO_BYTES {
+        return Err(too_big(bytes.len() as u64));
+    }
+    if bytes.is_empty() {
+        return Err(Error::invalid("file", "is empty"));
+    }
+    if bytes.len() as u64 > MAX_FILE_BYTES && video::sniff(bytes).is_none() {
+        return Err(too_big(bytes.len() as u64));
+    }
     if crate::email::is_email(bytes, original_name) {
         return Ok(Examined {
             media_type: crate::email::MEDIA_TYPE,
@@ -108,39 +164,18 @@ pub fn examine(bytes: &[u8], original_name: Option<&str>) -> Result<Examined> {
             thumbnail: None,
         });
     }
-    let sniffed = sniff(bytes);
-    let ext = original_name
-        .and_then(|n| Path::new(n).extension())
-        .map(|e| e.to_string_lossy().to_ascii_lowercase());
-    let named_as = ext
-        .as_deref()
-        .and_then(|e| ACCEPTED.iter().find(|(_, _, exts)| exts.contains(&e)));
-    let media_type = match (sniffed, named_as) {
-        (None, Some((_, name, _))) => {
-            return Err(Error::invalid(
-                "file",
-                format!("is named .{} but its contents are not a {name} file (nor any accepted type: {accepted})",
-                    ext.unwrap_or_default()),
-            ))
-        }
-        (None, None) => {
-            return Err(Error::invalid(
-                "file",
-                format!("is not an accepted evidence type; accepted: {accepted}"),
-            ))
-        }
-        (Some(m), Some((named, name, _))) if m != *named => {
-            return Err(Error::invalid(
-                "file",
-                format!(
-                    "is named .{} ({name}) but its contents are {}; rename it to match or export it again",
-                    ext.unwrap_or_default(),
-                    type_name(m)
-                ),
-            ))
-        }
-        (Some(m), _) => m,
-    };
+    let media_type = media_type(sniff(bytes), original_name)?;
+    if bytes.len() as u64 > limit(media_type) {
+        return Err(too_big(bytes.len() as u64));
+    }
+    if video::is_video(media_type) {
+        video::check(&mut Cursor::new(bytes), bytes.len() as u64, media_type)?;
+        return Ok(Examined {
+            media_type,
+            size: None,
+            thumbnail: None,
+        });
+    }
     if media_type == "application/pdf" {
         let tail = &bytes[bytes.len().saturating_sub(2048)..];
         if !tail.windows(5).any(|w| w == b"%%EOF") {

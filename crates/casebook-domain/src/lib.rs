@@ -43,6 +43,7 @@ pub mod retention;
 pub mod settings;
 pub mod team;
 pub mod text;
+pub mod video;
 pub mod vocabulary;
 
 pub use error::{Error, Result, RowError};

@@ -22,7 +22,7 @@ use serde_json::json;
 use crate::audit::{self, sha256_hex};
 use crate::sql::{Dialect, Param, Sql};
 pub use crate::tombstone::{tombstones, Tombstone};
-use crate::{access, case, retention, search, sql_params, text, Error, Result, Stamp};
+use crate::{access, blob, case, retention, search, sql_params, text, Error, Result, Stamp};
 
 /// One case a disposal covered, as its record lists it.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
@@ -238,7 +238,8 @@ impl<S: Sql> Scrub<'_, S> {
         evidence: Option<i64>,
         bytes: &[u8],
     ) -> Result<()> {
-        self.stone(reference, item, (evidence, None), bytes)
+        let held = (sha256_hex(bytes), bytes.len() as u64);
+        self.stone(reference, item, (evidence, None), held)
     }
 
     /// A tombstone for an evidence item or a case document (`of`), or neither.
@@ -247,7 +248,7 @@ impl<S: Sql> Scrub<'_, S> {
         reference: &str,
         item: &str,
         of: (Option<i64>, Option<i64>),
-        bytes: &[u8],
+        (sha256, size): (String, u64),
     ) -> Result<()> {
         self.tx.run(
             "INSERT INTO tombstone (disposal_id, reference, item, evidence_id, document_id,
@@ -259,21 +260,20 @@ impl<S: Sql> Scrub<'_, S> {
                 item,
                 of.0,
                 of.1,
-                sha256_hex(bytes),
-                bytes.len() as i64
+                sha256,
+                size as i64
             ],
         )?;
         Ok(())
     }
 
-    fn bytes_of(&self, sha: &str) -> Result<Vec<u8>> {
-        Ok(self
-            .tx
-            .value_opt(
-                "SELECT bytes FROM blob WHERE sha256 = ?1",
-                &[Param::from(sha)],
-            )?
-            .unwrap_or_default())
+    /// The hash and length of the bytes kept as `sha`, read again as they are destroyed (a
+    /// video a part at a time); of no bytes if none are kept.
+    fn held(&self, sha: &str) -> Result<(String, u64)> {
+        match blob::rehash(self.tx, sha) {
+            Err(Error::NotFound { .. }) => Ok((sha256_hex(b""), 0)),
+            held => held,
+        }
     }
 
     fn unlink(&self, case_id: i64) -> Result<()> {
@@ -308,7 +308,7 @@ impl<S: Sql> Scrub<'_, S> {
             .collect::<Result<_>>()?;
         let mut hashes = Vec::new();
         for (id, title, sha, file_name) in docs {
-            let bytes = self.bytes_of(&sha)?;
+            let held = self.held(&sha)?;
             // The file's type from its extension (its name could name someone; it is not kept).
             let kind = std::path::Path::new(&file_name)
                 .extension()
@@ -318,7 +318,7 @@ impl<S: Sql> Scrub<'_, S> {
                 reference,
                 &format!("case document {id} ({title}, {kind})"),
                 (None, Some(id)),
-                &bytes,
+                held,
             )?;
             self.tx
                 .run("DELETE FROM case_document WHERE id = ?1", &[Param::Int(id)])?;
@@ -364,17 +364,17 @@ impl<S: Sql> Scrub<'_, S> {
             .collect::<Result<_>>()?;
         let mut hashes = BTreeSet::new();
         for (id, kind, sha, media_type) in &items {
-            let bytes = self.bytes_of(sha)?;
+            let held = self.held(sha)?;
             let what = if kind == "post_text" {
                 "post text"
             } else {
                 "evidence file"
             };
-            self.tombstone(
+            self.stone(
                 reference,
                 &format!("{what} (evidence {id}, {media_type})"),
-                Some(*id),
-                &bytes,
+                (Some(*id), None),
+                held,
             )?;
             tx.run("DELETE FROM evidence WHERE id = ?1", &[Param::Int(*id)])?;
             self.recorded("evidence", *id)?;
@@ -392,7 +392,7 @@ impl<S: Sql> Scrub<'_, S> {
                     "DELETE FROM thumbnail WHERE sha256 = ?1",
                     &[Param::from(&sha)],
                 )?;
-                tx.run("DELETE FROM blob WHERE sha256 = ?1", &[Param::from(&sha)])?;
+                blob::delete(tx, &sha)?;
             }
         }
         for (table, label) in DELETED_PARTS {

@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 pub use casebook_domain::evidence::*;
+pub use casebook_domain::video;
 
 use crate::sql::{Row, Sql};
 use crate::{audit, case, sql_params, text, Error, Result, Stamp};
@@ -52,6 +53,59 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>> {
     crate::files::read(path, MAX_FILE_BYTES, "evidence file")
 }
 
+/// A file offered as evidence, opened: a video to be streamed in, or anything else read whole.
+pub enum Offered {
+    Whole(Vec<u8>),
+    Video { file: std::fs::File, len: u64 },
+}
+
+/// Opens a file for intake: a video (sniffed from its first bytes) is left open to be streamed
+/// in by [`add_offered`], up to [`MAX_VIDEO_BYTES`]; anything else is read whole, up to
+/// [`MAX_FILE_BYTES`], refused before reading when it is over.
+pub fn open_file(path: &Path) -> Result<Offered> {
+    use std::io::Read;
+    let what = "evidence file";
+    let (file, len) = crate::files::open(path, what)?;
+    let mut head = Vec::with_capacity(video::HEAD_BYTES);
+    (&file)
+        .take(video::HEAD_BYTES as u64)
+        .read_to_end(&mut head)
+        .map_err(|e| Error::io(path, e))?;
+    if video::sniff(&head).is_some() {
+        if len > MAX_VIDEO_BYTES {
+            return Err(crate::files::too_big(path, len, MAX_VIDEO_BYTES, what));
+        }
+        return Ok(Offered::Video { file, len });
+    }
+    drop(file);
+    read_file(path).map(Offered::Whole)
+}
+
+/// Adds a file opened by [`open_file`] to case `case_id`, as [`add_file`] or [`add_video`].
+pub fn add_offered(
+    tx: &impl Sql,
+    stamp: &Stamp,
+    case_id: i64,
+    offered: &mut Offered,
+    original_name: Option<&str>,
+    capture: &Capture,
+    progress: &mut dyn FnMut(u64),
+) -> Result<Evidence> {
+    match offered {
+        Offered::Whole(bytes) => add_file(tx, stamp, case_id, bytes, original_name, capture),
+        Offered::Video { file, len } => add_video(
+            tx,
+            stamp,
+            case_id,
+            file,
+            *len,
+            original_name,
+            capture,
+            progress,
+        ),
+    }
+}
+
 /// Adds a file to case `case_id`. `original_name` is kept as data; only its last component is kept.
 pub fn add_file(
     tx: &impl Sql,
@@ -61,17 +115,14 @@ pub fn add_file(
     original_name: Option<&str>,
     capture: &Capture,
 ) -> Result<Evidence> {
-    let name = original_name
-        .map(|n| n.rsplit(['/', '\\']).next().unwrap_or(n).to_string())
-        .filter(|n| !n.trim().is_empty());
-    let name = text::optional("original_name", name.as_deref(), 255)?;
+    let name = file_name(original_name)?;
     let examined = examine(bytes, name.as_deref())?;
     let id = store(
         tx,
         stamp,
         case_id,
         "file",
-        bytes,
+        Body::Whole(bytes),
         examined.media_type,
         name.as_deref(),
         examined.size,
@@ -113,7 +164,7 @@ pub fn add_text(
         stamp,
         case_id,
         "post_text",
-        post_text.as_bytes(),
+        Body::Whole(post_text.as_bytes()),
         TEXT_MEDIA_TYPE,
         None,
         None,
@@ -122,13 +173,89 @@ pub fn add_text(
     get(tx, id)
 }
 
+/// Adds a video to case `case_id` from `file` (of `len` bytes), streamed into the database a
+/// part at a time and hashed on the way, never held whole: its type is sniffed from its first
+/// bytes and must be a video (anything else goes through [`add_file`]), its structure is checked
+/// to run to its end, and it may be up to [`MAX_VIDEO_BYTES`]. `progress` is told the bytes
+/// kept so far.
+#[allow(clippy::too_many_arguments)]
+pub fn add_video(
+    tx: &impl Sql,
+    stamp: &Stamp,
+    case_id: i64,
+    file: &mut (impl std::io::Read + std::io::Seek),
+    len: u64,
+    original_name: Option<&str>,
+    capture: &Capture,
+    progress: &mut dyn FnMut(u64),
+) -> Result<Evidence> {
+    use std::io::{Read, SeekFrom};
+    let name = file_name(original_name)?;
+    if len > MAX_VIDEO_BYTES {
+        return Err(too_big(len));
+    }
+    let io = |e: std::io::Error| Error::invalid("file", format!("could not be read: {e}"));
+    file.seek(SeekFrom::Start(0)).map_err(io)?;
+    let mut head = Vec::with_capacity(video::HEAD_BYTES);
+    file.by_ref()
+        .take(video::HEAD_BYTES as u64)
+        .read_to_end(&mut head)
+        .map_err(io)?;
+    let media_type = media_type(sniff(&head), name.as_deref())?;
+    if !video::is_video(media_type) {
+        return Err(Error::invalid(
+            "file",
+            format!("is a {media_type} file, not a video; it is added as a file, whole"),
+        ));
+    }
+    video::check(file, len, media_type)?;
+    file.seek(SeekFrom::Start(0)).map_err(io)?;
+    let streamed = crate::blob::put_stream(tx, &mut file.take(len), MAX_VIDEO_BYTES, progress)?;
+    if streamed.size != len {
+        return Err(Error::invalid(
+            "file",
+            format!(
+                "changed while it was read ({len} bytes at the start, {} read); add it again once \
+                 it is no longer being written",
+                streamed.size
+            ),
+        ));
+    }
+    let id = store(
+        tx,
+        stamp,
+        case_id,
+        "file",
+        Body::Streamed(&streamed),
+        media_type,
+        name.as_deref(),
+        None,
+        capture,
+    )?;
+    get(tx, id)
+}
+
+/// The last component of a file's name as given (data only, never a path), if it has one.
+fn file_name(original_name: Option<&str>) -> Result<Option<String>> {
+    let name = original_name
+        .map(|n| n.rsplit(['/', '\\']).next().unwrap_or(n).to_string())
+        .filter(|n| !n.trim().is_empty());
+    text::optional("original_name", name.as_deref(), 255)
+}
+
+/// An item's bytes as they come to be stored: whole, or already streamed into parts.
+enum Body<'a> {
+    Whole(&'a [u8]),
+    Streamed(&'a crate::blob::Streamed),
+}
+
 #[allow(clippy::too_many_arguments)]
 fn store(
     tx: &impl Sql,
     stamp: &Stamp,
     case_id: i64,
     kind: &str,
-    bytes: &[u8],
+    body: Body<'_>,
     media_type: &str,
     original_name: Option<&str>,
     size: Option<(u32, u32)>,
@@ -143,7 +270,10 @@ fn store(
         derived_from,
     } = capture;
     let case = case::get(tx, case_id)?;
-    let sha = audit::sha256_hex(bytes);
+    let (sha, length) = match &body {
+        Body::Whole(bytes) => (audit::sha256_hex(bytes), bytes.len() as u64),
+        Body::Streamed(s) => (s.sha256.clone(), s.size),
+    };
     let field = if kind == "file" { "file" } else { "post_text" };
     let existing: Option<i64> = tx
         .row_opt(
@@ -190,10 +320,12 @@ fn store(
     }
     let source_url = text::optional_url("source_url", source_url.as_deref())?;
     let description = text::optional("description", description.as_deref(), text::MAX_TEXT)?;
-    tx.run(
-        "INSERT INTO blob (sha256, size, bytes) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
-        &sql_params![&sha, bytes.len() as i64, bytes],
-    )?;
+    match body {
+        Body::Whole(bytes) => {
+            crate::blob::put(tx, bytes)?;
+        }
+        Body::Streamed(s) => crate::blob::keep(tx, s)?,
+    }
     let id = tx.insert(
         "INSERT INTO evidence (case_id, kind, sha256, size, media_type, original_name, width,
              height, captured_by, captured_at, source_url, derived_from, description, added_at)
@@ -202,7 +334,7 @@ fn store(
             case_id,
             kind,
             sha,
-            bytes.len() as i64,
+            length as i64,
             media_type,
             original_name,
             size.map(|s| i64::from(s.0)),
@@ -282,15 +414,35 @@ pub fn unread_images(conn: &impl Sql) -> Result<Vec<Evidence>> {
     .collect()
 }
 
-/// The original bytes of an evidence item.
-pub fn bytes(conn: &impl Sql, evidence_id: i64) -> Result<Vec<u8>> {
-    conn.row_opt(
-        "SELECT b.bytes FROM evidence e JOIN blob b ON b.sha256 = e.sha256 WHERE e.id = ?1",
+/// The hash an evidence item's bytes are kept under.
+fn sha_of(conn: &impl Sql, evidence_id: i64) -> Result<String> {
+    conn.value_opt(
+        "SELECT sha256 FROM evidence WHERE id = ?1",
         &sql_params![evidence_id],
     )?
-    .map(|r| r.get(0))
-    .transpose()?
     .ok_or_else(|| Error::not_found("evidence item", evidence_id.to_string()))
+}
+
+/// The original bytes of an evidence item, whole in memory (a video too: see [`copy`] and
+/// [`range`] to read one without holding it).
+pub fn bytes(conn: &impl Sql, evidence_id: i64) -> Result<Vec<u8>> {
+    crate::blob::bytes(conn, &sha_of(conn, evidence_id)?)?
+        .ok_or_else(|| Error::not_found("evidence item", evidence_id.to_string()))
+}
+
+/// Writes the original bytes of an evidence item to `out`, a part at a time.
+pub fn copy(conn: &impl Sql, evidence_id: i64, out: &mut dyn std::io::Write) -> Result<()> {
+    let sha = sha_of(conn, evidence_id)?;
+    crate::blob::read(conn, &sha, &mut |b| {
+        out.write_all(b)
+            .map_err(|e| Error::invalid("file", format!("could not be written: {e}")))
+    })
+}
+
+/// Bytes `start..start + len` of an evidence item (fewer at its end): what a video player asks
+/// for as it plays.
+pub fn range(conn: &impl Sql, evidence_id: i64, start: u64, len: u64) -> Result<Vec<u8>> {
+    crate::blob::range(conn, &sha_of(conn, evidence_id)?, start, len)
 }
 
 /// The JPEG thumbnail of an image evidence item, if it has one.

@@ -45,7 +45,7 @@ pub fn read_text(path: &Path, limit: u64, what: &str) -> Result<String> {
 /// The regular file at `path`, opened, and its length. Its metadata is checked before it is opened
 /// (opening a named pipe would wait for a writer) and again on what was opened, in case the path
 /// changed in between.
-fn open(path: &Path, what: &str) -> Result<(std::fs::File, u64)> {
+pub(crate) fn open(path: &Path, what: &str) -> Result<(std::fs::File, u64)> {
     regular(
         path,
         &std::fs::metadata(path).map_err(|e| Error::io(path, e))?,
@@ -96,7 +96,7 @@ fn kind(t: &std::fs::FileType) -> &'static str {
     }
 }
 
-fn too_big(path: &Path, len: u64, limit: u64, what: &str) -> Error {
+pub(crate) fn too_big(path: &Path, len: u64, limit: u64, what: &str) -> Error {
     Error::invalid(
         "file",
         format!(

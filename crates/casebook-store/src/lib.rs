@@ -12,6 +12,7 @@ pub mod assessment;
 #[cfg(feature = "postgres")]
 pub mod assignment;
 pub mod audit;
+pub mod blob;
 pub mod calendar;
 pub mod case;
 pub mod catalogue;

@@ -70,6 +70,10 @@ pub const MIGRATION_FILES: &[(&str, &str)] = &[
         "0016_kept_review_date.sql",
         include_str!("../migrations/0016_kept_review_date.sql"),
     ),
+    (
+        "0017_video_parts.sql",
+        include_str!("../migrations/0017_video_parts.sql"),
+    ),
 ];
 
 pub fn migrations() -> Migrations<'static> {

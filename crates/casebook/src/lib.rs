@@ -29,7 +29,7 @@ pub use casebook_domain::{
 #[cfg(feature = "team")]
 pub use casebook_store::council;
 pub use casebook_store::{
-    access, assessment, audit, calendar, case, catalogue, cipher, councillor, db, disposal,
+    access, assessment, audit, blob, calendar, case, catalogue, cipher, councillor, db, disposal,
     document, evidence, files, independent_person, letters, notes, officer, parties, procedure,
     progress, publication, report, retention, sar, search, settings, sql, verify, Connection, Db,
     FileKind, Key, Passphrase, Stamp, Transaction,

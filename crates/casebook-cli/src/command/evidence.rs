@@ -130,24 +130,33 @@ pub(crate) fn run(db: &mut Db, stamp: &Stamp, cmd: EvidenceCmd) -> casebook::Res
         } => {
             let k = case::by_reference(db.conn(), &reference)?;
             let cap = capture(&c, redacted_from)?;
-            // Read and check every file first, then store them all in one transaction.
+            // Open (and read, but for a video, which streams in) every file first, then store
+            // them all in one transaction.
             let mut loaded = Vec::new();
             for f in &files {
-                loaded.push((f, evidence::read_file(f)?));
+                loaded.push((f, evidence::open_file(f)?));
             }
             let added = db.write(|tx| {
                 loaded
-                    .iter()
-                    .map(|(f, bytes)| {
+                    .iter_mut()
+                    .map(|(f, offered)| {
                         let name = f.file_name().map(|n| n.to_string_lossy().into_owned());
-                        evidence::add_file(tx, stamp, k.id, bytes, name.as_deref(), &cap).map_err(
-                            |e| match e {
-                                Error::Invalid { field, reason } if field == "file" => {
-                                    Error::invalid(format!("file {}", f.display()), reason)
-                                }
-                                other => other,
-                            },
+                        let quiet = &mut |_| {};
+                        evidence::add_offered(
+                            tx,
+                            stamp,
+                            k.id,
+                            offered,
+                            name.as_deref(),
+                            &cap,
+                            quiet,
                         )
+                        .map_err(|e| match e {
+                            Error::Invalid { field, reason } if field == "file" => {
+                                Error::invalid(format!("file {}", f.display()), reason)
+                            }
+                            other => other,
+                        })
                     })
                     .collect::<casebook::Result<Vec<_>>>()
             })?;

@@ -50,3 +50,4 @@ mod search;
 mod server;
 mod support;
 mod tidy;
+mod video;

@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::audit::{self, GENESIS};
 use crate::disposal::Erasures;
 use crate::sql::{Dialect, Param, Sql};
-use crate::{access, disposal, Result};
+use crate::{access, blob, disposal, Result};
 
 /// Checks each entry's content against the disposals: content erased only under a disposal that
 /// lists the entry, content kept intact otherwise. Counts the entries rightly erased.
@@ -346,27 +346,42 @@ fn check_evidence(conn: &impl Sql, problems: &mut Vec<Problem>) -> Result<(usize
     // Each stored file is read and hashed in turn (never all of them in memory at once); the
     // evidence that uses a bad one is looked up after.
     let mut bad: Vec<(String, Vec<String>)> = Vec::new();
-    conn.each("SELECT sha256, size, bytes FROM blob", &[], &mut |r| {
-        blobs += 1;
-        let sha: String = r.get("sha256")?;
-        let size: i64 = r.get("size")?;
-        let bytes: Option<Vec<u8>> = r.get("bytes")?;
-        let bytes = bytes.unwrap_or_default();
-        let actual = audit::sha256_hex(&bytes);
+    let mut judge = |sha: String, size: i64, actual: String, len: u64| {
         let mut details = Vec::new();
         if actual != sha {
             details.push(format!(
                 "bytes have changed since intake: they now hash to {actual}"
             ));
         }
-        if bytes.len() as i64 != size {
-            details.push(format!("size is {} bytes, recorded as {size}", bytes.len()));
+        if len as i64 != size {
+            details.push(format!("size is {len} bytes, recorded as {size}"));
         }
         if !details.is_empty() {
             bad.push((sha, details));
         }
-        Ok(())
-    })?;
+    };
+    conn.each(
+        "SELECT sha256, size, bytes FROM blob WHERE parts IS NULL",
+        &[],
+        &mut |r| {
+            blobs += 1;
+            let bytes: Option<Vec<u8>> = r.get("bytes")?;
+            let bytes = bytes.unwrap_or_default();
+            judge(
+                r.get("sha256")?,
+                r.get("size")?,
+                audit::sha256_hex(&bytes),
+                bytes.len() as u64,
+            );
+            Ok(())
+        },
+    )?;
+    // A video's parts, read back in order a part at a time.
+    for (sha, size) in blob::streamed(conn)? {
+        blobs += 1;
+        let (actual, len) = blob::rehash(conn, &sha)?;
+        judge(sha, size, actual, len);
+    }
     for (sha, details) in bad {
         let location = blob_location(conn, &sha)?;
         for detail in details {

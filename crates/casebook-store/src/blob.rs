@@ -1,0 +1,227 @@
+//! The bytes of evidence and case documents, content-addressed in `blob` by SHA-256 and never
+//! changed. A file up to 32 MiB is one row's value; a video (up to 1 GiB) is written in parts of
+//! [`PART_BYTES`] as it streams in, hashed on the way, and read back a part at a time (see
+//! `migrations/0017_video_parts.sql`). Everything that reads a blob's bytes comes here, so no
+//! caller needs to know which way a file is kept.
+
+use std::io::Read;
+
+use sha2::{Digest, Sha256};
+
+use crate::sql::{Param, Sql};
+use crate::{sql_params, Error, Result};
+
+/// The size of each part of a streamed file (the last may be shorter).
+pub const PART_BYTES: usize = 8 * 1024 * 1024;
+
+/// A file streamed into parts: its hash and length, and the stream its parts are under.
+#[derive(Debug, Clone)]
+pub struct Streamed {
+    pub sha256: String,
+    pub size: u64,
+    pub(crate) stream: i64,
+}
+
+/// Keeps `bytes` whole in one row, once however many items hold them; their SHA-256.
+pub fn put(tx: &impl Sql, bytes: &[u8]) -> Result<String> {
+    let sha = crate::audit::sha256_hex(bytes);
+    tx.run(
+        "INSERT INTO blob (sha256, size, bytes) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
+        &sql_params![&sha, bytes.len() as i64, bytes],
+    )?;
+    Ok(sha)
+}
+
+/// Writes everything `reader` gives, in parts, hashing it as it goes, and refuses it (writing
+/// nothing that stays: the caller's transaction is dropped) once it passes `limit` bytes.
+/// `progress` is told the bytes written so far after each part. The parts are not a blob until
+/// [`keep`] names them with their hash.
+pub fn put_stream(
+    tx: &impl Sql,
+    reader: &mut impl Read,
+    limit: u64,
+    progress: &mut dyn FnMut(u64),
+) -> Result<Streamed> {
+    let stream: i64 = tx.value("SELECT coalesce(max(stream), 0) + 1 FROM blob_part", &[])?;
+    let mut hasher = Sha256::new();
+    let mut size = 0u64;
+    let mut part = vec![0u8; PART_BYTES];
+    for seq in 0i64.. {
+        let got = fill(reader, &mut part)
+            .map_err(|e| Error::invalid("file", format!("could not be read: {e}")))?;
+        if got == 0 {
+            break;
+        }
+        size += got as u64;
+        if size > limit {
+            return Err(casebook_domain::evidence::too_big(size));
+        }
+        hasher.update(&part[..got]);
+        tx.run(
+            "INSERT INTO blob_part (stream, seq, bytes) VALUES (?1, ?2, ?3)",
+            &sql_params![stream, seq, &part[..got]],
+        )?;
+        progress(size);
+        if got < PART_BYTES {
+            break;
+        }
+    }
+    Ok(Streamed {
+        sha256: hex::encode(hasher.finalize()),
+        size,
+        stream,
+    })
+}
+
+/// Makes streamed parts the blob of their hash; when those bytes are already kept (the same
+/// video on another case), the parts just written are dropped and the kept ones serve.
+pub fn keep(tx: &impl Sql, streamed: &Streamed) -> Result<()> {
+    let added = tx.run(
+        "INSERT INTO blob (sha256, size, bytes, parts) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT DO NOTHING",
+        &sql_params![
+            &streamed.sha256,
+            streamed.size as i64,
+            Vec::<u8>::new(),
+            streamed.stream
+        ],
+    )?;
+    if added == 0 {
+        tx.run(
+            "DELETE FROM blob_part WHERE stream = ?1",
+            &sql_params![streamed.stream],
+        )?;
+    }
+    Ok(())
+}
+
+/// Fills `buf` from `reader` as far as it goes; how many bytes it holds.
+fn fill(reader: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut got = 0;
+    while got < buf.len() {
+        match reader.read(&mut buf[got..]) {
+            Ok(0) => break,
+            Ok(n) => got += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(got)
+}
+
+/// The size and, for a streamed file, the stream of blob `sha`, if it is kept.
+fn kept(conn: &impl Sql, sha: &str) -> Result<Option<(i64, Option<i64>)>> {
+    conn.row_opt(
+        "SELECT size, parts FROM blob WHERE sha256 = ?1",
+        &[Param::from(sha)],
+    )?
+    .map(|r| Ok((r.get(0)?, r.get(1)?)))
+    .transpose()
+}
+
+/// Hands the bytes of blob `sha` to `f` in order: once for a file kept whole, a part at a time
+/// for a streamed one (one part in memory at a time). `f` must not run statements itself.
+pub fn read(conn: &impl Sql, sha: &str, f: &mut dyn FnMut(&[u8]) -> Result<()>) -> Result<()> {
+    let (_, parts) =
+        kept(conn, sha)?.ok_or_else(|| Error::not_found("stored file", sha.to_string()))?;
+    match parts {
+        None => {
+            let bytes: Vec<u8> = conn.value(
+                "SELECT bytes FROM blob WHERE sha256 = ?1",
+                &[Param::from(sha)],
+            )?;
+            f(&bytes)
+        }
+        Some(stream) => conn.each(
+            "SELECT bytes FROM blob_part WHERE stream = ?1 ORDER BY seq",
+            &sql_params![stream],
+            &mut |r| f(&r.get::<Vec<u8>>(0)?),
+        ),
+    }
+}
+
+/// The whole of blob `sha` in memory, if it is kept.
+pub fn bytes(conn: &impl Sql, sha: &str) -> Result<Option<Vec<u8>>> {
+    let Some((size, _)) = kept(conn, sha)? else {
+        return Ok(None);
+    };
+    let mut all = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    read(conn, sha, &mut |b| {
+        all.extend_from_slice(b);
+        Ok(())
+    })?;
+    Ok(Some(all))
+}
+
+/// Bytes `start..start + len` of blob `sha` (fewer at its end), reading only the parts that hold
+/// them: for a video player asking for one stretch at a time.
+pub fn range(conn: &impl Sql, sha: &str, start: u64, len: u64) -> Result<Vec<u8>> {
+    let (size, parts) =
+        kept(conn, sha)?.ok_or_else(|| Error::not_found("stored file", sha.to_string()))?;
+    let size = u64::try_from(size).unwrap_or(0);
+    let end = start.saturating_add(len).min(size);
+    if start >= end {
+        return Ok(Vec::new());
+    }
+    let Some(stream) = parts else {
+        let whole = bytes(conn, sha)?.unwrap_or_default();
+        return Ok(whole[start as usize..end as usize].to_vec());
+    };
+    let part = PART_BYTES as u64;
+    let (first, last) = (start / part, (end - 1) / part);
+    let mut out = Vec::with_capacity((end - start) as usize);
+    conn.each(
+        "SELECT seq, bytes FROM blob_part WHERE stream = ?1 AND seq BETWEEN ?2 AND ?3
+         ORDER BY seq",
+        &sql_params![stream, first as i64, last as i64],
+        &mut |r| {
+            let seq: i64 = r.get(0)?;
+            let bytes: Vec<u8> = r.get(1)?;
+            let at = seq as u64 * part;
+            let from = start.saturating_sub(at) as usize;
+            let to = ((end - at) as usize).min(bytes.len());
+            if from < to {
+                out.extend_from_slice(&bytes[from..to]);
+            }
+            Ok(())
+        },
+    )?;
+    Ok(out)
+}
+
+/// The SHA-256 and length of what is kept as blob `sha` now, read again a part at a time (for
+/// `verify`, and for the tombstone of a disposed file).
+pub fn rehash(conn: &impl Sql, sha: &str) -> Result<(String, u64)> {
+    let mut hasher = Sha256::new();
+    let mut size = 0u64;
+    read(conn, sha, &mut |b| {
+        hasher.update(b);
+        size += b.len() as u64;
+        Ok(())
+    })?;
+    Ok((hex::encode(hasher.finalize()), size))
+}
+
+/// Every streamed blob's hash and recorded size, in hash order.
+pub fn streamed(conn: &impl Sql) -> Result<Vec<(String, i64)>> {
+    conn.rows(
+        "SELECT sha256, size FROM blob WHERE parts IS NOT NULL ORDER BY sha256",
+        &[],
+    )?
+    .iter()
+    .map(|r| Ok((r.get(0)?, r.get(1)?)))
+    .collect()
+}
+
+/// Deletes blob `sha` and its parts (a disposal, once its tombstone is written).
+pub fn delete(tx: &impl Sql, sha: &str) -> Result<()> {
+    let stream = kept(tx, sha)?.and_then(|(_, parts)| parts);
+    tx.run("DELETE FROM blob WHERE sha256 = ?1", &[Param::from(sha)])?;
+    if let Some(stream) = stream {
+        tx.run(
+            "DELETE FROM blob_part WHERE stream = ?1",
+            &sql_params![stream],
+        )?;
+    }
+    Ok(())
+}
