@@ -183,7 +183,7 @@ pub fn add_video(
     tx: &impl Sql,
     stamp: &Stamp,
     case_id: i64,
-    file: &mut (impl std::io::Read + std::io::Seek),
+    file: &mut (impl std::io::Read + std::io::Seek + Send),
     len: u64,
     original_name: Option<&str>,
     capture: &Capture,
