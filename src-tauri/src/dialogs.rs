@@ -51,6 +51,9 @@ pub fn save_to(
 /// The files a complaints log is kept in: CSV, or the spreadsheet itself.
 pub const LOGS: (&str, &[&str]) = ("CSV or spreadsheet", &["csv", "xlsx", "xlsm", "xls", "ods"]);
 
+/// The files a video is kept in.
+pub const VIDEOS: (&str, &[&str]) = ("Video", &["mp4", "m4v", "webm", "mov"]);
+
 /// Asks for one file to open; `None` if cancelled.
 pub fn pick(
     app: &AppHandle,

@@ -112,6 +112,7 @@ fn main() -> ExitCode {
                 commands::evidence::evidence_file,
                 commands::evidence::evidence_thumbnail,
                 commands::evidence::stage_file,
+                commands::evidence::choose_video,
                 commands::evidence::intake_options,
                 commands::evidence::log_complaint,
                 commands::settings::settings_get,

@@ -71,14 +71,30 @@ impl AppState {
         Ok(session)
     }
 
-    /// The files offered under `tokens` (each its name and bytes), still held here.
+    /// The files offered under `tokens` (each its name and bytes), still held here. A video
+    /// offered from the disk is read now, within the size a server takes in one request.
     fn offered(&self, tokens: &[String]) -> Result<Vec<(Option<String>, Vec<u8>)>> {
-        Ok(self
-            .session
+        self.session
             .staged_copies(tokens)?
             .into_iter()
-            .map(|f| (f.name, f.bytes))
-            .collect())
+            .map(|f| match f.on_disk {
+                None => Ok((f.name, f.bytes)),
+                Some(video) => {
+                    let bytes = casebook::evidence::read_file(&video.path).map_err(|_| {
+                        casebook::Error::invalid(
+                            "files",
+                            format!(
+                                "{} is a video over {} MiB: a team server takes videos up to that \
+                                 size for now; add a shorter clip",
+                                f.name.as_deref().unwrap_or("the video"),
+                                casebook::evidence::MAX_FILE_BYTES / 1_048_576
+                            ),
+                        )
+                    })?;
+                    Ok((f.name, bytes))
+                }
+            })
+            .collect()
     }
 
     /// Sends files offered with `stage_file` to case `reference` on the team server, on version

@@ -81,6 +81,17 @@ pub fn open_file(path: &Path) -> Result<Offered> {
     read_file(path).map(Offered::Whole)
 }
 
+/// The SHA-256 of `file` from its start, read a part at a time.
+pub fn hash_file(file: &mut std::fs::File, path: &Path) -> Result<String> {
+    use sha2::{Digest, Sha256};
+    use std::io::{Seek, SeekFrom};
+    let mut hasher = Sha256::new();
+    file.seek(SeekFrom::Start(0))
+        .and_then(|_| std::io::copy(file, &mut hasher))
+        .map_err(|e| Error::io(path, e))?;
+    Ok(hex::encode(hasher.finalize()))
+}
+
 /// Adds a file opened by [`open_file`] to case `case_id`, as [`add_file`] or [`add_video`].
 pub fn add_offered(
     tx: &impl Sql,
@@ -430,13 +441,23 @@ pub fn bytes(conn: &impl Sql, evidence_id: i64) -> Result<Vec<u8>> {
         .ok_or_else(|| Error::not_found("evidence item", evidence_id.to_string()))
 }
 
-/// Writes the original bytes of an evidence item to `out`, a part at a time.
-pub fn copy(conn: &impl Sql, evidence_id: i64, out: &mut dyn std::io::Write) -> Result<()> {
+/// Writes the original bytes of an evidence item to `out`, a part at a time; the SHA-256 and
+/// length of what was written, hashed as it went.
+pub fn copy(
+    conn: &impl Sql,
+    evidence_id: i64,
+    out: &mut dyn std::io::Write,
+) -> Result<(String, u64)> {
+    use sha2::{Digest, Sha256};
     let sha = sha_of(conn, evidence_id)?;
+    let (mut hasher, mut size) = (Sha256::new(), 0u64);
     crate::blob::read(conn, &sha, &mut |b| {
+        hasher.update(b);
+        size += b.len() as u64;
         out.write_all(b)
             .map_err(|e| Error::invalid("file", format!("could not be written: {e}")))
-    })
+    })?;
+    Ok((hex::encode(hasher.finalize()), size))
 }
 
 /// Bytes `start..start + len` of an evidence item (fewer at its end): what a video player asks

@@ -111,12 +111,32 @@ pub(crate) fn too_big(path: &Path, len: u64, limit: u64, what: &str) -> Error {
 /// Writes `bytes` to `out` whole or not at all: first to `<out>.part` beside it, then renamed
 /// over it, so an officer never finds a half-written file.
 pub fn write_whole(out: &Path, bytes: &[u8]) -> Result<()> {
+    write_whole_with(out, &mut |w| {
+        std::io::Write::write_all(w, bytes).map_err(|e| Error::io(out, e))
+    })
+}
+
+/// As [`write_whole`], for what `write` writes (a video copied out a part at a time, say).
+pub fn write_whole_with(
+    out: &Path,
+    write: &mut dyn FnMut(&mut std::io::BufWriter<std::fs::File>) -> Result<()>,
+) -> Result<()> {
     let mut part = out.as_os_str().to_owned();
     part.push(".part");
     let part = PathBuf::from(part);
-    std::fs::write(&part, bytes).map_err(|e| Error::io(&part, e))?;
-    std::fs::rename(&part, out).map_err(|e| {
+    let written = std::fs::File::create(&part)
+        .map_err(|e| Error::io(&part, e))
+        .and_then(|f| {
+            let mut w = std::io::BufWriter::new(f);
+            write(&mut w)?;
+            w.into_inner()
+                .map_err(|e| Error::io(&part, e.into_error()))?
+                .sync_all()
+                .map_err(|e| Error::io(&part, e))
+        })
+        .and_then(|()| std::fs::rename(&part, out).map_err(|e| Error::io(out, e)));
+    if written.is_err() {
         let _ = std::fs::remove_file(&part);
-        Error::io(out, e)
-    })
+    }
+    written
 }

@@ -10,11 +10,86 @@ use crate::{case, councillor, evidence, Error, Result, Stamp};
 use casebook_domain::email;
 use casebook_domain::redaction::{self, Area};
 
-/// A file offered with the complaint.
+/// A file offered with the complaint: its bytes, or a video left on the disk to be streamed in.
 #[derive(Debug, Clone, Default)]
 pub struct File {
     pub name: Option<String>,
+    /// The file's bytes; empty for a video on disk.
     pub bytes: Vec<u8>,
+    pub on_disk: Option<OnDisk>,
+}
+
+/// A video offered from the disk: read as it is stored, never held whole.
+#[derive(Debug, Clone)]
+pub struct OnDisk {
+    pub path: std::path::PathBuf,
+    /// Its SHA-256 when it was offered: the bytes stored must be those.
+    pub sha256: String,
+}
+
+impl File {
+    /// A file offered as its bytes.
+    pub fn bytes(name: Option<String>, bytes: Vec<u8>) -> File {
+        File {
+            name,
+            bytes,
+            on_disk: None,
+        }
+    }
+}
+
+/// A video at `path` offered for intake: its type sniffed and its structure checked (as
+/// [`evidence::add_video`] will), then hashed a part at a time; held as a [`File`] to stream in
+/// later, with what intake found.
+pub fn offer_video(path: &std::path::Path) -> Result<(File, evidence::Checked)> {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    let evidence::Offered::Video { mut file, len } = evidence::open_file(path)? else {
+        return Err(Error::invalid(
+            "file",
+            format!(
+                "{} is not an MP4, WebM or QuickTime video",
+                name.as_deref().unwrap_or("the file")
+            ),
+        ));
+    };
+    let media_type = evidence::media_type(
+        evidence::video::sniff(&head(&mut file, path)?),
+        name.as_deref(),
+    )?;
+    evidence::video::check(&mut file, len, media_type)?;
+    let sha256 = evidence::hash_file(&mut file, path)?;
+    let checked = evidence::Checked {
+        media_type: media_type.to_string(),
+        size: len,
+        width: None,
+        height: None,
+    };
+    let on_disk = OnDisk {
+        path: path.to_path_buf(),
+        sha256,
+    };
+    Ok((
+        File {
+            name,
+            bytes: Vec::new(),
+            on_disk: Some(on_disk),
+        },
+        checked,
+    ))
+}
+
+/// The first bytes of `file`, from its start.
+fn head(file: &mut std::fs::File, path: &std::path::Path) -> Result<Vec<u8>> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut head = Vec::with_capacity(evidence::video::HEAD_BYTES);
+    file.seek(SeekFrom::Start(0))
+        .and_then(|_| {
+            file.by_ref()
+                .take(evidence::video::HEAD_BYTES as u64)
+                .read_to_end(&mut head)
+        })
+        .map_err(|e| Error::io(path, e))?;
+    Ok(head)
 }
 
 #[derive(Debug, Clone)]
@@ -74,13 +149,37 @@ pub fn attach(
             }
             other => other,
         };
-        let added = evidence::add_file(tx, stamp, case_id, &f.bytes, f.name.as_deref(), capture)
-            .map_err(named)?;
+        let added = match &f.on_disk {
+            None => evidence::add_file(tx, stamp, case_id, &f.bytes, f.name.as_deref(), capture),
+            Some(video) => stream_in(tx, stamp, case_id, f.name.as_deref(), video, capture),
+        }
+        .map_err(named)?;
         if added.media_type == email::MEDIA_TYPE {
             attachments(tx, stamp, case_id, &added, &f.bytes, &label)?;
         }
     }
     Ok(())
+}
+
+/// Streams in a video offered from the disk; refused if its bytes are not those offered.
+fn stream_in(
+    tx: &impl Sql,
+    stamp: &Stamp,
+    case_id: i64,
+    name: Option<&str>,
+    video: &OnDisk,
+    capture: &Capture,
+) -> Result<evidence::Evidence> {
+    let mut offered = evidence::open_file(&video.path)?;
+    let added =
+        evidence::add_offered(tx, stamp, case_id, &mut offered, name, capture, &mut |_| {})?;
+    if added.sha256 != video.sha256 {
+        return Err(Error::invalid(
+            "file",
+            "has changed on the disk since it was offered; offer it again",
+        ));
+    }
+    Ok(added)
 }
 
 /// Adds each file attached to the email `message` (just added as item `added`) as an evidence
@@ -151,10 +250,10 @@ pub fn redact(
         ));
     }
     let bytes = evidence::bytes(tx, original)?;
-    let file = File {
-        name: Some(redacted_name(item.original_name.as_deref())),
-        bytes: redaction::redact(&bytes, areas)?,
-    };
+    let file = File::bytes(
+        Some(redacted_name(item.original_name.as_deref())),
+        redaction::redact(&bytes, areas)?,
+    );
     let capture = Capture {
         derived_from: Some(original),
         description: Some(redacted_description(original, &item.sha256, &reason)),

@@ -42,6 +42,18 @@ pub fn stage_file(state: State<'_, AppState>, request: Request<'_>) -> CommandRe
     Ok(state.stage_file(bytes, name)?)
 }
 
+/// Asks for a video on this computer (MP4, WebM or QuickTime, up to 1 GiB), checks and hashes
+/// it, and holds it, as its path, until the complaint or evidence is saved, when it is streamed
+/// into the database; `None` if cancelled.
+#[tauri::command(async)]
+pub fn choose_video(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+) -> CommandResult<Option<StagedFile>> {
+    let path = dialogs::pick_or_env(&app, "Add a video", dialogs::VIDEOS)?;
+    Ok(path.map(|p| state.stage_video(&p)).transpose()?)
+}
+
 #[tauri::command(async)]
 pub fn intake_options(state: State<'_, AppState>) -> CommandResult<IntakeOptions> {
     Ok(state.intake_options()?)

@@ -10,6 +10,7 @@ mod many;
 mod retention;
 mod support;
 mod team;
+mod video;
 
 use casebook::{case, demo};
 use thirtyfour::prelude::*;

@@ -106,5 +106,6 @@ describe("the audit trail in words", () => {
     expect(formatBytes(512)).toBe("512 bytes");
     expect(formatBytes(48213)).toBe("47.1 KiB");
     expect(formatBytes(5 * 1024 * 1024)).toBe("5.0 MiB");
+    expect(formatBytes(1024 * 1024 * 1024)).toBe("1.0 GiB");
   });
 });

@@ -8,7 +8,7 @@ use clap::{Args, Subcommand};
 use casebook::access::Look;
 use casebook::evidence::Capture;
 use casebook::redaction::Area;
-use casebook::{audit, case, evidence, intake, text, Db, Error, Stamp};
+use casebook::{case, evidence, intake, text, Db, Error, Stamp};
 
 use crate::print::{out, print_evidence, print_json, JsonFlag};
 
@@ -237,9 +237,13 @@ pub(crate) fn run(db: &mut Db, stamp: &Stamp, cmd: EvidenceCmd) -> casebook::Res
             );
         }
         EvidenceCmd::Export { id, out } => {
-            let bytes = evidence::bytes(db.conn(), id)?;
             let item = evidence::get(db.conn(), id)?;
-            std::fs::write(&out, &bytes).map_err(|e| Error::io(&out, e))?;
+            // Copied out a part at a time (a video is never held whole), whole or not at all.
+            let mut written = (String::new(), 0);
+            casebook::files::write_whole_with(&out, &mut |w| {
+                written = evidence::copy(db.conn(), id, w)?;
+                Ok(())
+            })?;
             let reference = casebook::case::get(db.conn(), item.case_id)?.reference;
             db.look(
                 stamp,
@@ -249,8 +253,8 @@ pub(crate) fn run(db: &mut Db, stamp: &Stamp, cmd: EvidenceCmd) -> casebook::Res
             )?;
             out!(
                 "Wrote evidence item {id} ({} bytes, sha256 {}) to {}",
-                bytes.len(),
-                audit::sha256_hex(&bytes),
+                written.1,
+                written.0,
                 out.display()
             );
         }

@@ -40,7 +40,7 @@ on_both_stores! {
         let pdf = pdf_bytes();
         let eml = message(&[("post.png", "image/png", &png), ("letter.pdf", "application/pdf", &pdf)]);
         let s = stamp();
-        let files = [File { name: Some("complaint.eml".into()), bytes: eml.clone() }];
+        let files = [File::bytes(Some("complaint.eml".into()), eml.clone())];
         t.db.write(|tx| intake::attach(tx, &s, k.id, None, &files, &Default::default()))
             .unwrap();
         let items = evidence::list(t.db.conn(), k.id).unwrap();
@@ -69,7 +69,7 @@ on_both_stores! {
         let png = image_bytes(ImageFormat::Png, 4);
         let eml = message(&[("post.png", "image/png", &png), ("tool.exe", "application/octet-stream", b"MZ\x90\x00")]);
         let s = stamp();
-        let files = [File { name: Some("complaint.eml".into()), bytes: eml }];
+        let files = [File::bytes(Some("complaint.eml".into()), eml)];
         let err = t
             .db
             .write(|tx| intake::attach(tx, &s, k.id, None, &files, &Default::default()))
@@ -81,7 +81,7 @@ on_both_stores! {
         );
         assert!(evidence::list(t.db.conn(), k.id).unwrap().is_empty(), "nothing was kept");
         // An .eml that is not an email is refused as any misnamed file is.
-        let files = [File { name: Some("fake.eml".into()), bytes: png }];
+        let files = [File::bytes(Some("fake.eml".into()), png)];
         let err = t
             .db
             .write(|tx| intake::attach(tx, &s, k.id, None, &files, &Default::default()))

@@ -22,10 +22,7 @@ on_both_stores! {
                 ..NewCouncillor::default()
             }),
             post_text: Some("You lot are all idiots".into()),
-            files: vec![File {
-                name: Some("shot.png".into()),
-                bytes: shot.clone(),
-            }],
+            files: vec![File::bytes(Some("shot.png".into()), shot.clone())],
             capture: Capture::default(),
         };
         let k = t.db.write(|tx| intake::log(tx, &s, &intake)).unwrap();
@@ -51,10 +48,7 @@ on_both_stores! {
         let c = t.councillor("Gwen Tallis");
         let good = Intake {
             case: new_case(c, "2026-05-11", "Post"),
-            files: vec![File {
-                name: Some("notes.txt".into()),
-                bytes: b"not a screenshot".to_vec(),
-            }],
+            files: vec![File::bytes(Some("notes.txt".into()), b"not a screenshot".to_vec())],
             new_councillor: None,
             post_text: None,
             capture: Capture::default(),

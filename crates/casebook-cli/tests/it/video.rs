@@ -113,8 +113,9 @@ on_both_stores! {
         let conn = t.db.conn();
         assert_eq!(evidence::bytes(conn, e.id).unwrap(), video);
         let mut copied = Vec::new();
-        evidence::copy(conn, e.id, &mut copied).unwrap();
+        let (sha, len) = evidence::copy(conn, e.id, &mut copied).unwrap();
         assert_eq!(copied, video);
+        assert_eq!((sha, len), (e.sha256.clone(), video.len() as u64));
         // A stretch across the first part's end, one inside the last part, one past the end.
         let edge = blob::PART_BYTES as u64 - 10;
         assert_eq!(evidence::range(conn, e.id, edge, 30).unwrap(), video[edge as usize..edge as usize + 30]);

@@ -69,10 +69,7 @@ impl Session {
         let token = crate::audit::sha256_hex(bytes);
         self.hold(
             &token,
-            crate::intake::File {
-                name: Some(name.to_string()),
-                bytes: bytes.to_vec(),
-            },
+            crate::intake::File::bytes(Some(name.to_string()), bytes.to_vec()),
         )?;
         Ok(StagedDocument {
             token,

@@ -68,13 +68,28 @@ impl Session {
     pub fn stage_file(&self, bytes: &[u8], name: Option<String>) -> Result<StagedFile> {
         let checked = evidence::check(bytes, name.as_deref()).map_err(|e| name_file(e, &name))?;
         let token = audit::sha256_hex(bytes);
-        self.hold(
-            &token,
-            intake::File {
-                name: name.clone(),
-                bytes: bytes.to_vec(),
-            },
-        )?;
+        self.hold(&token, intake::File::bytes(name.clone(), bytes.to_vec()))?;
+        Ok(StagedFile {
+            token,
+            name,
+            checked,
+        })
+    }
+}
+
+impl Session {
+    /// Checks a video chosen on the disk (its type, that it runs to its end) and hashes it, then
+    /// holds it, as its path, until it is stored: a video up to 1 GiB is streamed into the
+    /// database then, never held whole.
+    pub fn stage_video(&self, path: &std::path::Path) -> Result<StagedFile> {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        let (file, checked) = intake::offer_video(path).map_err(|e| name_file(e, &name))?;
+        let token = file
+            .on_disk
+            .as_ref()
+            .map(|d| d.sha256.clone())
+            .unwrap_or_default();
+        self.hold(&token, file)?;
         Ok(StagedFile {
             token,
             name,

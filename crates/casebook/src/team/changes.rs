@@ -247,10 +247,7 @@ impl Team {
                 source_url: case::get(tx, id)?.post_url,
                 derived_from: upload.derived_from,
             };
-            let files = [File {
-                name: upload.name,
-                bytes: upload.bytes,
-            }];
+            let files = [File::bytes(upload.name, upload.bytes)];
             intake::attach(tx, s, id, None, &files, &capture)
         })
     }

@@ -204,6 +204,8 @@ export const api = {
   readEmail: (bytes: ArrayBuffer) => run<EmailView>("read_email", new Uint8Array(bytes)),
   stageFile: (bytes: Uint8Array, name: string | null) =>
     run<StagedFile>("stage_file", bytes, { headers: { "x-file-name": encodeURIComponent(name ?? "") } }),
+  /** Opens the system's file dialog for a video (MP4, WebM, MOV up to 1 GiB): checked and hashed from the disk, held as its path until saved; null if cancelled. */
+  chooseVideo: () => run<StagedFile | null>("choose_video"),
   logComplaint: (complaint: ComplaintInput) => run<string>("log_complaint", { complaint }),
   settings: () => run<SettingsView>("settings_get"),
   saveNames: (councilName: string, officerName: string) => run<SettingsView>("save_names", { councilName, officerName }),
