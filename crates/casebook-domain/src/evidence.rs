@@ -35,6 +35,15 @@ const ACCEPTED: &[(&str, &str, &[&str])] = &[
 ];
 pub const TEXT_MEDIA_TYPE: &str = "text/plain; charset=utf-8";
 
+/// What begins the description of post text read from a screenshot by OCR (`casebook::ocr`):
+/// what marks an item as a reading, since a reading is otherwise post text like any other.
+pub const READ_FROM: &str = "Text read from evidence item ";
+
+/// Whether an item of `kind` described as `description` is text OCR read from a screenshot.
+pub fn is_reading(kind: &str, description: Option<&str>) -> bool {
+    kind == "post_text" && description.is_some_and(|d| d.starts_with(READ_FROM))
+}
+
 pub fn too_big(len: u64) -> Error {
     Error::invalid(
         "file",

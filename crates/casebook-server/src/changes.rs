@@ -14,6 +14,7 @@ use serde::Deserialize;
 
 use casebook::evidence::MAX_FILE_BYTES;
 use casebook::json::ComplaintInput;
+use casebook::ocr;
 use casebook::team::{CaseOpened, Upload};
 
 use crate::http::{body, checked_file, token, with_team, ApiError, ApiResult, Shared};
@@ -201,7 +202,7 @@ async fn add_evidence(
     bytes: Bytes,
 ) -> ApiResult<CaseOpened> {
     let token = token(&headers)?;
-    let upload = Upload {
+    let mut upload = Upload {
         name: q.name,
         description: q.description,
         captured_by: q.captured_by,
@@ -209,7 +210,23 @@ async fn add_evidence(
         derived_from: q.derived_from,
         sha256: q.sha256,
         bytes: bytes.to_vec(),
+        readings: Vec::new(),
     };
+    // The words in a screenshot are read before the council's changes are locked (Tesseract
+    // takes a second; other officers' requests go on meanwhile), for a sender who may add it,
+    // and kept in the same step as the file, so the case's version moves once.
+    let (asker, case) = (token.clone(), reference.clone());
+    with_team(team.clone(), move |t| {
+        t.may_add_evidence(&asker, council, &case, Utc::now())
+    })
+    .await?;
+    if upload.arrived_whole() {
+        let (sent, name) = (upload.bytes.clone(), upload.name.clone());
+        upload.readings =
+            tokio::task::spawn_blocking(move || ocr::read_sent(&sent, name.as_deref()))
+                .await
+                .unwrap_or_default();
+    }
     with_team(team, move |t| {
         t.add_evidence(&token, council, &reference, q.based_on, upload, Utc::now())
     })

@@ -74,6 +74,7 @@ async fn final_report(
         derived_from: None,
         sha256: q.sha256,
         bytes: bytes.to_vec(),
+        readings: Vec::new(),
     };
     with_team(team, move |t| {
         t.final_report(

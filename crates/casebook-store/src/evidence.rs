@@ -35,6 +35,8 @@ pub struct Evidence {
     pub description: Option<String>,
     pub added_at: String,
     pub has_thumbnail: bool,
+    /// Whether this is text OCR read from a screenshot ([`is_reading`]), not typed or pasted.
+    pub reading: bool,
 }
 
 /// Who captured the evidence, when and where; defaults to the person adding it, now.
@@ -370,10 +372,12 @@ const SELECT: &str = "SELECT e.id, e.case_id, e.kind, e.sha256, e.size, e.media_
      FROM evidence e";
 
 fn from_row(r: &Row) -> Result<Evidence> {
+    let (kind, description): (String, Option<String>) = (r.get("kind")?, r.get("description")?);
     Ok(Evidence {
+        reading: is_reading(&kind, description.as_deref()),
         id: r.get("id")?,
         case_id: r.get("case_id")?,
-        kind: r.get("kind")?,
+        kind,
         sha256: r.get("sha256")?,
         size: r.get("size")?,
         media_type: r.get("media_type")?,
@@ -384,7 +388,7 @@ fn from_row(r: &Row) -> Result<Evidence> {
         captured_at: r.get("captured_at")?,
         source_url: r.get("source_url")?,
         derived_from: r.get("derived_from")?,
-        description: r.get("description")?,
+        description,
         added_at: r.get("added_at")?,
         has_thumbnail: r.get("has_thumbnail")?,
     })

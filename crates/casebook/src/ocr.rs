@@ -8,7 +8,7 @@
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-use crate::evidence::{self, Capture, Evidence};
+use crate::evidence::{self, Capture, Evidence, READ_FROM};
 use crate::sql::Sql;
 use crate::{Error, Result, Stamp};
 
@@ -152,15 +152,49 @@ pub fn keep(
     evidence::add_text(tx, stamp, item.case_id, &reading.text, &capture).map(Some)
 }
 
-/// What begins the description of a reading ([`keep`]).
-const READ_FROM: &str = "Text read from evidence item ";
+/// The words in a file sent as evidence, read before it is stored (on a team server, where the
+/// reading is kept in the same step as the file, outside the lock that orders the council's
+/// changes): the image itself, or each image attached to an email; each reading under the
+/// SHA-256 of the image it was read from. Nothing when Tesseract is not installed or the file has
+/// no image; an image that cannot be read is skipped (intake's own checks say why).
+pub fn read_sent(bytes: &[u8], name: Option<&str>) -> Vec<(String, Reading)> {
+    let Ok(engine) = engine() else {
+        return Vec::new();
+    };
+    let images: Vec<Vec<u8>> = match evidence::sniff(bytes) {
+        Some(t) if t.starts_with("image/") => vec![bytes.to_vec()],
+        _ if crate::email::is_email(bytes, name) => crate::email::split(bytes)
+            .map(|(_, attached)| attached.into_iter().map(|a| a.bytes).collect())
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    images
+        .into_iter()
+        .filter(|b| evidence::sniff(b).is_some_and(|t| t.starts_with("image/")))
+        .filter_map(|b| Some((crate::audit::sha256_hex(&b), read(&b, &engine).ok()?)))
+        .collect()
+}
+
+/// Keeps readings made by [`read_sent`] for the unread images of case `case_id` they were read
+/// from; how many were kept.
+pub fn keep_sent(
+    tx: &impl Sql,
+    stamp: &Stamp,
+    case_id: i64,
+    readings: &[(String, Reading)],
+) -> Result<usize> {
+    let mut kept = 0;
+    for item in unread(tx)?.iter().filter(|e| e.case_id == case_id) {
+        if let Some((_, reading)) = readings.iter().find(|(sha, _)| *sha == item.sha256) {
+            kept += usize::from(keep(tx, stamp, item, reading)?.is_some());
+        }
+    }
+    Ok(kept)
+}
 
 /// Whether post-text item `e` is what OCR read in a screenshot.
 pub fn is_reading(e: &Evidence) -> bool {
-    e.kind == "post_text"
-        && e.description
-            .as_deref()
-            .is_some_and(|d| d.starts_with(READ_FROM))
+    e.reading
 }
 
 /// Keeps the officer's correction of reading `reading` (of case `case_id`) as post text of its

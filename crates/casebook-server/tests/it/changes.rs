@@ -164,7 +164,11 @@ fn a_complaint_logged_tagged_noted_and_given_evidence_each_change_on_its_version
     let (status, v) = server.send_bytes(&path, &mo, &png);
     assert_eq!(status, 200, "{v}");
     let items = v["detail"]["evidence"].as_array().unwrap();
-    assert_eq!(items.len(), 2, "{v}");
+    assert_eq!(
+        items.len(),
+        3,
+        "the post text, the screenshot and its words: {v}"
+    );
     let added = items.iter().find(|e| e["kind"] == "file").unwrap();
     assert_eq!(added["sha256"], json!(sha256(&png)));
     assert_eq!(added["description"], "From the complainant");
@@ -389,7 +393,98 @@ fn an_email_sent_to_the_server_is_kept_with_its_attachment_linked_to_it() {
         .find(|e| e["original_name"] == "post.png")
         .unwrap_or_else(|| panic!("{v}"));
     assert_eq!(post["derived_from"], mail["id"], "{post}");
+    // The attached screenshot's words were read on the way in, kept beside it.
+    assert!(
+        items
+            .iter()
+            .any(|e| e["kind"] == "post_text" && e["derived_from"] == post["id"]),
+        "{v}"
+    );
     let (status, _, back) =
         server.get_bytes(&format!("/api/councils/1/evidence/{}", mail["id"]), &mo);
     assert_eq!((status, back), (200, eml), "kept as received");
+}
+
+#[test]
+fn a_screenshot_sent_to_the_server_is_read_and_a_word_only_in_it_finds_its_case() {
+    let (_pg, _dir, _url, server) = moved_in();
+    let mo = server.sign_in(ADMIN, ADMIN_PASSWORD);
+    let (status, v) = server.call(
+        "POST",
+        "/api/councils/1/cases",
+        Some(&mo),
+        Some(complaint("A post about the ring road")),
+    );
+    assert_eq!(status, 201, "{v}");
+    let reference = v["detail"]["reference"].as_str().unwrap().to_string();
+    let version = v["version"].as_i64().unwrap();
+    let png = casebook::demo::render_screenshot(
+        &casebook::demo::Post {
+            platform: "Facebook",
+            display_name: "Cllr Petra Lund",
+            handle: "petra.lund",
+            text: "The ring road consultation is a quagmire of nonsense.",
+            when: "2026-11-30 20:15",
+            reactions: 12,
+        },
+        image::ImageFormat::Png,
+    )
+    .unwrap();
+    let case = format!("/api/councils/1/cases/{reference}");
+    // Not a word anywhere in the case before.
+    let (_, found) = server.call(
+        "GET",
+        "/api/councils/1/cases?words=quagmire",
+        Some(&mo),
+        None,
+    );
+    assert_eq!(found["total"], 0, "{found}");
+    let path = format!(
+        "{case}/evidence?based_on={version}&sha256={}&name=post.png",
+        sha256(&png)
+    );
+    let (status, v) = server.send_bytes(&path, &mo, &png);
+    assert_eq!(status, 200, "{v}");
+    let items = v["detail"]["evidence"].as_array().unwrap();
+    let shot = items
+        .iter()
+        .find(|e| e["original_name"] == "post.png")
+        .unwrap_or_else(|| panic!("{v}"));
+    let reading = items
+        .iter()
+        .find(|e| e["kind"] == "post_text" && e["derived_from"] == shot["id"])
+        .unwrap_or_else(|| panic!("the screenshot was read: {v}"));
+    let described = reading["description"].as_str().unwrap();
+    assert!(
+        described.starts_with(&format!(
+            "Text read from evidence item {} by Tesseract",
+            shot["id"]
+        )),
+        "{described}"
+    );
+    let (_, _, words) =
+        server.get_bytes(&format!("/api/councils/1/evidence/{}", reading["id"]), &mo);
+    assert!(
+        String::from_utf8_lossy(&words).contains("quagmire"),
+        "{reading}"
+    );
+    // Found by the word only the screenshot holds.
+    let (_, found) = server.call(
+        "GET",
+        "/api/councils/1/cases?words=quagmire",
+        Some(&mo),
+        None,
+    );
+    assert_eq!(found["total"], 1, "{found}");
+    assert_eq!(found["rows"][0]["reference"], json!(reference));
+    // The file and its words are one change: the version returned is the case's version, so
+    // the officer's next change is not refused as made on an old one.
+    let after = v["version"].as_i64().unwrap();
+    let (status, v) = server.call(
+        "POST",
+        &format!("{case}/notes"),
+        Some(&mo),
+        Some(json!({"based_on": after, "body": "Screenshot read"})),
+    );
+    assert_eq!(status, 200, "{v}");
 }

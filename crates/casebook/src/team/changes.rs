@@ -31,9 +31,18 @@ pub struct Upload {
     pub derived_from: Option<i64>,
     pub sha256: String,
     pub bytes: Vec<u8>,
+    /// The words read in it (or in the images attached to it) before it was sent on to be
+    /// stored ([`crate::ocr::read_sent`]), kept with it.
+    pub readings: Vec<(String, crate::ocr::Reading)>,
 }
 
 impl Upload {
+    /// Whether the bytes hash to the SHA-256 sent with them ([`Upload::arrived`], asked before
+    /// work is done on them).
+    pub fn arrived_whole(&self) -> bool {
+        self.arrived().is_ok()
+    }
+
     /// Refuses bytes that do not hash to the SHA-256 sent with them (changed or cut short on the
     /// way).
     pub(super) fn arrived(&self) -> Result<()> {
@@ -248,8 +257,26 @@ impl Team {
                 derived_from: upload.derived_from,
             };
             let files = [File::bytes(upload.name, upload.bytes)];
-            intake::attach(tx, s, id, None, &files, &capture)
+            intake::attach(tx, s, id, None, &files, &capture)?;
+            crate::ocr::keep_sent(tx, s, id, &upload.readings).map(drop)
         })
+    }
+
+    /// Whether the officer signed in with `token` may add evidence to case `reference` now
+    /// (signed in, a role that changes cases, reaching the case): asked before the work done
+    /// outside the council's lock for a file sent (reading its words), so it is done for no
+    /// one else. A refusal is logged, as any is.
+    pub fn may_add_evidence(
+        &mut self,
+        token: &str,
+        council_id: i64,
+        reference: &str,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let action = "add evidence to a case";
+        let (me, role) = self.member(token, council_id, action, TeamRole::may_change, now)?;
+        self.check_reach(&me, role, council_id, reference, now)
+            .map(drop)
     }
 
     /// Evidence item `id` and its bytes, once they are shown to hash to the SHA-256 recorded when

@@ -12,4 +12,8 @@ original_name: string | null, width: number | null, height: number | null, captu
 /**
  * The original this item was made from (a redacted copy, say).
  */
-derived_from: number | null, description: string | null, added_at: string, has_thumbnail: boolean, };
+derived_from: number | null, description: string | null, added_at: string, has_thumbnail: boolean, 
+/**
+ * Whether this is text OCR read from a screenshot ([`is_reading`]), not typed or pasted.
+ */
+reading: boolean, };
