@@ -12,12 +12,12 @@ APT_PACKAGES=(
   webkit2gtk-driver                 # WebKitWebDriver, which drives the real app window in tests
   fonts-dejavu-core                 # a font for the app window (papers carry their own)
   tesseract-ocr tesseract-ocr-eng   # reads the words in screenshots (casebook ocr); optional to run
+  poppler-utils                     # pdftotext/pdftoppm: the words of PDF evidence (and the tests read the PDFs they make)
   gstreamer1.0-plugins-good         # the viewer's video player: WebM (VP8/VP9) and the MP4/MOV containers
   gstreamer1.0-libav                # ... and H.264, which most phone and MP4 clips are
 )
 if [ "${1:-}" = "--tests" ]; then
   APT_PACKAGES+=(
-    poppler-utils                   # pdftotext/pdftoppm: the tests read the PDFs they make
     libreoffice-writer-nogui        # soffice: the tests open the DOCX papers in LibreOffice
     python3-venv                    # a virtual environment for the PDF/UA checker below
     postgresql-15                   # the team server's tests start throwaway clusters (initdb, pg_ctl)

@@ -411,16 +411,20 @@ pub fn list(conn: &impl Sql, case_id: i64) -> Result<Vec<Evidence>> {
     .collect()
 }
 
-/// Screenshots and photos with no text read from them yet: images that are not a redacted copy
-/// of another image (an email's attached screenshot is read) with no post text derived from
-/// them, oldest first.
-pub fn unread_images(conn: &impl Sql) -> Result<Vec<Evidence>> {
+/// Screenshots, photos and PDFs with no text read from them yet: not a redacted copy of an image
+/// or a PDF (reading one would give back what was blacked out; an email's attached screenshot is
+/// read), with no post text derived from them, oldest first.
+pub fn unread(conn: &impl Sql) -> Result<Vec<Evidence>> {
+    let readable =
+        |e: &str| format!("({e}.media_type LIKE 'image/%' OR {e}.media_type = 'application/pdf')");
     conn.rows(
         &format!(
-            "{SELECT} WHERE e.kind = 'file' AND e.media_type LIKE 'image/%' \
-             AND NOT EXISTS (SELECT 1 FROM evidence o WHERE o.id = e.derived_from \
-             AND o.media_type LIKE 'image/%') AND NOT EXISTS (SELECT 1 FROM evidence t \
-             WHERE t.derived_from = e.id AND t.kind = 'post_text') ORDER BY e.id"
+            "{SELECT} WHERE e.kind = 'file' AND {} \
+             AND NOT EXISTS (SELECT 1 FROM evidence o WHERE o.id = e.derived_from AND {}) \
+             AND NOT EXISTS (SELECT 1 FROM evidence t \
+             WHERE t.derived_from = e.id AND t.kind = 'post_text') ORDER BY e.id",
+            readable("e"),
+            readable("o")
         ),
         &[],
     )?

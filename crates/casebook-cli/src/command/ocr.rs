@@ -1,5 +1,6 @@
-//! `casebook ocr --all`: read the words in every screenshot not read yet, with Tesseract, and
-//! keep them as the post's text beside each screenshot (searchable), with a progress bar.
+//! `casebook ocr --all`: read the words in every screenshot and PDF not read yet (with Tesseract;
+//! a PDF's own text, or its pages drawn by poppler and read), and keep them as the post's text
+//! beside each file (searchable), with a progress bar.
 
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -10,7 +11,7 @@ use crate::print::{out, print_json, JsonFlag};
 
 #[derive(Args)]
 pub(crate) struct OcrArgs {
-    /// Every screenshot and photo not read yet (the only way for now).
+    /// Every screenshot, photo and PDF not read yet (the only way for now).
     #[arg(long, required = true)]
     all: bool,
     #[command(flatten)]
@@ -23,6 +24,8 @@ struct Done {
     engine: String,
     read: usize,
     with_no_words: Vec<i64>,
+    /// PDFs that could not be read, and why.
+    not_read: Vec<(i64, String)>,
     mean_confidence: Option<f64>,
 }
 
@@ -41,13 +44,25 @@ pub(crate) fn run(db: &mut Db, stamp: &Stamp, a: OcrArgs) -> casebook::Result<()
         engine: engine.clone(),
         read: 0,
         with_no_words: Vec::new(),
+        not_read: Vec::new(),
         mean_confidence: None,
     };
     let mut confidence = 0.0;
     for item in &unread {
         // Read outside any transaction (Tesseract takes a while); each kept in one of its own.
         let bytes = evidence::bytes(db.conn(), item.id)?;
-        let reading = ocr::read(&bytes, &engine)?;
+        let reading = match ocr::read_item(&item.media_type, &bytes, &engine) {
+            Ok(reading) => reading,
+            // A PDF poppler cannot read (or no poppler): said after the run; the rest go on.
+            Err(e @ (Error::Invalid { .. } | Error::Unavailable(_)))
+                if item.media_type == "application/pdf" =>
+            {
+                done.not_read.push((item.id, e.to_string()));
+                bar.inc(1);
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
         match db.write(|tx| ocr::keep(tx, stamp, item, &reading))? {
             Some(_) => {
                 done.read += 1;
@@ -74,6 +89,9 @@ pub(crate) fn run(db: &mut Db, stamp: &Stamp, a: OcrArgs) -> casebook::Result<()
     if !done.with_no_words.is_empty() {
         let ids: Vec<String> = done.with_no_words.iter().map(i64::to_string).collect();
         out!("No words found in item(s) {}.", ids.join(", "));
+    }
+    for (id, why) in &done.not_read {
+        out!("Item {id} was not read: {why}");
     }
     Ok(())
 }

@@ -42,6 +42,7 @@ mod ocr;
 mod officers;
 mod papers;
 mod pdf;
+mod pdf_reading;
 mod procedure;
 mod report;
 mod retention;

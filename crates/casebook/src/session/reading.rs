@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::Session;
 use crate::views::Detail;
-use crate::{evidence, ocr, Result};
+use crate::{evidence, ocr, Error, Result};
 
 /// How far reading the screenshots has got.
 #[derive(Debug, Clone, Default, Serialize, ts_rs::TS)]
@@ -77,8 +77,21 @@ impl Session {
         for item in unread {
             let bytes = evidence::bytes(self.db()?.conn(), item.id)?;
             // Tesseract works without the database's lock.
-            let reading = ocr::read(&bytes, &engine)?;
-            let kept = self.write(|tx, s| ocr::keep(tx, s, &item, &reading))?;
+            let reading = match ocr::read_item(&item.media_type, &bytes, &engine) {
+                Ok(reading) => Some(reading),
+                // Without poppler, PDFs wait (the header says why); screenshots go on.
+                Err(Error::Unavailable(why)) if item.media_type == "application/pdf" => {
+                    self.set_reading(|p| p.unavailable = Some(why));
+                    None
+                }
+                // A file intake took in but nothing can read (a PDF with no pages): no words.
+                Err(Error::Invalid { .. }) => None,
+                Err(e) => return Err(e),
+            };
+            let kept = match reading {
+                Some(reading) => self.write(|tx, s| ocr::keep(tx, s, &item, &reading))?,
+                None => None,
+            };
             self.set_reading(|p| {
                 p.done += 1;
                 p.read += u64::from(kept.is_some());

@@ -5,6 +5,8 @@
 //! which engine read it and how sure it was; the screenshot itself is never changed. Without
 //! Tesseract, intake works as before and this says OCR is unavailable.
 
+pub mod pdf;
+
 use std::io::Write;
 use std::process::{Command, Stdio};
 
@@ -62,6 +64,15 @@ fn prepared(image: &[u8]) -> Result<Vec<u8>> {
         .write_to(&mut out, image::ImageFormat::Png)
         .map_err(|e| Error::invalid("file", format!("could not be read by OCR: {e}")))?;
     Ok(out.into_inner())
+}
+
+/// Reads the words in an evidence file of `media_type`: an image, or a PDF ([`pdf::read`]).
+pub fn read_item(media_type: &str, bytes: &[u8], engine: &str) -> Result<Reading> {
+    if media_type == "application/pdf" {
+        pdf::read(bytes, engine)
+    } else {
+        read(bytes, engine)
+    }
 }
 
 /// Reads the words in an image (PNG, JPEG, WebP or GIF) in English.
@@ -143,10 +154,14 @@ pub fn keep(
     }
     let capture = Capture {
         derived_from: Some(item.id),
-        description: Some(format!(
-            "{READ_FROM}{} by {} (mean word confidence {:.0}%)",
-            item.id, reading.engine, reading.confidence
-        )),
+        description: Some(if reading.engine == pdf::OWN_TEXT {
+            format!("{READ_FROM}{} by {}", item.id, reading.engine)
+        } else {
+            format!(
+                "{READ_FROM}{} by {} (mean word confidence {:.0}%)",
+                item.id, reading.engine, reading.confidence
+            )
+        }),
         ..Capture::default()
     };
     evidence::add_text(tx, stamp, item.case_id, &reading.text, &capture).map(Some)
@@ -161,18 +176,28 @@ pub fn read_sent(bytes: &[u8], name: Option<&str>) -> Vec<(String, Reading)> {
     let Ok(engine) = engine() else {
         return Vec::new();
     };
-    let images: Vec<Vec<u8>> = match evidence::sniff(bytes) {
-        Some(t) if t.starts_with("image/") => vec![bytes.to_vec()],
-        _ if crate::email::is_email(bytes, name) => crate::email::split(bytes)
+    let files: Vec<Vec<u8>> = if crate::email::is_email(bytes, name) {
+        crate::email::split(bytes)
             .map(|(_, attached)| attached.into_iter().map(|a| a.bytes).collect())
-            .unwrap_or_default(),
-        _ => Vec::new(),
+            .unwrap_or_default()
+    } else {
+        vec![bytes.to_vec()]
     };
-    images
+    files
         .into_iter()
-        .filter(|b| evidence::sniff(b).is_some_and(|t| t.starts_with("image/")))
-        .filter_map(|b| Some((crate::audit::sha256_hex(&b), read(&b, &engine).ok()?)))
+        .filter_map(|b| {
+            let kind = evidence::sniff(&b).filter(|t| readable(t))?;
+            Some((
+                crate::audit::sha256_hex(&b),
+                read_item(kind, &b, &engine).ok()?,
+            ))
+        })
         .collect()
+}
+
+/// Whether OCR reads files of `media_type`: images and PDFs.
+fn readable(media_type: &str) -> bool {
+    media_type.starts_with("image/") || media_type == "application/pdf"
 }
 
 /// Keeps readings made by [`read_sent`] for the unread images of case `case_id` they were read
@@ -232,7 +257,7 @@ pub fn correct(
 /// The screenshots and photos not read yet: not redacted copies (an email's attachment is read),
 /// with no text derived from them.
 pub fn unread(conn: &impl Sql) -> Result<Vec<Evidence>> {
-    evidence::unread_images(conn)
+    evidence::unread(conn)
 }
 
 #[cfg(test)]
