@@ -38,6 +38,12 @@ impl File {
     }
 }
 
+/// Whether storing `files` streams a video in from the disk (best stored with
+/// [`casebook_store::Db::write_appending`]).
+pub fn streams(files: &[File]) -> bool {
+    files.iter().any(|f| f.on_disk.is_some())
+}
+
 /// A video at `path` offered for intake: its type sniffed and its structure checked (as
 /// [`evidence::add_video`] will), then hashed a part at a time; held as a [`File`] to stream in
 /// later, with what intake found.

@@ -136,7 +136,11 @@ pub(crate) fn run(db: &mut Db, stamp: &Stamp, cmd: EvidenceCmd) -> casebook::Res
             for f in &files {
                 loaded.push((f, evidence::open_file(f)?));
             }
-            let added = db.write(|tx| {
+            // A video is streamed in with the file's rollback journal (written once, not twice).
+            let videos = loaded
+                .iter()
+                .any(|(_, o)| matches!(o, evidence::Offered::Video { .. }));
+            let store = |tx: &casebook::Transaction<'_>| {
                 loaded
                     .iter_mut()
                     .map(|(f, offered)| {
@@ -159,7 +163,12 @@ pub(crate) fn run(db: &mut Db, stamp: &Stamp, cmd: EvidenceCmd) -> casebook::Res
                         })
                     })
                     .collect::<casebook::Result<Vec<_>>>()
-            })?;
+            };
+            let added = if videos {
+                db.write_appending(store)?
+            } else {
+                db.write(store)?
+            };
             for e in &added {
                 out!(
                     "Added evidence item {} to {}: {} {} bytes, sha256 {}",

@@ -36,6 +36,45 @@ pub fn long_mp4(len: usize) -> Vec<u8> {
     v
 }
 
+/// `casebook evidence add` of a long video on an encrypted file: stored with the rollback
+/// journal (written once) and the file back in write-ahead-log mode after; the bytes exported
+/// again are the file's, and `verify` is clean.
+#[test]
+fn the_cli_streams_a_video_in_and_leaves_the_file_in_wal_mode() {
+    let (dir, db) = crate::support::demo();
+    let video = long_mp4(casebook::blob::PART_BYTES + 4321);
+    let path = dir.path().join("clip.mp4");
+    std::fs::write(&path, &video).unwrap();
+    let said = crate::support::stdout_of(
+        &db,
+        &["evidence", "add", "SC-2026-001", path.to_str().unwrap()],
+    );
+    let sha = casebook::audit::sha256_hex(&video);
+    assert!(
+        said.contains(&format!("video/mp4 {} bytes, sha256 {sha}", video.len())),
+        "{said}"
+    );
+    let raw = crate::support::raw(&db);
+    let mode: String = raw
+        .pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    let parts: i64 = raw
+        .query_row("SELECT count(*) FROM blob_part", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(parts, 2);
+    drop(raw);
+    let id = said.split_whitespace().nth(3).unwrap();
+    let out = dir.path().join("back.mp4");
+    let said = crate::support::stdout_of(
+        &db,
+        &["evidence", "export", id, "--out", out.to_str().unwrap()],
+    );
+    assert!(said.contains(&sha), "{said}");
+    assert_eq!(std::fs::read(&out).unwrap(), video);
+    crate::support::stdout_of(&db, &["verify"]);
+}
+
 on_both_stores! {
     use std::io::Cursor;
 

@@ -116,10 +116,26 @@ impl Session {
         reference: &str,
         change: impl FnOnce(&Transaction<'_>, &Stamp, i64) -> Result<()>,
     ) -> Result<Detail> {
+        self.change_streaming(reference, false, change)
+    }
+
+    /// [`Session::change_detail`]; with `streaming`, the change streams a video in (see
+    /// [`casebook_store::Db::write_appending`]).
+    fn change_streaming(
+        &self,
+        reference: &str,
+        streaming: bool,
+        change: impl FnOnce(&Transaction<'_>, &Stamp, i64) -> Result<()>,
+    ) -> Result<Detail> {
         let mut db = self.db()?;
         let stamp = db.stamp();
         let k = case::by_reference(db.conn(), reference)?;
-        db.write(|tx| change(tx, &stamp, k.id))?;
+        let change = |tx: &Transaction<'_>| change(tx, &stamp, k.id);
+        if streaming {
+            db.write_appending(change)?;
+        } else {
+            db.write(change)?;
+        }
         views::case_detail(db.conn(), &k.reference, stamp.at.date_naive())
     }
 
@@ -424,7 +440,16 @@ impl Session {
     pub fn log_complaint(&self, complaint: ComplaintInput) -> Result<String> {
         let tokens = complaint.files.clone();
         let new = complaint.into_intake(self.staged_files(&tokens)?)?;
-        let created = self.write(|tx, s| intake::log(tx, s, &new))?;
+        let created = {
+            let mut db = self.db()?;
+            let stamp = db.stamp();
+            let log = |tx: &Transaction<'_>| intake::log(tx, &stamp, &new);
+            if intake::streams(&new.files) {
+                db.write_appending(log)?
+            } else {
+                db.write(log)?
+            }
+        };
         self.unstage(&tokens);
         Ok(created.reference)
     }
@@ -440,7 +465,7 @@ impl Session {
         let staged = self.staged_files(files)?;
         let post_url = case::by_reference(self.db()?.conn(), reference)?.post_url;
         let capture = capture.unwrap_or_default().into_capture(post_url)?;
-        let detail = self.change_detail(reference, |tx, s, id| {
+        let detail = self.change_streaming(reference, intake::streams(&staged), |tx, s, id| {
             intake::attach(tx, s, id, post_text, &staged, &capture)
         })?;
         self.unstage(files);
