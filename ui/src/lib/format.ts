@@ -74,6 +74,11 @@ export function capitalise(s: string): string {
 }
 
 /** 48213 → "47.1 KiB". */
+/** The largest video played inside Casebook: it is played from its bytes, held in the window
+ *  (WebKitGTK's player cannot read the app's own URL schemes); a larger one is saved and played in
+ *  the computer's own player. */
+export const VIDEO_PLAY_LIMIT = 512 * 1024 * 1024;
+
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} bytes`;
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;

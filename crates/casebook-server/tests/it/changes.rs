@@ -488,3 +488,57 @@ fn a_screenshot_sent_to_the_server_is_read_and_a_word_only_in_it_finds_its_case(
     );
     assert_eq!(status, 200, "{v}");
 }
+
+#[test]
+fn a_video_sent_to_the_server_is_kept_and_sent_back_byte_for_byte() {
+    let (_pg, _dir, _url, server) = moved_in();
+    let mo = server.sign_in(ADMIN, ADMIN_PASSWORD);
+    let (status, v) = server.call(
+        "POST",
+        "/api/councils/1/cases",
+        Some(&mo),
+        Some(complaint("A TikTok clip")),
+    );
+    assert_eq!(status, 201, "{v}");
+    let case = format!(
+        "/api/councils/1/cases/{}",
+        v["detail"]["reference"].as_str().unwrap()
+    );
+    let version = v["version"].as_i64().unwrap();
+    let clip = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../casebook-cli/tests/fixtures/video/clip.webm"),
+    )
+    .unwrap();
+    // Named .mp4, it is refused: its bytes are a WebM.
+    let path = format!(
+        "{case}/evidence?based_on={version}&sha256={}&name=clip.mp4",
+        sha256(&clip)
+    );
+    let (status, v) = server.send_bytes(&path, &mo, &clip);
+    assert_eq!(status, 422, "{v}");
+    assert!(
+        v["message"]
+            .as_str()
+            .unwrap()
+            .contains("its contents are WebM video"),
+        "{v}"
+    );
+    let path = format!(
+        "{case}/evidence?based_on={version}&sha256={}&name=clip.webm",
+        sha256(&clip)
+    );
+    let (status, v) = server.send_bytes(&path, &mo, &clip);
+    assert_eq!(status, 200, "{v}");
+    let item = v["detail"]["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["media_type"] == "video/webm")
+        .unwrap_or_else(|| panic!("{v}"))
+        .clone();
+    let (status, sha, back) =
+        server.get_bytes(&format!("/api/councils/1/evidence/{}", item["id"]), &mo);
+    assert_eq!((status, sha), (200, Some(sha256(&clip))));
+    assert_eq!(back, clip);
+}
