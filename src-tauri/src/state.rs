@@ -38,6 +38,9 @@ pub struct AppState {
     team: Mutex<Option<Connection>>,
 }
 
+/// A file offered, as sent to a team server: its name and bytes.
+type Named = (Option<String>, Vec<u8>);
+
 impl AppState {
     pub fn new(session: Session, lock: std::fs::File) -> AppState {
         AppState {
@@ -71,30 +74,35 @@ impl AppState {
         Ok(session)
     }
 
-    /// The files offered under `tokens` (each its name and bytes), still held here. A video
-    /// offered from the disk is read now, within the size a server takes in one request.
-    fn offered(&self, tokens: &[String]) -> Result<Vec<(Option<String>, Vec<u8>)>> {
-        self.session
-            .staged_copies(tokens)?
-            .into_iter()
-            .map(|f| match f.on_disk {
-                None => Ok((f.name, f.bytes)),
-                Some(video) => {
-                    let bytes = casebook::evidence::read_file(&video.path).map_err(|_| {
-                        casebook::Error::invalid(
-                            "files",
-                            format!(
-                                "{} is a video over {} MiB: a team server takes videos up to that \
-                                 size for now; add a shorter clip",
-                                f.name.as_deref().unwrap_or("the video"),
-                                casebook::evidence::MAX_FILE_BYTES / 1_048_576
-                            ),
-                        )
-                    })?;
-                    Ok((f.name, bytes))
-                }
-            })
-            .collect()
+    /// The files offered under `tokens` (each its name and bytes), still held here, and the videos
+    /// offered from the disk among them (sent in parts: see [`AppState::send_videos`]).
+    fn offered(&self, tokens: &[String]) -> Result<(Vec<Named>, Vec<std::path::PathBuf>)> {
+        let (mut files, mut videos) = (Vec::new(), Vec::new());
+        for f in self.session.staged_copies(tokens)? {
+            match f.on_disk {
+                None => files.push((f.name, f.bytes)),
+                Some(video) => videos.push(video.path),
+            }
+        }
+        Ok((files, videos))
+    }
+
+    /// Sends `videos` to case `reference` on the team server, each in parts, one after another
+    /// from version `based_on` (the case's latest if `None`); the case as it is after the last,
+    /// or `opened` when there are none.
+    fn send_videos(
+        &self,
+        reference: &str,
+        mut based_on: Option<i64>,
+        videos: &[std::path::PathBuf],
+        about: &[(&'static str, String)],
+        mut opened: serde_json::Value,
+    ) -> Result<serde_json::Value> {
+        for path in videos {
+            opened = self.team(|t| t.add_video(reference, based_on, path, about))?;
+            based_on = opened["version"].as_i64();
+        }
+        Ok(opened)
     }
 
     /// Sends files offered with `stage_file` to case `reference` on the team server, on version
@@ -107,8 +115,14 @@ impl AppState {
         tokens: &[String],
         about: &[(&'static str, String)],
     ) -> Result<serde_json::Value> {
-        let files = self.offered(tokens)?;
-        let opened = self.team(|t| t.add_evidence(reference, based_on, &files, about))?;
+        let (files, videos) = self.offered(tokens)?;
+        let mut opened = serde_json::Value::Null;
+        let mut version = Some(based_on);
+        if !files.is_empty() {
+            opened = self.team(|t| t.add_evidence(reference, based_on, &files, about))?;
+            version = opened["version"].as_i64();
+        }
+        let opened = self.send_videos(reference, version, &videos, about, opened)?;
         self.session.let_go(tokens);
         Ok(opened)
     }
@@ -153,7 +167,7 @@ impl AppState {
         token: &str,
     ) -> Result<serde_json::Value> {
         let tokens = [token.to_string()];
-        let Some(file) = self.offered(&tokens)?.into_iter().next() else {
+        let Some(file) = self.offered(&tokens)?.0.into_iter().next() else {
             return Err(Error::invalid(
                 "file",
                 "the report's file is no longer held: choose it again",
@@ -169,8 +183,9 @@ impl AppState {
     pub fn team_complaint(&self, complaint: serde_json::Value) -> Result<String> {
         let tokens: Vec<String> = serde_json::from_value(complaint["files"].clone())
             .map_err(|e| Error::invalid("files", e.to_string()))?;
-        let files = self.offered(&tokens)?;
+        let (files, videos) = self.offered(&tokens)?;
         let reference = self.team(|t| t.log_complaint(&complaint, &files))?;
+        self.send_videos(&reference, None, &videos, &[], serde_json::Value::Null)?;
         self.session.let_go(&tokens);
         Ok(reference)
     }

@@ -261,6 +261,32 @@ impl Connection {
         Ok(last)
     }
 
+    /// Sends the video at `path` to case `reference` as evidence, in parts (see
+    /// [`Client::send_video`]), on version `based_on`; the case as it is after.
+    pub fn add_video(
+        &self,
+        reference: &str,
+        based_on: Option<i64>,
+        path: &std::path::Path,
+        about: &[(&'static str, String)],
+    ) -> Result<Value> {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+        let len = file.metadata().map_err(|e| Error::io(path, e))?.len();
+        let mut file = std::io::BufReader::new(file);
+        let (case, council) = (self.case_path(reference), self.path(""));
+        self.client.send_video(
+            &case,
+            &council,
+            based_on,
+            name,
+            about,
+            &mut file,
+            len,
+            &mut |_| {},
+        )
+    }
+
     /// Records the investigation's final report, received `on`, with its file (its name and bytes,
     /// sent with their SHA-256), on version `based_on`; the case as it is after.
     pub fn final_report(

@@ -147,6 +147,7 @@ pub(crate) fn router(team: Team) -> Router {
         .route("/api/security-log", get(security_log))
         .merge(crate::cases::routes())
         .merge(crate::changes::routes())
+        .merge(crate::uploads::routes())
         .merge(crate::records::routes())
         .merge(crate::letters::routes())
         .merge(crate::papers::routes())

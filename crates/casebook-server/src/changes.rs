@@ -182,7 +182,7 @@ async fn note(
 
 /// The query that goes with a file sent as evidence.
 #[derive(Deserialize)]
-struct Sent {
+pub(crate) struct Sent {
     based_on: i64,
     /// The SHA-256 of the body, in hex, as the client computed it.
     sha256: String,
@@ -194,6 +194,23 @@ struct Sent {
     derived_from: Option<i64>,
 }
 
+impl Sent {
+    /// What was sent about `bytes` (`readings` made of them), as intake takes it.
+    pub(crate) fn upload(self, bytes: Vec<u8>) -> (i64, Upload) {
+        let upload = Upload {
+            name: self.name,
+            description: self.description,
+            captured_by: self.captured_by,
+            captured_at: self.captured_at,
+            derived_from: self.derived_from,
+            sha256: self.sha256,
+            bytes,
+            readings: Vec::new(),
+        };
+        (self.based_on, upload)
+    }
+}
+
 async fn add_evidence(
     State(team): State<Shared>,
     headers: HeaderMap,
@@ -202,16 +219,7 @@ async fn add_evidence(
     bytes: Bytes,
 ) -> ApiResult<CaseOpened> {
     let token = token(&headers)?;
-    let mut upload = Upload {
-        name: q.name,
-        description: q.description,
-        captured_by: q.captured_by,
-        captured_at: q.captured_at,
-        derived_from: q.derived_from,
-        sha256: q.sha256,
-        bytes: bytes.to_vec(),
-        readings: Vec::new(),
-    };
+    let (based_on, mut upload) = q.upload(bytes.to_vec());
     // The words in a screenshot are read before the council's changes are locked (Tesseract
     // takes a second; other officers' requests go on meanwhile), for a sender who may add it,
     // and kept in the same step as the file, so the case's version moves once.
@@ -228,7 +236,7 @@ async fn add_evidence(
                 .unwrap_or_default();
     }
     with_team(team, move |t| {
-        t.add_evidence(&token, council, &reference, q.based_on, upload, Utc::now())
+        t.add_evidence(&token, council, &reference, based_on, upload, Utc::now())
     })
     .await
     .map(Json)

@@ -13,6 +13,7 @@ mod register;
 mod retention;
 mod sars;
 mod settings;
+mod uploads;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;

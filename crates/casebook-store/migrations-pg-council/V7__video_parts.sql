@@ -23,3 +23,20 @@ BEGIN
 END $$;
 CREATE TRIGGER blob_part_immutable_delete BEFORE DELETE ON blob_part
     FOR EACH ROW EXECUTE FUNCTION delete_part_of_no_blob();
+
+-- Streams are numbered from a sequence here: on the server several videos may be arriving at
+-- once, each in parts sent by its own requests.
+CREATE SEQUENCE blob_stream;
+
+-- A video being sent to the server in parts, before it is evidence: for which case, by whom,
+-- how long it says it is and when it was begun. Its parts are in blob_part under `stream` until
+-- it is finished (then a blob names them and this row goes) or abandoned (a day later, the
+-- parts and this row are deleted).
+CREATE TABLE upload (
+    stream      BIGINT PRIMARY KEY,
+    case_id     BIGINT NOT NULL REFERENCES cases(id),
+    account_id  BIGINT NOT NULL REFERENCES public.account(id),
+    name        TEXT,
+    size        BIGINT NOT NULL CHECK (size > 0),
+    started_at  TEXT NOT NULL
+);

@@ -8,7 +8,7 @@ use std::io::Read;
 
 use sha2::{Digest, Sha256};
 
-use crate::sql::{Param, Sql};
+use crate::sql::{Dialect, Param, Sql};
 use crate::{sql_params, Error, Result};
 
 /// The size of each part of a streamed file (the last may be shorter).
@@ -46,7 +46,7 @@ pub fn put_stream(
     limit: u64,
     progress: &mut dyn FnMut(u64),
 ) -> Result<Streamed> {
-    let stream: i64 = tx.value("SELECT coalesce(max(stream), 0) + 1 FROM blob_part", &[])?;
+    let stream = new_stream(tx)?;
     let unreadable = |e: std::io::Error| Error::invalid("file", format!("could not be read: {e}"));
     let (send, parts) = std::sync::mpsc::sync_channel::<std::io::Result<Vec<u8>>>(2);
     std::thread::scope(|scope| {
@@ -111,6 +111,122 @@ pub fn put_stream(
             }),
         }
     })
+}
+
+/// A stream number no parts are under yet: from the server's sequence on PostgreSQL (several
+/// videos may arrive at once there, each in requests of its own); on the desktop's file, where
+/// one transaction writes at a time, one more than the highest.
+pub fn new_stream(tx: &impl Sql) -> Result<i64> {
+    match tx.dialect() {
+        Dialect::Postgres => tx.value("SELECT nextval('blob_stream')", &[]),
+        Dialect::Sqlite => tx.value("SELECT coalesce(max(stream), 0) + 1 FROM blob_part", &[]),
+    }
+}
+
+/// Adds part `seq` of stream `stream` (sent to a server a part at a time).
+pub fn put_part(tx: &impl Sql, stream: i64, seq: i64, bytes: &[u8]) -> Result<()> {
+    tx.run(
+        "INSERT INTO blob_part (stream, seq, bytes) VALUES (?1, ?2, ?3)",
+        &sql_params![stream, seq, bytes],
+    )
+    .map(drop)
+}
+
+/// How many parts stream `stream` has, and how many bytes they hold.
+pub fn stream_length(conn: &impl Sql, stream: i64) -> Result<(i64, u64)> {
+    let r = conn.row(
+        "SELECT count(*), coalesce(sum(length(bytes)), 0) FROM blob_part WHERE stream = ?1",
+        &sql_params![stream],
+    )?;
+    let (parts, bytes): (i64, i64) = (r.get(0)?, r.get(1)?);
+    Ok((parts, u64::try_from(bytes).unwrap_or(0)))
+}
+
+/// Stream `stream`'s parts as a [`Streamed`] file: their SHA-256 and length, read again in order
+/// a part at a time (a video sent to a server in parts, once all have come).
+pub fn stream_file(conn: &impl Sql, stream: i64) -> Result<Streamed> {
+    let mut hasher = Sha256::new();
+    let mut size = 0u64;
+    conn.each(
+        "SELECT bytes FROM blob_part WHERE stream = ?1 ORDER BY seq",
+        &sql_params![stream],
+        &mut |r| {
+            let bytes: Vec<u8> = r.get(0)?;
+            hasher.update(&bytes);
+            size += bytes.len() as u64;
+            Ok(())
+        },
+    )?;
+    Ok(Streamed {
+        sha256: hex::encode(hasher.finalize()),
+        size,
+        stream,
+    })
+}
+
+/// Deletes the parts of a stream no blob names (a video whose sending was abandoned).
+pub fn drop_stream(tx: &impl Sql, stream: i64) -> Result<()> {
+    tx.run(
+        "DELETE FROM blob_part WHERE stream = ?1",
+        &sql_params![stream],
+    )
+    .map(drop)
+}
+
+/// Stream `stream` (of `len` bytes in parts of [`PART_BYTES`]) read as a file, a stretch at a
+/// time from the parts that hold it: for checking a video's structure where it is stored.
+pub struct StreamReader<'a, S: Sql> {
+    conn: &'a S,
+    stream: i64,
+    len: u64,
+    at: u64,
+}
+
+impl<'a, S: Sql> StreamReader<'a, S> {
+    pub fn new(conn: &'a S, stream: i64, len: u64) -> StreamReader<'a, S> {
+        StreamReader {
+            conn,
+            stream,
+            len,
+            at: 0,
+        }
+    }
+}
+
+impl<S: Sql> std::io::Read for StreamReader<'_, S> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let part = PART_BYTES as u64;
+        let (seq, within) = (self.at / part, self.at % part);
+        let want = (buf.len() as u64)
+            .min(part - within)
+            .min(self.len.saturating_sub(self.at));
+        if want == 0 {
+            return Ok(0);
+        }
+        let got: Option<Vec<u8>> = self
+            .conn
+            .value_opt(
+                "SELECT substr(bytes, ?1, ?2) FROM blob_part WHERE stream = ?3 AND seq = ?4",
+                &sql_params![within as i64 + 1, want as i64, self.stream, seq as i64],
+            )
+            .map_err(|e| std::io::Error::other(e.to_string()))?;
+        let got = got.unwrap_or_default();
+        buf[..got.len()].copy_from_slice(&got);
+        self.at += got.len() as u64;
+        Ok(got.len())
+    }
+}
+
+impl<S: Sql> std::io::Seek for StreamReader<'_, S> {
+    fn seek(&mut self, to: std::io::SeekFrom) -> std::io::Result<u64> {
+        let at = match to {
+            std::io::SeekFrom::Start(n) => Some(n),
+            std::io::SeekFrom::End(d) => self.len.checked_add_signed(d),
+            std::io::SeekFrom::Current(d) => self.at.checked_add_signed(d),
+        };
+        self.at = at.ok_or_else(|| std::io::Error::other("seek before the start"))?;
+        Ok(self.at)
+    }
 }
 
 /// Makes streamed parts the blob of their hash; when those bytes are already kept (the same

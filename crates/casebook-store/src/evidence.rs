@@ -77,6 +77,8 @@ pub fn open_file(path: &Path) -> Result<Offered> {
         if len > MAX_VIDEO_BYTES {
             return Err(crate::files::too_big(path, len, MAX_VIDEO_BYTES, what));
         }
+        // Left at its start, to be read from there.
+        std::io::Seek::rewind(&mut (&file)).map_err(|e| Error::io(path, e))?;
         return Ok(Offered::Video { file, len });
     }
     drop(file);
@@ -240,6 +242,51 @@ pub fn add_video(
         case_id,
         "file",
         Body::Streamed(&streamed),
+        media_type,
+        name.as_deref(),
+        None,
+        capture,
+    )?;
+    get(tx, id)
+}
+
+/// Adds a video already in parts (sent to a team server a part at a time: see
+/// [`crate::upload`]) to case `case_id`, with the checks [`add_video`] makes, read where the parts
+/// are kept: its type sniffed from its first bytes must be a video its name does not contradict,
+/// and it must run to its end.
+pub fn add_streamed(
+    tx: &impl Sql,
+    stamp: &Stamp,
+    case_id: i64,
+    streamed: &crate::blob::Streamed,
+    original_name: Option<&str>,
+    capture: &Capture,
+) -> Result<Evidence> {
+    use std::io::Read;
+    let name = file_name(original_name)?;
+    if streamed.size > MAX_VIDEO_BYTES {
+        return Err(too_big(streamed.size));
+    }
+    let mut file = crate::blob::StreamReader::new(tx, streamed.stream, streamed.size);
+    let mut head = Vec::with_capacity(video::HEAD_BYTES);
+    file.by_ref()
+        .take(video::HEAD_BYTES as u64)
+        .read_to_end(&mut head)
+        .map_err(|e| Error::invalid("file", format!("could not be read: {e}")))?;
+    let media_type = media_type(sniff(&head), name.as_deref())?;
+    if !video::is_video(media_type) {
+        return Err(Error::invalid(
+            "file",
+            format!("is a {media_type} file, not a video; send it whole"),
+        ));
+    }
+    video::check(&mut file, streamed.size, media_type)?;
+    let id = store(
+        tx,
+        stamp,
+        case_id,
+        "file",
+        Body::Streamed(streamed),
         media_type,
         name.as_deref(),
         None,

@@ -47,6 +47,7 @@ pub mod sql;
 #[cfg(feature = "postgres")]
 pub mod team;
 pub mod tombstone;
+pub mod upload;
 pub mod verify;
 
 pub use audit::Stamp;

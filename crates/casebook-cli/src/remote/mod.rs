@@ -9,6 +9,7 @@ use std::path::Path;
 
 use serde_json::{json, Value};
 
+use casebook::evidence::Offered;
 use casebook::{Error, Result};
 
 use crate::command::case::{list, CaseCmd};
@@ -124,22 +125,57 @@ pub(crate) fn run(server: &str, on: On, command: Command, name: &str) -> Result<
             redacted_from: None,
         }) if capture.has_no_source_url() => {
             let path = c(&case_path(&reference));
-            // Every file is read and checked for size first; then each is sent with its hash.
+            // Every file is opened (and but for a video, read) and checked for size first; then
+            // each is sent with its hash, a video in parts.
             let mut loaded = Vec::new();
             for f in &files {
-                loaded.push((f, casebook::evidence::read_file(f)?));
+                loaded.push((f, casebook::evidence::open_file(f)?));
             }
-            for (f, bytes) in loaded {
+            for (f, offered) in loaded {
                 let name = f.file_name().map(|n| n.to_string_lossy().into_owned());
-                let done =
-                    client.send_file(&path, "evidence", None, name, &capture.about(), &bytes)?;
+                let sent = match offered {
+                    Offered::Whole(bytes) => {
+                        client.send_file(
+                            &path,
+                            "evidence",
+                            None,
+                            name,
+                            &capture.about(),
+                            &bytes,
+                        )?;
+                        casebook::audit::sha256_hex(&bytes)
+                    }
+                    Offered::Video { file, len } => {
+                        let council = c("");
+                        let mut file = std::io::BufReader::new(file);
+                        let quiet = &mut |_| {};
+                        let about = capture.about();
+                        let done = client.send_video(
+                            &path, &council, None, name, &about, &mut file, len, quiet,
+                        )?;
+                        // The video just added: the newest on the case.
+                        done["detail"]["evidence"]
+                            .as_array()
+                            .and_then(|items| {
+                                items
+                                    .iter()
+                                    .filter(|e| {
+                                        e["media_type"]
+                                            .as_str()
+                                            .is_some_and(|t| t.starts_with("video/"))
+                                    })
+                                    .max_by_key(|e| e["id"].as_i64())
+                            })
+                            .and_then(|e| e["sha256"].as_str())
+                            .unwrap_or_default()
+                            .to_string()
+                    }
+                };
                 out!(
-                    "Added {} to {} (SHA-256 {}, checked by the server).",
+                    "Added {} to {} (SHA-256 {sent}, checked by the server).",
                     f.display(),
                     reference.trim(),
-                    casebook::audit::sha256_hex(&bytes)
                 );
-                drop(done);
             }
             Ok(())
         }

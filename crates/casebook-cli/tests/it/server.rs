@@ -195,6 +195,39 @@ fn the_cli_signs_in_to_a_team_server_and_works_there_with_its_session_in_the_key
     assert_eq!(code, 0, "{err}");
     assert_eq!(std::fs::read(&back).unwrap(), png);
 
+    // A video longer than one request body goes in parts, and comes back byte for byte.
+    let video = crate::video::long_mp4(casebook::blob::PART_BYTES + 4321);
+    let clip = home.join("clip.mp4");
+    std::fs::write(&clip, &video).unwrap();
+    let (code, out, err) = remote(
+        home,
+        server,
+        &["evidence", "add", &reference, clip.to_str().unwrap()],
+    );
+    assert_eq!(code, 0, "{err}");
+    let sha = casebook::audit::sha256_hex(&video);
+    assert!(
+        out.contains(&format!("SHA-256 {sha}, checked by the server")),
+        "{out}"
+    );
+    let (_, out, _) = remote(home, server, &["case", "show", &reference, "--json"]);
+    let opened: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let id = opened["detail"]["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["sha256"] == sha.as_str())
+        .unwrap_or_else(|| panic!("{opened}"))["id"]
+        .to_string();
+    let back_video = home.join("back.mp4");
+    let (code, _, err) = remote(
+        home,
+        server,
+        &["evidence", "export", &id, "--out", back_video.to_str().unwrap()],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(std::fs::read(&back_video).unwrap() == video, "byte for byte");
+
     // A change on the version the officer saw (--based-on) is refused once someone else's came
     // first, naming it; on the version now, it is made.
     let seen = opened["version"].as_i64().unwrap().to_string();
@@ -265,7 +298,7 @@ fn the_cli_signs_in_to_a_team_server_and_works_there_with_its_session_in_the_key
     // Nothing but the files the test wrote itself: no session in a file.
     let mut files = files_under(home);
     files.sort();
-    let mut written = vec![back, md, shot];
+    let mut written = vec![back, md, shot, clip, back_video];
     written.sort();
     assert_eq!(files, written);
     drop(pg);

@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 use crate::cases::{account, moved_in, PASSWORD};
 use crate::{ADMIN, ADMIN_PASSWORD};
 
-fn complaint(summary: &str) -> Value {
+pub fn complaint(summary: &str) -> Value {
     json!({
         "new_councillor": {"name": "Cllr Robin Vale", "council": "Kingsmere City Council"},
         "complainant_name": "Pat Resident",

@@ -13,6 +13,7 @@ mod register;
 mod serve;
 mod sign_in;
 mod templates;
+mod uploads;
 
 use std::path::Path;
 
@@ -135,6 +136,20 @@ impl Server {
         let mut response = self
             .agent
             .post(format!("{}{path}", self.base))
+            .header("Authorization", format!("Bearer {token}"))
+            .header("Content-Type", "application/octet-stream")
+            .send(bytes)
+            .unwrap();
+        let text = response.body_mut().read_to_string().unwrap();
+        let value = serde_json::from_str(&text).unwrap_or(Value::String(text));
+        (response.status().as_u16(), value)
+    }
+
+    /// PUTs `bytes` (a part of a video sent in parts); the status and the answer.
+    pub fn put_bytes(&self, path: &str, token: &str, bytes: &[u8]) -> (u16, Value) {
+        let mut response = self
+            .agent
+            .put(format!("{}{path}", self.base))
             .header("Authorization", format!("Bearer {token}"))
             .header("Content-Type", "application/octet-stream")
             .send(bytes)

@@ -43,6 +43,28 @@ impl Upload {
         self.arrived().is_ok()
     }
 
+    /// How it was captured, as sent with it, for case `case_id` (whose post's address it takes).
+    pub(super) fn capture(
+        &self,
+        tx: &impl casebook_store::sql::Sql,
+        case_id: i64,
+    ) -> Result<evidence::Capture> {
+        let blank = |v: &Option<String>| v.clone().filter(|s| !s.trim().is_empty());
+        let description = blank(&self.description).or_else(|| {
+            let original = self.derived_from?;
+            Some(format!("Redacted copy of evidence item {original}"))
+        });
+        Ok(evidence::Capture {
+            description,
+            captured_by: blank(&self.captured_by),
+            captured_at: blank(&self.captured_at)
+                .map(|v| casebook_domain::text::instant("captured_at", &v))
+                .transpose()?,
+            source_url: case::get(tx, case_id)?.post_url,
+            derived_from: self.derived_from,
+        })
+    }
+
     /// Refuses bytes that do not hash to the SHA-256 sent with them (changed or cut short on the
     /// way).
     pub(super) fn arrived(&self) -> Result<()> {
@@ -242,20 +264,7 @@ impl Team {
         // byte is hashed for anyone else); a refusal here stores nothing.
         self.change_case(edit, now, |tx, s, id| {
             upload.arrived()?;
-            let blank = |v: Option<String>| v.filter(|s| !s.trim().is_empty());
-            let description = blank(upload.description).or_else(|| {
-                let original = upload.derived_from?;
-                Some(format!("Redacted copy of evidence item {original}"))
-            });
-            let capture = evidence::Capture {
-                description,
-                captured_by: blank(upload.captured_by),
-                captured_at: blank(upload.captured_at)
-                    .map(|v| casebook_domain::text::instant("captured_at", &v))
-                    .transpose()?,
-                source_url: case::get(tx, id)?.post_url,
-                derived_from: upload.derived_from,
-            };
+            let capture = upload.capture(tx, id)?;
             let files = [File::bytes(upload.name, upload.bytes)];
             intake::attach(tx, s, id, None, &files, &capture)?;
             crate::ocr::keep_sent(tx, s, id, &upload.readings).map(drop)

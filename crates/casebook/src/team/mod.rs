@@ -11,6 +11,7 @@ mod documents;
 mod move_in;
 mod overview;
 mod records;
+mod uploads;
 pub use casebook_domain::team::TeamRole;
 pub use casebook_store::assignment::Assignment;
 pub use cases::{CaseOpened, CaseQuery, Edit};
