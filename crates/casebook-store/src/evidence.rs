@@ -204,27 +204,10 @@ pub fn add_video(
     capture: &Capture,
     progress: &mut dyn FnMut(u64),
 ) -> Result<Evidence> {
-    use std::io::{Read, SeekFrom};
+    use std::io::Read;
     let name = file_name(original_name)?;
-    if len > MAX_VIDEO_BYTES {
-        return Err(too_big(len));
-    }
-    let io = |e: std::io::Error| Error::invalid("file", format!("could not be read: {e}"));
-    file.seek(SeekFrom::Start(0)).map_err(io)?;
-    let mut head = Vec::with_capacity(video::HEAD_BYTES);
-    file.by_ref()
-        .take(video::HEAD_BYTES as u64)
-        .read_to_end(&mut head)
-        .map_err(io)?;
-    let media_type = media_type(sniff(&head), name.as_deref())?;
-    if !video::is_video(media_type) {
-        return Err(Error::invalid(
-            "file",
-            format!("is a {media_type} file, not a video; it is added as a file, whole"),
-        ));
-    }
-    video::check(file, len, media_type)?;
-    file.seek(SeekFrom::Start(0)).map_err(io)?;
+    let media_type = video_type(file, len, name.as_deref())?;
+    file.rewind().map_err(unreadable)?;
     let streamed = crate::blob::put_stream(tx, &mut file.take(len), MAX_VIDEO_BYTES, progress)?;
     if streamed.size != len {
         return Err(Error::invalid(
@@ -236,24 +219,12 @@ pub fn add_video(
             ),
         ));
     }
-    let id = store(
-        tx,
-        stamp,
-        case_id,
-        "file",
-        Body::Streamed(&streamed),
-        media_type,
-        name.as_deref(),
-        None,
-        capture,
-    )?;
-    get(tx, id)
+    keep_video(tx, stamp, case_id, &streamed, media_type, name, capture)
 }
 
 /// Adds a video already in parts (sent to a team server a part at a time: see
 /// [`crate::upload`]) to case `case_id`, with the checks [`add_video`] makes, read where the parts
-/// are kept: its type sniffed from its first bytes must be a video its name does not contradict,
-/// and it must run to its end.
+/// are kept.
 pub fn add_streamed(
     tx: &impl Sql,
     stamp: &Stamp,
@@ -262,31 +233,61 @@ pub fn add_streamed(
     original_name: Option<&str>,
     capture: &Capture,
 ) -> Result<Evidence> {
-    use std::io::Read;
     let name = file_name(original_name)?;
-    if streamed.size > MAX_VIDEO_BYTES {
-        return Err(too_big(streamed.size));
-    }
     let mut file = crate::blob::StreamReader::new(tx, streamed.stream, streamed.size);
+    let media_type = video_type(&mut file, streamed.size, name.as_deref())?;
+    keep_video(tx, stamp, case_id, streamed, media_type, name, capture)
+}
+
+fn unreadable(e: std::io::Error) -> Error {
+    Error::invalid("file", format!("could not be read: {e}"))
+}
+
+/// The type of the video `file` (of `len` bytes, named `name`): sniffed from its first bytes, a
+/// video its name does not contradict, within [`MAX_VIDEO_BYTES`], running to its end.
+fn video_type(
+    file: &mut (impl std::io::Read + std::io::Seek),
+    len: u64,
+    name: Option<&str>,
+) -> Result<&'static str> {
+    use std::io::Read;
+    if len > MAX_VIDEO_BYTES {
+        return Err(too_big(len));
+    }
+    file.rewind().map_err(unreadable)?;
     let mut head = Vec::with_capacity(video::HEAD_BYTES);
     file.by_ref()
         .take(video::HEAD_BYTES as u64)
         .read_to_end(&mut head)
-        .map_err(|e| Error::invalid("file", format!("could not be read: {e}")))?;
-    let media_type = media_type(sniff(&head), name.as_deref())?;
+        .map_err(unreadable)?;
+    let media_type = media_type(sniff(&head), name)?;
     if !video::is_video(media_type) {
         return Err(Error::invalid(
             "file",
-            format!("is a {media_type} file, not a video; send it whole"),
+            format!("is a {media_type} file, not a video; it is added whole"),
         ));
     }
-    video::check(&mut file, streamed.size, media_type)?;
+    video::check(file, len, media_type)?;
+    Ok(media_type)
+}
+
+/// Keeps a video streamed into parts as evidence item of case `case_id`.
+fn keep_video(
+    tx: &impl Sql,
+    stamp: &Stamp,
+    case_id: i64,
+    streamed: &crate::blob::Streamed,
+    media_type: &str,
+    name: Option<String>,
+    capture: &Capture,
+) -> Result<Evidence> {
+    let body = Body::Streamed(streamed);
     let id = store(
         tx,
         stamp,
         case_id,
         "file",
-        Body::Streamed(streamed),
+        body,
         media_type,
         name.as_deref(),
         None,

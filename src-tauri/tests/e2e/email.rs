@@ -74,15 +74,7 @@ async fn an_email_with_a_script_is_shown_as_text_and_its_screenshot_added_beside
     std::fs::write(&eml, message(&png)).unwrap();
 
     let app = App::launch(&data).await;
-    app.button("Cases").await.click().await.unwrap();
-    app.find(By::Css(format!(
-        "tr[data-reference='{reference}'] button.link"
-    )))
-    .await
-    .click()
-    .await
-    .unwrap();
-    app.wait_for_text("h1", &reference).await;
+    app.open_listed(&reference).await;
     app.add_evidence_file(&reference, &eml, "complaint.eml")
         .await;
     app.wait_for_count(".gallery button[data-name='post.png']", 1)

@@ -375,6 +375,19 @@ impl App {
             .unwrap();
     }
 
+    /// Goes to the Cases screen and opens case `reference` from the list (the first rows).
+    pub async fn open_listed(&self, reference: &str) {
+        self.button("Cases").await.click().await.unwrap();
+        self.find(By::Css(format!(
+            "tr[data-reference='{reference}'] button.link"
+        )))
+        .await
+        .click()
+        .await
+        .unwrap();
+        self.wait_for_text("h1", reference).await;
+    }
+
     /// On the Cases screen: finds case `reference` by searching for it and opens it.
     pub async fn open_case(&self, reference: &str) {
         self.fill("f-words", reference).await;

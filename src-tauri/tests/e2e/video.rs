@@ -27,15 +27,7 @@ async fn a_video_is_added_from_the_disk_and_played_in_the_viewer() {
     });
     let webm = clip("clip.webm");
     let app = App::launch_with_env(&data, &[("CASEBOOK_OPEN_FILE", &webm.to_string_lossy())]).await;
-    app.button("Cases").await.click().await.unwrap();
-    app.find(By::Css(format!(
-        "tr[data-reference='{reference}'] button.link"
-    )))
-    .await
-    .click()
-    .await
-    .unwrap();
-    app.wait_for_text("h1", &reference).await;
+    app.open_listed(&reference).await;
 
     // A web page named .mp4, dropped in as a file: refused, naming the file and why.
     let page = data.dir.path().join("funny.mp4");

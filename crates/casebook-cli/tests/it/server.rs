@@ -223,10 +223,19 @@ fn the_cli_signs_in_to_a_team_server_and_works_there_with_its_session_in_the_key
     let (code, _, err) = remote(
         home,
         server,
-        &["evidence", "export", &id, "--out", back_video.to_str().unwrap()],
+        &[
+            "evidence",
+            "export",
+            &id,
+            "--out",
+            back_video.to_str().unwrap(),
+        ],
     );
     assert_eq!(code, 0, "{err}");
-    assert!(std::fs::read(&back_video).unwrap() == video, "byte for byte");
+    assert!(
+        std::fs::read(&back_video).unwrap() == video,
+        "byte for byte"
+    );
 
     // A change on the version the officer saw (--based-on) is refused once someone else's came
     // first, naming it; on the version now, it is made.

@@ -25,6 +25,34 @@ pub fn sha256(bytes: &[u8]) -> String {
     casebook::audit::sha256_hex(bytes)
 }
 
+/// Sends `bytes` named `name` to `case` (its API path) as evidence on `version`; the status and
+/// the answer.
+fn send_evidence(
+    server: &crate::Server,
+    token: &str,
+    case: &str,
+    version: i64,
+    name: &str,
+    bytes: &[u8],
+) -> (u16, Value) {
+    let path = format!(
+        "{case}/evidence?based_on={version}&sha256={}&name={name}",
+        sha256(bytes)
+    );
+    server.send_bytes(&path, token, bytes)
+}
+
+/// The evidence item in a case's answer `v` that `pick` picks; the test fails showing `v` if none.
+fn item(v: &Value, pick: impl Fn(&Value) -> bool) -> Value {
+    v["detail"]["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| pick(e))
+        .unwrap_or_else(|| panic!("no such item: {v}"))
+        .clone()
+}
+
 /// A demo case holding a screenshot: its reference and the screenshot's evidence id.
 pub fn with_screenshot(server: &crate::Server, token: &str) -> (String, i64) {
     let (_, list) = server.call("GET", "/api/councils/1/cases?limit=100", Some(token), None);
@@ -377,29 +405,15 @@ fn an_email_sent_to_the_server_is_kept_with_its_attachment_linked_to_it() {
     let case = format!("/api/councils/1/cases/{case_ref}");
     let (_, v) = server.call("GET", &case, Some(&mo), None);
     let version = v["version"].as_i64().unwrap();
-    let path = format!(
-        "{case}/evidence?based_on={version}&sha256={}&name=complaint.eml",
-        sha256(&eml)
-    );
-    let (status, v) = server.send_bytes(&path, &mo, &eml);
+    let (status, v) = send_evidence(&server, &mo, &case, version, "complaint.eml", &eml);
     assert_eq!(status, 200, "{v}");
-    let items = v["detail"]["evidence"].as_array().unwrap();
-    let mail = items
-        .iter()
-        .find(|e| e["media_type"] == "message/rfc822")
-        .unwrap_or_else(|| panic!("{v}"));
-    let post = items
-        .iter()
-        .find(|e| e["original_name"] == "post.png")
-        .unwrap_or_else(|| panic!("{v}"));
+    let mail = item(&v, |e| e["media_type"] == "message/rfc822");
+    let post = item(&v, |e| e["original_name"] == "post.png");
     assert_eq!(post["derived_from"], mail["id"], "{post}");
     // The attached screenshot's words were read on the way in, kept beside it.
-    assert!(
-        items
-            .iter()
-            .any(|e| e["kind"] == "post_text" && e["derived_from"] == post["id"]),
-        "{v}"
-    );
+    item(&v, |e| {
+        e["kind"] == "post_text" && e["derived_from"] == post["id"]
+    });
     let (status, _, back) =
         server.get_bytes(&format!("/api/councils/1/evidence/{}", mail["id"]), &mo);
     assert_eq!((status, back), (200, eml), "kept as received");
@@ -439,21 +453,12 @@ fn a_screenshot_sent_to_the_server_is_read_and_a_word_only_in_it_finds_its_case(
         None,
     );
     assert_eq!(found["total"], 0, "{found}");
-    let path = format!(
-        "{case}/evidence?based_on={version}&sha256={}&name=post.png",
-        sha256(&png)
-    );
-    let (status, v) = server.send_bytes(&path, &mo, &png);
+    let (status, v) = send_evidence(&server, &mo, &case, version, "post.png", &png);
     assert_eq!(status, 200, "{v}");
-    let items = v["detail"]["evidence"].as_array().unwrap();
-    let shot = items
-        .iter()
-        .find(|e| e["original_name"] == "post.png")
-        .unwrap_or_else(|| panic!("{v}"));
-    let reading = items
-        .iter()
-        .find(|e| e["kind"] == "post_text" && e["derived_from"] == shot["id"])
-        .unwrap_or_else(|| panic!("the screenshot was read: {v}"));
+    let shot = item(&v, |e| e["original_name"] == "post.png");
+    let reading = item(&v, |e| {
+        e["kind"] == "post_text" && e["derived_from"] == shot["id"]
+    });
     let described = reading["description"].as_str().unwrap();
     assert!(
         described.starts_with(&format!(
@@ -511,11 +516,7 @@ fn a_video_sent_to_the_server_is_kept_and_sent_back_byte_for_byte() {
     )
     .unwrap();
     // Named .mp4, it is refused: its bytes are a WebM.
-    let path = format!(
-        "{case}/evidence?based_on={version}&sha256={}&name=clip.mp4",
-        sha256(&clip)
-    );
-    let (status, v) = server.send_bytes(&path, &mo, &clip);
+    let (status, v) = send_evidence(&server, &mo, &case, version, "clip.mp4", &clip);
     assert_eq!(status, 422, "{v}");
     assert!(
         v["message"]
@@ -524,21 +525,11 @@ fn a_video_sent_to_the_server_is_kept_and_sent_back_byte_for_byte() {
             .contains("its contents are WebM video"),
         "{v}"
     );
-    let path = format!(
-        "{case}/evidence?based_on={version}&sha256={}&name=clip.webm",
-        sha256(&clip)
-    );
-    let (status, v) = server.send_bytes(&path, &mo, &clip);
+    let (status, v) = send_evidence(&server, &mo, &case, version, "clip.webm", &clip);
     assert_eq!(status, 200, "{v}");
-    let item = v["detail"]["evidence"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["media_type"] == "video/webm")
-        .unwrap_or_else(|| panic!("{v}"))
-        .clone();
+    let video = item(&v, |e| e["media_type"] == "video/webm");
     let (status, sha, back) =
-        server.get_bytes(&format!("/api/councils/1/evidence/{}", item["id"]), &mo);
+        server.get_bytes(&format!("/api/councils/1/evidence/{}", video["id"]), &mo);
     assert_eq!((status, sha), (200, Some(sha256(&clip))));
     assert_eq!(back, clip);
 }

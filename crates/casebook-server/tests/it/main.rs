@@ -133,23 +133,23 @@ impl Server {
 
     /// POSTs `bytes` as the body; the status and the JSON answer.
     pub fn send_bytes(&self, path: &str, token: &str, bytes: &[u8]) -> (u16, Value) {
-        let mut response = self
-            .agent
-            .post(format!("{}{path}", self.base))
-            .header("Authorization", format!("Bearer {token}"))
-            .header("Content-Type", "application/octet-stream")
-            .send(bytes)
-            .unwrap();
-        let text = response.body_mut().read_to_string().unwrap();
-        let value = serde_json::from_str(&text).unwrap_or(Value::String(text));
-        (response.status().as_u16(), value)
+        self.bytes_to("POST", path, token, bytes)
     }
 
     /// PUTs `bytes` (a part of a video sent in parts); the status and the answer.
     pub fn put_bytes(&self, path: &str, token: &str, bytes: &[u8]) -> (u16, Value) {
-        let mut response = self
-            .agent
-            .put(format!("{}{path}", self.base))
+        self.bytes_to("PUT", path, token, bytes)
+    }
+
+    /// Sends `bytes` with `method` (POST or PUT); the status and the answer.
+    fn bytes_to(&self, method: &str, path: &str, token: &str, bytes: &[u8]) -> (u16, Value) {
+        let url = format!("{}{path}", self.base);
+        let request = if method == "PUT" {
+            self.agent.put(url)
+        } else {
+            self.agent.post(url)
+        };
+        let mut response = request
             .header("Authorization", format!("Bearer {token}"))
             .header("Content-Type", "application/octet-stream")
             .send(bytes)

@@ -78,30 +78,47 @@ pub fn read_item(media_type: &str, bytes: &[u8], engine: &str) -> Result<Reading
 /// Reads the words in an image (PNG, JPEG, WebP or GIF) in English.
 pub fn read(image: &[u8], engine: &str) -> Result<Reading> {
     let image = prepared(image)?;
-    let image = image.as_slice();
-    let mut child = Command::new("tesseract")
-        .args(["stdin", "stdout", "-l", "eng", "tsv"])
+    let args = ["stdin", "stdout", "-l", "eng", "tsv"];
+    let tsv = piped(
+        "tesseract",
+        &args,
+        &image,
+        unavailable,
+        "could not be read by OCR",
+    )?;
+    Ok(from_tsv(&String::from_utf8_lossy(&tsv), engine))
+}
+
+/// Runs `program` with `args` and `input` on its standard input; what it wrote. When it cannot
+/// be run, `missing` says why; when it fails, the file is refused as `failed`, with the last line
+/// the program wrote about it.
+pub(crate) fn piped(
+    program: &str,
+    args: &[&str],
+    input: &[u8],
+    missing: fn(&str) -> Error,
+    failed: &str,
+) -> Result<Vec<u8>> {
+    let mut child = Command::new(program)
+        .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .map_err(|_| unavailable("tesseract is not installed"))?;
-    if let Some(mut input) = child.stdin.take() {
-        input
-            .write_all(image)
-            .map_err(|e| unavailable(&format!("tesseract stopped reading the image ({e})")))?;
+        .map_err(|_| missing(&format!("{program} is not installed")))?;
+    if let Some(mut stdin) = child.stdin.take() {
+        // A program that stops reading early (a damaged file) is judged by its exit status.
+        let _ = stdin.write_all(input);
     }
     let out = child
         .wait_with_output()
-        .map_err(|e| unavailable(&format!("tesseract failed ({e})")))?;
+        .map_err(|e| missing(&format!("{program} failed ({e})")))?;
     if !out.status.success() {
-        let why = String::from_utf8_lossy(&out.stderr);
-        return Err(Error::invalid(
-            "file",
-            format!("could not be read by OCR: {}", why.trim()),
-        ));
+        let said = String::from_utf8_lossy(&out.stderr);
+        let why = said.lines().last().unwrap_or("it is damaged").trim();
+        return Err(Error::invalid("file", format!("{failed}: {why}")));
     }
-    Ok(from_tsv(&String::from_utf8_lossy(&out.stdout), engine))
+    Ok(out.stdout)
 }
 
 /// The text and mean confidence of Tesseract's TSV: level 5 rows are words, each with its block,

@@ -4,9 +4,6 @@
 //! Both are programs (Debian's `poppler-utils`) given the PDF on their standard input, so no copy
 //! of the evidence is written to disk.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
-
 use super::Reading;
 use crate::{Error, Result};
 
@@ -30,31 +27,13 @@ fn unavailable(why: &str) -> Error {
 
 /// Runs `program` with `args`, the PDF on its standard input; what it wrote.
 fn run(program: &str, args: &[&str], pdf: &[u8]) -> Result<Vec<u8>> {
-    let mut child = Command::new(program)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|_| unavailable(&format!("{program} is not installed")))?;
-    if let Some(mut input) = child.stdin.take() {
-        // A program that stops reading early (a damaged file) is judged by its exit status.
-        let _ = input.write_all(pdf);
-    }
-    let out = child
-        .wait_with_output()
-        .map_err(|e| unavailable(&format!("{program} failed ({e})")))?;
-    if !out.status.success() {
-        let why = String::from_utf8_lossy(&out.stderr);
-        return Err(Error::invalid(
-            "file",
-            format!(
-                "is a PDF that could not be read: {}",
-                why.lines().last().unwrap_or("it is damaged").trim()
-            ),
-        ));
-    }
-    Ok(out.stdout)
+    super::piped(
+        program,
+        args,
+        pdf,
+        unavailable,
+        "is a PDF that could not be read",
+    )
 }
 
 /// How many pages the PDF has.
