@@ -378,20 +378,18 @@ impl App {
     /// Goes to the Cases screen and opens case `reference` from the list (the first rows).
     pub async fn open_listed(&self, reference: &str) {
         self.button("Cases").await.click().await.unwrap();
-        self.find(By::Css(format!(
-            "tr[data-reference='{reference}'] button.link"
-        )))
-        .await
-        .click()
-        .await
-        .unwrap();
-        self.wait_for_text("h1", reference).await;
+        self.open_row(reference).await;
     }
 
     /// On the Cases screen: finds case `reference` by searching for it and opens it.
     pub async fn open_case(&self, reference: &str) {
         self.fill("f-words", reference).await;
         self.wait_for_text("#f-count", "1 case match").await;
+        self.open_row(reference).await;
+    }
+
+    /// Opens case `reference` from its row of the case list on screen.
+    async fn open_row(&self, reference: &str) {
         self.find(By::Css(format!(
             "tr[data-reference='{reference}'] button.link"
         )))

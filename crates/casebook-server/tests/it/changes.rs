@@ -25,6 +25,20 @@ pub fn sha256(bytes: &[u8]) -> String {
     casebook::audit::sha256_hex(bytes)
 }
 
+/// A complaint logged by `token` about `summary`: its API path and first version.
+pub fn logged(server: &crate::Server, token: &str, summary: &str) -> (String, i64) {
+    let (status, v) = server.call(
+        "POST",
+        "/api/councils/1/cases",
+        Some(token),
+        Some(complaint(summary)),
+    );
+    assert_eq!(status, 201, "{v}");
+    let reference = v["detail"]["reference"].as_str().unwrap();
+    let version = v["version"].as_i64().unwrap();
+    (format!("/api/councils/1/cases/{reference}"), version)
+}
+
 /// Sends `bytes` named `name` to `case` (its API path) as evidence on `version`; the status and
 /// the answer.
 fn send_evidence(
@@ -423,15 +437,8 @@ fn an_email_sent_to_the_server_is_kept_with_its_attachment_linked_to_it() {
 fn a_screenshot_sent_to_the_server_is_read_and_a_word_only_in_it_finds_its_case() {
     let (_pg, _dir, _url, server) = moved_in();
     let mo = server.sign_in(ADMIN, ADMIN_PASSWORD);
-    let (status, v) = server.call(
-        "POST",
-        "/api/councils/1/cases",
-        Some(&mo),
-        Some(complaint("A post about the ring road")),
-    );
-    assert_eq!(status, 201, "{v}");
-    let reference = v["detail"]["reference"].as_str().unwrap().to_string();
-    let version = v["version"].as_i64().unwrap();
+    let (case, version) = logged(&server, &mo, "A post about the ring road");
+    let reference = case.rsplit('/').next().unwrap().to_string();
     let png = casebook::demo::render_screenshot(
         &casebook::demo::Post {
             platform: "Facebook",
@@ -444,7 +451,6 @@ fn a_screenshot_sent_to_the_server_is_read_and_a_word_only_in_it_finds_its_case(
         image::ImageFormat::Png,
     )
     .unwrap();
-    let case = format!("/api/councils/1/cases/{reference}");
     // Not a word anywhere in the case before.
     let (_, found) = server.call(
         "GET",
@@ -498,18 +504,7 @@ fn a_screenshot_sent_to_the_server_is_read_and_a_word_only_in_it_finds_its_case(
 fn a_video_sent_to_the_server_is_kept_and_sent_back_byte_for_byte() {
     let (_pg, _dir, _url, server) = moved_in();
     let mo = server.sign_in(ADMIN, ADMIN_PASSWORD);
-    let (status, v) = server.call(
-        "POST",
-        "/api/councils/1/cases",
-        Some(&mo),
-        Some(complaint("A TikTok clip")),
-    );
-    assert_eq!(status, 201, "{v}");
-    let case = format!(
-        "/api/councils/1/cases/{}",
-        v["detail"]["reference"].as_str().unwrap()
-    );
-    let version = v["version"].as_i64().unwrap();
+    let (case, version) = logged(&server, &mo, "A TikTok clip");
     let clip = std::fs::read(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("../casebook-cli/tests/fixtures/video/clip.webm"),

@@ -6,7 +6,7 @@
 use serde_json::json;
 
 use crate::cases::{account, moved_in, PASSWORD};
-use crate::changes::{complaint, sha256};
+use crate::changes::{logged, sha256};
 use crate::{ADMIN, ADMIN_PASSWORD};
 
 /// The fixture MP4 (a real encoder's) with a `free` box of `padding` bytes after it: still a
@@ -29,18 +29,7 @@ fn a_long_video_is_sent_in_parts_and_kept_once_every_part_has_come() {
     let mo = server.sign_in(ADMIN, ADMIN_PASSWORD);
     account(&server, &mo, "Sol Standards", "standards_officer");
     let other = server.sign_in("Sol Standards", PASSWORD);
-    let (status, v) = server.call(
-        "POST",
-        "/api/councils/1/cases",
-        Some(&mo),
-        Some(complaint("A long YouTube video")),
-    );
-    assert_eq!(status, 201, "{v}");
-    let case = format!(
-        "/api/councils/1/cases/{}",
-        v["detail"]["reference"].as_str().unwrap()
-    );
-    let version = v["version"].as_i64().unwrap();
+    let (case, version) = logged(&server, &mo, "A long YouTube video");
     let part = 8 * 1024 * 1024;
     let video = long_clip(2 * part);
     assert!(video.len() > 2 * part);
