@@ -63,6 +63,9 @@ fn evidence_on(
 
 /// Opens case `reference` from the case list in window `app`.
 async fn open(app: &App, reference: &str) {
+    // Not while a page of the list is being fetched: the rows may move when it comes.
+    app.wait_for_count("form.filters button[type='submit']:not([disabled])", 1)
+        .await;
     app.find(By::Css(format!(
         "tr[data-reference='{reference}'] button.link"
     )))
