@@ -4,6 +4,7 @@
 //! as a conflict that names the first officer, and what they typed stays in the form.
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use casebook::demo;
 use casebook_client::Client;
@@ -278,6 +279,48 @@ async fn two_officers_on_one_server_see_each_others_changes_and_a_stale_edit_is_
         std::fs::read(data_a.dir.path().join("reply.png")).unwrap(),
         png
     );
+
+    // A short video sent to the server and played back from it.
+    let clip = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../crates/casebook-cli/tests/fixtures/video/clip.webm");
+    a.wait_for_count("#evidence-files", 1).await[0]
+        .send_keys(clip.to_string_lossy())
+        .await
+        .unwrap();
+    a.wait_for_text("form .files li", "video/webm").await;
+    a.button("Add the files").await.click().await.unwrap();
+    a.wait_for_text("#evidence-list li", "clip.webm").await;
+    a.find(By::Css("button[aria-label='View clip.webm']"))
+        .await
+        .click()
+        .await
+        .unwrap();
+    let video = a.find(By::Css(".viewer video")).await;
+    let mut duration = serde_json::Value::Null;
+    for _ in 0..100 {
+        duration = a
+            .driver
+            .execute(
+                "const v = arguments[0]; return v.readyState >= 1 ? v.duration : null;",
+                vec![video.to_json().unwrap()],
+            )
+            .await
+            .unwrap()
+            .json()
+            .clone();
+        if !duration.is_null() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let seconds = duration.as_f64().unwrap_or(0.0);
+    assert!(
+        (1.8..2.2).contains(&seconds),
+        "the player read it: {duration}"
+    );
+    let problems = a.accessibility_problems().await;
+    assert!(problems.is_empty(), "{problems:#?}");
+    a.screenshot("team-evidence-video").await;
 
     // A redacted copy of it, made in another program (its top half blacked out), is sent as a
     // new item linked to the original, which stays as it was.
