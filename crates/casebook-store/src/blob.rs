@@ -88,11 +88,7 @@ pub fn put_stream(
                 failed = Some(casebook_domain::evidence::too_big(written));
                 break;
             }
-            let stored = tx.run(
-                "INSERT INTO blob_part (stream, seq, bytes) VALUES (?1, ?2, ?3)",
-                &sql_params![stream, seq as i64, part],
-            );
-            if let Err(e) = stored {
+            if let Err(e) = put_part(tx, stream, seq as i64, &part) {
                 failed = Some(e);
                 break;
             }
@@ -145,23 +141,36 @@ pub fn stream_length(conn: &impl Sql, stream: i64) -> Result<(i64, u64)> {
 /// Stream `stream`'s parts as a [`Streamed`] file: their SHA-256 and length, read again in order
 /// a part at a time (a video sent to a server in parts, once all have come).
 pub fn stream_file(conn: &impl Sql, stream: i64) -> Result<Streamed> {
-    let mut hasher = Sha256::new();
-    let mut size = 0u64;
-    conn.each(
-        "SELECT bytes FROM blob_part WHERE stream = ?1 ORDER BY seq",
-        &sql_params![stream],
-        &mut |r| {
-            let bytes: Vec<u8> = r.get(0)?;
-            hasher.update(&bytes);
-            size += bytes.len() as u64;
-            Ok(())
-        },
-    )?;
+    let (sha256, size) = digest(|f| each_part(conn, stream, f))?;
     Ok(Streamed {
-        sha256: hex::encode(hasher.finalize()),
+        sha256,
         size,
         stream,
     })
+}
+
+/// Hands the parts of stream `stream` to `f` in order, one in memory at a time. `f` must not run
+/// statements itself.
+fn each_part(conn: &impl Sql, stream: i64, f: &mut dyn FnMut(&[u8]) -> Result<()>) -> Result<()> {
+    conn.each(
+        "SELECT bytes FROM blob_part WHERE stream = ?1 ORDER BY seq",
+        &sql_params![stream],
+        &mut |r| f(&r.get::<Vec<u8>>(0)?),
+    )
+}
+
+/// The SHA-256 and length of everything `feed` hands to the function it is given, piece by
+/// piece (the parts of a video, say), never all in memory at once.
+pub fn digest(
+    feed: impl FnOnce(&mut dyn FnMut(&[u8]) -> Result<()>) -> Result<()>,
+) -> Result<(String, u64)> {
+    let (mut hasher, mut size) = (Sha256::new(), 0u64);
+    feed(&mut |b| {
+        hasher.update(b);
+        size += b.len() as u64;
+        Ok(())
+    })?;
+    Ok((hex::encode(hasher.finalize()), size))
 }
 
 /// Deletes the parts of a stream no blob names (a video whose sending was abandoned).
@@ -243,10 +252,7 @@ pub fn keep(tx: &impl Sql, streamed: &Streamed) -> Result<()> {
         ],
     )?;
     if added == 0 {
-        tx.run(
-            "DELETE FROM blob_part WHERE stream = ?1",
-            &sql_params![streamed.stream],
-        )?;
+        drop_stream(tx, streamed.stream)?;
     }
     Ok(())
 }
@@ -288,11 +294,7 @@ pub fn read(conn: &impl Sql, sha: &str, f: &mut dyn FnMut(&[u8]) -> Result<()>) 
             )?;
             f(&bytes)
         }
-        Some(stream) => conn.each(
-            "SELECT bytes FROM blob_part WHERE stream = ?1 ORDER BY seq",
-            &sql_params![stream],
-            &mut |r| f(&r.get::<Vec<u8>>(0)?),
-        ),
+        Some(stream) => each_part(conn, stream, f),
     }
 }
 
@@ -310,8 +312,9 @@ pub fn bytes(conn: &impl Sql, sha: &str) -> Result<Option<Vec<u8>>> {
 }
 
 /// Bytes `start..start + len` of blob `sha` (fewer at its end), reading only the parts that hold
-/// them: for a video player asking for one stretch at a time.
+/// them (through [`StreamReader`]): for a video player asking for one stretch at a time.
 pub fn range(conn: &impl Sql, sha: &str, start: u64, len: u64) -> Result<Vec<u8>> {
+    use std::io::Seek;
     let (size, parts) =
         kept(conn, sha)?.ok_or_else(|| Error::not_found("stored file", sha.to_string()))?;
     let size = u64::try_from(size).unwrap_or(0);
@@ -323,39 +326,21 @@ pub fn range(conn: &impl Sql, sha: &str, start: u64, len: u64) -> Result<Vec<u8>
         let whole = bytes(conn, sha)?.unwrap_or_default();
         return Ok(whole[start as usize..end as usize].to_vec());
     };
-    let part = PART_BYTES as u64;
-    let (first, last) = (start / part, (end - 1) / part);
+    let unreadable = |e: std::io::Error| Error::Db(format!("stored file {sha}: {e}"));
+    let mut file = StreamReader::new(conn, stream, size);
+    file.seek(std::io::SeekFrom::Start(start))
+        .map_err(unreadable)?;
     let mut out = Vec::with_capacity((end - start) as usize);
-    conn.each(
-        "SELECT seq, bytes FROM blob_part WHERE stream = ?1 AND seq BETWEEN ?2 AND ?3
-         ORDER BY seq",
-        &sql_params![stream, first as i64, last as i64],
-        &mut |r| {
-            let seq: i64 = r.get(0)?;
-            let bytes: Vec<u8> = r.get(1)?;
-            let at = seq as u64 * part;
-            let from = start.saturating_sub(at) as usize;
-            let to = ((end - at) as usize).min(bytes.len());
-            if from < to {
-                out.extend_from_slice(&bytes[from..to]);
-            }
-            Ok(())
-        },
-    )?;
+    file.take(end - start)
+        .read_to_end(&mut out)
+        .map_err(unreadable)?;
     Ok(out)
 }
 
 /// The SHA-256 and length of what is kept as blob `sha` now, read again a part at a time (for
 /// `verify`, and for the tombstone of a disposed file).
 pub fn rehash(conn: &impl Sql, sha: &str) -> Result<(String, u64)> {
-    let mut hasher = Sha256::new();
-    let mut size = 0u64;
-    read(conn, sha, &mut |b| {
-        hasher.update(b);
-        size += b.len() as u64;
-        Ok(())
-    })?;
-    Ok((hex::encode(hasher.finalize()), size))
+    digest(|f| read(conn, sha, f))
 }
 
 /// Every streamed blob's hash and recorded size, in hash order.
@@ -373,11 +358,8 @@ pub fn streamed(conn: &impl Sql) -> Result<Vec<(String, i64)>> {
 pub fn delete(tx: &impl Sql, sha: &str) -> Result<()> {
     let stream = kept(tx, sha)?.and_then(|(_, parts)| parts);
     tx.run("DELETE FROM blob WHERE sha256 = ?1", &[Param::from(sha)])?;
-    if let Some(stream) = stream {
-        tx.run(
-            "DELETE FROM blob_part WHERE stream = ?1",
-            &sql_params![stream],
-        )?;
+    match stream {
+        Some(stream) => drop_stream(tx, stream),
+        None => Ok(()),
     }
-    Ok(())
 }

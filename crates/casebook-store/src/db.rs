@@ -219,16 +219,21 @@ impl Db {
         Ok(out)
     }
 
-    /// [`Db::write`] for a transaction that adds far more than it changes (a video streamed in,
-    /// up to 1 GiB): run with a rollback journal instead of the write-ahead log, so the new pages
-    /// go to the file once rather than twice (into the log, then copied from it at the
-    /// checkpoint), and synced at the commit. Pages added at the end of the file need no journal,
-    /// so the commit is as safe as any. When another connection has the file open (the mode
-    /// cannot change then) it runs in the log as usual; either way the log is back afterwards.
+    /// [`Db::write`]; with `appending`, for a transaction that adds far more than it changes (a
+    /// video streamed in, up to 1 GiB): run with a rollback journal instead of the write-ahead
+    /// log, so the new pages go to the file once rather than twice (into the log, then copied
+    /// from it at the checkpoint), and synced at the commit. Pages added at the end of the file
+    /// need no journal, so the commit is as safe as any. When another connection has the file
+    /// open (the mode cannot change then) it runs in the log as usual; either way the log is back
+    /// afterwards.
     pub fn write_appending<T>(
         &mut self,
+        appending: bool,
         f: impl FnOnce(&Transaction<'_>) -> Result<T>,
     ) -> Result<T> {
+        if !appending {
+            return self.write(f);
+        }
         let mode: String =
             self.conn
                 .pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get(0))?;

@@ -244,8 +244,9 @@ fn unreadable(e: std::io::Error) -> Error {
 }
 
 /// The type of the video `file` (of `len` bytes, named `name`): sniffed from its first bytes, a
-/// video its name does not contradict, within [`MAX_VIDEO_BYTES`], running to its end.
-fn video_type(
+/// video its name does not contradict, within [`MAX_VIDEO_BYTES`], running to its end. Intake's
+/// own checks of a video, for a front end to make when one is offered.
+pub fn video_type(
     file: &mut (impl std::io::Read + std::io::Seek),
     len: u64,
     name: Option<&str>,
@@ -504,16 +505,14 @@ pub fn copy(
     evidence_id: i64,
     out: &mut dyn std::io::Write,
 ) -> Result<(String, u64)> {
-    use sha2::{Digest, Sha256};
     let sha = sha_of(conn, evidence_id)?;
-    let (mut hasher, mut size) = (Sha256::new(), 0u64);
-    crate::blob::read(conn, &sha, &mut |b| {
-        hasher.update(b);
-        size += b.len() as u64;
-        out.write_all(b)
-            .map_err(|e| Error::invalid("file", format!("could not be written: {e}")))
-    })?;
-    Ok((hex::encode(hasher.finalize()), size))
+    crate::blob::digest(|hash| {
+        crate::blob::read(conn, &sha, &mut |b| {
+            out.write_all(b)
+                .map_err(|e| Error::invalid("file", format!("could not be written: {e}")))?;
+            hash(b)
+        })
+    })
 }
 
 /// Bytes `start..start + len` of an evidence item (fewer at its end): what a video player asks

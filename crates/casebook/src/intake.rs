@@ -58,11 +58,7 @@ pub fn offer_video(path: &std::path::Path) -> Result<(File, evidence::Checked)> 
             ),
         ));
     };
-    let media_type = evidence::media_type(
-        evidence::video::sniff(&head(&mut file, path)?),
-        name.as_deref(),
-    )?;
-    evidence::video::check(&mut file, len, media_type)?;
+    let media_type = evidence::video_type(&mut file, len, name.as_deref())?;
     let sha256 = evidence::hash_file(&mut file, path)?;
     let checked = evidence::Checked {
         media_type: media_type.to_string(),
@@ -82,20 +78,6 @@ pub fn offer_video(path: &std::path::Path) -> Result<(File, evidence::Checked)> 
         },
         checked,
     ))
-}
-
-/// The first bytes of `file`, from its start.
-fn head(file: &mut std::fs::File, path: &std::path::Path) -> Result<Vec<u8>> {
-    use std::io::{Read, Seek, SeekFrom};
-    let mut head = Vec::with_capacity(evidence::video::HEAD_BYTES);
-    file.seek(SeekFrom::Start(0))
-        .and_then(|_| {
-            file.by_ref()
-                .take(evidence::video::HEAD_BYTES as u64)
-                .read_to_end(&mut head)
-        })
-        .map_err(|e| Error::io(path, e))?;
-    Ok(head)
 }
 
 #[derive(Debug, Clone)]

@@ -164,11 +164,7 @@ pub(crate) fn run(db: &mut Db, stamp: &Stamp, cmd: EvidenceCmd) -> casebook::Res
                     })
                     .collect::<casebook::Result<Vec<_>>>()
             };
-            let added = if videos {
-                db.write_appending(store)?
-            } else {
-                db.write(store)?
-            };
+            let added = db.write_appending(videos, store)?;
             for e in &added {
                 out!(
                     "Added evidence item {} to {}: {} {} bytes, sha256 {}",

@@ -130,12 +130,7 @@ impl Session {
         let mut db = self.db()?;
         let stamp = db.stamp();
         let k = case::by_reference(db.conn(), reference)?;
-        let change = |tx: &Transaction<'_>| change(tx, &stamp, k.id);
-        if streaming {
-            db.write_appending(change)?;
-        } else {
-            db.write(change)?;
-        }
+        db.write_appending(streaming, |tx| change(tx, &stamp, k.id))?;
         views::case_detail(db.conn(), &k.reference, stamp.at.date_naive())
     }
 
@@ -443,12 +438,8 @@ impl Session {
         let created = {
             let mut db = self.db()?;
             let stamp = db.stamp();
-            let log = |tx: &Transaction<'_>| intake::log(tx, &stamp, &new);
-            if intake::streams(&new.files) {
-                db.write_appending(log)?
-            } else {
-                db.write(log)?
-            }
+            let streams = intake::streams(&new.files);
+            db.write_appending(streams, |tx| intake::log(tx, &stamp, &new))?
         };
         self.unstage(&tokens);
         Ok(created.reference)
