@@ -229,11 +229,16 @@ async fn add_evidence(
     })
     .await?;
     if upload.arrived_whole() {
-        let (sent, name) = (upload.bytes.clone(), upload.name.clone());
-        upload.readings =
-            tokio::task::spawn_blocking(move || ocr::read_sent(&sent, name.as_deref()))
-                .await
-                .unwrap_or_default();
+        // The upload goes to the reading thread and comes back with its readings (not copied);
+        // if reading fails outright it comes back with none, and is stored all the same.
+        upload = tokio::task::spawn_blocking(move || {
+            let read = || ocr::read_sent(&upload.bytes, upload.name.as_deref());
+            let readings = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read));
+            upload.readings = readings.unwrap_or_default();
+            upload
+        })
+        .await
+        .map_err(|e| ApiError(casebook::Error::Unavailable(format!("request failed: {e}"))))?;
     }
     with_team(team, move |t| {
         t.add_evidence(&token, council, &reference, based_on, upload, Utc::now())

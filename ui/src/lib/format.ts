@@ -74,6 +74,10 @@ export function capitalise(s: string): string {
 }
 
 /** 48213 → "47.1 KiB". */
+/** The largest video taken as evidence, on a file or a team server (casebook_domain::video's
+ *  MAX_VIDEO_BYTES). */
+export const MAX_VIDEO_BYTES = 1024 * 1024 * 1024;
+
 /** The largest video played inside Casebook: it is played from its bytes, held in the window
  *  (WebKitGTK's player cannot read the app's own URL schemes); a larger one is saved and played in
  *  the computer's own player. */

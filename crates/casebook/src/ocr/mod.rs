@@ -190,24 +190,34 @@ pub fn keep(
 /// SHA-256 of the image it was read from. Nothing when Tesseract is not installed or the file has
 /// no image; an image that cannot be read is skipped (intake's own checks say why).
 pub fn read_sent(bytes: &[u8], name: Option<&str>) -> Vec<(String, Reading)> {
+    let attached = if crate::email::is_email(bytes, name) {
+        crate::email::split(bytes)
+            .map(|(_, attached)| attached)
+            .unwrap_or_default()
+    } else {
+        Vec::new()
+    };
+    let files: Vec<&[u8]> = if attached.is_empty() {
+        vec![bytes]
+    } else {
+        attached.iter().map(|a| a.bytes.as_slice()).collect()
+    };
+    let readable: Vec<(&[u8], &str)> = files
+        .into_iter()
+        .filter_map(|b| Some((b, evidence::sniff(b).filter(|t| readable(t))?)))
+        .collect();
+    // Tesseract is asked its version only when there is something to read.
+    if readable.is_empty() {
+        return Vec::new();
+    }
     let Ok(engine) = engine() else {
         return Vec::new();
     };
-    let files: Vec<Vec<u8>> = if crate::email::is_email(bytes, name) {
-        crate::email::split(bytes)
-            .map(|(_, attached)| attached.into_iter().map(|a| a.bytes).collect())
-            .unwrap_or_default()
-    } else {
-        vec![bytes.to_vec()]
-    };
-    files
+    readable
         .into_iter()
-        .filter_map(|b| {
-            let kind = evidence::sniff(&b).filter(|t| readable(t))?;
-            Some((
-                crate::audit::sha256_hex(&b),
-                read_item(kind, &b, &engine).ok()?,
-            ))
+        .filter_map(|(b, kind)| {
+            let reading = read_item(kind, b, &engine).ok()?;
+            Some((crate::audit::sha256_hex(b), reading))
         })
         .collect()
 }
